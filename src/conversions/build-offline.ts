@@ -1,0 +1,70 @@
+import type { OfflineConversion } from '../microsoft/models/offline-conversions'
+import { skipped } from '../outcome'
+import { buildContext, optionalText, requiredText, Violations, type BuildContext } from './build-context'
+import type { BuildResult } from './build-result'
+import { CONSENT_REASONS, resolveConsent } from './consent'
+import { hasIdentity, identityKey, resolveIdentity } from './identity'
+import { InputError } from './input-error'
+import type { OfflineConversionInput } from './inputs'
+import { parseAmount, parseCurrency } from './money'
+import { checkWindow, OFFLINE_MAX_AGE_DAYS, parseTime, toMicrosoftTime } from './time'
+
+export const GOAL_NAME_MAX_LENGTH = 100
+const MINUTE_MS = 60_000
+
+/** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
+export function buildOfflineConversion(input: OfflineConversionInput, context: BuildContext = buildContext()): BuildResult<OfflineConversion> {
+  const { options, nowMs } = context
+  const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
+  if (consent.adStorage === 'denied') {
+    return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
+  }
+
+  const v = new Violations()
+  const name = v.check(() => requiredText(input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH))
+  const timeMs = v.check(() => {
+    if (input.conversionTime === undefined || input.conversionTime === null) throw new InputError('conversion_time', 'required', 'is required')
+    const ms = parseTime(input.conversionTime, 'conversion_time')
+    checkWindow(ms, 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs })
+    return ms
+  })
+  const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
+  const value = v.check(() => parseAmount(input.value, 'conversion_value'))
+  const currency = v.check(() => parseCurrency(input.currency))
+  const credit = v.check(() => {
+    const amount = parseAmount(input.externalAttributionCredit, 'external_attribution_credit')
+    if (amount !== undefined && (amount <= 0 || amount > 1)) {
+      throw new InputError('external_attribution_credit', 'range', 'must be greater than 0 and at most 1')
+    }
+    return amount
+  })
+  const model = v.check(() => optionalText(input.externalAttributionModel, 'external_attribution_model'))
+  const transactionId = v.check(() => optionalText(input.transactionId, 'transaction_id'))
+
+  if (!v.any && !hasIdentity(identity)) {
+    if (identity.withheldForConsent) {
+      return {
+        ok: false,
+        outcome: skipped(CONSENT_REASONS.adUserDataDenied, 'Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion.')
+      }
+    }
+    v.add('microsoft_click_id', 'identity_required', 'is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions')
+  }
+  if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+
+  const record: OfflineConversion = {}
+  if (currency !== undefined) record.ConversionCurrencyCode = currency
+  record.ConversionName = name
+  record.ConversionTime = toMicrosoftTime(timeMs!)
+  if (value !== undefined) record.ConversionValue = value
+  if (credit !== undefined) record.ExternalAttributionCredit = credit
+  if (model !== undefined) record.ExternalAttributionModel = model
+  if (identity.hashedEmail) record.HashedEmailAddress = identity.hashedEmail
+  if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
+  if (identity.clickId) record.MicrosoftClickId = identity.clickId
+
+  const minute = Math.floor(timeMs! / MINUTE_MS)
+  const dedupeKeys = [`offline|${name}|${identityKey(identity)}|${minute}`]
+  if (transactionId) dedupeKeys.push(`offline|${name}|tx|${transactionId}`)
+  return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys }
+}

@@ -1,0 +1,8 @@
+import type { Outcome } from '../outcome'
+
+/** Which request an item goes into: a Campaign Management Apply operation or the CAPI. */
+export type RecordGroup = 'applyOfflineConversions' | 'applyOfflineConversionAdjustments' | 'applyOnlineConversionAdjustments' | 'capi'
+
+export type BuildResult<R> =
+  | { ok: true; group: RecordGroup; record: R; dedupeKeys: string[]; warnings?: string[] }
+  | { ok: false; outcome: Outcome }

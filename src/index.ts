@@ -1,0 +1,5 @@
+export * from './outcome'
+export * from './microsoft'
+export * from './conversions'
+export { createLogger, silentLogger, type Logger, type LogLevel } from './support/logger'
+export { redactText, redactValue, registerSecret } from './support/redact'

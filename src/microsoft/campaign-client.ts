@@ -1,0 +1,217 @@
+import { z } from 'zod'
+import type { Outcome } from '../outcome'
+import { silentLogger, type Logger } from '../support/logger'
+import { mapWithConcurrency } from '../support/pool'
+import { CAMPAIGN_OPERATIONS, type ApplyOperation, type CampaignOperation } from './campaign-operations'
+import { buildCampaignRequest, type CampaignCredentials } from './campaign-request'
+import { chunk } from './chunk'
+import { outcomeForTransportError } from './classify'
+import type { Environment } from './endpoints'
+import { MicrosoftApiError } from './errors'
+import { fetchTransport, type HttpResponse, type Transport } from './http'
+import {
+  AddConversionGoalsResponse,
+  BatchError,
+  ConversionGoal,
+  GetConversionGoalsResponse,
+  GetUetTagAuthKeyResponse,
+  GetUetTagsResponse,
+  UetTag,
+  authKeyOf,
+  type ConversionGoalType,
+  type OfflineConversion,
+  type OfflineConversionAdjustment,
+  type OnlineConversionAdjustment
+} from './models'
+import { interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
+
+export interface CampaignAuth {
+  developerToken: string
+  customerId: string
+  accountId: string
+  /** A token, or a function that returns a fresh one (the OAuth token manager). */
+  accessToken: string | (() => Promise<string>)
+}
+
+export interface CampaignClientOptions {
+  auth: CampaignAuth
+  environment?: Environment
+  transport?: Transport
+  timeoutMs?: number
+  /** Apply chunks in flight at once. */
+  concurrency?: number
+  /**
+   * Called when Microsoft refuses the token (105, 109, HTTP 401). Return true after refreshing to have the chunk
+   * sent once more; hosts that refresh themselves (Segment) leave it out and receive the auth outcome.
+   */
+  onAuthFailure?: (outcome: Outcome) => Promise<boolean>
+  logger?: Logger
+}
+
+export interface ApplyCall {
+  operation: ApplyOperation
+  itemCount: number
+  status: number
+  trackingId?: string
+  durationMs: number
+}
+
+/** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
+export class CampaignClient {
+  private readonly transport: Transport
+  private readonly logger: Logger
+  /** Observers of each Apply call, for metrics. */
+  readonly applyListeners: Array<(call: ApplyCall) => void> = []
+
+  constructor(private readonly options: CampaignClientOptions) {
+    this.transport = options.transport ?? fetchTransport
+    this.logger = options.logger ?? silentLogger
+  }
+
+  private async credentials(): Promise<CampaignCredentials> {
+    const { auth } = this.options
+    const accessToken = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken
+    return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
+  }
+
+  private async send(operation: CampaignOperation, body: unknown): Promise<HttpResponse> {
+    const request = buildCampaignRequest(operation, body, await this.credentials(), {
+      environment: this.options.environment,
+      timeoutMs: this.options.timeoutMs
+    })
+    return this.transport(request)
+  }
+
+  /** Sends items in chunks of at most 1,000 and returns one outcome per item, in order. Never throws. */
+  async apply(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+    const spec = CAMPAIGN_OPERATIONS[operation]
+    const chunks = chunk(items, spec.maxItems)
+    const offsets = chunks.map((_, i) => i * spec.maxItems)
+    const results = await mapWithConcurrency(chunks, this.options.concurrency ?? 2, (part, i) =>
+      this.applyChunk(operation, part, subject ? (index, error) => subject(index + offsets[i], error) : undefined)
+    )
+    return results.flat()
+  }
+
+  private async applyChunk(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+    const listKey = CAMPAIGN_OPERATIONS[operation].listKey
+    let outcomes = await this.applyOnce(operation, listKey, items, subject)
+    const authOutcome = outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
+    if (authOutcome && this.options.onAuthFailure && (await this.options.onAuthFailure(authOutcome))) {
+      outcomes = await this.applyOnce(operation, listKey, items, subject)
+    }
+    return outcomes
+  }
+
+  private async applyOnce(operation: ApplyOperation, listKey: string, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+    const started = Date.now()
+    try {
+      const response = await this.send(operation, { [listKey]: items })
+      const outcomes = interpretApplyResponse(response, items.length, subject)
+      const call: ApplyCall = { operation, itemCount: items.length, status: response.status, trackingId: outcomes[0]?.trackingId, durationMs: Date.now() - started }
+      this.logger.debug('microsoft apply', { ...call })
+      for (const listener of this.applyListeners) listener(call)
+      return outcomes
+    } catch (error) {
+      const outcome = outcomeForTransportError(error)
+      this.logger.warn('microsoft apply failed without an answer', { operation, items: items.length, reason: outcome.reason })
+      for (const listener of this.applyListeners) listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
+      return items.map(() => outcome)
+    }
+  }
+
+  applyOfflineConversions(records: readonly OfflineConversion[]): Promise<Outcome[]> {
+    return this.apply('applyOfflineConversions', records, (index) => {
+      const name = records[index]?.ConversionName
+      return name ? `conversion name "${name}"` : undefined
+    })
+  }
+
+  applyOfflineConversionAdjustments(records: readonly OfflineConversionAdjustment[]): Promise<Outcome[]> {
+    return this.apply('applyOfflineConversionAdjustments', records, (index) => {
+      const name = records[index]?.ConversionName
+      return name ? `conversion name "${name}"` : undefined
+    })
+  }
+
+  applyOnlineConversionAdjustments(records: readonly OnlineConversionAdjustment[]): Promise<Outcome[]> {
+    return this.apply('applyOnlineConversionAdjustments', records, (index) => {
+      const name = records[index]?.ConversionName
+      return name ? `conversion name "${name}"` : undefined
+    })
+  }
+
+  /** A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. */
+  private async query<T extends z.ZodTypeAny>(operation: CampaignOperation, body: unknown, schema: T): Promise<z.infer<T>> {
+    let response: HttpResponse
+    try {
+      response = await this.send(operation, body)
+    } catch (error) {
+      throw new MicrosoftApiError(outcomeForTransportError(error))
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw new MicrosoftApiError(interpretApplyResponse(response, 1)[0])
+    }
+    let json: unknown
+    try {
+      json = response.body ? JSON.parse(response.body) : {}
+    } catch {
+      json = undefined
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      throw new MicrosoftApiError({
+        outcome: 'retry',
+        reason: 'unreadable_response',
+        status: 502,
+        message: `Microsoft's answer to ${operation} could not be read.`,
+        trackingId: trackingIdOf(response, json)
+      })
+    }
+    return parsed.data
+  }
+
+  /** Goals of the account. With no ids, Microsoft returns every goal of the given types. */
+  async getConversionGoals(options: { types?: ConversionGoalType[]; ids?: string[]; additionalFields?: string } = {}): Promise<ConversionGoal[]> {
+    const body: Record<string, unknown> = {
+      ConversionGoalIds: options.ids ?? [],
+      ConversionGoalTypes: (options.types ?? ['OfflineConversion']).join(',')
+    }
+    if (options.additionalFields) body.ReturnAdditionalFields = options.additionalFields
+    const data = await this.query('getConversionGoalsByIds', body, GetConversionGoalsResponse)
+    return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
+  }
+
+  async getConversionGoalsByTagIds(tagIds: string[], types: ConversionGoalType[] = ['OfflineConversion']): Promise<ConversionGoal[]> {
+    const data = await this.query('getConversionGoalsByTagIds', { TagIds: tagIds, ConversionGoalTypes: types.join(',') }, GetConversionGoalsResponse)
+    return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
+  }
+
+  /** Adds goals; the ids are index-aligned with the input, null where that goal failed (see the errors). */
+  async addConversionGoals(goals: Array<Partial<ConversionGoal>>): Promise<{ ids: Array<string | null>; errors: BatchError[] }> {
+    const data = await this.query('addConversionGoals', { ConversionGoals: goals }, AddConversionGoalsResponse)
+    const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
+    return { ids: data.ConversionGoalIds ?? [], errors: errors.success ? errors.data : [] }
+  }
+
+  async getUetTags(ids: string[] = []): Promise<UetTag[]> {
+    const data = await this.query('getUetTagsByIds', { TagIds: ids }, GetUetTagsResponse)
+    return (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null)
+  }
+
+  async addUetTags(tags: Array<{ Name: string; Description?: string }>): Promise<{ tags: UetTag[]; errors: BatchError[] }> {
+    const data = await this.query('addUetTags', { UetTags: tags }, GetUetTagsResponse)
+    const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
+    return { tags: (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null), errors: errors.success ? errors.data : [] }
+  }
+
+  /** The per-tag key for the UET Conversions API. Microsoft creates one if the tag has none yet. */
+  async getUetTagAuthKey(tagId: string): Promise<string> {
+    const data = await this.query('getUetTagAuthKey', { UetTagId: tagId }, GetUetTagAuthKeyResponse)
+    const key = authKeyOf(data)
+    if (!key) {
+      throw new MicrosoftApiError({ outcome: 'rejected', reason: 'no_tag_auth_key', status: 400, field: 'uet_tag_id', message: `Microsoft returned no Conversions API key for UET tag ${tagId}.` })
+    }
+    return key
+  }
+}

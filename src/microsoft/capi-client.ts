@@ -1,0 +1,84 @@
+import type { Outcome } from '../outcome'
+import { silentLogger, type Logger } from '../support/logger'
+import { mapWithConcurrency } from '../support/pool'
+import { chunk, MAX_ITEMS_PER_REQUEST } from './chunk'
+import { outcomeForTransportError } from './classify'
+import { resolveEndpoints } from './endpoints'
+import { DEFAULT_TIMEOUT_MS, fetchTransport, type HttpRequest, type Transport } from './http'
+import type { CapiEvent, CapiRequest } from './models/capi'
+import { interpretCapiResponse } from './responses'
+
+/** The name this package sends as `dataProvider`, which Microsoft asks third-party senders to set. */
+export const DEFAULT_DATA_PROVIDER = 'msads-conversions'
+
+export interface CapiRequestOptions {
+  continueOnValidationError?: boolean
+  dataProvider?: string
+  timeoutMs?: number
+}
+
+export function capiUrl(tagId: string): string {
+  return `${resolveEndpoints().capiBaseUrl}${encodeURIComponent(tagId)}/events`
+}
+
+/** One CAPI request: the tag's token as a bearer, the flag and the provider at the top level. */
+export function buildCapiRequest(tagId: string, token: string, events: readonly CapiEvent[], options: CapiRequestOptions = {}): HttpRequest {
+  const body: CapiRequest = {
+    data: [...events],
+    continueOnValidationError: options.continueOnValidationError ?? true,
+    dataProvider: options.dataProvider ?? DEFAULT_DATA_PROVIDER
+  }
+  return {
+    method: 'POST',
+    url: capiUrl(tagId),
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  }
+}
+
+export interface CapiClientOptions extends CapiRequestOptions {
+  tagId: string
+  /** The tag's CAPI token, or a function that fetches it (UetTagAuthKey/Query). */
+  token: string | (() => Promise<string>)
+  transport?: Transport
+  concurrency?: number
+  logger?: Logger
+}
+
+/** The UET Conversions API for one tag. */
+export class CapiClient {
+  private readonly transport: Transport
+  private readonly logger: Logger
+
+  constructor(private readonly options: CapiClientOptions) {
+    this.transport = options.transport ?? fetchTransport
+    this.logger = options.logger ?? silentLogger
+  }
+
+  /** Sends events in requests of at most 1,000 and returns one outcome per event, in order. Never throws. */
+  async send(events: readonly CapiEvent[]): Promise<Outcome[]> {
+    const parts = chunk(events, MAX_ITEMS_PER_REQUEST)
+    const results = await mapWithConcurrency(parts, this.options.concurrency ?? 2, (part) => this.sendChunk(part))
+    return results.flat()
+  }
+
+  private async sendChunk(events: readonly CapiEvent[]): Promise<Outcome[]> {
+    const continueOnValidationError = this.options.continueOnValidationError ?? true
+    try {
+      const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token
+      const request = buildCapiRequest(this.options.tagId, token, events, { ...this.options, continueOnValidationError, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+      const response = await this.transport(request)
+      this.logger.debug('microsoft capi', { events: events.length, status: response.status })
+      return interpretCapiResponse(response, events.length, continueOnValidationError)
+    } catch (error) {
+      if (error && typeof error === 'object' && 'outcome' in error) {
+        const outcome = (error as { outcome: Outcome }).outcome
+        return events.map(() => outcome)
+      }
+      const outcome = outcomeForTransportError(error)
+      this.logger.warn('microsoft capi failed without an answer', { events: events.length, reason: outcome.reason })
+      return events.map(() => outcome)
+    }
+  }
+}

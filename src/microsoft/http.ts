@@ -1,0 +1,75 @@
+/**
+ * The core speaks HTTP through a Transport so that each host can bring its own client:
+ * actions-core's `request` in Segment, axios in rudder-transformer, fetch in the command line.
+ */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  url: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs?: number
+}
+
+export interface HttpResponse {
+  status: number
+  /** Header names in lower case. */
+  headers: Record<string, string>
+  body: string
+}
+
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>
+
+export type TransportFailure = 'timeout' | 'network'
+
+/** Thrown by a transport when no HTTP response arrived at all. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportFailure,
+    message: string
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+function headersToRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  headers.forEach((value, key) => {
+    out[key.toLowerCase()] = value
+  })
+  return out
+}
+
+/** The standalone transport, on Node's global fetch. */
+export const fetchTransport: Transport = async (request) => {
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutMs)
+    })
+    return { status: response.status, headers: headersToRecord(response.headers), body: await response.text() }
+  } catch (error) {
+    const name = (error as { name?: string })?.name
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new TransportError('timeout', `No answer within ${timeoutMs} ms.`)
+    }
+    const cause = (error as { cause?: { code?: string } })?.cause?.code
+    throw new TransportError('network', `The connection failed${cause ? ` (${cause})` : ''}.`)
+  }
+}
+
+/** Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), if it has one. */
+export function retryAfterSeconds(headers: Record<string, string>, nowMs = Date.now()): number | undefined {
+  const raw = headers['retry-after']
+  if (!raw) return undefined
+  const seconds = Number(raw)
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds)
+  const date = Date.parse(raw)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - nowMs) / 1000))
+}

@@ -1,0 +1,6 @@
+export * from './common'
+export * from './faults'
+export * from './offline-conversions'
+export * from './capi'
+export * from './goals'
+export * from './uet-tags'

@@ -1,0 +1,3 @@
+export * from './identity-errors'
+export * from './token-client'
+export * from './token-manager'

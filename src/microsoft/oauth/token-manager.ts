@@ -1,0 +1,109 @@
+import { createHash } from 'crypto'
+import { silentLogger, type Logger } from '../../support/logger'
+import type { Transport } from '../http'
+import { refreshWithGrant, type OAuthClientCredentials, type TokenSet } from './token-client'
+
+/** Where a rotated refresh token is kept between runs (a 0600 file in the command line). */
+export interface RefreshTokenStore {
+  load(credentials: OAuthClientCredentials): Promise<string | undefined>
+  save(credentials: OAuthClientCredentials, refreshToken: string): Promise<void>
+}
+
+export interface TokenManagerOptions {
+  transport?: Transport
+  store?: RefreshTokenStore
+  now?: () => number
+  /** Refresh this long before expiry. */
+  skewMs?: number
+  logger?: Logger
+  /** Called after each refresh that reached the identity platform, for metrics. */
+  onRefresh?: () => void
+}
+
+interface Entry {
+  tokens?: TokenSet
+  refreshToken?: string
+  inflight?: Promise<TokenSet>
+}
+
+/**
+ * Access tokens per credential: cached until shortly before expiry, refreshed one at a time (every concurrent
+ * caller shares the one refresh in flight), with the rotated refresh token kept and persisted.
+ */
+export class TokenManager {
+  private readonly entries = new Map<string, Entry>()
+  private readonly now: () => number
+  private readonly skewMs: number
+  private readonly logger: Logger
+
+  constructor(private readonly options: TokenManagerOptions = {}) {
+    this.now = options.now ?? Date.now
+    this.skewMs = options.skewMs ?? 120_000
+    this.logger = options.logger ?? silentLogger
+  }
+
+  private key(credentials: OAuthClientCredentials): string {
+    const digest = createHash('sha256').update(credentials.refreshToken).digest('hex').slice(0, 16)
+    return `${credentials.environment ?? 'production'}|${credentials.clientId}|${digest}`
+  }
+
+  private entry(credentials: OAuthClientCredentials): Entry {
+    const key = this.key(credentials)
+    let entry = this.entries.get(key)
+    if (!entry) {
+      entry = {}
+      this.entries.set(key, entry)
+    }
+    return entry
+  }
+
+  /** A valid access token, from the cache when it is not about to expire. */
+  async getAccessToken(credentials: OAuthClientCredentials): Promise<string> {
+    const entry = this.entry(credentials)
+    if (entry.tokens && entry.tokens.expiresAt - this.skewMs > this.now()) return entry.tokens.accessToken
+    return (await this.refresh(credentials)).accessToken
+  }
+
+  /**
+   * Refreshes after Microsoft refused `failedAccessToken`. When another caller has already replaced that token,
+   * its new one is returned without a second refresh.
+   */
+  async refreshAfterFailure(credentials: OAuthClientCredentials, failedAccessToken?: string): Promise<string> {
+    const entry = this.entry(credentials)
+    if (entry.tokens && failedAccessToken && entry.tokens.accessToken !== failedAccessToken) return entry.tokens.accessToken
+    if (entry.tokens && (!failedAccessToken || entry.tokens.accessToken === failedAccessToken)) entry.tokens = undefined
+    return (await this.refresh(credentials)).accessToken
+  }
+
+  /** The newest refresh token known for these credentials (rotated ones included). */
+  currentRefreshToken(credentials: OAuthClientCredentials): string {
+    return this.entry(credentials).refreshToken ?? credentials.refreshToken
+  }
+
+  /** Single flight: concurrent callers share one request to the identity platform. */
+  refresh(credentials: OAuthClientCredentials): Promise<TokenSet> {
+    const entry = this.entry(credentials)
+    if (!entry.inflight) {
+      entry.inflight = this.doRefresh(credentials, entry).finally(() => {
+        entry.inflight = undefined
+      })
+    }
+    return entry.inflight
+  }
+
+  private async doRefresh(credentials: OAuthClientCredentials, entry: Entry): Promise<TokenSet> {
+    const stored = entry.refreshToken ?? (await this.options.store?.load(credentials))
+    const refreshToken = stored ?? credentials.refreshToken
+    const tokens = await refreshWithGrant({ ...credentials, refreshToken }, { transport: this.options.transport, now: this.now })
+    this.options.onRefresh?.()
+    entry.tokens = tokens
+    if (tokens.refreshToken !== refreshToken) {
+      entry.refreshToken = tokens.refreshToken
+      await this.options.store?.save(credentials, tokens.refreshToken)
+      this.logger.info('refresh token rotated and kept', { clientId: credentials.clientId })
+    } else {
+      entry.refreshToken = refreshToken
+    }
+    return tokens
+  }
+}

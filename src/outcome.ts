@@ -1,0 +1,55 @@
+/**
+ * The outcome model of DESIGN.md: every input event ends in exactly one of these, and each says why.
+ * Hosts translate an Outcome into their own status conventions; they never invent one.
+ */
+export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'
+
+/** What the host should do about an `auth` outcome: refresh the token and retry, or stop and tell the admin. */
+export type AuthAction = 'refresh' | 'inactive'
+
+export interface Outcome {
+  outcome: OutcomeKind
+  /** Machine-readable: a snake_case reason of ours, or Microsoft's ErrorCode (e.g. `OfflineConversionNameInvalid`). */
+  reason: string
+  /** One plain sentence for a person. Never holds a secret or a raw email or phone. */
+  message: string
+  /** The input field at fault, in the host's vocabulary when the host named its fields. */
+  field?: string
+  /** The rule the field broke (`required`, `format`, `max_age`…), for input errors. */
+  rule?: string
+  /** Microsoft's numeric code (5606) or CAPI error code (`InvalidEventTime`). */
+  code?: number | string
+  /** The HTTP-like status a host would report: 200, 400, 401, 429, 5xx. */
+  status: number
+  retryAfterSeconds?: number
+  authAction?: AuthAction
+  trackingId?: string
+  warnings?: string[]
+}
+
+export function delivered(extra: Partial<Outcome> = {}): Outcome {
+  return { outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', status: 200, ...extra }
+}
+
+export function skipped(reason: string, message: string): Outcome {
+  return { outcome: 'skipped', reason, message, status: 200 }
+}
+
+export function rejected(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+  return { outcome: 'rejected', reason, message, status: 400, ...extra }
+}
+
+export function retry(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+  return { outcome: 'retry', reason, message, status: 503, ...extra }
+}
+
+export function authFailure(reason: string, message: string, authAction: AuthAction, extra: Partial<Outcome> = {}): Outcome {
+  return { outcome: 'auth', reason, message, authAction, status: authAction === 'refresh' ? 401 : 403, ...extra }
+}
+
+/** Counts outcomes by kind and reason, for summaries and metrics. */
+export function tally(outcomes: readonly Outcome[]): Record<OutcomeKind, Record<string, number>> {
+  const counts: Record<OutcomeKind, Record<string, number>> = { delivered: {}, skipped: {}, rejected: {}, retry: {}, auth: {} }
+  for (const o of outcomes) counts[o.outcome][o.reason] = (counts[o.outcome][o.reason] ?? 0) + 1
+  return counts
+}

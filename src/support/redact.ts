@@ -1,0 +1,48 @@
+/**
+ * Keeps secrets and personal data out of every line this package writes. Secrets are registered as they become
+ * known (settings, tokens); emails, phone numbers and bearer tokens are masked by shape as a second line of defence.
+ */
+const secrets = new Set<string>()
+const MIN_SECRET_LENGTH = 6
+
+export function registerSecret(value: unknown): void {
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value)
+}
+
+export function forgetSecrets(): void {
+  secrets.clear()
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
+const PHONE = /\+?\d[\d\s().-]{7,}\d/g
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
+const HEX_64 = /^[0-9a-f]{64}$/i
+
+function maskPhone(match: string): string {
+  const digits = match.replace(/\D/g, '')
+  // Ids and timestamps are long digit runs too; only a run that looks like a phone number (8 to 15 digits with
+  // phone punctuation or a +) is masked.
+  if (digits.length < 8 || digits.length > 15) return match
+  if (!/[+\s().-]/.test(match)) return match
+  return '[phone]'
+}
+
+export function redactText(text: string): string {
+  let out = text
+  for (const secret of secrets) {
+    if (out.includes(secret)) out = out.split(secret).join('[redacted]')
+  }
+  return out.replace(BEARER, '$1 [redacted]').replace(EMAIL, '[email]').replace(PHONE, maskPhone)
+}
+
+/** Deep copy with every string redacted; 64-hex digests are kept, since they are what Microsoft receives anyway. */
+export function redactValue<T>(value: T): T {
+  if (typeof value === 'string') return (HEX_64.test(value) ? value : redactText(value)) as T
+  if (Array.isArray(value)) return value.map((item) => redactValue(item)) as T
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactValue(item)
+    return out as T
+  }
+  return value
+}
