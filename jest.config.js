@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/destinations', '<rootDir>/fields', '<rootDir>/__tests__', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }]
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }]
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000

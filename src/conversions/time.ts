@@ -15,9 +15,14 @@ const EXPLICIT_ZONE = /(?:GMT|UTC|Z|[+-]\d{4})\b/
 // Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138).
 const SECONDS_LIMIT = 1e11
 
+// The largest time a JavaScript Date can hold.
+const MAX_DATE_MS = 8.64e15
+
 function fromEpoch(value: number, field: NeutralField): number {
   if (!Number.isFinite(value) || value <= 0) throw new InputError(field, 'format', 'is not a valid time')
-  return value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value)
+  const ms = value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value)
+  if (ms > MAX_DATE_MS) throw new InputError(field, 'format', 'is not a valid time')
+  return ms
 }
 
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, field: NeutralField): number {

@@ -1,0 +1,72 @@
+import { createHash } from 'crypto'
+import { hashEmail, normalizeEmail } from '../email'
+import { hashPhone, normalizePhone } from '../phone'
+import { InputError } from '../input-error'
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+
+describe('email hashing', () => {
+  it("matches Microsoft's published vector", () => {
+    expect(hashEmail('john@contoso.com')).toBe('ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602')
+  })
+
+  it('trims and lowercases mixed-case emails with spaces', () => {
+    expect(hashEmail('  John@Contoso.COM \t')).toBe('ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602')
+  })
+
+  it("applies Microsoft's local-part rules: dots and +alias removed, accents stripped", () => {
+    expect(normalizeEmail('J.o.h.n+newsletter@Contoso.com')).toBe('john@contoso.com')
+    expect(normalizeEmail('José.Núñez@example.es')).toBe('josenunez@example.es')
+    expect(normalizeEmail('jo hn@contoso.com')).toBe('john@contoso.com')
+    // The domain keeps its dots.
+    expect(normalizeEmail('a.b@mail.contoso.co.uk')).toBe('ab@mail.contoso.co.uk')
+  })
+
+  it('passes an already-hashed value through, lowercased', () => {
+    const digest = sha('someone@example.com')
+    expect(hashEmail(digest)).toBe(digest)
+    expect(hashEmail(digest.toUpperCase())).toBe(digest)
+  })
+
+  it('treats empty values as absent and rejects non-emails naming the field', () => {
+    expect(hashEmail('')).toBeUndefined()
+    expect(hashEmail('   ')).toBeUndefined()
+    expect(hashEmail(null)).toBeUndefined()
+    expect(() => hashEmail('not-an-email')).toThrow(InputError)
+    expect(() => hashEmail(42)).toThrow(/email: must be a string/)
+  })
+})
+
+describe('phone hashing', () => {
+  it("matches Microsoft's published vector, with the + kept", () => {
+    expect(hashPhone('+14255551234')).toBe('c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e')
+  })
+
+  it.each([
+    ['+1 (425) 555-1234', undefined],
+    ['+1.425.555.1234', undefined],
+    ['001 425 555 1234', undefined],
+    ['(425) 555-1234', 'US'],
+    ['425-555-1234', 'US'],
+    ['4255551234', 'US']
+  ] as const)('normalises %s (default country %s) to E.164', (raw, country) => {
+    expect(normalizePhone(raw, country)).toBe('+14255551234')
+    expect(hashPhone(raw, country)).toBe('c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e')
+  })
+
+  it('uses the default country for national numbers of other countries', () => {
+    expect(normalizePhone('020 7946 0958', 'GB')).toBe('+442079460958')
+    expect(normalizePhone('06 12 34 56 78', 'FR')).toBe('+33612345678')
+    expect(normalizePhone('+44 20 7946 0958', 'FR')).toBe('+442079460958')
+  })
+
+  it('rejects a national number without a default country, saying so', () => {
+    expect(() => normalizePhone('(425) 555-1234')).toThrow(/no default country/)
+    expect(() => hashPhone('call me', 'US')).toThrow(/phone: cannot be read as a phone number/)
+  })
+
+  it('passes an already-hashed value through', () => {
+    const digest = sha('+14255551234')
+    expect(hashPhone(digest.toUpperCase())).toBe(digest)
+  })
+})

@@ -1,0 +1,95 @@
+import fc from 'fast-check'
+import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from '../deliver'
+import { settle } from '../prepare'
+import { delivered } from '../../outcome'
+
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
+const options = { now: () => NOW }
+const CLICK = 'f894f652ea334e739002f7167ab8f8e3'
+
+describe('batch preparation', () => {
+  it('sends the same goal, click id and minute once and skips the repeat with a reason', () => {
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:55Z', clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:01:05Z', clickId: { mapped: CLICK } },
+        { conversionName: 'Lead', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(3)
+    expect(prepared.slots[1]).toEqual({ outcome: expect.objectContaining({ outcome: 'skipped', reason: 'duplicate_in_batch' }) })
+  })
+
+  it('drops a repeated transaction id for the same goal', () => {
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:00Z', clickId: { mapped: CLICK }, transactionId: 'T1' },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T11:00:00Z', email: 'x@y.co', transactionId: 'T1' }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(1)
+  })
+
+  it('dedupes CAPI events by eventId', () => {
+    const prepared = prepareCapiEvents(
+      [
+        { eventType: 'custom', eventId: 'e1', userData: { anonymousId: 'a' } },
+        { eventType: 'custom', eventId: 'e1', userData: { anonymousId: 'b' } },
+        { eventType: 'custom', userData: { anonymousId: 'c' } }
+      ],
+      options
+    )
+    expect(prepared.groups.capi).toHaveLength(2)
+  })
+
+  it('routes adjustments to the offline and online groups and settles outcomes in input order', () => {
+    const inputs = [
+      { adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T1' },
+      { adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK } },
+      { adjustmentType: 'Nope', conversionName: 'Purchase', transactionId: 'T2' }
+    ]
+    const prepared = prepareAdjustments(inputs, options)
+    expect(prepared.groups.applyOnlineConversionAdjustments).toHaveLength(1)
+    expect(prepared.groups.applyOfflineConversionAdjustments).toHaveLength(1)
+    const outcomes = settle(prepared, { applyOnlineConversionAdjustments: [delivered()], applyOfflineConversionAdjustments: [delivered()] })
+    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered', 'rejected'])
+  })
+
+  it('never throws and gives exactly one outcome per input, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.anything(), { maxLength: 20 }), fc.array(fc.dictionary(fc.string(), fc.anything()), { maxLength: 10 }), (junk, dicts) => {
+        const inputs = [...junk, ...dicts] as never[]
+        for (const prepared of [prepareOfflineConversions(inputs, options), prepareAdjustments(inputs, options), prepareCapiEvents(inputs, options)]) {
+          const outcomes = settle(prepared as never, {})
+          expect(outcomes).toHaveLength(inputs.length)
+          for (const outcome of outcomes) {
+            expect(['delivered', 'skipped', 'rejected', 'retry', 'auth']).toContain(outcome.outcome)
+            expect(outcome.message.length).toBeGreaterThan(0)
+            if (outcome.outcome === 'rejected') expect(outcome.reason).not.toBe('internal_error')
+          }
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) }
+    )
+  })
+
+  it('rejects field-shaped garbage naming a field and a rule', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ conversionName: fc.anything(), conversionTime: fc.anything(), email: fc.anything(), phone: fc.anything(), value: fc.anything(), currency: fc.anything() }),
+        (input) => {
+          const prepared = prepareOfflineConversions([{ ...input, clickId: { mapped: fc.sample(fc.anything(), 1)[0] } }], options)
+          const [outcome] = settle(prepared, { applyOfflineConversions: [delivered()] })
+          if (outcome.outcome === 'rejected') {
+            expect(outcome.field).toBeTruthy()
+            expect(outcome.rule).toBeTruthy()
+          }
+        }
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) }
+    )
+  })
+})

@@ -1,0 +1,47 @@
+import { checkWindow, DAY_MS, parseTime, toMicrosoftTime } from '../time'
+
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
+
+describe('time parsing', () => {
+  it.each([
+    ['2026-11-20T10:00:00+02:00', '2026-11-20T08:00:00.000Z'],
+    ['2026-11-20T10:00:00-05:30', '2026-11-20T15:30:00.000Z'],
+    ['2026-11-20T10:00:00Z', '2026-11-20T10:00:00.000Z'],
+    ['2026-11-20T10:00:00.123456+0100', '2026-11-20T09:00:00.123Z'],
+    ['2026-11-20 10:00:00', '2026-11-20T10:00:00.000Z'],
+    ['2026-11-20', '2026-11-20T00:00:00.000Z'],
+    ['11/20/2026 10:05:00 PM', '2026-11-20T22:05:00.000Z'],
+    ['11/20/2026 12:05:00 AM', '2026-11-20T00:05:00.000Z'],
+    ['Fri, 20 Nov 2026 10:00:00 GMT', '2026-11-20T10:00:00.000Z']
+  ])('converts %s to UTC with Z', (input, expected) => {
+    expect(toMicrosoftTime(parseTime(input, 'conversion_time'))).toBe(expected)
+  })
+
+  it('reads epoch seconds and milliseconds, as numbers or numeric strings', () => {
+    const ms = Date.UTC(2026, 10, 20, 10, 0, 0)
+    expect(parseTime(ms / 1000, 'conversion_time')).toBe(ms)
+    expect(parseTime(ms, 'conversion_time')).toBe(ms)
+    expect(parseTime(String(ms / 1000), 'conversion_time')).toBe(ms)
+    expect(parseTime(new Date(ms), 'conversion_time')).toBe(ms)
+  })
+
+  it('rejects impossible dates and unreadable strings, naming the field', () => {
+    expect(() => parseTime('2026-02-30T10:00:00Z', 'conversion_time')).toThrow(/conversion_time: is not a valid date/)
+    expect(() => parseTime('yesterday', 'event_time')).toThrow(/event_time: is not an ISO-8601/)
+    expect(() => parseTime({}, 'conversion_time')).toThrow(/must be a date-time string/)
+  })
+})
+
+describe('time windows', () => {
+  it('rejects a 91-day-old time with a clear message', () => {
+    expect(() => checkWindow(NOW - 91 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
+      'conversion_time: is older than 90 days (2026-08-23T12:00:00.000Z); Microsoft accepts only the last 90 days'
+    )
+  })
+
+  it('rejects a future time beyond the clock-skew allowance, and allows small skew', () => {
+    expect(() => checkWindow(NOW + 10 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(/is in the future/)
+    expect(() => checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
+    expect(() => checkWindow(NOW - 89 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
+  })
+})

@@ -1,0 +1,109 @@
+import nock from 'nock'
+import { CampaignClient } from '../campaign-client'
+import type { OfflineConversion } from '../models'
+
+const BASE = 'https://campaign.api.bingads.microsoft.com'
+const PATH = '/CampaignManagement/v13/OfflineConversions/Apply'
+const auth = { accessToken: 'access-token-abc', developerToken: 'dev-token-xyz', customerId: '1111', accountId: '2222' }
+
+function records(count: number): OfflineConversion[] {
+  return Array.from({ length: count }, (_, i) => ({ ConversionName: 'Purchase', ConversionTime: '2026-11-21T10:00:00.000Z', MicrosoftClickId: i.toString(16).padStart(32, '0') }))
+}
+
+beforeAll(() => nock.disableNetConnect())
+afterEach(() => nock.cleanAll())
+afterAll(() => nock.enableNetConnect())
+
+describe('CampaignClient', () => {
+  it('sends 2,500 items as 1,000 + 1,000 + 500 with the Microsoft headers', async () => {
+    const sizes: number[] = []
+    nock(BASE, {
+      reqheaders: {
+        authorization: 'Bearer access-token-abc',
+        developertoken: 'dev-token-xyz',
+        customerid: '1111',
+        customeraccountid: '2222',
+        'content-type': 'application/json'
+      }
+    })
+      .post(PATH, (body: { OfflineConversions: unknown[] }) => {
+        sizes.push(body.OfflineConversions.length)
+        return true
+      })
+      .times(3)
+      .reply(200, { PartialErrors: [] }, { TrackingId: 'trk' })
+
+    const outcomes = await new CampaignClient({ auth, concurrency: 1 }).applyOfflineConversions(records(2500))
+    expect(sizes).toEqual([1000, 1000, 500])
+    expect(outcomes).toHaveLength(2500)
+    expect(outcomes.every((o) => o.outcome === 'delivered' && o.trackingId === 'trk')).toBe(true)
+  })
+
+  it('maps partial errors of the second chunk back to the right items', async () => {
+    nock(BASE).post(PATH).reply(200, { PartialErrors: [] })
+    nock(BASE)
+      .post(PATH)
+      .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 3, Message: 'no goal', Type: 'BatchError' }] })
+    const outcomes = await new CampaignClient({ auth, concurrency: 1 }).applyOfflineConversions(records(1010))
+    const failed = outcomes.flatMap((o, i) => (o.outcome === 'rejected' ? [i] : []))
+    expect(failed).toEqual([1003])
+    expect(outcomes[1003].message).toContain('conversion name "Purchase"')
+  })
+
+  it('refreshes once through onAuthFailure and resends the chunk', async () => {
+    let token = 'expired-token'
+    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer expired-token').reply(401, {
+      TrackingId: 't',
+      Type: 'AdApiFaultDetail',
+      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+    })
+    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer fresh-token').reply(200, { PartialErrors: [] })
+    const onAuthFailure = jest.fn(async () => {
+      token = 'fresh-token'
+      return true
+    })
+    const client = new CampaignClient({ auth: { ...auth, accessToken: async () => token }, onAuthFailure })
+    const outcomes = await client.applyOfflineConversions(records(2))
+    expect(onAuthFailure).toHaveBeenCalledTimes(1)
+    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered'])
+  })
+
+  it('turns a timeout into retry outcomes without throwing', async () => {
+    nock(BASE).post(PATH).delay(200).reply(200, { PartialErrors: [] })
+    const outcomes = await new CampaignClient({ auth, timeoutMs: 20 }).applyOfflineConversions(records(2))
+    expect(outcomes.map((o) => o.reason)).toEqual(['timeout', 'timeout'])
+  })
+
+  it('uses the sandbox host for the sandbox environment and the override from the environment', async () => {
+    nock('https://campaign.api.sandbox.bingads.microsoft.com').post(PATH).reply(200, { PartialErrors: null })
+    expect((await new CampaignClient({ auth, environment: 'sandbox' }).applyOfflineConversions(records(1)))[0].outcome).toBe('delivered')
+    process.env.MSADS_API_BASE_URL = 'http://127.0.0.1:9'
+    try {
+      nock('http://127.0.0.1:9').post(PATH).reply(200, { PartialErrors: [] })
+      expect((await new CampaignClient({ auth }).applyOfflineConversions(records(1)))[0].outcome).toBe('delivered')
+    } finally {
+      delete process.env.MSADS_API_BASE_URL
+    }
+  })
+
+  it('lists offline goals, and raises a classified error when Microsoft refuses', async () => {
+    nock(BASE)
+      .post('/CampaignManagement/v13/ConversionGoals/QueryByIds', { ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion' })
+      .reply(200, { ConversionGoals: [{ Id: '10', Name: 'Purchase', Type: 'OfflineConversion', Status: 'Active' }, null], PartialErrors: [] })
+    const goals = await new CampaignClient({ auth }).getConversionGoals()
+    expect(goals.map((g) => [g.Id, g.Name])).toEqual([['10', 'Purchase']])
+
+    nock(BASE)
+      .post('/CampaignManagement/v13/ConversionGoals/QueryByIds')
+      .reply(403, { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 106, Detail: null, ErrorCode: 'UserIsNotAuthorized', Message: 'no access' }] })
+    await expect(new CampaignClient({ auth }).getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+  })
+
+  it('reads the CAPI key from either documented shape', async () => {
+    nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query', { UetTagId: '77' }).reply(200, { UetTagAuthKey: 'key-1', PartialErrors: [] })
+    nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query').reply(200, { TagAuthKey: { AuthKey: 'key-2' } })
+    const client = new CampaignClient({ auth })
+    expect(await client.getUetTagAuthKey('77')).toBe('key-1')
+    expect(await client.getUetTagAuthKey('77')).toBe('key-2')
+  })
+})
