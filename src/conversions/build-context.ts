@@ -14,27 +14,45 @@ export function buildContext(options: CoreOptions = {}): BuildContext {
 
 /** Collects every rule an event breaks, so one rejected outcome can name them all. */
 export class Violations {
-  readonly errors: InputError[] = []
+  private list: InputError[] | undefined
+
+  /** Allocated on the first error: most events have none. */
+  get errors(): readonly InputError[] {
+    return this.list ?? []
+  }
 
   /** Runs a check; an InputError is recorded and `undefined` returned, anything else propagates. */
   check<T>(fn: () => T): T | undefined {
     try {
       return fn()
     } catch (error) {
-      if (error instanceof InputError) {
-        this.errors.push(error)
-        return undefined
-      }
-      throw error
+      return this.recorded(error)
     }
   }
 
+  /** `check` without a closure, for the hot path: calls `fn(a, b, c)`. */
+  apply<A, B, C, T>(fn: (a: A, b: B, c: C) => T, a: A, b: B, c: C): T | undefined {
+    try {
+      return fn(a, b, c)
+    } catch (error) {
+      return this.recorded(error)
+    }
+  }
+
+  private recorded(error: unknown): undefined {
+    if (error instanceof InputError) {
+      ;(this.list ??= []).push(error)
+      return undefined
+    }
+    throw error
+  }
+
   add(field: NeutralField, rule: string, detail: string): void {
-    this.errors.push(new InputError(field, rule, detail))
+    ;(this.list ??= []).push(new InputError(field, rule, detail))
   }
 
   get any(): boolean {
-    return this.errors.length > 0
+    return this.list !== undefined
   }
 
   toOutcome(names?: FieldNames): Outcome {

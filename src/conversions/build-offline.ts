@@ -7,10 +7,25 @@ import { hasIdentity, identityKey, resolveIdentity } from './identity'
 import { InputError } from './input-error'
 import type { OfflineConversionInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
-import { checkWindow, OFFLINE_MAX_AGE_DAYS, parseTime, toMicrosoftTime } from './time'
+import { checkWindow, microsoftTimeOf, OFFLINE_MAX_AGE_DAYS, parseTime } from './time'
 
 export const GOAL_NAME_MAX_LENGTH = 100
 const MINUTE_MS = 60_000
+
+function conversionTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
+  if (value === undefined || value === null) throw new InputError('conversion_time', 'required', 'is required')
+  const ms = parseTime(value, 'conversion_time')
+  checkWindow(ms, 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs })
+  return ms
+}
+
+function attributionCreditOf(value: unknown): number | undefined {
+  const amount = parseAmount(value, 'external_attribution_credit')
+  if (amount !== undefined && (amount <= 0 || amount > 1)) {
+    throw new InputError('external_attribution_credit', 'range', 'must be greater than 0 and at most 1')
+  }
+  return amount
+}
 
 /** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
 export function buildOfflineConversion(input: OfflineConversionInput, context: BuildContext = buildContext()): BuildResult<OfflineConversion> {
@@ -21,25 +36,14 @@ export function buildOfflineConversion(input: OfflineConversionInput, context: B
   }
 
   const v = new Violations()
-  const name = v.check(() => requiredText(input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH))
-  const timeMs = v.check(() => {
-    if (input.conversionTime === undefined || input.conversionTime === null) throw new InputError('conversion_time', 'required', 'is required')
-    const ms = parseTime(input.conversionTime, 'conversion_time')
-    checkWindow(ms, 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs })
-    return ms
-  })
+  const name = v.apply(requiredText, input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH)
+  const timeMs = v.apply(conversionTimeOf, input.conversionTime, nowMs, options.clockSkewMs)
   const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
-  const value = v.check(() => parseAmount(input.value, 'conversion_value'))
-  const currency = v.check(() => parseCurrency(input.currency))
-  const credit = v.check(() => {
-    const amount = parseAmount(input.externalAttributionCredit, 'external_attribution_credit')
-    if (amount !== undefined && (amount <= 0 || amount > 1)) {
-      throw new InputError('external_attribution_credit', 'range', 'must be greater than 0 and at most 1')
-    }
-    return amount
-  })
-  const model = v.check(() => optionalText(input.externalAttributionModel, 'external_attribution_model'))
-  const transactionId = v.check(() => optionalText(input.transactionId, 'transaction_id'))
+  const value = v.apply(parseAmount, input.value, 'conversion_value', undefined)
+  const currency = v.apply(parseCurrency, input.currency, 'currency', undefined)
+  const credit = v.apply(attributionCreditOf, input.externalAttributionCredit, undefined, undefined)
+  const model = v.apply(optionalText, input.externalAttributionModel, 'external_attribution_model', undefined)
+  const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
 
   if (!v.any && !hasIdentity(identity)) {
     if (identity.withheldForConsent) {
@@ -55,7 +59,7 @@ export function buildOfflineConversion(input: OfflineConversionInput, context: B
   const record: OfflineConversion = {}
   if (currency !== undefined) record.ConversionCurrencyCode = currency
   record.ConversionName = name
-  record.ConversionTime = toMicrosoftTime(timeMs!)
+  record.ConversionTime = microsoftTimeOf(input.conversionTime, timeMs!)
   if (value !== undefined) record.ConversionValue = value
   if (credit !== undefined) record.ExternalAttributionCredit = credit
   if (model !== undefined) record.ExternalAttributionModel = model

@@ -61,8 +61,16 @@ function fromIntegrations(value: unknown): string | undefined {
   return text(value)
 }
 
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
+}
+
 export function isMicrosoftClickId(value: string): boolean {
-  return MSCLKID.test(value)
+  if (value.length === 32) {
+    for (let i = 0; i < 32; i++) if (!isHexDigit(value.charCodeAt(i))) return false
+    return true
+  }
+  return value.length === 36 && MSCLKID.test(value)
 }
 
 /**
@@ -71,25 +79,22 @@ export function isMicrosoftClickId(value: string): boolean {
  */
 export function resolveClickId(sources: ClickIdSources | undefined): ResolvedClickId | undefined {
   if (!sources) return undefined
-  const candidates: Array<[ClickIdSource, string | undefined]> = [
-    ['mapped', sources.mapped === undefined ? undefined : mappedText(sources.mapped)],
-    ['integrations', fromIntegrations(sources.integrations)],
-    ['properties', text(sources.properties)],
-    ['pageUrl', fromUrl(sources.pageUrl)],
-    ['cookie', fromCookie(sources.cookie)]
-  ]
-  for (const [source, value] of candidates) {
-    if (value === undefined) continue
-    if (!isMicrosoftClickId(value)) {
-      throw new InputError(
-        'microsoft_click_id',
-        'format',
-        `is not a Microsoft click id (32 hexadecimal characters) as found in ${describeSource(source)}`
-      )
-    }
-    return { value, source }
+  // Each source is read only when the ones before it are empty.
+  return (
+    checked('mapped', sources.mapped === undefined ? undefined : mappedText(sources.mapped)) ??
+    checked('integrations', fromIntegrations(sources.integrations)) ??
+    checked('properties', text(sources.properties)) ??
+    checked('pageUrl', fromUrl(sources.pageUrl)) ??
+    checked('cookie', fromCookie(sources.cookie))
+  )
+}
+
+function checked(source: ClickIdSource, value: string | undefined): ResolvedClickId | undefined {
+  if (value === undefined) return undefined
+  if (!isMicrosoftClickId(value)) {
+    throw new InputError('microsoft_click_id', 'format', `is not a Microsoft click id (32 hexadecimal characters) as found in ${describeSource(source)}`)
   }
-  return undefined
+  return { value, source }
 }
 
 function mappedText(value: unknown): string | undefined {

@@ -19,13 +19,12 @@ export function resolveIdentity(
   violations: Violations,
   defaultPhoneCountry?: CountryCode
 ): Identity {
-  const clickId = violations.check(() => resolveClickId(input.clickId))?.value
-  const hasPii = !isBlank(input.email) || !isBlank(input.phone)
-  if (!adUserDataGranted) return { clickId, withheldForConsent: hasPii }
+  const clickId = violations.apply(resolveClickId, input.clickId, undefined, undefined)?.value
+  if (!adUserDataGranted) return { clickId, withheldForConsent: !isBlank(input.email) || !isBlank(input.phone) }
   return {
     clickId,
-    hashedEmail: violations.check(() => hashEmail(input.email)),
-    hashedPhone: violations.check(() => hashPhone(input.phone, defaultPhoneCountry)),
+    hashedEmail: violations.apply(hashEmail, input.email, undefined, undefined),
+    hashedPhone: violations.apply(hashPhone, input.phone, defaultPhoneCountry, undefined),
     withheldForConsent: false
   }
 }
@@ -34,9 +33,13 @@ export function hasIdentity(identity: Identity): boolean {
   return Boolean(identity.clickId || identity.hashedEmail || identity.hashedPhone)
 }
 
+// 96 bits of a SHA-256 digest tell people apart within a batch as well as all 256, and hash faster as Map keys.
+const HASH_KEY_LENGTH = 24
+
 /** The person part of a dedupe key: the click id, else a hash. */
 export function identityKey(identity: Identity): string | undefined {
-  return identity.clickId?.toLowerCase() ?? identity.hashedEmail ?? identity.hashedPhone
+  if (identity.clickId) return identity.clickId.toLowerCase()
+  return (identity.hashedEmail ?? identity.hashedPhone)?.slice(0, HASH_KEY_LENGTH)
 }
 
 function isBlank(value: unknown): boolean {

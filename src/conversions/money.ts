@@ -27,6 +27,7 @@ export function parseAmount(value: unknown, field: NeutralField): number | undef
 export function parseCurrency(value: unknown, field: NeutralField = 'currency'): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value !== 'string') throw new InputError(field, 'type', 'must be a three-letter ISO 4217 code')
+  if (isoCurrencies().has(value)) return value
   const code = value.trim().toUpperCase()
   if (!/^[A-Z]{3}$/.test(code) || (isoCurrencies().size > 0 && !isoCurrencies().has(code))) {
     throw new InputError(field, 'iso4217', 'is not an ISO 4217 currency code (such as USD or EUR)')

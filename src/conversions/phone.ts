@@ -1,18 +1,48 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 import { InputError } from './input-error'
 import { isSha256Hex, sha256Hex } from './sha256'
 
 const FORMATTING = /[\s().\-\u00a0\u2010-\u2015/]/g
 const E164 = /^\+[1-9]\d{7,14}$/
 const INTERNATIONAL_PREFIX = /^00(?=[1-9])/
+// North American Numbering Plan: area code and exchange both start with 2-9; an optional leading 1 is the trunk prefix.
+const NANP_NATIONAL = /^1?([2-9]\d{2}[2-9]\d{6})$/
+const callingCodes = new Map<CountryCode, string>()
+
+function callingCodeOf(country: CountryCode): string | undefined {
+  let code = callingCodes.get(country)
+  if (code === undefined) {
+    try {
+      code = getCountryCallingCode(country)
+    } catch {
+      code = ''
+    }
+    callingCodes.set(country, code)
+  }
+  return code || undefined
+}
+
+/** Digits with at most a leading `+`: nothing to strip. */
+function isCompact(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 48 || code > 57) && !(code === 43 && i === 0)) return false
+  }
+  return text.charCodeAt(0) !== 48 || text.charCodeAt(1) !== 48
+}
 
 /**
- * E.164 with the leading `+`. Numbers already written internationally take a fast path (strip the
- * punctuation, check the shape); national numbers go through libphonenumber with the default country.
+ * E.164 with the leading `+`. Two fast paths come before full parsing: numbers already written internationally
+ * (strip the punctuation, check the shape), and national numbers of the North American plan when the default
+ * country uses +1. Everything else goes through libphonenumber with the default country.
  */
 export function normalizePhone(raw: string, defaultCountry?: CountryCode): string {
-  const compact = raw.trim().replace(FORMATTING, '').replace(INTERNATIONAL_PREFIX, '+')
+  const compact = isCompact(raw) ? raw : raw.trim().replace(FORMATTING, '').replace(INTERNATIONAL_PREFIX, '+')
   if (E164.test(compact)) return compact
+  if (defaultCountry && callingCodeOf(defaultCountry) === '1') {
+    const nanp = NANP_NATIONAL.exec(compact)
+    if (nanp) return `+1${nanp[1]}`
+  }
   const parsed = parsePhoneNumberFromString(raw, defaultCountry)
   if (!parsed || !parsed.isPossible()) {
     const hint = compact.startsWith('+') || defaultCountry ? '' : ' (no country code, and no default country is set)'

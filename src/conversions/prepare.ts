@@ -33,7 +33,7 @@ export function prepareBatch<I, R>(
       slots[index] = { outcome: result.outcome }
       continue
     }
-    const first = result.dedupeKeys.map((key) => seen.get(key)).find((position) => position !== undefined)
+    const first = firstSeen(seen, result.dedupeKeys)
     if (first !== undefined) {
       slots[index] = { outcome: skipped(DUPLICATE_REASON, `Skipped: the same conversion as event #${first} of this batch was sent once.`) }
       continue
@@ -41,9 +41,17 @@ export function prepareBatch<I, R>(
     for (const key of result.dedupeKeys) seen.set(key, index)
     const list = (groups[result.group] ??= [])
     list.push(result.record)
-    slots[index] = { group: result.group, record: list.length - 1, ...(result.warnings ? { warnings: result.warnings } : {}) }
+    slots[index] = result.warnings ? { group: result.group, record: list.length - 1, warnings: result.warnings } : { group: result.group, record: list.length - 1 }
   }
   return { slots, groups }
+}
+
+function firstSeen(seen: Map<string, number>, keys: string[]): number | undefined {
+  for (const key of keys) {
+    const position = seen.get(key)
+    if (position !== undefined) return position
+  }
+  return undefined
 }
 
 function safeBuild<I, R>(build: (input: I, context: BuildContext) => BuildResult<R>, input: I, context: BuildContext): BuildResult<R> {

@@ -25,21 +25,42 @@ function fromEpoch(value: number, field: NeutralField): number {
   return ms
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]
+}
+
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, field: NeutralField): number {
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms)
-  const check = new Date(time)
-  if (
-    Number.isNaN(time) ||
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new InputError(field, 'format', 'is not a valid date and time')
   }
-  return time
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+}
+
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48
+  return code >= 0 && code <= 9 ? code : Number.NaN
+}
+
+/**
+ * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
+ * expression. Anything else, or an impossible date, returns undefined and takes the general path.
+ */
+function parseCanonicalUtc(text: string): number | undefined {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text[10] !== 'T' || text[4] !== '-' || text[7] !== '-') return undefined
+  if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6)
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9)
+  const hour = digitAt(text, 11) * 10 + digitAt(text, 12)
+  const minute = digitAt(text, 14) * 10 + digitAt(text, 15)
+  const second = digitAt(text, 17) * 10 + digitAt(text, 18)
+  const milli = digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22)
+  if (Number.isNaN(year + month + day + hour + minute + second + milli)) return undefined
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli)
 }
 
 function offsetMinutes(zone: string | undefined): number {
@@ -61,6 +82,8 @@ export function parseTime(value: unknown, field: NeutralField): number {
   if (typeof value !== 'string') throw new InputError(field, 'type', 'must be a date-time string or epoch number')
   const raw = value.trim()
   if (raw === '') throw new InputError(field, 'required', 'is empty')
+  const canonical = parseCanonicalUtc(raw)
+  if (canonical !== undefined) return canonical
   if (NUMERIC.test(raw)) return fromEpoch(Number(raw), field)
 
   const iso = ISO.exec(raw)
@@ -87,15 +110,45 @@ export function parseTime(value: unknown, field: NeutralField): number {
   throw new InputError(field, 'format', 'is not an ISO-8601 date-time or epoch time')
 }
 
-/** UTC ISO-8601 with `Z`, as Microsoft wants it. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
+const pad2 = (n: number): string => TWO_DIGITS[n]
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`)
+
+/**
+ * UTC ISO-8601 with `Z`, as Microsoft wants it: the same text as `Date#toISOString` for years 0 to 9999, computed
+ * with integer arithmetic (days to civil date) because allocating a Date per event is the hot path's largest cost.
+ */
 export function toMicrosoftTime(ms: number): string {
-  return new Date(ms).toISOString()
+  const days = Math.floor(ms / DAY_MS)
+  let rest = ms - days * DAY_MS
+  const hour = Math.floor(rest / 3_600_000)
+  rest -= hour * 3_600_000
+  const minute = Math.floor(rest / 60_000)
+  rest -= minute * 60_000
+  const second = Math.floor(rest / 1000)
+  const milli = rest - second * 1000
+  const shifted = days + 719_468
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  if (year < 0 || year > 9999) return new Date(ms).toISOString()
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(milli)}Z`
 }
 
 export interface TimeWindow {
   nowMs: number
   maxAgeDays: number
   clockSkewMs?: number
+}
+
+/** The time as Microsoft wants it, reusing the input text when it already is canonical UTC (no new string). */
+export function microsoftTimeOf(value: unknown, ms: number): string {
+  return typeof value === 'string' && value.length === 24 && parseCanonicalUtc(value) === ms ? value : toMicrosoftTime(ms)
 }
 
 /** Rejects times older than the window or in the future (beyond a small clock-skew allowance). */

@@ -45,3 +45,18 @@ describe('time windows', () => {
     expect(() => checkWindow(NOW - 89 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
   })
 })
+
+describe('toMicrosoftTime', () => {
+  it('writes exactly what Date#toISOString writes', () => {
+    const fc = require('fast-check') as typeof import('fast-check')
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        expect(toMicrosoftTime(ms)).toBe(new Date(ms).toISOString())
+      }),
+      { numRuns: 2000 }
+    )
+    for (const ms of [0, Date.UTC(2000, 1, 29), Date.UTC(2026, 11, 31, 23, 59, 59, 999), Date.UTC(2024, 1, 29, 12)]) {
+      expect(toMicrosoftTime(ms)).toBe(new Date(ms).toISOString())
+    }
+  })
+})

@@ -1,0 +1,30 @@
+/** Runs `work` repeatedly for at least `minMs` and returns operations per second. */
+export function throughput(work: () => number, minMs = 400): number {
+  let operations = 0
+  const started = process.hrtime.bigint()
+  let elapsedMs = 0
+  do {
+    operations += work()
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6
+  } while (elapsedMs < minMs)
+  return (operations / elapsedMs) * 1000
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/**
+ * Measures several workloads in alternating rounds, so that drift on a noisy machine hits them alike and the
+ * ratios between them stay meaningful.
+ */
+export function interleaved(workloads: Record<string, () => number>, rounds = 5, minMs = 300): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(workloads).map((k) => [k, []]))
+  for (const work of Object.values(workloads)) work() // warm up the JIT
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, work] of Object.entries(workloads)) samples[name].push(throughput(work, minMs))
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
+}
