@@ -4,13 +4,13 @@ import { authFailure, rejected, retry, type Outcome } from '../../outcome'
  * The identity platform's errors in plain language. Keyed by AADSTS number; the message says what to do.
  * `inactive` means no retry can help: a person must act (sign in again, fix a setting).
  */
-interface IdentityError {
+export interface IdentityError {
   summary: string
   remedy: string
   kind: 'inactive' | 'config'
 }
 
-const AADSTS: Record<number, IdentityError> = {
+export const AADSTS_ERRORS: Record<number, IdentityError> = {
   70008: { summary: 'The refresh token has expired', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   700082: { summary: 'The refresh token has expired after 90 days without use', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   50173: { summary: 'The refresh token was revoked, usually after a password change', remedy: 'Sign in again to issue a new refresh token.', kind: 'inactive' },
@@ -56,7 +56,7 @@ export function outcomeForIdentityError(status: number, body: IdentityErrorBody)
     })
   }
   const code = aadstsCode(body)
-  const known = (code !== undefined ? AADSTS[code] : undefined) ?? ERROR_FALLBACK[body.error ?? ''] ?? ERROR_FALLBACK.invalid_request
+  const known = (code !== undefined ? AADSTS_ERRORS[code] : undefined) ?? ERROR_FALLBACK[body.error ?? ''] ?? ERROR_FALLBACK.invalid_request
   const tag = code !== undefined ? ` (AADSTS${code})` : body.error ? ` (${body.error})` : ''
   const message = `${known.summary}${tag}. ${known.remedy}`
   const reason = body.error ?? 'token_refresh_failed'
