@@ -16,11 +16,15 @@ export const BROWSER_OUT_DIR = join(ROOT, 'dist', 'browser')
 export interface BrowserBundle {
   file: string
   contents: string
+  /** Source files bundled, relative to the repository root. */
+  inputs: string[]
 }
 
 const COMMON: BuildOptions = {
   bundle: true,
   write: false,
+  metafile: true,
+  absWorkingDir: ROOT,
   minify: true,
   target: 'es2020',
   platform: 'browser',
@@ -45,7 +49,7 @@ export async function buildBrowserBundles(): Promise<BrowserBundle[]> {
   return Promise.all(
     BUNDLES.map(async ({ file, options }) => {
       const result = await build({ ...COMMON, ...options, outfile: join(BROWSER_OUT_DIR, file) })
-      return { file, contents: result.outputFiles![0].text }
+      return { file, contents: result.outputFiles![0].text, inputs: Object.keys(result.metafile!.inputs) }
     })
   )
 }
