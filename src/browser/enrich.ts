@@ -1,5 +1,4 @@
 import { INTEGRATION_NAME, MODULE_VERSION } from './constants'
-import { type ClickId } from './click-id-cookie'
 import { type CaptureOptions, captureClickId, getClickId } from './capture'
 
 type Fields = Record<string, unknown>
@@ -88,5 +87,3 @@ export function rudderstackOptions(options?: Fields, clickId = getClickId()): Fi
 export function rudderstackArgs(properties?: Fields, options?: Fields): [Fields | undefined, Fields | undefined] {
   return [withClickId(properties), rudderstackOptions(options)]
 }
-
-export type { ClickId }
