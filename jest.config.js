@@ -1,8 +1,10 @@
-/** Type checking is done once by `tsc --noEmit` in `npm test`, so ts-jest only transpiles. */
+/** Type checking is done once by `tsc --noEmit` in `npm test`, so ts-jest only transpiles (isolatedModules). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/destinations', '<rootDir>/fields', '<rootDir>/__tests__', '<rootDir>/scripts'],
-  testMatch: ['**/*.test.ts'],
+  roots: ['<rootDir>'],
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-bench/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/dist-bench/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }]
   },
