@@ -1,3 +1,4 @@
+import { COOKIE_NAME, UET_COOKIE_NAME } from '../browser/constants'
 import { InputError } from './input-error'
 
 /** Where a click id may be found, in the order DESIGN.md fixes. Hosts fill what they have. */
@@ -10,7 +11,7 @@ export interface ClickIdSources {
   properties?: unknown
   /** The page URL, whose `msclkid` query parameter is read. */
   pageUrl?: unknown
-  /** The `_uetmsclkid` cookie: its value (`_uet…`) or a whole Cookie header. */
+  /** The click-id cookie: a value of `msads_msclkid` or `_uetmsclkid`, or a whole Cookie header holding either. */
   cookie?: unknown
 }
 
@@ -41,19 +42,33 @@ function fromUrl(value: unknown): string | undefined {
   return text(params.get('msclkid') ?? undefined)
 }
 
+function cookieValue(header: string, name: string): string | undefined {
+  const prefix = `${name}=`
+  for (const part of header.split(';')) {
+    const pair = part.trim()
+    if (pair.startsWith(prefix)) {
+      try {
+        return decodeURIComponent(pair.slice(prefix.length))
+      } catch {
+        return pair.slice(prefix.length)
+      }
+    }
+  }
+  return undefined
+}
+
+/** A click-id cookie value: ours (`<msclkid>.<click time ms>`) or Microsoft's (`_uet<msclkid>`). */
+function clickIdOfCookieValue(value: string): string {
+  if (value.startsWith(UET_COOKIE_PREFIX)) return value.slice(UET_COOKIE_PREFIX.length)
+  const dot = value.lastIndexOf('.')
+  return dot > 0 && /^\d{1,15}$/.test(value.slice(dot + 1)) ? value.slice(0, dot) : value
+}
+
 function fromCookie(value: unknown): string | undefined {
   const raw = text(value)
   if (!raw) return undefined
-  let cookie = raw
-  if (raw.includes('=')) {
-    const pair = raw
-      .split(';')
-      .map((part) => part.trim())
-      .find((part) => part.startsWith('_uetmsclkid='))
-    cookie = pair ? decodeURIComponent(pair.slice('_uetmsclkid='.length)) : ''
-  }
-  if (cookie.startsWith(UET_COOKIE_PREFIX)) cookie = cookie.slice(UET_COOKIE_PREFIX.length)
-  return text(cookie)
+  const cookie = raw.includes('=') ? cookieValue(raw, COOKIE_NAME) ?? cookieValue(raw, UET_COOKIE_NAME) : raw
+  return cookie === undefined ? undefined : text(clickIdOfCookieValue(cookie))
 }
 
 function fromIntegrations(value: unknown): string | undefined {

@@ -32,3 +32,10 @@ describe('click id resolution', () => {
     expect(() => resolveClickId({ pageUrl: 'https://x.example/?msclkid=zzz' })).toThrow(/page URL/)
   })
 })
+
+describe('the browser module cookie', () => {
+  it('reads msads_msclkid (<id>.<click time>) before _uetmsclkid in a Cookie header, and as a bare value', () => {
+    expect(resolveClickId({ cookie: `_uetmsclkid=_uet${B}; msads_msclkid=${A}.1795000000000` })).toEqual({ value: A, source: 'cookie' })
+    expect(resolveClickId({ cookie: `${A}.1795000000000` })).toEqual({ value: A, source: 'cookie' })
+  })
+})
