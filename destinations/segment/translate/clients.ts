@@ -79,8 +79,10 @@ export async function callCampaign<T>(context: CallContext, call: (client: Campa
     return await call(campaignClient(context))
   } catch (error) {
     if (!isRefreshableAuthFailure(error)) throw error
-    await selfManagedTokens.refreshAfterFailure(oauthCredentials(context.settings, context.auth?.refreshToken))
-    return call(campaignClient({ ...context, auth: undefined }))
+    const refreshToken = context.auth?.refreshToken
+    await selfManagedTokens.refreshAfterFailure(oauthCredentials(context.settings, refreshToken))
+    // Without a platform token the client takes the one just refreshed, cached under the same credentials.
+    return call(campaignClient({ ...context, auth: refreshToken ? { accessToken: '', refreshToken } : undefined }))
   }
 }
 
