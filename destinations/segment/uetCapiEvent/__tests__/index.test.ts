@@ -1,4 +1,4 @@
-import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import {
@@ -57,7 +57,7 @@ function captureEvents(bodies: unknown[], reply: object = { eventsReceived: 1 },
     .reply(status, reply)
 }
 
-function run(event: SegmentEvent, settings = SETTINGS, mapping: Record<string, unknown> = {}) {
+function run(event: SegmentEvent, settings = SETTINGS, mapping: JSONObject = {}) {
   return testDestination.testAction('uetCapiEvent', { event, settings, auth: AUTH, mapping, useDefaultMappings: true })
 }
 
