@@ -1,6 +1,6 @@
 import type { ActionHookResponse } from '@segment/actions-core'
 import type { ActionHookDefinition } from '@segment/actions-core/destination-kit'
-import { outcomeForCode, type ConversionGoal } from '../../../src'
+import { MAX_CONVERSION_WINDOW_DAYS, OFFLINE_GOAL_CATEGORIES, offlineGoal, outcomeForCode, type GoalCategory } from '../../../src'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { callCampaign } from '../translate/clients'
@@ -10,38 +10,6 @@ import type { HookBundle, Payload } from './generated-types'
 
 type Inputs = NonNullable<HookBundle['onMappingSave']['inputs']>
 type Outputs = NonNullable<HookBundle['onMappingSave']['outputs']>
-
-const MINUTES_PER_DAY = 1440
-
-// Offline goals accept every category but None, Unknown and Download.
-const GOAL_CATEGORIES = [
-  'Purchase',
-  'AddToCart',
-  'BeginCheckout',
-  'Subscribe',
-  'SubmitLeadForm',
-  'BookAppointment',
-  'Signup',
-  'RequestQuote',
-  'GetDirections',
-  'OutboundClick',
-  'Contact',
-  'PageView',
-  'Other'
-]
-
-function offlineGoal(inputs: Inputs): Partial<ConversionGoal> {
-  return {
-    Name: inputs.conversion_name.trim(),
-    Type: 'OfflineConversion',
-    Scope: 'Account',
-    Status: 'Active',
-    CountType: 'All',
-    GoalCategory: inputs.goal_category ?? 'Purchase',
-    ConversionWindowInMinutes: Math.round((inputs.conversion_window_days ?? 90) * MINUTES_PER_DAY),
-    Revenue: { Type: 'VariableValue' }
-  }
-}
 
 function failure(error: unknown): ActionHookResponse<Outputs> {
   const outcome = outcomeOfError(error)
@@ -65,7 +33,7 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
       label: 'Goal Category',
       description: 'What the conversion is, as Microsoft Advertising categorises goals.',
       type: 'string',
-      choices: GOAL_CATEGORIES,
+      choices: [...OFFLINE_GOAL_CATEGORIES],
       default: 'Purchase'
     },
     conversion_window_days: {
@@ -73,8 +41,8 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
       description: 'How long after the ad click a conversion still counts, from 1 to 90 days. Offline conversions can be uploaded up to 90 days after the click.',
       type: 'number',
       minimum: 1,
-      maximum: 90,
-      default: 90
+      maximum: MAX_CONVERSION_WINDOW_DAYS,
+      default: MAX_CONVERSION_WINDOW_DAYS
     }
   },
   outputTypes: {
@@ -97,7 +65,9 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
           savedData: { goal_id: String(existing.Id), conversion_name: name, created: false }
         }
       }
-      const { ids, errors } = await callCampaign(context, (client) => client.addConversionGoals([offlineGoal({ ...hookInputs, conversion_name: name })]))
+      const { ids, errors } = await callCampaign(context, (client) => client.addConversionGoals([
+          offlineGoal({ name, category: hookInputs?.goal_category as GoalCategory | undefined, conversionWindowDays: hookInputs?.conversion_window_days })
+        ]))
       const id = ids[0]
       if (!id) {
         const error = errors[0]
