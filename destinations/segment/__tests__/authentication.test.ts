@@ -63,6 +63,15 @@ describe('testAuthentication', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
+  it('uses the sandbox endpoints and scope for the sandbox environment', async () => {
+    const forms: Array<Record<string, string>> = []
+    tokenReplies(200, FRESH, forms)
+    nock('https://campaign.api.sandbox.bingads.microsoft.com').post(GOALS_QUERY).reply(200, { ConversionGoals: [] })
+    await expect(testDestination.testAuthentication({ ...SETTINGS, environment: 'sandbox', uet_tag_id: '' })).resolves.toBeUndefined()
+    expect(forms[0].scope).toBe('https://si.ads.microsoft.com/msads.manage offline_access')
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
   it('names malformed settings before calling anyone', async () => {
     const message = await failure({ ...SETTINGS, customer_id: 'C-1', client_id: 'my app' })
     expect(message).toContain('customer_id must be the numeric Customer ID')
