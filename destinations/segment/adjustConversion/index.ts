@@ -1,0 +1,33 @@
+import type { ActionDefinition } from '@segment/actions-core'
+import { deliverAdjustments } from '../../../src'
+import { adjustableGoalChoices } from '../dynamic/conversion-goals'
+import type { Settings } from '../generated-types'
+import { campaignClient, type CallContext } from '../translate/clients'
+import { performMany, performOne, type Deliver } from '../translate/run'
+import { CAMPAIGN_CREDENTIALS, coreOptions, settingsOutcome } from '../translate/settings'
+import { fields } from './fields'
+import type { Payload } from './generated-types'
+import { toAdjustmentInput } from './to-input'
+
+function deliver(context: CallContext): Deliver<Payload> {
+  return async (payloads) => {
+    const invalid = settingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
+    if (invalid) return payloads.map(() => invalid)
+    return deliverAdjustments(payloads.map(toAdjustmentInput), campaignClient(context), coreOptions(context.settings))
+  }
+}
+
+const action: ActionDefinition<Settings, Payload> = {
+  title: 'Adjust Conversion',
+  description:
+    'Restate the value of an earlier conversion or retract it: an offline conversion (by click id, email or phone and conversion time) or a UET/Conversions API conversion (by transaction id).',
+  defaultSubscription: 'type = "track" and event = "Order Refunded"',
+  fields,
+  dynamicFields: {
+    conversion_name: adjustableGoalChoices
+  },
+  perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
+  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+}
+
+export default action

@@ -1,0 +1,43 @@
+import type { ActionDefinition } from '@segment/actions-core'
+import { deliverOfflineConversions } from '../../../src'
+import { offlineGoalChoices } from '../dynamic/conversion-goals'
+import type { Settings } from '../generated-types'
+import { campaignClient, type CallContext } from '../translate/clients'
+import { performMany, performOne, type Deliver } from '../translate/run'
+import { CAMPAIGN_CREDENTIALS, coreOptions, settingsOutcome } from '../translate/settings'
+import { createOfflineGoalHook } from './create-goal-hook'
+import { fields } from './fields'
+import type { HookBundle, Payload } from './generated-types'
+import { toOfflineConversionInput } from './to-input'
+
+function deliver(context: CallContext): Deliver<Payload> {
+  return async (payloads) => {
+    const invalid = settingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
+    if (invalid) return payloads.map(() => invalid)
+    return deliverOfflineConversions(payloads.map(toOfflineConversionInput), campaignClient(context), coreOptions(context.settings))
+  }
+}
+
+const action: ActionDefinition<
+  Settings,
+  Payload,
+  undefined,
+  NonNullable<HookBundle['onMappingSave']['inputs']>,
+  NonNullable<HookBundle['onMappingSave']['outputs']>
+> = {
+  title: 'Track Offline Conversion',
+  description:
+    'Send a conversion to an offline conversion goal, identified by the Microsoft Click ID of the ad click or by a hashed email or phone (enhanced conversions).',
+  defaultSubscription: 'type = "track" and event = "Order Completed"',
+  fields,
+  dynamicFields: {
+    conversion_name: offlineGoalChoices
+  },
+  hooks: {
+    onMappingSave: createOfflineGoalHook
+  },
+  perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
+  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+}
+
+export default action

@@ -1,0 +1,107 @@
+import {
+  ErrorCodes,
+  IntegrationError,
+  InvalidAuthenticationError,
+  MultiStatusResponse,
+  PayloadValidationError,
+  RetryableError,
+  type JSONLikeObject
+} from '@segment/actions-core'
+import { INVALID_SETTINGS_REASON, redactText, type Outcome } from '../../../src'
+import { maskPersonalData } from './mask'
+
+/** Reasons the core gives to events it refused before sending anything to Microsoft. */
+const REFUSED_BEFORE_SENDING = new Set(['invalid_input', 'internal_error', INVALID_SETTINGS_REASON])
+
+type RetryableStatus = ConstructorParameters<typeof RetryableError>[1]
+const RETRYABLE_STATUSES = new Set<number>([408, 423, 429, 500, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 598, 599])
+
+/** The outcome as the JSON body Segment shows for an event: what happened and why, nothing undefined. */
+export function outcomeBody(outcome: Outcome): JSONLikeObject {
+  const body: JSONLikeObject = { outcome: outcome.outcome, reason: outcome.reason, message: outcome.message }
+  if (outcome.code !== undefined) body.code = outcome.code
+  if (outcome.field !== undefined) body.field = outcome.field
+  if (outcome.rule !== undefined) body.rule = outcome.rule
+  if (outcome.trackingId !== undefined) body.trackingId = outcome.trackingId
+  if (outcome.retryAfterSeconds !== undefined) body.retryAfterSeconds = outcome.retryAfterSeconds
+  if (outcome.warnings?.length) body.warnings = outcome.warnings
+  return body
+}
+
+/** One line for an error: Microsoft's code and name first when there is one, and the TrackingId for support. */
+export function describeOutcome(outcome: Outcome): string {
+  const name = outcome.code !== undefined && String(outcome.code) !== outcome.reason ? `${outcome.code} ${outcome.reason}` : outcome.code
+  const prefix = name !== undefined ? `[${name}] ` : ''
+  const tracking = outcome.trackingId ? ` TrackingId: ${outcome.trackingId}.` : ''
+  return `${prefix}${outcome.message}${tracking}`
+}
+
+/** The status Segment acts on: 401 makes it refresh the token, 403 means a person must act. */
+export function segmentStatus(outcome: Outcome): number {
+  if (outcome.outcome === 'auth') return outcome.authAction === 'refresh' ? 401 : 403
+  if (outcome.outcome === 'retry') return RETRYABLE_STATUSES.has(outcome.status) ? outcome.status : 503
+  return outcome.status
+}
+
+function refusedBeforeSending(outcome: Outcome): boolean {
+  return outcome.outcome === 'rejected' && REFUSED_BEFORE_SENDING.has(outcome.reason)
+}
+
+/** The actions-core error for a failed event in single mode, so Segment retries, refreshes or drops it. */
+export function outcomeToError(outcome: Outcome): Error {
+  const message = describeOutcome(outcome)
+  switch (outcome.outcome) {
+    case 'retry':
+      return new RetryableError(message, segmentStatus(outcome) as RetryableStatus)
+    case 'auth':
+      return outcome.authAction === 'refresh'
+        ? new InvalidAuthenticationError(message, ErrorCodes.INVALID_AUTHENTICATION)
+        : new IntegrationError(message, outcome.reason, 403)
+    default:
+      return refusedBeforeSending(outcome) ? new PayloadValidationError(message) : new IntegrationError(message, outcome.reason, segmentStatus(outcome))
+  }
+}
+
+/** Single mode: the body of a delivered or skipped event, or the error of a failed one. */
+export function resultOrThrow(outcome: Outcome): JSONLikeObject {
+  if (outcome.outcome === 'delivered' || outcome.outcome === 'skipped') return outcomeBody(outcome)
+  throw outcomeToError(outcome)
+}
+
+function errorType(outcome: Outcome): keyof typeof ErrorCodes | undefined {
+  if (refusedBeforeSending(outcome)) return 'PAYLOAD_VALIDATION_FAILED'
+  if (outcome.outcome === 'auth' && outcome.authAction === 'refresh') return 'INVALID_AUTHENTICATION'
+  if (outcome.outcome === 'retry') return 'RETRYABLE_ERROR'
+  return undefined
+}
+
+/**
+ * Batch mode: one entry per event, in order. `sent` is the mapped payload with personal data masked;
+ * events the core refused before sending carry neither `sent` nor `body`, so Segment blames the input, not Microsoft.
+ */
+export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly object[]): MultiStatusResponse {
+  const response = new MultiStatusResponse()
+  outcomes.forEach((outcome, index) => {
+    const sent = maskPersonalData(payloads[index] ?? {}) as JSONLikeObject
+    if (outcome.outcome === 'delivered' || outcome.outcome === 'skipped') {
+      // A skipped event never left Segment, so nothing was sent.
+      response.setSuccessResponseAtIndex(index, { status: outcome.status, sent: outcome.outcome === 'skipped' ? '' : sent, body: outcomeBody(outcome) })
+      return
+    }
+    const type = errorType(outcome)
+    response.setErrorResponseAtIndex(index, {
+      status: segmentStatus(outcome),
+      ...(type ? { errortype: type } : {}),
+      errormessage: describeOutcome(outcome),
+      ...(refusedBeforeSending(outcome) ? {} : { sent, body: outcomeBody(outcome) })
+    })
+  })
+  return response
+}
+
+/** The outcome a failed core call carries (MicrosoftApiError, OAuthError), or a retry for anything unforeseen. */
+export function outcomeOfError(error: unknown): Outcome {
+  const carried = (error as { outcome?: Outcome } | undefined)?.outcome
+  if (carried && typeof carried === 'object' && typeof carried.outcome === 'string') return carried
+  return { outcome: 'retry', reason: 'unexpected_error', status: 503, message: `Unexpected error: ${redactText(String((error as Error)?.message ?? error))}` }
+}

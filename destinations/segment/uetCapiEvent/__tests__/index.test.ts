@@ -1,0 +1,210 @@
+import { createTestEvent, createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import nock from 'nock'
+import destination from '../../index'
+import {
+  AUTH,
+  CAMPAIGN,
+  CAMPAIGN_PATH,
+  CAPI,
+  CAPI_EVENTS,
+  CLICK_ID,
+  describeRequest,
+  JOHN_EMAIL_SHA256,
+  PHONE_SHA256,
+  SETTINGS,
+  useTestEnvironment
+} from '../../__tests__/support'
+
+const testDestination = createTestIntegration(destination)
+useTestEnvironment()
+
+const EVENT_TIME = '2026-11-21T11:00:00.000Z'
+const EVENT_SECONDS = Date.parse(EVENT_TIME) / 1000
+const TAG_KEY_QUERY = `${CAMPAIGN_PATH}/UetTagAuthKey/Query`
+
+function purchase(overrides: Partial<SegmentEvent> = {}): SegmentEvent {
+  return createTestEvent({
+    type: 'track',
+    event: 'Order Completed',
+    messageId: 'msg-1',
+    userId: 'user-1',
+    timestamp: EVENT_TIME,
+    properties: {
+      order_id: 'order-1',
+      revenue: 59.97,
+      currency: 'USD',
+      products: [
+        { product_id: 'sku-1', name: 'Mug', price: 19.99, quantity: 2 },
+        { product_id: 'sku-2', name: 'Tea', price: 19.99, quantity: 1 }
+      ]
+    },
+    context: {
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0',
+      traits: { email: 'John@Contoso.com', phone: '+14255551234' },
+      page: { url: `https://shop.example/checkout?msclkid=${CLICK_ID}`, title: 'Checkout', referrer: 'https://www.bing.com/' }
+    },
+    ...overrides
+  })
+}
+
+function captureEvents(bodies: unknown[], reply: object = { eventsReceived: 1 }, status = 200) {
+  return nock(CAPI)
+    .post(CAPI_EVENTS, (body) => {
+      bodies.push(body)
+      return true
+    })
+    .reply(status, reply)
+}
+
+function run(event: SegmentEvent, settings = SETTINGS, mapping: JSONObject = {}) {
+  return testDestination.testAction('uetCapiEvent', { event, settings, auth: AUTH, mapping, useDefaultMappings: true })
+}
+
+describe('uetCapiEvent', () => {
+  it("sends the event with the tag's token, request-level options, hashed user data and decimal item prices", async () => {
+    const bodies: unknown[] = []
+    captureEvents(bodies)
+    const responses = await run(purchase())
+
+    expect(bodies).toEqual([
+      {
+        data: [
+          {
+            eventType: 'custom',
+            eventTime: EVENT_SECONDS,
+            eventId: 'msg-1',
+            eventName: 'Order Completed',
+            eventSourceUrl: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+            referrerUrl: 'https://www.bing.com/',
+            pageTitle: 'Checkout',
+            adStorageConsent: 'G',
+            userData: {
+              msclkid: CLICK_ID,
+              em: JOHN_EMAIL_SHA256,
+              ph: PHONE_SHA256,
+              externalId: 'user-1',
+              clientIpAddress: '203.0.113.7',
+              clientUserAgent: 'Mozilla/5.0'
+            },
+            customData: {
+              transactionId: 'order-1',
+              value: 59.97,
+              currency: 'USD',
+              items: [
+                { id: 'sku-1', name: 'Mug', price: 19.99, quantity: 2 },
+                { id: 'sku-2', name: 'Tea', price: 19.99, quantity: 1 }
+              ]
+            }
+          }
+        ],
+        continueOnValidationError: true,
+        dataProvider: 'SEGMENT'
+      }
+    ])
+    const { headers } = describeRequest(responses[0])
+    expect(headers.authorization).toBe('Bearer <uet_capi_token>')
+    // The Campaign Management headers of extendRequest stay off the Conversions API.
+    expect(headers).not.toHaveProperty('developertoken')
+    expect(headers).not.toHaveProperty('customerid')
+    expect(headers).not.toHaveProperty('customeraccountid')
+  })
+
+  it('maps error.details to exactly the events they name', async () => {
+    captureEvents([], {
+      eventsReceived: 2,
+      error: {
+        code: 'ValidationError',
+        message: 'One or multiple parameters did not pass validation checks, see details.',
+        details: [{ index: 1, propertyName: 'data[1].eventSourceUrl', errorMessage: "'eventSourceUrl' must be a valid URL.", errorCode: 'InvalidUrl', isWarning: false }]
+      }
+    })
+    await testDestination.testBatchAction('uetCapiEvent', {
+      events: [purchase(), purchase({ messageId: 'msg-2' }), purchase({ messageId: 'msg-3' })],
+      settings: SETTINGS,
+      auth: AUTH,
+      mapping: {},
+      useDefaultMappings: true
+    })
+    const [first, second, third] = testDestination.results[0].multistatus ?? []
+    expect(first).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
+    expect(second).toMatchObject({
+      status: 400,
+      errormessage: "[InvalidUrl] data[1].eventSourceUrl: 'eventSourceUrl' must be a valid URL.",
+      body: { outcome: 'rejected', reason: 'InvalidUrl', code: 'InvalidUrl' }
+    })
+    expect(third).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
+  })
+
+  it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once', async () => {
+    const settings = { ...SETTINGS, uet_capi_token: '' }
+    let keyQuery: unknown
+    nock(CAMPAIGN)
+      .post(TAG_KEY_QUERY, (body) => {
+        keyQuery = body
+        return true
+      })
+      .matchHeader('developertoken', SETTINGS.developer_token)
+      .once()
+      .reply(200, { UetTagAuthKey: 'fetched-tag-key-0001', PartialErrors: [] })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+
+    await run(purchase(), settings)
+    await run(purchase({ messageId: 'msg-2' }), settings)
+
+    expect(keyQuery).toEqual({ UetTagId: '3333333' })
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('fetches the key again after the Conversions API refused it, and reports the refusal for an admin', async () => {
+    const settings = { ...SETTINGS, uet_capi_token: '' }
+    nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'stale-tag-key-0001' })
+    nock(CAPI).post(CAPI_EVENTS).reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
+    await expect(run(purchase(), settings)).rejects.toMatchObject({ status: 403, message: expect.stringContaining('Check uet_capi_token and uet_tag_id') })
+
+    nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'new-tag-key-0002' })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer new-tag-key-0002').reply(200, { eventsReceived: 1 })
+    await run(purchase(), settings)
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('sends no email, phone, IP or user agent when ad_user_data consent is denied', async () => {
+    const bodies: Array<{ data: Array<{ userData: unknown }> }> = []
+    captureEvents(bodies)
+    const event = purchase()
+    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' } } as SegmentEvent['context']
+    await run(event)
+    expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, externalId: 'user-1' })
+  })
+
+  it('sends nothing when ad_storage consent is denied', async () => {
+    const event = purchase()
+    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: false } } } as SegmentEvent['context']
+    const responses = await run(event)
+    expect(responses).toHaveLength(0)
+    expect(testDestination.results.at(-1)?.data).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied' })
+  })
+
+  it('puts continueOnValidationError and dataProvider on the request, as mapped', async () => {
+    const bodies: Array<Record<string, unknown>> = []
+    captureEvents(bodies)
+    await run(purchase(), SETTINGS, { continueOnValidationError: false, dataProvider: 'ACME-CDP' })
+    expect(bodies[0]).toMatchObject({ continueOnValidationError: false, dataProvider: 'ACME-CDP' })
+    expect((bodies[0].data as Array<Record<string, unknown>>)[0]).not.toHaveProperty('continueOnValidationError')
+  })
+
+  it('names uet_tag_id when it is missing, without calling Microsoft', async () => {
+    await expect(run(purchase(), { ...SETTINGS, uet_tag_id: undefined })).rejects.toThrow('Check the destination settings: uet_tag_id is required.')
+  })
+
+  it('requires an event source URL for a pageLoad event', async () => {
+    const event = purchase({ type: 'page', context: { traits: { email: 'john@contoso.com' } } })
+    await expect(run(event, SETTINGS, { eventType: 'pageLoad' })).rejects.toThrow(/eventSourceUrl/)
+  })
+
+  it("names the action's own fields in the core's messages", async () => {
+    await expect(run(purchase({ timestamp: '2026-11-01T00:00:00.000Z' }))).rejects.toThrow(
+      /^eventTime is older than 7 days \(2026-11-01T00:00:00.000Z\)/
+    )
+  })
+})

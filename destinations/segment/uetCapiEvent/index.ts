@@ -1,0 +1,56 @@
+import type { ActionDefinition } from '@segment/actions-core'
+import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from '../../../src'
+import type { Settings } from '../generated-types'
+import { capiClient, type CallContext } from '../translate/clients'
+import { performMany, performOne, type Deliver } from '../translate/run'
+import { CAMPAIGN_CREDENTIALS, coreOptions, credentialValues, settingsOutcome } from '../translate/settings'
+import { fields } from './fields'
+import type { Payload } from './generated-types'
+import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
+
+/** The tag id always; without a pasted token, what fetching the tag's key needs too. */
+function requiredCredentials(settings: Settings): CredentialField[] {
+  return credentialValues(settings).uet_capi_token ? ['uet_tag_id'] : ['uet_tag_id', ...CAMPAIGN_CREDENTIALS]
+}
+
+/** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
+function requestOptions(payload: Payload): CapiRequestOptions {
+  return { continueOnValidationError: payload.continueOnValidationError ?? true, dataProvider: payload.dataProvider || undefined }
+}
+
+function deliver(context: CallContext): Deliver<Payload> {
+  return async (payloads) => {
+    const invalid = settingsOutcome(context.settings, requiredCredentials(context.settings))
+    if (invalid) return payloads.map(() => invalid)
+
+    const groups = new Map<string, number[]>()
+    payloads.forEach((payload, index) => {
+      const key = JSON.stringify(requestOptions(payload))
+      groups.set(key, [...(groups.get(key) ?? []), index])
+    })
+    const outcomes: Outcome[] = new Array(payloads.length)
+    for (const [key, indices] of groups) {
+      const { client, forgetFetchedToken } = capiClient(context, JSON.parse(key) as CapiRequestOptions)
+      const results = await deliverCapiEvents(
+        indices.map((index) => toCapiEventInput(payloads[index])),
+        client,
+        coreOptions(context.settings, CAPI_FIELD_NAMES)
+      )
+      if (results.some((outcome) => outcome.outcome === 'auth')) forgetFetchedToken()
+      results.forEach((outcome, position) => (outcomes[indices[position]] = outcome))
+    }
+    return outcomes
+  }
+}
+
+const action: ActionDefinition<Settings, Payload> = {
+  title: 'UET Conversions API Event',
+  description:
+    "Send a page load or custom event to the UET tag through Microsoft's Conversions API, from the server, deduplicated with the browser tag by Event ID.",
+  defaultSubscription: 'type = "track" or type = "page"',
+  fields,
+  perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
+  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+}
+
+export default action
