@@ -35,8 +35,9 @@ export function clickIdSources(integrationNames: readonly string[]): InputField 
         type: 'string'
       },
       cookie: {
-        label: '_uetmsclkid cookie',
-        description: 'The value of the _uetmsclkid cookie that the UET tag sets (its _uet prefix is removed).',
+        label: 'Click ID cookie',
+        description:
+          'The value of the msads_msclkid cookie that this package\'s browser module sets, else of the _uetmsclkid cookie that the UET tag sets (prefixes and suffixes are removed), when your source forwards cookies in context.cookies.',
         type: 'string'
       }
     },
@@ -44,7 +45,7 @@ export function clickIdSources(integrationNames: readonly string[]): InputField 
       integrations: firstPresent(integrationNames.map((name) => `$.integrations["${name}"].msclkid`)),
       properties: { '@path': '$.properties.msclkid' },
       page_url: { '@path': '$.context.page.url' },
-      cookie: { '@path': '$.context.cookies._uetmsclkid' }
+      cookie: firstPresent(['$.context.cookies.msads_msclkid', '$.context.cookies._uetmsclkid'])
     }
   }
 }

@@ -11,7 +11,7 @@ export const COOKIE_MAX_AGE_SECONDS = 90 * 24 * 60 * 60
  * The key under `integrations` that carries `{ msclkid, clickTime }` to the server-side destinations: the Segment
  * destination's name. A value of `false` there (the destination turned off for an event) is left alone.
  */
-export const INTEGRATION_NAME = 'Microsoft Advertising Conversions'
+export const INTEGRATION_NAME = 'Microsoft Advertising Conversions (Actions)'
 
 /** Kept equal to package.json's version by a test. */
 export const MODULE_VERSION = '0.1.0'

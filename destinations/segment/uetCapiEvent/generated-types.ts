@@ -95,7 +95,7 @@ export interface Payload {
      */
     page_url?: string
     /**
-     * The value of the _uetmsclkid cookie that the UET tag sets (its _uet prefix is removed).
+     * The value of the msads_msclkid cookie that this package's browser module sets, else of the _uetmsclkid cookie that the UET tag sets (prefixes and suffixes are removed), when your source forwards cookies in context.cookies.
      */
     cookie?: string
   }
