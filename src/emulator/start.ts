@@ -27,7 +27,8 @@ export interface RunningEmulator {
   /** The active seed (a copy). */
   seed(): EmulatorSeed
   state(options?: { records?: boolean }): StateSnapshot
-  reset(): void
+  /** Back to the active seed; `{ toStartupSeed: true }` goes back to the seed the emulator started with. */
+  reset(options?: { toStartupSeed?: boolean }): void
   setFaults(config: FaultConfig): void
   clearFaults(): void
   setOptions(change: Partial<EmulatorOptions>): void
@@ -66,7 +67,7 @@ export async function startEmulator(config: StartEmulatorOptions = {}): Promise<
     port,
     seed: () => mergeSeed(state.seed),
     state: (options = {}) => stateSnapshot(state, options.records ?? true),
-    reset: () => state.reset(),
+    reset: (options = {}) => (options.toStartupSeed ? state.resetToStartup() : state.reset()),
     setFaults: (faults) => {
       const problems = state.faults.configure(faults)
       if (problems.length) fail('faults', problems)

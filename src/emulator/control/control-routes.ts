@@ -37,9 +37,10 @@ const ROUTES: Record<string, ControlHandler> = {
     state.reset(mergeSeed(state.seed, parsed.seed))
     return jsonReply(200, state.seed)
   },
-  'POST reset': (_request, state) => {
-    state.reset()
-    return jsonReply(200, { reset: true })
+  'POST reset': (request, state) => {
+    if (request.query.get('to') === 'startup') state.resetToStartup()
+    else state.reset()
+    return jsonReply(200, { reset: true, seed: request.query.get('to') === 'startup' ? 'startup' : 'active' })
   },
   'GET state': (request, state) => jsonReply(200, stateSnapshot(state, request.query.get('records') !== 'false')),
   'GET faults': (_request, state) => jsonReply(200, state.faults.config),

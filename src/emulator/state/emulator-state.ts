@@ -35,11 +35,14 @@ export class EmulatorState {
   counters = new Counters()
   readonly faults = new FaultPlan()
 
+  private readonly startupSeed: EmulatorSeed
+
   constructor(
     seed: EmulatorSeed,
     private readonly startupOptions: EmulatorOptions,
     readonly now: () => number
   ) {
+    this.startupSeed = cloneSeed(seed)
     this.seed = cloneSeed(seed)
     this.options = { ...startupOptions }
     this.directory = new Directory(this.seed, now())
@@ -56,5 +59,10 @@ export class EmulatorState {
     this.transactions = new Map()
     this.counters = new Counters()
     this.faults.clear()
+  }
+
+  /** Like reset, with the seed the emulator started with instead of the active one. */
+  resetToStartup(): void {
+    this.reset(this.startupSeed)
   }
 }
