@@ -165,3 +165,6 @@ export function capiEvent(overrides: Record<string, unknown> = {}): Record<strin
 export function codesByIndex(errors: Array<{ Index: number; Code: number }>): Record<number, number> {
   return Object.fromEntries(errors.map((error) => [error.Index, error.Code]))
 }
+
+/** The default seed as GET /__emulator/seed answers it. */
+export const DEFAULT_SEED_COPY = JSON.parse(JSON.stringify(DEFAULT_SEED))
