@@ -1,7 +1,7 @@
 import {
-  ApplyOfflineConversionAdjustmentsRequest,
-  ApplyOfflineConversionsRequest,
-  ApplyOnlineConversionAdjustmentsRequest
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
 } from '../../microsoft/models'
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
@@ -12,7 +12,7 @@ import { okReply } from './faults'
 import { checkOfflineAdjustment } from './offline-adjustment-rules'
 import { checkOfflineConversion } from './offline-conversion-rules'
 import { checkOnlineAdjustment } from './online-adjustment-rules'
-import { parseCampaignBody, type ListRule } from './parse-body'
+import { applyBodyParser } from './parse-apply-body'
 
 export interface OperationCall {
   body: string
@@ -23,13 +23,9 @@ export interface OperationCall {
 }
 
 /** Microsoft documents 5600/5601 for offline conversions only; the adjustment lists reuse them. */
-function listRule(key: string): ListRule {
-  return { key, max: 1000, emptyCode: 5600, tooManyCode: 5601 }
-}
-
-const offlineRequest = ApplyOfflineConversionsRequest.strict()
-const offlineAdjustmentRequest = ApplyOfflineConversionAdjustmentsRequest.strict()
-const onlineAdjustmentRequest = ApplyOnlineConversionAdjustmentsRequest.strict()
+const parseOffline = applyBodyParser<OfflineConversion>('OfflineConversions', OfflineConversion)
+const parseOfflineAdjustments = applyBodyParser<OfflineConversionAdjustment>('OfflineConversionAdjustments', OfflineConversionAdjustment)
+const parseOnlineAdjustments = applyBodyParser<OnlineConversionAdjustment>('OnlineConversionAdjustments', OnlineConversionAdjustment)
 
 /** The three Apply operations need an account; authenticate() has made sure there is one. */
 function accountCaller(caller: Caller): Required<Caller> {
@@ -38,12 +34,12 @@ function accountCaller(caller: Caller): Required<Caller> {
 }
 
 export function applyOfflineConversions(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, offlineRequest, listRule('OfflineConversions'))
+  const parsed = parseOffline(call.body, call.trackingId)
   if (!parsed.ok) return parsed.reply
   const { state } = call
   const caller = accountCaller(call.caller)
   const answer = applyItems(state, {
-    items: parsed.value.OfflineConversions ?? [],
+    items: parsed.value,
     check: (item) => checkOfflineConversion(item, caller, state),
     book: state.records.offlineConversions,
     scope: caller.accountId,
@@ -53,12 +49,12 @@ export function applyOfflineConversions(call: OperationCall): Reply {
 }
 
 export function applyOfflineConversionAdjustments(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, offlineAdjustmentRequest, listRule('OfflineConversionAdjustments'))
+  const parsed = parseOfflineAdjustments(call.body, call.trackingId)
   if (!parsed.ok) return parsed.reply
   const { state } = call
   const caller = accountCaller(call.caller)
   const answer = applyItems(state, {
-    items: parsed.value.OfflineConversionAdjustments ?? [],
+    items: parsed.value,
     check: (item) => checkOfflineAdjustment(item, caller, state),
     book: state.records.offlineConversionAdjustments,
     scope: caller.accountId,
@@ -68,12 +64,12 @@ export function applyOfflineConversionAdjustments(call: OperationCall): Reply {
 }
 
 export function applyOnlineConversionAdjustments(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, onlineAdjustmentRequest, listRule('OnlineConversionAdjustments'))
+  const parsed = parseOnlineAdjustments(call.body, call.trackingId)
   if (!parsed.ok) return parsed.reply
   const { state } = call
   const caller = accountCaller(call.caller)
   const answer = applyItems(state, {
-    items: parsed.value.OnlineConversionAdjustments ?? [],
+    items: parsed.value,
     check: (item) => checkOnlineAdjustment(item, caller, state),
     book: state.records.onlineConversionAdjustments,
     scope: caller.accountId,

@@ -17,7 +17,7 @@ export interface DuplicateSeen {
  */
 export class RecordBook<T> {
   private readonly byScope = new Map<string, StoredRecord<T>[]>()
-  private readonly keys = new Set<string>()
+  private readonly keysByScope = new Map<string, Set<string>>()
   private readonly duplicates = new Map<string, DuplicateSeen>()
   private total = 0
   private duplicateTotal = 0
@@ -25,15 +25,20 @@ export class RecordBook<T> {
   /** True when stored, false when it was a duplicate. A null key is never a duplicate. */
   add(scope: string, key: string | null, item: T, receivedAt: string): boolean {
     if (key !== null) {
-      const scoped = `${scope}\u0000${key}`
-      if (this.keys.has(scoped)) {
+      let keys = this.keysByScope.get(scope)
+      if (!keys) {
+        keys = new Set()
+        this.keysByScope.set(scope, keys)
+      }
+      if (keys.has(key)) {
+        const scoped = `${scope}\u0000${key}`
         const seen = this.duplicates.get(scoped)
         if (seen) seen.count += 1
         else this.duplicates.set(scoped, { scope, key, count: 1 })
         this.duplicateTotal += 1
         return false
       }
-      this.keys.add(scoped)
+      keys.add(key)
     }
     let list = this.byScope.get(scope)
     if (!list) {
@@ -46,7 +51,7 @@ export class RecordBook<T> {
   }
 
   has(scope: string, key: string): boolean {
-    return this.keys.has(`${scope}\u0000${key}`)
+    return this.keysByScope.get(scope)?.has(key) ?? false
   }
 
   get count(): number {
