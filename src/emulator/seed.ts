@@ -102,7 +102,15 @@ function offlineGoal(id: string, name: string, goalCategory: GoalCategory): Seed
   }
 }
 
-export const DEFAULT_SEED: EmulatorSeed = Object.freeze({
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
+
+export const DEFAULT_SEED: EmulatorSeed = deepFreeze({
   credentials: {
     clientId: '7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6',
     clientSecret: 'emulator-demo-client-secret',
@@ -127,7 +135,7 @@ export const DEFAULT_SEED: EmulatorSeed = Object.freeze({
   ],
   tags: [{ id: TAG_ID, name: 'Emulator Demo Tag', description: 'The UET tag of the emulator seed', customerId: CUSTOMER_ID, capiToken: 'emulator-demo-capi-token' }],
   clicks: []
-}) as EmulatorSeed
+})
 
 /** A deep copy, so that state built from a seed never changes the seed. */
 export function cloneSeed(seed: EmulatorSeed): EmulatorSeed {

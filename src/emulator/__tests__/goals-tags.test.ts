@@ -94,6 +94,11 @@ describe('AddConversionGoals', () => {
     expect(await goalCode(harness.url, { Type: 'Event', Name: 'Signup event', GoalCategory: 'Signup', TagId: TAG_ID, ActionExpression: 'signup', ActionOperator: 'Equals' })).toBeUndefined()
   })
 
+  it('5335: an AppInstall goal without AppStoreId', async () => {
+    expect(await goalCode(harness.url, { Type: 'AppInstall', Name: 'Installs', GoalCategory: 'Download', Scope: 'Customer', AppPlatform: 'Android' })).toBe(5335)
+    expect(await goalCode(harness.url, { Type: 'AppInstall', Name: 'Installs', GoalCategory: 'Download', Scope: 'Customer', AppPlatform: 'Android', AppStoreId: 'com.example' })).toBeUndefined()
+  })
+
   it('refuses an unknown Type, an unknown enum value or an unknown field with a request-level 400', async () => {
     for (const goal of [offlineGoal({ Type: 'Phone' }), offlineGoal({ CountType: 'Some' }), offlineGoal({ Colour: 'red' }), offlineGoal({ UrlExpression: 'x' })]) {
       const answer = await addGoals(harness.url, [goal])

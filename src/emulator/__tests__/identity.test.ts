@@ -188,7 +188,9 @@ describe('identity platform: authorization code', () => {
 
   it('refuses an unknown client, a non-loopback redirect, and sends scope errors back to the redirect', async () => {
     expect((await authorize(harness.url, { client_id: 'someone-else' })).status).toBe(400)
-    expect((await authorize(harness.url, { redirect_uri: 'https://evil.example/cb' })).status).toBe(400)
+    const notLoopback = await authorize(harness.url, { redirect_uri: 'https://evil.example/cb' })
+    expect(notLoopback.status).toBe(400)
+    expect(((await notLoopback.json()) as { error_codes: number[] }).error_codes).toEqual([50011])
     const badScope = await authorize(harness.url, { scope: 'openid' })
     expect(badScope.status).toBe(302)
     const location = new URL(badScope.headers.get('location') as string)
@@ -196,5 +198,7 @@ describe('identity platform: authorization code', () => {
     expect(location.searchParams.get('state')).toBe('xyz')
     const badType = new URL((await authorize(harness.url, { response_type: 'token' })).headers.get('location') as string)
     expect(badType.searchParams.get('error')).toBe('unsupported_response_type')
+    const badMethod = new URL((await authorize(harness.url, { code_challenge: 'abc', code_challenge_method: 'S512' })).headers.get('location') as string)
+    expect(badMethod.searchParams.get('error')).toBe('invalid_request')
   })
 })

@@ -56,7 +56,8 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
       case 'slow': {
         const timer = setTimeout(() => {
           held.delete(timer)
-          reply(unavailableReply(route.family))
+          if (response.destroyed) state.counters.countRequest(route.id, 'abandoned')
+          else reply(unavailableReply(route.family))
         }, state.faults.delayMs)
         held.add(timer)
         return

@@ -3,7 +3,7 @@ export class Counters {
   private readonly requests = new Map<string, Map<string, number>>()
   private readonly faults = new Map<string, number>()
 
-  countRequest(route: string, answer: number | 'dropped'): void {
+  countRequest(route: string, answer: number | 'dropped' | 'abandoned'): void {
     let byAnswer = this.requests.get(route)
     if (!byAnswer) {
       byAnswer = new Map()
