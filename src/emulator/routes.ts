@@ -24,6 +24,15 @@ const CAMPAIGN_BY_PATH = new Map<string, CampaignOperation>(
 
 export const CAMPAIGN_ROUTES: readonly CampaignOperation[] = Object.keys(CAMPAIGN_OPERATIONS) as CampaignOperation[]
 
+/** A path segment as text; a malformed escape is kept as it came rather than failing the request. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
 const IDENTITY = /^\/([^/]+)\/oauth2\/v2\.0\/(token|authorize)$/
 const CAPI = /^\/v1\/([^/]+)\/events$/
 
@@ -40,9 +49,9 @@ export function matchRoute(pathname: string): RouteMatch {
   const identity = IDENTITY.exec(pathname)
   if (identity) {
     const id = identity[2] === 'token' ? 'token' : 'authorize'
-    return { id, family: 'identity', method: id === 'token' ? 'POST' : 'GET', params: { tenant: decodeURIComponent(identity[1]) } }
+    return { id, family: 'identity', method: id === 'token' ? 'POST' : 'GET', params: { tenant: segment(identity[1]) } }
   }
   const capi = CAPI.exec(pathname)
-  if (capi) return { id: 'capi', family: 'capi', method: 'POST', params: { tagId: decodeURIComponent(capi[1]) } }
+  if (capi) return { id: 'capi', family: 'capi', method: 'POST', params: { tagId: segment(capi[1]) } }
   return { id: 'unknown', family: 'unknown', method: 'ANY', params: {} }
 }

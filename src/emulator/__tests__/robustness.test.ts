@@ -112,6 +112,7 @@ describe('malformed requests get Microsoft-shaped errors and never take the emul
     expect((await fetch(`${harness.url}/CampaignManagement/v13/OfflineConversions/Apply`, { headers: campaignHeaders() })).status).toBe(405)
     expect((await fetch(`${harness.url}/v1/${TAG_ID}/events`, { headers: { Authorization: `Bearer ${CAPI_TOKEN}` } })).status).toBe(405)
     expect((await control(harness.url, 'GET', 'nothing')).status).toBe(404)
+    expect((await fetch(`${harness.url}/v1/%E0%A4%A/events`, { method: 'POST', body: '{}' })).status).toBe(401)
   })
 
   it('routes Campaign paths without regard to case, as IIS does', async () => {

@@ -17,7 +17,7 @@ export function isFailure(value: unknown): value is ItemFailure {
   return typeof value === 'object' && value !== null && 'code' in value
 }
 
-function present(value: string | null | undefined): value is string {
+export function present(value: string | null | undefined): value is string {
   return typeof value === 'string' && value !== ''
 }
 
@@ -69,4 +69,3 @@ export function currencyIsValid(value: string | null | undefined): boolean {
   return value === null || value === undefined || isCurrencyCode(value)
 }
 
-export { present }
