@@ -1,5 +1,5 @@
 import { z, type AnyZodObject } from 'zod'
-import { flatChecker } from '../support/flat-checker'
+import { describeFlatProblem, flatChecker } from '../support/flat-checker'
 import { apiFaultReply, operationError } from './faults'
 import { parseCampaignBody, type Parsed } from './parse-body'
 
@@ -20,8 +20,8 @@ export function applyBodyParser<T>(listKey: string, itemModel: AnyZodObject): (b
     if (!Array.isArray(items)) return { ok: false, reply: apiFaultReply(trackingId, [operationError(201, `${listKey}: Expected array, received ${typeof items}`)]) }
     for (let index = 0; index < items.length; index++) {
       if (items[index] === null) continue
-      const problem = checkItem(items[index], `${listKey}[${index}]`)
-      if (problem) return { ok: false, reply: apiFaultReply(trackingId, [operationError(201, problem)]) }
+      const problem = checkItem(items[index])
+      if (problem) return { ok: false, reply: apiFaultReply(trackingId, [operationError(201, describeFlatProblem(problem, `${listKey}[${index}]`))]) }
     }
     return { ok: true, value: items as Array<T | null> }
   }

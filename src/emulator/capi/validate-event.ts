@@ -1,4 +1,5 @@
 import { CapiCustomData, CapiEvent, CapiEventType, CapiPageType, CapiUserData, type CapiErrorDetail } from '../../microsoft/models'
+import { flatChecker } from '../support/flat-checker'
 import { isCurrencyCode, isSha256Hex, isWebUrl } from '../support/formats'
 import { DAY_MS } from '../support/time'
 import { issuePath } from '../support/zod-issues'
@@ -9,6 +10,7 @@ const STRING_FIELDS = ['eventId', 'eventName', 'pageLoadId', 'pageTitle', 'keywo
 const IDENTIFIERS = ['anonymousId', 'externalId', 'em', 'ph', 'msclkid', 'idfa', 'gaid'] as const
 const HASHED = ['em', 'ph'] as const
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+const checkUserDataTypes = flatChecker(CapiUserData)
 
 export interface EventVerdict {
   errors: CapiErrorDetail[]
@@ -59,9 +61,13 @@ function checkUserData(event: Record<string, unknown>, found: Findings): Record<
     return undefined
   }
   const kept: Record<string, unknown> = { ...userData }
-  const parsed = CapiUserData.safeParse(userData)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(found, 'userData', issue.path, issue.code, issue.message, userData)
+  const problem = checkUserDataTypes(userData)
+  if (problem?.kind === 'unknownKey') {
+    found.error(`userData.${problem.key}`, null, `'${problem.key}' is not a known property of 'userData'.`, 'UnknownProperty')
+    return kept
+  }
+  if (problem?.kind === 'wrongType') {
+    found.error(`userData.${problem.key}`, userData[problem.key], `'${problem.key}' must be a ${problem.expected}.`, 'InvalidValue')
     return kept
   }
   for (const field of HASHED) {
