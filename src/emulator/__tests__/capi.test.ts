@@ -125,6 +125,7 @@ describe('UET Conversions API: events', () => {
     expect((await detailOf(harness.url, capiEvent({ customData: { value: 'abc' } }))).detail).toMatchObject({ propertyName: 'data[0].customData.value', attemptedValue: 'abc', errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ eventId: 7 }))).detail).toMatchObject({ propertyName: 'data[0].eventId', errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ userData: { em: 5 } }))).detail).toMatchObject({ propertyName: 'data[0].userData.em', attemptedValue: 5, errorCode: 'InvalidValue' })
+    expect((await detailOf(harness.url, capiEvent({ userData: { em: SHA_EMAIL, ph: null } }))).detail).toMatchObject({ propertyName: 'data[0].userData.ph', errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ customData: { hotelData: { checkinDate: '12/01/2026' } } }))).detail).toMatchObject({ errorCode: 'InvalidValue' })
   })
 

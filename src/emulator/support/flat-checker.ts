@@ -5,11 +5,17 @@ type Leaf = 'string' | 'number' | 'boolean'
 /** What is wrong with a flat object: a key the model does not have, or a value of the wrong type. */
 export type FlatProblem = { kind: 'notObject'; received: string } | { kind: 'unknownKey'; key: string } | { kind: 'wrongType'; key: string; expected: Leaf; received: string }
 
-function leafOf(schema: z.ZodTypeAny): Leaf {
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return leafOf(schema.unwrap())
-  if (schema instanceof z.ZodString) return 'string'
-  if (schema instanceof z.ZodNumber) return 'number'
-  if (schema instanceof z.ZodBoolean) return 'boolean'
+interface Field {
+  leaf: Leaf
+  nullable: boolean
+}
+
+function fieldOf(schema: z.ZodTypeAny, nullable = false): Field {
+  if (schema instanceof z.ZodOptional) return fieldOf(schema.unwrap(), nullable)
+  if (schema instanceof z.ZodNullable) return fieldOf(schema.unwrap(), true)
+  if (schema instanceof z.ZodString) return { leaf: 'string', nullable }
+  if (schema instanceof z.ZodNumber) return { leaf: 'number', nullable }
+  if (schema instanceof z.ZodBoolean) return { leaf: 'boolean', nullable }
   throw new Error(`flatChecker handles string, number and boolean fields only, not ${schema.constructor.name}`)
 }
 
@@ -18,19 +24,19 @@ function typeName(value: unknown): string {
 }
 
 /**
- * The type check of a flat zod object (nullable/optional strings, numbers, booleans, no unknown keys), compiled
+ * The type check of a flat zod object (optional or nullable strings, numbers, booleans; no unknown keys), compiled
  * from its shape into a plain loop. Apply items and CAPI userData come by the thousand; zod's own parse costs
  * about as much as all of Microsoft's rules together, this costs a fraction of it.
  */
 export function flatChecker(schema: z.AnyZodObject): (value: unknown) => FlatProblem | undefined {
-  const fields = new Map<string, Leaf>(Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([key, field]) => [key, leafOf(field)]))
+  const fields = new Map<string, Field>(Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([key, field]) => [key, fieldOf(field)]))
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'notObject', received: typeName(value) }
     for (const key in value) {
       const expected = fields.get(key)
       if (!expected) return { kind: 'unknownKey', key }
       const field = (value as Record<string, unknown>)[key]
-      if (field !== null && typeof field !== expected) return { kind: 'wrongType', key, expected, received: typeName(field) }
+      if (field === null ? !expected.nullable : typeof field !== expected.leaf) return { kind: 'wrongType', key, expected: expected.leaf, received: typeName(field) }
     }
     return undefined
   }
