@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { runEmulatorCommand } from '../emulator/cli'
+
 const USAGE = `msads: send conversions to Microsoft Advertising
 
 Usage: msads <command> [options]
@@ -16,6 +18,17 @@ function main(argv: string[]): number {
   const [command] = argv
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE)
+    return 0
+  }
+  if (command === 'emulator') {
+    runEmulatorCommand(argv.slice(1)).then(
+      (code) => {
+        process.exitCode = code
+      },
+      () => {
+        process.exitCode = 1
+      }
+    )
     return 0
   }
   process.stderr.write(`msads: the command "${command}" is not available yet.\n\n${USAGE}`)

@@ -1,0 +1,45 @@
+import type { BatchError } from '../../microsoft/models'
+import type { FaultKind } from '../faults/fault-plan'
+import type { EmulatorState } from '../state/emulator-state'
+import type { RecordBook } from '../state/record-book'
+import { batchError } from './faults'
+import { isFailure, type ItemFailure } from './item-checks'
+import type { AcceptedConversion } from './offline-conversion-rules'
+
+export interface ApplyRun<T> {
+  items: ReadonlyArray<T | null>
+  check: (item: T | null) => ItemFailure | AcceptedConversion
+  book: RecordBook<T>
+  scope: string
+  fault?: FaultKind
+  /** Called for each item that was stored (not for duplicates). */
+  onStored?: (item: T) => void
+}
+
+/**
+ * The common core of the three Apply operations: check every item, let the `partialErrors` fault fail some of
+ * the good ones with 5612 (unrecorded, so a retry is not a duplicate), store the rest in order (the first of a
+ * key wins) and answer PartialErrors by index.
+ */
+export function applyItems<T>(state: EmulatorState, run: ApplyRun<T>): { PartialErrors: BatchError[] } {
+  const errors: BatchError[] = []
+  const accepted: Array<{ index: number; key: string }> = []
+  run.items.forEach((item, index) => {
+    const verdict = run.check(item)
+    if (isFailure(verdict)) errors.push(batchError(verdict.code, index, verdict.field))
+    else accepted.push({ index, key: verdict.key })
+  })
+
+  const failed = run.fault === 'partialErrors' ? state.faults.pickItems(accepted.length) : []
+  const receivedAt = new Date(state.now()).toISOString()
+  accepted.forEach(({ index, key }, position) => {
+    if (failed[position]) {
+      errors.push(batchError(5612, index))
+      return
+    }
+    const item = run.items[index] as T
+    if (run.book.add(run.scope, key, item, receivedAt)) run.onStored?.(item)
+  })
+  if (failed.length) errors.sort((a, b) => a.Index - b.Index)
+  return { PartialErrors: errors }
+}

@@ -1,0 +1,49 @@
+/** Behaviour switches of the emulator. All can be changed while it runs (POST /__emulator/options). */
+export interface EmulatorOptions {
+  /** 5615 until a goal is this old. Microsoft's rule is 120 minutes; 0 turns the check off. */
+  goalReadyAfterMinutes: number
+  /** How far in the future a conversion or event time may be before it counts as "future". */
+  clockSkewSeconds: number
+  /** Bodies larger than this are refused with HTTP 413. */
+  maxBodyBytes: number
+  /** `expires_in` of issued access tokens. */
+  accessTokenLifetimeSeconds: number
+  /** Issued refresh tokens expire (AADSTS700082) after this long. */
+  refreshTokenLifetimeSeconds: number
+  /** Microsoft keeps a refresh token valid after it rotates it; true revokes it instead. */
+  revokeRotatedRefreshTokens: boolean
+  /** An adjustment of a conversion (or transaction) the emulator never received fails with 5627. */
+  requireOriginalConversion: boolean
+}
+
+export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
+  goalReadyAfterMinutes: 0,
+  clockSkewSeconds: 300,
+  maxBodyBytes: 10 * 1024 * 1024,
+  accessTokenLifetimeSeconds: 3599,
+  refreshTokenLifetimeSeconds: 90 * 86_400,
+  revokeRotatedRefreshTokens: false,
+  requireOriginalConversion: false
+})
+
+const NUMBER_KEYS = ['goalReadyAfterMinutes', 'clockSkewSeconds', 'maxBodyBytes', 'accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds'] as const
+const BOOLEAN_KEYS = ['revokeRotatedRefreshTokens', 'requireOriginalConversion'] as const
+
+/** Merges a partial change over the current options; the problems say which keys were refused. */
+export function mergeOptions(current: EmulatorOptions, change: unknown): { options: EmulatorOptions; problems: string[] } {
+  const options = { ...current }
+  const problems: string[] = []
+  if (!change || typeof change !== 'object' || Array.isArray(change)) return { options, problems: ['options must be a JSON object'] }
+  for (const [key, value] of Object.entries(change)) {
+    if ((NUMBER_KEYS as readonly string[]).includes(key)) {
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) options[key as (typeof NUMBER_KEYS)[number]] = value
+      else problems.push(`${key} must be a number >= 0`)
+    } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+      if (typeof value === 'boolean') options[key as (typeof BOOLEAN_KEYS)[number]] = value
+      else problems.push(`${key} must be true or false`)
+    } else {
+      problems.push(`unknown option ${key}`)
+    }
+  }
+  return { options, problems }
+}

@@ -1,0 +1,68 @@
+import type { CapiEvent, OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
+import { FaultPlan } from '../faults/fault-plan'
+import { TokenStore } from '../identity/token-store'
+import type { EmulatorOptions } from '../options'
+import { cloneSeed, type EmulatorSeed } from '../seed'
+import { Counters } from './counters'
+import { Directory } from './directory'
+import { RecordBook } from './record-book'
+
+export interface RecordBooks {
+  offlineConversions: RecordBook<OfflineConversion>
+  offlineConversionAdjustments: RecordBook<OfflineConversionAdjustment>
+  onlineConversionAdjustments: RecordBook<OnlineConversionAdjustment>
+  capiEvents: RecordBook<CapiEvent>
+}
+
+function emptyBooks(): RecordBooks {
+  return {
+    offlineConversions: new RecordBook(),
+    offlineConversionAdjustments: new RecordBook(),
+    onlineConversionAdjustments: new RecordBook(),
+    capiEvents: new RecordBook()
+  }
+}
+
+/** Everything the emulator knows. `reset` rebuilds it from the active seed and the startup options. */
+export class EmulatorState {
+  seed: EmulatorSeed
+  options: EmulatorOptions
+  directory: Directory
+  tokens: TokenStore
+  records: RecordBooks = emptyBooks()
+  /** CAPI `customData.transactionId` → event time (ms), for online adjustments. */
+  transactions = new Map<string, number>()
+  counters = new Counters()
+  readonly faults = new FaultPlan()
+
+  private readonly startupSeed: EmulatorSeed
+
+  constructor(
+    seed: EmulatorSeed,
+    private readonly startupOptions: EmulatorOptions,
+    readonly now: () => number
+  ) {
+    this.startupSeed = cloneSeed(seed)
+    this.seed = cloneSeed(seed)
+    this.options = { ...startupOptions }
+    this.directory = new Directory(this.seed, now())
+    this.tokens = new TokenStore(this.seed.credentials)
+  }
+
+  /** Back to the active seed (or a new one): records, tokens, counters, faults and options start over. */
+  reset(seed: EmulatorSeed = this.seed): void {
+    this.seed = cloneSeed(seed)
+    this.options = { ...this.startupOptions }
+    this.directory = new Directory(this.seed, this.now())
+    this.tokens = new TokenStore(this.seed.credentials)
+    this.records = emptyBooks()
+    this.transactions = new Map()
+    this.counters = new Counters()
+    this.faults.clear()
+  }
+
+  /** Like reset, with the seed the emulator started with instead of the active one. */
+  resetToStartup(): void {
+    this.reset(this.startupSeed)
+  }
+}
