@@ -36,6 +36,27 @@ const list: MicrosoftCode[] = [
   { code: 1030, errorCode: 'CampaignServiceAccountIdHasToBeSpecified', message: 'The CustomerAccountId element must be specified for this operation.', outcome: 'rejected', httpStatus: 400, action: 'Set account_id.' },
   { code: 4410, errorCode: 'InvalidHeader', message: 'A request header is not valid.', outcome: 'rejected', httpStatus: 400, action: 'Check that customer_id and account_id are numeric ids.' },
 
+  { code: 201, errorCode: 'ApiInputValidationError', message: 'One or more input elements failed validation.', outcome: 'rejected', action: 'A request field has the wrong type or name: report it with the TrackingId.' },
+  { code: 3347, errorCode: 'InvalidGoalCategory', message: 'The Goal Category is invalid.', outcome: 'rejected', action: 'Offline goals need a category other than None, Unknown or Download.' },
+  { code: 4405, errorCode: 'ValueOutOfRange', message: 'Value is out of valid range.', outcome: 'rejected', action: 'A value is out of range: check the field named in Details.' },
+  { code: 4406, errorCode: 'ValueIsMissing', message: 'Required value is missing.', outcome: 'rejected', action: 'A required value is missing: check the field named in Details.' },
+  { code: 4407, errorCode: 'InvalidValue', message: 'Value is invalid.', outcome: 'rejected', action: 'A value is invalid: check the field named in Details (hashes must be lowercase SHA-256 hex).' },
+  { code: 5304, errorCode: 'UetTagIdsExceedsLimit', message: 'The list of UET Tag IDs exceeds the limit.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5308, errorCode: 'UetTagsNotPassed', message: 'The UET Tags are required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5309, errorCode: 'UetTagArrayExceedsLimit', message: 'The list of UET Tags exceeds the limit.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5310, errorCode: 'UetTagIsNull', message: 'The UET Tag is required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5311, errorCode: 'UetTagIdIsNotNull', message: 'The UET Tag ID should be null.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5312, errorCode: 'UetTagIdIsNull', message: 'The UET Tag ID is required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5318, errorCode: 'ConversionGoalIdArrayExceedsLimit', message: 'The list of Conversion Goal IDs exceeds the limit for the current operation.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5321, errorCode: 'ConversionGoalsNotPassed', message: 'The Conversion Goals are required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5323, errorCode: 'ConversionGoalIsNull', message: 'The Conversion Goal is required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5324, errorCode: 'ConversionGoalIdIsNotNull', message: 'The Conversion Goal ID must be null.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5328, errorCode: 'InvalidConversionGoalStatus', message: 'The Conversion Goal status is invalid.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5330, errorCode: 'UetTagIdsNotPassed', message: 'The UET Tag IDs are required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5334, errorCode: 'UrlGoalUrlExpressionNotPassed', message: 'The Url Expression for Url Goal is required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5335, errorCode: 'AppInstallGoalStoreIdNotPassed', message: 'The Store ID for App Install Goal is required.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5336, errorCode: 'EventGoalExpressionWithOperatorNotPassed', message: 'At least one expression and operator pair is required for an Event Goal.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
+  { code: 5347, errorCode: 'ConversionGoalTypesDoNotMatchExistingValue', message: 'The requested conversion goal types do not match the existing conversion goal type.', outcome: 'rejected', action: 'A bug in the request: report it with the TrackingId.' },
   { code: 5300, errorCode: 'InvalidUetTagId', message: 'The UET tag id is invalid.', outcome: 'rejected', field: 'uet_tag_id', action: 'Check uet_tag_id: the numeric id of a UET tag of this customer.' },
   { code: 5302, errorCode: 'DuplicateUetTagName', message: 'Duplicate UET Tag names are not allowed.', outcome: 'rejected', action: 'Use each tag name once.' },
   { code: 5303, errorCode: 'UetTagNameAlreadyExists', message: 'The UET Tag with the same name already exists.', outcome: 'rejected', action: 'Choose another tag name, or use the existing tag.' },
@@ -85,7 +106,7 @@ const list: MicrosoftCode[] = [
   { code: 5627, errorCode: 'OfflineConversionRestateRetractNotSupported', message: 'Restatements and retractions are not supported for this conversion.', outcome: 'rejected', action: 'The goal does not support adjustments.' }
 ]
 
-export const MICROSOFT_CODES: ReadonlyMap<number, MicrosoftCode> = new Map(list.map((entry) => [entry.code, entry]))
+export const MICROSOFT_CODES: ReadonlyMap<number, MicrosoftCode> = new Map([...list].sort((a, b) => a.code - b.code).map((entry) => [entry.code, entry]))
 
 export function microsoftCode(code: number): MicrosoftCode | undefined {
   return MICROSOFT_CODES.get(code)
