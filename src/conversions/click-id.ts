@@ -10,6 +10,8 @@ export interface ClickIdSources {
   properties?: unknown
   /** The page URL, whose `msclkid` query parameter is read. */
   pageUrl?: unknown
+  /** The campaign context a tracking SDK parsed from the landing URL (`context.campaign`): its `msclkid`, or the value. */
+  campaign?: unknown
   /** The `_uetmsclkid` cookie: its value (`_uet…`) or a whole Cookie header. */
   cookie?: unknown
 }
@@ -76,6 +78,7 @@ export function resolveClickId(sources: ClickIdSources | undefined): ResolvedCli
     ['integrations', fromIntegrations(sources.integrations)],
     ['properties', text(sources.properties)],
     ['pageUrl', fromUrl(sources.pageUrl)],
+    ['campaign', fromIntegrations(sources.campaign)],
     ['cookie', fromCookie(sources.cookie)]
   ]
   for (const [source, value] of candidates) {
@@ -108,6 +111,8 @@ function describeSource(source: ClickIdSource): string {
       return 'properties.msclkid'
     case 'pageUrl':
       return 'the msclkid parameter of the page URL'
+    case 'campaign':
+      return 'the campaign context'
     case 'cookie':
       return 'the _uetmsclkid cookie'
   }
