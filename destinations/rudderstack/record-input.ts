@@ -34,7 +34,7 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         ...identity,
         consent
       }
-      return [{ kind: 'offline', label: `offline conversion for goal "${goal}"`, input, fieldNames: RECORD_FIELD_NAMES }]
+      return [{ kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }]
     }
     case 'update':
     case 'delete': {
@@ -49,7 +49,7 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         ...identity,
         consent
       }
-      const label = `${restate ? 'Restate' : 'Retract'} adjustment for goal "${goal}"`
+      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
       return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
     }
     default:

@@ -1,0 +1,26 @@
+import nock from 'nock'
+import { data as processorData } from './data/processor/data'
+import { freezeClock, releaseClock } from './harness/clock'
+import { mockNetwork } from './harness/network-mock'
+import { runProcessor } from './harness/services'
+
+/**
+ * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping
+ * rudder-transformer applies, and must produce exactly the response the case states.
+ */
+beforeAll(() => {
+  nock.disableNetConnect()
+  freezeClock()
+})
+afterAll(() => {
+  releaseClock()
+  nock.cleanAll()
+  nock.enableNetConnect()
+})
+
+describe('BINGADS_CONVERSIONS processor', () => {
+  it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    const response = await runProcessor(tc.input.request.body)
+    expect(response).toEqual(tc.output.response)
+  })
+})
