@@ -50,10 +50,11 @@ function fits(chunk: Sized[], next: Sized): boolean {
 /** Up to 1,000 items per request; a job marked dontBatch travels alone. Jobs keep their input order. */
 function chunks(members: Sized[]): Sized[][] {
   const result: Sized[][] = []
+  const alone: Sized[][] = []
   let current: Sized[] = []
   for (const member of members) {
     if (member.job.input.metadata?.dontBatch) {
-      result.push([member])
+      alone.push([member])
       continue
     }
     if (current.length && !fits(current, member)) {
@@ -63,7 +64,7 @@ function chunks(members: Sized[]): Sized[][] {
     current.push(member)
   }
   if (current.length) result.push(current)
-  return result
+  return [...result, ...alone]
 }
 
 function toOutput(chunk: Sized[]): RouterTransformationResponse {

@@ -1,8 +1,9 @@
 import nock from 'nock'
 import { data as processorData } from './data/processor/data'
+import { data as routerData } from './data/router/data'
 import { freezeClock, releaseClock } from './harness/clock'
 import { mockNetwork } from './harness/network-mock'
-import { runProcessor } from './harness/services'
+import { runProcessor, runRouter } from './harness/services'
 
 /**
  * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping
@@ -21,6 +22,13 @@ afterAll(() => {
 describe('BINGADS_CONVERSIONS processor', () => {
   it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
     const response = await runProcessor(tc.input.request.body)
+    expect(response).toEqual(tc.output.response)
+  })
+})
+
+describe('BINGADS_CONVERSIONS router', () => {
+  it.each(routerData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    const response = await runRouter(tc.input.request.body)
     expect(response).toEqual(tc.output.response)
   })
 })
