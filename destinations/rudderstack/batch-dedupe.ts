@@ -35,7 +35,11 @@ export function dedupeAcrossJobs<J extends PlannedJob>(
   for (const kind of KINDS) {
     const entries = jobs.flatMap((job) => job.plan.prepared.filter((p) => p.part.kind === kind).map((prepared) => ({ job, prepared })))
     if (entries.length < 2) continue
-    const batch = prepareKind(kind, entries.map((e) => e.prepared.part.input), coreOptions(settings, nowMs))
+    const batch = prepareKind(
+      kind,
+      entries.map((e) => e.prepared.part.input),
+      coreOptions(settings, nowMs)
+    )
     const owners = entries.map((e) => e.job)
     batch.slots.forEach((slot, index) => {
       if ('outcome' in slot) dropped.set(entries[index].prepared, duplicateNote(slot.outcome, owners))

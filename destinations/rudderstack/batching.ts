@@ -1,5 +1,11 @@
 import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from '../../src'
-import { getSuccessRespEvents, type Metadata, type ProcessorTransformationOutput, type RouterTransformationRequestData, type RouterTransformationResponse } from './contracts'
+import {
+  getSuccessRespEvents,
+  type Metadata,
+  type ProcessorTransformationOutput,
+  type RouterTransformationRequestData,
+  type RouterTransformationResponse
+} from './contracts'
 import type { DestinationSettings } from './destination-config'
 import type { JobPlan } from './job-plan'
 import { recordsByGroup } from './job-requests'
@@ -71,7 +77,10 @@ function toOutput(chunk: Sized[]): RouterTransformationResponse {
   const first = chunk[0].job
   const groups = REQUEST_ORDER.filter((group) => chunk[0].records.has(group))
   const requests: ProcessorTransformationOutput[] = []
-  const infos: JobDestInfo[] = chunk.map((member) => ({ recordIndexes: {}, ...(member.job.plan.notes.length ? { notes: member.job.plan.notes } : {}) }))
+  const infos: JobDestInfo[] = chunk.map((member) => ({
+    recordIndexes: {},
+    ...(member.job.plan.notes.length ? { notes: member.job.plan.notes } : {})
+  }))
   for (const group of groups) {
     const items: unknown[] = []
     chunk.forEach((member, position) => {

@@ -10,11 +10,17 @@ import type { Destination } from './contracts'
  * Empty rows and empty strings are what the UI stores for untouched fields, so they mean "not set".
  */
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-const optionalString = z.preprocess((value) => (blank(value) ? undefined : typeof value === 'number' ? String(value) : value), z.string().trim().optional())
+const optionalString = z.preprocess(
+  (value) => (blank(value) ? undefined : typeof value === 'number' ? String(value) : value),
+  z.string().trim().optional()
+)
 const numericId = (key: string) =>
   optionalString.refine((value) => value === undefined || /^\d+$/.test(value), { message: `${key} must be a numeric id (digits only)` })
 const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : blank(value) ? undefined : value), z.boolean().optional())
-const mappingRows = z.array(z.object({ from: optionalString, to: optionalString }).passthrough()).optional().nullable()
+const mappingRows = z
+  .array(z.object({ from: optionalString, to: optionalString }).passthrough())
+  .optional()
+  .nullable()
 /** The UI's tag inputs store `[{ <tagKey>: value }]`; plain strings are accepted as well. */
 const tagList = (tagKey: string) =>
   z

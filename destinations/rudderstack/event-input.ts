@@ -142,7 +142,10 @@ function adjustmentParts(event: EventView, type: string, goals: readonly string[
     ['properties.conversionTime', properties.conversionTime],
     ['properties.conversion_time', properties.conversion_time]
   ])
-  const adjustmentTime = pick([['properties.adjustmentTime', properties.adjustmentTime], ...(['timestamp', 'originalTimestamp'] as const).map((path) => [path, event.message[path]] as const)])
+  const adjustmentTime = pick([
+    ['properties.adjustmentTime', properties.adjustmentTime],
+    ...(['timestamp', 'originalTimestamp'] as const).map((path) => [path, event.message[path]] as const)
+  ])
   const { email, phone } = identity(event)
   const value = amount(properties)
   const money = currency(properties, settings)
@@ -283,6 +286,7 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
 }
 
 export function pageParts(message: RudderMessage, settings: DestinationSettings): Part[] {
-  if (!settings.sendPageEventsToCapi) throw new FilteredEventsError('Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.')
+  if (!settings.sendPageEventsToCapi)
+    throw new FilteredEventsError('Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.')
   return [capiPart(view(message), 'pageLoad', settings)]
 }

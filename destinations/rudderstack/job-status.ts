@@ -13,7 +13,8 @@ export interface JobStatus {
 export function describeOutcome(outcome: Outcome): string {
   const code = outcome.code !== undefined && outcome.code !== outcome.reason ? ` ${outcome.code}` : ''
   const tracking = outcome.trackingId ? ` TrackingId ${outcome.trackingId}.` : ''
-  const warnings = outcome.warnings?.length ? ` Warnings: ${outcome.warnings.join('; ')}.` : ''
+  const warningText = outcome.warnings?.join('; ') ?? ''
+  const warnings = warningText ? ` Warnings: ${warningText}${/[.!?]$/.test(warningText) ? '' : '.'}` : ''
   return `${outcome.message} (${outcome.reason}${code})${tracking}${warnings}`
 }
 
@@ -40,7 +41,7 @@ export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus 
         ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
       }
     case 'auth':
-      if (!oauthManaged) return { statusCode: HTTP_STATUS.BAD_REQUEST, error }
+      if (!oauthManaged) return { statusCode: HTTP_STATUS.BAD_REQUEST, error: `${error} Check capiToken and uetTagId in the destination settings.` }
       return outcome.authAction === 'inactive'
         ? { statusCode: HTTP_STATUS.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
         : { statusCode: HTTP_STATUS.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }

@@ -15,6 +15,8 @@ export function process(event: ProcessorTransformationRequest): ProcessorTransfo
   const plan = planJob(translateMessage(event.message, settings), settings, Date.now())
   const credentials = credentialsFor(plan, settings, event.metadata)
   const records = recordsByGroup(plan)
-  const requests = REQUEST_ORDER.filter((group) => records.has(group)).map((group) => buildGroupRequest(group, records.get(group)!, credentials, settings))
+  const requests = REQUEST_ORDER.filter((group) => records.has(group)).map((group) =>
+    buildGroupRequest(group, records.get(group)!, credentials, settings)
+  )
   return requests.length === 1 ? requests[0] : requests
 }

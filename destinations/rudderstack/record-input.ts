@@ -34,7 +34,9 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         ...identity,
         consent
       }
-      return [{ kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }]
+      return [
+        { kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }
+      ]
     }
     case 'update':
     case 'delete': {

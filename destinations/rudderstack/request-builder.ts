@@ -75,7 +75,12 @@ export interface RequestCredentials {
   capi?: CapiCredentials
 }
 
-export function buildGroupRequest(group: RecordGroup, records: readonly unknown[], credentials: RequestCredentials, settings: DestinationSettings): ProcessorTransformationOutput {
+export function buildGroupRequest(
+  group: RecordGroup,
+  records: readonly unknown[],
+  credentials: RequestCredentials,
+  settings: DestinationSettings
+): ProcessorTransformationOutput {
   if (group === 'capi') return buildCapiRequestConfig(records, credentials.capi ?? capiCredentials(settings))
   if (!credentials.campaign) throw new Error(`Campaign credentials missing for ${group}`)
   return buildApplyRequest(group, records, credentials.campaign, settings)

@@ -1,8 +1,4 @@
-import {
-  handleRtTfSingleEventError,
-  type RouterTransformationRequestData,
-  type RouterTransformationResponse
-} from './contracts'
+import { handleRtTfSingleEventError, type RouterTransformationRequestData, type RouterTransformationResponse } from './contracts'
 import { dedupeAcrossJobs } from './batch-dedupe'
 import { batchJobs, type ReadyJob } from './batching'
 import { settingsOf, type DestinationSettings } from './destination-config'

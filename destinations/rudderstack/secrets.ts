@@ -16,8 +16,10 @@ export function campaignCredentials(settings: DestinationSettings, metadata: Pic
   const account = campaignAccount(settings)
   const secret = (metadata?.secret ?? {}) as Partial<BingAdsDestinationAuthSecretT>
   const accessToken = secretText(secret.accessToken)
-  if (!accessToken) throw new OAuthSecretError('OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.')
+  if (!accessToken)
+    throw new OAuthSecretError('OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.')
   const developerToken = secretText(secret.developer_token)
-  if (!developerToken) throw new OAuthSecretError('Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.')
+  if (!developerToken)
+    throw new OAuthSecretError('Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.')
   return { accessToken, developerToken, ...account }
 }

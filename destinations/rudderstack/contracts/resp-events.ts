@@ -1,5 +1,11 @@
 import { BaseError, TransformationError } from '@rudderstack/integrations-lib'
-import type { Destination, Metadata, ProcessorTransformationOutput, RouterTransformationRequestData, RouterTransformationResponse } from './rudder-types'
+import type {
+  Destination,
+  Metadata,
+  ProcessorTransformationOutput,
+  RouterTransformationRequestData,
+  RouterTransformationResponse
+} from './rudder-types'
 
 /** rudder-transformer's router response helpers (`v0/util`), with the same shapes. */
 

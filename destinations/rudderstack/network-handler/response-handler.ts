@@ -33,7 +33,11 @@ export interface ResponseHandlerParams {
   destinationRequest?: ProxyV1Request
 }
 
-const APPLY_OPERATIONS: readonly ApplyOperation[] = ['applyOfflineConversions', 'applyOfflineConversionAdjustments', 'applyOnlineConversionAdjustments']
+const APPLY_OPERATIONS: readonly ApplyOperation[] = [
+  'applyOfflineConversions',
+  'applyOfflineConversionAdjustments',
+  'applyOnlineConversionAdjustments'
+]
 
 type Target =
   | { kind: 'apply'; operation: ApplyOperation; listKey: string; items: unknown[] }
@@ -48,7 +52,12 @@ function targetOf(request: ProxyV1Request | undefined): Target | undefined {
     if (Array.isArray(body[listKey])) return { kind: 'apply', operation, listKey, items: body[listKey] as unknown[] }
   }
   if (Array.isArray(body[CAPI_LIST_KEY])) {
-    return { kind: 'capi', listKey: CAPI_LIST_KEY, items: body[CAPI_LIST_KEY] as unknown[], continueOnValidationError: body.continueOnValidationError !== false }
+    return {
+      kind: 'capi',
+      listKey: CAPI_LIST_KEY,
+      items: body[CAPI_LIST_KEY] as unknown[],
+      continueOnValidationError: body.continueOnValidationError !== false
+    }
   }
   return undefined
 }

@@ -152,7 +152,16 @@ export function microsoft(errorCode: string): MicrosoftCode {
 
 export function batchError(errorCode: string, index: number, fieldPath: string | null = null) {
   const { code, message } = microsoft(errorCode)
-  return { Code: code, Details: null, ErrorCode: errorCode, FieldPath: fieldPath, ForwardCompatibilityMap: null, Index: index, Message: message, Type: 'BatchError' }
+  return {
+    Code: code,
+    Details: null,
+    ErrorCode: errorCode,
+    FieldPath: fieldPath,
+    ForwardCompatibilityMap: null,
+    Index: index,
+    Message: message,
+    Type: 'BatchError'
+  }
 }
 
 export function adApiFault(errorCode: string, trackingId: string) {

@@ -5,7 +5,18 @@ export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
 export function freezeClock(): void {
   jest.useFakeTimers({
     now: NOW,
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance']
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance'
+    ]
   })
 }
 

@@ -33,7 +33,8 @@ export async function runProcessor(body: ProcessorTransformationRequest[]): Prom
   for (const event of body) {
     try {
       const outputs = [await process(event)].flat()
-      for (const output of outputs) responses.push({ output: { ...output, userId: output.userId ? `${output.userId}` : '' }, metadata: event.metadata, statusCode: 200 })
+      for (const output of outputs)
+        responses.push({ output: { ...output, userId: output.userId ? `${output.userId}` : '' }, metadata: event.metadata, statusCode: 200 })
     } catch (error) {
       const details = toErrorObject(error)
       responses.push({
@@ -73,7 +74,12 @@ export async function runDelivery(body: ProxyV1Request): Promise<{ status: numbe
   try {
     const raw = await handler.proxy(body, DESTINATION_TYPE.toLowerCase())
     const processed = handler.processAxiosResponse(raw)
-    output = handler.responseHandler({ destinationResponse: processed, rudderJobMetadata: body.metadata, destType: DESTINATION_TYPE.toLowerCase(), destinationRequest: body })
+    output = handler.responseHandler({
+      destinationResponse: processed,
+      rudderJobMetadata: body.metadata,
+      destType: DESTINATION_TYPE.toLowerCase(),
+      destinationRequest: body
+    })
   } catch (error) {
     const details = toErrorObject(error)
     const destinationResponse = (error as { destinationResponse?: { response?: unknown } }).destinationResponse

@@ -20,10 +20,25 @@ const EVENT_TIME = 1795341600
 const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id: 'run-1', task_run_id: 'task-1' } }
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>) {
-  return { type: 'record', action, fields, channel: 'sources', context: recordContext, recordId: '1', rudderId: 'rudder-1', messageId: `record-${action}` }
+  return {
+    type: 'record',
+    action,
+    fields,
+    channel: 'sources',
+    context: recordContext,
+    recordId: '1',
+    rudderId: 'rudder-1',
+    messageId: `record-${action}`
+  }
 }
 
-function testCase(id: string, description: string, successCriteria: string, body: ProcessorTestData['input']['request']['body'], output: ProcessorTestData['output']['response']['body']): ProcessorTestData {
+function testCase(
+  id: string,
+  description: string,
+  successCriteria: string,
+  body: ProcessorTestData['input']['request']['body'],
+  output: ProcessorTestData['output']['response']['body']
+): ProcessorTestData {
   return {
     id,
     name: 'bingads_conversions',
@@ -47,13 +62,14 @@ const filteredTags = {
   implementation: 'native',
   module: 'destination'
 }
-const success = (output: unknown, jobId = 1) => ({ output: { ...(output as object), userId: '' }, metadata: generateMetadata(jobId), statusCode: 200 }) as never
+const success = (output: unknown, jobId = 1) =>
+  ({ output: { ...(output as object), userId: '' }, metadata: generateMetadata(jobId), statusCode: 200 }) as never
 
 export const data: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_hash_vectors',
     'A mapped track event with an email, a phone and an offset timestamp',
-    'Email and phone are normalised and hashed to Microsoft\'s published vectors; the time is converted to UTC',
+    "Email and phone are normalised and hashed to Microsoft's published vectors; the time is converted to UTC",
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -89,8 +105,20 @@ export const data: ProcessorTestData[] = [
     [
       success(
         applyOfflineRequest([
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Purchase', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID },
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Revenue', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID }
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Purchase',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Revenue',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }
         ])
       )
     ]
@@ -98,7 +126,7 @@ export const data: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_price_quantity_integrations',
     'Value from price × quantity, click id from the integrations object, currency from the config default',
-    'ConversionValue is 29.97, the integrations object\'s msclkid wins over the page URL, the currency is GBP',
+    "ConversionValue is 29.97, the integrations object's msclkid wins over the page URL, the currency is GBP",
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -112,7 +140,13 @@ export const data: ProcessorTestData[] = [
     [
       success(
         applyOfflineRequest([
-          { ConversionCurrencyCode: 'GBP', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 29.97, MicrosoftClickId: OTHER_CLICK_ID }
+          {
+            ConversionCurrencyCode: 'GBP',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 29.97,
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
         ])
       )
     ]
@@ -138,7 +172,10 @@ export const data: ProcessorTestData[] = [
     [
       {
         message: trackEvent('Lead Submitted', {
-          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0004'], allowedConsentIds: ['C0001'] } }
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0004'], allowedConsentIds: ['C0001'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -170,7 +207,13 @@ export const data: ProcessorTestData[] = [
     [
       success(
         applyOfflineRequest([
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID }
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }
         ])
       )
     ]
@@ -201,7 +244,7 @@ export const data: ProcessorTestData[] = [
   ),
   testCase(
     'bingads_conversions_processor_consent_default_denied',
-    'The admin\'s consent default is denied and the event carries no consent signal',
+    "The admin's consent default is denied and the event carries no consent signal",
     'The default applies: the event is filtered with reason ad_storage_consent_denied',
     [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
     [
@@ -248,7 +291,9 @@ export const data: ProcessorTestData[] = [
     'The event is filtered with reason ad_storage_consent_denied',
     [
       {
-        message: trackEvent('Lead Submitted', { integrations: { 'Microsoft Ads Conversions': { consents: { ad_storage: 'DENIED', ad_user_data: 'GRANTED' } } } }),
+        message: trackEvent('Lead Submitted', {
+          integrations: { 'Microsoft Ads Conversions': { consents: { ad_storage: 'DENIED', ad_user_data: 'GRANTED' } } }
+        }),
         metadata: generateMetadata(1),
         destination: destination()
       }
@@ -326,7 +371,9 @@ export const data: ProcessorTestData[] = [
     [{ message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }), metadata: generateMetadata(1), destination: destination() }],
     [
       success(
-        applyOnlineAdjustmentsRequest([{ AdjustmentTime: '2026-11-22T10:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1' }])
+        applyOnlineAdjustmentsRequest([
+          { AdjustmentTime: '2026-11-22T10:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1' }
+        ])
       )
     ]
   ),
@@ -337,7 +384,13 @@ export const data: ProcessorTestData[] = [
     [
       {
         message: trackEvent('Order Updated', {
-          properties: { order_id: 'order-1', revenue: 39.99, currency: 'usd', conversionName: 'Purchase', conversionTime: '2026-11-20T08:15:00-05:00' }
+          properties: {
+            order_id: 'order-1',
+            revenue: 39.99,
+            currency: 'usd',
+            conversionName: 'Purchase',
+            conversionTime: '2026-11-20T08:15:00-05:00'
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -432,7 +485,7 @@ export const data: ProcessorTestData[] = [
   ),
   testCase(
     'bingads_conversions_processor_record_delete',
-    'A reverse-ETL delete that still carries the row\'s old value',
+    "A reverse-ETL delete that still carries the row's old value",
     'A Retract adjustment without a value',
     [
       {
@@ -466,7 +519,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_record_invalid',
     'A reverse-ETL insert without conversionName and with an unreadable conversionTime',
     'The record fails with 400; the message uses the warehouse field names and lists every broken rule',
-    [{ message: record('insert', { conversionTime: 'yesterday', microsoftClickId: CLICK_ID }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: record('insert', { conversionTime: 'yesterday', microsoftClickId: CLICK_ID }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
@@ -480,7 +539,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_missing_secret',
     'rudder-server sent no OAuth access token',
     'The job fails with 500 (OAuthSecretError) so that it is retried, not dropped',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }), destination: destination() }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
@@ -605,7 +670,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_unsupported_type',
     'An identify call',
     'The event fails with 400: only track, page and record messages are supported',
-    [{ message: { type: 'identify', userId: 'user-1', traits: { email: 'john@contoso.com' } }, metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: { type: 'identify', userId: 'user-1', traits: { email: 'john@contoso.com' } },
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),

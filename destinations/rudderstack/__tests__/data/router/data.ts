@@ -21,7 +21,13 @@ function record(action: 'insert' | 'update' | 'delete', fields: Record<string, u
   return { type: 'record', action, fields, channel: 'sources', context: recordContext, recordId: id, messageId: `record-${id}` }
 }
 
-function testCase(id: string, description: string, successCriteria: string, input: RouterTestData['input']['request']['body']['input'], output: unknown[]): RouterTestData {
+function testCase(
+  id: string,
+  description: string,
+  successCriteria: string,
+  input: RouterTestData['input']['request']['body']['input'],
+  output: unknown[]
+): RouterTestData {
   return {
     id,
     name: 'bingads_conversions',
@@ -49,18 +55,37 @@ export const data: RouterTestData[] = [
     'Valid jobs share one Apply request with their item positions in destInfo; every other job gets its own entry with status and reason',
     [
       { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
-      { message: trackEvent('Lead Submitted', { traits: { email: 'John@Contoso.com' }, context: noClickContext, properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' } }), metadata: generateMetadata(2), destination: mixedDestination },
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'John@Contoso.com' },
+          context: noClickContext,
+          properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(2),
+        destination: mixedDestination
+      },
       { message: trackEvent('Product Viewed'), metadata: generateMetadata(3), destination: mixedDestination },
       { message: trackEvent('Lead Submitted', { context: noClickContext }), metadata: generateMetadata(4), destination: mixedDestination },
-      { message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }), metadata: generateMetadata(5), destination: mixedDestination },
+      {
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        metadata: generateMetadata(5),
+        destination: mixedDestination
+      },
       { message: trackEvent('Lead Submitted'), metadata: generateMetadata(6, { secret: {} }), destination: mixedDestination },
       {
-        message: trackEvent('Lead Submitted', { context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } }, properties: { order_id: 'lead-7', revenue: 49.99, currency: 'usd' } }),
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } },
+          properties: { order_id: 'lead-7', revenue: 49.99, currency: 'usd' }
+        }),
         metadata: generateMetadata(7, { dontBatch: true }),
         destination: mixedDestination
       },
       {
-        message: record('insert', { conversionName: 'Offline Purchase', conversionTime: '11/21/2026 3:45:00 PM', microsoftClickId: THIRD_CLICK_ID, conversionValue: 120 }, 'r8'),
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '11/21/2026 3:45:00 PM', microsoftClickId: THIRD_CLICK_ID, conversionValue: 120 },
+          'r8'
+        ),
         metadata: generateMetadata(8),
         destination: mixedDestination
       }
@@ -68,9 +93,27 @@ export const data: RouterTestData[] = [
     [
       {
         batchedRequest: applyOfflineRequest([
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Purchase', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID },
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Revenue', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID },
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, HashedEmailAddress: JOHN_EMAIL_SHA256 },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Purchase',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Revenue',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            HashedEmailAddress: JOHN_EMAIL_SHA256
+          },
           { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T15:45:00.000Z', ConversionValue: 120, MicrosoftClickId: THIRD_CLICK_ID }
         ]),
         metadata: [
@@ -84,7 +127,13 @@ export const data: RouterTestData[] = [
       },
       {
         batchedRequest: applyOfflineRequest([
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: OTHER_CLICK_ID }
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
         ]),
         metadata: [withDestInfo(7, { recordIndexes: { OfflineConversions: [0] } }, { dontBatch: true })],
         batched: true,
@@ -133,10 +182,26 @@ export const data: RouterTestData[] = [
     'sendTrackEventsToCapi is on: two events with click ids and one from a visitor with no identity',
     'Jobs sending to both endpoints share one output with two requests (CAPI first); the visitor without identity goes to CAPI alone, with a note saying why no offline conversion was sent',
     [
-      { message: trackEvent('Lead Submitted', { messageId: 'lead-1', properties: { order_id: 'lead-1', revenue: 49.99, currency: 'usd' } }), metadata: generateMetadata(1), destination: capiDestination },
-      { message: trackEvent('Lead Submitted', { messageId: 'lead-2', context: noClickContext, properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' } }), metadata: generateMetadata(2), destination: capiDestination },
       {
-        message: trackEvent('Lead Submitted', { messageId: 'lead-3', context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } }, properties: { order_id: 'lead-3', revenue: 49.99, currency: 'usd' } }),
+        message: trackEvent('Lead Submitted', { messageId: 'lead-1', properties: { order_id: 'lead-1', revenue: 49.99, currency: 'usd' } }),
+        metadata: generateMetadata(1),
+        destination: capiDestination
+      },
+      {
+        message: trackEvent('Lead Submitted', {
+          messageId: 'lead-2',
+          context: noClickContext,
+          properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(2),
+        destination: capiDestination
+      },
+      {
+        message: trackEvent('Lead Submitted', {
+          messageId: 'lead-3',
+          context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } },
+          properties: { order_id: 'lead-3', revenue: 49.99, currency: 'usd' }
+        }),
         metadata: generateMetadata(3),
         destination: capiDestination
       }
@@ -154,7 +219,12 @@ export const data: RouterTestData[] = [
               referrerUrl: 'https://www.bing.com/',
               pageTitle: 'Checkout',
               adStorageConsent: 'G',
-              userData: { msclkid: CLICK_ID, externalId: 'user-1', clientIpAddress: '203.0.113.7', clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)' },
+              userData: {
+                msclkid: CLICK_ID,
+                externalId: 'user-1',
+                clientIpAddress: '203.0.113.7',
+                clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)'
+              },
               customData: { transactionId: 'lead-1', value: 49.99, currency: 'USD' }
             },
             {
@@ -169,8 +239,20 @@ export const data: RouterTestData[] = [
             }
           ]),
           applyOfflineRequest([
-            { ConversionCurrencyCode: 'USD', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: CLICK_ID },
-            { ConversionCurrencyCode: 'USD', ConversionName: 'Lead', ConversionTime: '2026-11-22T10:00:00.000Z', ConversionValue: 49.99, MicrosoftClickId: OTHER_CLICK_ID }
+            {
+              ConversionCurrencyCode: 'USD',
+              ConversionName: 'Lead',
+              ConversionTime: '2026-11-22T10:00:00.000Z',
+              ConversionValue: 49.99,
+              MicrosoftClickId: CLICK_ID
+            },
+            {
+              ConversionCurrencyCode: 'USD',
+              ConversionName: 'Lead',
+              ConversionTime: '2026-11-22T10:00:00.000Z',
+              ConversionValue: 49.99,
+              MicrosoftClickId: OTHER_CLICK_ID
+            }
           ])
         ],
         metadata: [
@@ -214,31 +296,58 @@ export const data: RouterTestData[] = [
     'Inserts go to ApplyOfflineConversions, updates and deletes share one ApplyOfflineConversionAdjustments request; the broken update fails alone, naming conversionValue',
     [
       {
-        message: record('insert', { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T15:45:00Z', microsoftClickId: CLICK_ID, conversionValue: 10 }, 'r1'),
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T15:45:00Z', microsoftClickId: CLICK_ID, conversionValue: 10 },
+          'r1'
+        ),
         metadata: generateMetadata(1),
         destination: mixedDestination
       },
       {
         message: record(
           'update',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-20T15:45:00Z', adjustedConversionTime: '2026-11-22T08:00:00Z', email: 'john@contoso.com', conversionValue: 12.5 },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-20T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            email: 'john@contoso.com',
+            conversionValue: 12.5
+          },
           'r2'
         ),
         metadata: generateMetadata(2),
         destination: mixedDestination
       },
       {
-        message: record('delete', { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', adjustedConversionTime: '2026-11-22T08:00:00Z', microsoftClickId: OTHER_CLICK_ID }, 'r3'),
+        message: record(
+          'delete',
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-19T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            microsoftClickId: OTHER_CLICK_ID
+          },
+          'r3'
+        ),
         metadata: generateMetadata(3),
         destination: mixedDestination
       },
       {
-        message: record('update', { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', microsoftClickId: OTHER_CLICK_ID }, 'r4'),
+        message: record(
+          'update',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          'r4'
+        ),
         metadata: generateMetadata(4),
         destination: mixedDestination
       },
       {
-        message: record('insert', { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', microsoftClickId: OTHER_CLICK_ID }, 'r5'),
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          'r5'
+        ),
         metadata: generateMetadata(5),
         destination: mixedDestination
       }
@@ -272,7 +381,10 @@ export const data: RouterTestData[] = [
             MicrosoftClickId: OTHER_CLICK_ID
           }
         ]),
-        metadata: [withDestInfo(2, { recordIndexes: { OfflineConversionAdjustments: [0] } }), withDestInfo(3, { recordIndexes: { OfflineConversionAdjustments: [1] } })],
+        metadata: [
+          withDestInfo(2, { recordIndexes: { OfflineConversionAdjustments: [0] } }),
+          withDestInfo(3, { recordIndexes: { OfflineConversionAdjustments: [1] } })
+        ],
         batched: true,
         statusCode: 200,
         destination: mixedDestination
