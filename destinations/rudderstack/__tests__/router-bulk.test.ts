@@ -94,7 +94,7 @@ describe('a router call of 2,500 mixed jobs', () => {
     expect(sizes['destination-b OfflineConversions']).toEqual([250])
   })
 
-  it('records in destInfo exactly where each job\'s items are, and every item belongs to one job', () => {
+  it("records in destInfo exactly where each job's items are, and every item belongs to one job", () => {
     for (const entry of output.filter((e) => e.batchedRequest)) {
       for (const request of requestsOf(entry)) {
         const { key, items } = listOf(request)

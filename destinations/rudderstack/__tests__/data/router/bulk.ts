@@ -41,7 +41,11 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
     const jobId = i + 1
     inputs.push({
       message: message as RouterTransformationRequestData['message'],
-      metadata: generateMetadata(jobId, { destinationId: exp.destination === 'a' ? 'destination-a' : 'destination-b', messageId: `bulk-${i}`, ...metadata }),
+      metadata: generateMetadata(jobId, {
+        destinationId: exp.destination === 'a' ? 'destination-a' : 'destination-b',
+        messageId: `bulk-${i}`,
+        ...metadata
+      }),
       destination: exp.destination === 'a' ? accountA : accountB
     })
     expected.set(jobId, exp)
@@ -53,7 +57,11 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         add(i, lead(i), { status: 200, because: 'OfflineConversions', goals: ['Lead'], destination: 'a' })
         break
       case 1:
-        add(i, { ...lead(i), event: 'Order Completed' }, { status: 200, because: 'OfflineConversions', goals: ['Purchase', 'Revenue'], destination: 'a' })
+        add(
+          i,
+          { ...lead(i), event: 'Order Completed' },
+          { status: 200, because: 'OfflineConversions', goals: ['Purchase', 'Revenue'], destination: 'a' }
+        )
         break
       case 2:
         add(
@@ -62,18 +70,32 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
             type: 'record',
             action: 'insert',
             messageId: `bulk-${i}`,
-            fields: { conversionName: 'Offline Purchase', conversionTime: '11/21/2026 3:45:00 PM', microsoftClickId: clickIdOf(i), conversionValue: '12.5' }
+            fields: {
+              conversionName: 'Offline Purchase',
+              conversionTime: '11/21/2026 3:45:00 PM',
+              microsoftClickId: clickIdOf(i),
+              conversionValue: '12.5'
+            }
           },
           { status: 200, because: 'OfflineConversions', goals: ['Offline Purchase'], destination: 'a' }
         )
         break
       case 3:
         if (i % 20 === 3) add(i, { ...lead(i), event: 'Product Viewed' }, { status: 298, because: 'is not mapped', destination: 'a' })
-        else add(i, { ...lead(i), event: 'Order Refunded' }, { status: 200, because: 'OnlineConversionAdjustments', goals: ['Purchase'], destination: 'a' })
+        else
+          add(
+            i,
+            { ...lead(i), event: 'Order Refunded' },
+            { status: 200, because: 'OnlineConversionAdjustments', goals: ['Purchase'], destination: 'a' }
+          )
         break
       case 4:
         if (i % 20 === 4) {
-          add(i, lead(i, { context: { page: { url: 'https://shop.example/' } } }), { status: 400, because: 'properties.msclkid is required', destination: 'a' })
+          add(i, lead(i, { context: { page: { url: 'https://shop.example/' } } }), {
+            status: 400,
+            because: 'properties.msclkid is required',
+            destination: 'a'
+          })
         } else {
           const email = `buyer.${i}@example.com`
           add(i, lead(i, { context: { page: { url: 'https://shop.example/' } }, traits: { email } }), {
@@ -86,27 +108,43 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         break
       case 5:
         if (i % 20 === 5) {
-          add(i, lead(i, { context: { page: { url: `https://shop.example/?msclkid=${clickIdOf(i)}` }, consentManagement: { deniedConsentIds: ['C0004'] } } }), {
-            status: 298,
-            because: 'ad_storage_consent_denied',
-            destination: 'a'
-          })
+          add(
+            i,
+            lead(i, {
+              context: { page: { url: `https://shop.example/?msclkid=${clickIdOf(i)}` }, consentManagement: { deniedConsentIds: ['C0004'] } }
+            }),
+            {
+              status: 298,
+              because: 'ad_storage_consent_denied',
+              destination: 'a'
+            }
+          )
         } else {
           add(i, lead(i, { timestamp: '2026-12-24T10:00:00Z' }), { status: 400, because: 'timestamp is in the future', destination: 'a' })
         }
         break
       case 6:
         // The same lead as job i - 6 (same goal, click id, order and minute), sent again.
-        add(i, { ...lead(i - 6), messageId: `bulk-${i}` }, { status: 298, because: `same conversion as job ${i - 6 + 1} of this batch`, destination: 'a' })
+        add(
+          i,
+          { ...lead(i - 6), messageId: `bulk-${i}` },
+          { status: 298, because: `same conversion as job ${i - 6 + 1} of this batch`, destination: 'a' }
+        )
         break
       case 7:
-        add(i, lead(i), { status: 500, because: 'OAuth access token not found', destination: 'a' }, { secret: { developer_token: 'dummy-developer-token' } })
+        add(
+          i,
+          lead(i),
+          { status: 500, because: 'OAuth access token not found', destination: 'a' },
+          { secret: { developer_token: 'dummy-developer-token' } }
+        )
         break
       case 8:
         add(i, lead(i), { status: 200, because: 'data', goals: ['Lead'], destination: 'b' })
         break
       case 9:
-        if (i % 20 === 9) add(i, { type: 'identify', userId: `user-${i}` }, { status: 400, because: 'Message type "identify" is not supported', destination: 'a' })
+        if (i % 20 === 9)
+          add(i, { type: 'identify', userId: `user-${i}` }, { status: 400, because: 'Message type "identify" is not supported', destination: 'a' })
         else add(i, lead(i), { status: 200, because: 'OfflineConversions', goals: ['Lead'], dontBatch: true, destination: 'a' }, { dontBatch: true })
         break
     }
