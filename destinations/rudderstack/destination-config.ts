@@ -54,6 +54,9 @@ const RawConfig = z
   })
   .passthrough()
 
+/** The `Destination.Config` keys this destination reads (config/schema.json declares each). */
+export const CONFIG_KEYS = Object.keys(RawConfig.shape)
+
 export interface DestinationSettings {
   customerId?: string
   customerAccountId?: string
