@@ -45,29 +45,25 @@ function batchKey({ job, records }: Sized): string {
   ])
 }
 
-function fits(chunk: Sized[], next: Sized): boolean {
-  for (const [group, records] of next.records) {
-    const used = chunk.reduce((sum, member) => sum + (member.records.get(group)?.length ?? 0), 0)
-    if (used + records.length > MAX_ITEMS_PER_REQUEST) return false
-  }
-  return true
-}
-
 /** Up to 1,000 items per request; a job marked dontBatch travels alone. Jobs keep their input order. */
 function chunks(members: Sized[]): Sized[][] {
   const result: Sized[][] = []
   const alone: Sized[][] = []
   let current: Sized[] = []
+  let used = new Map<RecordGroup, number>()
   for (const member of members) {
     if (member.job.input.metadata?.dontBatch) {
       alone.push([member])
       continue
     }
-    if (current.length && !fits(current, member)) {
+    const fits = [...member.records].every(([group, records]) => (used.get(group) ?? 0) + records.length <= MAX_ITEMS_PER_REQUEST)
+    if (current.length && !fits) {
       result.push(current)
       current = []
+      used = new Map()
     }
     current.push(member)
+    for (const [group, records] of member.records) used.set(group, (used.get(group) ?? 0) + records.length)
   }
   if (current.length) result.push(current)
   return [...result, ...alone]

@@ -54,11 +54,12 @@ function identity({ message, properties, context }: EventView) {
   return { email, phone }
 }
 
-function eventTime({ message }: EventView) {
-  return pick([
+/** When the event happened: its timestamp as RudderStack sets it, else the client's original one. */
+function timestampCandidates({ message }: EventView): Array<readonly [string, unknown]> {
+  return [
     ['timestamp', message.timestamp],
     ['originalTimestamp', message.originalTimestamp]
-  ])
+  ]
 }
 
 /** The value: revenue, else value, else total, else price × quantity. */
@@ -96,25 +97,35 @@ function currency(properties: Bag, settings: DestinationSettings) {
   ])
 }
 
+/** Who converted, for how much, in which order: read alike for every part an event gives, with the paths read. */
+function conversionData(event: EventView, settings: DestinationSettings) {
+  const { email, phone } = identity(event)
+  const value = amount(event.properties)
+  const money = currency(event.properties, settings)
+  const order = transactionId(event.properties)
+  const fieldNames: FieldNames = {
+    ...EVENT_FIELD_NAMES,
+    email: email.path,
+    phone: phone.path,
+    conversion_value: value.path,
+    adjustment_value: value.path,
+    currency: money.path,
+    transaction_id: order.path
+  }
+  return { email, phone, value, money, order, fieldNames }
+}
+
 function conversionParts(event: EventView, goals: readonly string[], settings: DestinationSettings): Part[] {
   const { properties } = event
   const time = pick([
     ['properties.conversionTime', properties.conversionTime],
     ['properties.conversion_time', properties.conversion_time],
-    ...(['timestamp', 'originalTimestamp'] as const).map((path) => [path, event.message[path]] as const)
+    ...timestampCandidates(event)
   ])
-  const { email, phone } = identity(event)
-  const value = amount(properties)
-  const money = currency(properties, settings)
-  const order = transactionId(properties)
+  const data = conversionData(event, settings)
   const fieldNames: FieldNames = {
-    ...EVENT_FIELD_NAMES,
+    ...data.fieldNames,
     conversion_time: time.path,
-    email: email.path,
-    phone: phone.path,
-    conversion_value: value.path,
-    currency: money.path,
-    transaction_id: order.path,
     external_attribution_model: 'properties.externalAttributionModel',
     external_attribution_credit: 'properties.externalAttributionCredit'
   }
@@ -123,13 +134,13 @@ function conversionParts(event: EventView, goals: readonly string[], settings: D
       conversionName: goal,
       conversionTime: time.value,
       clickId: clickIdSources(event),
-      email: email.value,
-      phone: phone.value,
-      value: value.value,
-      currency: money.value,
+      email: data.email.value,
+      phone: data.phone.value,
+      value: data.value.value,
+      currency: data.money.value,
       externalAttributionModel: properties.externalAttributionModel,
       externalAttributionCredit: properties.externalAttributionCredit,
-      transactionId: order.value,
+      transactionId: data.order.value,
       consent: consentSignals(event.message, settings)
     }
     return { kind: 'offline', label: `offline conversion for goal "${goal}"`, input, fieldNames }
@@ -138,40 +149,26 @@ function conversionParts(event: EventView, goals: readonly string[], settings: D
 
 function adjustmentParts(event: EventView, type: string, goals: readonly string[], settings: DestinationSettings): Part[] {
   const { properties } = event
+  // The original conversion's time; the event's own timestamp is when the adjustment happened.
   const conversionTime = pick([
     ['properties.conversionTime', properties.conversionTime],
     ['properties.conversion_time', properties.conversion_time]
   ])
-  const adjustmentTime = pick([
-    ['properties.adjustmentTime', properties.adjustmentTime],
-    ...(['timestamp', 'originalTimestamp'] as const).map((path) => [path, event.message[path]] as const)
-  ])
-  const { email, phone } = identity(event)
-  const value = amount(properties)
-  const money = currency(properties, settings)
-  const order = transactionId(properties)
-  const fieldNames: FieldNames = {
-    ...EVENT_FIELD_NAMES,
-    conversion_time: conversionTime.path,
-    adjustment_time: adjustmentTime.path,
-    adjustment_value: value.path,
-    email: email.path,
-    phone: phone.path,
-    currency: money.path,
-    transaction_id: order.path
-  }
+  const adjustmentTime = pick([['properties.adjustmentTime', properties.adjustmentTime], ...timestampCandidates(event)])
+  const data = conversionData(event, settings)
+  const fieldNames: FieldNames = { ...data.fieldNames, conversion_time: conversionTime.path, adjustment_time: adjustmentTime.path }
   return goals.map((goal) => {
     const input: AdjustmentInput = {
       adjustmentType: type,
       conversionName: goal,
       conversionTime: conversionTime.value,
       adjustmentTime: adjustmentTime.value,
-      adjustmentValue: value.value,
-      currency: money.value,
+      adjustmentValue: data.value.value,
+      currency: data.money.value,
       clickId: clickIdSources(event),
-      email: email.value,
-      phone: phone.value,
-      transactionId: order.value,
+      email: data.email.value,
+      phone: data.phone.value,
+      transactionId: data.order.value,
       consent: consentSignals(event.message, settings)
     }
     return { kind: 'adjustment', label: `${type} adjustment for goal "${goal}"`, input, fieldNames }
@@ -200,11 +197,8 @@ function products(properties: Bag): unknown {
 
 function capiPart(event: EventView, eventType: 'custom' | 'pageLoad', settings: DestinationSettings): Part {
   const { message, properties, context, page } = event
-  const time = eventTime(event)
-  const { email, phone } = identity(event)
-  const value = amount(properties)
-  const money = currency(properties, settings)
-  const order = transactionId(properties)
+  const time = pick(timestampCandidates(event))
+  const data = conversionData(event, settings)
   const sourceUrl = pick([
     ['context.page.url', page.url],
     ['properties.url', properties.url]
@@ -219,8 +213,8 @@ function capiPart(event: EventView, eventType: 'custom' | 'pageLoad', settings: 
     pageTitle: page.title ?? properties.title,
     userData: {
       clickId: clickIdSources(event),
-      email: email.value,
-      phone: phone.value,
+      email: data.email.value,
+      phone: data.phone.value,
       externalId: message.userId,
       clientIpAddress: context.ip ?? message.request_ip,
       clientUserAgent: context.userAgent
@@ -231,26 +225,18 @@ function capiPart(event: EventView, eventType: 'custom' | 'pageLoad', settings: 
             eventCategory: properties.category,
             eventLabel: properties.label,
             searchTerm: properties.query,
-            transactionId: order.value,
-            value: value.value,
-            currency: money.value,
+            transactionId: data.order.value,
+            value: data.value.value,
+            currency: data.money.value,
             items: products(properties),
             pageType: properties.pageType
           }
         : undefined,
     consent: consentSignals(message, settings)
   }
-  const fieldNames: FieldNames = {
-    ...EVENT_FIELD_NAMES,
-    event_time: time.path,
-    event_source_url: sourceUrl.path,
-    email: email.path,
-    phone: phone.path,
-    conversion_value: value.path,
-    currency: money.path,
-    transaction_id: order.path
-  }
-  return { kind: 'capi', label: eventType === 'custom' ? 'UET Conversions API event' : 'UET Conversions API page load', input, fieldNames }
+  const fieldNames: FieldNames = { ...data.fieldNames, event_time: time.path, event_source_url: sourceUrl.path }
+  const label = eventType === 'custom' ? 'UET Conversions API event' : 'UET Conversions API page load'
+  return { kind: 'capi', label, input, fieldNames }
 }
 
 function sendsToCapi(eventName: string, settings: DestinationSettings): boolean {

@@ -80,18 +80,10 @@ export function generateMetadata(jobId: number, extra: Partial<Metadata> = {}): 
   }
 }
 
+/** The metadata rudder-server sends the delivery proxy: the same job fields, no event details. */
 export function generateProxyMetadata(jobId: number, extra: Partial<ProxyMetadata> = {}): ProxyMetadata {
-  return {
-    jobId,
-    attemptNum: 1,
-    userId: 'default-userId',
-    sourceId: 'default-sourceId',
-    destinationId: 'default-destinationId',
-    workspaceId: 'default-workspaceId',
-    secret,
-    dontBatch: false,
-    ...extra
-  }
+  const { attemptNum, userId, sourceId, destinationId, workspaceId, dontBatch } = generateMetadata(jobId)
+  return { jobId, attemptNum: attemptNum!, userId: userId!, sourceId, destinationId, workspaceId, secret, dontBatch: dontBatch!, ...extra }
 }
 
 export const applyHeaders = {

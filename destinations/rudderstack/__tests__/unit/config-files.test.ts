@@ -16,7 +16,10 @@ function configKeys(node: Json, found: string[] = []): string[] {
   return found
 }
 
-const properties = schema.configSchema.properties as unknown as Record<string, { type: string; pattern?: string; enum?: string[]; items?: { properties?: Record<string, { pattern?: string; enum?: string[] }> } }>
+const properties = schema.configSchema.properties as unknown as Record<
+  string,
+  { type: string; pattern?: string; enum?: string[]; items?: { properties?: Record<string, { pattern?: string; enum?: string[] }> } }
+>
 
 /** The subset of JSON Schema these files use: string patterns and enums, booleans, lists of objects of strings. */
 function violations(config: Record<string, unknown>): string[] {
@@ -66,7 +69,7 @@ describe('rudder-integrations-config files', () => {
     for (const key of ui) expect({ key, inSchema: key in properties }).toEqual({ key, inSchema: true })
   })
 
-  it('accept the fixtures\' config, which the code accepts too', () => {
+  it("accept the fixtures' config, which the code accepts too", () => {
     expect(violations(baseConfig)).toEqual([])
     expect(() => parseDestinationConfig(baseConfig)).not.toThrow()
   })
