@@ -667,6 +667,41 @@ export const data: ProcessorTestData[] = [
     ]
   ),
   testCase(
+    'bingads_conversions_processor_page_off',
+    'A page event while sendPageEventsToCapi is off',
+    'The event is filtered (298) with the reason',
+    [{ message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' }, metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_adjustment_without_goal',
+    'An adjustment event that no goal mapping names, without properties.conversionName',
+    'The event fails with 400 saying how to name the goal to adjust',
+    [
+      {
+        message: trackEvent('Order Updated', { properties: { order_id: 'order-1', revenue: 10 } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Event "Order Updated" is an adjustment event (Restate) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
     'bingads_conversions_processor_unsupported_type',
     'An identify call',
     'The event fails with 400: only track, page and record messages are supported',
