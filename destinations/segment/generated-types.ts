@@ -38,6 +38,10 @@ export interface Settings {
    */
   environment: string
   /**
+   * Two-letter country code (such as US or GB) for phone numbers mapped without their international prefix, such as (425) 555-0100. Leave empty if every number starts with + and its country code; a number that cannot be read is rejected.
+   */
+  default_phone_country?: string
+  /**
    * What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted sends them.
    */
   consent_default: string

@@ -68,6 +68,12 @@ export const settingsFields: Record<string, GlobalSetting> = {
     ],
     default: 'production'
   },
+  default_phone_country: {
+    label: 'Default Phone Country',
+    description:
+      'Two-letter country code (such as US or GB) for phone numbers mapped without their international prefix, such as (425) 555-0100. Leave empty if every number starts with + and its country code; a number that cannot be read is rejected.',
+    type: 'string'
+  },
   consent_default: {
     label: 'Consent Default',
     description:

@@ -1,4 +1,4 @@
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 import { InputError } from './input-error'
 import { isSha256Hex, sha256Hex } from './sha256'
 
@@ -61,6 +61,20 @@ export function hashPhone(raw: unknown, defaultCountry?: CountryCode): string | 
   if (text === '') return undefined
   if (isSha256Hex(text)) return text.toLowerCase()
   return sha256Hex(normalizePhone(text, defaultCountry))
+}
+
+/**
+ * A host's default phone country setting (ISO 3166-1 alpha-2, any case, spaces ignored): the country, nothing
+ * when the setting is blank, or the problem to show the admin.
+ */
+export function parsePhoneCountry(value: unknown): { country?: CountryCode; problem?: string } {
+  if (value === undefined || value === null) return {}
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : undefined
+  if (code === '') return {}
+  if (code === undefined || !/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) {
+    return { problem: 'must be a two-letter country code with a phone numbering plan, such as US or GB' }
+  }
+  return { country: code as CountryCode }
 }
 
 export type { CountryCode }

@@ -4,7 +4,7 @@ import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { CAMPAIGN_CREDENTIALS, coreOptions, settingsOutcome } from '../translate/settings'
+import { CAMPAIGN_CREDENTIALS, coreOptions, eventSettingsOutcome } from '../translate/settings'
 import { createOfflineGoalHook } from './create-goal-hook'
 import { fields } from './fields'
 import type { HookBundle, Payload } from './generated-types'
@@ -12,7 +12,7 @@ import { toOfflineConversionInput } from './to-input'
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = settingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
+    const invalid = eventSettingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
     if (invalid) return payloads.map(() => invalid)
     return deliverOfflineConversions(payloads.map(toOfflineConversionInput), campaignClient(context), coreOptions(context.settings))
   }

@@ -1,6 +1,9 @@
 import {
   checkCredentialFormats,
+  INVALID_SETTINGS_REASON,
   invalidSettingsOutcome,
+  parsePhoneCountry,
+  rejected,
   registerSecret,
   type CampaignAuth,
   type CoreOptions,
@@ -51,6 +54,22 @@ export function settingsOutcome(settings: Settings, required: readonly Credentia
   return problems.length ? invalidSettingsOutcome(problems) : undefined
 }
 
+/**
+ * `settingsOutcome` for the actions that send events, which also read the default phone country: a value that is
+ * not a country rejects every event, rather than rejecting each national phone number later for a reason the
+ * admin cannot see.
+ */
+export function eventSettingsOutcome(settings: Settings, required: readonly CredentialField[]): Outcome | undefined {
+  const invalid = settingsOutcome(settings, required)
+  if (invalid) return invalid
+  const { problem } = parsePhoneCountry(settings.default_phone_country)
+  if (!problem) return undefined
+  return rejected(INVALID_SETTINGS_REASON, `Check the destination settings: default_phone_country ${problem}.`, {
+    field: 'default_phone_country',
+    rule: 'format'
+  })
+}
+
 /** Keeps the pasted secrets out of anything the core logs. */
 export function registerSettingsSecrets(settings: Settings): void {
   for (const value of [settings.developer_token, settings.client_secret, settings.refresh_token, settings.uet_capi_token]) registerSecret(text(value))
@@ -83,5 +102,10 @@ function consentDefaultOf(value: unknown): 'granted' | 'denied' {
 }
 
 export function coreOptions(settings: Settings, fieldNames?: FieldNames): CoreOptions {
-  return { consentDefault: consentDefaultOf(settings.consent_default), ...(fieldNames ? { fieldNames } : {}) }
+  const { country } = parsePhoneCountry(settings.default_phone_country)
+  return {
+    consentDefault: consentDefaultOf(settings.consent_default),
+    ...(country ? { defaultPhoneCountry: country } : {}),
+    ...(fieldNames ? { fieldNames } : {})
+  }
 }

@@ -3,7 +3,7 @@ import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type 
 import type { Settings } from '../generated-types'
 import { capiClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { CAMPAIGN_CREDENTIALS, coreOptions, credentialValues, settingsOutcome } from '../translate/settings'
+import { CAMPAIGN_CREDENTIALS, coreOptions, credentialValues, eventSettingsOutcome } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
@@ -20,7 +20,7 @@ function requestOptions(payload: Payload): CapiRequestOptions {
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = settingsOutcome(context.settings, requiredCredentials(context.settings))
+    const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings))
     if (invalid) return payloads.map(() => invalid)
 
     const groups = new Map<string, number[]>()

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto'
 import { hashEmail, normalizeEmail } from '../email'
-import { hashPhone, normalizePhone } from '../phone'
+import { hashPhone, normalizePhone, parsePhoneCountry } from '../phone'
 import { InputError } from '../input-error'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -68,5 +68,18 @@ describe('phone hashing', () => {
   it('passes an already-hashed value through', () => {
     const digest = sha('+14255551234')
     expect(hashPhone(digest.toUpperCase())).toBe(digest)
+  })
+})
+
+describe('the default phone country setting', () => {
+  it('reads a two-letter code in any case, and nothing from a blank value', () => {
+    expect(parsePhoneCountry(' gb ')).toEqual({ country: 'GB' })
+    expect(parsePhoneCountry('US')).toEqual({ country: 'US' })
+    expect(parsePhoneCountry('')).toEqual({})
+    expect(parsePhoneCountry(undefined)).toEqual({})
+  })
+
+  it('names the problem for anything else', () => {
+    for (const value of ['USA', 'ZZ', '1', 44, { country: 'US' }]) expect(parsePhoneCountry(value).problem).toMatch(/two-letter country code/)
   })
 })

@@ -208,6 +208,22 @@ describe('trackConversion in single mode', () => {
     expect(error).toBeInstanceOf(PayloadValidationError)
     expect((error as Error).message).toContain('account_id must be the numeric Account ID')
   })
+
+  it('reads a phone number without its country code in the Default Phone Country', async () => {
+    const national = orderCompleted({ context: { traits: { email: 'John@Contoso.com', phone: '(425) 555-1234' } } })
+    await expect(runOne(national)).rejects.toThrow('phone cannot be read as a phone number (no country code, and no default country is set)')
+
+    const bodies: Array<{ OfflineConversions: Array<Record<string, unknown>> }> = []
+    applyReturns([], bodies)
+    await runOne(national, { ...SETTINGS, default_phone_country: 'us' })
+    expect(bodies[0].OfflineConversions[0].HashedPhoneNumber).toBe(PHONE_SHA256)
+  })
+
+  it('names default_phone_country and sends nothing when it is not a country', async () => {
+    const error = await runOne(orderCompleted(), { ...SETTINGS, default_phone_country: 'USA' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PayloadValidationError)
+    expect((error as Error).message).toContain('default_phone_country must be a two-letter country code')
+  })
 })
 
 describe('trackConversion in batch mode', () => {
