@@ -28,3 +28,25 @@ export function interleaved(workloads: Record<string, () => number>, rounds = 5,
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
 }
+
+/** `throughput` for asynchronous work (host pipelines that await). */
+export async function throughputAsync(work: () => Promise<number>, minMs = 400): Promise<number> {
+  let operations = 0
+  const started = process.hrtime.bigint()
+  let elapsedMs = 0
+  do {
+    operations += await work()
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6
+  } while (elapsedMs < minMs)
+  return (operations / elapsedMs) * 1000
+}
+
+/** `interleaved` for workloads of which some are asynchronous: alternating rounds, the median of each. */
+export async function interleavedAsync(workloads: Record<string, () => number | Promise<number>>, rounds = 5, minMs = 300): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(workloads).map((k) => [k, []]))
+  for (const work of Object.values(workloads)) await work() // warm up the JIT
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, work] of Object.entries(workloads)) samples[name].push(await throughputAsync(async () => work(), minMs))
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
+}

@@ -5,6 +5,11 @@ const FIRST = ['John', 'maria', 'Ana', 'li', 'Chloé', 'OMAR', 'Sven', 'priya']
 const DOMAINS = ['contoso.com', 'Example.org', 'fabrikam.co.uk', 'mail.example.net']
 const CURRENCIES = ['USD', 'eur', 'GBP', 'JPY']
 
+/** The goal every generated conversion counts for: an offline goal of the emulator's default seed. */
+export const GOAL_NAME = 'Purchase'
+/** The event name hosts map to that goal. */
+export const EVENT_NAME = 'Order Completed'
+
 function hex(random: () => number, length: number): string {
   let out = ''
   for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16)
@@ -28,38 +33,99 @@ function phone(random: () => number): string {
   }
 }
 
+/** One generated conversion, before any host shapes it. */
+export interface GeneratedConversion {
+  index: number
+  email: string
+  phone?: string
+  /** 32 lower-case hex digits, unique per index. */
+  clickId?: string
+  conversionTime: string
+  value: number
+  currency: string
+  orderId: string
+}
+
+/**
+ * The realistic mix the issue fixes: every event with an email, half with a phone in mixed national and
+ * international formats, 70% with a click id, values and currencies. Emails and click ids are unique per index,
+ * so no two conversions are the same conversion to the core's dedupe or to Microsoft's.
+ */
+export function generateConversions(count: number, nowMs: number, seed = 42): GeneratedConversion[] {
+  const random = seededRandom(seed)
+  const conversions: GeneratedConversion[] = []
+  for (let i = 0; i < count; i++) {
+    const name = FIRST[Math.floor(random() * FIRST.length)]
+    const email = `${random() < 0.2 ? ' ' : ''}${name}.${i}${random() < 0.1 ? '+promo' : ''}@${DOMAINS[Math.floor(random() * DOMAINS.length)]}`
+    const conversion: GeneratedConversion = {
+      index: i,
+      email,
+      conversionTime: new Date(nowMs - Math.floor(random() * 80 * 86_400_000)).toISOString(),
+      value: Math.round(random() * 50_000) / 100,
+      currency: CURRENCIES[Math.floor(random() * CURRENCIES.length)],
+      orderId: `order-${i}`
+    }
+    if (random() < 0.5) conversion.phone = phone(random)
+    // The index in the last eight digits keeps click ids unique however the random part falls.
+    if (random() < 0.7) conversion.clickId = `${hex(random, 24)}${i.toString(16).padStart(8, '0')}`
+    conversions.push(conversion)
+  }
+  return conversions
+}
+
+/** The neutral input the core takes (what the CLI and the core benchmark hand it). */
+export function toNeutralInput(conversion: GeneratedConversion): OfflineConversionInput {
+  const input: OfflineConversionInput = {
+    conversionName: GOAL_NAME,
+    conversionTime: conversion.conversionTime,
+    email: conversion.email,
+    value: conversion.value,
+    currency: conversion.currency
+  }
+  if (conversion.phone !== undefined) input.phone = conversion.phone
+  if (conversion.clickId !== undefined) input.clickId = { mapped: conversion.clickId }
+  return input
+}
+
+/**
+ * A Segment track event (analytics.js shape) carrying the conversion where the destination's default mappings
+ * read it: properties.msclkid, revenue and currency, context.traits.email and phone, the event timestamp.
+ */
+export function toSegmentEvent(conversion: GeneratedConversion, context: Record<string, unknown> = {}): Record<string, unknown> {
+  const properties: Record<string, unknown> = { order_id: conversion.orderId, revenue: conversion.value, currency: conversion.currency }
+  if (conversion.clickId !== undefined) properties.msclkid = conversion.clickId
+  const traits: Record<string, unknown> = { email: conversion.email }
+  if (conversion.phone !== undefined) traits.phone = conversion.phone
+  return {
+    type: 'track',
+    event: EVENT_NAME,
+    messageId: `segment-${conversion.index}`,
+    anonymousId: `anon-${conversion.index}`,
+    userId: `user-${conversion.index}`,
+    timestamp: conversion.conversionTime,
+    properties,
+    context: { traits, ...context }
+  }
+}
+
+/** A RudderStack track event (JavaScript SDK shape) carrying the same conversion where the destination reads it. */
+export function toRudderMessage(conversion: GeneratedConversion, context: Record<string, unknown> = {}): Record<string, unknown> {
+  const event = toSegmentEvent(conversion, context)
+  return { ...event, messageId: `rudder-${conversion.index}`, channel: 'web', originalTimestamp: conversion.conversionTime }
+}
+
 export interface Workload {
   inputs: OfflineConversionInput[]
   emails: string[]
   phones: string[]
 }
 
-/**
- * The realistic mix the issue fixes: every event with an email, half with a phone in mixed national and
- * international formats, 70% with a click id, values and currencies.
- */
+/** The neutral inputs of the generated mix, with the emails and phones the floor hashes. */
 export function offlineWorkload(count: number, nowMs: number, seed = 42): Workload {
-  const random = seededRandom(seed)
-  const inputs: OfflineConversionInput[] = []
-  const emails: string[] = []
-  const phones: string[] = []
-  for (let i = 0; i < count; i++) {
-    const name = FIRST[Math.floor(random() * FIRST.length)]
-    const email = `${random() < 0.2 ? ' ' : ''}${name}.${i}${random() < 0.1 ? '+promo' : ''}@${DOMAINS[Math.floor(random() * DOMAINS.length)]}`
-    const input: OfflineConversionInput = {
-      conversionName: 'Purchase',
-      conversionTime: new Date(nowMs - Math.floor(random() * 80 * 86_400_000)).toISOString(),
-      email,
-      value: Math.round(random() * 50_000) / 100,
-      currency: CURRENCIES[Math.floor(random() * CURRENCIES.length)]
-    }
-    emails.push(email)
-    if (random() < 0.5) {
-      input.phone = phone(random)
-      phones.push(input.phone as string)
-    }
-    if (random() < 0.7) input.clickId = { mapped: hex(random, 32) }
-    inputs.push(input)
+  const conversions = generateConversions(count, nowMs, seed)
+  return {
+    inputs: conversions.map(toNeutralInput),
+    emails: conversions.map((c) => c.email),
+    phones: conversions.flatMap((c) => (c.phone === undefined ? [] : [c.phone]))
   }
-  return { inputs, emails, phones }
 }
