@@ -41,10 +41,12 @@ export interface CampaignClientOptions {
   /** Apply chunks in flight at once. */
   concurrency?: number
   /**
-   * Called when Microsoft refuses the token (105, 109, HTTP 401). Return true after refreshing to have the chunk
-   * sent once more; hosts that refresh themselves (Segment) leave it out and receive the auth outcome.
+   * Called when Microsoft refuses the token (105, 109, HTTP 401), with the access token it refused. Return true
+   * after refreshing to have the chunk sent once more; hosts that refresh themselves (Segment) leave it out and
+   * receive the auth outcome. Pass the refused token to `TokenManager.refreshAfterFailure`: when another chunk has
+   * already replaced it, the new token is reused instead of refreshing again.
    */
-  onAuthFailure?: (outcome: Outcome) => Promise<boolean>
+  onAuthFailure?: (outcome: Outcome, refusedAccessToken: string | undefined) => Promise<boolean>
   logger?: Logger
 }
 
@@ -74,8 +76,8 @@ export class CampaignClient {
     return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
   }
 
-  private async send(operation: CampaignOperation, body: unknown): Promise<HttpResponse> {
-    const request = buildCampaignRequest(operation, body, await this.credentials(), {
+  private async send(operation: CampaignOperation, body: unknown, credentials?: CampaignCredentials): Promise<HttpResponse> {
+    const request = buildCampaignRequest(operation, body, credentials ?? (await this.credentials()), {
       environment: this.options.environment,
       timeoutMs: this.options.timeoutMs
     })
@@ -95,28 +97,37 @@ export class CampaignClient {
 
   private async applyChunk(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
-    let outcomes = await this.applyOnce(operation, listKey, items, subject)
-    const authOutcome = outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
-    if (authOutcome && this.options.onAuthFailure && (await this.options.onAuthFailure(authOutcome))) {
-      outcomes = await this.applyOnce(operation, listKey, items, subject)
+    const first = await this.applyOnce(operation, listKey, items, subject)
+    const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
+    if (authOutcome && this.options.onAuthFailure && (await this.options.onAuthFailure(authOutcome, first.accessToken))) {
+      return (await this.applyOnce(operation, listKey, items, subject)).outcomes
     }
-    return outcomes
+    return first.outcomes
   }
 
-  private async applyOnce(operation: ApplyOperation, listKey: string, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+  /** One Apply call: the outcome of each item, and the access token the call carried. */
+  private async applyOnce(
+    operation: ApplyOperation,
+    listKey: string,
+    items: readonly object[],
+    subject?: ItemSubject
+  ): Promise<{ outcomes: Outcome[]; accessToken?: string }> {
     const started = Date.now()
+    let accessToken: string | undefined
     try {
-      const response = await this.send(operation, { [listKey]: items })
+      const credentials = await this.credentials()
+      accessToken = credentials.accessToken
+      const response = await this.send(operation, { [listKey]: items }, credentials)
       const outcomes = interpretApplyResponse(response, items.length, subject)
       const call: ApplyCall = { operation, itemCount: items.length, status: response.status, trackingId: outcomes[0]?.trackingId, durationMs: Date.now() - started }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
-      return outcomes
+      return { outcomes, accessToken }
     } catch (error) {
       const outcome = outcomeForTransportError(error)
       this.logger.warn('microsoft apply failed without an answer', { operation, items: items.length, reason: outcome.reason })
       for (const listener of this.applyListeners) listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
-      return items.map(() => outcome)
+      return { outcomes: items.map(() => outcome), accessToken }
     }
   }
 

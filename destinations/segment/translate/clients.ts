@@ -48,8 +48,8 @@ function accessToken(context: CallContext): Pick<CampaignClientOptions['auth'], 
   const credentials = oauthCredentials(context.settings, context.auth?.refreshToken)
   return {
     accessToken: () => selfManagedTokens.getAccessToken(credentials),
-    onAuthFailure: async () => {
-      await selfManagedTokens.refreshAfterFailure(credentials)
+    onAuthFailure: async (_outcome, refusedAccessToken) => {
+      await selfManagedTokens.refreshAfterFailure(credentials, refusedAccessToken)
       return true
     }
   }

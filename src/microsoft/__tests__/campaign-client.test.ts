@@ -1,5 +1,6 @@
 import nock from 'nock'
 import { CampaignClient } from '../campaign-client'
+import { TokenManager } from '../oauth/token-manager'
 import type { OfflineConversion } from '../models'
 
 const BASE = 'https://campaign.api.bingads.microsoft.com'
@@ -66,6 +67,42 @@ describe('CampaignClient', () => {
     const outcomes = await client.applyOfflineConversions(records(2))
     expect(onAuthFailure).toHaveBeenCalledTimes(1)
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered'])
+  })
+
+  it('tells onAuthFailure which token was refused, so a chunk refused after the refresh reuses the new token', async () => {
+    const tokenRequests: string[] = []
+    let issued = 0
+    nock('https://login.microsoftonline.com')
+      .persist()
+      .post('/common/oauth2/v2.0/token', (body: string) => {
+        tokenRequests.push(new URLSearchParams(body).get('refresh_token') ?? '')
+        return true
+      })
+      .reply(200, () => ({ access_token: `token-${++issued}`, refresh_token: 'rotated', expires_in: 3599 }))
+    const expired = { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }] }
+    const size = (n: number) => (body: { OfflineConversions: unknown[] }) => body.OfflineConversions.length === n
+    // Both chunks go out with token-1; the answer to the second arrives after the first chunk's refresh is done.
+    nock(BASE).post(PATH, size(1000)).matchHeader('authorization', 'Bearer token-1').reply(401, expired)
+    nock(BASE).post(PATH, size(5)).matchHeader('authorization', 'Bearer token-1').delay(300).reply(401, expired)
+    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer token-2').times(2).reply(200, { PartialErrors: [] })
+
+    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+    const tokens = new TokenManager()
+    const refused: Array<string | undefined> = []
+    const client = new CampaignClient({
+      auth: { ...auth, accessToken: () => tokens.getAccessToken(credentials) },
+      concurrency: 2,
+      onAuthFailure: async (_outcome, refusedAccessToken) => {
+        refused.push(refusedAccessToken)
+        await tokens.refreshAfterFailure(credentials, refusedAccessToken)
+        return true
+      }
+    })
+    const outcomes = await client.applyOfflineConversions(records(1005))
+    expect(outcomes.every((o) => o.outcome === 'delivered')).toBe(true)
+    expect(refused).toEqual(['token-1', 'token-1'])
+    // The first token, and one refresh for the two refusals.
+    expect(tokenRequests).toHaveLength(2)
   })
 
   it('turns a timeout into retry outcomes without throwing', async () => {
