@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../support/pool'
 import { CAMPAIGN_OPERATIONS, type ApplyOperation, type CampaignOperation } from './campaign-operations'
 import { buildCampaignRequest, type CampaignCredentials } from './campaign-request'
 import { chunk } from './chunk'
-import { outcomeForTransportError } from './classify'
+import { outcomeForFailure } from './classify'
 import type { Environment } from './endpoints'
 import { MicrosoftApiError } from './errors'
 import { fetchTransport, type HttpResponse, type Transport } from './http'
@@ -124,7 +124,7 @@ export class CampaignClient {
       for (const listener of this.applyListeners) listener(call)
       return { outcomes, accessToken }
     } catch (error) {
-      const outcome = outcomeForTransportError(error)
+      const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft apply failed without an answer', { operation, items: items.length, reason: outcome.reason })
       for (const listener of this.applyListeners) listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
       return { outcomes: items.map(() => outcome), accessToken }
@@ -158,7 +158,7 @@ export class CampaignClient {
     try {
       response = await this.send(operation, body)
     } catch (error) {
-      throw new MicrosoftApiError(outcomeForTransportError(error))
+      throw new MicrosoftApiError(outcomeForFailure(error))
     }
     if (response.status < 200 || response.status >= 300) {
       throw new MicrosoftApiError(interpretApplyResponse(response, 1)[0])

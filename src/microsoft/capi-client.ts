@@ -2,7 +2,7 @@ import type { Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
 import { mapWithConcurrency } from '../support/pool'
 import { chunk, MAX_ITEMS_PER_REQUEST } from './chunk'
-import { outcomeForTransportError } from './classify'
+import { outcomeForFailure } from './classify'
 import { resolveEndpoints } from './endpoints'
 import { DEFAULT_TIMEOUT_MS, fetchTransport, type HttpRequest, type Transport } from './http'
 import type { CapiEvent, CapiRequest } from './models/capi'
@@ -72,11 +72,7 @@ export class CapiClient {
       this.logger.debug('microsoft capi', { events: events.length, status: response.status })
       return interpretCapiResponse(response, events.length, continueOnValidationError)
     } catch (error) {
-      if (error && typeof error === 'object' && 'outcome' in error) {
-        const outcome = (error as { outcome: Outcome }).outcome
-        return events.map(() => outcome)
-      }
-      const outcome = outcomeForTransportError(error)
+      const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft capi failed without an answer', { events: events.length, reason: outcome.reason })
       return events.map(() => outcome)
     }

@@ -91,3 +91,14 @@ export function outcomeForTransportError(error: unknown): Outcome {
   }
   return retry('network_error', 'Could not reach Microsoft.', { status: 503, retryAfterSeconds: 5 })
 }
+
+/**
+ * Why a call got no answer to interpret: a failure that already carries its outcome (a refused token refresh, a
+ * classified Microsoft error) keeps it, so that an expired refresh token reaches the admin instead of being
+ * retried as a network error; anything else is a transport failure.
+ */
+export function outcomeForFailure(error: unknown): Outcome {
+  const carried = (error as { outcome?: Partial<Outcome> } | null | undefined)?.outcome
+  if (carried && typeof carried === 'object' && typeof carried.outcome === 'string' && typeof carried.message === 'string') return carried as Outcome
+  return outcomeForTransportError(error)
+}

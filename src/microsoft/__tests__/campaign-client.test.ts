@@ -136,6 +136,24 @@ describe('CampaignClient', () => {
     await expect(new CampaignClient({ auth }).getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
   })
 
+  it('passes on why the token refresh failed, instead of calling it a network error', async () => {
+    nock('https://login.microsoftonline.com')
+      .post('/common/oauth2/v2.0/token')
+      .times(2)
+      .reply(400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] })
+    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+    const tokens = new TokenManager()
+    const client = new CampaignClient({ auth: { ...auth, accessToken: () => tokens.getAccessToken(credentials) } })
+
+    const outcomes = await client.applyOfflineConversions(records(2))
+    expect(outcomes.map((o) => [o.outcome, o.authAction, o.reason])).toEqual([
+      ['auth', 'inactive', 'invalid_grant'],
+      ['auth', 'inactive', 'invalid_grant']
+    ])
+    expect(outcomes[0].message).toContain('AADSTS700082')
+    await expect(client.getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' } })
+  })
+
   it('reads the CAPI key from either documented shape', async () => {
     nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query', { UetTagId: '77' }).reply(200, { UetTagAuthKey: 'key-1', PartialErrors: [] })
     nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query').reply(200, { TagAuthKey: { AuthKey: 'key-2' } })
