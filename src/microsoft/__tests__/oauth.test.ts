@@ -63,6 +63,15 @@ describe('refresh-token grant', () => {
     expect(error.message).not.toContain('refresh-token-original')
   })
 
+  it("waits as long as the identity platform's Retry-After says when it throttles", async () => {
+    nock(TOKEN_HOST).post(TOKEN_PATH).reply(429, '', { 'Retry-After': '7' })
+    nock(TOKEN_HOST).post(TOKEN_PATH).reply(429, '')
+    const told = (await refreshWithGrant(credentials).catch((e) => e)) as OAuthError
+    expect(told.outcome).toMatchObject({ outcome: 'retry', status: 429, retryAfterSeconds: 7 })
+    const untold = (await refreshWithGrant(credentials).catch((e) => e)) as OAuthError
+    expect(untold.outcome).toMatchObject({ outcome: 'retry', status: 429, retryAfterSeconds: 60 })
+  })
+
   it('marks invalid_grant as inactive so hosts stop and ask for a new sign-in', async () => {
     nock(TOKEN_HOST).post(TOKEN_PATH).reply(400, { error: 'invalid_grant', error_codes: [70008] })
     const error = (await refreshWithGrant(credentials).catch((e) => e)) as OAuthError

@@ -47,12 +47,15 @@ function aadstsCode(body: IdentityErrorBody): number | undefined {
   return match ? Number(match[1]) : undefined
 }
 
-/** An identity platform answer (HTTP status + error body) as an outcome with a message a person can act on. */
-export function outcomeForIdentityError(status: number, body: IdentityErrorBody): Outcome {
+/**
+ * An identity platform answer (HTTP status + error body) as an outcome with a message a person can act on. A
+ * Retry-After the platform sent with a 429 or 5xx is the wait.
+ */
+export function outcomeForIdentityError(status: number, body: IdentityErrorBody, retryAfterSeconds?: number): Outcome {
   if (status === 429 || status >= 500) {
     return retry(status === 429 ? 'rate_limited' : 'identity_server_error', `The Microsoft identity platform answered HTTP ${status} to the token refresh.`, {
       status: status === 429 ? 429 : 503,
-      retryAfterSeconds: status === 429 ? 60 : 30
+      retryAfterSeconds: retryAfterSeconds ?? (status === 429 ? 60 : 30)
     })
   }
   const code = aadstsCode(body)

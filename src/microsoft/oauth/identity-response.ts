@@ -1,5 +1,5 @@
 import type { Outcome } from '../../outcome'
-import type { HttpResponse } from '../http'
+import { retryAfterSeconds, type HttpResponse } from '../http'
 import { outcomeForIdentityError, type IdentityErrorBody } from './identity-errors'
 
 // The OAuth 2.0 error codes (RFC 6749 §5.2) and the Entra additions a token or resource answer may carry.
@@ -30,5 +30,5 @@ export function outcomeForIdentityResponse(response: HttpResponse): Outcome | un
   }
   const error = (body as { error?: unknown } | null)?.error
   if (typeof error !== 'string' || !OAUTH_ERRORS.has(error)) return undefined
-  return outcomeForIdentityError(response.status, body as IdentityErrorBody)
+  return outcomeForIdentityError(response.status, body as IdentityErrorBody, retryAfterSeconds(response.headers))
 }

@@ -3,7 +3,7 @@ import type { Outcome } from '../../outcome'
 import { registerSecret } from '../../support/redact'
 import { outcomeForTransportError } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
-import { fetchTransport, type Transport } from '../http'
+import { fetchTransport, retryAfterSeconds, type Transport } from '../http'
 import { outcomeForIdentityError } from './identity-errors'
 
 export interface OAuthClientCredentials {
@@ -95,5 +95,5 @@ export async function refreshWithGrant(
     throw new OAuthError({ outcome: 'retry', reason: 'unreadable_token_response', status: 502, message: 'The identity platform answered without an access token.' })
   }
   const error = ErrorResponse.safeParse(json)
-  throw new OAuthError(outcomeForIdentityError(response.status, error.success ? error.data : {}))
+  throw new OAuthError(outcomeForIdentityError(response.status, error.success ? error.data : {}, retryAfterSeconds(response.headers)))
 }
