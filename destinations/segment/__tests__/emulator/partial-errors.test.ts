@@ -13,7 +13,7 @@ interface MultiStatusEntry {
   errortype?: string
   errormessage?: string
   sent?: unknown
-  body?: { outcome?: string; code?: number; field?: string; trackingId?: string }
+  body?: { outcome?: string; reason?: string; code?: number; field?: string; trackingId?: string }
 }
 
 async function sendBatch(events: ReturnType<typeof orderCompleted>[]): Promise<MultiStatusEntry[]> {
@@ -72,6 +72,15 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
       expect(entry.status).toBeGreaterThanOrEqual(500)
     }
     expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual(accepted)
+  })
+
+  it('sends an event repeated within a batch once, and answers the repeat as skipped', async () => {
+    const { emulator } = harness
+    const entries = await sendBatch([orderCompleted(1, { goal: 'Purchase' }), orderCompleted(1, { goal: 'Purchase' })])
+
+    expect(entries.map((entry) => entry.status)).toEqual([200, 200])
+    expect(entries[1]).toMatchObject({ sent: '', body: { outcome: 'skipped', reason: 'duplicate_in_batch' } })
+    expect(emulator.state().offlineConversions).toMatchObject({ count: 1, duplicates: 0 })
   })
 
   it('keeps every status of a clean batch at 200 and stores each event once', async () => {
