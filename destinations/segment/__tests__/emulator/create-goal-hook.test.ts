@@ -1,7 +1,7 @@
 import { createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
-import { orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
+import { goalsOf, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
 
 const testDestination = createTestIntegration(destination)
 const harness = useEmulator()
@@ -26,7 +26,7 @@ describe('onMappingSave, against the emulator', () => {
 
     const response = await saveMapping({ conversion_name: 'Qualified Lead', goal_category: 'SubmitLeadForm', conversion_window_days: 60 })
 
-    const created = emulator.state({ records: false }).goals.find((goal) => goal.Name === 'Qualified Lead')
+    const created = goalsOf(emulator).find((goal) => goal.Name === 'Qualified Lead')
     expect(created).toMatchObject({ Type: 'OfflineConversion', Scope: 'Account', Status: 'Active', GoalCategory: 'SubmitLeadForm', ConversionWindowInMinutes: 86_400 })
     expect(response).toEqual({
       successMessage: `Created the offline conversion goal "Qualified Lead" (ID ${created?.Id}). Microsoft accepts conversions for it about two hours from now.`,
@@ -70,6 +70,6 @@ describe('onMappingSave, against the emulator', () => {
     const response = await saveMapping({ conversion_name: 'purchase' })
 
     expect(response).toEqual({ error: { code: '5317', message: '[5317 ConversionGoalNameAlreadyExists] A conversion goal with this name already exists.' } })
-    expect(emulator.state({ records: false }).goals.map((goal) => goal.Name)).not.toContain('purchase')
+    expect(goalsOf(emulator).map((goal) => goal.Name)).not.toContain('purchase')
   })
 })

@@ -1,4 +1,4 @@
-import { createTestEvent, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent, type JSONObject, type OAuth2ClientCredentials, type SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import { ENDPOINT_ENV } from '../../../../src'
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot, type StoredRecord } from '../../../../src/emulator'
@@ -65,6 +65,11 @@ export function useEmulator(options: StartEmulatorOptions = {}): EmulatorHarness
   return harness
 }
 
+/** What Segment's platform hands refreshAccessToken: its OAuth app (which Microsoft ignores) and the tokens it keeps. */
+export function segmentOAuth(tokens: { accessToken?: string; refreshToken: string }): OAuth2ClientCredentials {
+  return { clientId: 'segment-app', clientSecret: 'segment-app-secret', accessToken: tokens.accessToken ?? '', refreshToken: tokens.refreshToken }
+}
+
 /** What Segment's platform passes to onEvent/onBatch: settings, the OAuth tokens it keeps, one subscription. */
 export function platformSettings(
   settings: Settings,
@@ -118,6 +123,17 @@ type RecordKind = 'offlineConversions' | 'offlineConversionAdjustments' | 'onlin
 export function storedItems<T = Record<string, unknown>>(emulator: RunningEmulator, kind: RecordKind, scope: string): T[] {
   const records = emulator.state()[kind].records as Record<string, Array<StoredRecord<unknown>>> | undefined
   return (records?.[scope] ?? []).map((record) => record.item as T)
+}
+
+export interface EmulatorGoal {
+  Id: string
+  Name: string
+  [field: string]: unknown
+}
+
+/** The goals the emulator holds now, as Microsoft would show them (every additional field included). */
+export function goalsOf(emulator: RunningEmulator): EmulatorGoal[] {
+  return emulator.state({ records: false }).goals as unknown as EmulatorGoal[]
 }
 
 /** How many requests reached an emulator route (a Campaign operation name, 'token' or 'capi'), by HTTP status. */

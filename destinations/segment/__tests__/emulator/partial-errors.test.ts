@@ -56,6 +56,20 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     expect(state.offlineConversions.duplicates).toBe(0)
   })
 
+  it('maps a PartialError of the second Apply call of an oversized batch back to its own event', async () => {
+    const { emulator } = harness
+    const events = Array.from({ length: 1002 }, (_, i) => orderCompleted(i + 1, { goal: i === 1000 ? 'No such goal' : 'Purchase' }))
+
+    const entries = await sendBatch(events)
+
+    const failures = entries.flatMap((entry, i) => (entry.status === 200 ? [] : [[i, entry.body?.code]]))
+    expect(failures).toEqual([[1000, 5606]])
+    const state = emulator.state({ records: false })
+    // Microsoft takes at most 1,000 items per call.
+    expect(requestsTo(state, 'applyOfflineConversions')).toEqual({ 200: 2 })
+    expect(state.offlineConversions.count).toBe(1001)
+  })
+
   it('maps 5612 item failures to their own events as retryable, and only the accepted events are stored', async () => {
     const { emulator, settings } = harness
     emulator.setFaults({ rate: 1, kinds: ['partialErrors'], routes: ['applyOfflineConversions'], itemRate: 0.4, seed: 7 })
@@ -72,6 +86,19 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
       expect(entry.status).toBeGreaterThanOrEqual(500)
     }
     expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual(accepted)
+  })
+
+  it("in single mode, fails the event with Microsoft's code and message", async () => {
+    const { emulator, settings } = harness
+    const { accessToken, refreshToken } = emulator.seed().credentials
+
+    const sent = testDestination.onEvent(
+      orderCompleted(1, { goal: 'No such goal' }),
+      platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken, refreshToken })
+    )
+
+    await expect(sent).rejects.toMatchObject({ status: 400, code: 'OfflineConversionNameInvalid', message: expect.stringMatching(/^\[5606 OfflineConversionNameInvalid\] /) })
+    expect(emulator.state().offlineConversions.count).toBe(0)
   })
 
   it('sends an event repeated within a batch once, and answers the repeat as skipped', async () => {

@@ -1,13 +1,11 @@
 import { createTestIntegration, defaultValues, type JSONObject, type RefreshAccessTokenResult } from '@segment/actions-core'
 import destination from '../../index'
+import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import trackConversion from '../../trackConversion'
-import { HOUR, orderCompleted, platformSettings, requestsTo, storedItems, useEmulator } from './harness'
+import { HOUR, orderCompleted, platformSettings, requestsTo, segmentOAuth, storedItems, useEmulator } from './harness'
 
 const testDestination = createTestIntegration(destination)
 const harness = useEmulator()
-
-const JOHN_EMAIL_SHA256 = 'ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602'
-const PHONE_SHA256 = 'c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e'
 
 const purchaseMapping = { ...defaultValues(trackConversion.fields), conversion_name: 'Purchase' } as JSONObject
 
@@ -20,9 +18,7 @@ function inPlusTwo(iso: string): string {
 describe('token refresh and upload, against the emulator', () => {
   it("refreshes through refreshAccessToken and returns the emulator's rotated refresh token", async () => {
     const { emulator, settings } = harness
-    const oauth = { refreshToken: settings.refresh_token, clientId: 'segment-app', clientSecret: 'segment-app-secret' }
-
-    const tokens = await testDestination.refreshAccessToken(settings, oauth)
+    const tokens = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.refresh_token }))
 
     expect(tokens?.accessToken).toEqual(expect.any(String))
     expect(tokens?.refreshToken).toEqual(expect.any(String))
@@ -35,9 +31,9 @@ describe('token refresh and upload, against the emulator', () => {
   it('keeps the rotated refresh token: the next refresh works with it once the pasted one is revoked', async () => {
     const { emulator, settings } = harness
     emulator.setOptions({ revokeRotatedRefreshTokens: true })
-    const first = (await testDestination.refreshAccessToken(settings, { refreshToken: settings.refresh_token })) as RefreshAccessTokenResult
+    const first = (await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.refresh_token }))) as RefreshAccessTokenResult
 
-    const second = await testDestination.refreshAccessToken(settings, { refreshToken: first.refreshToken as string })
+    const second = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: first.refreshToken as string }))
 
     expect(second?.accessToken).not.toBe(first.accessToken)
     expect(second?.refreshToken).not.toBe(first.refreshToken)

@@ -1,9 +1,10 @@
-import { createTestEvent, createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, defaultValues, type JSONObject, type Subscription } from '@segment/actions-core'
 import destination from '../../index'
+import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import { presets } from '../../presets'
 import uetCapiEvent from '../../uetCapiEvent'
 import { DEFAULT_SEED } from '../../../../src/emulator'
-import { HOUR, emulatorSettings, isoAgo, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
+import { HOUR, clickId, emulatorSettings, isoAgo, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
 
 const testDestination = createTestIntegration(destination)
 
@@ -13,7 +14,7 @@ const KEYLESS_TAG = { id: '400000002', name: 'Tag without a key', description: n
 const harness = useEmulator({ seed: { tags: [DEMO_TAG, KEYLESS_TAG] } })
 
 const customMapping = defaultValues(uetCapiEvent.fields) as JSONObject
-const pageLoadPreset = presets.find((preset) => preset.name === 'Page Load')
+const pageLoadPreset = presets.find((preset) => preset.name === 'Page Load') as Subscription | undefined
 
 type StoredCapiEvent = Record<string, unknown> & { userData: Record<string, unknown>; customData?: Record<string, unknown> }
 
@@ -27,7 +28,8 @@ describe('uetCapiEvent, against the emulator', () => {
     const { emulator } = harness
     const settings = emulatorSettings(emulator, { uet_capi_token: undefined })
 
-    const first = await testDestination.onBatch([orderCompleted(1), orderCompleted(2)], platform(settings))
+    const john = { context: { traits: { email: 'John@Contoso.com', phone: '+1 (425) 555-1234' } } }
+    const first = await testDestination.onBatch([orderCompleted(1, {}, john), orderCompleted(2)], platform(settings))
     const second = await testDestination.onBatch([orderCompleted(3)], platform(settings))
 
     expect(statusesOf(first)).toEqual([200, 200])
@@ -41,7 +43,7 @@ describe('uetCapiEvent, against the emulator', () => {
       eventType: 'custom',
       eventName: 'Order Completed',
       eventTime: Math.floor((Date.now() - HOUR) / 1000),
-      userData: { msclkid: expect.stringMatching(/^[0-9a-f]{32}$/), externalId: 'user-1' },
+      userData: { msclkid: clickId(1), externalId: 'user-1', em: JOHN_EMAIL_SHA256, ph: PHONE_SHA256 },
       customData: { transactionId: 'order-1', value: 11, currency: 'USD' }
     })
   })
@@ -109,6 +111,7 @@ describe('uetCapiEvent, against the emulator', () => {
     const entries = results[0].multistatus as Array<{ status: number; errormessage?: string }>
     expect(entries.map((entry) => entry.status)).toEqual([403, 403])
     expect(entries[0].errormessage).toContain('uet_capi_token')
+    expect(entries[0].errormessage).not.toContain('not-the-tag-token')
     const state = emulator.state()
     expect(requestsTo(state, 'capi')).toEqual({ 401: 1 })
     expect(state.tokens.refreshesIssued).toBe(0)
