@@ -1,7 +1,7 @@
 import { createTestIntegration, defaultValues, type JSONObject, type RefreshAccessTokenResult } from '@segment/actions-core'
 import destination from '../../index'
-import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import trackConversion from '../../trackConversion'
+import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import { HOUR, orderCompleted, platformSettings, requestsTo, segmentOAuth, storedItems, useEmulator } from './harness'
 
 const testDestination = createTestIntegration(destination)
