@@ -12,12 +12,9 @@ export interface PlannedJob {
 const KINDS: readonly PartKind[] = ['offline', 'adjustment', 'capi']
 
 // The core names the earlier event by its position in the list it was given; the admin knows jobs.
-const POSITION = /event #(\d+) of this batch/
-
 function duplicateNote(outcome: Outcome, owners: readonly PlannedJob[]): string {
-  const position = POSITION.exec(outcome.message)
-  const first = position ? owners[Number(position[1])] : undefined
-  const message = first ? outcome.message.replace(POSITION, `job ${first.input.metadata?.jobId} of this batch`) : outcome.message
+  const first = outcome.duplicateOf !== undefined ? owners[outcome.duplicateOf] : undefined
+  const message = first ? `Skipped: the same conversion as job ${first.input.metadata?.jobId} of this batch was sent once.` : outcome.message
   return `${message} (${outcome.reason})`
 }
 
