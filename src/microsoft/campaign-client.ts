@@ -99,10 +99,16 @@ export class CampaignClient {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
     const first = await this.applyOnce(operation, listKey, items, subject)
     const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
-    if (authOutcome && this.options.onAuthFailure && (await this.options.onAuthFailure(authOutcome, first.accessToken))) {
-      return (await this.applyOnce(operation, listKey, items, subject)).outcomes
+    if (!authOutcome || !this.options.onAuthFailure) return first.outcomes
+    let refreshed: boolean
+    try {
+      refreshed = await this.options.onAuthFailure(authOutcome, first.accessToken)
+    } catch (error) {
+      // The refresh itself failed (the identity platform is down, the refresh token expired): that is the news.
+      const outcome = outcomeForFailure(error)
+      return first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
     }
-    return first.outcomes
+    return refreshed ? (await this.applyOnce(operation, listKey, items, subject)).outcomes : first.outcomes
   }
 
   /** One Apply call: the outcome of each item, and the access token the call carried. */

@@ -154,6 +154,29 @@ describe('CampaignClient', () => {
     await expect(client.getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' } })
   })
 
+  it('never throws when the refresh in onAuthFailure fails: the items carry why', async () => {
+    nock(BASE).post(PATH).reply(401, {
+      TrackingId: 't',
+      Type: 'AdApiFaultDetail',
+      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+    })
+    nock('https://login.microsoftonline.com').post('/common/oauth2/v2.0/token').reply(503, 'Service Unavailable')
+    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+    const tokens = new TokenManager()
+    const client = new CampaignClient({
+      auth,
+      onAuthFailure: async (_outcome, refused) => {
+        await tokens.refreshAfterFailure(credentials, refused)
+        return true
+      }
+    })
+    const outcomes = await client.applyOfflineConversions(records(2))
+    expect(outcomes.map((o) => [o.outcome, o.reason])).toEqual([
+      ['retry', 'identity_server_error'],
+      ['retry', 'identity_server_error']
+    ])
+  })
+
   it('reads the CAPI key from either documented shape', async () => {
     nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query', { UetTagId: '77' }).reply(200, { UetTagAuthKey: 'key-1', PartialErrors: [] })
     nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query').reply(200, { TagAuthKey: { AuthKey: 'key-2' } })
