@@ -32,7 +32,7 @@ export function segmentHost(): Destination<Settings> {
 }
 
 /** What Segment's platform passes with each batch: the settings, its OAuth tokens, the trackConversion subscription. */
-export function segmentSettings(tokens: OAuthTokens, batchSize = 1000): JSONObject {
+export function segmentSettings(tokens: OAuthTokens, mapping: JSONObject = {}): JSONObject {
   return {
     customer_id: DEMO.customerId,
     account_id: DEMO.accountId,
@@ -44,7 +44,7 @@ export function segmentSettings(tokens: OAuthTokens, batchSize = 1000): JSONObje
     consent_default: 'granted',
     default_phone_country: 'US',
     oauth: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
-    subscriptions: [{ partnerAction: 'trackConversion', subscribe: 'type = "track"', mapping: { ...trackMapping, batch_size: batchSize } }]
+    subscriptions: [{ partnerAction: 'trackConversion', subscribe: 'type = "track"', mapping: { ...trackMapping, ...mapping } }]
   } as unknown as JSONObject
 }
 

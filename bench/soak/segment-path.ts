@@ -1,0 +1,98 @@
+import type { JSONObject, RefreshAccessTokenResult } from '@segment/actions-core'
+import { refreshWithGrant } from '../../src/microsoft/oauth/token-client'
+import { asSegmentEvents, DEMO, segmentHost, segmentSettings, type OAuthTokens } from '../hosts'
+import { drain, Ledger, untilDone } from './ledger'
+import type { PathContext } from './path'
+import { RetryQueue } from './retry-queue'
+import { segmentEvent, type SoakEvent } from './workload'
+
+/** The goal comes from the event, so that some events name a goal Microsoft does not have. */
+const SOAK_MAPPING = { conversion_name: { '@path': '$.properties.goal' } } as JSONObject
+
+// Segment retries these statuses; 401 means refresh the token first.
+const RETRYABLE = new Set([408, 423, 429, 500, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 598, 599])
+
+interface MultiStatusEntry {
+  status: number
+  errortype?: string
+  errormessage?: string
+  body?: { outcome?: string; reason?: string; field?: string; retryAfterSeconds?: number } | string
+}
+
+function bodyOf(entry: MultiStatusEntry): Exclude<MultiStatusEntry['body'], string> {
+  return entry.body && typeof entry.body === 'object' ? entry.body : {}
+}
+
+/** The field an error message starts with (the core writes "<field> <rule>…"). */
+function fieldOf(message: string | undefined): string {
+  return /^([a-z_]+) /.exec(message ?? '')?.[1] ?? 'unknown'
+}
+
+/**
+ * Segment's platform around the destination: batches through actions-core's Destination.onBatch (mapping,
+ * validation, performBatch of trackConversion, the MultiStatusResponse), with the OAuth tokens it keeps. As the
+ * platform does, actions-core refreshes the token once on a 401 inside onBatch (refreshAccessToken, onTokenRefresh);
+ * the host refreshes again before the next batch if events still come back 401, and re-queues every event whose
+ * status is retryable, honouring the retryAfterSeconds of its body.
+ */
+export async function runSegmentPath(context: PathContext): Promise<Ledger> {
+  const ledger = new Ledger()
+  const queue = new RetryQueue(context.events, context.policy)
+  const destination = segmentHost()
+  const initial = await untilDone(() => refreshWithGrant({ clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, refreshToken: DEMO.refreshToken }))
+  let tokens: OAuthTokens = { accessToken: initial.accessToken, refreshToken: initial.refreshToken }
+  let refreshNeeded = false
+  const keep = async (fresh: RefreshAccessTokenResult): Promise<void> => {
+    tokens = { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken ?? tokens.refreshToken }
+    ledger.tokenRefreshes++
+  }
+
+  const refresh = async (): Promise<void> => {
+    const settings = segmentSettings(tokens, SOAK_MAPPING)
+    const { oauth: _oauth, subscriptions: _subscriptions, ...destinationSettings } = settings as Record<string, unknown>
+    try {
+      const fresh = await destination.refreshAccessToken(destinationSettings as never, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, clientId: '', clientSecret: '' })
+      if (fresh) await keep(fresh)
+      refreshNeeded = false
+    } catch {
+      // The identity platform failed too: the events wait in the queue and the refresh is tried again.
+    }
+  }
+
+  await drain(queue, context.concurrency, async () => {
+    if (refreshNeeded) await refresh()
+    const taken = queue.take(context.batchSize)
+    if (!taken.length) return 0
+    const events = taken.map(({ item }) => item)
+    let entries: MultiStatusEntry[]
+    try {
+      const results = (await destination.onBatch(asSegmentEvents(events.map(segmentEvent)), segmentSettings(tokens, SOAK_MAPPING), { onTokenRefresh: keep })) as Array<{
+        multistatus?: MultiStatusEntry[]
+      }>
+      entries = results[0]?.multistatus ?? []
+    } catch (error) {
+      // The whole batch failed (a refresh inside onBatch that failed, for one): its status decides for every event.
+      const status = (error as { status?: number }).status ?? 500
+      entries = events.map(() => ({ status, errormessage: (error as Error).message }))
+    }
+    events.forEach((event, i) => settleEntry(ledger, queue, event, entries[i], () => (refreshNeeded = true)))
+    context.onProgress(ledger.finals.size)
+    return events.length
+  })
+  return ledger
+}
+
+function settleEntry(ledger: Ledger, queue: RetryQueue<SoakEvent>, event: SoakEvent, entry: MultiStatusEntry | undefined, needRefresh: () => void): void {
+  if (!entry) return ledger.retry(queue, event, 'no_status')
+  const body = bodyOf(entry)
+  if (entry.status >= 200 && entry.status < 300) {
+    return ledger.settle(queue, event, body?.outcome === 'skipped' ? 'skipped' : 'delivered', body?.reason ?? 'accepted')
+  }
+  if (entry.status === 401) {
+    needRefresh()
+    return ledger.retry(queue, event, 'http_401', body?.retryAfterSeconds)
+  }
+  if (RETRYABLE.has(entry.status)) return ledger.retry(queue, event, body?.reason ?? `http_${entry.status}`, body?.retryAfterSeconds)
+  const reason = body?.reason ? `${body.reason}:${body.field ?? fieldOf(entry.errormessage)}` : `${entry.errortype ?? `http_${entry.status}`}:${fieldOf(entry.errormessage)}`
+  return ledger.settle(queue, event, 'rejected', reason)
+}
