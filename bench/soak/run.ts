@@ -24,7 +24,7 @@ function printHuman(report: SoakReport): void {
   const t = report.total
   rows.push(['total', t.sent, t.delivered, t.rejected, t.skipped, t.retried, t.lost, t.duplicates, t.sums_to_input ? 'yes' : 'NO'])
   process.stdout.write(`soak: ${report.events} events per path, fault rate ${report.fault_rate} (${report.fault_kinds.join(', ')}), seed ${report.seed}, ${report.seconds.toFixed(1)} s\n\n`)
-  for (const row of rows) process.stdout.write(`${row.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 12 : 10)).join('')}\n`)
+  for (const row of rows) process.stdout.write(`${row.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](12)).join('')}\n`)
   for (const [name, path] of Object.entries(report.paths)) {
     process.stdout.write(`\n${name}: rejected ${JSON.stringify(path.rejected_reasons)}; skipped ${JSON.stringify(path.skipped_reasons)}; faults ${JSON.stringify(path.faults_injected)}; token refreshes ${path.token_refreshes}\n`)
   }
