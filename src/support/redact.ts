@@ -18,7 +18,14 @@ const PHONE = /\+?\d[\d\s().-]{7,}\d/g
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
 const HEX_64 = /^[0-9a-f]{64}$/i
 
+// Digit runs that are not phone numbers but look like them to PHONE: dates and times, IPv4 addresses.
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}(?::\d{2}){1,2}(?:\.\d+)?)?/
+const IPV4_PREFIX = /^\d{1,3}(?:\.\d{1,3}){3}(?!\d)/
+
 function maskPhone(match: string): string {
+  // A date or an address is kept; whatever follows it in the same run is looked at again.
+  const kept = DATE_PREFIX.exec(match)?.[0] ?? IPV4_PREFIX.exec(match)?.[0]
+  if (kept) return kept + match.slice(kept.length).replace(PHONE, maskPhone)
   const digits = match.replace(/\D/g, '')
   // Ids and timestamps are long digit runs too; only a run that looks like a phone number (8 to 15 digits with
   // phone punctuation or a +) is masked.
