@@ -23,7 +23,7 @@ import {
   type OfflineConversionAdjustment,
   type OnlineConversionAdjustment
 } from './models'
-import { interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
+import { conversionNameSubject, interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
 
 export interface CampaignAuth {
   developerToken: string
@@ -138,24 +138,15 @@ export class CampaignClient {
   }
 
   applyOfflineConversions(records: readonly OfflineConversion[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversions', records, (index) => {
-      const name = records[index]?.ConversionName
-      return name ? `conversion name "${name}"` : undefined
-    })
+    return this.apply('applyOfflineConversions', records, (index) => conversionNameSubject(records[index]?.ConversionName))
   }
 
   applyOfflineConversionAdjustments(records: readonly OfflineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversionAdjustments', records, (index) => {
-      const name = records[index]?.ConversionName
-      return name ? `conversion name "${name}"` : undefined
-    })
+    return this.apply('applyOfflineConversionAdjustments', records, (index) => conversionNameSubject(records[index]?.ConversionName))
   }
 
   applyOnlineConversionAdjustments(records: readonly OnlineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOnlineConversionAdjustments', records, (index) => {
-      const name = records[index]?.ConversionName
-      return name ? `conversion name "${name}"` : undefined
-    })
+    return this.apply('applyOnlineConversionAdjustments', records, (index) => conversionNameSubject(records[index]?.ConversionName))
   }
 
   /** A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. */

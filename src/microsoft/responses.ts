@@ -1,4 +1,5 @@
 import { delivered, retry, type Outcome } from '../outcome'
+import { redactText } from '../support/redact'
 import { outcomeForCode, outcomeForHttpStatus } from './classify'
 import type { HttpResponse } from './http'
 import { retryAfterSeconds } from './http'
@@ -19,6 +20,14 @@ export function trackingIdOf(response: HttpResponse, body?: unknown): string | u
   if (fromHeader) return fromHeader
   const fromBody = (body as { TrackingId?: unknown } | undefined)?.TrackingId
   return typeof fromBody === 'string' ? fromBody : undefined
+}
+
+/**
+ * The words that say which goal an item error is about: `conversion name "Purchase"`. The name is the host's
+ * input, and a mapping mistake can put an email or phone there, so it is redacted like a log line.
+ */
+export function conversionNameSubject(name: unknown): string | undefined {
+  return typeof name === 'string' && name !== '' ? `conversion name "${redactText(name)}"` : undefined
 }
 
 /** Optional words that make an item error specific, e.g. which conversion name did not match a goal. */

@@ -45,6 +45,22 @@ describe('what Segment shows never holds a secret or a raw email or phone', () =
     expectClean(capiText)
   })
 
+  it('when a mapping mistake puts an email in another field: the echo of the payload and the error are redacted', async () => {
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'The conversion name do not match an existing offline conversion goal.' }] })
+    await testDestination.testBatchAction('trackConversion', {
+      events: [event({ msclkid: 'a'.repeat(32), goal: RAW_PII[0] })],
+      settings: SETTINGS,
+      auth: AUTH,
+      mapping: { conversion_name: { '@path': '$.properties.goal' } },
+      useDefaultMappings: true
+    })
+    const text = JSON.stringify(testDestination.results)
+    expect(text).toContain('conversion name \\"[email]\\"')
+    expectClean(text)
+  })
+
   it('in errors: a refused refresh, a failed connection test', async () => {
     nock(TOKEN_HOST).post(TOKEN_PATH).times(3).reply(400, { error: 'invalid_grant', error_description: `AADSTS70008: token ${SETTINGS.refresh_token} expired`, error_codes: [70008] })
     const refresh = await testDestination.refreshAccessToken(SETTINGS, { ...AUTH, clientId: '', clientSecret: '' }).catch((e: Error) => e)

@@ -1,6 +1,10 @@
+import { redactText } from '../../../src'
+
 /**
  * Payload fields that hold personal data before the core hashes it (the field keys of this destination).
- * Status entries echo the mapped payload, so these are masked there; the core hashes them on the way out.
+ * Status entries echo the mapped payload, so these are masked there; the core hashes them on the way out. Any
+ * other text is redacted by shape (the core's redaction), since a mapping mistake can put an email or a phone
+ * number in any field.
  */
 const PERSONAL_KEYS = new Set(['email', 'phone', 'em', 'ph', 'clientIpAddress', 'clientUserAgent'])
 const SHA256_HEX = /^[0-9a-f]{64}$/i
@@ -13,5 +17,5 @@ export function maskPersonalData(value: unknown, key?: string): unknown {
   if (key && PERSONAL_KEYS.has(key) && (typeof value === 'string' || typeof value === 'number') && !SHA256_HEX.test(String(value))) {
     return '[redacted]'
   }
-  return value
+  return typeof value === 'string' && !SHA256_HEX.test(value) ? redactText(value) : value
 }

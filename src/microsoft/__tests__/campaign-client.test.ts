@@ -51,6 +51,14 @@ describe('CampaignClient', () => {
     expect(outcomes[1003].message).toContain('conversion name "Purchase"')
   })
 
+  it('names the conversion name of a refused item, redacted: a mapping mistake can put an email there', async () => {
+    nock(BASE)
+      .post(PATH)
+      .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'no goal', Type: 'BatchError' }] })
+    const [outcome] = await new CampaignClient({ auth }).applyOfflineConversions([{ ...records(1)[0], ConversionName: 'Jane.Doe@Example.org' }])
+    expect(outcome.message).toBe('no goal. (conversion name "[email]")')
+  })
+
   it('refreshes once through onAuthFailure and resends the chunk', async () => {
     let token = 'expired-token'
     nock(BASE).post(PATH).matchHeader('authorization', 'Bearer expired-token').reply(401, {
