@@ -1,5 +1,5 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import type { AdjustmentInput, OfflineConversionInput } from '../../src'
+import { redactText, type AdjustmentInput, type OfflineConversionInput } from '../../src'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts'
@@ -21,7 +21,8 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
     phone: fields.phone,
     transactionId: fields.transactionId
   }
-  const goal = typeof fields.conversionName === 'string' ? fields.conversionName.trim() : ''
+  // The goal name names the part in messages; it is warehouse data, so a wrong column could put an email there.
+  const goal = typeof fields.conversionName === 'string' ? redactText(fields.conversionName.trim()) : ''
   switch (message.action) {
     case 'insert': {
       const input: OfflineConversionInput = {

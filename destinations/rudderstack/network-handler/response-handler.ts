@@ -1,6 +1,7 @@
 import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
 import {
   CAMPAIGN_OPERATIONS,
+  conversionNameSubject,
   delivered,
   interpretApplyResponse,
   interpretCapiResponse,
@@ -83,10 +84,7 @@ function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
   const identity = outcomeForIdentityResponse(http)
   if (identity) return Array.from({ length: count }, () => identity)
   if (target.kind === 'capi') return interpretCapiResponse(http, count, target.continueOnValidationError)
-  return interpretApplyResponse(http, count, (index) => {
-    const name = (target.items[index] as { ConversionName?: unknown } | undefined)?.ConversionName
-    return typeof name === 'string' ? `conversion name "${name}"` : undefined
-  })
+  return interpretApplyResponse(http, count, (index) => conversionNameSubject((target.items[index] as { ConversionName?: unknown } | undefined)?.ConversionName))
 }
 
 function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState {

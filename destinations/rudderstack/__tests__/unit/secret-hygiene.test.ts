@@ -38,4 +38,18 @@ describe('no secret and no raw email or phone in what a person reads', () => {
       for (const raw of [...RAW, ...SECRETS]) expect(text.includes(raw)).toBe(false)
     }
   })
+
+  it('holds when a warehouse column puts an email in conversionName', async () => {
+    const record = {
+      type: 'record',
+      action: 'insert',
+      messageId: 'rec-1',
+      fields: { conversionName: RAW[0], conversionTime: '2026-11-22T09:00:00Z', microsoftClickId: 'not-a-click-id' }
+    }
+    const router = await runRouter({ input: [{ message: record, metadata: generateMetadata(1), destination: capi }], destType: 'bingads_conversions' })
+    const [entry] = router.body.output
+    expect(entry.statusCode).toBe(400)
+    expect(entry.error).toContain('goal "[email]"')
+    for (const text of readableTexts(router.body.output)) for (const raw of [...RAW, ...SECRETS]) expect(text.includes(raw)).toBe(false)
+  })
 })
