@@ -1,23 +1,106 @@
 import * as os from 'os'
-import { benchCore } from './core'
 import { benchEmulator } from './emulator'
+import { benchSideBySide } from './side-by-side'
+import { benchTokenRefresh } from './token-refresh'
+
+const USAGE = `npm run bench -- [--json] [--quick] [--events N] [--rounds N] [--send-events N]
+
+  --json           one JSON object with every figure
+  --quick          smaller sizes for a fast run (also BENCH_QUICK=1); figures are noisier
+  --events N       generated conversions measured on each path (default 10,000; quick 2,000)
+  --rounds N       alternating rounds per path (default 5; quick 2)
+  --send-events N  events streamed through msads send (default 1,000,000; quick 50,000; also BENCH_SEND_EVENTS)
+`
+
+export interface BenchOptions {
+  json: boolean
+  events: number
+  rounds: number
+  minMs: number
+  sendEvents: number
+  tokenBatchesEach: number
+  emulatorBatches: number
+  emulatorRounds: number
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`)
+  if (index >= 0) return argv[index + 1]
+  return argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3)
+}
+
+function count(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  const parsed = Number(value.replace(/[_,]/g, ''))
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} needs a whole number above 0\n\n${USAGE}`)
+  return parsed
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1'
+  return {
+    json: argv.includes('--json'),
+    events: count(flag(argv, 'events'), '--events') ?? (quick ? 2_000 : 10_000),
+    rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
+    minMs: quick ? 100 : 300,
+    sendEvents: count(flag(argv, 'send-events') ?? env.BENCH_SEND_EVENTS, '--send-events') ?? (quick ? 50_000 : 1_000_000),
+    tokenBatchesEach: quick ? 3 : 10,
+    emulatorBatches: quick ? 5 : 30,
+    emulatorRounds: quick ? 2 : 5
+  }
+}
+
+export function machine(): Record<string, unknown> {
+  return { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, memory_gb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` }
+}
 
 /** `npm run bench -- --json`: one JSON object with every figure, ratios measured within the same run. */
+export async function runBench(options: BenchOptions, progress: (line: string) => void = () => undefined): Promise<Record<string, unknown>> {
+  progress(`side by side: core, floor, Segment, RudderStack, end to end on ${options.events} events`)
+  const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
+  progress('token refreshes: 200 batches in flight while the token expires')
+  const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
+  progress('emulator throughput')
+  const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
+  return { machine: machine(), ...sideBySide, ...tokens, ...emulator }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const json = argv.includes('--json')
-  const results: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
-    ...benchCore(),
-    ...(await benchEmulator())
+  if (argv.includes('--help')) {
+    process.stdout.write(USAGE)
+    return
   }
-  if (json) {
+  const options = parseOptions(argv)
+  const results = await runBench(options, (line) => process.stderr.write(`bench: ${line}\n`))
+  if (options.json) {
     process.stdout.write(`${JSON.stringify(results)}\n`)
     return
   }
-  for (const [key, value] of Object.entries(results)) process.stdout.write(`${key.padEnd(28)} ${typeof value === 'object' ? JSON.stringify(value) : value}\n`)
+  process.stdout.write(formatHuman(results))
 }
 
-main(process.argv.slice(2)).catch((error) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`)
-  process.exitCode = 1
-})
+/** The ratio printed beside a figure: `segment_events_per_s` with `segment_to_core_ratio`, and so on. */
+function ratioBeside(key: string, results: Record<string, unknown>): string {
+  const prefix = key.replace(/_(events|items)_per_s$/, '')
+  const ratioKey = Object.keys(results).find((k) => k.startsWith(`${prefix}_to_`) && k.endsWith('_ratio'))
+  if (!ratioKey) return ''
+  const against = ratioKey.slice(prefix.length + 4, -'_ratio'.length)
+  return `  ${results[ratioKey]} × ${against}`
+}
+
+export function formatHuman(results: Record<string, unknown>): string {
+  const lines: string[] = []
+  for (const [key, value] of Object.entries(results)) {
+    if (key.endsWith('_ratio') && typeof value === 'number') continue
+    const shown = typeof value === 'number' ? value.toLocaleString('en-US') : typeof value === 'object' ? JSON.stringify(value) : String(value)
+    lines.push(`${key.padEnd(32)} ${typeof value === 'number' ? shown.padStart(12) : shown}${ratioBeside(key, results)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  })
+}
