@@ -1,46 +1,34 @@
-import type { Outcome } from '../../src'
+import { DUPLICATE_REASON } from '../../src'
 import { FilteredEventsError, type RouterTransformationRequestData } from './contracts'
-import type { DestinationSettings } from './destination-config'
-import { coreOptions, prepareKind, type JobPlan, type PreparedPart } from './job-plan'
-import type { PartKind } from './parts'
+import type { JobPlan, PreparedPart } from './job-plan'
 
 export interface PlannedJob {
   input: RouterTransformationRequestData
   plan: JobPlan
 }
 
-const KINDS: readonly PartKind[] = ['offline', 'adjustment', 'capi']
-
-// The core names the earlier event by its position in the list it was given; the admin knows jobs.
-function duplicateNote(outcome: Outcome, owners: readonly PlannedJob[]): string {
-  const first = outcome.duplicateOf !== undefined ? owners[outcome.duplicateOf] : undefined
-  const message = first ? `Skipped: the same conversion as job ${first.input.metadata?.jobId} of this batch was sent once.` : outcome.message
-  return `${message} (${outcome.reason})`
+// The core's dedupe keys start with the kind of record, so one map serves every kind.
+function duplicateNote(first: PlannedJob): string {
+  return `Skipped: the same conversion as job ${first.input.metadata?.jobId} of this batch was sent once. (${DUPLICATE_REASON})`
 }
 
 /**
- * Runs the core's batch preparation over every part the jobs of one destination will send, so that the core's
- * in-batch dedupe (same goal, person and minute; same CAPI eventId) applies across jobs. A job left with nothing
+ * Applies the core's in-batch dedupe (same goal, person and minute; same CAPI eventId) across the jobs of one
+ * destination, with the dedupe keys the core gave each prepared part: the first job wins. A job left with nothing
  * to send is filtered (298) with the reason; the others carry a note for each part left out.
  */
-export function dedupeAcrossJobs<J extends PlannedJob>(
-  jobs: readonly J[],
-  settings: DestinationSettings,
-  nowMs: number
-): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
+export function dedupeAcrossJobs<J extends PlannedJob>(jobs: readonly J[]): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
   const dropped = new Map<PreparedPart, string>()
-  for (const kind of KINDS) {
-    const entries = jobs.flatMap((job) => job.plan.prepared.filter((p) => p.part.kind === kind).map((prepared) => ({ job, prepared })))
-    if (entries.length < 2) continue
-    const batch = prepareKind(
-      kind,
-      entries.map((e) => e.prepared.part.input),
-      coreOptions(settings, nowMs)
-    )
-    const owners = entries.map((e) => e.job)
-    batch.slots.forEach((slot, index) => {
-      if ('outcome' in slot) dropped.set(entries[index].prepared, duplicateNote(slot.outcome, owners))
-    })
+  const firstOwner = new Map<string, J>()
+  for (const job of jobs) {
+    for (const prepared of job.plan.prepared) {
+      const first = prepared.dedupeKeys.map((key) => firstOwner.get(key)).find((owner) => owner !== undefined)
+      if (first) {
+        dropped.set(prepared, duplicateNote(first))
+        continue
+      }
+      for (const key of prepared.dedupeKeys) firstOwner.set(key, job)
+    }
   }
   if (!dropped.size) return { kept: [...jobs], filtered: [] }
 

@@ -18,6 +18,8 @@ export interface PreparedPart {
   part: Part
   group: RecordGroup
   record: unknown
+  /** The core's dedupe keys of the record (same goal, person and minute; same CAPI eventId). */
+  dedupeKeys: readonly string[]
   warnings?: string[]
 }
 
@@ -54,7 +56,13 @@ function prepareOne(part: Part, settings: DestinationSettings, nowMs: number): P
   const batch = prepareKind(part.kind, [part.input], coreOptions(settings, nowMs, part.fieldNames))
   const slot = batch.slots[0]
   if ('outcome' in slot) return { part, outcome: slot.outcome }
-  return { part, group: slot.group, record: batch.groups[slot.group]![slot.record], ...(slot.warnings ? { warnings: slot.warnings } : {}) }
+  return {
+    part,
+    group: slot.group,
+    record: batch.groups[slot.group]![slot.record],
+    dedupeKeys: slot.dedupeKeys,
+    ...(slot.warnings ? { warnings: slot.warnings } : {})
+  }
 }
 
 function tagged(outcome: Outcome): string {

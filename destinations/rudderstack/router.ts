@@ -37,8 +37,8 @@ export async function processRouterDest(inputs: RouterTransformationRequestData[
   }
 
   const ready: ReadyJob[] = []
-  for (const { settings, jobs } of destinations.values()) {
-    const { kept, filtered } = dedupeAcrossJobs(jobs, settings, nowMs)
+  for (const { jobs } of destinations.values()) {
+    const { kept, filtered } = dedupeAcrossJobs(jobs)
     for (const { job, error } of filtered) errors.push(handleRtTfSingleEventError(job.input, error))
     ready.push(...kept)
   }

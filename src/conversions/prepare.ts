@@ -4,8 +4,11 @@ import { buildContext } from './build-context'
 import type { BuildResult, RecordGroup } from './build-result'
 import type { CoreOptions } from './inputs'
 
-/** Where each input ended up: a final outcome already, or a record waiting in a group. */
-export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; warnings?: string[] }
+/**
+ * Where each input ended up: a final outcome already, or a record waiting in a group, with the keys it was
+ * deduplicated by (a host that merges prepared records from several batches dedupes across them with these).
+ */
+export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly string[]; warnings?: string[] }
 
 export interface PreparedBatch<R> {
   slots: Slot[]
@@ -43,7 +46,9 @@ export function prepareBatch<I, R>(
     for (const key of result.dedupeKeys) seen.set(key, index)
     const list = (groups[result.group] ??= [])
     list.push(result.record)
-    slots[index] = result.warnings ? { group: result.group, record: list.length - 1, warnings: result.warnings } : { group: result.group, record: list.length - 1 }
+    const slot: Slot = { group: result.group, record: list.length - 1, dedupeKeys: result.dedupeKeys }
+    if (result.warnings) slot.warnings = result.warnings
+    slots[index] = slot
   }
   return { slots, groups }
 }

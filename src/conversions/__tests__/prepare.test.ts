@@ -22,6 +22,14 @@ describe('batch preparation', () => {
     expect(prepared.slots[1]).toEqual({ outcome: expect.objectContaining({ outcome: 'skipped', reason: 'duplicate_in_batch' }) })
   })
 
+  it('gives each prepared record the keys it was deduplicated by, equal for the same conversion in another batch', () => {
+    const one = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK }, transactionId: 'T1' }], options)
+    const other = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:50Z', clickId: { mapped: CLICK.toUpperCase() } }], options)
+    const keysOf = (slot: (typeof one.slots)[number]) => ('dedupeKeys' in slot ? slot.dedupeKeys : [])
+    expect(keysOf(one.slots[0])).toHaveLength(2)
+    expect(keysOf(one.slots[0])).toContain(keysOf(other.slots[0])[0])
+  })
+
   it('drops a repeated transaction id for the same goal', () => {
     const prepared = prepareOfflineConversions(
       [
