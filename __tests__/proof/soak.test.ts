@@ -50,3 +50,13 @@ it('sums the paths in the total', () => {
   expect(report.total.duplicates).toBe(0)
   expect(report.total.sums_to_input).toBe(true)
 })
+
+it('is deterministic under its seed: the same faults, retries and outcomes twice', async () => {
+  const withoutTimes = (soak: SoakReport) =>
+    JSON.parse(JSON.stringify({ ...soak, seconds: 0, paths: Object.fromEntries(Object.entries(soak.paths).map(([name, path]) => [name, { ...path, seconds: 0 }])) }))
+  const options = { events: 1500, faultRate: 0.3, seed: 8, batchSize: 100, slowMs: 100 }
+  const first = withoutTimes(await runSoak(options))
+  const second = withoutTimes(await runSoak(options))
+  expect(second).toEqual(first)
+  expect(first.total.retried).toBeGreaterThan(0)
+})

@@ -37,7 +37,10 @@ export class Ledger {
 /** Sleeps until the queue has an item ready. */
 export async function waitForReady(queue: RetryQueue<unknown>): Promise<void> {
   const ms = queue.waitMs()
-  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
+  if (ms <= 0) return
+  const until = queue.now + ms
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  queue.reach(until)
 }
 
 /** Runs `round` on `concurrency` workers until the queue is empty and no worker holds items. */

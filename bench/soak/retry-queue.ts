@@ -27,8 +27,14 @@ interface Entry<T> {
   readyAt: number
 }
 
+/**
+ * The queue runs on its own clock, which moves only by the waits it imposes (the caller sleeps them for real):
+ * which items are ready never depends on how long a batch took, so that a soak with one batch in flight sends
+ * the same requests in the same order every time, and the emulator's seeded faults fall the same way.
+ */
 export class RetryQueue<T> {
   private entries: Array<Entry<T>> = []
+  private clock = 0
   /** Attempts of the items taken and not yet settled or put back. */
   private readonly inFlight = new Map<T, number>()
 
@@ -44,7 +50,8 @@ export class RetryQueue<T> {
   }
 
   /** Up to `max` items whose wait is over, in queue order, each counted as one more attempt. */
-  take(max: number, now = Date.now()): Array<{ item: T; attempt: number }> {
+  take(max: number): Array<{ item: T; attempt: number }> {
+    const now = this.clock
     const taken: Array<{ item: T; attempt: number }> = []
     const kept: Array<Entry<T>> = []
     for (const entry of this.entries) {
@@ -61,7 +68,8 @@ export class RetryQueue<T> {
   }
 
   /** Puts an item back after a retryable failure. False when it has used all its attempts (the host gives up). */
-  retry(item: T, retryAfterSeconds?: number, now = Date.now()): boolean {
+  retry(item: T, retryAfterSeconds?: number): boolean {
+    const now = this.clock
     const attempts = this.inFlight.get(item) ?? 1
     this.inFlight.delete(item)
     if (attempts >= this.policy.maxAttempts) return false
@@ -75,9 +83,18 @@ export class RetryQueue<T> {
   }
 
   /** Milliseconds until the next item is ready (0 when one is, or when the queue is empty). */
-  waitMs(now = Date.now()): number {
+  waitMs(): number {
     let earliest = Infinity
     for (const entry of this.entries) if (entry.readyAt < earliest) earliest = entry.readyAt
-    return this.entries.length ? Math.max(0, earliest - now) : 0
+    return this.entries.length ? Math.max(0, earliest - this.clock) : 0
+  }
+
+  /** The caller waited until `waitMs()` was over: the queue's clock moves on to then (never back). */
+  reach(time: number): void {
+    this.clock = Math.max(this.clock, time)
+  }
+
+  get now(): number {
+    return this.clock
   }
 }
