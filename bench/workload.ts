@@ -52,8 +52,12 @@ export interface GeneratedConversion {
  * so no two conversions are the same conversion to the core's dedupe or to Microsoft's.
  */
 export function generateConversions(count: number, nowMs: number, seed = 42): GeneratedConversion[] {
+  return [...conversionStream(count, nowMs, seed)]
+}
+
+/** The same conversions one at a time, for runs too large to hold (a million lines through msads send). */
+export function* conversionStream(count: number, nowMs: number, seed = 42): Generator<GeneratedConversion> {
   const random = seededRandom(seed)
-  const conversions: GeneratedConversion[] = []
   for (let i = 0; i < count; i++) {
     const name = FIRST[Math.floor(random() * FIRST.length)]
     const email = `${random() < 0.2 ? ' ' : ''}${name}.${i}${random() < 0.1 ? '+promo' : ''}@${DOMAINS[Math.floor(random() * DOMAINS.length)]}`
@@ -68,9 +72,8 @@ export function generateConversions(count: number, nowMs: number, seed = 42): Ge
     if (random() < 0.5) conversion.phone = phone(random)
     // The index in the last eight digits keeps click ids unique however the random part falls.
     if (random() < 0.7) conversion.clickId = `${hex(random, 24)}${i.toString(16).padStart(8, '0')}`
-    conversions.push(conversion)
+    yield conversion
   }
-  return conversions
 }
 
 /** The neutral input the core takes (what the CLI and the core benchmark hand it). */
