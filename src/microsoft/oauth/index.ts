@@ -1,3 +1,4 @@
 export * from './identity-errors'
 export * from './token-client'
 export * from './token-manager'
+export * from './authorization-code'
