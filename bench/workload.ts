@@ -1,16 +1,5 @@
 import type { OfflineConversionInput } from '../src/conversions/inputs'
-
-/** A small deterministic PRNG so every run measures the same events. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../src/support/prng'
 
 const FIRST = ['John', 'maria', 'Ana', 'li', 'Chloé', 'OMAR', 'Sven', 'priya']
 const DOMAINS = ['contoso.com', 'Example.org', 'fabrikam.co.uk', 'mail.example.net']
@@ -50,7 +39,7 @@ export interface Workload {
  * international formats, 70% with a click id, values and currencies.
  */
 export function offlineWorkload(count: number, nowMs: number, seed = 42): Workload {
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const inputs: OfflineConversionInput[] = []
   const emails: string[] = []
   const phones: string[] = []

@@ -1,10 +1,16 @@
 import { readFileSync, writeFileSync } from 'fs'
 import * as path from 'path'
+import { actionsReference, presetsTable, settingsTable } from './docs/fields-reference'
 import { replaceBlock } from './docs/generated-blocks'
 import { capiCodesTable, identityErrorsTable, microsoftCodesTable, ownReasonsTable } from './docs/troubleshooting-tables'
 
 /** Every generated block of every doc page: `npm run docs` writes them, `npm test` checks they are current. */
 export const GENERATED_PAGES: Record<string, Record<string, () => string>> = {
+  'docs/fields.md': {
+    settings: settingsTable,
+    actions: actionsReference,
+    presets: presetsTable
+  },
   'docs/troubleshooting.md': {
     'microsoft-codes': microsoftCodesTable,
     'own-reasons': ownReasonsTable,

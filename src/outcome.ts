@@ -25,6 +25,8 @@ export interface Outcome {
   authAction?: AuthAction
   trackingId?: string
   warnings?: string[]
+  /** For a `duplicate_in_batch` skip: the position, in the same batch, of the input that was sent instead. */
+  duplicateOf?: number
 }
 
 export function delivered(extra: Partial<Outcome> = {}): Outcome {

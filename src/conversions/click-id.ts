@@ -11,6 +11,8 @@ export interface ClickIdSources {
   properties?: unknown
   /** The page URL, whose `msclkid` query parameter is read. */
   pageUrl?: unknown
+  /** The campaign context a tracking SDK parsed from the landing URL (`context.campaign`): its `msclkid`, or the value. */
+  campaign?: unknown
   /** The click-id cookie: a value of `msads_msclkid` or `_uetmsclkid`, or a whole Cookie header holding either. */
   cookie?: unknown
 }
@@ -100,6 +102,7 @@ export function resolveClickId(sources: ClickIdSources | undefined): ResolvedCli
     checked('integrations', fromIntegrations(sources.integrations)) ??
     checked('properties', text(sources.properties)) ??
     checked('pageUrl', fromUrl(sources.pageUrl)) ??
+    checked('campaign', fromIntegrations(sources.campaign)) ??
     checked('cookie', fromCookie(sources.cookie))
   )
 }
@@ -128,6 +131,8 @@ function describeSource(source: ClickIdSource): string {
       return 'properties.msclkid'
     case 'pageUrl':
       return 'the msclkid parameter of the page URL'
+    case 'campaign':
+      return 'the campaign context'
     case 'cookie':
       return 'the _uetmsclkid cookie'
   }

@@ -35,7 +35,9 @@ export function prepareBatch<I, R>(
     }
     const first = firstSeen(seen, result.dedupeKeys)
     if (first !== undefined) {
-      slots[index] = { outcome: skipped(DUPLICATE_REASON, `Skipped: the same conversion as event #${first} of this batch was sent once.`) }
+      slots[index] = {
+        outcome: { ...skipped(DUPLICATE_REASON, `Skipped: the same conversion as event #${first} of this batch was sent once.`), duplicateOf: first }
+      }
       continue
     }
     for (const key of result.dedupeKeys) seen.set(key, index)

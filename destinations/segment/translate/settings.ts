@@ -72,7 +72,16 @@ export function campaignIdentity(settings: Settings): Omit<CampaignAuth, 'access
   return { developerToken: values.developer_token as string, customerId: values.customer_id as string, accountId: values.account_id as string }
 }
 
-/** The admin's consent default; an unknown value is treated as denied, the safe reading. */
+/**
+ * The admin's consent default. The setting is required in Segment's UI, so it is absent only in configurations
+ * made before it existed (and in tests); those keep sending, as they did. A value that is neither is read as
+ * denied, the safe reading.
+ */
+function consentDefaultOf(value: unknown): 'granted' | 'denied' {
+  const choice = text(value).toLowerCase()
+  return choice === '' || choice === 'granted' ? 'granted' : 'denied'
+}
+
 export function coreOptions(settings: Settings, fieldNames?: FieldNames): CoreOptions {
-  return { consentDefault: text(settings.consent_default) === 'granted' ? 'granted' : 'denied', ...(fieldNames ? { fieldNames } : {}) }
+  return { consentDefault: consentDefaultOf(settings.consent_default), ...(fieldNames ? { fieldNames } : {}) }
 }

@@ -31,9 +31,9 @@ export const fields: Record<string, InputField> = {
   eventId: {
     label: 'Event ID',
     description:
-      'Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag; by default the Segment messageId. Events of a batch with the same Event ID are sent once.',
+      'Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag: by default the event_id property, else the Segment messageId (which only the server knows, so it cannot match a browser event). Events of a batch with the same Event ID are sent once.',
     type: 'string',
-    default: { '@path': '$.messageId' }
+    default: { '@if': { exists: { '@path': '$.properties.event_id' }, then: { '@path': '$.properties.event_id' }, else: { '@path': '$.messageId' } } }
   },
   eventName: {
     label: 'Event Name',

@@ -6,7 +6,7 @@ export interface Payload {
    */
   eventType: string
   /**
-   * Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag; by default the Segment messageId. Events of a batch with the same Event ID are sent once.
+   * Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag: by default the event_id property, else the Segment messageId (which only the server knows, so it cannot match a browser event). Events of a batch with the same Event ID are sent once.
    */
   eventId?: string
   /**

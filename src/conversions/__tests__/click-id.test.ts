@@ -18,6 +18,13 @@ describe('click id resolution', () => {
     expect(resolveClickId({ cookie: `ajs_anonymous_id=x; _uetmsclkid=_uet${A}; other=1` })).toEqual({ value: A, source: 'cookie' })
   })
 
+  it('reads the campaign context after the page URL and before the cookie', () => {
+    expect(resolveClickId({ campaign: { name: 'spring', msclkid: A }, cookie: `_uet${B}` })).toEqual({ value: A, source: 'campaign' })
+    expect(resolveClickId({ pageUrl: `https://x.example/?msclkid=${B}`, campaign: { msclkid: A } })).toEqual({ value: B, source: 'pageUrl' })
+    expect(resolveClickId({ pageUrl: 'https://x.example/?q=1', campaign: { source: 'bing' }, cookie: `_uet${B}` })).toEqual({ value: B, source: 'cookie' })
+    expect(() => resolveClickId({ campaign: { msclkid: 'nope' } })).toThrow(/campaign context/)
+  })
+
   it('accepts the dashed GUID form', () => {
     expect(resolveClickId({ mapped: C })?.value).toBe(C)
   })

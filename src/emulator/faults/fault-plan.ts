@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../support/prng'
+import { seededRandom, type Random } from '../../support/prng'
 import { APPLY_ROUTES, CAMPAIGN_ROUTES, type RouteId } from '../routes'
 
 export const FAULT_KINDS = ['http500', 'http503', 'throttle', 'slow', 'drop', 'tokenExpiry', 'partialErrors'] as const

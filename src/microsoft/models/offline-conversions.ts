@@ -28,14 +28,19 @@ export type ApplyOfflineConversionsRequest = z.infer<typeof ApplyOfflineConversi
 export const AdjustmentType = z.enum(['Restate', 'Retract'])
 export type AdjustmentType = z.infer<typeof AdjustmentType>
 
+/** What every adjustment carries, offline or online. Restate changes the value; Retract zeroes count and value. */
+const AdjustmentFields = {
+  AdjustmentCurrencyCode: nullish(z.string()),
+  AdjustmentTime: nullish(z.string()),
+  AdjustmentType: nullish(z.string()),
+  AdjustmentValue: nullish(z.number()),
+  ConversionName: nullish(z.string())
+}
+
 /** Restates or retracts an offline conversion identified by name, time and click id (or hash). */
 export const OfflineConversionAdjustment = z
   .object({
-    AdjustmentCurrencyCode: nullish(z.string()),
-    AdjustmentTime: nullish(z.string()),
-    AdjustmentType: nullish(z.string()),
-    AdjustmentValue: nullish(z.number()),
-    ConversionName: nullish(z.string()),
+    ...AdjustmentFields,
     ConversionTime: nullish(z.string()),
     HashedEmailAddress: nullish(z.string()),
     HashedPhoneNumber: nullish(z.string()),
@@ -52,11 +57,7 @@ export type ApplyOfflineConversionAdjustmentsRequest = z.infer<typeof ApplyOffli
 /** Restates or retracts a UET or CAPI conversion identified by its transaction id. */
 export const OnlineConversionAdjustment = z
   .object({
-    AdjustmentCurrencyCode: nullish(z.string()),
-    AdjustmentTime: nullish(z.string()),
-    AdjustmentType: nullish(z.string()),
-    AdjustmentValue: nullish(z.number()),
-    ConversionName: nullish(z.string()),
+    ...AdjustmentFields,
     TransactionId: nullish(z.string())
   })
   .strict()

@@ -1,0 +1,43 @@
+import nock from 'nock'
+import { data as processorData } from './data/processor/data'
+import { data as routerData } from './data/router/data'
+import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
+import { freezeClock, releaseClock } from './harness/clock'
+import { mockNetwork } from './harness/network-mock'
+import { runDelivery, runProcessor, runRouter } from './harness/services'
+
+/**
+ * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping
+ * rudder-transformer applies, and must produce exactly the response the case states.
+ */
+beforeAll(() => {
+  nock.disableNetConnect()
+  mockNetwork(networkCallsData)
+  freezeClock()
+})
+afterAll(() => {
+  releaseClock()
+  nock.cleanAll()
+  nock.enableNetConnect()
+})
+
+describe('BINGADS_CONVERSIONS processor', () => {
+  it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    const response = await runProcessor(tc.input.request.body)
+    expect(response).toEqual(tc.output.response)
+  })
+})
+
+describe('BINGADS_CONVERSIONS router', () => {
+  it.each(routerData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    const response = await runRouter(tc.input.request.body)
+    expect(response).toEqual(tc.output.response)
+  })
+})
+
+describe('BINGADS_CONVERSIONS dataDelivery (proxy v1)', () => {
+  it.each(deliveryData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    const response = await runDelivery(tc.input.request.body)
+    expect(response).toEqual(tc.output.response)
+  })
+})

@@ -1,0 +1,8 @@
+import type { MockHttpCallsData, ProxyV1TestData } from '../../harness/test-types'
+import { businessNetwork, businessScenarios } from './business'
+import { oauthNetwork, oauthScenarios } from './oauth'
+
+export const data: ProxyV1TestData[] = [...businessScenarios, ...oauthScenarios]
+
+/** Microsoft's answers to the requests above (rudder-transformer's `network.ts`). */
+export const networkCallsData: MockHttpCallsData[] = [...businessNetwork, ...oauthNetwork]

@@ -1,0 +1,738 @@
+import type { ProcessorTestData } from '../../harness/test-types'
+import {
+  applyOfflineAdjustmentsRequest,
+  applyOfflineRequest,
+  applyOnlineAdjustmentsRequest,
+  capiRequest,
+  CLICK_ID,
+  destination,
+  generateMetadata,
+  JOHN_EMAIL_SHA256,
+  JOHN_PHONE_SHA256,
+  OTHER_CLICK_ID,
+  statTags,
+  trackEvent
+} from '../common'
+
+/** Epoch seconds of the fixtures' event timestamp, 2026-11-22T10:00:00Z (the clock is fixed at 12:00Z). */
+const EVENT_TIME = 1795341600
+
+const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id: 'run-1', task_run_id: 'task-1' } }
+
+function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>) {
+  return {
+    type: 'record',
+    action,
+    fields,
+    channel: 'sources',
+    context: recordContext,
+    recordId: '1',
+    rudderId: 'rudder-1',
+    messageId: `record-${action}`
+  }
+}
+
+function testCase(
+  id: string,
+  description: string,
+  successCriteria: string,
+  body: ProcessorTestData['input']['request']['body'],
+  output: ProcessorTestData['output']['response']['body']
+): ProcessorTestData {
+  return {
+    id,
+    name: 'bingads_conversions',
+    description,
+    scenario: 'Business',
+    successCriteria,
+    feature: 'processor',
+    module: 'destination',
+    version: 'v0',
+    input: { request: { method: 'POST', body } },
+    output: { response: { status: 200, body: output } }
+  }
+}
+
+const processorError = (errorCategory: string, errorType: string) => statTags('processor', errorCategory, errorType)
+const filteredTags = {
+  destType: 'BINGADS_CONVERSIONS',
+  destinationId: 'default-destinationId',
+  workspaceId: 'default-workspaceId',
+  feature: 'processor',
+  implementation: 'native',
+  module: 'destination'
+}
+const success = (output: unknown, jobId = 1) =>
+  ({ output: { ...(output as object), userId: '' }, metadata: generateMetadata(jobId), statusCode: 200 }) as never
+
+export const data: ProcessorTestData[] = [
+  testCase(
+    'bingads_conversions_processor_hash_vectors',
+    'A mapped track event with an email, a phone and an offset timestamp',
+    "Email and phone are normalised and hashed to Microsoft's published vectors; the time is converted to UTC",
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          timestamp: '2026-11-22T09:30:00+05:30',
+          traits: { email: '  John@Contoso.com ', phone: '+1 (425) 555-1234' },
+          properties: { order_id: 'lead-1', revenue: 10, currency: 'eur' }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'EUR',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T04:00:00.000Z',
+            ConversionValue: 10,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_one_event_many_goals',
+    'A track event mapped to two conversion goals',
+    'One Apply call carries one offline conversion per goal',
+    [{ message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: destination() }],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Purchase',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Revenue',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_price_quantity_integrations',
+    'Value from price × quantity, click id from the integrations object, currency from the config default',
+    "ConversionValue is 29.97, the integrations object's msclkid wins over the page URL, the currency is GBP",
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          integrations: { All: true, BINGADS_CONVERSIONS: { msclkid: OTHER_CLICK_ID } },
+          properties: { price: 9.99, quantity: 3 }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination({ defaultCurrency: 'gbp' })
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'GBP',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 29.97,
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_unmapped',
+    'A track event that no mapping names',
+    'The event is filtered (298) with the reason, not failed',
+    [{ message: trackEvent('Product Viewed'), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_ad_storage_denied',
+    'The consent manager denies the category configured for ad_storage',
+    'Nothing is sent; the event is filtered with reason ad_storage_consent_denied',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0004'], allowedConsentIds: ['C0001'] }
+          }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_ad_user_data_denied_click',
+    'ad_user_data is denied; the event has an email and a click id',
+    'The email is not sent (not even hashed); the click-id conversion still goes',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'john@contoso.com' },
+          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0005'] } }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_ad_user_data_denied_no_click',
+    'ad_user_data is denied; the event has an email but no click id',
+    'Nothing identifies the conversion without personal data, so it is filtered with reason ad_user_data_consent_denied',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'john@contoso.com' },
+          context: { page: { url: 'https://shop.example/checkout' }, consentManagement: { deniedConsentIds: ['C0005', 'C0003'] } }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion. (ad_user_data_consent_denied)',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_consent_default_denied',
+    "The admin's consent default is denied and the event carries no consent signal",
+    'The default applies: the event is filtered with reason ad_storage_consent_denied',
+    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_consent_reported_granted',
+    'The consent default is denied, but the consent manager reports denials that do not include the configured categories',
+    'Consent reported by the event wins over the default: the conversion is sent with the hashed email',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'john@contoso.com' },
+          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0002'] } }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination({ consentDefault: 'denied' })
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_integrations_consent',
+    'Google-style consent in the integrations object denies ad_storage',
+    'The event is filtered with reason ad_storage_consent_denied',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          integrations: { 'Microsoft Ads Conversions': { consents: { ad_storage: 'DENIED', ad_user_data: 'GRANTED' } } }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_no_identity',
+    'A mapped track event with no click id, email or phone',
+    'The event fails with 400, naming the field and the rule',
+    [
+      {
+        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/checkout' } } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Lead": properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_too_old',
+    'A track event older than 90 days, mapped to two goals',
+    'The event fails with 400 before anything is sent; one sentence names both goals',
+    [{ message: trackEvent('Order Completed', { timestamp: '2026-08-14T10:00:00Z' }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Purchase", offline conversion for goal "Revenue": timestamp is older than 90 days (2026-08-14T10:00:00.000Z); Microsoft accepts only the last 90 days.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_invalid_click_id',
+    'The page URL carries a malformed msclkid',
+    'The event fails with 400 naming where the click id was found; no other click id is invented',
+    [
+      {
+        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/?msclkid=not-a-click-id' } } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Lead": properties.msclkid is not a Microsoft click id (32 hexadecimal characters) as found in the msclkid parameter of the page URL.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_retract_online',
+    'An adjustment event (Retract) naming the order only',
+    'An online conversion adjustment keyed by the transaction id retracts the goal the event is mapped to',
+    [{ message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      success(
+        applyOnlineAdjustmentsRequest([
+          { AdjustmentTime: '2026-11-22T10:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1' }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_restate_offline',
+    'An adjustment event (Restate) with the original conversion time, a click id and properties.conversionName',
+    'An offline conversion adjustment restates the value; both times are in UTC',
+    [
+      {
+        message: trackEvent('Order Updated', {
+          properties: {
+            order_id: 'order-1',
+            revenue: 39.99,
+            currency: 'usd',
+            conversionName: 'Purchase',
+            conversionTime: '2026-11-20T08:15:00-05:00'
+          }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineAdjustmentsRequest([
+          {
+            AdjustmentCurrencyCode: 'USD',
+            AdjustmentTime: '2026-11-22T10:00:00.000Z',
+            AdjustmentType: 'Restate',
+            AdjustmentValue: 39.99,
+            ConversionName: 'Purchase',
+            ConversionTime: '2026-11-20T13:15:00.000Z',
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_insert',
+    'A reverse-ETL insert with the Bing Ads offline conversions field names and a Bulk-style time',
+    'An offline conversion: the M/D/YYYY h:mm:ss AM/PM time is read as UTC, the string value becomes a number, email and phone are hashed',
+    [
+      {
+        message: record('insert', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '11/21/2026 3:45:00 PM',
+          microsoftClickId: CLICK_ID,
+          email: 'JOHN@contoso.com',
+          phone: '+14255551234',
+          conversionValue: '120.50',
+          conversionCurrencyCode: 'usd',
+          externalAttributionModel: null,
+          externalAttributionCredit: null
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T15:45:00.000Z',
+            ConversionValue: 120.5,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_update',
+    'A reverse-ETL update with offset times',
+    'A Restate adjustment: conversionValue is the new value, adjustedConversionTime the adjustment time, both times in UTC',
+    [
+      {
+        message: record('update', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-21T10:45:00+02:00',
+          adjustedConversionTime: '2026-11-22T09:00:00-01:00',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 99,
+          conversionCurrencyCode: 'USD'
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineAdjustmentsRequest([
+          {
+            AdjustmentCurrencyCode: 'USD',
+            AdjustmentTime: '2026-11-22T10:00:00.000Z',
+            AdjustmentType: 'Restate',
+            AdjustmentValue: 99,
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T08:45:00.000Z',
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_delete',
+    "A reverse-ETL delete that still carries the row's old value",
+    'A Retract adjustment without a value',
+    [
+      {
+        message: record('delete', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '11/21/2026 8:45:00 AM',
+          adjustedConversionTime: '11/22/2026 10:00:00 AM',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 99,
+          conversionCurrencyCode: 'USD'
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      success(
+        applyOfflineAdjustmentsRequest([
+          {
+            AdjustmentTime: '2026-11-22T10:00:00.000Z',
+            AdjustmentType: 'Retract',
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T08:45:00.000Z',
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_invalid',
+    'A reverse-ETL insert without conversionName and with an unreadable conversionTime',
+    'The record fails with 400; the message uses the warehouse field names and lists every broken rule',
+    [
+      {
+        message: record('insert', { conversionTime: 'yesterday', microsoftClickId: CLICK_ID }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error: 'offline conversion: conversionName is required; conversionTime is not an ISO-8601 date-time or epoch time.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_missing_secret',
+    'rudder-server sent no OAuth access token',
+    'The job fails with 500 (OAuthSecretError) so that it is retried, not dropped',
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
+        statusCode: 500,
+        error: 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
+        statTags: processorError('platform', 'oAuthSecret')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_capi_and_offline',
+    'sendTrackEventsToCapi is on: a mapped track event',
+    'Two requests: the UET Conversions API event first, then the Apply call',
+    [
+      {
+        message: trackEvent('Lead Submitted', { traits: { email: 'john@contoso.com' } }),
+        metadata: generateMetadata(1),
+        destination: destination({ sendTrackEventsToCapi: true })
+      }
+    ],
+    [
+      success(
+        capiRequest([
+          {
+            eventType: 'custom',
+            eventTime: EVENT_TIME,
+            eventId: 'msg-lead-submitted',
+            eventName: 'Lead Submitted',
+            eventSourceUrl: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+            referrerUrl: 'https://www.bing.com/',
+            pageTitle: 'Checkout',
+            adStorageConsent: 'G',
+            userData: {
+              msclkid: CLICK_ID,
+              em: JOHN_EMAIL_SHA256,
+              externalId: 'user-1',
+              clientIpAddress: '203.0.113.7',
+              clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)'
+            },
+            customData: { transactionId: 'order-1', value: 49.99, currency: 'USD' }
+          }
+        ])
+      ),
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_capi_only_without_identity',
+    'sendTrackEventsToCapi is on: a mapped event of a visitor with no click id, email or phone',
+    'The UET Conversions API event (keyed by the user id) is sent; the offline conversion, which cannot be attributed, is left out',
+    [
+      {
+        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/checkout' } }, properties: { order_id: 'lead-9' } }),
+        metadata: generateMetadata(1),
+        destination: destination({ sendTrackEventsToCapi: true })
+      }
+    ],
+    [
+      success(
+        capiRequest([
+          {
+            eventType: 'custom',
+            eventTime: EVENT_TIME,
+            eventId: 'msg-lead-submitted',
+            eventName: 'Lead Submitted',
+            eventSourceUrl: 'https://shop.example/checkout',
+            adStorageConsent: 'G',
+            userData: { externalId: 'user-1' },
+            customData: { transactionId: 'lead-9' }
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_page_load',
+    'sendPageEventsToCapi is on: a page event',
+    'A UET Conversions API pageLoad event with the page URL',
+    [
+      {
+        message: {
+          type: 'page',
+          name: 'Checkout',
+          messageId: 'page-1',
+          anonymousId: 'anon-1',
+          timestamp: '2026-11-22T09:45:00.000Z',
+          context: { page: { url: 'https://shop.example/checkout', title: 'Checkout' }, campaign: { source: 'bing', msclkid: CLICK_ID } },
+          properties: { url: 'https://shop.example/checkout' }
+        },
+        metadata: generateMetadata(1),
+        destination: destination({ sendPageEventsToCapi: true })
+      }
+    ],
+    [
+      success(
+        capiRequest([
+          {
+            eventType: 'pageLoad',
+            eventTime: 1795340700,
+            eventId: 'page-1',
+            eventSourceUrl: 'https://shop.example/checkout',
+            pageTitle: 'Checkout',
+            adStorageConsent: 'G',
+            userData: { msclkid: CLICK_ID }
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_page_off',
+    'A page event while sendPageEventsToCapi is off',
+    'The event is filtered (298) with the reason',
+    [{ message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' }, metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 298,
+        error: 'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.',
+        statTags: filteredTags
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_adjustment_without_goal',
+    'An adjustment event that no goal mapping names, without properties.conversionName',
+    'The event fails with 400 saying how to name the goal to adjust',
+    [
+      {
+        message: trackEvent('Order Updated', { properties: { order_id: 'order-1', revenue: 10 } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Event "Order Updated" is an adjustment event (Restate) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_unsupported_type',
+    'An identify call',
+    'The event fails with 400: only track, page and record messages are supported',
+    [
+      {
+        message: { type: 'identify', userId: 'user-1', traits: { email: 'john@contoso.com' } },
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error: 'Message type "identify" is not supported: send track, page or record messages.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_bad_config',
+    'customerAccountId is not numeric',
+    'The event fails with 400 (configuration) naming the setting',
+    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ customerAccountId: 'acct-12' }) }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error: 'Invalid destination config: customerAccountId must be a numeric id (digits only).',
+        statTags: processorError('dataValidation', 'configuration')
+      }
+    ]
+  )
+]

@@ -1,0 +1,402 @@
+import type { RouterTestData } from '../../harness/test-types'
+import {
+  applyOfflineAdjustmentsRequest,
+  applyOfflineRequest,
+  capiRequest,
+  CLICK_ID,
+  destination,
+  generateMetadata,
+  JOHN_EMAIL_SHA256,
+  OTHER_CLICK_ID,
+  statTags,
+  trackEvent
+} from '../common'
+
+const THIRD_CLICK_ID = 'abcdefabcdefabcdefabcdefabcdef12'
+const EVENT_TIME = 1795341600
+const noClickContext = { page: { url: 'https://shop.example/checkout' } }
+const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id: 'run-1', task_run_id: 'task-1' } }
+
+function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>, id: string) {
+  return { type: 'record', action, fields, channel: 'sources', context: recordContext, recordId: id, messageId: `record-${id}` }
+}
+
+function testCase(
+  id: string,
+  description: string,
+  successCriteria: string,
+  input: RouterTestData['input']['request']['body']['input'],
+  output: unknown[]
+): RouterTestData {
+  return {
+    id,
+    name: 'bingads_conversions',
+    description,
+    scenario: 'Framework',
+    successCriteria,
+    feature: 'router',
+    module: 'destination',
+    version: 'v0',
+    input: { request: { method: 'POST', body: { input, destType: 'bingads_conversions' } } },
+    output: { response: { status: 200, body: { output: output as never } } }
+  }
+}
+
+const withDestInfo = (jobId: number, destInfo: Record<string, unknown>, extra = {}) => ({ ...generateMetadata(jobId, extra), destInfo })
+const routerError = (errorCategory: string, errorType: string) => statTags('router', errorCategory, errorType)
+
+const mixedDestination = destination()
+const capiDestination = destination({ sendTrackEventsToCapi: true })
+
+export const data: RouterTestData[] = [
+  testCase(
+    'bingads_conversions_router_mixed_batch',
+    'Events and a record of one destination: valid, one-to-many, unmapped, invalid, duplicate, without secret, dontBatch',
+    'Valid jobs share one Apply request with their item positions in destInfo; every other job gets its own entry with status and reason',
+    [
+      { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'John@Contoso.com' },
+          context: noClickContext,
+          properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(2),
+        destination: mixedDestination
+      },
+      { message: trackEvent('Product Viewed'), metadata: generateMetadata(3), destination: mixedDestination },
+      { message: trackEvent('Lead Submitted', { context: noClickContext }), metadata: generateMetadata(4), destination: mixedDestination },
+      {
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        metadata: generateMetadata(5),
+        destination: mixedDestination
+      },
+      { message: trackEvent('Lead Submitted'), metadata: generateMetadata(6, { secret: {} }), destination: mixedDestination },
+      {
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } },
+          properties: { order_id: 'lead-7', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(7, { dontBatch: true }),
+        destination: mixedDestination
+      },
+      {
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '11/21/2026 3:45:00 PM', microsoftClickId: THIRD_CLICK_ID, conversionValue: 120 },
+          'r8'
+        ),
+        metadata: generateMetadata(8),
+        destination: mixedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Purchase',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Revenue',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            HashedEmailAddress: JOHN_EMAIL_SHA256
+          },
+          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T15:45:00.000Z', ConversionValue: 120, MicrosoftClickId: THIRD_CLICK_ID }
+        ]),
+        metadata: [
+          withDestInfo(1, { recordIndexes: { OfflineConversions: [0, 1] } }),
+          withDestInfo(2, { recordIndexes: { OfflineConversions: [2] } }),
+          withDestInfo(8, { recordIndexes: { OfflineConversions: [3] } })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        batchedRequest: applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
+        ]),
+        metadata: [withDestInfo(7, { recordIndexes: { OfflineConversions: [0] } }, { dontBatch: true })],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(3)],
+        batched: false,
+        statusCode: 298,
+        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: {},
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(4)],
+        batched: false,
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Lead": properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions.',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(6, { secret: {} })],
+        batched: false,
+        statusCode: 500,
+        error: 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
+        statTags: routerError('platform', 'oAuthSecret'),
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(5)],
+        batched: false,
+        statusCode: 298,
+        error:
+          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+          'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
+        statTags: {},
+        destination: mixedDestination
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_router_capi_and_offline',
+    'sendTrackEventsToCapi is on: two events with click ids and one from a visitor with no identity',
+    'Jobs sending to both endpoints share one output with two requests (CAPI first); the visitor without identity goes to CAPI alone, with a note saying why no offline conversion was sent',
+    [
+      {
+        message: trackEvent('Lead Submitted', { messageId: 'lead-1', properties: { order_id: 'lead-1', revenue: 49.99, currency: 'usd' } }),
+        metadata: generateMetadata(1),
+        destination: capiDestination
+      },
+      {
+        message: trackEvent('Lead Submitted', {
+          messageId: 'lead-2',
+          context: noClickContext,
+          properties: { order_id: 'lead-2', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(2),
+        destination: capiDestination
+      },
+      {
+        message: trackEvent('Lead Submitted', {
+          messageId: 'lead-3',
+          context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } },
+          properties: { order_id: 'lead-3', revenue: 49.99, currency: 'usd' }
+        }),
+        metadata: generateMetadata(3),
+        destination: capiDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: [
+          capiRequest([
+            {
+              eventType: 'custom',
+              eventTime: EVENT_TIME,
+              eventId: 'lead-1',
+              eventName: 'Lead Submitted',
+              eventSourceUrl: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+              referrerUrl: 'https://www.bing.com/',
+              pageTitle: 'Checkout',
+              adStorageConsent: 'G',
+              userData: {
+                msclkid: CLICK_ID,
+                externalId: 'user-1',
+                clientIpAddress: '203.0.113.7',
+                clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)'
+              },
+              customData: { transactionId: 'lead-1', value: 49.99, currency: 'USD' }
+            },
+            {
+              eventType: 'custom',
+              eventTime: EVENT_TIME,
+              eventId: 'lead-3',
+              eventName: 'Lead Submitted',
+              eventSourceUrl: `https://shop.example/?msclkid=${OTHER_CLICK_ID}`,
+              adStorageConsent: 'G',
+              userData: { msclkid: OTHER_CLICK_ID, externalId: 'user-1' },
+              customData: { transactionId: 'lead-3', value: 49.99, currency: 'USD' }
+            }
+          ]),
+          applyOfflineRequest([
+            {
+              ConversionCurrencyCode: 'USD',
+              ConversionName: 'Lead',
+              ConversionTime: '2026-11-22T10:00:00.000Z',
+              ConversionValue: 49.99,
+              MicrosoftClickId: CLICK_ID
+            },
+            {
+              ConversionCurrencyCode: 'USD',
+              ConversionName: 'Lead',
+              ConversionTime: '2026-11-22T10:00:00.000Z',
+              ConversionValue: 49.99,
+              MicrosoftClickId: OTHER_CLICK_ID
+            }
+          ])
+        ],
+        metadata: [
+          withDestInfo(1, { recordIndexes: { data: [0], OfflineConversions: [0] } }),
+          withDestInfo(3, { recordIndexes: { data: [1], OfflineConversions: [1] } })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: capiDestination
+      },
+      {
+        batchedRequest: capiRequest([
+          {
+            eventType: 'custom',
+            eventTime: EVENT_TIME,
+            eventId: 'lead-2',
+            eventName: 'Lead Submitted',
+            eventSourceUrl: 'https://shop.example/checkout',
+            adStorageConsent: 'G',
+            userData: { externalId: 'user-1' },
+            customData: { transactionId: 'lead-2', value: 49.99, currency: 'USD' }
+          }
+        ]),
+        metadata: [
+          withDestInfo(2, {
+            recordIndexes: { data: [0] },
+            notes: [
+              'offline conversion for goal "Lead" not sent: properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions. (invalid_input)'
+            ]
+          })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: capiDestination
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_router_records',
+    'A reverse-ETL sync: inserts, an update, a delete and an update without its new value',
+    'Inserts go to ApplyOfflineConversions, updates and deletes share one ApplyOfflineConversionAdjustments request; the broken update fails alone, naming conversionValue',
+    [
+      {
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T15:45:00Z', microsoftClickId: CLICK_ID, conversionValue: 10 },
+          'r1'
+        ),
+        metadata: generateMetadata(1),
+        destination: mixedDestination
+      },
+      {
+        message: record(
+          'update',
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-20T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            email: 'john@contoso.com',
+            conversionValue: 12.5
+          },
+          'r2'
+        ),
+        metadata: generateMetadata(2),
+        destination: mixedDestination
+      },
+      {
+        message: record(
+          'delete',
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-19T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            microsoftClickId: OTHER_CLICK_ID
+          },
+          'r3'
+        ),
+        metadata: generateMetadata(3),
+        destination: mixedDestination
+      },
+      {
+        message: record(
+          'update',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          'r4'
+        ),
+        metadata: generateMetadata(4),
+        destination: mixedDestination
+      },
+      {
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          'r5'
+        ),
+        metadata: generateMetadata(5),
+        destination: mixedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest([
+          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T15:45:00.000Z', ConversionValue: 10, MicrosoftClickId: CLICK_ID },
+          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T16:45:00.000Z', MicrosoftClickId: OTHER_CLICK_ID }
+        ]),
+        metadata: [withDestInfo(1, { recordIndexes: { OfflineConversions: [0] } }), withDestInfo(5, { recordIndexes: { OfflineConversions: [1] } })],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        batchedRequest: applyOfflineAdjustmentsRequest([
+          {
+            AdjustmentTime: '2026-11-22T08:00:00.000Z',
+            AdjustmentType: 'Restate',
+            AdjustmentValue: 12.5,
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-20T15:45:00.000Z',
+            HashedEmailAddress: JOHN_EMAIL_SHA256
+          },
+          {
+            AdjustmentTime: '2026-11-22T08:00:00.000Z',
+            AdjustmentType: 'Retract',
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-19T15:45:00.000Z',
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
+        ]),
+        metadata: [
+          withDestInfo(2, { recordIndexes: { OfflineConversionAdjustments: [0] } }),
+          withDestInfo(3, { recordIndexes: { OfflineConversionAdjustments: [1] } })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(4)],
+        batched: false,
+        statusCode: 400,
+        error: 'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      }
+    ]
+  )
+]

@@ -1,0 +1,5 @@
+export * from './rudder-types'
+export * from './request-config'
+export * from './errors'
+export * from './auth-constants'
+export * from './resp-events'

@@ -1,0 +1,152 @@
+import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
+import {
+  CAMPAIGN_OPERATIONS,
+  delivered,
+  interpretApplyResponse,
+  interpretCapiResponse,
+  outcomeForIdentityResponse,
+  outcomeForTransportError,
+  TransportError,
+  type ApplyOperation,
+  type HttpResponse,
+  type Outcome
+} from '../../../src'
+import { DESTINATION_TYPE } from '../constants'
+import {
+  getDynamicErrorType,
+  isHttpStatusSuccess,
+  TransformerProxyError,
+  type DeliveryJobState,
+  type DeliveryV1Response,
+  type ProxyMetadata,
+  type ProxyV1Request
+} from '../contracts'
+import { decisiveOutcome, jobStatusOf, type JobStatus } from '../job-status'
+import { CAPI_LIST_KEY } from '../request-builder'
+import { itemsByJob, notesOf } from './correlate'
+import type { ProcessedResponse } from './proxy'
+
+export interface ResponseHandlerParams {
+  destinationResponse: ProcessedResponse
+  rudderJobMetadata: ProxyMetadata[]
+  destType?: string
+  destinationRequest?: ProxyV1Request
+}
+
+const APPLY_OPERATIONS: readonly ApplyOperation[] = [
+  'applyOfflineConversions',
+  'applyOfflineConversionAdjustments',
+  'applyOnlineConversionAdjustments'
+]
+
+type Target =
+  | { kind: 'apply'; operation: ApplyOperation; listKey: string; items: unknown[] }
+  | { kind: 'capi'; listKey: string; items: unknown[]; continueOnValidationError: boolean }
+
+/** Which Microsoft call the proxied request was, read from its body (the list key names the operation). */
+function targetOf(request: ProxyV1Request | undefined): Target | undefined {
+  const body = request?.body?.JSON as Record<string, unknown> | undefined
+  if (!body) return undefined
+  for (const operation of APPLY_OPERATIONS) {
+    const listKey = CAMPAIGN_OPERATIONS[operation].listKey
+    if (Array.isArray(body[listKey])) return { kind: 'apply', operation, listKey, items: body[listKey] as unknown[] }
+  }
+  if (Array.isArray(body[CAPI_LIST_KEY])) {
+    return {
+      kind: 'capi',
+      listKey: CAPI_LIST_KEY,
+      items: body[CAPI_LIST_KEY] as unknown[],
+      continueOnValidationError: body.continueOnValidationError !== false
+    }
+  }
+  return undefined
+}
+
+function toHttpResponse(processed: ProcessedResponse): HttpResponse {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(processed.headers ?? {})) headers[name.toLowerCase()] = String(value)
+  const { response } = processed
+  return { status: processed.status, headers, body: typeof response === 'string' ? response : JSON.stringify(response ?? '') }
+}
+
+// processAxiosResponse writes a failed connection as "[ETIMEDOUT] :: …" with status 500.
+const SYSTEM_ERROR = /^\[(E[A-Z_]+)\]/
+
+function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
+  const count = target.items.length
+  const systemError = typeof processed.response === 'string' ? SYSTEM_ERROR.exec(processed.response) : null
+  if (systemError) {
+    const failure = outcomeForTransportError(new TransportError(systemError[1] === 'ETIMEDOUT' ? 'timeout' : 'network', processed.response as string))
+    return Array.from({ length: count }, () => failure)
+  }
+  const http = toHttpResponse(processed)
+  const identity = outcomeForIdentityResponse(http)
+  if (identity) return Array.from({ length: count }, () => identity)
+  if (target.kind === 'capi') return interpretCapiResponse(http, count, target.continueOnValidationError)
+  return interpretApplyResponse(http, count, (index) => {
+    const name = (target.items[index] as { ConversionName?: unknown } | undefined)?.ConversionName
+    return typeof name === 'string' ? `conversion name "${name}"` : undefined
+  })
+}
+
+function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState {
+  const notes = notesOf(metadata)
+  return {
+    statusCode: status.statusCode,
+    metadata: status.dontBatch ? { ...metadata, dontBatch: true } : metadata,
+    error: notes.length ? `${status.error} Notes: ${notes.join(' ')}` : status.error
+  }
+}
+
+function summary(states: readonly DeliveryJobState[]): string {
+  const counts = new Map<number, number>()
+  for (const { statusCode } of states) counts.set(statusCode, (counts.get(statusCode) ?? 0) + 1)
+  const parts = [...counts].sort(([a], [b]) => a - b).map(([code, n]) => `${n} × ${code}`)
+  return `Request for ${DESTINATION_TYPE} processed: ${parts.join(', ')}.`
+}
+
+/**
+ * The v1 delivery contract: one status per job of the batch, from Microsoft's answer read by the core
+ * (PartialErrors and CAPI details by index, request-level faults for everyone). When the request failed as a
+ * whole (every job the same failure), it throws, with authErrorCategory when OAuth must act.
+ */
+export function responseHandler(params: ResponseHandlerParams): DeliveryV1Response {
+  const { destinationResponse, rudderJobMetadata: metadata, destinationRequest } = params
+  const target = targetOf(destinationRequest)
+  if (!target) {
+    throw new TransformerProxyError(
+      `[${DESTINATION_TYPE}] The proxied request is not an Apply or UET Conversions API call this destination built.`,
+      400,
+      { [TAG_NAMES.ERROR_TYPE]: ERROR_TYPES.ABORTED },
+      destinationResponse,
+      '',
+      metadata.map((m) => ({ statusCode: 400, metadata: m, error: 'Unrecognised request.' }))
+    )
+  }
+  const outcomes = itemOutcomes(target, destinationResponse)
+  const owners = itemsByJob(metadata, target.listKey, outcomes.length)
+  const oauthManaged = target.kind === 'apply'
+  const statuses = metadata.map((_, job) => {
+    const mine = owners ? owners[job].map((index) => outcomes[index]) : outcomes
+    return jobStatusOf(decisiveOutcome(mine) ?? delivered({ message: 'No item of this job was in the request.' }), oauthManaged)
+  })
+  const states = metadata.map((m, job) => jobState(m, statuses[job]))
+
+  const [first] = statuses
+  const failedAlike =
+    !isHttpStatusSuccess(destinationResponse.status) &&
+    first !== undefined &&
+    first.statusCode !== 200 &&
+    statuses.every((s) => s.statusCode === first.statusCode && s.authErrorCategory === first.authErrorCategory)
+  if (failedAlike) {
+    throw new TransformerProxyError(
+      `[${DESTINATION_TYPE}] ${first.error}`,
+      first.statusCode,
+      { [TAG_NAMES.ERROR_TYPE]: getDynamicErrorType(first.statusCode) },
+      destinationResponse,
+      first.authErrorCategory ?? '',
+      states
+    )
+  }
+  return { status: destinationResponse.status, message: summary(states), destinationResponse, response: states }
+}

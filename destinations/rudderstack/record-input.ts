@@ -1,0 +1,60 @@
+import { InstrumentationError } from '@rudderstack/integrations-lib'
+import type { AdjustmentInput, OfflineConversionInput } from '../../src'
+import { RECORD_FIELD_NAMES } from './constants'
+import { consentSignals } from './consent'
+import type { RudderRecordV2 } from './contracts'
+import type { DestinationSettings } from './destination-config'
+import { bag } from './message-values'
+import type { Part } from './parts'
+
+/**
+ * Reverse-ETL records, with the field names of RudderStack's Bing Ads offline conversions destination so that
+ * existing warehouse mappings keep working: insert is a conversion, update restates it (conversionValue is the
+ * new value), delete retracts it. Times may be RFC 3339 or M/D/YYYY h:mm:ss AM/PM; the core converts them to UTC.
+ */
+export function recordParts(message: RudderRecordV2, settings: DestinationSettings): Part[] {
+  const fields = bag(message.fields)
+  const consent = consentSignals(message, settings)
+  const identity = {
+    clickId: { mapped: fields.microsoftClickId },
+    email: fields.email,
+    phone: fields.phone,
+    transactionId: fields.transactionId
+  }
+  const goal = typeof fields.conversionName === 'string' ? fields.conversionName.trim() : ''
+  switch (message.action) {
+    case 'insert': {
+      const input: OfflineConversionInput = {
+        conversionName: fields.conversionName,
+        conversionTime: fields.conversionTime,
+        value: fields.conversionValue,
+        currency: fields.conversionCurrencyCode,
+        externalAttributionModel: fields.externalAttributionModel,
+        externalAttributionCredit: fields.externalAttributionCredit,
+        ...identity,
+        consent
+      }
+      return [
+        { kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }
+      ]
+    }
+    case 'update':
+    case 'delete': {
+      const restate = message.action === 'update'
+      const input: AdjustmentInput = {
+        adjustmentType: restate ? 'Restate' : 'Retract',
+        conversionName: fields.conversionName,
+        conversionTime: fields.conversionTime,
+        adjustmentTime: fields.adjustedConversionTime,
+        // A retraction carries no value; a deleted row still has its old one, which must not be sent.
+        ...(restate ? { adjustmentValue: fields.conversionValue, currency: fields.conversionCurrencyCode } : {}),
+        ...identity,
+        consent
+      }
+      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
+      return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
+    }
+    default:
+      throw new InstrumentationError(`Record action "${String(message.action)}" is not supported: use insert, update or delete.`)
+  }
+}

@@ -1,0 +1,46 @@
+import { handleRtTfSingleEventError, type RouterTransformationRequestData, type RouterTransformationResponse } from './contracts'
+import { dedupeAcrossJobs } from './batch-dedupe'
+import { batchJobs, type ReadyJob } from './batching'
+import { settingsOf, type DestinationSettings } from './destination-config'
+import { planJob } from './job-plan'
+import { credentialsFor } from './job-requests'
+import { translateMessage } from './translate'
+
+interface DestinationJobs {
+  settings: DestinationSettings
+  jobs: ReadyJob[]
+}
+
+/**
+ * The router transform: every input job appears exactly once in the output, either in the metadata of a batched
+ * request (at most 1,000 items per request, per endpoint and account; dontBatch jobs alone) or as its own error
+ * entry (400 invalid input or config, 298 filtered, 500 missing OAuth secret) with statTags and, where it
+ * applies, authErrorCategory.
+ */
+export async function processRouterDest(inputs: RouterTransformationRequestData[], _reqMetadata?: unknown): Promise<RouterTransformationResponse[]> {
+  const nowMs = Date.now()
+  const errors: RouterTransformationResponse[] = []
+  const destinations = new Map<string, DestinationJobs>()
+
+  for (const input of inputs ?? []) {
+    try {
+      const settings = settingsOf(input.destination)
+      const plan = planJob(translateMessage(input.message, settings), settings, nowMs)
+      const credentials = credentialsFor(plan, settings, input.metadata)
+      const key = input.destination?.ID ?? ''
+      const entry = destinations.get(key) ?? { settings, jobs: [] }
+      entry.jobs.push({ input, settings, plan, credentials })
+      destinations.set(key, entry)
+    } catch (error) {
+      errors.push(handleRtTfSingleEventError(input, error))
+    }
+  }
+
+  const ready: ReadyJob[] = []
+  for (const { settings, jobs } of destinations.values()) {
+    const { kept, filtered } = dedupeAcrossJobs(jobs, settings, nowMs)
+    for (const { job, error } of filtered) errors.push(handleRtTfSingleEventError(job.input, error))
+    ready.push(...kept)
+  }
+  return [...batchJobs(ready), ...errors]
+}

@@ -1,0 +1,23 @@
+import { InstrumentationError } from '@rudderstack/integrations-lib'
+import type { RudderMessage, RudderRecordV2 } from './contracts'
+import type { DestinationSettings } from './destination-config'
+import { pageParts, trackParts } from './event-input'
+import type { Part } from './parts'
+import { recordParts } from './record-input'
+
+/** One message to the parts it asks for. Throws the lib's errors (or FilteredEventsError) for what it cannot send. */
+export function translateMessage(message: RudderMessage, settings: DestinationSettings): Part[] {
+  const type = typeof message?.type === 'string' ? message.type.trim().toLowerCase() : ''
+  switch (type) {
+    case 'track':
+      return trackParts(message, settings)
+    case 'page':
+      return pageParts(message, settings)
+    case 'record':
+      return recordParts(message as RudderRecordV2, settings)
+    case '':
+      throw new InstrumentationError('Event type is required.')
+    default:
+      throw new InstrumentationError(`Message type "${type}" is not supported: send track, page or record messages.`)
+  }
+}
