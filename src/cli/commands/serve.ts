@@ -1,7 +1,6 @@
 import { EXIT, waitForStop, type CliIo } from '../io'
 import { ConfigError } from '../config/load-settings'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
-import { rudderstackRoutesFactory } from '../rudderstack/available'
 
 export interface ServeCommandOptions {
   port?: string
@@ -34,8 +33,7 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     host: options.host ?? DEFAULT_HOST,
     configFile: options.config,
     maxBodyBytes,
-    env: io.env,
-    rudderstack: rudderstackRoutesFactory()
+    env: io.env
   }
   let running
   try {

@@ -17,6 +17,8 @@ export interface EventOutcome {
   retryAfterSeconds?: number
   trackingId?: string
   warnings?: string[]
+  /** For auth outcomes: refresh the token and retry, or a person must act. */
+  authAction?: 'refresh' | 'inactive'
 }
 
 const KINDS = new Set<OutcomeKind>(['delivered', 'skipped', 'rejected', 'retry', 'auth'])
@@ -32,6 +34,7 @@ export function fromOutcomeBody(status: number, body: Record<string, unknown>): 
   if (typeof body.retryAfterSeconds === 'number') outcome.retryAfterSeconds = body.retryAfterSeconds
   if (typeof body.trackingId === 'string') outcome.trackingId = body.trackingId
   if (Array.isArray(body.warnings) && body.warnings.length) outcome.warnings = body.warnings.map((w) => redactText(String(w)))
+  if (kind === 'auth') outcome.authAction = status === 401 ? 'refresh' : 'inactive'
   return outcome
 }
 
@@ -86,6 +89,7 @@ export function fromFailure(status: number, message: string, errorCode?: string)
     const field = fieldOf(parsed.text)
     if (field) outcome.field = field
   }
+  if (kind === 'auth') outcome.authAction = status === 401 ? 'refresh' : 'inactive'
   return outcome
 }
 
@@ -107,4 +111,17 @@ export function fromThrown(error: unknown): EventOutcome {
   const schemaError = failure.name === 'AggregateAjvError' || failure.name === 'ValidationError'
   const status = typeof failure.status === 'number' ? failure.status : schemaError ? 400 : 500
   return fromFailure(status, String(failure.message ?? 'Unexpected error.'), failure.code)
+}
+
+/** A core Outcome as the command line reports it. */
+export function fromCoreOutcome(outcome: import('../../outcome').Outcome): EventOutcome {
+  const event: EventOutcome = { status: outcome.status, outcome: outcome.outcome, reason: outcome.reason, message: redactText(outcome.message) }
+  if (outcome.field !== undefined) event.field = outcome.field
+  if (outcome.rule !== undefined) event.rule = outcome.rule
+  if (outcome.code !== undefined) event.code = outcome.code
+  if (outcome.retryAfterSeconds !== undefined) event.retryAfterSeconds = outcome.retryAfterSeconds
+  if (outcome.trackingId !== undefined) event.trackingId = outcome.trackingId
+  if (outcome.warnings?.length) event.warnings = outcome.warnings.map((warning) => redactText(warning))
+  if (outcome.authAction) event.authAction = outcome.authAction
+  return event
 }

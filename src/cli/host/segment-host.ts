@@ -2,10 +2,9 @@ import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '
 import definition from '../../../destinations/segment'
 import { checkCredentialFormats, type CredentialField } from '../../microsoft/credential-formats'
 import type { Outcome } from '../../outcome'
-import { redactText } from '../../support/redact'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
-import { fromMultiStatusNode, fromOutcomeBody, fromThrown, type EventOutcome } from './event-outcome'
+import { fromCoreOutcome, fromMultiStatusNode, fromOutcomeBody, fromThrown, type EventOutcome } from './event-outcome'
 import type { HostTokens } from './host-tokens'
 
 export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
@@ -43,12 +42,10 @@ function needsAccessToken(action: SegmentActionName, settings: CliSettings): boo
   return checkCredentialFormats(settings, OAUTH_CREDENTIALS).length === 0
 }
 
-function outcomeOfError(error: unknown): EventOutcome {
+/** The outcome a failed token refresh carries (OAuthError), or the error read as Segment would. */
+export function outcomeOfError(error: unknown): EventOutcome {
   const carried = (error as { outcome?: Outcome } | undefined)?.outcome
-  if (carried && typeof carried.outcome === 'string') {
-    const { outcome, reason, message, status, code, field, retryAfterSeconds } = carried
-    return { status, outcome, reason, message: redactText(message), ...(code !== undefined ? { code } : {}), ...(field ? { field } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) }
-  }
+  if (carried && typeof carried.outcome === 'string') return fromCoreOutcome(carried)
   return fromThrown(error)
 }
 

@@ -1,9 +1,6 @@
 import type { ServeOptions } from '../serve/start-serve'
 
-/**
- * The /rudderstack routes, once the RudderStack destination (destinations/rudderstack) is part of the build.
- * Until then the server answers them with 501.
- */
+/** The /rudderstack routes of `msads serve` (the RudderStack destination is part of the build). */
 export function rudderstackRoutesFactory(): ServeOptions['rudderstack'] {
-  return undefined
+  return (context) => (require('./routes') as typeof import('./routes')).rudderstackRoutes(context)
 }

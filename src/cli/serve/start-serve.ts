@@ -8,6 +8,7 @@ import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
 import { DEFAULT_MAX_BODY_BYTES } from './json-body'
+import { rudderstackRoutesFactory } from '../rudderstack/available'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen, type RudderstackRoutes } from './server'
 
@@ -21,7 +22,7 @@ export interface ServeOptions {
   maxBodyBytes?: number
   env?: NodeJS.ProcessEnv
   /** Builds the /rudderstack routes for the server's settings, when the RudderStack destination is present. */
-  rudderstack?: (settings: { serverSettings: CliSettings; tokens: HostTokens }) => RudderstackRoutes | undefined
+  rudderstack?: (context: { serverSettings: CliSettings; tokens: HostTokens; metrics: CliMetrics }) => RudderstackRoutes | undefined
 }
 
 export interface RunningServe {
@@ -65,7 +66,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     metrics,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     mode,
-    rudderstack: options.rudderstack?.({ serverSettings, tokens })
+    rudderstack: (options.rudderstack ?? rudderstackRoutesFactory())?.({ serverSettings, tokens, metrics })
   })
 
   const restore = async (): Promise<void> => {
