@@ -56,6 +56,16 @@ export interface ApplyCall {
   durationMs: number
 }
 
+/**
+ * Why a call got no answer: the classified outcome a failed token refresh carries (an OAuthError from the access
+ * token function, e.g. a revoked refresh token), else the transport failure.
+ */
+function failureOutcome(error: unknown): Outcome {
+  const carried = (error as { outcome?: Outcome } | undefined)?.outcome
+  if (carried && typeof carried === 'object' && typeof carried.outcome === 'string') return carried
+  return outcomeForTransportError(error)
+}
+
 /** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
 export class CampaignClient {
   private readonly transport: Transport
@@ -113,7 +123,7 @@ export class CampaignClient {
       for (const listener of this.applyListeners) listener(call)
       return outcomes
     } catch (error) {
-      const outcome = outcomeForTransportError(error)
+      const outcome = failureOutcome(error)
       this.logger.warn('microsoft apply failed without an answer', { operation, items: items.length, reason: outcome.reason })
       for (const listener of this.applyListeners) listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
       return items.map(() => outcome)
@@ -147,7 +157,7 @@ export class CampaignClient {
     try {
       response = await this.send(operation, body)
     } catch (error) {
-      throw new MicrosoftApiError(outcomeForTransportError(error))
+      throw new MicrosoftApiError(failureOutcome(error))
     }
     if (response.status < 200 || response.status >= 300) {
       throw new MicrosoftApiError(interpretApplyResponse(response, 1)[0])
