@@ -29,5 +29,8 @@ export function rudderJobOutcome(status: number, error: string | undefined, auth
   if (status === 429) return base('retry', 'rate_limited')
   if (status >= 500) return base('retry', statTags?.[TAG_NAMES.ERROR_TYPE] === ERROR_TYPES.OAUTH_SECRET ? 'oauth_secret_missing' : 'server_error')
   const configuration = statTags?.[TAG_NAMES.ERROR_TYPE] === ERROR_TYPES.CONFIGURATION
-  return base('rejected', configuration ? 'invalid_config' : 'invalid_input')
+  const outcome = base('rejected', configuration ? 'invalid_config' : 'invalid_input')
+  // "offline conversion for goal "Purchase": conversionTime is required." names the record or event field at fault.
+  const field = outcome.reason === 'invalid_input' ? /(?:^|: )([A-Za-z_][\w.]*) (?:is|must|has)\b/.exec(message)?.[1] : undefined
+  return field ? { ...outcome, field } : outcome
 }

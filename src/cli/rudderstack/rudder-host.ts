@@ -31,7 +31,7 @@ export class RudderHost {
   ) {}
 
   async deliver(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
-    const results = await this.deliverWithTokens(jobs)
+    const results = (await this.deliverWithTokens(jobs)).map(({ jobId, ...outcome }) => ({ jobId, ...outcome }))
     for (const result of results) this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason)
     return results
   }
