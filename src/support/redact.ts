@@ -18,7 +18,11 @@ const PHONE = /\+?\d[\d\s().-]{7,}\d/g
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
 const HEX_64 = /^[0-9a-f]{64}$/i
 
+// Dates have the shape of a punctuated digit run too (2026-11-22, 11/22/2026); they are not phone numbers.
+const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})(?:\s+\d{1,2})?$/
+
 function maskPhone(match: string): string {
+  if (DATE.test(match)) return match
   const digits = match.replace(/\D/g, '')
   // Ids and timestamps are long digit runs too; only a run that looks like a phone number (8 to 15 digits with
   // phone punctuation or a +) is masked.
