@@ -21,10 +21,30 @@ export function defaultMapping(action: SegmentActionName): JSONObject {
 
 export const segmentDefinition = definition
 
-/** actions-core's Destination, with its single-event entry point opened to the host (as its test integration does). */
+/**
+ * actions-core's Destination, with its single-event entry point opened to the host (as its test integration does).
+ * Destination keeps every HTTP response (request and body included) in `responses` for tests to inspect; a host that
+ * runs for hours must not, so the list is emptied after each run.
+ */
 class HostDestination extends Destination {
-  perform(action: string, input: Parameters<Destination['executeAction']>[1]) {
-    return this.executeAction(action, input)
+  private forgetResponses(): void {
+    ;(this.responses as unknown[]).length = 0
+  }
+
+  async perform(action: string, input: Parameters<Destination['executeAction']>[1]) {
+    try {
+      return await this.executeAction(action, input)
+    } finally {
+      this.forgetResponses()
+    }
+  }
+
+  async runBatch(action: string, input: Parameters<Destination['executeBatch']>[1]) {
+    try {
+      return await this.executeBatch(action, input)
+    } finally {
+      this.forgetResponses()
+    }
   }
 }
 
@@ -113,7 +133,7 @@ export class SegmentHost {
       }
     }
     try {
-      const nodes = await segmentDestination().executeBatch(run.action, { events: run.events, mapping, settings, auth: tokens })
+      const nodes = await segmentDestination().runBatch(run.action, { events: run.events, mapping, settings, auth: tokens })
       return run.events.map((_, index) => fromMultiStatusNode(nodes[index]))
     } catch (error) {
       const outcome = fromThrown(error)

@@ -18,6 +18,7 @@ export function defaultRejectsPath(input: string, cwd: string = process.cwd()): 
 export class RejectsFile {
   private readonly stream: WriteStream
   count = 0
+  closed = false
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path, { flags: 'w', mode: 0o600 })
@@ -29,6 +30,8 @@ export class RejectsFile {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
     await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
     if (this.count === 0) await rm(this.path, { force: true })
   }
