@@ -234,7 +234,7 @@ describe('msads send', () => {
     expect(byAccount['200000001'].map((stored) => stored.item.ConversionName)).toEqual(['Lead'])
 
     const badMapping = join(directory.path, 'bad-mapping.json')
-    writeFileSync(badMapping, JSON.stringify([{ subscribe: 'type = ', partnerAction: 'trackConversion' }]))
+    writeFileSync(badMapping, JSON.stringify([{ subscribe: '(((', partnerAction: 'trackConversion' }]))
     const refused = await send([file, '--mapping', badMapping], env)
     expect(refused.code).toBe(2)
     expect(refused.io.err()).toMatch(/invalid subscribe FQL/)
