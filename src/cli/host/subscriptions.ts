@@ -39,7 +39,7 @@ export function compileSubscriptions(subscriptions: unknown): CompiledSubscripti
       throw new SubscriptionError(`Subscription ${label}: mapping must be a JSON object.`)
     }
     const parsed = parseFql(subscription.subscribe)
-    if ('error' in parsed) throw new SubscriptionError(`Subscription ${label}: invalid subscribe FQL "${subscription.subscribe}"${parsed.error.message ? `: ${parsed.error.message}` : ""}`)
+    if ('error' in parsed) throw new SubscriptionError(`Subscription ${label}: invalid subscribe FQL "${subscription.subscribe}"${parsed.error.message ? `: ${parsed.error.message}` : ''}`)
     return {
       name: subscription.name ?? `${subscription.partnerAction} #${index + 1}`,
       subscribe: subscription.subscribe,
