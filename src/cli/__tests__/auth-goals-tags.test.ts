@@ -102,7 +102,7 @@ describe('msads auth, goals and tags against the emulator', () => {
     const create = memoryIo(env)
     expect(await runCli(['goals', 'create', 'Renewal', '--category', 'Subscribe', '--window-days', '30'], create)).toBe(0)
     expect(create.out()).toMatch(/Created offline conversion goal \d+ "Renewal"/)
-    const goal = emulator.state().goals.find((candidate) => candidate.Name === 'Renewal')
+    const goal = (emulator.state().goals as Array<Record<string, unknown>>).find((candidate) => candidate.Name === 'Renewal')
     expect(goal).toMatchObject({ Type: 'OfflineConversion', GoalCategory: 'Subscribe', ConversionWindowInMinutes: 43_200 })
 
     const duplicate = memoryIo(env)
