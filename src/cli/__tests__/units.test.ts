@@ -3,6 +3,7 @@ import { join } from 'path'
 import { loadSettings, ConfigError } from '../config/load-settings'
 import { fingerprint, TokenFile } from '../config/token-file'
 import { fromMultiStatusNode, fromThrown } from '../host/event-outcome'
+import { HostTokens } from '../host/host-tokens'
 import { requestSettings, RequestError } from '../host/settings-guard'
 import { microsoftOperation } from '../metrics/microsoft-requests'
 import { runCli } from '../program'
@@ -155,5 +156,24 @@ describe('the command line', () => {
     expect(microsoftOperation('https://login.microsoftonline.com/common/oauth2/v2.0/token', {})).toBe('token')
     expect(microsoftOperation('http://127.0.0.1:9/CampaignManagement/v13/UetTags/QueryByIds', { MSADS_API_BASE_URL: 'http://127.0.0.1:9' })).toBe('getUetTagsByIds')
     expect(microsoftOperation('https://example.com/', {})).toBeUndefined()
+  })
+})
+
+describe('host tokens', () => {
+  it('remember a refused grant for a while instead of asking the identity platform for every batch', async () => {
+    let calls = 0
+    const tokens = new HostTokens({
+      transport: async () => {
+        calls += 1
+        return { status: 400, headers: {}, body: JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70008: expired', error_codes: [70008] }) }
+      }
+    })
+    const settings = { client_id: '7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6', client_secret: 'secret-value', refresh_token: 'revoked-token' }
+    await expect(tokens.accessToken(settings)).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+    await expect(tokens.accessToken(settings)).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+    expect(calls).toBe(1)
+    // A different refresh token (pasted anew) is tried at once.
+    await expect(tokens.accessToken({ ...settings, refresh_token: 'another-token' })).rejects.toBeDefined()
+    expect(calls).toBe(2)
   })
 })
