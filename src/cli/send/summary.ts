@@ -16,7 +16,7 @@ export function formatSummary(summary: SendSummary): string {
     .join(', ')
   const lines = [
     '',
-    formatTable(['Outcome', 'Reason', 'Events'], rows.map(([a, b, c]) => [a, b, typeof c === 'number' ? c : c])),
+    formatTable(['Outcome', 'Reason', 'Events'], rows),
     '',
     `${number(summary.total)} ${summary.format === 'csv' ? 'rows' : 'lines'} from ${summary.input === '-' ? 'stdin' : summary.input} in ${(summary.durationMs / 1000).toFixed(1)} s (${number(summary.eventsPerSecond)}/s)` +
       (summary.mode === 'embedded' ? ', sent to the embedded emulator' : summary.mode === 'dry-run' ? ', dry run: nothing was sent' : ''),
