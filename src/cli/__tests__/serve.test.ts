@@ -137,6 +137,8 @@ describe('msads serve on the embedded emulator', () => {
     expect(answer.status).toBe(400)
     expect(answer.json.error).toMatchObject({ code: 'unknown_setting' })
     expect(answer.json.error.message).toContain('api_base_url')
+    const partial = await post(`${serve.url}/actions/trackConversion`, { payload: orderCompleted(9), settings: { customer_id: '100000001' } })
+    expect(partial.json.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid_settings' })
     const extraKey = await post(`${serve.url}/actions/trackConversion`, { payload: orderCompleted(8), endpoint: 'http://attacker.example' })
     expect(extraKey.status).toBe(400)
     expect(requestCount(serve.emulator!, 'applyOfflineConversions')).toBe(before)
@@ -191,6 +193,15 @@ describe('msads serve on the embedded emulator', () => {
     expect(proxy.json.output.response).toEqual([expect.objectContaining({ statusCode: 200 })])
     const wrongType = await post(`${serve.url}/rudderstack/v0/destinations/google_ads`, [])
     expect(wrongType.status).toBe(404)
+
+    // The proxy sends only to Microsoft's endpoints as the server resolves them, and /deliver only to its own account.
+    const elsewhere = await post(`${serve.url}/rudderstack/v1/destinations/bingads_conversions/proxy`, { ...output.batchedRequest, endpoint: 'http://127.0.0.1:1/steal', metadata: [], destinationConfig: {} })
+    expect(elsewhere.status).toBe(400)
+    expect(elsewhere.json.error.code).toBe('endpoint_not_allowed')
+    const otherAccount = await post(`${serve.url}/rudderstack/deliver`, { messages: [message], destinationConfig: { customerAccountId: '999' } })
+    expect(otherAccount.status).toBe(400)
+    const ownSecret = await post(`${serve.url}/rudderstack/deliver`, { input: [{ message, metadata: { secret: { accessToken: 'x' } } }] })
+    expect(ownSecret.status).toBe(400)
   })
 
   it('exposes Prometheus metrics: events by action and outcome, Microsoft latency, token refreshes', async () => {

@@ -3,6 +3,7 @@ import type { CliSettings } from '../config/settings'
 import type { HostTokens } from '../host/host-tokens'
 import { RequestError } from '../host/settings-guard'
 import type { CliMetrics } from '../metrics/cli-metrics'
+import { microsoftOperation } from '../metrics/microsoft-requests'
 import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'
 import type { RudderstackRoutes } from '../serve/server'
 import { cliDestination, destinationConfig } from './cli-destination'
@@ -19,10 +20,31 @@ function checkDestType(destType: string | undefined): void {
   }
 }
 
+/** Operations the delivery proxy may call: the requests this destination builds. */
+const PROXIED_OPERATIONS = new Set(['applyOfflineConversions', 'applyOfflineConversionAdjustments', 'applyOnlineConversionAdjustments', 'capi'])
+
+/** The proxy sends where the request says; only to Microsoft's endpoints as this process resolves them. */
+function checkProxyEndpoint(endpoint: string): void {
+  const operation = microsoftOperation(endpoint)
+  if (!operation || !PROXIED_OPERATIONS.has(operation)) {
+    throw new RequestError(
+      400,
+      'endpoint_not_allowed',
+      'endpoint must be one of the Microsoft endpoints this destination builds (an Apply operation or the UET Conversions API), as the server\'s environment resolves them.'
+    )
+  }
+}
+
+/** /deliver uses the server's credentials, so a request may not name another account or bring its own destination or secrets. */
+const ACCOUNT_CONFIG_KEYS = ['customerId', 'customerAccountId', 'environment', 'uetTagId', 'capiToken', 'rudderAccountId']
+
 function jobsOf(body: Record<string, unknown>): RudderJob[] {
   if (Array.isArray(body.input)) {
     return body.input.map((entry, index) => {
       if (!isObject(entry) || !isObject(entry.message)) throw new RequestError(400, 'invalid_request', `input[${index}] must be an object with a message object.`)
+      if (entry.destination !== undefined || (isObject(entry.metadata) && entry.metadata.secret !== undefined)) {
+        throw new RequestError(400, 'invalid_request', `input[${index}]: /deliver uses the server's destination and credentials; send destination and secrets to the contract routes instead.`)
+      }
       return entry as unknown as RudderJob
     })
   }
@@ -61,6 +83,7 @@ export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens
       if (!isObject(body) || typeof body.endpoint !== 'string' || !Array.isArray(body.metadata)) {
         throw new RequestError(400, 'invalid_request', 'The delivery proxy takes a ProxyV1Request: {endpoint, method, headers, body, metadata: [...], destinationConfig}.')
       }
+      checkProxyEndpoint(body.endpoint)
       const { status, output } = await runDelivery(body as unknown as ProxyV1Request)
       return { status, body: { output } }
     }
@@ -70,6 +93,10 @@ export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens
       if (!jobs.length) throw new RequestError(400, 'invalid_request', 'There is nothing to deliver.')
       if (jobs.length > MAX_EVENTS_PER_REQUEST) throw new RequestError(413, 'too_many_events', `Send at most ${MAX_EVENTS_PER_REQUEST} messages per request.`)
       if (body.destinationConfig !== undefined && !isObject(body.destinationConfig)) throw new RequestError(400, 'invalid_request', 'destinationConfig must be a JSON object.')
+      const accountKeys = Object.keys((body.destinationConfig as Record<string, unknown> | undefined) ?? {}).filter((key) => ACCOUNT_CONFIG_KEYS.includes(key))
+      if (accountKeys.length) {
+        throw new RequestError(400, 'invalid_request', `destinationConfig may not set ${accountKeys.join(', ')}: /deliver sends to the server's own account.`)
+      }
       const destination = cliDestination(destinationConfig(context.serverSettings, body.destinationConfig as Record<string, unknown> | undefined))
       const host = new RudderHost({ tokens: context.tokens, settings: context.serverSettings, destination, metrics: context.metrics })
       return { status: 200, body: { jobs: await host.deliver(jobs) } }
