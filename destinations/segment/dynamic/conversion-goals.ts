@@ -6,6 +6,9 @@ import { CAMPAIGN_CREDENTIALS, settingsOutcome } from '../translate/settings'
 
 type GoalChoices = (request: RequestClient, data: Omit<CallContext, 'request'>) => Promise<DynamicFieldResponse>
 
+/** Microsoft leaves GoalCategory out of a goal unless the query asks for it. */
+const DESCRIBED_FIELDS = 'GoalCategory'
+
 function describeGoal(goal: ConversionGoal): string {
   return [goal.Type, goal.Status, goal.GoalCategory, goal.Id ? `ID ${goal.Id}` : undefined].filter(Boolean).join(' · ')
 }
@@ -16,7 +19,7 @@ export function goalChoices(types: ConversionGoalType[]): GoalChoices {
     const invalid = settingsOutcome(settings, CAMPAIGN_CREDENTIALS)
     if (invalid) return { choices: [], error: { message: invalid.message, code: invalid.reason } }
     try {
-      const goals = await callCampaign({ request, settings, auth }, (client) => client.getConversionGoals({ types }))
+      const goals = await callCampaign({ request, settings, auth }, (client) => client.getConversionGoals({ types, additionalFields: DESCRIBED_FIELDS }))
       const choices = goals
         .filter((goal) => goal.Name && goal.Status !== 'Deleted')
         .map((goal) => ({ label: goal.Name as string, value: goal.Name as string, description: describeGoal(goal) }))

@@ -28,7 +28,7 @@ describe('the Conversion Name dropdown', () => {
 
     const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
 
-    expect(query).toEqual({ ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion' })
+    expect(query).toEqual({ ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion', ReturnAdditionalFields: 'GoalCategory' })
     expect(response).toEqual({
       choices: [
         { label: 'Purchase', value: 'Purchase', description: 'OfflineConversion · Active · Purchase · ID 11' },
@@ -82,7 +82,11 @@ describe('the Conversion Name dropdown', () => {
       })
       .reply(200, { ConversionGoals: [{ Id: '21', Name: 'Checkout', Type: 'Event', Status: 'Active' }] })
     const response = await testDestination.testDynamicField('adjustConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
-    expect(query).toEqual({ ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion,Event,Url,Duration,PagesViewedPerVisit' })
+    expect(query).toEqual({
+      ConversionGoalIds: [],
+      ConversionGoalTypes: 'OfflineConversion,Event,Url,Duration,PagesViewedPerVisit',
+      ReturnAdditionalFields: 'GoalCategory'
+    })
     expect(response).toEqual({ choices: [{ label: 'Checkout', value: 'Checkout', description: 'Event · Active · ID 21' }] })
   })
 })
