@@ -80,7 +80,7 @@ describe('msads send', () => {
     }
     expect(statSync(join(directory.path, 'events.rejects.jsonl')).mode & 0o777).toBe(0o600)
     for (const secret of DEMO_SECRETS) expect(io.out() + io.err()).not.toContain(secret)
-  })
+  }, 120_000)
 
   it('prints a table of outcomes by reason that sums to the input, and exits 0 when nothing was lost', async () => {
     const now = Date.now()
