@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'http'
 import type { AddressInfo } from 'net'
 import { ENDPOINT_ENV, resolveEndpoints, type Endpoints, type Environment } from '../../microsoft/endpoints'
 import { redactValue } from '../../support/redact'
+import { pointEndpointsAt } from '../config/endpoint-override'
 
 /** Headers whose value is a secret; shown as [redacted]. Everything else (ids, content type) is shown. */
 const SECRET_HEADERS = new Set(['authorization', 'developertoken', 'password', 'username'])
@@ -73,7 +74,6 @@ function realUrl(path: string, sinkBase: string, real: Endpoints): string {
  */
 export async function startDryRunSink(print: (text: string) => void, environment: Environment): Promise<DryRunSink> {
   const real = resolveEndpoints(environment)
-  const saved = Object.values(ENDPOINT_ENV).map((name) => [name, process.env[name]] as const)
   let requests = 0
   let base = ''
   const server: Server = createServer((request, response) => {
@@ -99,17 +99,13 @@ export async function startDryRunSink(print: (text: string) => void, environment
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
-  process.env[ENDPOINT_ENV.all] = base
+  const restoreEndpoints = pointEndpointsAt(base)
   return {
     get requests() {
       return requests
     },
     close: async () => {
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
-      }
+      restoreEndpoints()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

@@ -1,13 +1,12 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import { readFile } from 'fs/promises'
-import type { AdjustmentInput, OfflineConversionInput } from '../../conversions/inputs'
 import { DEFAULT_SEED } from '../../emulator/seed'
 import { startEmulator, type RunningEmulator } from '../../emulator/start'
-import { ENDPOINT_ENV } from '../../microsoft/endpoints'
 import { demoSettings } from '../config/demo-settings'
+import { pointEndpointsAt } from '../config/endpoint-override'
 import { loadSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
-import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
+import { fromCoreOutcome } from '../host/event-outcome'
 import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { compileSubscriptions, presetSubscriptions, type CompiledSubscription } from '../host/subscriptions'
@@ -21,9 +20,11 @@ import { CsvSender } from './csv-sender'
 import { startDryRunSink, type DryRunSink } from './dry-run-sink'
 import { formatOf, InputError, openInput } from './input-source'
 import { Lanes } from './lanes'
-import { OutcomeTable, isFailure, worstOutcome } from './outcome-table'
+import { buildLanes, CSV_ADJUSTMENT_LANE, CSV_OFFLINE_LANE, RUDDERSTACK_LANE, segmentLane } from './lane-runners'
+import { Ledger, type PendingLine } from './ledger'
+import { KIND_ORDER } from './outcome-table'
 import { Progress } from './progress'
-import { readRecords, type InputRecord } from './read-records'
+import { readRecords } from './read-records'
 import { defaultRejectsPath, RejectsFile } from './rejects-file'
 import { withRetries, type RetryPolicy } from './retry-policy'
 import { TaskPool } from './task-pool'
@@ -65,20 +66,10 @@ export interface SendSummary {
   rejectsFile?: string
 }
 
-/** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
-interface Pending {
-  line: number
-  record: Record<string, unknown>
-  remaining: number
-  results: Array<EventOutcome & { target: string }>
-}
-
 interface LaneItem {
-  pending: Pending
+  pending: PendingLine
   payload: unknown
 }
-
-type LaneRunner = (payloads: unknown[]) => Promise<EventOutcome[]>
 
 function isRudderRecord(record: Record<string, unknown>): boolean {
   return record.type === 'record'
@@ -91,8 +82,6 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
     throw new InputError(`Cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
   }
 }
-
-const DRY_RUN_OUTCOME: EventOutcome = { status: 200, outcome: 'skipped', reason: 'dry_run', message: 'Not sent: dry run (the request was printed).' }
 
 /**
  * `msads send`: streams the input, routes each event (Segment subscriptions, RudderStack, CSV rows), sends full
@@ -120,11 +109,12 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   let sink: DryRunSink | undefined
   let settings: CliSettings = loaded.settings
   let mode: SendSummary['mode'] = 'configured'
-  const previousBaseUrl = process.env[ENDPOINT_ENV.all]
+  let restoreEndpoints = (): void => undefined
   const inputSource = await openInput(options.file, format, io.stdin)
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
   let rejects: RejectsFile | undefined
   let progress: Progress | undefined
+  const pool = new TaskPool(Math.max(1, options.concurrency ?? 4))
 
   try {
     if (options.dryRun) {
@@ -134,7 +124,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     } else if (!loaded.configured) {
       mode = 'embedded'
       emulator = await startEmulator({ port: 0 })
-      process.env[ENDPOINT_ENV.all] = emulator.url
+      restoreEndpoints = pointEndpointsAt(emulator.url)
       settings = demoSettings(emulator.seed())
       io.stderr.write(`No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} with its demo credentials; nothing is sent to Microsoft.\n`)
     }
@@ -148,82 +138,40 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (format === 'csv') csv = new CsvSender(settings, tokens, metrics)
 
     rejects = new RejectsFile(rejectsPath)
-    const table = new OutcomeTable()
-    const pool = new TaskPool(Math.max(1, options.concurrency ?? 4))
+    const ledger = new Ledger(rejects, Boolean(options.dryRun))
     const lanes = new Lanes<LaneItem>(batchSize)
+    const runners = buildLanes({ subscriptions, settings, segment, csv: () => csv!, rudder: rudderHost })
     let linesRead = 0
     let resent = 0
     let csvHeader: CsvHeaderMap | undefined
 
-    const finish = async (pending: Pending): Promise<void> => {
-      let final: EventOutcome & { target?: string } = worstOutcome(pending.results)
-      if (options.dryRun && final.outcome === 'delivered') final = { ...DRY_RUN_OUTCOME, target: final.target }
-      table.add(final)
-      if (!isFailure(final)) return
-      const failures = pending.results.filter(isFailure)
-      const { target, ...outcome } = final
-      await rejects!.write({
-        line: pending.line,
-        ...outcome,
-        ...(target ? { target } : {}),
-        ...(failures.length > 1 ? { failures } : {}),
-        event: pending.record
-      })
-    }
-
-    const finishUnread = async (input: Extract<InputRecord, { error: unknown }>): Promise<void> => {
-      const outcome: EventOutcome = { status: 400, outcome: 'rejected', reason: input.error.reason, message: input.error.message }
-      table.add(outcome)
-      await rejects!.write({ line: input.line, ...outcome, ...(input.raw !== undefined ? { raw: input.raw } : {}) })
-    }
-
-    const runners = new Map<string, LaneRunner>()
-    subscriptions.forEach((subscription, index) => {
-      runners.set(`segment:${index}`, (payloads) =>
-        segment.run({ action: subscription.action, events: payloads as SegmentEvent[], mode: 'batch', settings, mapping: subscription.mapping })
-      )
-    })
-    runners.set('csv:offline', (payloads) => csv!.offline(payloads as OfflineConversionInput[]))
-    runners.set('csv:adjustment', (payloads) => csv!.adjustments(payloads as AdjustmentInput[]))
-    runners.set('rudderstack', (payloads) => rudderHost().deliver(payloads as Parameters<RudderHost['deliver']>[0]))
-    const targetName = (lane: string): string => {
-      const index = /^segment:(\d+)$/.exec(lane)?.[1]
-      return index !== undefined ? `${subscriptions[+index].action} (${subscriptions[+index].name})` : lane
-    }
-
     const sendBatch = (lane: string, items: LaneItem[]): Promise<void> =>
       pool.submit(async () => {
-        const runner = runners.get(lane)!
-        const outcomes = await withRetries(items, (batch) => runner(batch.map((item) => item.payload)), options.retry, (count) => (resent += count))
-        const target = targetName(lane)
-        for (let index = 0; index < items.length; index++) {
-          const { pending } = items[index]
-          pending.results.push({ ...outcomes[index], target })
-          pending.remaining -= 1
-          if (pending.remaining === 0) await finish(pending)
-        }
+        const { run, target } = runners.get(lane)!
+        const outcomes = await withRetries(items, (batch) => run(batch.map((item) => item.payload)), options.retry, (count) => (resent += count))
+        for (let index = 0; index < items.length; index++) await ledger.settle(items[index].pending, { ...outcomes[index], target })
       })
 
-    const enqueue = async (lane: string, pending: Pending, payload: unknown): Promise<void> => {
+    const enqueue = async (lane: string, pending: PendingLine, payload: unknown): Promise<void> => {
       const full = lanes.add(lane, { pending, payload })
       if (full) await sendBatch(lane, full)
     }
 
     const route = async (line: number, record: Record<string, unknown>): Promise<void> => {
-      const pending: Pending = { line, record, remaining: 0, results: [] }
+      const pending: PendingLine = { line, record, remaining: 0, results: [] }
       if (format === 'csv') {
         csvHeader ??= checkCsvHeader(record, io)
         const conversion = csvConversion(canonicalRow(record, csvHeader))
         if (conversion.kind === 'none') {
           pending.results.push({ ...fromCoreOutcome(conversion.outcome), target: 'csv' })
-          return finish(pending)
+          return ledger.finish(pending)
         }
         pending.remaining = 1
-        return enqueue(conversion.kind === 'offline' ? 'csv:offline' : 'csv:adjustment', pending, conversion.input)
+        return enqueue(conversion.kind === 'offline' ? CSV_OFFLINE_LANE : CSV_ADJUSTMENT_LANE, pending, conversion.input)
       }
       if (source === 'rudderstack' || isRudderRecord(record)) {
         pending.remaining = 1
-        return enqueue('rudderstack', pending, { message: record, metadata: { jobId: line } })
+        return enqueue(RUDDERSTACK_LANE, pending, { message: record, metadata: { jobId: line } })
       }
       const matching = subscriptions.flatMap((subscription, index) => (subscription.matches(record as unknown as SegmentEvent) ? [index] : []))
       if (!matching.length) {
@@ -234,21 +182,21 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
           message: `No subscription matches this event (type ${JSON.stringify(record.type ?? null)}${record.event !== undefined ? `, event ${JSON.stringify(record.event)}` : ''}).`,
           target: 'none'
         })
-        return finish(pending)
+        return ledger.finish(pending)
       }
       pending.remaining = matching.length
-      for (const index of matching) await enqueue(`segment:${index}`, pending, record)
+      for (const index of matching) await enqueue(segmentLane(index), pending, record)
     }
 
     progress = new Progress(
       io.stderr,
-      () => ({ linesRead, finished: table.total, failed: rejects?.count ?? 0, bytesRead: inputSource.bytesRead(), totalBytes: inputSource.size }),
+      () => ({ linesRead, finished: ledger.table.total, failed: ledger.notDelivered, bytesRead: inputSource.bytesRead(), totalBytes: inputSource.size }),
       { enabled: options.progress !== false, intervalMs: options.progressIntervalMs }
     )
     progress.start()
     for await (const input of readRecords(inputSource)) {
       linesRead += 1
-      if ('error' in input) await finishUnread(input)
+      if ('error' in input) await ledger.unreadable(input)
       else await route(input.line, input.record)
     }
     for (const [lane, items] of lanes.takeAll()) await sendBatch(lane, items)
@@ -259,7 +207,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const durationMs = Date.now() - started
     const byOperation = Object.fromEntries(metrics.requestCounts)
     const requests = sink ? sink.requests : [...metrics.requestCounts].filter(([operation]) => operation !== 'token').reduce((sum, [, count]) => sum + count, 0)
-    const totals = Object.fromEntries((['delivered', 'skipped', 'rejected', 'retry', 'auth'] as const).map((kind) => [kind, table.count(kind)]))
+    const { table } = ledger
+    const totals = Object.fromEntries(KIND_ORDER.map((kind) => [kind, table.count(kind)]))
     const notDelivered = rejects.count
     return {
       input: options.file,
@@ -278,12 +227,13 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     }
   } finally {
     progress?.stop()
+    // On an error, batches still in flight finish (and write their rejects) before the file is closed.
+    await pool.drain().catch(() => undefined)
     metrics.stop()
     await rejects?.close().catch(() => undefined)
     await sink?.close()
     if (emulator) {
-      if (previousBaseUrl === undefined) delete process.env[ENDPOINT_ENV.all]
-      else process.env[ENDPOINT_ENV.all] = previousBaseUrl
+      restoreEndpoints()
       await emulator.close()
     }
     if (options.file !== '-') inputSource.stream.destroy()

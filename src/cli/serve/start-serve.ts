@@ -1,7 +1,7 @@
 import type { Server } from 'http'
-import { ENDPOINT_ENV } from '../../microsoft/endpoints'
 import { startEmulator, type RunningEmulator } from '../../emulator/start'
 import { demoSettings } from '../config/demo-settings'
+import { pointEndpointsAt } from '../config/endpoint-override'
 import { loadSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
@@ -50,10 +50,10 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
 
   let emulator: RunningEmulator | undefined
   let serverSettings: CliSettings = loaded.settings
-  const previousBaseUrl = process.env[ENDPOINT_ENV.all]
+  let restoreEndpoints = (): void => undefined
   if (!loaded.configured) {
     emulator = await startEmulator({ port: 0 })
-    process.env[ENDPOINT_ENV.all] = emulator.url
+    restoreEndpoints = pointEndpointsAt(emulator.url)
     serverSettings = demoSettings(emulator.seed())
   }
   // The demo's rotating tokens stay in memory; real ones are kept in the token file.
@@ -72,8 +72,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const restore = async (): Promise<void> => {
     metrics.stop()
     if (emulator) {
-      if (previousBaseUrl === undefined) delete process.env[ENDPOINT_ENV.all]
-      else process.env[ENDPOINT_ENV.all] = previousBaseUrl
+      restoreEndpoints()
       await emulator.close()
     }
   }
