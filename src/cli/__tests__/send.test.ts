@@ -248,3 +248,25 @@ describe('msads send', () => {
     expect(io.err()).toMatch(/--format/)
   })
 })
+
+describe('msads send without credentials', () => {
+  const directory = temporaryDirectory()
+  afterAll(() => directory.remove())
+
+  it('sends to an embedded emulator with its demo credentials, and says so', async () => {
+    const saved = process.env.MSADS_API_BASE_URL
+    delete process.env.MSADS_API_BASE_URL
+    try {
+      const file = join(directory.path, 'demo.ndjson')
+      writeFileSync(file, ndjson([orderCompleted(1), orderCompleted(2)]))
+      const { code, io, summary } = await send([file, '--json'], { MSADS_TOKEN_FILE: join(directory.path, 'tokens.json') })
+      expect(code).toBe(0)
+      expect(summary).toMatchObject({ mode: 'embedded', outcomes: { delivered: { accepted: 2 } } })
+      expect(io.err()).toMatch(/embedded emulator/)
+      expect(process.env.MSADS_API_BASE_URL).toBeUndefined()
+      expect(existsSync(join(directory.path, 'tokens.json'))).toBe(false)
+    } finally {
+      if (saved !== undefined) process.env.MSADS_API_BASE_URL = saved
+    }
+  })
+})
