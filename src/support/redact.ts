@@ -18,8 +18,9 @@ const PHONE = /\+?\d[\d\s().-]{7,}\d/g
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
 const HEX_64 = /^[0-9a-f]{64}$/i
 
-// Digit runs that are not phone numbers but look like them to PHONE: dates and times, IPv4 addresses.
-const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}(?::\d{2}){1,2}(?:\.\d+)?)?/
+// Digit runs that are not phone numbers but look like them to PHONE: dates (2026-11-22, 22.11.2026, 11-22-2026)
+// with their time, and IPv4 addresses.
+const DATE_PREFIX = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})(?:[T ]\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?)?/
 const IPV4_PREFIX = /^\d{1,3}(?:\.\d{1,3}){3}(?!\d)/
 
 function maskPhone(match: string): string {

@@ -3,7 +3,7 @@ import type { Outcome } from '../../outcome'
 import { registerSecret } from '../../support/redact'
 import { outcomeForTransportError } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
-import { fetchTransport, retryAfterSeconds, type Transport } from '../http'
+import { fetchTransport, retryAfterSeconds, type HttpResponse, type Transport } from '../http'
 import { outcomeForIdentityError } from './identity-errors'
 
 export interface OAuthClientCredentials {
@@ -72,6 +72,14 @@ export async function refreshWithGrant(
     throw new OAuthError(outcomeForTransportError(error))
   }
 
+  return tokensFromResponse(response, credentials.refreshToken, options.now)
+}
+
+/**
+ * The identity platform's answer to a token request (any grant) as a TokenSet, or an OAuthError with the classified
+ * outcome. `previousRefreshToken` is kept when the answer carries no new one.
+ */
+export function tokensFromResponse(response: HttpResponse, previousRefreshToken: string | undefined, now: () => number = Date.now): TokenSet {
   let json: unknown
   try {
     json = response.body ? JSON.parse(response.body) : {}
@@ -80,19 +88,24 @@ export async function refreshWithGrant(
   }
   if (response.status >= 200 && response.status < 300) {
     const parsed = TokenResponse.safeParse(json)
-    if (parsed.success) {
-      const now = (options.now ?? Date.now)()
+    const refreshToken = parsed.success ? (parsed.data.refresh_token ?? previousRefreshToken) : undefined
+    if (parsed.success && refreshToken) {
       const expiresIn = Number(parsed.data.expires_in ?? 3600)
       const tokens: TokenSet = {
         accessToken: parsed.data.access_token,
-        refreshToken: parsed.data.refresh_token ?? credentials.refreshToken,
-        expiresAt: now + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000
+        refreshToken,
+        expiresAt: now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000
       }
       registerSecret(tokens.accessToken)
       registerSecret(tokens.refreshToken)
       return tokens
     }
-    throw new OAuthError({ outcome: 'retry', reason: 'unreadable_token_response', status: 502, message: 'The identity platform answered without an access token.' })
+    throw new OAuthError({
+      outcome: 'retry',
+      reason: 'unreadable_token_response',
+      status: 502,
+      message: parsed.success ? 'The identity platform answered without a refresh token; request the offline_access scope.' : 'The identity platform answered without an access token.'
+    })
   }
   const error = ErrorResponse.safeParse(json)
   throw new OAuthError(outcomeForIdentityError(response.status, error.success ? error.data : {}, retryAfterSeconds(response.headers)))

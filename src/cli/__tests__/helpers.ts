@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import { join } from 'path'
+import { PassThrough } from 'stream'
+import { DEFAULT_SEED } from '../../emulator/seed'
+import type { RunningEmulator } from '../../emulator/start'
+import { ENDPOINT_ENV } from '../../microsoft/endpoints'
+import type { CliIo } from '../io'
+
+/** A CliIo whose output is kept in strings and whose stdin a test writes to. */
+export interface MemoryIo extends CliIo {
+  out(): string
+  err(): string
+  stdin: PassThrough
+}
+
+export function memoryIo(env: NodeJS.ProcessEnv = {}): MemoryIo {
+  let out = ''
+  let err = ''
+  const stdin = new PassThrough()
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    stdin,
+    env,
+    out: () => out,
+    err: () => err
+  }
+}
+
+/** The emulator's demo credentials as MSADS_* variables, with a token file in `directory`. */
+export function demoEnv(directory: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { credentials } = DEFAULT_SEED
+  return {
+    MSADS_CUSTOMER_ID: DEFAULT_SEED.customers[0].id,
+    MSADS_ACCOUNT_ID: DEFAULT_SEED.customers[0].accounts[0].id,
+    MSADS_DEVELOPER_TOKEN: credentials.developerToken,
+    MSADS_CLIENT_ID: credentials.clientId,
+    MSADS_CLIENT_SECRET: credentials.clientSecret,
+    MSADS_REFRESH_TOKEN: credentials.refreshToken,
+    MSADS_CONSENT_DEFAULT: 'granted',
+    MSADS_TOKEN_FILE: join(directory, 'tokens.json'),
+    ...extra
+  }
+}
+
+/** Every demo secret, to check that none is ever printed. */
+export const DEMO_SECRETS: readonly string[] = [
+  DEFAULT_SEED.credentials.clientSecret,
+  DEFAULT_SEED.credentials.refreshToken,
+  DEFAULT_SEED.credentials.accessToken,
+  DEFAULT_SEED.credentials.developerToken,
+  ...DEFAULT_SEED.tags.map((tag) => tag.capiToken ?? '').filter(Boolean)
+]
+
+export function temporaryDirectory(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'msads-cli-'))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** Points this process's Microsoft endpoints at an emulator, and restores them after. */
+export function useEmulatorEndpoints(emulator: () => RunningEmulator): void {
+  const saved = Object.values(ENDPOINT_ENV).map((name) => [name, process.env[name]] as const)
+  beforeEach(() => {
+    for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
+    process.env[ENDPOINT_ENV.all] = emulator().url
+  })
+  afterEach(() => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+}
+
+/** Requests the emulator answered for a route, whatever the status. */
+export function requestCount(emulator: RunningEmulator, route: string): number {
+  const byRoute = emulator.state({ records: false }).requests as Record<string, Record<string, number>>
+  return Object.values(byRoute[route] ?? {}).reduce((sum, count) => sum + count, 0)
+}
+
+/** An Order Completed event within Microsoft's windows. */
+export function orderCompleted(index: number, now = Date.now(), overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'track',
+    event: 'Order Completed',
+    messageId: `message-${index}`,
+    timestamp: new Date(now - 3_600_000).toISOString(),
+    properties: { order_id: `order-${index}`, revenue: 10 + (index % 7), currency: 'USD', msclkid: index.toString(16).padStart(32, '0') },
+    ...overrides
+  }
+}

@@ -1,0 +1,201 @@
+import { readFileSync, statSync, writeFileSync } from 'fs'
+import { join } from 'path'
+import { loadSettings, ConfigError } from '../config/load-settings'
+import { fingerprint, TokenFile } from '../config/token-file'
+import { fromMultiStatusNode, fromThrown } from '../host/event-outcome'
+import { HostTokens } from '../host/host-tokens'
+import { requestSettings, RequestError } from '../host/settings-guard'
+import { microsoftOperation } from '../metrics/microsoft-requests'
+import { runCli } from '../program'
+import { canonicalRow, mapCsvHeader } from '../send/csv-columns'
+import { Progress } from '../send/progress'
+import { csvConversion } from '../send/csv-conversions'
+import { retryDelayMs, withRetries } from '../send/retry-policy'
+import { memoryIo, temporaryDirectory } from './helpers'
+
+describe('the token file', () => {
+  const directory = temporaryDirectory()
+  afterAll(() => directory.remove())
+  const credentials = { clientId: 'app', clientSecret: 's', refreshToken: 'configured-token-1', environment: 'production' as const }
+
+  it('keeps the newest token of the configured token\'s chain, readable by its owner only', async () => {
+    const file = new TokenFile(join(directory.path, 'nested', 'tokens.json'))
+    expect(await file.load(credentials)).toBeUndefined()
+    await file.save(credentials, 'rotated-token-2')
+    expect(statSync(file.path).mode & 0o777).toBe(0o600)
+    expect(await file.load(credentials)).toBe('rotated-token-2')
+    // The manager saves with the credentials it was given (the configured token): the chain goes on.
+    await file.save(credentials, 'rotated-token-3')
+    expect(await file.load(credentials)).toBe('rotated-token-3')
+    expect(JSON.parse(readFileSync(file.path, 'utf8')).tokens['production|app'].origin).toBe(fingerprint('configured-token-1'))
+  })
+
+  it('lets a newly pasted refresh token win over the stored chain', async () => {
+    const file = new TokenFile(join(directory.path, 'pasted.json'))
+    await file.save(credentials, 'rotated-token-2')
+    expect(await file.load({ ...credentials, refreshToken: 'pasted-again-9' })).toBeUndefined()
+  })
+
+  it('serves a signed-in token when none is configured', async () => {
+    const path = join(directory.path, 'login.json')
+    await new TokenFile(path).saveSignedIn('production', 'app-id-1', 'signed-in-token')
+    const loaded = await loadSettings({ env: { MSADS_CLIENT_ID: 'app-id-1', MSADS_TOKEN_FILE: path } })
+    expect(loaded.settings.refresh_token).toBe('signed-in-token')
+    expect(loaded.sources.refresh_token).toBe('token file')
+  })
+})
+
+describe('settings', () => {
+  const directory = temporaryDirectory()
+  afterAll(() => directory.remove())
+
+  it('reads a config file, with the environment over it', async () => {
+    const config = join(directory.path, 'config.json')
+    writeFileSync(config, JSON.stringify({ customer_id: '1', account_id: 2, environment: 'sandbox' }))
+    const loaded = await loadSettings({ configFile: config, env: { MSADS_ACCOUNT_ID: '3', MSADS_TOKEN_FILE: join(directory.path, 't.json') } })
+    expect(loaded.settings).toEqual({ customer_id: '1', account_id: '3', environment: 'sandbox' })
+    expect(loaded.sources).toEqual({ customer_id: 'config file', account_id: 'environment', environment: 'config file' })
+    expect(loaded.configured).toBe(true)
+  })
+
+  it('refuses config keys that are not settings, such as an endpoint', async () => {
+    const config = join(directory.path, 'endpoint.json')
+    writeFileSync(config, JSON.stringify({ customer_id: '1', api_base_url: 'http://elsewhere' }))
+    await expect(loadSettings({ configFile: config, env: {} })).rejects.toThrow(ConfigError)
+  })
+
+  it('refuses request settings that are not settings', () => {
+    expect(requestSettings({ customer_id: 1, consent_default: 'granted' })).toEqual({ customer_id: '1', consent_default: 'granted' })
+    expect(() => requestSettings({ MSADS_API_BASE_URL: 'http://x' })).toThrow(RequestError)
+    expect(() => requestSettings({ customer_id: { nested: true } })).toThrow(/must be a string/)
+  })
+})
+
+describe('reading the Segment destination\'s answers', () => {
+  it('keeps the outcome body of a multistatus entry', () => {
+    expect(
+      fromMultiStatusNode({ status: 400, body: { outcome: 'rejected', reason: 'OfflineConversionNameInvalid', message: 'No goal.', code: 5606, field: 'conversion_name', trackingId: 't-1' } })
+    ).toEqual({ status: 400, outcome: 'rejected', reason: 'OfflineConversionNameInvalid', message: 'No goal.', code: 5606, field: 'conversion_name', trackingId: 't-1' })
+  })
+
+  it('names the field of an event refused before sending', () => {
+    expect(fromMultiStatusNode({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: "The root value is missing the required field 'conversion_time'." })).toMatchObject({
+      outcome: 'rejected',
+      reason: 'invalid_input',
+      field: 'conversion_time'
+    })
+    expect(fromMultiStatusNode({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: 'Check the destination settings: customer_id is required.' })).toMatchObject({
+      reason: 'invalid_settings'
+    })
+  })
+
+  it('reads single-mode errors: Microsoft code and reason, auth, retry', () => {
+    expect(fromThrown({ status: 400, code: 'OfflineConversionNameInvalid', message: '[5606 OfflineConversionNameInvalid] No goal. TrackingId: abc-1.' })).toMatchObject({
+      outcome: 'rejected',
+      reason: 'OfflineConversionNameInvalid',
+      code: 5606,
+      trackingId: 'abc-1'
+    })
+    expect(fromThrown({ status: 401, code: 'INVALID_AUTHENTICATION', message: '[109 AuthenticationTokenExpired] Expired.' })).toMatchObject({ outcome: 'auth', authAction: 'refresh' })
+    expect(fromThrown({ status: 503, code: 'RETRYABLE_ERROR', message: 'Microsoft answered HTTP 503.' })).toMatchObject({ outcome: 'retry', reason: 'server_error' })
+  })
+})
+
+describe('CSV columns', () => {
+  it('accepts RudderStack and Bulk names, without regard to case or spaces, and reports unknown ones', () => {
+    const header = mapCsvHeader(['Conversion Name', 'conversion_time', 'MICROSOFTCLICKID', 'Client Id', 'Favourite Colour'])
+    expect([...header.columns.values()]).toEqual(['conversionName', 'conversionTime', 'microsoftClickId'])
+    expect(header.unknown).toEqual(['Favourite Colour'])
+    expect(canonicalRow({ 'Conversion Name': ' Purchase ', conversion_time: '', MICROSOFTCLICKID: 'x' }, header)).toEqual({ conversionName: 'Purchase', microsoftClickId: 'x' })
+  })
+
+  it('turns update and delete (or Restate and Retract) into adjustments', () => {
+    expect(csvConversion({ action: 'update', conversionValue: '5', conversionName: 'P' })).toMatchObject({ kind: 'adjustment', input: { adjustmentType: 'Restate', adjustmentValue: '5' } })
+    expect(csvConversion({ adjustmentType: 'Retract', conversionValue: '5' })).toMatchObject({ kind: 'adjustment', input: { adjustmentType: 'Retract' } })
+    expect(csvConversion({ adjustmentType: 'Retract', conversionValue: '5' })).not.toHaveProperty('input.adjustmentValue')
+    expect(csvConversion({ action: 'upsert' })).toMatchObject({ kind: 'none', outcome: { outcome: 'rejected', field: 'action' } })
+  })
+})
+
+describe('retries', () => {
+  it('waits longer each time, at least what Microsoft asks for, never past the cap', () => {
+    const policy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 10_000 }
+    expect(retryDelayMs(policy, 1, undefined, () => 0.5)).toBe(1000)
+    expect(retryDelayMs(policy, 3, undefined, () => 0.5)).toBe(4000)
+    expect(retryDelayMs(policy, 1, 5, () => 0.5)).toBe(5000)
+    expect(retryDelayMs(policy, 1, 60, () => 0.5)).toBe(10_000)
+  })
+
+  it('sends again only the transient events, a bounded number of times', async () => {
+    const attempts: string[][] = []
+    const outcomes = await withRetries(
+      ['a', 'b', 'c'],
+      async (items) => {
+        attempts.push(items)
+        return items.map((item) => (item === 'b' && attempts.length < 3 ? { status: 503, outcome: 'retry', reason: 'server_error', message: '' } : item === 'c' ? { status: 429, outcome: 'retry', reason: 'rate_limited', message: '', retryAfterSeconds: 1 } : { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }))
+      },
+      { retries: 3, baseDelayMs: 0, maxDelayMs: 0 }
+    )
+    expect(attempts).toEqual([['a', 'b', 'c'], ['b', 'c'], ['b', 'c'], ['c']])
+    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered', 'retry'])
+  })
+})
+
+describe('the command line', () => {
+  it('lists its commands and exits 2 on an unknown one', async () => {
+    const help = memoryIo({})
+    expect(await runCli(['--help'], help)).toBe(0)
+    for (const command of ['serve', 'send', 'goals', 'tags', 'auth', 'export-csv', 'emulator']) expect(help.out()).toContain(command)
+    const unknown = memoryIo({})
+    expect(await runCli(['frobnicate'], unknown)).toBe(2)
+    expect(unknown.err()).toMatch(/unknown command/)
+  })
+
+  it('knows which Microsoft operation a URL calls', () => {
+    expect(microsoftOperation('https://campaign.api.bingads.microsoft.com/CampaignManagement/v13/OfflineConversions/Apply', {})).toBe('applyOfflineConversions')
+    expect(microsoftOperation('https://capi.uet.microsoft.com/v1/123/events', {})).toBe('capi')
+    expect(microsoftOperation('https://login.microsoftonline.com/common/oauth2/v2.0/token', {})).toBe('token')
+    expect(microsoftOperation('http://127.0.0.1:9/CampaignManagement/v13/UetTags/QueryByIds', { MSADS_API_BASE_URL: 'http://127.0.0.1:9' })).toBe('getUetTagsByIds')
+    expect(microsoftOperation('https://example.com/', {})).toBeUndefined()
+  })
+})
+
+describe('host tokens', () => {
+  it('remember a refused grant for a while instead of asking the identity platform for every batch', async () => {
+    let calls = 0
+    const tokens = new HostTokens({
+      transport: async () => {
+        calls += 1
+        return { status: 400, headers: {}, body: JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70008: expired', error_codes: [70008] }) }
+      }
+    })
+    const settings = { client_id: '7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6', client_secret: 'secret-value', refresh_token: 'revoked-token' }
+    await expect(tokens.accessToken(settings)).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+    await expect(tokens.accessToken(settings)).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+    expect(calls).toBe(1)
+    // A different refresh token (pasted anew) is tried at once.
+    await expect(tokens.accessToken({ ...settings, refresh_token: 'another-token' })).rejects.toBeDefined()
+    expect(calls).toBe(2)
+  })
+})
+
+describe('progress', () => {
+  it('writes a line every interval when stderr is not a terminal, and a bar in place when it is', async () => {
+    const lines: string[] = []
+    const snapshot = () => ({ linesRead: 1200, finished: 1000, failed: 3, bytesRead: 50, totalBytes: 200 })
+    const plain = new Progress({ write: (text: string) => lines.push(text) }, snapshot, { enabled: true, intervalMs: 5 })
+    plain.start()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    plain.stop()
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines[0]).toMatch(/^progress: 1,200 lines read \(25% of the file\), 1,000 done, 3 not delivered/)
+
+    const drawn: string[] = []
+    const bar = new Progress({ write: (text: string) => drawn.push(text), isTTY: true }, snapshot, { enabled: true })
+    bar.start()
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    bar.stop()
+    expect(drawn[0]).toMatch(/^\r\[######\.+\] 25% 1,000\/1,200 events done/)
+    expect(drawn.at(-1)).toBe('\r\x1b[K')
+  })
+})

@@ -1,0 +1,38 @@
+import { SubscriptionError } from '../host/subscriptions'
+import { EXIT, type CliIo } from '../io'
+import { runExport } from '../export/export-run'
+import { formatTable } from '../output/table'
+import { InputError } from '../send/input-source'
+import { reportFailure } from './credentials'
+
+export interface ExportCommandOptions {
+  output?: string
+  format?: string
+  mapping?: string
+  rejects?: string
+  config?: string
+}
+
+/** `msads export-csv FILE`: the Bulk CSV goes to --output (or stdout); the summary to stderr. */
+export async function runExportCsv(file: string, options: ExportCommandOptions, io: CliIo): Promise<number> {
+  try {
+    const summary = await runExport(
+      { file, output: options.output, format: options.format, mappingFile: options.mapping, rejectsPath: options.rejects, configFile: options.config },
+      io
+    )
+    const rows = Object.entries(summary.outcomes).flatMap(([outcome, reasons]) => Object.entries(reasons).map(([reason, count]) => [outcome, reason, count]))
+    rows.push(['total', '', summary.total])
+    io.stderr.write(
+      `${formatTable(['Outcome', 'Reason', 'Lines'], rows)}\n` +
+        `${summary.records} Bulk records written to ${summary.output === '-' ? 'stdout' : summary.output}.\n` +
+        (summary.notExported ? `Not exported: ${summary.notExported}, written with their reasons to ${summary.rejectsFile}\n` : '')
+    )
+    return summary.notExported ? EXIT.failed : EXIT.ok
+  } catch (error) {
+    if (error instanceof InputError || error instanceof SubscriptionError || error instanceof SyntaxError) {
+      io.stderr.write(`msads export-csv: ${error.message}\n`)
+      return EXIT.usage
+    }
+    return reportFailure('export-csv', error, io)
+  }
+}

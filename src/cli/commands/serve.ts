@@ -1,0 +1,51 @@
+import { EXIT, waitForStop, type CliIo } from '../io'
+import { ConfigError } from '../config/load-settings'
+import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
+
+export interface ServeCommandOptions {
+  port?: string
+  host?: string
+  config?: string
+  maxBodyBytes?: string
+}
+
+function portOf(value: string | undefined, env: NodeJS.ProcessEnv): number | string {
+  const raw = value ?? env.PORT
+  if (raw === undefined || raw === '') return DEFAULT_PORT
+  const port = Number(raw)
+  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : `the port must be a number from 0 to 65535, not "${raw}"`
+}
+
+/** `msads serve`: runs until SIGINT/SIGTERM (or io.stop). */
+export async function runServe(options: ServeCommandOptions, io: CliIo): Promise<number> {
+  const port = portOf(options.port, io.env)
+  if (typeof port === 'string') {
+    io.stderr.write(`msads serve: ${port}\n`)
+    return EXIT.usage
+  }
+  const maxBodyBytes = options.maxBodyBytes === undefined ? undefined : Number(options.maxBodyBytes)
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    io.stderr.write('msads serve: --max-body-bytes must be a positive whole number of bytes\n')
+    return EXIT.usage
+  }
+  const serveOptions: ServeOptions = {
+    port,
+    host: options.host ?? DEFAULT_HOST,
+    configFile: options.config,
+    maxBodyBytes,
+    env: io.env
+  }
+  let running
+  try {
+    running = await startServe(serveOptions)
+  } catch (error) {
+    const detail = error instanceof ConfigError ? error.message : `could not start: ${(error as Error).message}`
+    io.stderr.write(`msads serve: ${detail}\n`)
+    return EXIT.failed
+  }
+  io.stdout.write(`${running.banner.join('\n')}\nPress Ctrl+C to stop.\n`)
+  await waitForStop(io.stop)
+  await running.close()
+  io.stdout.write('msads serve stopped.\n')
+  return EXIT.ok
+}

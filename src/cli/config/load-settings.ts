@@ -1,0 +1,98 @@
+import { readFile } from 'fs/promises'
+import { tokenFilePath } from './paths'
+import { SETTING_ENV, SETTING_KEYS, hasCredentials, isSettingKey, registerSettingSecrets, type CliSettings, type SettingKey } from './settings'
+import { TokenFile } from './token-file'
+
+export type SettingSource = 'environment' | 'config file' | 'token file'
+
+export interface LoadedSettings {
+  settings: CliSettings
+  /** Where each present setting came from (never its value). */
+  sources: Partial<Record<SettingKey, SettingSource>>
+  /** True when any credential is set: the command talks to Microsoft, not to the embedded emulator. */
+  configured: boolean
+  configFile?: string
+  tokenFile: TokenFile
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const trimmed = String(value).trim()
+  return trimmed ? trimmed : undefined
+}
+
+/** The config file: a JSON object with the destination's setting keys (customer_id, account_id, …). */
+export async function readConfigFile(path: string): Promise<CliSettings> {
+  let raw: string
+  try {
+    raw = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new ConfigError(`The config file ${path} is not valid JSON.`)
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`The config file ${path} must hold a JSON object of settings.`)
+  const settings: CliSettings = {}
+  const unknown: string[] = []
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!isSettingKey(key)) {
+      unknown.push(key)
+      continue
+    }
+    if (value !== null && typeof value === 'object') throw new ConfigError(`${key} in ${path} must be a string.`)
+    const value_ = text(value)
+    if (value_) settings[key] = value_
+  }
+  if (unknown.length) {
+    throw new ConfigError(
+      `The config file ${path} has keys that are not settings: ${unknown.join(', ')}. Known keys: ${SETTING_KEYS.join(', ')}. ` +
+        'Endpoints are set only by the process environment (MSADS_API_BASE_URL).'
+    )
+  }
+  return settings
+}
+
+/**
+ * The settings of this run: the config file (`--config` or MSADS_CONFIG), then the MSADS_* environment variables
+ * over it, then, when no refresh token is configured, the one `msads auth login` stored in the token file.
+ */
+export async function loadSettings(options: { configFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedSettings> {
+  const env = options.env ?? process.env
+  const configFile = options.configFile ?? text(env.MSADS_CONFIG)
+  const settings: CliSettings = {}
+  const sources: LoadedSettings['sources'] = {}
+  if (configFile) {
+    for (const [key, value] of Object.entries(await readConfigFile(configFile)) as Array<[SettingKey, string]>) {
+      settings[key] = value
+      sources[key] = 'config file'
+    }
+  }
+  for (const key of SETTING_KEYS) {
+    const value = text(env[SETTING_ENV[key]])
+    if (value) {
+      settings[key] = value
+      sources[key] = 'environment'
+    }
+  }
+  const tokenFile = new TokenFile(tokenFilePath(env))
+  if (!settings.refresh_token && settings.client_id) {
+    const stored = await tokenFile.stored(settings.environment, settings.client_id)
+    if (stored) {
+      settings.refresh_token = stored
+      sources.refresh_token = 'token file'
+    }
+  }
+  registerSettingSecrets(settings)
+  return { settings, sources, configured: hasCredentials(settings), configFile, tokenFile }
+}

@@ -1,0 +1,50 @@
+import { registerSecret } from '../../support/redact'
+
+/** The destination settings, under the Segment destination's keys (the config file uses the same keys). */
+export const SETTING_KEYS = [
+  'customer_id',
+  'account_id',
+  'developer_token',
+  'client_id',
+  'client_secret',
+  'refresh_token',
+  'uet_tag_id',
+  'uet_capi_token',
+  'environment',
+  'consent_default'
+] as const
+
+export type SettingKey = (typeof SETTING_KEYS)[number]
+export type CliSettings = Partial<Record<SettingKey, string>>
+
+export const SECRET_KEYS: readonly SettingKey[] = ['developer_token', 'client_secret', 'refresh_token', 'uet_capi_token']
+
+/** The environment variable of each setting. */
+export const SETTING_ENV: Record<SettingKey, string> = {
+  customer_id: 'MSADS_CUSTOMER_ID',
+  account_id: 'MSADS_ACCOUNT_ID',
+  developer_token: 'MSADS_DEVELOPER_TOKEN',
+  client_id: 'MSADS_CLIENT_ID',
+  client_secret: 'MSADS_CLIENT_SECRET',
+  refresh_token: 'MSADS_REFRESH_TOKEN',
+  uet_tag_id: 'MSADS_UET_TAG_ID',
+  uet_capi_token: 'MSADS_UET_CAPI_TOKEN',
+  environment: 'MSADS_ENVIRONMENT',
+  consent_default: 'MSADS_CONSENT_DEFAULT'
+}
+
+/** The credentials whose presence means "talk to Microsoft" rather than "run on the embedded emulator". */
+export const CREDENTIAL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => key !== 'environment' && key !== 'consent_default')
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as readonly string[]).includes(key)
+}
+
+/** Keeps every secret of these settings out of anything the package logs. */
+export function registerSettingSecrets(settings: CliSettings): void {
+  for (const key of SECRET_KEYS) registerSecret(settings[key])
+}
+
+export function hasCredentials(settings: CliSettings): boolean {
+  return CREDENTIAL_KEYS.some((key) => Boolean(settings[key]))
+}

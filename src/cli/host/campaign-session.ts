@@ -1,0 +1,52 @@
+import { CampaignClient } from '../../microsoft/campaign-client'
+import { checkCredentialFormats, describeCredentialProblems, type CredentialField } from '../../microsoft/credential-formats'
+import { MicrosoftApiError } from '../../microsoft/errors'
+import { ConfigError } from '../config/load-settings'
+import type { CliSettings } from '../config/settings'
+import type { HostTokens } from './host-tokens'
+
+const CAMPAIGN_SETTINGS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
+
+function isRefreshable(error: unknown): boolean {
+  return error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
+}
+
+/**
+ * Campaign Management calls of the command line (goals, tags): the access token comes from the host's tokens,
+ * and a refused token is refreshed once and the call made once more.
+ */
+export class CampaignSession {
+  private lastToken = ''
+  readonly client: CampaignClient
+
+  constructor(
+    private readonly settings: CliSettings,
+    private readonly tokens: HostTokens
+  ) {
+    const problems = checkCredentialFormats({ environment: 'production', ...settings }, CAMPAIGN_SETTINGS)
+    if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
+    this.client = new CampaignClient({
+      auth: {
+        developerToken: settings.developer_token as string,
+        customerId: settings.customer_id as string,
+        accountId: settings.account_id as string,
+        accessToken: async () => (this.lastToken = await tokens.accessToken(settings))
+      },
+      environment: settings.environment === 'sandbox' ? 'sandbox' : 'production',
+      onAuthFailure: async () => {
+        await this.tokens.refreshAfterFailure(this.settings, this.lastToken)
+        return true
+      }
+    })
+  }
+
+  async call<T>(run: (client: CampaignClient) => Promise<T>): Promise<T> {
+    try {
+      return await run(this.client)
+    } catch (error) {
+      if (!isRefreshable(error)) throw error
+      await this.tokens.refreshAfterFailure(this.settings, this.lastToken)
+      return run(this.client)
+    }
+  }
+}

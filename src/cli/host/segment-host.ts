@@ -1,0 +1,143 @@
+import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import definition from '../../../destinations/segment'
+import { checkCredentialFormats, type CredentialField } from '../../microsoft/credential-formats'
+import type { Outcome } from '../../outcome'
+import type { CliSettings } from '../config/settings'
+import type { CliMetrics } from '../metrics/cli-metrics'
+import { fromCoreOutcome, fromMultiStatusNode, fromOutcomeBody, fromThrown, type EventOutcome } from './event-outcome'
+import type { HostTokens } from './host-tokens'
+
+export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
+export const SEGMENT_ACTIONS = Object.keys(definition.actions) as SegmentActionName[]
+
+export function isSegmentAction(name: string): name is SegmentActionName {
+  return (SEGMENT_ACTIONS as string[]).includes(name)
+}
+
+/** The action's default mapping, as Segment fills it in when a subscription is created. */
+export function defaultMapping(action: SegmentActionName): JSONObject {
+  return defaultValues(definition.actions[action].fields) as JSONObject
+}
+
+export const segmentDefinition = definition
+
+/**
+ * actions-core's Destination, with its single-event entry point opened to the host (as its test integration does).
+ * Destination keeps every HTTP response (request and body included) in `responses` for tests to inspect; a host that
+ * runs for hours must not, so the list is emptied after each run.
+ */
+class HostDestination extends Destination {
+  private forgetResponses(): void {
+    ;(this.responses as unknown[]).length = 0
+  }
+
+  async perform(action: string, input: Parameters<Destination['executeAction']>[1]) {
+    try {
+      return await this.executeAction(action, input)
+    } finally {
+      this.forgetResponses()
+    }
+  }
+
+  async runBatch(action: string, input: Parameters<Destination['executeBatch']>[1]) {
+    try {
+      return await this.executeBatch(action, input)
+    } finally {
+      this.forgetResponses()
+    }
+  }
+}
+
+let destination: HostDestination | undefined
+function segmentDestination(): HostDestination {
+  destination ??= new HostDestination(definition as never)
+  return destination
+}
+
+const OAUTH_CREDENTIALS: readonly CredentialField[] = ['client_id', 'client_secret', 'refresh_token']
+
+/** Whether the host should mint an access token: the action calls Campaign Management and the OAuth settings are usable. */
+function needsAccessToken(action: SegmentActionName, settings: CliSettings): boolean {
+  if (action === 'uetCapiEvent' && settings.uet_capi_token) return false
+  return checkCredentialFormats(settings, OAUTH_CREDENTIALS).length === 0
+}
+
+/** The outcome a failed token refresh carries (OAuthError), or the error read as Segment would. */
+export function outcomeOfError(error: unknown): EventOutcome {
+  const carried = (error as { outcome?: Outcome } | undefined)?.outcome
+  if (carried && typeof carried.outcome === 'string') return fromCoreOutcome(carried)
+  return fromThrown(error)
+}
+
+export interface SegmentRun {
+  action: SegmentActionName
+  events: SegmentEvent[]
+  /** `single` runs perform for the one event; `batch` runs performBatch. */
+  mode: 'single' | 'batch'
+  settings: CliSettings
+  mapping?: JSONObject
+  /** Tokens a caller brought; the host then neither mints nor refreshes one. */
+  auth?: { accessToken: string; refreshToken?: string }
+}
+
+/**
+ * Runs the Segment destination as Segment would, with the command line as the host: it supplies the access token
+ * (HostTokens), and when Microsoft refuses it (an `auth` outcome with status 401) it refreshes once and retries
+ * those events once.
+ */
+export class SegmentHost {
+  constructor(private readonly options: { tokens: HostTokens; metrics?: CliMetrics }) {}
+
+  async run(run: SegmentRun): Promise<EventOutcome[]> {
+    const outcomes = await this.runWithTokens(run)
+    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason)
+    return outcomes
+  }
+
+  private async runWithTokens(run: SegmentRun): Promise<EventOutcome[]> {
+    const mapping = run.mapping ?? defaultMapping(run.action)
+    if (run.auth?.accessToken) return this.execute(run, mapping, run.auth)
+    if (!needsAccessToken(run.action, run.settings)) return this.execute(run, mapping, undefined)
+
+    let accessToken: string
+    try {
+      accessToken = await this.options.tokens.accessToken(run.settings)
+    } catch (error) {
+      const outcome = outcomeOfError(error)
+      return run.events.map(() => outcome)
+    }
+    const outcomes = await this.execute(run, mapping, { accessToken })
+    const refused = outcomes.flatMap((outcome, index) => (outcome.outcome === 'auth' && outcome.status === 401 ? [index] : []))
+    if (!refused.length) return outcomes
+    try {
+      const fresh = await this.options.tokens.refreshAfterFailure(run.settings, accessToken)
+      const retried = await this.execute({ ...run, events: refused.map((index) => run.events[index]) }, mapping, { accessToken: fresh })
+      refused.forEach((index, position) => (outcomes[index] = retried[position]))
+    } catch (error) {
+      const outcome = outcomeOfError(error)
+      for (const index of refused) outcomes[index] = outcome
+    }
+    return outcomes
+  }
+
+  private async execute(run: SegmentRun, mapping: JSONObject, auth: { accessToken: string; refreshToken?: string } | undefined): Promise<EventOutcome[]> {
+    const settings = run.settings as unknown as JSONObject
+    const tokens = auth ? { accessToken: auth.accessToken, refreshToken: auth.refreshToken ?? '' } : undefined
+    if (run.mode === 'single' && run.events.length === 1) {
+      try {
+        const results = await segmentDestination().perform(run.action, { event: run.events[0], mapping, settings, auth: tokens })
+        const data = results.find((result) => result.data && typeof result.data === 'object')?.data as Record<string, unknown> | undefined
+        return [(data && fromOutcomeBody(200, data)) ?? { status: 200, outcome: 'delivered', reason: 'accepted', message: 'Accepted.' }]
+      } catch (error) {
+        return [fromThrown(error)]
+      }
+    }
+    try {
+      const nodes = await segmentDestination().runBatch(run.action, { events: run.events, mapping, settings, auth: tokens })
+      return run.events.map((_, index) => fromMultiStatusNode(nodes[index]))
+    } catch (error) {
+      const outcome = fromThrown(error)
+      return run.events.map(() => outcome)
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { Readable } from 'stream'
+
+/** Where a command reads and writes, so tests can run commands in process. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
+  stdin: Readable
+  env: NodeJS.ProcessEnv
+  /** Aborting stops long-running commands (serve), as SIGINT does. */
+  stop?: AbortSignal
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }
+}
+
+/** Exit codes: 0 all good, 1 something was not delivered or failed, 2 the command line was wrong. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+
+/** Resolves on SIGINT, SIGTERM or the io's stop signal. */
+export function waitForStop(stop?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done)
+      process.off('SIGTERM', done)
+      stop?.removeEventListener('abort', done)
+      resolve()
+    }
+    process.once('SIGINT', done)
+    process.once('SIGTERM', done)
+    if (stop?.aborted) return done()
+    stop?.addEventListener('abort', done, { once: true })
+  })
+}

@@ -1,0 +1,67 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { OutcomeKind } from '../../outcome'
+import { observeMicrosoftRequests, type MicrosoftRequest } from './microsoft-requests'
+
+/**
+ * The Prometheus metrics of `msads serve` (and the counters of `msads send`): events by action, outcome and reason,
+ * Microsoft's latency by operation and status, token refreshes. Labels never hold an id, a value or a secret.
+ */
+export class CliMetrics {
+  readonly registry = new Registry()
+  readonly events: Counter<'action' | 'outcome' | 'reason'>
+  readonly microsoftLatency: Histogram<'operation' | 'status'>
+  readonly tokenRefreshes: Counter<'result'>
+  readonly httpRequests: Counter<'route' | 'status'>
+  private stopObserving?: () => void
+  /** Microsoft requests seen, by operation (for the send summary). */
+  readonly requestCounts = new Map<string, number>()
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    this.events = new Counter({
+      name: 'msads_events_total',
+      help: 'Events handled, by action, outcome (delivered, skipped, rejected, retry, auth) and reason.',
+      labelNames: ['action', 'outcome', 'reason'],
+      registers: [this.registry]
+    })
+    this.microsoftLatency = new Histogram({
+      name: 'msads_microsoft_request_duration_seconds',
+      help: 'Time to the answer of each request to Microsoft, by operation and HTTP status (0: no answer).',
+      labelNames: ['operation', 'status'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry]
+    })
+    this.tokenRefreshes = new Counter({
+      name: 'msads_token_refreshes_total',
+      help: 'Access token refreshes at the Microsoft identity platform, by result (ok, failed).',
+      labelNames: ['result'],
+      registers: [this.registry]
+    })
+    this.httpRequests = new Counter({
+      name: 'msads_http_requests_total',
+      help: 'Requests to msads serve, by route and status.',
+      labelNames: ['route', 'status'],
+      registers: [this.registry]
+    })
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'msads_' })
+  }
+
+  /** Starts measuring every request this process makes to Microsoft. */
+  observeMicrosoft(): this {
+    this.stopObserving ??= observeMicrosoftRequests((request) => this.recordMicrosoftRequest(request))
+    return this
+  }
+
+  recordMicrosoftRequest(request: MicrosoftRequest): void {
+    this.microsoftLatency.observe({ operation: request.operation, status: String(request.status) }, request.seconds)
+    this.requestCounts.set(request.operation, (this.requestCounts.get(request.operation) ?? 0) + 1)
+  }
+
+  recordOutcome(action: string, outcome: OutcomeKind, reason: string, count = 1): void {
+    this.events.inc({ action, outcome, reason }, count)
+  }
+
+  stop(): void {
+    this.stopObserving?.()
+    this.stopObserving = undefined
+  }
+}

@@ -1,0 +1,147 @@
+import { Command, CommanderError } from 'commander'
+import { EXIT, type CliIo } from './io'
+
+/* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
+type ServeModule = typeof import('./commands/serve')
+type SendModule = typeof import('./commands/send')
+type GoalsModule = typeof import('./commands/goals')
+type TagsModule = typeof import('./commands/tags')
+type AuthTestModule = typeof import('./commands/auth-test')
+type AuthLoginModule = typeof import('./commands/auth-login')
+type ExportModule = typeof import('./commands/export-csv')
+type EmulatorModule = typeof import('../emulator/cli')
+
+const ENVIRONMENT_HELP = `
+Credentials come from MSADS_CUSTOMER_ID, MSADS_ACCOUNT_ID, MSADS_DEVELOPER_TOKEN, MSADS_CLIENT_ID,
+MSADS_CLIENT_SECRET, MSADS_REFRESH_TOKEN, MSADS_UET_TAG_ID, MSADS_UET_CAPI_TOKEN, MSADS_ENVIRONMENT,
+MSADS_CONSENT_DEFAULT, or a JSON config file (--config FILE or MSADS_CONFIG) with the same keys in lower case
+without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
+(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). See docs/cli.md.
+`
+
+/** Builds the `msads` program; `finish` receives each command's exit code. */
+export function buildProgram(io: CliIo, finish: (code: number) => void): Command {
+  const program = new Command('msads')
+  program
+    .description('Send conversions to Microsoft Advertising: a local destination server, a backfill sender, goal and tag tools.')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride()
+    .showHelpAfterError('(msads --help lists the commands)')
+    .addHelpText('after', ENVIRONMENT_HELP)
+
+  program
+    .command('serve')
+    .description('run a local destination server (on the embedded emulator when no credentials are set)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000; 0 picks a free one)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)')
+    .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
+
+  program
+    .command('send')
+    .description('send an NDJSON (Segment or RudderStack events) or CSV file of conversions; - reads stdin')
+    .argument('<file>', 'the file to send, or - for stdin')
+    .option('-f, --format <format>', 'ndjson or csv (default: from the extension; ndjson for stdin)')
+    .option('-s, --source <source>', 'segment or rudderstack (default: segment; records with type "record" go the RudderStack way)')
+    .option('-m, --mapping <file>', 'JSON array of Segment subscriptions [{subscribe, partnerAction, mapping}] (default: the destination presets)')
+    .option('--destination-config <file>', 'RudderStack destination Config (JSON) for RudderStack events')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--dry-run', 'print the Microsoft requests (secrets redacted) instead of sending them')
+    .option('-r, --rejects <file>', 'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)')
+    .option('--json', 'print the summary as JSON')
+    .option('--batch-size <n>', 'events per request, at most 1000', '1000')
+    .option('--concurrency <n>', 'requests in flight at once', '4')
+    .option('--retries <n>', 'attempts after the first for events with a transient outcome', '3')
+    .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
+    .option('--no-progress', 'no progress bar or progress lines')
+    .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
+
+  const goals = program.command('goals').description('list or create offline conversion goals')
+  goals
+    .command('list')
+    .description('list the offline conversion goals of the account')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--json', 'print JSON')
+    .action(async (options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsList(options, io)))
+  goals
+    .command('create')
+    .description('create an account-level offline conversion goal')
+    .argument('<name>', 'the goal name, as events will name it')
+    .option('--category <category>', 'goal category (Purchase, SubmitLeadForm, Signup, ...)', 'Purchase')
+    .option('--window-days <days>', 'conversion window in days, 1 to 90', '90')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--json', 'print JSON')
+    .action(async (name, options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io)))
+
+  const tags = program.command('tags').description('list or create UET tags')
+  tags
+    .command('list')
+    .description('list the UET tags of the customer')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--json', 'print JSON')
+    .action(async (options) => finish(await (require('./commands/tags') as TagsModule).runTagsList(options, io)))
+  tags
+    .command('create')
+    .description('create a UET tag')
+    .argument('<name>', 'the tag name')
+    .option('--description <text>', 'the tag description')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--json', 'print JSON')
+    .action(async (name, options) => finish(await (require('./commands/tags') as TagsModule).runTagsCreate(name, options, io)))
+
+  const auth = program.command('auth').description('test credentials or sign in')
+  auth
+    .command('test')
+    .description('check the credentials step by step (token, developer token and account, UET tag), naming the one at fault')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .action(async (options) => finish(await (require('./commands/auth-test') as AuthTestModule).runAuthTest(options, io)))
+  auth
+    .command('login')
+    .description('sign in with a Microsoft Advertising user and store the refresh token (0600), without printing it')
+    .option('--redirect-uri <uri>', 'the redirect URI registered for the app', 'http://localhost:8765/callback')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .action(async (options) => finish(await (require('./commands/auth-login') as AuthLoginModule).runAuthLogin(options, io)))
+
+  program
+    .command('export-csv')
+    .description("write Microsoft's Bulk offline conversion CSV (Format Version 6.0) for manual upload")
+    .argument('<file>', 'NDJSON or CSV input, as for send; - reads stdin')
+    .option('-o, --output <file>', 'where to write the Bulk CSV (default: stdout)')
+    .option('-f, --format <format>', 'ndjson or csv (default: from the extension)')
+    .option('-m, --mapping <file>', 'Segment subscriptions, as for send')
+    .option('-r, --rejects <file>', 'JSONL file for the rows that could not be converted')
+    .option('-c, --config <file>', 'JSON config file (consent_default is read)')
+    .action(async (file, options) => finish(await (require('./commands/export-csv') as ExportModule).runExportCsv(file, options, io)))
+
+  program
+    .command('emulator')
+    .description('run the Microsoft Advertising emulator (--port N, --seed FILE)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[] = []) => finish(await (require('../emulator/cli') as EmulatorModule).runEmulatorCommand(args, io)))
+
+  return program
+}
+
+/** Runs the command line; resolves with the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok
+  const program = buildProgram(io, (value) => (code = value))
+  if (argv.length === 0) {
+    program.outputHelp()
+    return EXIT.ok
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage
+    }
+    io.stderr.write(`msads: ${(error as Error).message}\n`)
+    return EXIT.failed
+  }
+  return code
+}

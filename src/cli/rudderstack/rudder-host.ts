@@ -1,0 +1,143 @@
+import type { Destination, Metadata, ProcessorTransformationOutput, ProxyMetadata, ProxyV1Request, RouterTransformationRequestData } from '../../../destinations/rudderstack/contracts'
+import { checkCredentialFormats } from '../../microsoft/credential-formats'
+import type { CliSettings } from '../config/settings'
+import type { EventOutcome } from '../host/event-outcome'
+import type { HostTokens } from '../host/host-tokens'
+import { outcomeOfError } from '../host/segment-host'
+import type { CliMetrics } from '../metrics/cli-metrics'
+import { CLI_WORKSPACE_ID, cliDestination } from './cli-destination'
+import { rudderJobOutcome } from './job-outcome'
+import { DEST_TYPE, runDelivery, runRouter } from './service-layer'
+
+/** A message to deliver, with the metadata and destination rudder-server would attach (filled in when absent). */
+export interface RudderJob {
+  message: Record<string, unknown>
+  metadata?: Partial<Metadata>
+  destination?: Destination
+}
+
+export interface RudderJobResult extends EventOutcome {
+  jobId: number
+}
+
+/**
+ * The command line in rudder-server's place: it attaches the OAuth secret (its own tokens) to each job, runs the
+ * router transform, sends every batched request through the delivery proxy, and reads each job's status. A job
+ * told to refresh the token (REFRESH_TOKEN) is sent once more after one refresh.
+ */
+export class RudderHost {
+  constructor(
+    private readonly options: { tokens: HostTokens; settings: CliSettings; destination: Destination; metrics?: CliMetrics }
+  ) {}
+
+  async deliver(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
+    const results = (await this.deliverWithTokens(jobs)).map(({ jobId, ...outcome }) => ({ jobId, ...outcome }))
+    for (const result of results) this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason)
+    return results
+  }
+
+  private needsOAuth(): boolean {
+    return checkCredentialFormats(this.options.settings, ['client_id', 'client_secret', 'refresh_token']).length === 0
+  }
+
+  private async deliverWithTokens(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
+    let accessToken = ''
+    if (this.needsOAuth()) {
+      try {
+        accessToken = await this.options.tokens.accessToken(this.options.settings)
+      } catch (error) {
+        const outcome = outcomeOfError(error)
+        return jobs.map((job, index) => ({ ...outcome, jobId: this.jobId(job, index) }))
+      }
+    }
+    const results = await this.deliverOnce(jobs, accessToken)
+    const refresh = results.flatMap((result, index) => (result.outcome === 'auth' && result.authAction === 'refresh' ? [index] : []))
+    if (!refresh.length || !accessToken) return results
+    try {
+      const fresh = await this.options.tokens.refreshAfterFailure(this.options.settings, accessToken)
+      const again = await this.deliverOnce(refresh.map((index) => jobs[index]), fresh)
+      refresh.forEach((index, position) => (results[index] = again[position]))
+    } catch (error) {
+      const outcome = outcomeOfError(error)
+      for (const index of refresh) results[index] = { ...outcome, jobId: results[index].jobId }
+    }
+    return results
+  }
+
+  private jobId(job: RudderJob, index: number): number {
+    return typeof job.metadata?.jobId === 'number' ? job.metadata.jobId : index + 1
+  }
+
+  private async deliverOnce(jobs: readonly RudderJob[], accessToken: string): Promise<RudderJobResult[]> {
+    const destination = this.options.destination
+    const secret: Record<string, unknown> = accessToken
+      ? { accessToken, developer_token: this.options.settings.developer_token ?? '' }
+      : {}
+    const inputs: RouterTransformationRequestData[] = jobs.map((job, index) => {
+      const target = job.destination ?? destination
+      return {
+        message: job.message as RouterTransformationRequestData['message'],
+        destination: target,
+        metadata: {
+          sourceId: 'msads-cli',
+          workspaceId: target.WorkspaceID ?? CLI_WORKSPACE_ID,
+          destinationId: target.ID,
+          ...job.metadata,
+          jobId: this.jobId(job, index),
+          secret: { ...secret, ...(job.metadata?.secret ?? {}) }
+        } as Metadata
+      }
+    })
+    const byJob = new Map<number, RudderJobResult>()
+    const outputs = await runRouter({ input: inputs, destType: DEST_TYPE })
+    await Promise.all(
+      outputs.map(async (output) => {
+        const metadata = output.metadata ?? []
+        if (output.statusCode !== 200 || !output.batchedRequest) {
+          for (const meta of metadata) {
+            byJob.set(meta.jobId as number, { ...rudderJobOutcome(output.statusCode, output.error, output.authErrorCategory, output.statTags), jobId: meta.jobId as number })
+          }
+          return
+        }
+        const requests = [output.batchedRequest].flat()
+        const statuses = await this.sendInTurn(requests, metadata, output.destination ?? destination)
+        for (const [jobId, result] of statuses) byJob.set(jobId, result)
+      })
+    )
+    return inputs.map((input) => {
+      const jobId = input.metadata.jobId
+      return byJob.get(jobId) ?? { jobId, status: 500, outcome: 'retry', reason: 'not_sent', message: 'The job was not in any router output.' }
+    })
+  }
+
+  /**
+   * A job with two requests (Conversions API, then an Apply call) is sent in turn, as rudder-server does: it keeps
+   * the statuses of the last request, unless an earlier one asked for a retry.
+   */
+  private async sendInTurn(requests: ProcessorTransformationOutput[], metadata: Array<Partial<Metadata>>, destination: Destination): Promise<Map<number, RudderJobResult>> {
+    const proxyMetadata: ProxyMetadata[] = metadata.map((meta) => ({
+      jobId: meta.jobId as number,
+      attemptNum: 0,
+      userId: String(meta.userId ?? ''),
+      sourceId: String(meta.sourceId ?? ''),
+      destinationId: String(meta.destinationId ?? destination.ID),
+      workspaceId: String(meta.workspaceId ?? destination.WorkspaceID),
+      secret: (meta.secret ?? {}) as Record<string, unknown>,
+      ...(meta.destInfo ? { destInfo: meta.destInfo } : {}),
+      dontBatch: Boolean(meta.dontBatch)
+    }))
+    const final = new Map<number, RudderJobResult>()
+    for (const request of requests) {
+      const proxyRequest: ProxyV1Request = { ...request, userId: request.userId ?? '', metadata: proxyMetadata, destinationConfig: destination.Config }
+      const { output } = await runDelivery(proxyRequest)
+      for (const state of output.response) {
+        const jobId = state.metadata.jobId
+        const previous = final.get(jobId)
+        if (previous && previous.outcome === 'retry') continue
+        // A job's own state carries no authErrorCategory: only a batch that failed alike does.
+        final.set(jobId, { ...rudderJobOutcome(state.statusCode, state.error, output.authErrorCategory, output.statTags), jobId })
+      }
+    }
+    return final
+  }
+}

@@ -1,0 +1,63 @@
+import { createReadStream } from 'fs'
+import { stat } from 'fs/promises'
+import { extname } from 'path'
+import type { Readable } from 'stream'
+
+export type InputFormat = 'ndjson' | 'csv'
+
+export interface InputSource {
+  /** `-` for stdin. */
+  name: string
+  stream: Readable
+  format: InputFormat
+  /** Bytes, when known (a regular file), for the progress bar. */
+  size?: number
+  /** Bytes read so far. */
+  bytesRead(): number
+}
+
+const EXTENSIONS: Record<string, InputFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'ndjson', '.csv': 'csv' }
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+export function formatOf(file: string, requested?: string): InputFormat {
+  if (requested) {
+    const format = requested.toLowerCase()
+    if (format === 'ndjson' || format === 'jsonl') return 'ndjson'
+    if (format === 'csv') return 'csv'
+    throw new InputError(`--format must be ndjson or csv, not "${requested}".`)
+  }
+  if (file === '-') return 'ndjson'
+  const format = EXTENSIONS[extname(file.replace(/\.gz$/, '')).toLowerCase()]
+  if (!format) throw new InputError(`Cannot tell the format of ${file} from its extension; pass --format ndjson or --format csv.`)
+  return format
+}
+
+/** Opens the input file (or stdin for `-`), counting the bytes read for progress. */
+export async function openInput(file: string, format: InputFormat, stdin: Readable): Promise<InputSource> {
+  let stream: Readable
+  let size: number | undefined
+  if (file === '-') {
+    stream = stdin
+  } else {
+    try {
+      const info = await stat(file)
+      if (!info.isFile()) throw new InputError(`${file} is not a file.`)
+      size = info.size
+    } catch (error) {
+      if (error instanceof InputError) throw error
+      throw new InputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+    }
+    stream = createReadStream(file, { highWaterMark: 256 * 1024 })
+  }
+  let bytes = 0
+  stream.on('data', (chunk: Buffer | string) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+  })
+  return { name: file, stream, format, size, bytesRead: () => bytes }
+}

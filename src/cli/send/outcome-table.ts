@@ -1,0 +1,54 @@
+import type { OutcomeKind } from '../../outcome'
+import type { EventOutcome } from '../host/event-outcome'
+
+export const KIND_ORDER: readonly OutcomeKind[] = ['delivered', 'skipped', 'rejected', 'retry', 'auth']
+
+/** Counts of final outcomes by kind and reason; every input line adds exactly one. */
+export class OutcomeTable {
+  private readonly counts = new Map<OutcomeKind, Map<string, number>>()
+  total = 0
+
+  add(outcome: Pick<EventOutcome, 'outcome' | 'reason'>): void {
+    let reasons = this.counts.get(outcome.outcome)
+    if (!reasons) {
+      reasons = new Map()
+      this.counts.set(outcome.outcome, reasons)
+    }
+    reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1)
+    this.total += 1
+  }
+
+  count(kind: OutcomeKind): number {
+    let sum = 0
+    for (const value of this.counts.get(kind)?.values() ?? []) sum += value
+    return sum
+  }
+
+  /** Rows in kind order, then by count (largest first). */
+  rows(): Array<{ outcome: OutcomeKind; reason: string; events: number }> {
+    return KIND_ORDER.flatMap((kind) =>
+      [...(this.counts.get(kind)?.entries() ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, events]) => ({ outcome: kind, reason, events }))
+    )
+  }
+
+  toJSON(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {}
+    for (const kind of KIND_ORDER) {
+      const reasons = this.counts.get(kind)
+      if (reasons?.size) out[kind] = Object.fromEntries(reasons)
+    }
+    return out
+  }
+}
+
+/** Not delivered and not skipped on purpose: these go to the rejects file and make the exit code non-zero. */
+export function isFailure(outcome: Pick<EventOutcome, 'outcome'>): boolean {
+  return outcome.outcome === 'rejected' || outcome.outcome === 'retry' || outcome.outcome === 'auth'
+}
+
+const SEVERITY: Record<OutcomeKind, number> = { skipped: 0, delivered: 1, retry: 2, auth: 3, rejected: 4 }
+
+/** An event sent to several subscriptions ends with the most severe of its outcomes. */
+export function worstOutcome<T extends Pick<EventOutcome, 'outcome'>>(outcomes: readonly T[]): T {
+  return outcomes.reduce((worst, outcome) => (SEVERITY[outcome.outcome] > SEVERITY[worst.outcome] ? outcome : worst))
+}

@@ -1,0 +1,31 @@
+import { formatTable } from '../output/table'
+import type { SendSummary } from './send-run'
+
+const number = (value: number): string => value.toLocaleString('en-US')
+
+/** The final table of outcomes by kind and reason, which sums to the input, with the run's figures. */
+export function formatSummary(summary: SendSummary): string {
+  const rows: Array<Array<string | number>> = []
+  for (const [outcome, reasons] of Object.entries(summary.outcomes)) {
+    for (const [reason, events] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) rows.push([outcome, reason, events])
+  }
+  rows.push(['total', '', summary.total])
+  const operations = Object.entries(summary.requests.byOperation)
+    .filter(([operation]) => operation !== 'token')
+    .map(([operation, count]) => `${operation} ${number(count)}`)
+    .join(', ')
+  const lines = [
+    '',
+    formatTable(['Outcome', 'Reason', 'Events'], rows),
+    '',
+    `${number(summary.total)} ${summary.format === 'csv' ? 'rows' : 'lines'} from ${summary.input === '-' ? 'stdin' : summary.input} in ${(summary.durationMs / 1000).toFixed(1)} s (${number(summary.eventsPerSecond)}/s)` +
+      (summary.mode === 'embedded' ? ', sent to the embedded emulator' : summary.mode === 'dry-run' ? ', dry run: nothing was sent' : ''),
+    `Requests to Microsoft${summary.mode === 'dry-run' ? ' (printed, not sent)' : ''}: ${number(summary.requests.total)}${operations && summary.mode !== 'dry-run' ? ` (${operations})` : ''}` +
+      (summary.resent ? `; ${number(summary.resent)} events sent again after a transient failure` : ''),
+    `Peak RSS: ${(summary.peakRssBytes / 1024 / 1024).toFixed(1)} MB`,
+    summary.notDelivered
+      ? `Not delivered: ${number(summary.notDelivered)}, written with their reasons to ${summary.rejectsFile}`
+      : 'Every event was delivered or intentionally skipped.'
+  ]
+  return `${lines.join('\n')}\n`
+}
