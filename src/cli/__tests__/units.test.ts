@@ -7,6 +7,7 @@ import { HostTokens } from '../host/host-tokens'
 import { requestSettings, RequestError } from '../host/settings-guard'
 import { microsoftOperation } from '../metrics/microsoft-requests'
 import { runCli } from '../program'
+import { destinationConfig } from '../rudderstack/cli-destination'
 import { canonicalRow, mapCsvHeader } from '../send/csv-columns'
 import { Progress } from '../send/progress'
 import { csvConversion } from '../send/csv-conversions'
@@ -56,6 +57,13 @@ describe('settings', () => {
     expect(loaded.settings).toEqual({ customer_id: '1', account_id: '3', environment: 'sandbox' })
     expect(loaded.sources).toEqual({ customer_id: 'config file', account_id: 'environment', environment: 'config file' })
     expect(loaded.configured).toBe(true)
+  })
+
+  it('reads the default phone country, which is a choice, not a credential', async () => {
+    const loaded = await loadSettings({ env: { MSADS_DEFAULT_PHONE_COUNTRY: 'gb', MSADS_TOKEN_FILE: join(directory.path, 'p.json') } })
+    expect(loaded.settings).toEqual({ default_phone_country: 'gb' })
+    expect(loaded.configured).toBe(false)
+    expect(destinationConfig({ default_phone_country: 'GB' })).toMatchObject({ defaultPhoneCountry: 'GB' })
   })
 
   it('refuses config keys that are not settings, such as an endpoint', async () => {
@@ -138,8 +146,7 @@ describe('retries', () => {
     )
     expect(attempts).toEqual([['a', 'b', 'c'], ['b', 'c'], ['b', 'c'], ['c']])
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered', 'retry'])
-  })
-})
+  })})
 
 describe('the command line', () => {
   it('lists its commands and exits 2 on an unknown one', async () => {

@@ -11,7 +11,8 @@ export const SETTING_KEYS = [
   'uet_tag_id',
   'uet_capi_token',
   'environment',
-  'consent_default'
+  'consent_default',
+  'default_phone_country'
 ] as const
 
 export type SettingKey = (typeof SETTING_KEYS)[number]
@@ -30,11 +31,13 @@ export const SETTING_ENV: Record<SettingKey, string> = {
   uet_tag_id: 'MSADS_UET_TAG_ID',
   uet_capi_token: 'MSADS_UET_CAPI_TOKEN',
   environment: 'MSADS_ENVIRONMENT',
-  consent_default: 'MSADS_CONSENT_DEFAULT'
+  consent_default: 'MSADS_CONSENT_DEFAULT',
+  default_phone_country: 'MSADS_DEFAULT_PHONE_COUNTRY'
 }
 
 /** The credentials whose presence means "talk to Microsoft" rather than "run on the embedded emulator". */
-export const CREDENTIAL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => key !== 'environment' && key !== 'consent_default')
+const NOT_CREDENTIALS: readonly SettingKey[] = ['environment', 'consent_default', 'default_phone_country']
+export const CREDENTIAL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => !NOT_CREDENTIALS.includes(key))
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key)

@@ -23,7 +23,8 @@ export const DEFAULT_ADJUSTMENT_EVENTS: ReadonlyArray<{ from: string; to: string
 ]
 
 /**
- * `Destination.Config` from the command line's settings (ids, environment, consent default, UET tag and token),
+ * `Destination.Config` from the command line's settings (ids, environment, consent and phone country defaults, UET tag
+ * and token),
  * with a `--destination-config` file's keys over it. Tokens never go in here: they travel in `metadata.secret`.
  */
 export function destinationConfig(settings: CliSettings, override: Record<string, unknown> = {}): Record<string, unknown> {
@@ -32,6 +33,7 @@ export function destinationConfig(settings: CliSettings, override: Record<string
     customerAccountId: settings.account_id,
     environment: settings.environment ?? 'production',
     consentDefault: settings.consent_default,
+    defaultPhoneCountry: settings.default_phone_country,
     uetTagId: settings.uet_tag_id,
     capiToken: settings.uet_capi_token,
     eventsToConversionGoals: DEFAULT_EVENT_GOALS,

@@ -1,5 +1,6 @@
 import { deliverAdjustments, deliverOfflineConversions } from '../../conversions/deliver'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
+import { parsePhoneCountry } from '../../conversions/phone'
 import type { CliSettings } from '../config/settings'
 import { CampaignSession } from '../host/campaign-session'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
@@ -23,7 +24,8 @@ export class CsvSender {
     private readonly metrics?: CliMetrics
   ) {
     this.session = new CampaignSession(settings, tokens)
-    this.options = { consentDefault: consentDefaultOf(settings.consent_default), fieldNames: CSV_FIELD_NAMES }
+    const { country } = parsePhoneCountry(settings.default_phone_country)
+    this.options = { consentDefault: consentDefaultOf(settings.consent_default), fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
   }
 
   async offline(inputs: OfflineConversionInput[]): Promise<EventOutcome[]> {
