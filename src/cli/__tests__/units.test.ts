@@ -95,6 +95,14 @@ describe('reading the Segment destination\'s answers', () => {
     expect(fromMultiStatusNode({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: 'Check the destination settings: customer_id is required.' })).toMatchObject({
       reason: 'invalid_settings'
     })
+    for (const [message, field] of [
+      ['email is not an email address or a SHA-256 hex digest.', 'email'],
+      ['currency must be an ISO 4217 currency code (such as USD or EUR).', 'currency'],
+      ['phone cannot be read as a phone number.', 'phone'],
+      ['conversion_time is older than 90 days (2026-07-25T17:25:55.951Z); Microsoft accepts only the last 90 days.', 'conversion_time']
+    ]) {
+      expect(fromMultiStatusNode({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: message })).toMatchObject({ reason: 'invalid_input', field })
+    }
   })
 
   it('reads single-mode errors: Microsoft code and reason, auth, retry', () => {

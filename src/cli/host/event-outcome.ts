@@ -42,7 +42,8 @@ export function fromOutcomeBody(status: number, body: Record<string, unknown>): 
 function fieldOf(message: string): string | undefined {
   const ajv = /(?:missing the required field|field) '([^']+)'/.exec(message) ?? /^The value at \/([\w/]+)/.exec(message)
   if (ajv) return ajv[1].replace(/\//g, '.')
-  const leading = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/.exec(message)
+  // The core writes "<field> <rule>": email is not an email address…, conversion_time is older than 90 days….
+  const leading = /^([a-z][A-Za-z0-9_.]*) (?:is|must|cannot|has|needs)\b/.exec(message)
   return leading?.[1]
 }
 
