@@ -154,7 +154,28 @@ describe('retries', () => {
     )
     expect(attempts).toEqual([['a', 'b', 'c'], ['b', 'c'], ['b', 'c'], ['c']])
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered', 'retry'])
-  })})
+  })
+
+  it('sends again an event whose fresh token was refused too (auth, refresh), never one a person must fix', async () => {
+    const attempts: string[][] = []
+    const outcomes = await withRetries(
+      ['expired', 'inactive'],
+      async (items) => {
+        attempts.push(items)
+        return items.map((item) =>
+          item === 'inactive'
+            ? { status: 403, outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant', message: '' }
+            : attempts.length < 2
+              ? { status: 401, outcome: 'auth', authAction: 'refresh', reason: 'AuthenticationTokenExpired', message: '' }
+              : { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }
+        )
+      },
+      { retries: 3, baseDelayMs: 0, maxDelayMs: 0 }
+    )
+    expect(attempts).toEqual([['expired', 'inactive'], ['expired']])
+    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'auth'])
+  })
+})
 
 describe('the command line', () => {
   it('lists its commands and exits 2 on an unknown one', async () => {

@@ -23,8 +23,17 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterSec
 }
 
 /**
+ * Transient: a `retry` outcome, or a token refused again right after the host refreshed it (`auth`, refresh):
+ * the next attempt gets a fresh token, as Segment and rudder-server refresh and retry. An account a person must
+ * fix (`auth`, inactive) is final.
+ */
+function isTransient(outcome: EventOutcome): boolean {
+  return outcome.outcome === 'retry' || (outcome.outcome === 'auth' && outcome.authAction === 'refresh')
+}
+
+/**
  * Runs a batch and sends again, a bounded number of times with backoff, the events whose outcome is transient.
- * Events still transient after the last attempt keep their `retry` outcome.
+ * Events still transient after the last attempt keep their outcome.
  */
 export async function withRetries<T>(
   items: readonly T[],
@@ -35,7 +44,7 @@ export async function withRetries<T>(
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
   for (let round = 1; round <= policy.retries; round++) {
-    const again = outcomes.flatMap((outcome, index) => (outcome.outcome === 'retry' ? [index] : []))
+    const again = outcomes.flatMap((outcome, index) => (isTransient(outcome) ? [index] : []))
     if (!again.length) break
     const asked = Math.max(0, ...again.map((index) => outcomes[index].retryAfterSeconds ?? 0))
     await sleep(retryDelayMs(policy, round, asked))
