@@ -12,6 +12,9 @@ import { canonicalRow, mapCsvHeader } from '../send/csv-columns'
 import { Progress } from '../send/progress'
 import { csvConversion } from '../send/csv-conversions'
 import { retryDelayMs, withRetries } from '../send/retry-policy'
+import { openInput } from '../send/input-source'
+import { readRecords } from '../send/read-records'
+import { Readable } from 'stream'
 import { memoryIo, temporaryDirectory } from './helpers'
 
 describe('the token file', () => {
@@ -130,6 +133,23 @@ describe('CSV columns', () => {
     expect(csvConversion({ adjustmentType: 'Retract', conversionValue: '5' })).toMatchObject({ kind: 'adjustment', input: { adjustmentType: 'Retract' } })
     expect(csvConversion({ adjustmentType: 'Retract', conversionValue: '5' })).not.toHaveProperty('input.adjustmentValue')
     expect(csvConversion({ action: 'upsert' })).toMatchObject({ kind: 'none', outcome: { outcome: 'rejected', field: 'action' } })
+  })
+})
+
+describe('reading the input', () => {
+  it('loses nothing of an input that is readable before the reader starts (stdin in process, a pipe already full)', async () => {
+    const input = await openInput('-', 'ndjson', Readable.from(['{"n":1}\n{"n":2}\n', '{"n":3}\n']))
+    // What the sender does between opening the input and reading it (settings, a dry-run sink, an emulator).
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const lines: unknown[] = []
+    const reading = (async () => {
+      for await (const record of readRecords(input)) lines.push(record)
+    })()
+    let timer: NodeJS.Timeout | undefined
+    const stuck = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the reader never saw the end of the input')), 2000)))
+    await Promise.race([reading, stuck]).finally(() => clearTimeout(timer))
+    expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n } })))
+    expect(input.bytesRead()).toBe(24)
   })
 })
 

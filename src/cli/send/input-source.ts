@@ -1,7 +1,7 @@
 import { createReadStream } from 'fs'
 import { stat } from 'fs/promises'
 import { extname } from 'path'
-import type { Readable } from 'stream'
+import { Transform, type Readable } from 'stream'
 
 export type InputFormat = 'ndjson' | 'csv'
 
@@ -55,9 +55,17 @@ export async function openInput(file: string, format: InputFormat, stdin: Readab
     }
     stream = createReadStream(file, { highWaterMark: 256 * 1024 })
   }
+  // Bytes are counted on the way through a pass-through stream. A 'data' listener on the input itself would set it
+  // flowing at once, and whatever it emitted before the reader was attached (an input already readable) was lost.
   let bytes = 0
-  stream.on('data', (chunk: Buffer | string) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+  const counted = new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+      done(null, chunk)
+    }
   })
-  return { name: file, stream, format, size, bytesRead: () => bytes }
+  stream.on('error', (error) => counted.destroy(error))
+  // Closing the input (a file) when the reader is done with it; stdin is the process's own.
+  if (file !== '-') counted.on('close', () => stream.destroy())
+  return { name: file, stream: stream.pipe(counted), format, size, bytesRead: () => bytes }
 }
