@@ -1,5 +1,6 @@
 import * as os from 'os'
 import { benchEmulator } from './emulator'
+import { benchSend } from './send'
 import { benchSideBySide } from './side-by-side'
 import { benchTokenRefresh } from './token-refresh'
 
@@ -60,9 +61,11 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
   progress('token refreshes: 200 batches in flight while the token expires')
   const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
+  progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
+  const send = await benchSend(options.sendEvents)
   progress('emulator throughput')
   const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
-  return { machine: machine(), ...sideBySide, ...tokens, ...emulator }
+  return { machine: machine(), ...sideBySide, ...send, ...tokens, ...emulator }
 }
 
 async function main(argv: string[]): Promise<void> {

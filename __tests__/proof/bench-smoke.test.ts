@@ -21,6 +21,9 @@ const FIGURES = [
   'e2e_events_per_s',
   'e2e_to_core_ratio',
   'requests_per_1000_events',
+  'send_1m_peak_rss_mb',
+  'send_events',
+  'send_requests_per_1000_events',
   'token_refreshes_per_lifetime',
   'emulator_items_per_s',
   'emulator_capi_events_per_s',
@@ -46,4 +49,7 @@ it('prints one JSON object with every figure and the machine', () => {
   // One Apply call for the 300 events.
   expect(results.requests_per_1000_events).toBeCloseTo(1000 / 300, 2)
   expect(results.token_refreshes_per_lifetime).toBe(1)
+  expect(results.send_events).toBe(3000)
+  // Three full requests of 1,000.
+  expect(results.send_requests_per_1000_events).toBe(1)
 })
