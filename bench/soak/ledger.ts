@@ -18,6 +18,14 @@ export class Ledger {
   reportedTwice = 0
   tokenRefreshes = 0
 
+  /** Another ledger's events and counts (a path run in several parts). */
+  add(other: Ledger): void {
+    for (const [index, final] of other.finals) this.finals.set(index, final)
+    this.retried += other.retried
+    this.reportedTwice += other.reportedTwice
+    this.tokenRefreshes += other.tokenRefreshes
+  }
+
   settle(queue: RetryQueue<SoakEvent>, event: SoakEvent, kind: Exclude<FinalKind, 'gave_up'>, reason: string): void {
     queue.settle(event)
     if (this.finals.has(event.index)) this.reportedTwice++

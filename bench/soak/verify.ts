@@ -21,6 +21,7 @@ export interface PathReport {
   /** The expected outcome kind for every event (valid delivered, spoiled rejected, denied skipped). */
   outcomes_as_expected: boolean
   gave_up: number
+  gave_up_reasons: Record<string, number>
   reported_twice: number
   stored_but_not_reported_delivered: number
   requests: Record<string, Record<string, number>>
@@ -50,6 +51,7 @@ export function reportPath(events: readonly SoakEvent[], ledger: Ledger, state: 
     lost: 0,
     duplicates: state.offlineConversions.duplicates,
     gave_up: 0,
+    gave_up_reasons: {} as Record<string, number>,
     reported_twice: ledger.reportedTwice,
     stored_but_not_reported_delivered: 0
   }
@@ -59,7 +61,10 @@ export function reportPath(events: readonly SoakEvent[], ledger: Ledger, state: 
     const final = ledger.finals.get(event.index)
     if (!final || final.kind === 'gave_up') {
       report.lost++
-      if (final) report.gave_up++
+      if (final) {
+        report.gave_up++
+        count(report.gave_up_reasons, final.reason)
+      }
       continue
     }
     if (final.kind !== event.expect) unexpected++
