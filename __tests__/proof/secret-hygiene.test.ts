@@ -1,5 +1,7 @@
 import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
-import { readdirSync, readFileSync, statSync } from 'fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs'
+import { tmpdir } from 'os'
+import { Readable } from 'stream'
 import nock from 'nock'
 import * as path from 'path'
 import { processRouterDest, type ProcessorTransformationOutput, type ProxyV1Request } from '../../destinations/rudderstack'
@@ -24,13 +26,17 @@ import {
 } from '../../src'
 import { FAULT_KINDS, startEmulator, type RunningEmulator } from '../../src/emulator'
 import { runSoak } from '../../bench/soak/soak'
+import type { CliIo } from '../../src/cli/io'
+import { runCli } from '../../src/cli/program'
+import { startServe } from '../../src/cli/serve/start-serve'
 
 /**
  * Every path run with recognisable fake secrets and personal data, against the emulator with every fault on, so
  * that successes, item errors, request faults, timeouts, refused tokens and bad input all produce their texts.
- * Everything a person or a log could see is captured: log lines (the core's sinks, stdout, stderr, console),
- * error messages, outcomes, Segment's MultiStatus bodies, RudderStack's job statuses and proxy outputs, the soak
- * report, and every snapshot file of the repository. None may hold a secret, an issued token, or the raw email
+ * Everything a person or a log could see is captured: log lines (the core's sinks, stdout, stderr, console, the
+ * command line's output), error messages, outcomes, Segment's MultiStatus bodies, RudderStack's job statuses and
+ * proxy outputs, `msads serve` answers and /metrics, `msads send` summaries, the soak report, and every snapshot
+ * file of the repository. None may hold a secret, an issued token, or the raw email
  * or phone (hashes are fine).
  */
 
@@ -319,6 +325,75 @@ describe('secret and personal data hygiene on every path', () => {
       }
     }
     emulator.clearFaults()
+  })
+
+  it('the command line: serve (actions, RudderStack, bad requests, /metrics), send (NDJSON and CSV) and auth test', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'msads-hygiene-'))
+    const env = {
+      MSADS_CUSTOMER_ID: CUSTOMER_ID,
+      MSADS_ACCOUNT_ID: ACCOUNT_ID,
+      MSADS_DEVELOPER_TOKEN: SECRETS.developerToken,
+      MSADS_CLIENT_ID: CLIENT_ID,
+      MSADS_CLIENT_SECRET: SECRETS.clientSecret,
+      MSADS_REFRESH_TOKEN: SECRETS.refreshToken,
+      MSADS_UET_TAG_ID: TAG_ID,
+      MSADS_UET_CAPI_TOKEN: SECRETS.capiToken,
+      MSADS_CONSENT_DEFAULT: 'granted',
+      MSADS_DEFAULT_PHONE_COUNTRY: 'US',
+      MSADS_TOKEN_FILE: path.join(directory, 'tokens.json')
+    }
+    const io = (stdin: Readable = Readable.from([])): CliIo => ({
+      stdout: { write: (text: string) => keep('cli stdout', text) },
+      stderr: { write: (text: string) => keep('cli stderr', text) },
+      stdin,
+      env
+    })
+    const post = async (url: string, body: unknown, raw?: string) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(body) })
+      keep(`serve ${new URL(url).pathname}`, `${response.status} ${await response.text()}`)
+    }
+    const serve = await startServe({ port: 0, env })
+    try {
+      keep('serve banner', serve.banner)
+      faultsOn(41)
+      const payloads = neutralInputs(1).map((input, i) => ({
+        type: 'track',
+        event: 'Order Completed',
+        messageId: `cli-${i}`,
+        timestamp: String(input.conversionTime),
+        properties: { goal: input.conversionName, order_id: `c-${i}`, revenue: 5, currency: input.currency ?? 'USD', msclkid: input.clickId?.mapped },
+        context: { traits: { email: input.email, phone: input.phone }, ip: '203.0.113.9' }
+      }))
+      for (let round = 0; round < 3; round++) {
+        await post(`${serve.url}/actions/trackConversion`, { payloads, mapping: { conversion_name: { '@path': '$.properties.goal' } }, useDefaultMappings: true })
+        await post(`${serve.url}/actions/trackConversion`, { payload: payloads[round], mapping: { conversion_name: { '@path': '$.properties.goal' } }, useDefaultMappings: true })
+        await post(`${serve.url}/actions/uetCapiEvent`, { payloads })
+        await post(`${serve.url}/rudderstack/deliver`, { messages: payloads })
+      }
+      emulator.clearFaults()
+      await post(`${serve.url}/actions/trackConversion`, undefined, `{"payload": {"email": "${PII.email}"`)
+      await post(`${serve.url}/actions/trackConversion`, { payload: payloads[0], settings: { client_secret: SECRETS.clientSecret, api_base_url: PII.email } })
+      await post(`${serve.url}/actions/${PII.email}`, { payload: payloads[0] })
+      keep('serve /metrics', await (await fetch(`${serve.url}/metrics`)).text())
+    } finally {
+      await serve.close()
+    }
+
+    faultsOn(51)
+    const ndjson = [...neutralInputs(2).map((input, i) => JSON.stringify({ type: 'track', event: 'Order Completed', messageId: `s-${i}`, timestamp: input.conversionTime, properties: { revenue: 5, currency: input.currency, msclkid: input.clickId?.mapped }, context: { traits: { email: input.email, phone: input.phone } } })), `{"email": "${PII.email}"`, `"${PII.phone}"`].join('\n')
+    const csv = ['conversionName,conversionTime,email,phone,action,conversionCurrencyCode', ...neutralInputs(3).map((input, i) => [input.conversionName, input.conversionTime, input.email ?? '', input.phone ?? '', i === 1 ? PII.email : 'insert', input.currency ?? 'USD'].map((cell) => `"${String(cell).replace(/"/g, '""')}"`).join(',')), `"unclosed,${PII.email}`].join('\n')
+    const ndjsonFile = path.join(directory, 'events.ndjson')
+    const csvFile = path.join(directory, 'rows.csv')
+    writeFileSync(ndjsonFile, ndjson)
+    writeFileSync(csvFile, csv)
+    // The rejects file holds the events themselves, on purpose (to send again after a fix); it is data, not a log.
+    for (const args of [[ndjsonFile], [ndjsonFile, '--json'], [csvFile, '--json'], [csvFile], ['-', '--dry-run']]) {
+      await runCli(['send', ...args, '--no-progress', '--retries', '2', '--retry-wait-cap', '0', '--rejects', path.join(directory, 'rejects.jsonl')], io(Readable.from([ndjson])))
+    }
+    emulator.clearFaults()
+    await runCli(['auth', 'test'], io())
+    await runCli(['auth', 'test'], { ...io(), env: { ...env, MSADS_CLIENT_SECRET: 'PROOF-wrong-secret-0000' } })
+    rmSync(directory, { recursive: true, force: true })
   })
 
   it('an emulator-backed soak report', async () => {
