@@ -11,8 +11,6 @@ export interface PathContext {
   policy: RetryPolicy
   /** Events per batch (at most 1,000: Microsoft's limit per Apply call). */
   batchSize: number
-  /** The client timeout of the paths that set their own: below the emulator's `slow` hold, so slow answers time out. */
-  clientTimeoutMs: number
   /** Called after each batch with the count of events that reached a final outcome so far. */
   onProgress(settled: number): void
 }

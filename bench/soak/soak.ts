@@ -24,7 +24,7 @@ export interface SoakOptions {
   concurrency?: number
   batchSize?: number
   policy?: RetryPolicy
-  /** How long the emulator's `slow` fault holds a request (the sender's client times out first). */
+  /** How long the emulator's `slow` fault holds a request before it answers 503. */
   slowMs?: number
   /** Throttling answers carry this Retry-After in the first half of each path's run, none in the second. */
   retryAfterSeconds?: number
@@ -96,7 +96,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         concurrency: options.concurrency ?? 1,
         batchSize: options.batchSize ?? DEFAULT_SOAK_BATCH_SIZE,
         policy: options.policy ?? SOAK_RETRY_POLICY,
-        clientTimeoutMs: Math.round(slowMs(options) / 2),
         onProgress: (settled) => {
           if (phase === 0 && settled >= events.length / 2) {
             phase = 1
