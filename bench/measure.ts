@@ -29,6 +29,34 @@ export function interleaved(workloads: Record<string, () => number>, rounds = 5,
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
 }
 
+/**
+ * Two workloads measured in short adjacent pairs, in alternating order (A B, B A, …), with the ratio taken within
+ * each pair. On a machine whose neighbours come and go, a pair sees one load; the median of the pair ratios is far
+ * steadier than the ratio of two medians taken seconds apart.
+ */
+export function paired(a: () => number, b: () => number, rounds = 15, minMs = 250): { a: number; b: number; ratio: number } {
+  a()
+  b() // warm up the JIT
+  const aSamples: number[] = []
+  const bSamples: number[] = []
+  const ratios: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    let x: number
+    let y: number
+    if (round % 2 === 0) {
+      x = throughput(a, minMs)
+      y = throughput(b, minMs)
+    } else {
+      y = throughput(b, minMs)
+      x = throughput(a, minMs)
+    }
+    aSamples.push(x)
+    bSamples.push(y)
+    ratios.push(x / y)
+  }
+  return { a: median(aSamples), b: median(bSamples), ratio: median(ratios) }
+}
+
 /** `throughput` for asynchronous work (host pipelines that await). */
 export async function throughputAsync(work: () => Promise<number>, minMs = 400): Promise<number> {
   let operations = 0

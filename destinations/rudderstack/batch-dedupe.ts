@@ -1,4 +1,4 @@
-import { DUPLICATE_REASON } from '../../src'
+import { DedupeIndex, DUPLICATE_REASON } from '../../src'
 import { FilteredEventsError, type RouterTransformationRequestData } from './contracts'
 import type { JobPlan, PreparedPart } from './job-plan'
 
@@ -7,7 +7,7 @@ export interface PlannedJob {
   plan: JobPlan
 }
 
-// The core's dedupe keys start with the kind of record, so one map serves every kind.
+// The core's dedupe keys carry the kind of record, so one index serves every kind.
 function duplicateNote(first: PlannedJob): string {
   return `Skipped: the same conversion as job ${first.input.metadata?.jobId} of this batch was sent once. (${DUPLICATE_REASON})`
 }
@@ -19,15 +19,15 @@ function duplicateNote(first: PlannedJob): string {
  */
 export function dedupeAcrossJobs<J extends PlannedJob>(jobs: readonly J[]): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
   const dropped = new Map<PreparedPart, string>()
-  const firstOwner = new Map<string, J>()
+  const owners = new DedupeIndex<J>()
   for (const job of jobs) {
     for (const prepared of job.plan.prepared) {
-      const first = prepared.dedupeKeys.map((key) => firstOwner.get(key)).find((owner) => owner !== undefined)
+      const first = owners.firstOwner(prepared.dedupeKeys)
       if (first) {
         dropped.set(prepared, duplicateNote(first))
         continue
       }
-      for (const key of prepared.dedupeKeys) firstOwner.set(key, job)
+      owners.add(prepared.dedupeKeys, job)
     }
   }
   if (!dropped.size) return { kept: [...jobs], filtered: [] }

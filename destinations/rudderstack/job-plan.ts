@@ -4,6 +4,7 @@ import {
   prepareCapiEvents,
   prepareOfflineConversions,
   type CoreOptions,
+  type DedupeKey,
   type FieldNames,
   type Outcome,
   type PreparedBatch,
@@ -19,7 +20,7 @@ export interface PreparedPart {
   group: RecordGroup
   record: unknown
   /** The core's dedupe keys of the record (same goal, person and minute; same CAPI eventId). */
-  dedupeKeys: readonly string[]
+  dedupeKeys: readonly DedupeKey[]
   warnings?: string[]
 }
 

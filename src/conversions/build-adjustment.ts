@@ -1,8 +1,9 @@
 import type { AdjustmentType, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../microsoft/models/offline-conversions'
 import { skipped } from '../outcome'
-import { buildContext, optionalText, requiredText, Violations, type BuildContext } from './build-context'
+import { buildContext, optionalText, requiredText, withViolations, type BuildContext, type Violations } from './build-context'
 import { GOAL_NAME_MAX_LENGTH } from './build-offline'
 import type { BuildResult } from './build-result'
+import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { hasIdentity, identityKey, resolveIdentity } from './identity'
 import { InputError } from './input-error'
@@ -37,13 +38,20 @@ export function buildAdjustment(
   input: AdjustmentInput,
   context: BuildContext = buildContext()
 ): BuildResult<OfflineConversionAdjustment | OnlineConversionAdjustment> {
+  return withViolations(adjustmentWith, input, context)
+}
+
+function adjustmentWith(
+  input: AdjustmentInput,
+  context: BuildContext,
+  v: Violations
+): BuildResult<OfflineConversionAdjustment | OnlineConversionAdjustment> {
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
     return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
   }
 
-  const v = new Violations()
   const warnings: string[] = []
   const type = v.check(() => parseAdjustmentType(input.adjustmentType))
   const name = v.check(() => requiredText(input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH))
@@ -105,11 +113,16 @@ export function buildAdjustment(
     if (identity.hashedEmail) record.HashedEmailAddress = identity.hashedEmail
     if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
     if (identity.clickId) record.MicrosoftClickId = identity.clickId
-    const key = `adjust|${type}|${name}|${identityKey(identity)}|${Math.floor(conversionMs! / MINUTE_MS)}|${adjustmentMinute}`
+    const key: DedupeKey = {
+      kind: 'adjustment',
+      id: identityKey(identity)!,
+      scope: `${type}|${name}|${Math.floor(conversionMs! / MINUTE_MS)}`,
+      minute: adjustmentMinute
+    }
     return { ok: true, group: 'applyOfflineConversionAdjustments', record, dedupeKeys: [key], ...extra }
   }
   const record: OnlineConversionAdjustment = { ...common, TransactionId: transactionId! }
-  const key = `adjust-online|${type}|${name}|${transactionId}|${adjustmentMinute}`
+  const key: DedupeKey = { kind: 'online-adjustment', id: transactionId!, scope: `${type}|${name}`, minute: adjustmentMinute }
   return { ok: true, group: 'applyOnlineConversionAdjustments', record, dedupeKeys: [key], ...extra }
 }
 

@@ -1,6 +1,6 @@
 import type { CapiCustomData, CapiEvent, CapiEventType, CapiHotelData, CapiItem, CapiPageType, CapiUserData } from '../microsoft/models/capi'
 import { skipped } from '../outcome'
-import { buildContext, optionalText, Violations, type BuildContext } from './build-context'
+import { buildContext, optionalText, withViolations, type BuildContext, type Violations } from './build-context'
 import type { BuildResult } from './build-result'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { resolveIdentity } from './identity'
@@ -130,13 +130,16 @@ function customData(input: CapiCustomDataInput | undefined, v: Violations): Capi
 
 /** One neutral input to one UET Conversions API event, or the outcome that explains why not. */
 export function buildCapiEvent(input: CapiEventInput, context: BuildContext = buildContext()): BuildResult<CapiEvent> {
+  return withViolations(capiEventWith, input, context)
+}
+
+function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violations): BuildResult<CapiEvent> {
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
     return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
   }
   const adUserData = consent.adUserData === 'granted'
-  const v = new Violations()
   const warnings: string[] = []
 
   const eventType = v.check(() => parseEventType(input.eventType))
@@ -217,7 +220,7 @@ export function buildCapiEvent(input: CapiEventInput, context: BuildContext = bu
     ok: true,
     group: 'capi',
     record: event,
-    dedupeKeys: eventId !== undefined ? [`capi|${eventId}`] : [],
+    dedupeKeys: eventId !== undefined ? [{ kind: 'capi', id: eventId, scope: '', minute: 0 }] : [],
     ...(warnings.length ? { warnings } : {})
   }
 }

@@ -12,9 +12,15 @@ export function buildContext(options: CoreOptions = {}): BuildContext {
   return { nowMs: (options.now ?? Date.now)(), options }
 }
 
-/** Collects every rule an event breaks, so one rejected outcome can name them all. */
+/**
+ * Collects every rule an event breaks, so one rejected outcome can name them all. In the optimistic mode it collects
+ * nothing: the first broken rule throws, and `withViolations` runs the builder again in the collecting mode. Valid
+ * events, nearly all of them, so pay for no guard around each field.
+ */
 export class Violations {
   private list: InputError[] | undefined
+
+  constructor(private readonly collecting = true) {}
 
   /** Allocated on the first error: most events have none. */
   get errors(): readonly InputError[] {
@@ -23,6 +29,7 @@ export class Violations {
 
   /** Runs a check; an InputError is recorded and `undefined` returned, anything else propagates. */
   check<T>(fn: () => T): T | undefined {
+    if (!this.collecting) return fn()
     try {
       return fn()
     } catch (error) {
@@ -32,6 +39,7 @@ export class Violations {
 
   /** `check` without a closure, for the hot path: calls `fn(a, b, c)`. */
   apply<A, B, C, T>(fn: (a: A, b: B, c: C) => T, a: A, b: B, c: C): T | undefined {
+    if (!this.collecting) return fn(a, b, c)
     try {
       return fn(a, b, c)
     } catch (error) {
@@ -48,7 +56,9 @@ export class Violations {
   }
 
   add(field: NeutralField, rule: string, detail: string): void {
-    ;(this.list ??= []).push(new InputError(field, rule, detail))
+    const error = new InputError(field, rule, detail)
+    if (!this.collecting) throw error
+    ;(this.list ??= []).push(error)
   }
 
   get any(): boolean {
@@ -59,6 +69,16 @@ export class Violations {
     const [first] = this.errors
     const message = this.errors.map((e) => `${fieldLabel(e.field, names)} ${e.detail}`).join('; ')
     return rejected('invalid_input', `${message}.`, { field: fieldLabel(first.field, names), rule: first.rule })
+  }
+}
+
+/** Runs a builder optimistically, and once more collecting every broken rule only when the first run met one. */
+export function withViolations<I, T>(build: (input: I, context: BuildContext, violations: Violations) => T, input: I, context: BuildContext): T {
+  try {
+    return build(input, context, new Violations(false))
+  } catch (error) {
+    if (error instanceof InputError) return build(input, context, new Violations(true))
+    throw error
   }
 }
 

@@ -1,7 +1,8 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
 import { skipped } from '../outcome'
-import { buildContext, optionalText, requiredText, Violations, type BuildContext } from './build-context'
+import { buildContext, optionalText, requiredText, withViolations, type BuildContext, type Violations } from './build-context'
 import type { BuildResult } from './build-result'
+import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { hasIdentity, identityKey, resolveIdentity } from './identity'
 import { InputError } from './input-error'
@@ -29,13 +30,16 @@ function attributionCreditOf(value: unknown): number | undefined {
 
 /** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
 export function buildOfflineConversion(input: OfflineConversionInput, context: BuildContext = buildContext()): BuildResult<OfflineConversion> {
+  return withViolations(offlineConversionWith, input, context)
+}
+
+function offlineConversionWith(input: OfflineConversionInput, context: BuildContext, v: Violations): BuildResult<OfflineConversion> {
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
     return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
   }
 
-  const v = new Violations()
   const name = v.apply(requiredText, input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH)
   const timeMs = v.apply(conversionTimeOf, input.conversionTime, nowMs, options.clockSkewMs)
   const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
@@ -67,8 +71,7 @@ export function buildOfflineConversion(input: OfflineConversionInput, context: B
   if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
   if (identity.clickId) record.MicrosoftClickId = identity.clickId
 
-  const minute = Math.floor(timeMs! / MINUTE_MS)
-  const dedupeKeys = [`offline|${name}|${identityKey(identity)}|${minute}`]
-  if (transactionId) dedupeKeys.push(`offline|${name}|tx|${transactionId}`)
+  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, minute: Math.floor(timeMs! / MINUTE_MS) }]
+  if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, minute: 0 })
   return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys }
 }

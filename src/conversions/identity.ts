@@ -33,13 +33,10 @@ export function hasIdentity(identity: Identity): boolean {
   return Boolean(identity.clickId || identity.hashedEmail || identity.hashedPhone)
 }
 
-// 96 bits of a SHA-256 digest tell people apart within a batch as well as all 256, and hash faster as Map keys.
-const HASH_KEY_LENGTH = 24
-
-/** The person part of a dedupe key: the click id, else a hash. */
+/** The person part of a dedupe key: the click id (in lower case), else a hash. */
 export function identityKey(identity: Identity): string | undefined {
   if (identity.clickId) return identity.clickId.toLowerCase()
-  return (identity.hashedEmail ?? identity.hashedPhone)?.slice(0, HASH_KEY_LENGTH)
+  return identity.hashedEmail ?? identity.hashedPhone
 }
 
 function isBlank(value: unknown): boolean {

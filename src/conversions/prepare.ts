@@ -2,13 +2,14 @@ import { skipped, type Outcome } from '../outcome'
 import type { BuildContext } from './build-context'
 import { buildContext } from './build-context'
 import type { BuildResult, RecordGroup } from './build-result'
+import { DedupeIndex, type DedupeKey } from './dedupe'
 import type { CoreOptions } from './inputs'
 
 /**
  * Where each input ended up: a final outcome already, or a record waiting in a group, with the keys it was
  * deduplicated by (a host that merges prepared records from several batches dedupes across them with these).
  */
-export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly string[]; warnings?: string[] }
+export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly DedupeKey[]; warnings?: string[] }
 
 export interface PreparedBatch<R> {
   slots: Slot[]
@@ -27,7 +28,7 @@ export function prepareBatch<I, R>(
   options: CoreOptions = {}
 ): PreparedBatch<R> {
   const context = buildContext(options)
-  const seen = new Map<string, number>()
+  const seen = new DedupeIndex<number>()
   const groups: Partial<Record<RecordGroup, R[]>> = {}
   const slots: Slot[] = new Array(inputs.length)
   for (let index = 0; index < inputs.length; index++) {
@@ -36,14 +37,14 @@ export function prepareBatch<I, R>(
       slots[index] = { outcome: result.outcome }
       continue
     }
-    const first = firstSeen(seen, result.dedupeKeys)
+    const first = seen.firstOwner(result.dedupeKeys)
     if (first !== undefined) {
       slots[index] = {
         outcome: { ...skipped(DUPLICATE_REASON, `Skipped: the same conversion as event #${first} of this batch was sent once.`), duplicateOf: first }
       }
       continue
     }
-    for (const key of result.dedupeKeys) seen.set(key, index)
+    seen.add(result.dedupeKeys, index)
     const list = (groups[result.group] ??= [])
     list.push(result.record)
     const slot: Slot = { group: result.group, record: list.length - 1, dedupeKeys: result.dedupeKeys }
@@ -51,14 +52,6 @@ export function prepareBatch<I, R>(
     slots[index] = slot
   }
   return { slots, groups }
-}
-
-function firstSeen(seen: Map<string, number>, keys: string[]): number | undefined {
-  for (const key of keys) {
-    const position = seen.get(key)
-    if (position !== undefined) return position
-  }
-  return undefined
 }
 
 function safeBuild<I, R>(build: (input: I, context: BuildContext) => BuildResult<R>, input: I, context: BuildContext): BuildResult<R> {

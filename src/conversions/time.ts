@@ -48,7 +48,7 @@ function digitAt(text: string, index: number): number {
  * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
  * expression. Anything else, or an impossible date, returns undefined and takes the general path.
  */
-function parseCanonicalUtc(text: string): number | undefined {
+export function parseCanonicalUtc(text: string): number | undefined {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text[10] !== 'T' || text[4] !== '-' || text[7] !== '-') return undefined
   if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined
   const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
@@ -60,7 +60,17 @@ function parseCanonicalUtc(text: string): number | undefined {
   const milli = digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22)
   if (Number.isNaN(year + month + day + hour + minute + second + milli)) return undefined
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined
-  return Date.UTC(year, month - 1, day, hour, minute, second, milli)
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (the inverse of toMicrosoftTime's). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 function offsetMinutes(zone: string | undefined): number {

@@ -32,7 +32,7 @@ describe('buildAdjustment', () => {
       ok: true,
       group: 'applyOnlineConversionAdjustments',
       record: { AdjustmentTime: '2026-11-22T12:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1001' },
-      dedupeKeys: [expect.any(String)],
+      dedupeKeys: [expect.objectContaining({ kind: 'online-adjustment', id: 'order-1001' })],
       warnings: ['adjustment_value and currency were dropped: a Retract carries no value']
     })
   })

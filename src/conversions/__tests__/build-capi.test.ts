@@ -30,7 +30,7 @@ describe('buildCapiEvent', () => {
         userData: { em: JOHN, clientIpAddress: '203.0.113.9', clientUserAgent: 'Mozilla/5.0' },
         customData: { value: 12.34, currency: 'USD', transactionId: 'T-1', pageType: 'purchase', items: [{ id: '42', name: 'Mug', price: 9.99, quantity: 2 }] }
       },
-      dedupeKeys: ['capi|evt-1']
+      dedupeKeys: [{ kind: 'capi', id: 'evt-1', scope: '', minute: 0 }]
     })
   })
 

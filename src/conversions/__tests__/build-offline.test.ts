@@ -33,7 +33,7 @@ describe('buildOfflineConversion', () => {
         HashedPhoneNumber: PHONE,
         MicrosoftClickId: CLICK
       },
-      dedupeKeys: [expect.stringContaining('Purchase')]
+      dedupeKeys: [expect.objectContaining({ kind: 'offline', id: CLICK, scope: 'Purchase' })]
     })
   })
 

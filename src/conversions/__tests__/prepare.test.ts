@@ -27,7 +27,7 @@ describe('batch preparation', () => {
     const other = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:50Z', clickId: { mapped: CLICK.toUpperCase() } }], options)
     const keysOf = (slot: (typeof one.slots)[number]) => ('dedupeKeys' in slot ? slot.dedupeKeys : [])
     expect(keysOf(one.slots[0])).toHaveLength(2)
-    expect(keysOf(one.slots[0])).toContain(keysOf(other.slots[0])[0])
+    expect(keysOf(one.slots[0])).toContainEqual(keysOf(other.slots[0])[0])
   })
 
   it('drops a repeated transaction id for the same goal', () => {

@@ -60,3 +60,18 @@ describe('toMicrosoftTime', () => {
     }
   })
 })
+
+describe('the canonical UTC fast path', () => {
+  it('reads what Date#toISOString writes exactly as Date.parse does, and rejects impossible dates', () => {
+    const fc = require('fast-check') as typeof import('fast-check')
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const text = new Date(ms).toISOString()
+        expect(parseTime(text, 'conversion_time')).toBe(ms)
+      }),
+      { numRuns: 2000 }
+    )
+    expect(() => parseTime('2026-02-29T10:00:00.000Z', 'conversion_time')).toThrow(/not a valid date/)
+    expect(parseTime('2024-02-29T10:00:00.000Z', 'conversion_time')).toBe(Date.UTC(2024, 1, 29, 10))
+  })
+})
