@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { process as processEvent, processRouterDest, type Destination, type RouterTransformationRequestData } from '../../destinations/rudderstack'
 import { CONFIG_KEYS } from '../../destinations/rudderstack/destination-config'
 import { destination, generateMetadata } from '../../destinations/rudderstack/__tests__/data/common'
-import { runProcessor } from '../../destinations/rudderstack/__tests__/harness/services'
+import { runProcessor } from '../../destinations/rudderstack/service-layer'
 import { asJson, clickId, consent, currency, email, fuzzParameters, money, namesAField, NEUTRAL_FIELDS, phone, sometimes, timeAround, url } from './fuzz-support'
 
 /**

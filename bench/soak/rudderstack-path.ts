@@ -1,5 +1,5 @@
 import { processRouterDest, type ProcessorTransformationOutput, type ProxyMetadata, type ProxyV1Request, type RouterTransformationResponse } from '../../destinations/rudderstack'
-import { runDelivery } from '../../destinations/rudderstack/__tests__/harness/services'
+import { runDelivery } from '../../destinations/rudderstack/service-layer'
 import { refreshWithGrant } from '../../src/microsoft/oauth/token-client'
 import { DEMO, rudderDestination, rudderInput, rudderMetadata } from '../hosts'
 import { EVENT_NAME, GOAL_NAME } from '../workload'

@@ -4,7 +4,7 @@ import { data as routerData } from './data/router/data'
 import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
 import { freezeClock, releaseClock } from './harness/clock'
 import { mockNetwork } from './harness/network-mock'
-import { runDelivery, runProcessor, runRouter } from './harness/services'
+import { runDelivery, runProcessor, runRouter } from '../service-layer'
 
 /**
  * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping

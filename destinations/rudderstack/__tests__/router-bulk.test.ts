@@ -4,7 +4,7 @@ import type { ProcessorTransformationOutput, ProxyV1Request, RouterTransformatio
 import { batchError, ENDPOINTS } from './data/common'
 import { accountA, accountB, BULK_SIZE, bulkInputs, clickIdOf } from './data/router/bulk'
 import { freezeClock, releaseClock } from './harness/clock'
-import { runDelivery, runRouter } from './harness/services'
+import { runDelivery, runRouter } from '../service-layer'
 
 beforeAll(() => {
   nock.disableNetConnect()

@@ -8,7 +8,7 @@ import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'
 import type { RudderstackRoutes } from '../serve/server'
 import { cliDestination, destinationConfig } from './cli-destination'
 import { RudderHost, type RudderJob } from './rudder-host'
-import { DEST_TYPE, runDelivery, runProcessor, runRouter } from './service-layer'
+import { DEST_TYPE, runDelivery, runProcessor, runRouter } from '../../../destinations/rudderstack/service-layer'
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
@@ -70,12 +70,12 @@ export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens
     if (processor) {
       checkDestType(decodeURIComponent(processor[1]))
       if (!Array.isArray(body)) throw new RequestError(400, 'invalid_request', 'The processor takes an array of {message, metadata, destination}.')
-      return { status: 200, body: await runProcessor(body as ProcessorTransformationRequest[]) }
+      return runProcessor(body as ProcessorTransformationRequest[])
     }
     if (path === '/routerTransform' || path === '/routerTransform/') {
       if (!isObject(body) || !Array.isArray(body.input)) throw new RequestError(400, 'invalid_request', 'The router transform takes {input: [{message, metadata, destination}], destType}.')
       checkDestType(body.destType as string | undefined)
-      return { status: 200, body: { output: await runRouter(body as unknown as RouterTransformationRequest) } }
+      return runRouter(body as unknown as RouterTransformationRequest)
     }
     const proxy = /^\/v1\/destinations\/([^/]+)\/proxy\/?$/.exec(path)
     if (proxy) {
@@ -84,8 +84,7 @@ export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens
         throw new RequestError(400, 'invalid_request', 'The delivery proxy takes a ProxyV1Request: {endpoint, method, headers, body, metadata: [...], destinationConfig}.')
       }
       checkProxyEndpoint(body.endpoint)
-      const { status, output } = await runDelivery(body as unknown as ProxyV1Request)
-      return { status, body: { output } }
+      return runDelivery(body as unknown as ProxyV1Request)
     }
     if (path === '/deliver' || path === '/deliver/') {
       if (!isObject(body)) throw new RequestError(400, 'invalid_request', 'The body must be a JSON object: {messages | input, destinationConfig?}.')

@@ -7,7 +7,7 @@ import { outcomeOfError } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { CLI_WORKSPACE_ID, cliDestination } from './cli-destination'
 import { rudderJobOutcome } from './job-outcome'
-import { DEST_TYPE, runDelivery, runRouter } from './service-layer'
+import { DEST_TYPE, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
 
 /** A message to deliver, with the metadata and destination rudder-server would attach (filled in when absent). */
 export interface RudderJob {
@@ -89,7 +89,7 @@ export class RudderHost {
       }
     })
     const byJob = new Map<number, RudderJobResult>()
-    const outputs = await runRouter({ input: inputs, destType: DEST_TYPE })
+    const outputs = (await runRouter({ input: inputs, destType: DEST_TYPE })).body.output
     await Promise.all(
       outputs.map(async (output) => {
         const metadata = output.metadata ?? []
@@ -129,7 +129,7 @@ export class RudderHost {
     const final = new Map<number, RudderJobResult>()
     for (const request of requests) {
       const proxyRequest: ProxyV1Request = { ...request, userId: request.userId ?? '', metadata: proxyMetadata, destinationConfig: destination.Config }
-      const { output } = await runDelivery(proxyRequest)
+      const { output } = (await runDelivery(proxyRequest)).body
       for (const state of output.response) {
         const jobId = state.metadata.jobId
         const previous = final.get(jobId)

@@ -1,24 +1,11 @@
 import type { AdjustmentInput, OfflineConversionInput } from '../../conversions/inputs'
 import type { FieldNames } from '../../conversions/input-error'
 import { rejected, skipped, type Outcome } from '../../outcome'
+import { RECORD_FIELD_NAMES } from '../../../destinations/rudderstack/constants'
 import type { CsvRow } from './csv-columns'
 
 /** Messages name the CSV's own columns (the RudderStack warehouse names). */
-export const CSV_FIELD_NAMES: FieldNames = {
-  conversion_name: 'conversionName',
-  conversion_time: 'conversionTime',
-  microsoft_click_id: 'microsoftClickId',
-  email: 'email',
-  phone: 'phone',
-  conversion_value: 'conversionValue',
-  currency: 'conversionCurrencyCode',
-  external_attribution_model: 'externalAttributionModel',
-  external_attribution_credit: 'externalAttributionCredit',
-  adjustment_time: 'adjustedConversionTime',
-  adjustment_value: 'conversionValue',
-  adjustment_type: 'action',
-  transaction_id: 'transactionId'
-}
+export const CSV_FIELD_NAMES: FieldNames = { ...RECORD_FIELD_NAMES, adjustment_type: 'action' }
 
 export type CsvConversion =
   | { kind: 'offline'; input: OfflineConversionInput }

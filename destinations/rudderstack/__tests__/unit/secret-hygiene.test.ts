@@ -1,6 +1,6 @@
 import { ACCESS_TOKEN, CAPI_TOKEN, destination, DEVELOPER_TOKEN, generateMetadata, trackEvent } from '../data/common'
 import { freezeClock, releaseClock } from '../harness/clock'
-import { runProcessor, runRouter } from '../harness/services'
+import { runProcessor, runRouter } from '../../service-layer'
 
 beforeAll(freezeClock)
 afterAll(releaseClock)

@@ -1,6 +1,6 @@
 import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
-import { networkHandler, process, processRouterDest } from '../..'
-import { DESTINATION_TYPE } from '../../constants'
+import { networkHandler, process, processRouterDest } from './index'
+import { DESTINATION_TYPE } from './constants'
 import {
   toErrorObject,
   type DeliveryV1Response,
@@ -9,13 +9,16 @@ import {
   type ProxyV1Request,
   type RouterTransformationRequest,
   type RouterTransformationResponse
-} from '../../contracts'
+} from './contracts'
 
 /**
  * What rudder-transformer's services do around a destination (`services/destination/nativeIntegration.ts`,
  * `postTransformation.ts`, the delivery controller): run it, catch what it throws, and add the standard stat tags.
- * The data files state the responses rudder-transformer would send rudder-server.
+ * Not part of the destination upstream (rudder-transformer has its own): the tests' data files state the responses
+ * rudder-transformer would send rudder-server through it, and `msads serve` answers rudder-server's routes with it.
  */
+
+export const DEST_TYPE = DESTINATION_TYPE.toLowerCase()
 
 function errorDetails(feature: string, metadata?: { destinationId?: string; workspaceId?: string }): Record<string, unknown> {
   return {
