@@ -17,18 +17,3 @@ export function processIo(): CliIo {
 /** Exit codes: 0 all good, 1 something was not delivered or failed, 2 the command line was wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
-/** Resolves on SIGINT, SIGTERM or the io's stop signal. */
-export function waitForStop(stop?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done)
-      process.off('SIGTERM', done)
-      stop?.removeEventListener('abort', done)
-      resolve()
-    }
-    process.once('SIGINT', done)
-    process.once('SIGTERM', done)
-    if (stop?.aborted) return done()
-    stop?.addEventListener('abort', done, { once: true })
-  })
-}

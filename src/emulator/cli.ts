@@ -1,3 +1,4 @@
+import { waitForStop } from '../support/wait-for-stop'
 import { readFile } from 'fs/promises'
 import { startEmulator, type RunningEmulator } from './start'
 import type { EmulatorSeed } from './seed'
@@ -66,21 +67,6 @@ export function credentialsSummary(emulator: RunningEmulator): string {
     .filter(([, value]) => value)
     .map(([name, value]) => `  ${name.padEnd(18)}${value}`)
     .join('\n')
-}
-
-function waitForStop(stop?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done)
-      process.off('SIGTERM', done)
-      stop?.removeEventListener('abort', done)
-      resolve()
-    }
-    process.once('SIGINT', done)
-    process.once('SIGTERM', done)
-    if (stop?.aborted) return done()
-    stop?.addEventListener('abort', done, { once: true })
-  })
 }
 
 /** `msads emulator`: starts the emulator, prints where it is and the demo credentials, and runs until stopped. */

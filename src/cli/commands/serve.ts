@@ -1,4 +1,5 @@
-import { EXIT, waitForStop, type CliIo } from '../io'
+import { waitForStop } from '../../support/wait-for-stop'
+import { EXIT, type CliIo } from '../io'
 import { ConfigError } from '../config/load-settings'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 

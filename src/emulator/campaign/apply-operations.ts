@@ -6,7 +6,7 @@ import {
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
 import type { Reply } from '../server/reply'
-import { applyItems } from './apply-items'
+import { applyItems, type ApplyRun } from './apply-items'
 import type { Caller } from './authenticate'
 import { okReply } from './faults'
 import { checkOfflineAdjustment } from './offline-adjustment-rules'
@@ -33,47 +33,40 @@ function accountCaller(caller: Caller): Required<Caller> {
   return caller as Required<Caller>
 }
 
-export function applyOfflineConversions(call: OperationCall): Reply {
-  const parsed = parseOffline(call.body, call.trackingId)
-  if (!parsed.ok) return parsed.reply
-  const { state } = call
-  const caller = accountCaller(call.caller)
-  const answer = applyItems(state, {
-    items: parsed.value,
-    check: (item) => checkOfflineConversion(item, caller, state),
-    book: state.records.offlineConversions,
-    scope: caller.accountId,
-    fault: call.fault
-  })
-  return okReply(call.trackingId, answer)
+/** One Apply operation: how its body parses, how each item is checked, and where accepted items are kept. */
+function applyOperation<T>(
+  parse: ReturnType<typeof applyBodyParser<T>>,
+  check: (item: T | null, caller: Required<Caller>, state: EmulatorState) => ReturnType<ApplyRunCheck<T>>,
+  bookOf: (state: EmulatorState) => ApplyRun<T>['book']
+): (call: OperationCall) => Reply {
+  return (call) => {
+    const parsed = parse(call.body, call.trackingId)
+    if (!parsed.ok) return parsed.reply
+    const { state } = call
+    const caller = accountCaller(call.caller)
+    const answer = applyItems(state, {
+      items: parsed.value,
+      check: (item) => check(item, caller, state),
+      book: bookOf(state),
+      scope: caller.accountId,
+      fault: call.fault
+    })
+    return okReply(call.trackingId, answer)
+  }
 }
 
-export function applyOfflineConversionAdjustments(call: OperationCall): Reply {
-  const parsed = parseOfflineAdjustments(call.body, call.trackingId)
-  if (!parsed.ok) return parsed.reply
-  const { state } = call
-  const caller = accountCaller(call.caller)
-  const answer = applyItems(state, {
-    items: parsed.value,
-    check: (item) => checkOfflineAdjustment(item, caller, state),
-    book: state.records.offlineConversionAdjustments,
-    scope: caller.accountId,
-    fault: call.fault
-  })
-  return okReply(call.trackingId, answer)
-}
+type ApplyRunCheck<T> = ApplyRun<T>['check']
 
-export function applyOnlineConversionAdjustments(call: OperationCall): Reply {
-  const parsed = parseOnlineAdjustments(call.body, call.trackingId)
-  if (!parsed.ok) return parsed.reply
-  const { state } = call
-  const caller = accountCaller(call.caller)
-  const answer = applyItems(state, {
-    items: parsed.value,
-    check: (item) => checkOnlineAdjustment(item, caller, state),
-    book: state.records.onlineConversionAdjustments,
-    scope: caller.accountId,
-    fault: call.fault
-  })
-  return okReply(call.trackingId, answer)
-}
+export const applyOfflineConversions = applyOperation(parseOffline, checkOfflineConversion, (state) => state.records.offlineConversions)
+
+export const applyOfflineConversionAdjustments = applyOperation(
+  parseOfflineAdjustments,
+  checkOfflineAdjustment,
+  (state) => state.records.offlineConversionAdjustments
+)
+
+export const applyOnlineConversionAdjustments = applyOperation(
+  parseOnlineAdjustments,
+  checkOnlineAdjustment,
+  (state) => state.records.onlineConversionAdjustments
+)
