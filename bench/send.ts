@@ -52,7 +52,7 @@ export async function benchSend(events: number): Promise<SendFigures> {
   try {
     const fromSources = __filename.endsWith('.ts')
     const main = path.join(__dirname, '..', 'src', 'cli', `main${fromSources ? '.ts' : '.js'}`)
-    const args = [...(fromSources ? ['--import', 'tsx'] : []), main, 'send', '-', '--json', '--no-progress', '--rejects', path.join(directory, 'rejects.jsonl')]
+    const args = [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), main, 'send', '-', '--json', '--no-progress', '--rejects', path.join(directory, 'rejects.jsonl')]
     const child = spawn(process.execPath, args, { env: sendEnv(emulator.url, directory), stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''

@@ -3,7 +3,7 @@
  *   msads-click-id.min.js  minified IIFE for a script tag (window.msadsClickId; captures on load)
  *   msads-click-id.mjs     ES module for bundlers (capture is explicit: captureClickId or the Segment plugin)
  *   msads-click-id.cjs     CommonJS, same exports
- * Usage: npx tsx scripts/build-browser.ts
+ * Usage: npx ts-node --transpile-only scripts/build-browser.ts
  */
 import { build, type BuildOptions } from 'esbuild'
 import { mkdirSync, writeFileSync } from 'node:fs'

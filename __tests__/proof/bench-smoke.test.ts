@@ -3,7 +3,7 @@ import * as path from 'path'
 
 /**
  * `npm run bench` must keep printing every figure the docs promise. This runs the bench script itself (from the
- * sources, through tsx) with tiny sizes and checks the keys and their types; the values are not judged here:
+ * sources, through ts-node) with tiny sizes and checks the keys and their types; the values are not judged here:
  * benchmarks are never timed assertions.
  */
 jest.setTimeout(180_000)
@@ -32,7 +32,7 @@ const FIGURES = [
 ]
 
 it('prints one JSON object with every figure and the machine', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--json', '--quick', '--events', '300', '--rounds', '1', '--send-events', '3000'], {
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bench/run.ts', '--json', '--quick', '--events', '300', '--rounds', '1', '--send-events', '3000'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, BENCH_QUICK: '1' },
