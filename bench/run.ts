@@ -1,12 +1,15 @@
 import * as os from 'os'
 import { benchEmulator } from './emulator'
+import { benchPeers } from './peers/peer-bench'
 import { benchSend } from './send'
 import { benchSideBySide } from './side-by-side'
 import { benchTokenRefresh } from './token-refresh'
 
-const USAGE = `npm run bench -- [--json] [--quick] [--events N] [--rounds N] [--send-events N]
+const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rounds N] [--send-events N]
 
   --json           one JSON object with every figure
+  --peers          also Segment's published ms-bing-capi beside uetCapiEvent and trackConversion (downloads the
+                   pinned @segment/action-destinations into .peers/ on first use)
   --quick          smaller sizes for a fast run (also BENCH_QUICK=1); figures are noisier
   --events N       generated conversions measured on each path (default 10,000; quick 2,000)
   --rounds N       alternating rounds per path (default 5; quick 2)
@@ -15,6 +18,7 @@ const USAGE = `npm run bench -- [--json] [--quick] [--events N] [--rounds N] [--
 
 export interface BenchOptions {
   json: boolean
+  peers: boolean
   events: number
   rounds: number
   minMs: number
@@ -41,6 +45,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1'
   return {
     json: argv.includes('--json'),
+    peers: argv.includes('--peers'),
     events: count(flag(argv, 'events'), '--events') ?? (quick ? 2_000 : 10_000),
     rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
     minMs: quick ? 100 : 300,
@@ -59,13 +64,18 @@ export function machine(): Record<string, unknown> {
 export async function runBench(options: BenchOptions, progress: (line: string) => void = () => undefined): Promise<Record<string, unknown>> {
   progress(`side by side: core, floor, Segment, RudderStack, end to end on ${options.events} events`)
   const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
+  let peers = {}
+  if (options.peers) {
+    progress(`peers: Segment's ms-bing-capi beside uetCapiEvent and trackConversion on ${options.events} events`)
+    peers = await benchPeers({ events: options.events, rounds: options.rounds, minMs: options.minMs })
+  }
   progress('token refreshes: 200 batches in flight while the token expires')
   const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
   progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
   const send = await benchSend(options.sendEvents)
   progress('emulator throughput')
   const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
-  return { machine: machine(), ...sideBySide, ...send, ...tokens, ...emulator }
+  return { machine: machine(), ...sideBySide, ...peers, ...send, ...tokens, ...emulator }
 }
 
 async function main(argv: string[]): Promise<void> {
