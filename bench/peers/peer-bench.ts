@@ -143,13 +143,17 @@ function batchRunner(destination: Destination<any>, settings: JSONObject, batche
   }
 }
 
-/**
- * Segment's published ms-bing-capi `sendEvent` against this project's `uetCapiEvent` and `trackConversion`, all
- * through actions-core's `Destination.onBatch` with 1,000 events per batch, on the same generated events, in
- * alternating rounds in one process. Microsoft is answered in-process by nock for every path alike.
- */
-export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures> {
-  const events = options.events ?? 10_000
+export type PeerPath = 'ms_bing_capi' | 'uet_capi' | 'track_conversion'
+
+export interface PeerRuns {
+  runs: Record<PeerPath, () => Promise<number>>
+  /** The bytes per event of the last request body each path sent (after it ran once). */
+  bytesPerEvent: (path: PeerPath) => number
+  stop: () => void
+}
+
+/** The three paths on the same generated events, Microsoft intercepted until `stop()`. */
+export function preparePeerRuns(events: number): PeerRuns {
   const definition = loadMsBingCapi()
   const purchasePreset = definition.presets?.find((preset) => preset.name === 'Send Purchase Event')
   if (!purchasePreset || !('mapping' in purchasePreset)) throw new Error('ms-bing-capi has no "Send Purchase Event" preset')
@@ -160,21 +164,35 @@ export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures
   const peer = new Destination(definition)
   const ours = new Destination(segmentDestination)
   const intercepted = interceptMicrosoft()
-  try {
-    const runs = {
+  return {
+    runs: {
       ms_bing_capi: batchRunner(peer, peerSettings(), batches),
       uet_capi: batchRunner(ours, ourSettings('uetCapiEvent'), batches),
       track_conversion: batchRunner(ours, ourSettings('trackConversion'), batches)
-    }
+    },
+    bytesPerEvent: (path) =>
+      path === 'track_conversion'
+        ? bytesPerEvent(intercepted.last.apply, 'OfflineConversions')
+        : bytesPerEvent(intercepted.last.capi, 'data'),
+    stop: intercepted.stop
+  }
+}
+
+/**
+ * Segment's published ms-bing-capi `sendEvent` against this project's `uetCapiEvent` and `trackConversion`, all
+ * through actions-core's `Destination.onBatch` with 1,000 events per batch, on the same generated events, in
+ * alternating rounds in one process. Microsoft is answered in-process by nock for every path alike.
+ */
+export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures> {
+  const events = options.events ?? 10_000
+  const { runs, bytesPerEvent: bytesOf, stop } = preparePeerRuns(events)
+  try {
     // Every event must go through each path, or the figures mean nothing.
-    const bytes: Record<keyof typeof runs, number> = { ms_bing_capi: 0, uet_capi: 0, track_conversion: 0 }
-    for (const name of Object.keys(runs) as Array<keyof typeof runs>) {
+    const bytes: Record<PeerPath, number> = { ms_bing_capi: 0, uet_capi: 0, track_conversion: 0 }
+    for (const name of Object.keys(runs) as PeerPath[]) {
       const ok = await runs[name]()
       if (ok !== events) throw new Error(`${name} answered 200 for ${ok} of ${events} events`)
-      bytes[name] =
-        name === 'track_conversion'
-          ? bytesPerEvent(intercepted.last.apply, 'OfflineConversions')
-          : bytesPerEvent(intercepted.last.capi, 'data')
+      bytes[name] = bytesOf(name)
     }
     const figures = await interleavedAsync(runs, options.rounds ?? 5, options.minMs ?? 300)
     return {
@@ -190,6 +208,6 @@ export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures
       track_conversion_request_bytes_per_event: bytes.track_conversion
     }
   } finally {
-    intercepted.stop()
+    stop()
   }
 }
