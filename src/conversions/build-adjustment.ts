@@ -59,7 +59,7 @@ function adjustmentWith(
   const adjustmentMs = v.check(() => {
     if (isGiven(input.adjustmentTime)) return checkWindow(parseTime(input.adjustmentTime, 'adjustment_time'), 'adjustment_time', window)
     if (isGiven(input.sourceTime)) return checkWindow(parseTime(input.sourceTime, 'adjustment_time'), 'adjustment_time', window)
-    throw new InputError('adjustment_time', 'required', 'is required (when the change happened; the event timestamp is used when mapped)')
+    throw new InputError('adjustment_time', 'required', 'is required: an adjustment needs the time of the change, so that sending it again is the same adjustment')
   })
   const conversionGiven = isGiven(input.conversionTime)
   const conversionMs = conversionGiven ? v.check(() => checkWindow(parseTime(input.conversionTime, 'conversion_time'), 'conversion_time', window)) : undefined
