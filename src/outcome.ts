@@ -7,6 +7,16 @@ export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth
 /** What the host should do about an `auth` outcome: refresh the token and retry, or stop and tell the admin. */
 export type AuthAction = 'refresh' | 'inactive'
 
+/**
+ * Something that did not stop the event but changed what was sent: an optional field dropped because it could not
+ * be used (by this package or by Microsoft). `field` and `rule` as for input errors; `message` names the field.
+ */
+export interface OutcomeWarning {
+  field: string
+  rule: string
+  message: string
+}
+
 export interface Outcome {
   outcome: OutcomeKind
   /** Machine-readable: a snake_case reason of ours, or Microsoft's ErrorCode (e.g. `OfflineConversionNameInvalid`). */
@@ -24,7 +34,7 @@ export interface Outcome {
   retryAfterSeconds?: number
   authAction?: AuthAction
   trackingId?: string
-  warnings?: string[]
+  warnings?: OutcomeWarning[]
   /** For a `duplicate_in_batch` skip: the position, in the same batch, of the input that was sent instead. */
   duplicateOf?: number
 }
@@ -54,4 +64,33 @@ export function tally(outcomes: readonly Outcome[]): Record<OutcomeKind, Record<
   const counts: Record<OutcomeKind, Record<string, number>> = { delivered: {}, skipped: {}, rejected: {}, retry: {}, auth: {} }
   for (const o of outcomes) counts[o.outcome][o.reason] = (counts[o.outcome][o.reason] ?? 0) + 1
   return counts
+}
+
+/** The reason a warning is counted under in summaries and metrics: `phone:e164`, `userData.em:InvalidSha256`. */
+export function warningReason(warning: OutcomeWarning): string {
+  return `${warning.field}:${warning.rule}`
+}
+
+/** Counts the warnings of these outcomes by reason. */
+export function tallyWarnings(outcomes: readonly { warnings?: readonly OutcomeWarning[] }[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const o of outcomes) {
+    for (const warning of o.warnings ?? []) counts[warningReason(warning)] = (counts[warningReason(warning)] ?? 0) + 1
+  }
+  return counts
+}
+
+/**
+ * Warnings read back from a host's JSON (an outcome body): well-formed entries are kept, a plain string (older
+ * bodies) becomes a warning without a field. `clean` is applied to every message (redaction).
+ */
+export function readWarnings(value: unknown, clean: (text: string) => string = (text) => text): OutcomeWarning[] {
+  if (!Array.isArray(value)) return []
+  return value.map((entry) => {
+    if (typeof entry === 'object' && entry !== null) {
+      const { field, rule, message } = entry as Record<string, unknown>
+      return { field: String(field ?? 'unknown'), rule: String(rule ?? 'warning'), message: clean(String(message ?? '')) }
+    }
+    return { field: 'unknown', rule: 'warning', message: clean(String(entry)) }
+  })
 }

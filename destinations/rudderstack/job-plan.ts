@@ -7,6 +7,7 @@ import {
   type DedupeKey,
   type FieldNames,
   type Outcome,
+  type OutcomeWarning,
   type PreparedBatch,
   type RecordGroup
 } from '../../src'
@@ -21,7 +22,7 @@ export interface PreparedPart {
   record: unknown
   /** The core's dedupe keys of the record (same goal, person and minute; same CAPI eventId). */
   dedupeKeys: readonly DedupeKey[]
-  warnings?: string[]
+  warnings?: OutcomeWarning[]
 }
 
 /** What a job will send, and why any of its parts will not be sent (never silent). */
@@ -97,6 +98,6 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   if (rejected.length && !droppable) throw new InstrumentationError(describe(rejected, (o) => o.message))
   if (!prepared.length) throw new FilteredEventsError(describe(failed, tagged))
   const notes = failed.map(({ part, outcome }) => `${part.label} not sent: ${tagged(outcome)}`)
-  for (const { part, warnings } of prepared) for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning}`)
+  for (const { part, warnings } of prepared) for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning.message}`)
   return { prepared, notes }
 }

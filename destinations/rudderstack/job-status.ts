@@ -13,7 +13,7 @@ export interface JobStatus {
 export function describeOutcome(outcome: Outcome): string {
   const code = outcome.code !== undefined && outcome.code !== outcome.reason ? ` ${outcome.code}` : ''
   const tracking = outcome.trackingId ? ` TrackingId ${outcome.trackingId}.` : ''
-  const warningText = outcome.warnings?.join('; ') ?? ''
+  const warningText = outcome.warnings?.map((warning) => warning.message).join('; ') ?? ''
   const warnings = warningText ? ` Warnings: ${warningText}${/[.!?]$/.test(warningText) ? '' : '.'}` : ''
   return `${outcome.message} (${outcome.reason}${code})${tracking}${warnings}`
 }

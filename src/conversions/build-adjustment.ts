@@ -1,17 +1,16 @@
 import type { AdjustmentType, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../microsoft/models/offline-conversions'
-import { skipped } from '../outcome'
-import { buildContext, optionalText, requiredText, withViolations, type BuildContext, type Violations } from './build-context'
+import { skipped, type OutcomeWarning } from '../outcome'
+import { buildContext, optionalText, requiredText, warningFor, withViolations, type BuildContext, type Violations } from './build-context'
 import { GOAL_NAME_MAX_LENGTH } from './build-offline'
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
-import { hasIdentity, identityKey, resolveIdentity } from './identity'
+import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
 import { InputError } from './input-error'
 import type { AdjustmentInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
 import { checkWindow, OFFLINE_MAX_AGE_DAYS, parseTime, toMicrosoftTime } from './time'
 
-const MINUTE_MS = 60_000
 const TYPES: Record<string, AdjustmentType> = {
   restate: 'Restate',
   restatement: 'Restate',
@@ -52,23 +51,18 @@ function adjustmentWith(
     return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
   }
 
-  const warnings: string[] = []
+  const warnings: OutcomeWarning[] = []
   const type = v.check(() => parseAdjustmentType(input.adjustmentType))
   const name = v.check(() => requiredText(input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH))
+  const window = { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }
+  // A time taken from the input, never the clock: sending the same input again must be the same adjustment.
   const adjustmentMs = v.check(() => {
-    const ms = isGiven(input.adjustmentTime) ? parseTime(input.adjustmentTime, 'adjustment_time') : nowMs
-    // The adjustment itself may be as old as the conversion it adjusts; the 90-day rule is checked on that.
-    checkWindow(ms, 'adjustment_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs })
-    return ms
+    if (isGiven(input.adjustmentTime)) return checkWindow(parseTime(input.adjustmentTime, 'adjustment_time'), 'adjustment_time', window)
+    if (isGiven(input.sourceTime)) return checkWindow(parseTime(input.sourceTime, 'adjustment_time'), 'adjustment_time', window)
+    throw new InputError('adjustment_time', 'required', 'is required: an adjustment needs the time of the change, so that sending it again is the same adjustment')
   })
   const conversionGiven = isGiven(input.conversionTime)
-  const conversionMs = conversionGiven
-    ? v.check(() => {
-        const ms = parseTime(input.conversionTime, 'conversion_time')
-        checkWindow(ms, 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs })
-        return ms
-      })
-    : undefined
+  const conversionMs = conversionGiven ? v.check(() => checkWindow(parseTime(input.conversionTime, 'conversion_time'), 'conversion_time', window)) : undefined
   const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
   const transactionId = v.check(() => optionalText(input.transactionId, 'transaction_id'))
   let value = v.check(() => parseAmount(input.adjustmentValue, 'adjustment_value'))
@@ -78,7 +72,8 @@ function adjustmentWith(
     v.add('adjustment_value', 'required', 'is required for a Restate adjustment')
   }
   if (type === 'Retract' && (value !== undefined || currency !== undefined)) {
-    warnings.push('adjustment_value and currency were dropped: a Retract carries no value')
+    const field = value !== undefined ? 'adjustment_value' : 'currency'
+    warnings.push(warningFor(field, 'retract_no_value', 'was dropped: a Retract carries no value or currency', options.fieldNames))
     value = undefined
     currency = undefined
   }
@@ -87,7 +82,8 @@ function adjustmentWith(
   }
 
   const offline = conversionGiven && hasIdentity(identity)
-  if (!v.any && !offline && !transactionId) {
+  settleUnusable(identity, hasIdentity(identity) || transactionId !== undefined, v, warnings, options.fieldNames)
+  if (!v.any && !offline && !transactionId && !identity.unusable) {
     if (conversionGiven && identity.withheldForConsent) {
       return {
         ok: false,
@@ -99,7 +95,6 @@ function adjustmentWith(
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
 
-  const adjustmentMinute = Math.floor(adjustmentMs! / MINUTE_MS)
   const common = {
     ...(currency !== undefined ? { AdjustmentCurrencyCode: currency } : {}),
     AdjustmentTime: toMicrosoftTime(adjustmentMs!),
@@ -116,13 +111,14 @@ function adjustmentWith(
     const key: DedupeKey = {
       kind: 'adjustment',
       id: identityKey(identity)!,
-      scope: `${type}|${name}|${Math.floor(conversionMs! / MINUTE_MS)}`,
-      minute: adjustmentMinute
+      scope: `${type}|${name}|${conversionMs}`,
+      time: adjustmentMs!,
+      distinct: transactionId
     }
     return { ok: true, group: 'applyOfflineConversionAdjustments', record, dedupeKeys: [key], ...extra }
   }
   const record: OnlineConversionAdjustment = { ...common, TransactionId: transactionId! }
-  const key: DedupeKey = { kind: 'online-adjustment', id: transactionId!, scope: `${type}|${name}`, minute: adjustmentMinute }
+  const key: DedupeKey = { kind: 'online-adjustment', id: transactionId!, scope: `${type}|${name}`, time: adjustmentMs! }
   return { ok: true, group: 'applyOnlineConversionAdjustments', record, dedupeKeys: [key], ...extra }
 }
 

@@ -1,10 +1,11 @@
 import type { CapiCustomData, CapiEvent, CapiEventType, CapiHotelData, CapiItem, CapiPageType, CapiUserData } from '../microsoft/models/capi'
-import { skipped } from '../outcome'
-import { buildContext, optionalText, withViolations, type BuildContext, type Violations } from './build-context'
+import { deriveCapiEventId } from '../microsoft/capi-event-id'
+import { skipped, type OutcomeWarning } from '../outcome'
+import { buildContext, optionalText, warningFor, withViolations, type BuildContext, type Violations } from './build-context'
 import type { BuildResult } from './build-result'
 import { CONSENT_REASONS, resolveConsent } from './consent'
-import { resolveIdentity } from './identity'
-import { InputError, type NeutralField } from './input-error'
+import { resolveIdentity, settleUnusable } from './identity'
+import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
 import { CAPI_MAX_AGE_DAYS, checkWindow, parseTime, toMicrosoftTime } from './time'
@@ -77,28 +78,52 @@ function textList(value: unknown, field: NeutralField): string[] | undefined {
   return list.map((entry) => optionalText(entry, field)).filter((entry): entry is string => entry !== undefined)
 }
 
-function hotelData(input: CapiHotelDataInput | undefined): CapiHotelData | undefined {
+/**
+ * Microsoft's rule for an optional field it cannot accept (UET Conversions API guide, "Batch uploads and validation
+ * behavior"): the field is dropped with a warning and the event still counts. The same is done here before sending.
+ */
+class Dropped {
+  readonly list: OutcomeWarning[] = []
+  constructor(private readonly names?: FieldNames) {}
+
+  /** The value, or undefined with a warning when it breaks a rule. */
+  keep<T>(fn: () => T | undefined): T | undefined {
+    try {
+      return fn()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      this.list.push(warningFor(error.field, error.rule, `${error.detail}; it was dropped and the event sent without it`, this.names))
+      return undefined
+    }
+  }
+}
+
+function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): CapiHotelData | undefined {
   if (!input) return undefined
   const hotel: CapiHotelData = {}
-  const totalPrice = number(input.totalPrice, 'hotel_data')
-  const basePrice = number(input.basePrice, 'hotel_data')
-  const checkinDate = isoDate(input.checkinDate, 'hotel_data')
-  const checkoutDate = isoDate(input.checkoutDate, 'hotel_data')
-  const lengthOfStay = number(input.lengthOfStay, 'hotel_data')
-  const partnerHotelId = optionalText(input.partnerHotelId, 'hotel_data')
-  const bookingHref = optionalText(input.bookingHref, 'hotel_data')
-  if (totalPrice !== undefined) hotel.totalPrice = totalPrice
-  if (basePrice !== undefined) hotel.basePrice = basePrice
-  if (checkinDate !== undefined) hotel.checkinDate = checkinDate
-  if (checkoutDate !== undefined) hotel.checkoutDate = checkoutDate
-  if (lengthOfStay !== undefined) hotel.lengthOfStay = lengthOfStay
-  if (partnerHotelId !== undefined) hotel.partnerHotelId = partnerHotelId
-  if (bookingHref !== undefined) hotel.bookingHref = bookingHref
+  const set = <K extends keyof CapiHotelData>(key: K, value: CapiHotelData[K] | undefined) => {
+    if (value !== undefined) hotel[key] = value
+  }
+  set('totalPrice', dropped.keep(() => number(input.totalPrice, 'hotel_data')))
+  set('basePrice', dropped.keep(() => number(input.basePrice, 'hotel_data')))
+  set('checkinDate', dropped.keep(() => isoDate(input.checkinDate, 'hotel_data')))
+  set('checkoutDate', dropped.keep(() => isoDate(input.checkoutDate, 'hotel_data')))
+  set('lengthOfStay', dropped.keep(() => number(input.lengthOfStay, 'hotel_data')))
+  set('partnerHotelId', dropped.keep(() => optionalText(input.partnerHotelId, 'hotel_data')))
+  set('bookingHref', dropped.keep(() => optionalText(input.bookingHref, 'hotel_data')))
   return Object.keys(hotel).length ? hotel : undefined
 }
 
-function customData(input: CapiCustomDataInput | undefined, v: Violations): CapiCustomData | undefined {
-  if (!input) return undefined
+function pageType(value: unknown): CapiPageType | undefined {
+  const type = optionalText(value, 'page_type')?.toLowerCase()
+  if (type !== undefined && !PAGE_TYPES.has(type as CapiPageType)) {
+    throw new InputError('page_type', 'enum', 'must be one of home, category, product, searchresults, cart, purchase, other')
+  }
+  return type as CapiPageType | undefined
+}
+
+function customData(input: CapiCustomDataInput | undefined, v: Violations, dropped: Dropped): CapiCustomData | undefined {
+  if (!input || typeof input !== 'object') return undefined
   const data: CapiCustomData = {}
   const set = <K extends keyof CapiCustomData>(key: K, value: CapiCustomData[K] | undefined) => {
     if (value !== undefined) data[key] = value
@@ -109,22 +134,13 @@ function customData(input: CapiCustomDataInput | undefined, v: Violations): Capi
   set('searchTerm', v.check(() => optionalText(input.searchTerm, 'custom_data')))
   set('transactionId', v.check(() => optionalText(input.transactionId, 'transaction_id')))
   set('value', v.check(() => number(input.value, 'conversion_value')))
-  set('currency', v.check(() => parseCurrency(input.currency)))
-  set('items', v.check(() => items(input.items)))
-  set('itemIds', v.check(() => textList(input.itemIds, 'items')))
-  set(
-    'pageType',
-    v.check(() => {
-      const type = optionalText(input.pageType, 'page_type')?.toLowerCase()
-      if (type !== undefined && !PAGE_TYPES.has(type as CapiPageType)) {
-        throw new InputError('page_type', 'enum', 'must be one of home, category, product, searchresults, cart, purchase, other')
-      }
-      return type
-    })
-  )
-  set('ecommTotalValue', v.check(() => number(input.ecommTotalValue, 'custom_data')))
-  set('ecommCategory', v.check(() => optionalText(input.ecommCategory, 'custom_data')))
-  set('hotelData', v.check(() => hotelData(input.hotelData)))
+  set('currency', dropped.keep(() => parseCurrency(input.currency)))
+  set('items', dropped.keep(() => items(input.items)))
+  set('itemIds', dropped.keep(() => textList(input.itemIds, 'items')))
+  set('pageType', dropped.keep(() => pageType(input.pageType)))
+  set('ecommTotalValue', dropped.keep(() => number(input.ecommTotalValue, 'custom_data')))
+  set('ecommCategory', dropped.keep(() => optionalText(input.ecommCategory, 'custom_data')))
+  set('hotelData', hotelData(input.hotelData, dropped))
   return Object.keys(data).length ? data : undefined
 }
 
@@ -140,13 +156,13 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
     return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
   }
   const adUserData = consent.adUserData === 'granted'
-  const warnings: string[] = []
+  const dropped = new Dropped(options.fieldNames)
+  const warnings = dropped.list
 
   const eventType = v.check(() => parseEventType(input.eventType))
   const eventTime = v.check(() => {
     const ms = input.eventTime === undefined || input.eventTime === null || input.eventTime === '' ? nowMs : parseTime(input.eventTime, 'event_time')
-    checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs })
-    return Math.floor(ms / 1000)
+    return Math.floor(checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }) / 1000)
   })
   const eventId = v.check(() => optionalText(input.eventId, 'event_id'))
   const eventName = v.check(() => optionalText(input.eventName, 'event_name'))
@@ -154,17 +170,12 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   if (eventType === 'pageLoad' && eventSourceUrl === undefined && !v.errors.some((e) => e.field === 'event_source_url')) {
     v.add('event_source_url', 'required', 'is required for a pageLoad event')
   }
-  let referrerUrl: string | undefined
-  try {
-    referrerUrl = url(input.referrerUrl, 'referrer_url')
-  } catch {
-    warnings.push('referrer_url was dropped: not an absolute http(s) URL')
-  }
-  let pageLoadId = v.check(() => optionalText(input.pageLoadId, 'page_load_id'))
-  if (pageLoadId !== undefined && !UUID.test(pageLoadId)) {
-    warnings.push('page_load_id was dropped: not a UUID')
-    pageLoadId = undefined
-  }
+  const referrerUrl = dropped.keep(() => url(input.referrerUrl, 'referrer_url'))
+  const pageLoadId = dropped.keep(() => {
+    const id = optionalText(input.pageLoadId, 'page_load_id')
+    if (id !== undefined && !UUID.test(id)) throw new InputError('page_load_id', 'uuid', 'is not a UUID')
+    return id
+  })
   const pageTitle = v.check(() => optionalText(input.pageTitle, 'page_title'))
   const keywords = v.check(() => optionalText(input.keywords, 'keywords'))
 
@@ -192,10 +203,13 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
     }
     userData[key] = value
   }
-  const custom = customData(input.customData, v)
+  const custom = customData(input.customData, v, dropped)
 
   const identifiers = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
-  if (!v.any && !identifiers.some((key) => userData[key] !== undefined)) {
+  const identified = identifiers.some((key) => userData[key] !== undefined)
+  // Microsoft drops an invalid em or ph with a warning; with nothing else to identify the user, it is the error.
+  settleUnusable(identity, identified, v, warnings, options.fieldNames)
+  if (!v.any && !identified && !identity.unusable) {
     if (withheld) {
       return { ok: false, outcome: skipped(CONSENT_REASONS.adUserDataDenied, 'Skipped: ad_user_data consent is denied and no other identifier remains for userData.') }
     }
@@ -204,8 +218,7 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
 
   // Key order follows Microsoft's documentation, which keeps request snapshots readable.
-  const event = { eventType: eventType!, eventTime: eventTime! } as CapiEvent
-  if (eventId !== undefined) event.eventId = eventId
+  const event = { eventType: eventType!, eventTime: eventTime!, eventId: '' } as CapiEvent
   if (eventName !== undefined) event.eventName = eventName
   if (eventSourceUrl !== undefined) event.eventSourceUrl = eventSourceUrl
   if (pageLoadId !== undefined) event.pageLoadId = pageLoadId
@@ -215,12 +228,14 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   event.adStorageConsent = 'G'
   event.userData = userData
   if (custom) event.customData = custom
+  // Every event carries an eventId, so that any resend is one Microsoft deduplicates (tag + eventId + eventName).
+  event.eventId = eventId ?? deriveCapiEventId(event, options.uetTagId)
 
   return {
     ok: true,
     group: 'capi',
     record: event,
-    dedupeKeys: eventId !== undefined ? [{ kind: 'capi', id: eventId, scope: '', minute: 0 }] : [],
+    dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }],
     ...(warnings.length ? { warnings } : {})
   }
 }

@@ -1,5 +1,5 @@
-import { rejected, type Outcome } from '../outcome'
-import { fieldLabel, InputError, type FieldNames, type NeutralField } from './input-error'
+import { rejected, type Outcome, type OutcomeWarning } from '../outcome'
+import { fieldLabel, InputError, kindOf, type FieldNames, type NeutralField } from './input-error'
 import type { CoreOptions } from './inputs'
 
 /** What a builder needs from the options, resolved once per batch rather than per event. */
@@ -82,10 +82,16 @@ export function withViolations<I, T>(build: (input: I, context: BuildContext, vi
   }
 }
 
+/** A dropped optional field, worded like an input error: `phone cannot be read as a phone number…`. */
+export function warningFor(field: NeutralField, rule: string, detail: string, names?: FieldNames): OutcomeWarning {
+  const label = fieldLabel(field, names)
+  return { field: label, rule, message: `${label} ${detail}` }
+}
+
 export function optionalText(value: unknown, field: NeutralField, maxLength?: number): string | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value === 'number' && Number.isFinite(value)) value = String(value)
-  if (typeof value !== 'string') throw new InputError(field, 'type', 'must be a string')
+  if (typeof value !== 'string') throw new InputError(field, 'type', `must be a string, not ${kindOf(value)}`)
   const text = value.trim()
   if (text === '') return undefined
   if (maxLength !== undefined && text.length > maxLength) throw new InputError(field, 'max_length', `must be at most ${maxLength} characters`)

@@ -1,23 +1,20 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
-import { skipped } from '../outcome'
+import { skipped, type OutcomeWarning } from '../outcome'
 import { buildContext, optionalText, requiredText, withViolations, type BuildContext, type Violations } from './build-context'
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
-import { hasIdentity, identityKey, resolveIdentity } from './identity'
+import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
 import { InputError } from './input-error'
 import type { OfflineConversionInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
 import { checkWindow, microsoftTimeOf, OFFLINE_MAX_AGE_DAYS, parseTime } from './time'
 
 export const GOAL_NAME_MAX_LENGTH = 100
-const MINUTE_MS = 60_000
 
 function conversionTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   if (value === undefined || value === null) throw new InputError('conversion_time', 'required', 'is required')
-  const ms = parseTime(value, 'conversion_time')
-  checkWindow(ms, 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs })
-  return ms
+  return checkWindow(parseTime(value, 'conversion_time'), 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs })
 }
 
 function attributionCreditOf(value: unknown): number | undefined {
@@ -48,8 +45,10 @@ function offlineConversionWith(input: OfflineConversionInput, context: BuildCont
   const credit = v.apply(attributionCreditOf, input.externalAttributionCredit, undefined, undefined)
   const model = v.apply(optionalText, input.externalAttributionModel, 'external_attribution_model', undefined)
   const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
+  const warnings: OutcomeWarning[] = []
+  settleUnusable(identity, hasIdentity(identity), v, warnings, options.fieldNames)
 
-  if (!v.any && !hasIdentity(identity)) {
+  if (!v.any && !hasIdentity(identity) && !identity.unusable) {
     if (identity.withheldForConsent) {
       return {
         ok: false,
@@ -71,7 +70,8 @@ function offlineConversionWith(input: OfflineConversionInput, context: BuildCont
   if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
   if (identity.clickId) record.MicrosoftClickId = identity.clickId
 
-  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, minute: Math.floor(timeMs! / MINUTE_MS) }]
-  if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, minute: 0 })
-  return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys }
+  // Microsoft ignores a repeat of goal, click id and ConversionTime; a different order is never the same one.
+  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }]
+  if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, time: 0 })
+  return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys, ...(warnings.length ? { warnings } : {}) }
 }

@@ -1,5 +1,5 @@
 import { COOKIE_NAME, UET_COOKIE_NAME } from '../browser/constants'
-import { InputError } from './input-error'
+import { InputError, kindOf } from './input-error'
 
 /** Where a click id may be found, in the order DESIGN.md fixes. Hosts fill what they have. */
 export interface ClickIdSources {
@@ -117,7 +117,7 @@ function checked(source: ClickIdSource, value: string | undefined): ResolvedClic
 
 function mappedText(value: unknown): string | undefined {
   if (value === null || value === '') return undefined
-  if (typeof value !== 'string') throw new InputError('microsoft_click_id', 'type', 'must be a string')
+  if (typeof value !== 'string') throw new InputError('microsoft_click_id', 'type', `must be a string, not ${kindOf(value)}`)
   return text(value)
 }
 

@@ -1,35 +1,49 @@
 /**
- * What makes two items of a batch the same conversion. `kind` says what sort of record, `id` is the strong part
- * (a click id or hash, a transaction id, an eventId), `scope` what it is about (the goal, the adjustment), and
- * `minute` the conversion minute where time matters. Kept in parts rather than joined into one string: building and
- * hashing a joined string for every event cost a tenth of the core's time.
+ * What makes two items of a batch the same conversion, as Microsoft decides it: an offline conversion or
+ * adjustment is the same when goal, click id (or hash without one) and the exact time as sent agree; a CAPI event
+ * when its eventId does. `kind` says what sort of record, `id` is the strong part (a click id or hash, a
+ * transaction id, an eventId), `scope` what it is about (the goal, the adjustment), `time` the exact epoch
+ * milliseconds where time matters (0 where it does not), and `distinct` an order id: keys whose order ids differ
+ * are never the same conversion. Kept in parts rather than joined into one string: building and hashing a joined
+ * string for every event cost a tenth of the core's time.
  */
 export interface DedupeKey {
-  readonly kind: 'offline' | 'offline-transaction' | 'adjustment' | 'online-adjustment' | 'capi'
+  readonly kind: DedupeKind
   readonly id: string
   readonly scope: string
-  readonly minute: number
+  readonly time: number
+  readonly distinct?: string
 }
+
+export type DedupeKind = 'offline' | 'offline-transaction' | 'adjustment' | 'online-adjustment' | 'capi'
 
 interface Entry<T> {
   key: DedupeKey
   owner: T
 }
 
+export function sameConversion(a: DedupeKey, b: DedupeKey): boolean {
+  if (a.time !== b.time || a.kind !== b.kind || a.scope !== b.scope || a.id !== b.id) return false
+  return a.distinct === undefined || b.distinct === undefined || a.distinct === b.distinct
+}
+
 /** First wins: remembers who brought each key, over a batch or over the jobs of a RudderStack router call. */
 export class DedupeIndex<T> {
   private readonly byId = new Map<string, Entry<T>[]>()
 
-  /** The owner of the first of these keys seen before, if any. */
-  firstOwner(keys: readonly DedupeKey[]): T | undefined {
+  /** The first earlier owner of one of these keys, with the key it matched on. */
+  firstMatch(keys: readonly DedupeKey[]): { owner: T; key: DedupeKey } | undefined {
     for (const key of keys) {
       const entries = this.byId.get(key.id)
       if (entries === undefined) continue
-      for (const entry of entries) {
-        if (entry.key.minute === key.minute && entry.key.kind === key.kind && entry.key.scope === key.scope) return entry.owner
-      }
+      for (const entry of entries) if (sameConversion(entry.key, key)) return { owner: entry.owner, key }
     }
     return undefined
+  }
+
+  /** The owner of the first of these keys seen before, if any. */
+  firstOwner(keys: readonly DedupeKey[]): T | undefined {
+    return this.firstMatch(keys)?.owner
   }
 
   add(keys: readonly DedupeKey[], owner: T): void {
@@ -41,7 +55,20 @@ export class DedupeIndex<T> {
   }
 }
 
+const SAME: Record<DedupeKind, string> = {
+  offline: 'same goal, click id or hash, and conversion time',
+  'offline-transaction': 'same goal and transaction id',
+  adjustment: 'same adjustment of the same conversion, at the same adjustment time',
+  'online-adjustment': 'same adjustment of the same transaction, at the same adjustment time',
+  capi: 'same eventId'
+}
+
+/** Why a key matched, for the duplicate's message. */
+export function sameness(key: DedupeKey): string {
+  return SAME[key.kind]
+}
+
 /** One key as text, for logs and for hosts that want a plain map key. */
 export function dedupeKeyText(key: DedupeKey): string {
-  return `${key.kind}|${key.scope}|${key.id}|${key.minute}`
+  return `${key.kind}|${key.scope}|${key.id}|${key.time}${key.distinct !== undefined ? `|${key.distinct}` : ''}`
 }

@@ -1,4 +1,4 @@
-import { InputError } from './input-error'
+import { InputError, kindOf } from './input-error'
 import { isSha256Hex, sha256Hex } from './sha256'
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g
@@ -34,7 +34,7 @@ function looksLikeEmail(email: string): boolean {
 /** The SHA-256 of a normalised email, or the value itself when it already is a SHA-256 digest. */
 export function hashEmail(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined
-  if (typeof raw !== 'string') throw new InputError('email', 'type', 'must be a string')
+  if (typeof raw !== 'string') throw new InputError('email', 'type', `must be a string, not ${kindOf(raw)}`)
   const trimmed = raw.trim()
   if (trimmed === '') return undefined
   if (isSha256Hex(trimmed)) return trimmed.toLowerCase()

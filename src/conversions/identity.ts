@@ -1,7 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/min'
+import type { OutcomeWarning } from '../outcome'
 import { resolveClickId, type ClickIdSources } from './click-id'
-import type { Violations } from './build-context'
+import { warningFor, type Violations } from './build-context'
 import { hashEmail } from './email'
+import { InputError, type FieldNames } from './input-error'
 import { hashPhone } from './phone'
 
 export interface Identity {
@@ -10,9 +12,24 @@ export interface Identity {
   hashedPhone?: string
   /** An email or phone was given but withheld because ad_user_data was denied. */
   withheldForConsent: boolean
+  /** An email or phone that was given but cannot be used, and why: dropped when another identity remains. */
+  unusable?: InputError[]
 }
 
-/** Who converted: the click id, and the hashed email and phone unless ad_user_data consent is denied. */
+function attempt(identity: Identity, hash: () => string | undefined): string | undefined {
+  try {
+    return hash()
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    ;(identity.unusable ??= []).push(error)
+    return undefined
+  }
+}
+
+/**
+ * Who converted: the click id, and the hashed email and phone unless ad_user_data consent is denied. A click id
+ * that breaks a rule is an input error; an unusable email or phone is set aside in `unusable` for `settleUnusable`.
+ */
 export function resolveIdentity(
   input: { clickId?: ClickIdSources; email?: unknown; phone?: unknown },
   adUserDataGranted: boolean,
@@ -21,11 +38,26 @@ export function resolveIdentity(
 ): Identity {
   const clickId = violations.apply(resolveClickId, input.clickId, undefined, undefined)?.value
   if (!adUserDataGranted) return { clickId, withheldForConsent: !isBlank(input.email) || !isBlank(input.phone) }
-  return {
-    clickId,
-    hashedEmail: violations.apply(hashEmail, input.email, undefined, undefined),
-    hashedPhone: violations.apply(hashPhone, input.phone, defaultPhoneCountry, undefined),
-    withheldForConsent: false
+  const identity: Identity = { clickId, withheldForConsent: false }
+  identity.hashedEmail = attempt(identity, () => hashEmail(input.email))
+  identity.hashedPhone = attempt(identity, () => hashPhone(input.phone, defaultPhoneCountry))
+  return identity
+}
+
+/**
+ * An unusable email or phone: dropped with a warning when something else still identifies the conversion
+ * (`identified`), an input error otherwise, since then nothing would.
+ */
+export function settleUnusable(
+  identity: Identity,
+  identified: boolean,
+  violations: Violations,
+  warnings: OutcomeWarning[],
+  names?: FieldNames
+): void {
+  for (const error of identity.unusable ?? []) {
+    if (identified) warnings.push(warningFor(error.field, error.rule, `${error.detail}; it was dropped and the conversion sent without it`, names))
+    else violations.add(error.field, error.rule, error.detail)
   }
 }
 

@@ -48,6 +48,17 @@ export class InputError extends Error {
   }
 }
 
+/** What a value of the wrong type is, for messages: `must be a number, not a list`. Never the value itself. */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list'
+  if (value === null) return 'null'
+  if (typeof value === 'object') return 'an object'
+  if (typeof value === 'boolean') return 'true or false'
+  if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : 'a number out of range'
+  if (typeof value === 'string') return 'text'
+  return `a ${typeof value}`
+}
+
 export function fieldLabel(field: NeutralField, names?: FieldNames): string {
   return names?.[field] ?? field
 }

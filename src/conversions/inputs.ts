@@ -30,8 +30,10 @@ export interface AdjustmentInput {
   adjustmentType?: unknown
   conversionName?: unknown
   conversionTime?: unknown
-  /** Defaults to now. */
+  /** When the change happened; `sourceTime` when absent, and required when both are. Never the clock. */
   adjustmentTime?: unknown
+  /** The time the source gave the event (its timestamp), the adjustment time when none is mapped. */
+  sourceTime?: unknown
   adjustmentValue?: unknown
   currency?: unknown
   clickId?: ClickIdSources
@@ -113,4 +115,6 @@ export interface CoreOptions {
   /** Host names for the neutral fields, used in messages. */
   fieldNames?: FieldNames
   clockSkewMs?: number
+  /** The UET tag CAPI events go to: part of the eventId derived for an event that maps none. */
+  uetTagId?: string
 }

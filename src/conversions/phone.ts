@@ -1,5 +1,5 @@
 import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
-import { InputError } from './input-error'
+import { InputError, kindOf } from './input-error'
 import { isSha256Hex, sha256Hex } from './sha256'
 
 const FORMATTING = /[\s().\-\u00a0\u2010-\u2015/]/g
@@ -57,7 +57,7 @@ export function hashPhone(raw: unknown, defaultCountry?: CountryCode): string | 
   let text: string
   if (typeof raw === 'string') text = raw.trim()
   else if (typeof raw === 'number' && Number.isInteger(raw)) text = String(raw)
-  else throw new InputError('phone', 'type', 'must be a string')
+  else throw new InputError('phone', 'type', `must be a string, not ${kindOf(raw)}`)
   if (text === '') return undefined
   if (isSha256Hex(text)) return text.toLowerCase()
   return sha256Hex(normalizePhone(text, defaultCountry))

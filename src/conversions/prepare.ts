@@ -1,15 +1,15 @@
-import { skipped, type Outcome } from '../outcome'
+import { skipped, type Outcome, type OutcomeWarning } from '../outcome'
 import type { BuildContext } from './build-context'
 import { buildContext } from './build-context'
 import type { BuildResult, RecordGroup } from './build-result'
-import { DedupeIndex, type DedupeKey } from './dedupe'
+import { DedupeIndex, sameness, type DedupeKey } from './dedupe'
 import type { CoreOptions } from './inputs'
 
 /**
  * Where each input ended up: a final outcome already, or a record waiting in a group, with the keys it was
  * deduplicated by (a host that merges prepared records from several batches dedupes across them with these).
  */
-export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly DedupeKey[]; warnings?: string[] }
+export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly DedupeKey[]; warnings?: OutcomeWarning[] }
 
 export interface PreparedBatch<R> {
   slots: Slot[]
@@ -19,8 +19,9 @@ export interface PreparedBatch<R> {
 export const DUPLICATE_REASON = 'duplicate_in_batch'
 
 /**
- * Builds every input of a batch, dropping the ones that repeat an earlier one (same goal, person and minute,
- * or same CAPI eventId): the first wins, the others are skipped with a reason. Never throws for bad input.
+ * Builds every input of a batch, dropping the ones Microsoft would ignore as repeats of an earlier one (same goal,
+ * person and exact time, or same CAPI eventId): the first wins, the others are skipped with a reason that names
+ * the event they repeat. Never throws for bad input.
  */
 export function prepareBatch<I, R>(
   inputs: readonly I[],
@@ -37,11 +38,9 @@ export function prepareBatch<I, R>(
       slots[index] = { outcome: result.outcome }
       continue
     }
-    const first = seen.firstOwner(result.dedupeKeys)
-    if (first !== undefined) {
-      slots[index] = {
-        outcome: { ...skipped(DUPLICATE_REASON, `Skipped: the same conversion as event #${first} of this batch was sent once.`), duplicateOf: first }
-      }
+    const match = seen.firstMatch(result.dedupeKeys)
+    if (match !== undefined) {
+      slots[index] = { outcome: duplicateOutcome(match.owner, match.key) }
       continue
     }
     seen.add(result.dedupeKeys, index)
@@ -52,6 +51,12 @@ export function prepareBatch<I, R>(
     slots[index] = slot
   }
   return { slots, groups }
+}
+
+/** The skip of an input that repeats input `first` of the batch (0-based), saying what made them the same. */
+export function duplicateOutcome(first: number, key: DedupeKey): Outcome {
+  const message = `Skipped: repeats event #${first} of this batch (${sameness(key)}), which was sent once.`
+  return { ...skipped(DUPLICATE_REASON, message), duplicateOf: first }
 }
 
 function safeBuild<I, R>(build: (input: I, context: BuildContext) => BuildResult<R>, input: I, context: BuildContext): BuildResult<R> {

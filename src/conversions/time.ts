@@ -1,4 +1,4 @@
-import { InputError, type NeutralField } from './input-error'
+import { InputError, kindOf, type NeutralField } from './input-error'
 
 export const DAY_MS = 86_400_000
 export const OFFLINE_MAX_AGE_DAYS = 90
@@ -19,9 +19,9 @@ const SECONDS_LIMIT = 1e11
 const MAX_DATE_MS = 8.64e15
 
 function fromEpoch(value: number, field: NeutralField): number {
-  if (!Number.isFinite(value) || value <= 0) throw new InputError(field, 'format', 'is not a valid time')
+  if (!Number.isFinite(value) || value <= 0) throw new InputError(field, 'format', 'is not a valid time: an epoch time must be a positive finite number')
   const ms = value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value)
-  if (ms > MAX_DATE_MS) throw new InputError(field, 'format', 'is not a valid time')
+  if (ms > MAX_DATE_MS) throw new InputError(field, 'format', 'is not a valid time: the epoch time is out of range')
   return ms
 }
 
@@ -36,7 +36,8 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new InputError(field, 'format', 'is not a valid date and time')
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
 }
 
 function digitAt(text: string, index: number): number {
@@ -89,7 +90,7 @@ function offsetMinutes(zone: string | undefined): number {
 export function parseTime(value: unknown, field: NeutralField): number {
   if (value instanceof Date) return fromEpoch(value.getTime(), field)
   if (typeof value === 'number') return fromEpoch(value, field)
-  if (typeof value !== 'string') throw new InputError(field, 'type', 'must be a date-time string or epoch number')
+  if (typeof value !== 'string') throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
   const raw = value.trim()
   if (raw === '') throw new InputError(field, 'required', 'is empty')
   const canonical = parseCanonicalUtc(raw)
@@ -117,7 +118,7 @@ export function parseTime(value: unknown, field: NeutralField): number {
     const parsed = Date.parse(raw)
     if (!Number.isNaN(parsed)) return parsed
   }
-  throw new InputError(field, 'format', 'is not an ISO-8601 date-time or epoch time')
+  throw new InputError(field, 'format', 'is not a date and time (write ISO-8601 such as 2026-11-20T10:00:00Z, or epoch seconds, not words such as "yesterday")')
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
@@ -161,12 +162,21 @@ export function microsoftTimeOf(value: unknown, ms: number): string {
   return typeof value === 'string' && value.length === 24 && parseCanonicalUtc(value) === ms ? value : toMicrosoftTime(ms)
 }
 
-/** Rejects times older than the window or in the future (beyond a small clock-skew allowance). */
-export function checkWindow(ms: number, field: NeutralField, window: TimeWindow): void {
+/**
+ * The time to send: rejects times older than the window or in the future beyond a small clock-skew allowance, and
+ * sends a time inside the allowance as now, since Microsoft refuses any future time for good (5614,
+ * InvalidEventTime): a source clock a little ahead must not lose the conversion, and nothing future leaves.
+ */
+export function checkWindow(ms: number, field: NeutralField, window: TimeWindow): number {
   const skew = window.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS
   if (ms > window.nowMs + skew) {
-    throw new InputError(field, 'future', `is in the future (${toMicrosoftTime(ms)}); Microsoft refuses future times`)
+    throw new InputError(
+      field,
+      'future',
+      `is in the future (${toMicrosoftTime(ms)}, more than ${Math.round(skew / 1000)} s ahead); Microsoft refuses future times`
+    )
   }
+  if (ms > window.nowMs) return window.nowMs
   if (window.nowMs - ms > window.maxAgeDays * DAY_MS) {
     throw new InputError(
       field,
@@ -174,4 +184,5 @@ export function checkWindow(ms: number, field: NeutralField, window: TimeWindow)
       `is older than ${window.maxAgeDays} days (${toMicrosoftTime(ms)}); Microsoft accepts only the last ${window.maxAgeDays} days`
     )
   }
+  return ms
 }

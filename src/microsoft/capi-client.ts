@@ -1,6 +1,7 @@
 import type { Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
 import { mapWithConcurrency } from '../support/pool'
+import { deriveCapiEventId } from './capi-event-id'
 import { chunk, MAX_ITEMS_PER_REQUEST } from './chunk'
 import { outcomeForFailure } from './classify'
 import { resolveEndpoints } from './endpoints'
@@ -56,9 +57,14 @@ export class CapiClient {
     this.logger = options.logger ?? silentLogger
   }
 
-  /** Sends events in requests of at most 1,000 and returns one outcome per event, in order. Never throws. */
+  /**
+   * Sends events in requests of at most 1,000 and returns one outcome per event, in order. Never throws. An event
+   * without an eventId gets a derived one first: an unconfirmed event is sent again, which is safe only when
+   * Microsoft can recognise it as the same event.
+   */
   async send(events: readonly CapiEvent[]): Promise<Outcome[]> {
-    const parts = chunk(events, MAX_ITEMS_PER_REQUEST)
+    const identified = events.map((event) => (event.eventId ? event : { ...event, eventId: deriveCapiEventId(event, this.options.tagId) }))
+    const parts = chunk(identified, MAX_ITEMS_PER_REQUEST)
     const results = await mapWithConcurrency(parts, this.options.concurrency ?? 2, (part) => this.sendChunk(part))
     return results.flat()
   }

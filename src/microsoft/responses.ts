@@ -1,4 +1,4 @@
-import { delivered, retry, type Outcome } from '../outcome'
+import { delivered, retry, type Outcome, type OutcomeWarning } from '../outcome'
 import { redactText } from '../support/redact'
 import { outcomeForCode, outcomeForHttpStatus } from './classify'
 import type { HttpResponse } from './http'
@@ -107,6 +107,13 @@ function capiDetailOutcome(detail: CapiErrorDetail, traceId: string | undefined)
   }
 }
 
+/** A detail Microsoft marked isWarning: it dropped that field (`data[3].userData.em` names `userData.em`). */
+function capiWarning(detail: CapiErrorDetail): OutcomeWarning {
+  const field = (detail.propertyName ?? 'field').replace(/^data\[\d+\]\.?/, '') || 'event'
+  const text = redactText(detail.errorMessage ?? 'did not pass validation')
+  return { field, rule: detail.errorCode ?? 'ValidationWarning', message: `${field} was dropped by Microsoft: ${text}` }
+}
+
 /**
  * Turns a UET Conversions API answer into one outcome per event sent. `error.details[].index` names the events;
  * warnings leave an event delivered (Microsoft dropped only the field). Microsoft shows at most 10 details, so an
@@ -139,12 +146,12 @@ export function interpretCapiResponse(response: HttpResponse, eventCount: number
   }
 
   const errors = new Map<number, Outcome>()
-  const warnings = new Map<number, string[]>()
+  const warnings = new Map<number, OutcomeWarning[]>()
   for (const detail of details) {
     if (detail.index === undefined || detail.index < 0 || detail.index >= eventCount) continue
     if (detail.isWarning) {
       const list = warnings.get(detail.index) ?? []
-      list.push(`${detail.propertyName ?? 'field'}: ${detail.errorMessage ?? 'dropped by Microsoft'}`)
+      list.push(capiWarning(detail))
       warnings.set(detail.index, list)
     } else if (!errors.has(detail.index)) {
       errors.set(detail.index, capiDetailOutcome(detail, traceId))

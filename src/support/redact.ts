@@ -14,7 +14,12 @@ export function forgetSecrets(): void {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g
+const PHONE_SHAPE = '\\+?\\d[\\d\\s().-]{7,}\\d'
+const PHONE = new RegExp(PHONE_SHAPE, 'g')
+// GUIDs (TrackingIds, click ids; with or without dashes) are what support asks for, and their digit groups with
+// dashes look like phone numbers: they are matched first and kept whole. A phone never starts or ends inside a word.
+const GUID_SHAPE = '(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12}(?![0-9A-Za-z])'
+const GUID_OR_PHONE = new RegExp(`(${GUID_SHAPE})|(?<![0-9A-Za-z])${PHONE_SHAPE}(?![0-9A-Za-z])`, 'g')
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
 const HEX_64 = /^[0-9a-f]{64}$/i
 
@@ -40,7 +45,10 @@ export function redactText(text: string): string {
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join('[redacted]')
   }
-  return out.replace(BEARER, '$1 [redacted]').replace(EMAIL, '[email]').replace(PHONE, maskPhone)
+  return out
+    .replace(BEARER, '$1 [redacted]')
+    .replace(EMAIL, '[email]')
+    .replace(GUID_OR_PHONE, (match: string, guid: string | undefined) => (guid ? match : maskPhone(match)))
 }
 
 /** Deep copy with every string redacted; 64-hex digests are kept, since they are what Microsoft receives anyway. */

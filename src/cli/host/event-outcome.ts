@@ -1,4 +1,4 @@
-import type { OutcomeKind } from '../../outcome'
+import { readWarnings, type OutcomeKind, type OutcomeWarning } from '../../outcome'
 import { INVALID_SETTINGS_REASON } from '../../microsoft/credential-formats'
 import { redactText } from '../../support/redact'
 
@@ -16,7 +16,7 @@ export interface EventOutcome {
   code?: number | string
   retryAfterSeconds?: number
   trackingId?: string
-  warnings?: string[]
+  warnings?: OutcomeWarning[]
   /** For auth outcomes: refresh the token and retry, or a person must act. */
   authAction?: 'refresh' | 'inactive'
 }
@@ -33,7 +33,8 @@ export function fromOutcomeBody(status: number, body: Record<string, unknown>): 
   if (typeof body.code === 'string' || typeof body.code === 'number') outcome.code = body.code
   if (typeof body.retryAfterSeconds === 'number') outcome.retryAfterSeconds = body.retryAfterSeconds
   if (typeof body.trackingId === 'string') outcome.trackingId = body.trackingId
-  if (Array.isArray(body.warnings) && body.warnings.length) outcome.warnings = body.warnings.map((w) => redactText(String(w)))
+  const warnings = readWarnings(body.warnings, redactText)
+  if (warnings.length) outcome.warnings = warnings
   if (kind === 'auth') outcome.authAction = status === 401 ? 'refresh' : 'inactive'
   return outcome
 }
@@ -122,7 +123,7 @@ export function fromCoreOutcome(outcome: import('../../outcome').Outcome): Event
   if (outcome.code !== undefined) event.code = outcome.code
   if (outcome.retryAfterSeconds !== undefined) event.retryAfterSeconds = outcome.retryAfterSeconds
   if (outcome.trackingId !== undefined) event.trackingId = outcome.trackingId
-  if (outcome.warnings?.length) event.warnings = outcome.warnings.map((warning) => redactText(warning))
+  if (outcome.warnings?.length) event.warnings = outcome.warnings.map((warning) => ({ ...warning, message: redactText(warning.message) }))
   if (outcome.authAction) event.authAction = outcome.authAction
   return event
 }

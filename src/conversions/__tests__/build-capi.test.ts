@@ -30,7 +30,7 @@ describe('buildCapiEvent', () => {
         userData: { em: JOHN, clientIpAddress: '203.0.113.9', clientUserAgent: 'Mozilla/5.0' },
         customData: { value: 12.34, currency: 'USD', transactionId: 'T-1', pageType: 'purchase', items: [{ id: '42', name: 'Mug', price: 9.99, quantity: 2 }] }
       },
-      dedupeKeys: [{ kind: 'capi', id: 'evt-1', scope: '', minute: 0 }]
+      dedupeKeys: [{ kind: 'capi', id: 'evt-1', scope: 'purchase', time: 0 }]
     })
   })
 
@@ -66,8 +66,68 @@ describe('buildCapiEvent', () => {
 
   it('drops an invalid referrer URL with a warning, as Microsoft would', () => {
     const result = buildCapiEvent({ eventType: 'custom', referrerUrl: 'not a url', userData: { anonymousId: 'a' } }, ctx())
-    expect(result.ok && result.warnings).toEqual(['referrer_url was dropped: not an absolute http(s) URL'])
+    expect(result.ok && result.warnings).toEqual([
+      { field: 'referrer_url', rule: 'url', message: 'referrer_url must be an absolute http(s) URL; it was dropped and the event sent without it' }
+    ])
     expect(result.ok && result.record.referrerUrl).toBeUndefined()
+  })
+
+  it('drops an invalid currency, pageType, ecommerce or hotel field with a warning and sends the event', () => {
+    const result = buildCapiEvent(
+      {
+        eventType: 'custom',
+        eventName: 'purchase',
+        userData: { anonymousId: 'a' },
+        customData: {
+          value: 10,
+          currency: 'dollars',
+          pageType: 'checkout',
+          items: 'mug',
+          ecommTotalValue: 'lots',
+          hotelData: { checkinDate: 'soon', totalPrice: 120 }
+        }
+      },
+      ctx()
+    )
+    expect(result.ok).toBe(true)
+    expect(result.ok && result.record.customData).toEqual({ value: 10, hotelData: { totalPrice: 120 } })
+    expect(result.ok && result.warnings?.map((w) => `${w.field}:${w.rule}`)).toEqual([
+      'currency:iso4217',
+      'items:type',
+      'page_type:enum',
+      'custom_data:type',
+      'hotel_data:format'
+    ])
+  })
+
+  it('drops an unusable email with a warning when another identifier remains, and rejects when none does', () => {
+    const kept = buildCapiEvent({ eventType: 'custom', userData: { email: 'not an email', anonymousId: 'a' } }, ctx())
+    expect(kept.ok && kept.record.userData).toEqual({ anonymousId: 'a' })
+    expect(kept.ok && kept.warnings?.[0]).toMatchObject({ field: 'email', rule: 'format' })
+    const alone = buildCapiEvent({ eventType: 'custom', userData: { email: 'not an email' } }, ctx())
+    expect(!alone.ok && alone.outcome).toMatchObject({ outcome: 'rejected', field: 'email', rule: 'format' })
+  })
+
+  it('gives every event an eventId: the mapped one, else one derived from the event, the same for the same input', () => {
+    const input = { eventType: 'custom', eventName: 'signup', eventTime: NOW - 60_000, userData: { anonymousId: 'a' } }
+    const first = buildCapiEvent(input, ctx({ uetTagId: '123' }))
+    const again = buildCapiEvent(input, ctx({ uetTagId: '123', now: () => NOW + 30_000 }))
+    const otherTag = buildCapiEvent(input, ctx({ uetTagId: '456' }))
+    const otherPerson = buildCapiEvent({ ...input, userData: { anonymousId: 'b' } }, ctx({ uetTagId: '123' }))
+    const id = first.ok ? first.record.eventId : undefined
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(again.ok && again.record.eventId).toBe(id)
+    expect(otherTag.ok && otherTag.record.eventId).not.toBe(id)
+    expect(otherPerson.ok && otherPerson.record.eventId).not.toBe(id)
+    const mapped = buildCapiEvent({ ...input, eventId: 'order-7' }, ctx())
+    expect(mapped.ok && mapped.record.eventId).toBe('order-7')
+  })
+
+  it('sends an eventTime inside the clock-skew allowance as now, and rejects one beyond it', () => {
+    const near = buildCapiEvent({ eventType: 'custom', eventTime: NOW + 90_000, userData: { anonymousId: 'a' } }, ctx())
+    expect(near.ok && near.record.eventTime).toBe(NOW / 1000)
+    const far = buildCapiEvent({ eventType: 'custom', eventTime: NOW + 10 * 60_000, userData: { anonymousId: 'a' } }, ctx())
+    expect(!far.ok && far.outcome).toMatchObject({ field: 'event_time', rule: 'future' })
   })
 
   it('formats hotel dates as YYYY-MM-DD', () => {

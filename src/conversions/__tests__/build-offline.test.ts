@@ -63,7 +63,7 @@ describe('buildOfflineConversion', () => {
     expect(!result.ok && result.outcome.field).toBe('conversionName')
     const message = !result.ok ? result.outcome.message : ''
     expect(message).toContain('conversionName is required')
-    expect(message).toContain('conversionTime is not an ISO-8601')
+    expect(message).toContain('conversionTime is not a date and time (write ISO-8601')
     expect(message).toContain('conversion_value must not be negative')
     expect(message).toContain('currency is not an ISO 4217')
   })
@@ -99,5 +99,52 @@ describe('buildOfflineConversion', () => {
     expect(ok.ok && ok.record).toMatchObject({ ExternalAttributionCredit: 0.5, ExternalAttributionModel: 'Linear' })
     const bad = buildOfflineConversion({ ...base, externalAttributionCredit: 1.5 }, ctx({ defaultPhoneCountry: 'US' }))
     expect(!bad.ok && bad.outcome).toMatchObject({ field: 'external_attribution_credit', rule: 'range' })
+  })
+
+  it('drops a phone it cannot read, or an email that is not one, with a warning when the click id remains', () => {
+    const result = buildOfflineConversion({ ...base, email: 'call me maybe', phone: '911234567890' }, ctx())
+    expect(result.ok && result.record).toEqual(expect.objectContaining({ MicrosoftClickId: CLICK }))
+    expect(result.ok && result.record.HashedEmailAddress).toBeUndefined()
+    expect(result.ok && result.record.HashedPhoneNumber).toBeUndefined()
+    expect(result.ok && result.warnings).toEqual([
+      expect.objectContaining({ field: 'email', rule: 'format', message: expect.stringContaining('email is not an email address') }),
+      expect.objectContaining({ field: 'phone', rule: 'e164', message: expect.stringContaining('no default country is set') })
+    ])
+  })
+
+  it('keeps the other hash when one is unusable, and rejects only when nothing identifies the conversion', () => {
+    const withEmail = buildOfflineConversion({ ...base, clickId: undefined, phone: '911234567890' }, ctx())
+    expect(withEmail.ok && withEmail.record.HashedEmailAddress).toBe(JOHN)
+    expect(withEmail.ok && withEmail.warnings?.map((w) => w.field)).toEqual(['phone'])
+    const nothing = buildOfflineConversion({ ...base, clickId: undefined, email: 'nope', phone: '911234567890' }, ctx())
+    expect(!nothing.ok && nothing.outcome).toMatchObject({ outcome: 'rejected', reason: 'invalid_input', field: 'email', rule: 'format' })
+    expect(!nothing.ok && nothing.outcome.message).toContain('phone cannot be read as a phone number')
+    const relabelled = buildOfflineConversion({ ...base, phone: '911234567890' }, ctx({ fieldNames: { phone: 'properties.phone' } }))
+    expect(relabelled.ok && relabelled.warnings?.[0]).toMatchObject({ field: 'properties.phone', rule: 'e164' })
+  })
+
+  it('sends a conversion time inside the clock-skew allowance as now and rejects one beyond it', () => {
+    const near = buildOfflineConversion({ ...base, conversionTime: new Date(NOW + 120_000).toISOString() }, ctx())
+    expect(near.ok && near.record.ConversionTime).toBe('2026-11-22T12:00:00.000Z')
+    const far = buildOfflineConversion({ ...base, conversionTime: new Date(NOW + 6 * 60_000).toISOString() }, ctx())
+    expect(!far.ok && far.outcome).toMatchObject({ field: 'conversion_time', rule: 'future' })
+  })
+
+  it('names the field and the rule for values of the wrong kind or out of range', () => {
+    const cases: Array<[Partial<OfflineConversionInput>, string, string, string]> = [
+      [{ value: JSON.parse('1e309') }, 'conversion_value', 'finite', 'conversion_value is out of range: it must be a finite number.'],
+      [{ value: '1e309' }, 'conversion_value', 'finite', 'conversion_value is out of range: it must be a finite number.'],
+      [{ value: { amount: 1 } }, 'conversion_value', 'type', 'conversion_value must be a number, not an object.'],
+      [{ value: [1] }, 'conversion_value', 'type', 'conversion_value must be a number, not a list.'],
+      [{ conversionTime: 'yesterday' }, 'conversion_time', 'format', 'conversion_time is not a date and time'],
+      [{ conversionTime: '0000-01-01' }, 'conversion_time', 'max_age', 'conversion_time is older than 90 days (0000-01-01T00:00:00.000Z)'],
+      [{ conversionName: { name: 'x' } }, 'conversion_name', 'type', 'conversion_name must be a string, not an object.'],
+      [{ currency: ['USD'] }, 'currency', 'type', 'currency must be a three-letter ISO 4217 code, not a list.']
+    ]
+    for (const [extra, field, rule, message] of cases) {
+      const result = buildOfflineConversion({ ...base, ...extra }, ctx({ defaultPhoneCountry: 'US' }))
+      expect(!result.ok && result.outcome).toMatchObject({ outcome: 'rejected', field, rule })
+      expect(!result.ok && result.outcome.message).toContain(message)
+    }
   })
 })

@@ -9,7 +9,7 @@ describe('money', () => {
   })
 
   it('rejects NaN, infinities, negatives and text', () => {
-    expect(() => parseAmount(Number.NaN, 'conversion_value')).toThrow('conversion_value: must be a finite number')
+    expect(() => parseAmount(Number.NaN, 'conversion_value')).toThrow('conversion_value: is out of range: it must be a finite number')
     expect(() => parseAmount(Infinity, 'conversion_value')).toThrow(/finite/)
     expect(() => parseAmount(-1, 'conversion_value')).toThrow(/negative/)
     expect(() => parseAmount('12 dollars', 'conversion_value')).toThrow(/must be a number/)

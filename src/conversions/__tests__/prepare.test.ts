@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from '../deliver'
+import { sameConversion } from '../dedupe'
 import { settle } from '../prepare'
 import { delivered } from '../../outcome'
 
@@ -8,26 +9,72 @@ const options = { now: () => NOW }
 const CLICK = 'f894f652ea334e739002f7167ab8f8e3'
 
 describe('batch preparation', () => {
-  it('sends the same goal, click id and minute once and skips the repeat with a reason', () => {
+  it('sends the same goal, click id and exact conversion time once, and says which event the repeat repeats', () => {
     const prepared = prepareOfflineConversions(
       [
         { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } },
-        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:55Z', clickId: { mapped: CLICK } },
-        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:01:05Z', clickId: { mapped: CLICK } },
-        { conversionName: 'Lead', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } }
+        { conversionName: 'Lead', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05.000Z', clickId: { mapped: CLICK.toUpperCase() } }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(2)
+    expect(prepared.slots[2]).toEqual({
+      outcome: expect.objectContaining({
+        outcome: 'skipped',
+        reason: 'duplicate_in_batch',
+        duplicateOf: 0,
+        message: 'Skipped: repeats event #0 of this batch (same goal, click id or hash, and conversion time), which was sent once.'
+      })
+    })
+  })
+
+  it('sends two purchases on the same click 35 s apart with different values (Microsoft counts both)', () => {
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK }, value: 20 },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:40Z', clickId: { mapped: CLICK }, value: 35 }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions?.map((r) => r.ConversionValue)).toEqual([20, 35])
+  })
+
+  it('sends two orders with the same phone in the same minute, even at the same second when their order ids differ', () => {
+    const phone = '+14255551234'
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', phone, transactionId: 'A-1' },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:45Z', phone, transactionId: 'A-2' },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', phone, transactionId: 'A-3' }
       ],
       options
     )
     expect(prepared.groups.applyOfflineConversions).toHaveLength(3)
-    expect(prepared.slots[1]).toEqual({ outcome: expect.objectContaining({ outcome: 'skipped', reason: 'duplicate_in_batch' }) })
+    expect(prepared.slots.every((slot) => !('outcome' in slot))).toBe(true)
+  })
+
+  it('dedupes offline adjustments on goal, identity, exact conversion time and exact adjustment time', () => {
+    const base = { adjustmentType: 'Restate', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK }, adjustmentValue: 5 }
+    const prepared = prepareAdjustments(
+      [
+        { ...base, adjustmentTime: '2026-11-22T09:00:00Z' },
+        { ...base, adjustmentTime: '2026-11-22T09:00:30Z' },
+        { ...base, adjustmentTime: '2026-11-22T09:00:00Z' },
+        { ...base, conversionTime: '2026-11-21T10:00:01Z', adjustmentTime: '2026-11-22T09:00:00Z' }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversionAdjustments).toHaveLength(3)
+    expect(prepared.slots[2]).toEqual({ outcome: expect.objectContaining({ reason: 'duplicate_in_batch', duplicateOf: 0 }) })
   })
 
   it('gives each prepared record the keys it was deduplicated by, equal for the same conversion in another batch', () => {
     const one = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK }, transactionId: 'T1' }], options)
-    const other = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:50Z', clickId: { mapped: CLICK.toUpperCase() } }], options)
+    const other = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK.toUpperCase() } }], options)
     const keysOf = (slot: (typeof one.slots)[number]) => ('dedupeKeys' in slot ? slot.dedupeKeys : [])
     expect(keysOf(one.slots[0])).toHaveLength(2)
-    expect(keysOf(one.slots[0])).toContainEqual(keysOf(other.slots[0])[0])
+    expect(sameConversion(keysOf(one.slots[0])[0], keysOf(other.slots[0])[0])).toBe(true)
   })
 
   it('drops a repeated transaction id for the same goal', () => {
@@ -55,9 +102,9 @@ describe('batch preparation', () => {
 
   it('routes adjustments to the offline and online groups and settles outcomes in input order', () => {
     const inputs = [
-      { adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T1' },
-      { adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK } },
-      { adjustmentType: 'Nope', conversionName: 'Purchase', transactionId: 'T2' }
+      { adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T1', sourceTime: NOW },
+      { adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK }, sourceTime: NOW },
+      { adjustmentType: 'Nope', conversionName: 'Purchase', transactionId: 'T2', sourceTime: NOW }
     ]
     const prepared = prepareAdjustments(inputs, options)
     expect(prepared.groups.applyOnlineConversionAdjustments).toHaveLength(1)

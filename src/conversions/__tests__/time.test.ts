@@ -27,8 +27,17 @@ describe('time parsing', () => {
 
   it('rejects impossible dates and unreadable strings, naming the field', () => {
     expect(() => parseTime('2026-02-30T10:00:00Z', 'conversion_time')).toThrow(/conversion_time: is not a valid date/)
-    expect(() => parseTime('yesterday', 'event_time')).toThrow(/event_time: is not an ISO-8601/)
-    expect(() => parseTime({}, 'conversion_time')).toThrow(/must be a date-time string/)
+    expect(() => parseTime('yesterday', 'event_time')).toThrow('event_time: is not a date and time (write ISO-8601')
+    expect(() => parseTime({}, 'conversion_time')).toThrow('conversion_time: must be a date-time string or epoch number, not an object')
+    expect(() => parseTime([1], 'conversion_time')).toThrow('conversion_time: must be a date-time string or epoch number, not a list')
+  })
+
+  it('reads the year as written: 0000-01-01 is year 0, never silently 1900', () => {
+    expect(toMicrosoftTime(parseTime('0000-01-01', 'conversion_time'))).toBe('0000-01-01T00:00:00.000Z')
+    expect(toMicrosoftTime(parseTime('0099-12-31T23:59:59Z', 'conversion_time'))).toBe('0099-12-31T23:59:59.000Z')
+    expect(() => checkWindow(parseTime('0000-01-01', 'conversion_time'), 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
+      'conversion_time: is older than 90 days (0000-01-01T00:00:00.000Z)'
+    )
   })
 })
 
@@ -43,6 +52,15 @@ describe('time windows', () => {
     expect(() => checkWindow(NOW + 10 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(/is in the future/)
     expect(() => checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
     expect(() => checkWindow(NOW - 89 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
+  })
+
+  it('sends a time inside the clock-skew allowance as now: nothing in the future leaves', () => {
+    expect(checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW)
+    expect(checkWindow(NOW + 5 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW)
+    expect(checkWindow(NOW - 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW - 60_000)
+    expect(() => checkWindow(NOW + 5 * 60_000 + 1, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
+      'conversion_time: is in the future (2026-11-22T12:05:00.001Z, more than 300 s ahead)'
+    )
   })
 })
 

@@ -118,15 +118,40 @@ describe('UET Conversions API: events', () => {
     expect(dropped.body.error.details.map((d: { errorCode: string }) => d.errorCode)).toEqual(['MissingUserIdentifier', 'InvalidSha256'])
   })
 
-  it('InvalidEnumValue for adStorageConsent and pageType; InvalidValue for a bad currency or a wrong type', async () => {
+  it('InvalidEnumValue for adStorageConsent; InvalidValue for a wrong type of a field that is not dropped', async () => {
     expect((await detailOf(harness.url, capiEvent({ adStorageConsent: 'Y' }))).detail).toMatchObject({ errorCode: 'InvalidEnumValue' })
-    expect((await detailOf(harness.url, capiEvent({ customData: { pageType: 'checkout' } }))).detail).toMatchObject({ propertyName: 'data[0].customData.pageType', errorCode: 'InvalidEnumValue' })
-    expect((await detailOf(harness.url, capiEvent({ customData: { currency: 'dollars' } }))).detail).toMatchObject({ errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ customData: { value: 'abc' } }))).detail).toMatchObject({ propertyName: 'data[0].customData.value', attemptedValue: 'abc', errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ eventId: 7 }))).detail).toMatchObject({ propertyName: 'data[0].eventId', errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ userData: { em: 5 } }))).detail).toMatchObject({ propertyName: 'data[0].userData.em', attemptedValue: 5, errorCode: 'InvalidValue' })
     expect((await detailOf(harness.url, capiEvent({ userData: { em: SHA_EMAIL, ph: null } }))).detail).toMatchObject({ propertyName: 'data[0].userData.ph', errorCode: 'InvalidValue' })
-    expect((await detailOf(harness.url, capiEvent({ customData: { hotelData: { checkinDate: '12/01/2026' } } }))).detail).toMatchObject({ errorCode: 'InvalidValue' })
+  })
+
+  it('warnings, as the guide says: an invalid currency, pageType, ecommerce or hotel field is dropped, the event kept, HTTP 200', async () => {
+    const event = capiEvent({
+      eventId: 'w1',
+      customData: {
+        value: 12,
+        currency: 'dollars',
+        pageType: 'checkout',
+        items: [{ id: 1 }],
+        ecommTotalValue: 'lots',
+        hotelData: { checkinDate: '12/01/2026', totalPrice: 99 }
+      }
+    })
+    const answer = await capi(harness.url, { data: [event] })
+    expect(answer.status).toBe(200)
+    expect(answer.body.eventsReceived).toBe(1)
+    const details = answer.body.error.details as Array<{ propertyName: string; isWarning: boolean; index: number }>
+    expect(details.every((detail) => detail.isWarning && detail.index === 0)).toBe(true)
+    expect(details.map((detail) => detail.propertyName).sort()).toEqual([
+      'data[0].customData.currency',
+      'data[0].customData.ecommTotalValue',
+      'data[0].customData.hotelData.checkinDate',
+      'data[0].customData.items[0].id',
+      'data[0].customData.pageType'
+    ])
+    const [record] = (await stored(harness.url)).records[TAG_ID]
+    expect(record.item.customData).toEqual({ value: 12, hotelData: { totalPrice: 99 } })
   })
 
   it('UnknownProperty: a field Microsoft does not define, e.g. continueOnValidationError inside an event', async () => {

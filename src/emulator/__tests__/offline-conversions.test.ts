@@ -236,6 +236,13 @@ describe('ApplyOfflineConversions dedupe', () => {
     expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 4, duplicates: 0 })
   })
 
+  it('keeps conversions on the same click 35 s or 1 ms apart: the exact ConversionTime, no minute rounding', async () => {
+    const at = Date.now() - HOUR
+    const times = [at, at + 35_000, at + 35_001].map((ms) => new Date(ms).toISOString())
+    await apply(harness.url, [...times.map((ConversionTime) => conversion({ ConversionTime })), conversion({ ConversionTime: times[1] })])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 3, duplicates: 1 })
+  })
+
   it('keys hash-only conversions by goal + hash + time', async () => {
     const time = isoAgo(HOUR)
     const hashed = conversion({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL, ConversionTime: time })

@@ -83,34 +83,64 @@ function checkUserData(event: Record<string, unknown>, found: Findings): Record<
   return kept
 }
 
-function reportIssue(found: Findings, prefix: string, path: ReadonlyArray<string | number>, code: string, message: string, root: unknown): void {
+function reportIssue(found: Findings, prefix: string, path: ReadonlyArray<string | number>, code: string, message: string, root: unknown, warning: boolean): void {
   const property = [prefix, issuePath(path)].filter(Boolean).join('.')
   if (code === 'unrecognized_keys') return found.error(property, null, `${message} in '${prefix}'.`, 'UnknownProperty')
   const attempted = path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), root)
-  found.error(property, attempted, `'${property}' ${message.charAt(0).toLowerCase()}${message.slice(1)}.`, 'InvalidValue')
+  const text = `'${property}' ${message.charAt(0).toLowerCase()}${message.slice(1)}.`
+  if (warning) found.warning(property, attempted, text, 'InvalidValue')
+  else found.error(property, attempted, text, 'InvalidValue')
 }
 
-function checkCustomData(event: Record<string, unknown>, found: Findings): void {
+// The optional fields Microsoft drops with a warning rather than refusing the event (UET Conversions API guide,
+// "Batch uploads and validation behavior"): currency, page type, the ecommerce fields and the hotel fields.
+const WARNING_FIELDS = new Set(['currency', 'pageType', 'items', 'itemIds', 'ecommTotalValue', 'ecommCategory', 'hotelData'])
+
+/** The field an issue is about, to drop: `hotelData.checkinDate` drops only that hotel field. */
+function droppedPath(path: ReadonlyArray<string | number>): string[] {
+  return path[0] === 'hotelData' && typeof path[1] === 'string' ? ['hotelData', path[1]] : [String(path[0])]
+}
+
+function drop(data: Record<string, unknown>, path: readonly string[]): void {
+  if (path.length === 1) delete data[path[0]]
+  else if (isObject(data[path[0]])) {
+    const inner = { ...(data[path[0]] as Record<string, unknown>) }
+    delete inner[path[1]]
+    data[path[0]] = inner
+  }
+}
+
+/** customData as it is kept, with the fields that drew a warning removed; errors only for the other fields. */
+function checkCustomData(event: Record<string, unknown>, found: Findings): Record<string, unknown> | undefined {
   const customData = event.customData
-  if (customData === undefined || customData === null) return
+  if (customData === undefined || customData === null) return undefined
+  if (!isObject(customData)) {
+    found.error('customData', customData, "'customData' must be an object.", 'InvalidValue')
+    return undefined
+  }
+  const kept: Record<string, unknown> = { ...customData }
   const parsed = CapiCustomData.safeParse(customData)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(found, 'customData', issue.path, issue.code, issue.message, customData)
-    return
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const warning = issue.code !== 'unrecognized_keys' && WARNING_FIELDS.has(String(issue.path[0]))
+    reportIssue(found, 'customData', issue.path, issue.code, issue.message, customData, warning)
+    if (warning) drop(kept, droppedPath(issue.path))
   }
-  const data = parsed.data
-  if (data.currency !== undefined && !isCurrencyCode(data.currency)) {
-    found.error('customData.currency', data.currency, "'currency' must be an ISO 4217 currency code.", 'InvalidValue')
+  if (typeof kept.currency === 'string' && !isCurrencyCode(kept.currency)) {
+    found.warning('customData.currency', kept.currency, "'currency' must be an ISO 4217 currency code.", 'InvalidValue')
+    delete kept.currency
   }
-  if (data.pageType !== undefined && !CapiPageType.safeParse(data.pageType).success) {
-    found.error('customData.pageType', data.pageType, `'pageType' must be one of the following: ${CapiPageType.options.join(', ')}.`, 'InvalidEnumValue')
+  if (typeof kept.pageType === 'string' && !CapiPageType.safeParse(kept.pageType).success) {
+    found.warning('customData.pageType', kept.pageType, `'pageType' must be one of the following: ${CapiPageType.options.join(', ')}.`, 'InvalidEnumValue')
+    delete kept.pageType
   }
   for (const field of ['checkinDate', 'checkoutDate'] as const) {
-    const value = data.hotelData?.[field]
-    if (value !== undefined && !(DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value)))) {
-      found.error(`customData.hotelData.${field}`, value, `'${field}' must be a date in the format YYYY-MM-DD.`, 'InvalidValue')
+    const value = isObject(kept.hotelData) ? kept.hotelData[field] : undefined
+    if (typeof value === 'string' && !(DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value)))) {
+      found.warning(`customData.hotelData.${field}`, value, `'${field}' must be a date in the format YYYY-MM-DD.`, 'InvalidValue')
+      drop(kept, ['hotelData', field])
     }
   }
+  return kept
 }
 
 /**
@@ -150,6 +180,9 @@ export function validateEvent(value: unknown, index: number, now: number, skewMs
   }
   const userData = checkUserData(value, found)
   if (userData) event.userData = userData
-  checkCustomData(value, found)
+  if (value.customData !== undefined && value.customData !== null) {
+    const customData = checkCustomData(value, found)
+    if (customData) event.customData = customData
+  }
   return { errors: found.errors, warnings: found.warnings, event }
 }

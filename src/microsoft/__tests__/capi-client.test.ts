@@ -44,7 +44,9 @@ describe('CapiClient', () => {
     const outcomes = await new CapiClient({ tagId: '123', token: 't' }).send(events(3))
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'rejected', 'delivered'])
     expect(outcomes[1]).toMatchObject({ reason: 'InvalidEventTime', code: 'InvalidEventTime' })
-    expect(outcomes[2].warnings?.[0]).toContain("'em' must be a valid SHA256 string.")
+    expect(outcomes[2].warnings).toEqual([
+      { field: 'userData.em', rule: 'InvalidSha256', message: "userData.em was dropped by Microsoft: 'em' must be a valid SHA256 string." }
+    ])
   })
 
   it('with the flag off, a 400 rejects the named events and retries the rest', async () => {
@@ -62,6 +64,23 @@ describe('CapiClient', () => {
     nock(BASE).post('/v1/123/events').reply(200, { eventsReceived: 1 })
     const outcomes = await new CapiClient({ tagId: '123', token: 't' }).send(events(2))
     expect(outcomes.every((o) => o.outcome === 'retry' && o.reason === 'not_confirmed')).toBe(true)
+  })
+
+  it('gives an event without an eventId a stable derived one, so that a resend is deduplicated', async () => {
+    const bodies: Array<{ data: CapiEvent[] }> = []
+    nock(BASE)
+      .post('/v1/123/events', (b) => Boolean(bodies.push(b)))
+      .twice()
+      .reply(200, { eventsReceived: 0 })
+    const anonymous = events(2).map(({ eventId: _unused, ...event }) => event as CapiEvent)
+    const client = new CapiClient({ tagId: '123', token: 't' })
+    const first = await client.send(anonymous)
+    expect(first.map((o) => o.reason)).toEqual(['not_confirmed', 'not_confirmed'])
+    await client.send(anonymous)
+    const ids = bodies.map((body) => body.data.map((event) => event.eventId))
+    expect(ids[0][0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(ids[0][0]).not.toBe(ids[0][1])
+    expect(ids[1]).toEqual(ids[0])
   })
 
   it('turns the 401 body into an auth outcome that names the token setting', async () => {

@@ -74,7 +74,7 @@ describe('adjustConversion', () => {
     ])
     expect(testDestination.results.at(-1)?.data).toMatchObject({
       outcome: 'delivered',
-      warnings: ['adjustment_value and currency were dropped: a Retract carries no value']
+      warnings: [{ field: 'adjustment_value', rule: 'retract_no_value', message: 'adjustment_value was dropped: a Retract carries no value or currency' }]
     })
   })
 

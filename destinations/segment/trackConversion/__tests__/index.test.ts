@@ -211,12 +211,19 @@ describe('trackConversion in single mode', () => {
 
   it('reads a phone number without its country code in the Default Phone Country', async () => {
     const national = orderCompleted({ context: { traits: { email: 'John@Contoso.com', phone: '(425) 555-1234' } } })
-    await expect(runOne(national)).rejects.toThrow('phone cannot be read as a phone number (no country code, and no default country is set)')
-
     const bodies: Array<{ OfflineConversions: Array<Record<string, unknown>> }> = []
+    // Without the setting the phone cannot be used; the click id and email still identify the conversion.
+    applyReturns([], bodies)
+    await runOne(national)
+    expect(bodies[0].OfflineConversions[0].HashedPhoneNumber).toBeUndefined()
+    expect(testDestination.results.at(-1)?.data).toMatchObject({
+      outcome: 'delivered',
+      warnings: [{ field: 'phone', rule: 'e164', message: expect.stringContaining('no country code, and no default country is set') }]
+    })
+
     applyReturns([], bodies)
     await runOne(national, { ...SETTINGS, default_phone_country: 'us' })
-    expect(bodies[0].OfflineConversions[0].HashedPhoneNumber).toBe(PHONE_SHA256)
+    expect(bodies[1].OfflineConversions[0].HashedPhoneNumber).toBe(PHONE_SHA256)
   })
 
   it('names default_phone_country and sends nothing when it is not a country', async () => {

@@ -410,7 +410,7 @@ export const businessScenarios: ProxyV1TestData[] = [
                 statusCode: 200,
                 metadata: capiJobs[2],
                 error:
-                  "Accepted by Microsoft Advertising. (accepted) TrackingId trace-7. Warnings: data[2].referrerUrl: 'referrerUrl' is not a valid URL."
+                  "Accepted by Microsoft Advertising. (accepted) TrackingId trace-7. Warnings: referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL."
               }
             ]
           }
