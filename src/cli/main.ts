@@ -13,6 +13,9 @@ for (const stream of [process.stdout, process.stderr]) {
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code
+    // A command that has given its answer ends, even if a request it gave up on (msads send's watchdog) still
+    // holds a socket open.
+    setTimeout(() => process.exit(code), 2000).unref()
   },
   (error: unknown) => {
     process.stderr.write(`msads: ${(error as Error)?.message ?? error}\n`)

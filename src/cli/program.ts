@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT, type CliIo } from './io'
 
 /* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
@@ -18,6 +18,14 @@ MSADS_CONSENT_DEFAULT, or a JSON config file (--config FILE or MSADS_CONFIG) wit
 without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
 (default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). See docs/cli.md.
 `
+
+function positiveSeconds(value: string): number {
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new InvalidArgumentError('must be a number of seconds above 0, at most 86400.')
+  }
+  return seconds
+}
 
 /** Builds the `msads` program; `finish` receives each command's exit code. */
 export function buildProgram(io: CliIo, finish: (code: number) => void): Command {
@@ -55,6 +63,13 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--retries <n>', 'attempts after the first for events with a transient outcome', '3')
     .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--resume', 'continue after the checkpoint an earlier run of the same file left beside its rejects file')
+    .option(
+      '--settle-timeout <seconds>',
+      'end the run when requests in flight get no answer for this long (also the longest wait after Ctrl+C)',
+      positiveSeconds,
+      300
+    )
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

@@ -5,6 +5,10 @@ import { EXTENDED_HEADER_NAMES } from '../auth/request-headers'
 /**
  * The core's HTTP calls, made with actions-core's `request`: extendRequest, the framework's response hooks and
  * test interception all apply. HTTP errors come back as responses for the core to classify.
+ *
+ * `skipResponseCloning`: otherwise actions-core's after-response step reads a clone of the body, and with its fetch
+ * the unread original stops the stream once its buffer is full, so an answer over about 64 KiB (the PartialErrors
+ * of a large batch) never finishes. Nothing else reads the body: the core gets it from `content`.
  */
 export function requestTransport(request: RequestClient): Transport {
   return async (call: HttpRequest): Promise<HttpResponse> => {
@@ -15,7 +19,8 @@ export function requestTransport(request: RequestClient): Transport {
         headers: withoutForeignHeaders(call.headers),
         body: call.body,
         timeout: call.timeoutMs,
-        throwHttpErrors: false
+        throwHttpErrors: false,
+        skipResponseCloning: true
       })
     } catch (error) {
       throw asTransportError(error)

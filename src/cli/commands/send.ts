@@ -21,6 +21,9 @@ export interface SendCommandOptions {
   retries?: string
   retryWaitCap?: string
   progress?: boolean
+  resume?: boolean
+  /** Seconds, parsed by the program. */
+  settleTimeout?: number
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -30,7 +33,10 @@ function whole(value: string | undefined, name: string, min: number, max: number
   return parsed
 }
 
-/** `msads send FILE`: exit 0 when every event was delivered or skipped on purpose, 1 when any was not, 2 on usage errors. */
+/**
+ * `msads send FILE`: exit 0 when every line was read and every event delivered or skipped on purpose, 1 when any
+ * was not (or the run ended early), 2 on usage errors.
+ */
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
   try {
     const summary = await runSendJob(
@@ -50,12 +56,15 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
           retries: whole(options.retries, '--retries', 0, 20, DEFAULT_RETRY_POLICY.retries),
           maxDelayMs: whole(options.retryWaitCap, '--retry-wait-cap', 0, 3600, DEFAULT_RETRY_POLICY.maxDelayMs / 1000) * 1000
         },
-        progress: options.progress !== false
+        progress: options.progress !== false,
+        resume: options.resume,
+        settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000
       },
       io
     )
     io.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary))
-    return summary.notDelivered ? EXIT.failed : EXIT.ok
+    // 0 only when every line of the input has its outcome and each was delivered or skipped on purpose.
+    return summary.notDelivered || !summary.complete ? EXIT.failed : EXIT.ok
   } catch (error) {
     if (error instanceof InputError || error instanceof SubscriptionError) {
       io.stderr.write(`msads send: ${error.message}\n`)

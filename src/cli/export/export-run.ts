@@ -18,7 +18,7 @@ import { CSV_FIELD_NAMES, csvConversion } from '../send/csv-conversions'
 import { formatOf, InputError, openInput } from '../send/input-source'
 import { OutcomeTable, isFailure, worstOutcome } from '../send/outcome-table'
 import { readRecords } from '../send/read-records'
-import { defaultRejectsPath, RejectsFile } from '../send/rejects-file'
+import { defaultRejectsPath, refuseInputAsRejects, RejectsFile } from '../send/rejects-file'
 import { adjustmentRow, bulkPreamble, offlineConversionRow } from './bulk-csv'
 
 const CHUNK = 1000
@@ -86,7 +86,8 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
   const input = await openInput(options.file, format, io.stdin)
   const out = writer(options.output, io)
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
-  const rejects = new RejectsFile(rejectsPath)
+  await refuseInputAsRejects(options.file, rejectsPath)
+  const rejects = await RejectsFile.create(rejectsPath)
   const table = new OutcomeTable()
   let records = 0
   let csvHeader: CsvHeaderMap | undefined

@@ -16,32 +16,63 @@ export interface Lane {
   run: LaneRunner
 }
 
-/**
- * The lanes events wait in before a request: one per Segment subscription (its action and mapping), the CSV
- * conversions and adjustments (the core), and RudderStack (router and proxy).
- */
-export function buildLanes(context: {
-  subscriptions: readonly CompiledSubscription[]
-  settings: CliSettings
-  segment: SegmentHost
-  csv: () => CsvSender
-  rudder: () => RudderHost
-}): Map<string, Lane> {
-  const lanes = new Map<string, Lane>()
-  context.subscriptions.forEach((subscription, index) => {
-    lanes.set(segmentLane(index), {
-      target: `${subscription.action} (${subscription.name})`,
-      run: (payloads) =>
-        context.segment.run({ action: subscription.action, events: payloads as SegmentEvent[], mode: 'batch', settings: context.settings, mapping: subscription.mapping })
-    })
-  })
-  lanes.set(CSV_OFFLINE_LANE, { target: CSV_OFFLINE_LANE, run: (payloads) => context.csv().offline(payloads as OfflineConversionInput[]) })
-  lanes.set(CSV_ADJUSTMENT_LANE, { target: CSV_ADJUSTMENT_LANE, run: (payloads) => context.csv().adjustments(payloads as AdjustmentInput[]) })
-  lanes.set(RUDDERSTACK_LANE, { target: RUDDERSTACK_LANE, run: (payloads) => context.rudder().deliver(payloads as RudderJob[]) })
-  return lanes
-}
-
-export const segmentLane = (index: number): string => `segment:${index}`
 export const CSV_OFFLINE_LANE = 'csv:offline'
 export const CSV_ADJUSTMENT_LANE = 'csv:adjustment'
 export const RUDDERSTACK_LANE = 'rudderstack'
+
+/**
+ * The lanes events wait in before a request: one per Segment subscription (its action and mapping: those of the
+ * command's mapping, or those a rejects file names), the CSV conversions and adjustments (the core), and
+ * RudderStack (router and proxy).
+ */
+export class LaneRunners {
+  private readonly lanes = new Map<string, Lane>()
+
+  constructor(
+    private readonly context: {
+      settings: CliSettings
+      segment: SegmentHost
+      csv: () => CsvSender
+      rudder: () => RudderHost
+    }
+  ) {
+    this.lanes.set(CSV_OFFLINE_LANE, {
+      target: CSV_OFFLINE_LANE,
+      run: (payloads) => context.csv().offline(payloads as OfflineConversionInput[])
+    })
+    this.lanes.set(CSV_ADJUSTMENT_LANE, {
+      target: CSV_ADJUSTMENT_LANE,
+      run: (payloads) => context.csv().adjustments(payloads as AdjustmentInput[])
+    })
+    this.lanes.set(RUDDERSTACK_LANE, {
+      target: RUDDERSTACK_LANE,
+      run: (payloads) => context.rudder().deliver(payloads as RudderJob[])
+    })
+  }
+
+  /** The lane of a subscription (created the first time): events with the same action and mapping share it. */
+  segmentLane(subscription: CompiledSubscription): string {
+    const key = `segment:${subscription.name}\u0000${subscription.action}\u0000${JSON.stringify(subscription.mapping)}`
+    if (!this.lanes.has(key)) {
+      const { segment, settings } = this.context
+      this.lanes.set(key, {
+        target: `${subscription.action} (${subscription.name})`,
+        run: (payloads) =>
+          segment.run({
+            action: subscription.action,
+            events: payloads as SegmentEvent[],
+            mode: 'batch',
+            settings,
+            mapping: subscription.mapping
+          })
+      })
+    }
+    return key
+  }
+
+  get(lane: string): Lane {
+    const found = this.lanes.get(lane)
+    if (!found) throw new Error(`No lane ${lane}.`)
+    return found
+  }
+}

@@ -1,61 +1,167 @@
 import type { EventOutcome } from '../host/event-outcome'
+import type { Subscription } from '../host/subscriptions'
 import { OutcomeTable, isFailure, worstOutcome } from './outcome-table'
 import type { InputRecord } from './read-records'
 import type { RejectsFile } from './rejects-file'
+
+/** How a line was sent, kept in the rejects file so that `msads send REJECTS.jsonl` sends it the same way. */
+export type LineSource = 'segment' | 'rudderstack' | 'csv'
+
+export type TargetOutcome = EventOutcome & { target: string; subscription?: Subscription }
 
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
 export interface PendingLine {
   line: number
   record: Record<string, unknown>
+  source?: LineSource
+  /** Where the event came from when it is a line of a rejects file sent again. */
+  origin?: unknown
   remaining: number
-  results: Array<EventOutcome & { target: string }>
+  results: TargetOutcome[]
+  done?: boolean
 }
 
-const DRY_RUN_OUTCOME: EventOutcome = { status: 200, outcome: 'skipped', reason: 'dry_run', message: 'Not sent: dry run (the request was printed).' }
+const DRY_RUN_OUTCOME: EventOutcome = {
+  status: 200,
+  outcome: 'skipped',
+  reason: 'dry_run',
+  message: 'Not sent: dry run (the request was printed).'
+}
+
+/** Final for a resume: nothing a rerun would change without a fix (a transient outcome is not final). */
+function isFinal(outcome: Pick<EventOutcome, 'outcome' | 'authAction'>): boolean {
+  return outcome.outcome !== 'retry' && !(outcome.outcome === 'auth' && outcome.authAction === 'refresh')
+}
 
 /**
  * Accounts for every input line exactly once: its final outcome goes into the table, and, when it was not delivered
- * (and not skipped on purpose), into the rejects file with the line number, the reason and the event itself.
+ * (and not skipped on purpose), into the rejects file with the line number, the reason, how it was routed and the
+ * event itself. It also knows the last line up to which every outcome is final (the resume point).
  */
 export class Ledger {
   readonly table = new OutcomeTable()
+  /** Outcomes of the lines up to `finalThrough`. */
+  readonly finalTable = new OutcomeTable()
+  /** Every line up to this one has a final outcome. */
+  finalThrough = 0
+  private readonly open = new Map<number, PendingLine>()
+  /** Lines in the order they were read, with their outcome once they have one. */
+  private readonly order: Array<{ line: number; outcome?: EventOutcome }> = []
+  private readonly waiting = new Map<number, { line: number; outcome?: EventOutcome }>()
+  private orderStart = 0
+  private blocked = false
 
   constructor(
     private readonly rejects: RejectsFile,
-    private readonly dryRun: boolean
+    private readonly dryRun: boolean,
+    private readonly input: string
   ) {}
 
   get notDelivered(): number {
     return this.rejects.count
   }
 
+  /** Lines sent that have no outcome yet. */
+  get unsettled(): number {
+    return this.open.size
+  }
+
+  /** Starts a line's account; every line read must go through here (then finish, settle or unreadable). */
+  begin(pending: PendingLine): PendingLine {
+    this.open.set(pending.line, pending)
+    this.track(pending.line)
+    return pending
+  }
+
   /** Records one target's answer; the line is finished when the last of its targets has answered. */
-  async settle(pending: PendingLine, outcome: EventOutcome & { target: string }): Promise<void> {
+  async settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> {
+    if (pending.done) return
     pending.results.push(outcome)
     pending.remaining -= 1
     if (pending.remaining <= 0) await this.finish(pending)
   }
 
   async finish(pending: PendingLine): Promise<void> {
-    let final: EventOutcome & { target?: string } = worstOutcome(pending.results)
+    if (pending.done) return
+    pending.done = true
+    this.open.delete(pending.line)
+    let final: TargetOutcome = worstOutcome(pending.results)
     if (this.dryRun && final.outcome === 'delivered') final = { ...DRY_RUN_OUTCOME, target: final.target }
     this.table.add(final)
+    this.markDone(pending.line, final)
     if (!isFailure(final)) return
     const failures = pending.results.filter(isFailure)
-    const { target, ...outcome } = final
+    const { target, subscription, ...outcome } = final
+    const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
     await this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
-      ...(failures.length > 1 ? { failures } : {}),
+      ...(failures.length > 1 ? { failures: failures.map(({ subscription: _, ...rest }) => rest) } : {}),
+      input: this.input,
+      ...(pending.source ? { source: pending.source } : {}),
+      ...(subscriptions.length ? { subscriptions } : {}),
+      ...(pending.origin !== undefined ? { origin: pending.origin } : {}),
       event: pending.record
     })
   }
 
-  /** A line that could not be read (not JSON, a broken CSV row): rejected, kept raw. */
+  /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */
   async unreadable(input: Extract<InputRecord, { error: unknown }>): Promise<void> {
     const outcome: EventOutcome = { status: 400, outcome: 'rejected', reason: input.error.reason, message: input.error.message }
+    this.track(input.line)
     this.table.add(outcome)
-    await this.rejects.write({ line: input.line, ...outcome, ...(input.raw !== undefined ? { raw: input.raw } : {}) })
+    this.markDone(input.line, outcome)
+    const kept = input.raw !== undefined ? { raw: input.raw } : input.rawBase64 !== undefined ? { rawBase64: input.rawBase64 } : {}
+    await this.rejects.write({ line: input.line, ...outcome, input: this.input, ...kept })
+  }
+
+  /**
+   * Ends every line still waiting for an answer (a request that never settled, a run stopped before its batches
+   * came back) as `retry`, so each is counted and in the rejects file, to be sent again.
+   */
+  async abandonOpen(message: string): Promise<number> {
+    const open = [...this.open.values()]
+    for (const pending of open) {
+      pending.results = [{ status: 504, outcome: 'retry', reason: 'not_settled', message, target: pending.results[0]?.target ?? 'none' }]
+      await this.finish(pending)
+    }
+    return open.length
+  }
+
+  private track(line: number): void {
+    if (this.blocked) return // the resume point cannot move past a transient outcome any more
+    const entry = { line }
+    this.order.push(entry)
+    this.waiting.set(line, entry)
+  }
+
+  /** Lines finish out of order (batches in flight at once); the resume point moves over those done in order. */
+  private markDone(line: number, outcome: EventOutcome): void {
+    const entry = this.waiting.get(line)
+    if (!entry) return
+    this.waiting.delete(line)
+    entry.outcome = outcome
+    this.advance()
+  }
+
+  private advance(): void {
+    while (!this.blocked && this.orderStart < this.order.length) {
+      const head = this.order[this.orderStart]
+      if (!head.outcome) break
+      if (!isFinal(head.outcome)) {
+        this.blocked = true
+        this.order.length = 0
+        this.waiting.clear()
+        return
+      }
+      this.finalTable.add(head.outcome)
+      this.finalThrough = head.line
+      this.orderStart += 1
+    }
+    if (this.orderStart > 4096) {
+      this.order.splice(0, this.orderStart)
+      this.orderStart = 0
+    }
   }
 }

@@ -9,13 +9,17 @@ export class OutcomeTable {
   total = 0
 
   add(outcome: Pick<EventOutcome, 'outcome' | 'reason'>): void {
-    let reasons = this.counts.get(outcome.outcome)
+    this.addCount(outcome.outcome, outcome.reason, 1)
+  }
+
+  addCount(kind: OutcomeKind, reason: string, count: number): void {
+    let reasons = this.counts.get(kind)
     if (!reasons) {
       reasons = new Map()
-      this.counts.set(outcome.outcome, reasons)
+      this.counts.set(kind, reasons)
     }
-    reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1)
-    this.total += 1
+    reasons.set(reason, (reasons.get(reason) ?? 0) + count)
+    this.total += count
   }
 
   count(kind: OutcomeKind): number {

@@ -1,11 +1,17 @@
 import { parse } from 'csv-parse'
-import { createInterface } from 'readline'
+import { Transform } from 'stream'
 import type { InputSource } from './input-source'
+import { decodeLine, utf8Lines } from './utf8-lines'
 
 /** One line (NDJSON) or row (CSV) of the input: a record to send, or why it cannot be read. */
 export type InputRecord =
   | { line: number; record: Record<string, unknown> }
-  | { line: number; error: { reason: string; message: string }; raw?: string }
+  | { line: number; error: { reason: string; message: string }; raw?: string; rawBase64?: string }
+
+export interface ReadOptions {
+  /** Lines up to this one were accounted for by an earlier run (--resume): not read again as events. */
+  skipThroughLine?: number
+}
 
 /** Longest raw text kept for a line that could not be read (the rejects file has it in full up to this). */
 const MAX_RAW_CHARS = 1_000_000
@@ -14,35 +20,95 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
 }
 
-/** NDJSON: one JSON object per line; blank lines are not events and are passed over. */
-export async function* readNdjson(source: InputSource): AsyncGenerator<InputRecord> {
-  const lines = createInterface({ input: source.stream, crlfDelay: Infinity })
-  let line = 0
-  for await (const text of lines) {
-    line += 1
-    if (!text.trim()) continue
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (error) {
-      yield { line, error: { reason: 'invalid_json', message: `Line ${line} is not valid JSON (${(error as Error).message.replace(/, ".*$/s, '')}).` }, raw: text.slice(0, MAX_RAW_CHARS) }
-      continue
+function invalidEncoding(line: number, what: string): InputRecord & { error: unknown } {
+  return {
+    line,
+    error: {
+      reason: 'invalid_encoding',
+      message: `${what} is not valid UTF-8 (the file is in another encoding, such as Latin-1): convert the file to UTF-8.`
     }
-    if (!isObject(value)) {
-      yield { line, error: { reason: 'not_an_object', message: `Line ${line} is JSON but not an object; each line must be one event object.` }, raw: text.slice(0, MAX_RAW_CHARS) }
-      continue
-    }
-    yield { line, record: value }
   }
+}
+
+/** One NDJSON line as a record or a reasoned error. */
+export function parseNdjsonLine(line: number, text: string): InputRecord {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    const reason = (error as Error).message.replace(/, ".*$/s, '')
+    return {
+      line,
+      error: { reason: 'invalid_json', message: `Line ${line} is not valid JSON (${reason}).` },
+      raw: text.slice(0, MAX_RAW_CHARS)
+    }
+  }
+  if (!isObject(value)) {
+    return {
+      line,
+      error: { reason: 'not_an_object', message: `Line ${line} is JSON but not an object; each line must be one event object.` },
+      raw: text.slice(0, MAX_RAW_CHARS)
+    }
+  }
+  return { line, record: value }
+}
+
+/**
+ * NDJSON: one JSON object per line; blank lines are not events and are passed over. Each line is decoded as UTF-8
+ * on its own: a line whose bytes are not UTF-8 is refused (`invalid_encoding`, its bytes kept in base64), never
+ * read with replacement characters and hashed.
+ */
+export async function* readNdjson(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+  const skipThrough = options.skipThroughLine ?? 0
+  for await (const { number, text, bytes } of utf8Lines(source.stream)) {
+    if (number <= skipThrough) continue
+    if (text === undefined) {
+      yield { ...invalidEncoding(number, `Line ${number}`), rawBase64: bytes.toString('base64') }
+      continue
+    }
+    if (!text.trim()) continue
+    yield parseNdjsonLine(number, text)
+  }
+}
+
+/** Passes the bytes on unchanged, noting which lines are not valid UTF-8. */
+function utf8LineWatch(invalid: Set<number>): Transform {
+  let pending: Buffer[] = []
+  let line = 0
+  const check = (bytes: Buffer) => {
+    line += 1
+    if (decodeLine(bytes, line === 1) === undefined) invalid.add(line)
+  }
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      let start = 0
+      for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {
+        pending.push(data.subarray(start, end))
+        check(Buffer.concat(pending))
+        pending = []
+        start = end + 1
+      }
+      if (start < data.length) pending.push(Buffer.from(data.subarray(start)))
+      done(null, data)
+    },
+    flush(done) {
+      if (pending.length) check(Buffer.concat(pending))
+      done()
+    }
+  })
 }
 
 /**
  * CSV with a header row; each row is an object keyed by the header. Rows the parser cannot read (an unclosed
- * quote, a wrong number of columns) are reported with their line number and the parser's reason; the run goes on.
+ * quote, a wrong number of columns) are reported with their line number and the parser's reason, and rows holding
+ * bytes that are not UTF-8 are refused (`invalid_encoding`); the run goes on. A UTF-8 BOM is accepted.
  */
-export async function* readCsv(source: InputSource): AsyncGenerator<InputRecord> {
+export async function* readCsv(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+  const skipThrough = options.skipThroughLine ?? 0
   const skipped: InputRecord[] = []
-  const parser = source.stream.pipe(
+  const invalidLines = new Set<number>()
+  const parser = source.stream.pipe(utf8LineWatch(invalidLines)).pipe(
     parse({
       columns: (header: string[]) => header.map((name) => name.trim()),
       info: true,
@@ -55,20 +121,37 @@ export async function* readCsv(source: InputSource): AsyncGenerator<InputRecord>
         const line = Number((error as { lines?: unknown } | undefined)?.lines) || 0
         skipped.push({
           line,
-          error: { reason: 'invalid_csv_row', message: `Row at line ${line || '?'} could not be read: ${error?.message ?? 'malformed CSV'}` },
+          error: {
+            reason: 'invalid_csv_row',
+            message: `Row at line ${line || '?'} could not be read: ${error?.message ?? 'malformed CSV'}`
+          },
           raw: raw?.slice(0, MAX_RAW_CHARS)
         })
         return undefined
       }
     })
   )
-  for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift() as InputRecord
-    yield { line: row.info.lines, record: row.record }
+  let previousEnd = 1
+  const badBytesIn = (end: number): boolean => {
+    for (let line = previousEnd + 1; line <= end; line++) if (invalidLines.has(line)) return true
+    return false
   }
-  while (skipped.length) yield skipped.shift() as InputRecord
+  const rows = parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>
+  for await (const row of rows) {
+    while (skipped.length) {
+      const next = skipped.shift() as InputRecord
+      if (next.line > skipThrough) yield next
+    }
+    const end = row.info.lines
+    const bad = badBytesIn(end)
+    previousEnd = end
+    if (end <= skipThrough) continue
+    if (bad) yield { ...invalidEncoding(end, `Row at line ${end}`), raw: row.raw.slice(0, MAX_RAW_CHARS) }
+    else yield { line: end, record: row.record }
+  }
+  for (const next of skipped) if (next.line > skipThrough) yield next
 }
 
-export function readRecords(source: InputSource): AsyncGenerator<InputRecord> {
-  return source.format === 'csv' ? readCsv(source) : readNdjson(source)
+export function readRecords(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+  return source.format === 'csv' ? readCsv(source, options) : readNdjson(source, options)
 }

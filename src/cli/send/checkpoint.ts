@@ -1,0 +1,109 @@
+import { createHash } from 'crypto'
+import { createReadStream } from 'fs'
+import { readFile, realpath, rename, rm, stat, writeFile } from 'fs/promises'
+import { InputError } from './input-source'
+
+/** What says that a file is still the one a checkpoint was taken of. */
+export interface InputIdentity {
+  path: string
+  size: number
+  mtimeMs: number
+  /** SHA-256 of the first 64 KiB. */
+  head: string
+}
+
+export interface CheckpointState {
+  version: 1
+  input: InputIdentity
+  format: string
+  /** Every line up to this one has its final outcome (counted in `outcomes`, failures in `rejectsFile`). */
+  line: number
+  /** Outcomes by kind and reason of the lines up to `line`. */
+  outcomes: Record<string, Record<string, number>>
+  /** The rejects lines of lines up to `line` are in this file. */
+  rejectsFile?: string
+  updatedAt: string
+}
+
+const HEAD_BYTES = 64 * 1024
+
+async function headHash(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path, { start: 0, end: HEAD_BYTES - 1 })) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+export async function inputIdentity(path: string): Promise<InputIdentity> {
+  const info = await stat(path)
+  return { path: await realpath(path), size: info.size, mtimeMs: info.mtimeMs, head: await headHash(path) }
+}
+
+/** `<rejects>.checkpoint.json`, beside the rejects file. */
+export function checkpointPath(rejectsPath: string): string {
+  return `${rejectsPath}.checkpoint.json`
+}
+
+/**
+ * The resume point of `msads send`: the input's identity and the last line up to which every outcome is final,
+ * with those outcomes. Written atomically (a temporary file renamed), mode 0600, after the rejects lines it counts
+ * on are in their file; removed when a run reaches the end of its input.
+ */
+export class Checkpoint {
+  private saving: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly path: string,
+    private readonly input: InputIdentity,
+    private readonly format: string
+  ) {}
+
+  /** The checkpoint of an earlier run of the same input, or why it cannot be used. */
+  static async load(path: string, input: InputIdentity): Promise<CheckpointState | undefined> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      return undefined
+    }
+    let state: CheckpointState
+    try {
+      state = JSON.parse(text) as CheckpointState
+    } catch {
+      throw new InputError(`The checkpoint ${path} cannot be read; remove it to send the whole file again.`)
+    }
+    const before = state.input
+    if (!before || before.path !== input.path) {
+      throw new InputError(`The checkpoint ${path} belongs to ${before?.path ?? 'another input'}, not ${input.path}.`)
+    }
+    if (before.size > input.size || before.head !== input.head || (before.size === input.size && before.mtimeMs !== input.mtimeMs)) {
+      throw new InputError(
+        `${input.path} changed since the checkpoint ${path} was taken (size, time or first bytes): ` +
+          'remove the checkpoint to send the whole file again.'
+      )
+    }
+    return state
+  }
+
+  save(line: number, outcomes: CheckpointState['outcomes'], rejectsFile: string | undefined): Promise<void> {
+    const state: CheckpointState = {
+      version: 1,
+      input: this.input,
+      format: this.format,
+      line,
+      outcomes,
+      ...(rejectsFile ? { rejectsFile } : {}),
+      updatedAt: new Date().toISOString()
+    }
+    this.saving = this.saving.then(async () => {
+      const temporary = `${this.path}.${process.pid}.tmp`
+      await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 })
+      await rename(temporary, this.path)
+    })
+    return this.saving
+  }
+
+  async remove(): Promise<void> {
+    await this.saving.catch(() => undefined)
+    await rm(this.path, { force: true })
+  }
+}

@@ -1,0 +1,45 @@
+/** Physical lines of a byte stream, each checked for UTF-8 on its own, so one bad byte costs only its line. */
+export interface ByteLine {
+  /** 1-based line number (lines end with \n; a \r before it is dropped). */
+  number: number
+  /** The line decoded, or undefined when its bytes are not UTF-8. */
+  text?: string
+  bytes: Buffer
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const BOM = '\ufeff'
+
+/** Decodes one line strictly: undefined when the bytes are not valid UTF-8. A BOM on the first line is dropped. */
+export function decodeLine(bytes: Buffer, first: boolean): string | undefined {
+  let text: string
+  try {
+    text = decoder.decode(bytes)
+  } catch {
+    return undefined
+  }
+  return first && text.startsWith(BOM) ? text.slice(1) : text
+}
+
+function lineOf(bytes: Buffer, number: number): ByteLine {
+  const end = bytes.length && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length
+  const line = bytes.subarray(0, end)
+  return { number, text: decodeLine(line, number === 1), bytes: line }
+}
+
+/** Splits a stream of chunks into lines at \n, whatever the chunk boundaries (a character may straddle two). */
+export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine> {
+  let rest: Buffer = Buffer.alloc(0)
+  let number = 0
+  for await (const chunk of chunks) {
+    let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    if (rest.length) data = Buffer.concat([rest, data])
+    let start = 0
+    for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
+      yield lineOf(data.subarray(start, end), ++number)
+      start = end + 1
+    }
+    rest = Buffer.from(data.subarray(start))
+  }
+  if (rest.length) yield lineOf(rest, ++number)
+}
