@@ -21,6 +21,7 @@ export interface SendCommandOptions {
   retries?: string
   retryWaitCap?: string
   progress?: boolean
+  emulatorPort?: number
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -50,7 +51,8 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
           retries: whole(options.retries, '--retries', 0, 20, DEFAULT_RETRY_POLICY.retries),
           maxDelayMs: whole(options.retryWaitCap, '--retry-wait-cap', 0, 3600, DEFAULT_RETRY_POLICY.maxDelayMs / 1000) * 1000
         },
-        progress: options.progress !== false
+        progress: options.progress !== false,
+        emulatorPort: options.emulatorPort
       },
       io
     )

@@ -1,9 +1,8 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import { readFile } from 'fs/promises'
 import { DEFAULT_SEED } from '../../emulator/seed'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
 import { demoSettings } from '../config/demo-settings'
-import { pointEndpointsAt } from '../config/endpoint-override'
+import { startEmbeddedEmulator, type EmbeddedEmulator } from '../config/embedded-emulator'
 import { loadSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import { fromCoreOutcome } from '../host/event-outcome'
@@ -46,6 +45,8 @@ export interface SendRunOptions {
   retry: RetryPolicy
   progress?: boolean
   progressIntervalMs?: number
+  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
+  emulatorPort?: number
 }
 
 export interface SendSummary {
@@ -105,11 +106,10 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
 
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
   const metrics = new CliMetrics().observeMicrosoft()
-  let emulator: RunningEmulator | undefined
+  let embedded: EmbeddedEmulator | undefined
   let sink: DryRunSink | undefined
   let settings: CliSettings = loaded.settings
   let mode: SendSummary['mode'] = 'configured'
-  let restoreEndpoints = (): void => undefined
   const inputSource = await openInput(options.file, format, io.stdin)
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
   let rejects: RejectsFile | undefined
@@ -119,14 +119,13 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   try {
     if (options.dryRun) {
       mode = 'dry-run'
-      if (!loaded.configured) settings = demoSettings(DEFAULT_SEED)
+      if (!loaded.configured) settings = demoSettings(DEFAULT_SEED, loaded.settings)
       sink = await startDryRunSink((text) => io.stdout.write(text), settings.environment === 'sandbox' ? 'sandbox' : 'production')
     } else if (!loaded.configured) {
       mode = 'embedded'
-      emulator = await startEmulator({ port: 0 })
-      restoreEndpoints = pointEndpointsAt(emulator.url)
-      settings = demoSettings(emulator.seed())
-      io.stderr.write(`No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} with its demo credentials; nothing is sent to Microsoft.\n`)
+      embedded = await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
+      settings = embedded.settings
+      io.stderr.write(`${embedded.notice}\n`)
     }
     // The demo's and the dry run's tokens are not kept.
     const tokens = new HostTokens({ store: mode === 'configured' ? loaded.tokenFile : undefined, metrics })
@@ -232,10 +231,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     metrics.stop()
     await rejects?.close().catch(() => undefined)
     await sink?.close()
-    if (emulator) {
-      restoreEndpoints()
-      await emulator.close()
-    }
+    await embedded?.close()
     if (options.file !== '-') inputSource.stream.destroy()
   }
 }
