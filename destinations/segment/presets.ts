@@ -1,10 +1,17 @@
 import { defaultValues, type Preset } from '@segment/actions-core'
+import { DEFAULT_ADJUSTMENTS, DEFAULT_GOALS } from '../../src'
 import adjustConversion from './adjustConversion'
 import trackConversion from './trackConversion'
 import uetCapiEvent from './uetCapiEvent'
 import { EVENT_TYPES } from './uetCapiEvent/fields'
 
-/** A track event sent as an offline conversion to the goal of that name (which must exist in the account). */
+/** `type = "track" and event = "A"`, or `type = "track" and (event = "A" or event = "B")` for several names. */
+function trackEvents(events: readonly string[]): string {
+  const names = events.map((event) => `event = ${JSON.stringify(event)}`)
+  return `type = "track" and ${names.length > 1 ? `(${names.join(' or ')})` : names[0]}`
+}
+
+/** Track events sent as offline conversions to the goal of that name (which must exist in the account). */
 function offlineConversion(name: string, subscribe: string): Preset {
   return {
     name,
@@ -15,26 +22,22 @@ function offlineConversion(name: string, subscribe: string): Preset {
   }
 }
 
-/** An order change sent as an adjustment of the Purchase conversion. */
-function purchaseAdjustment(type: 'Restate' | 'Retract', subscribe: string): Preset {
+/** An order change sent as an adjustment of its goal's conversion. */
+function adjustment(type: 'Restate' | 'Retract', goal: string, subscribe: string): Preset {
   return {
     name: type,
     subscribe,
     partnerAction: 'adjustConversion',
-    mapping: { ...defaultValues(adjustConversion.fields), adjustment_type: type, conversion_name: 'Purchase' },
+    mapping: { ...defaultValues(adjustConversion.fields), adjustment_type: type, conversion_name: goal },
     type: 'automatic'
   }
 }
 
 // Every preset starts from the fields' defaults, so the values it sets (like eventType) really are in its mapping.
+// The events come from the core's table of default goals, which the command line and RudderStack share.
 export const presets: Preset[] = [
-  offlineConversion('Purchase', 'type = "track" and event = "Order Completed"'),
-  offlineConversion('Sign Up', 'type = "track" and event = "Signed Up"'),
-  offlineConversion('Lead', 'type = "track" and (event = "Lead Generated" or event = "Form Submitted")'),
-  offlineConversion('Subscribe', 'type = "track" and event = "Subscription Started"'),
-  offlineConversion('Add to Cart', 'type = "track" and event = "Product Added"'),
-  purchaseAdjustment('Retract', 'type = "track" and event = "Order Refunded"'),
-  purchaseAdjustment('Restate', 'type = "track" and event = "Order Updated"'),
+  ...DEFAULT_GOALS.map(({ goal, events }) => offlineConversion(goal, trackEvents(events))),
+  ...DEFAULT_ADJUSTMENTS.map(({ adjustment: type, goal, event }) => adjustment(type, goal, trackEvents([event]))),
   {
     name: 'Page Load',
     subscribe: 'type = "page"',

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { EXIT, type CliIo } from './io'
 
 /* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
@@ -27,6 +27,19 @@ function positiveSeconds(value: string): number {
   return seconds
 }
 
+function portNumber(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a number from 0 to 65535.')
+  return port
+}
+
+/** For the commands that run on an embedded emulator when no credentials are set. */
+function emulatorPortOption(): Option {
+  return new Option('--emulator-port <port>', "the embedded emulator's port, when no credentials are set (default: a free one)").argParser(
+    portNumber
+  )
+}
+
 /** Builds the `msads` program; `finish` receives each command's exit code. */
 export function buildProgram(io: CliIo, finish: (code: number) => void): Command {
   const program = new Command('msads')
@@ -44,6 +57,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)')
+    .addOption(emulatorPortOption())
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
@@ -70,6 +84,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       positiveSeconds,
       300
     )
+    .addOption(emulatorPortOption())
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')
@@ -77,6 +92,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .command('list')
     .description('list the offline conversion goals of the account')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
     .option('--json', 'print JSON')
     .action(async (options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsList(options, io)))
   goals
@@ -86,6 +102,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--category <category>', 'goal category (Purchase, SubmitLeadForm, Signup, ...)', 'Purchase')
     .option('--window-days <days>', 'conversion window in days, 1 to 90', '90')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
     .option('--json', 'print JSON')
     .action(async (name, options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io)))
 
@@ -94,6 +111,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .command('list')
     .description('list the UET tags of the customer')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
     .option('--json', 'print JSON')
     .action(async (options) => finish(await (require('./commands/tags') as TagsModule).runTagsList(options, io)))
   tags
@@ -102,6 +120,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .argument('<name>', 'the tag name')
     .option('--description <text>', 'the tag description')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
     .option('--json', 'print JSON')
     .action(async (name, options) => finish(await (require('./commands/tags') as TagsModule).runTagsCreate(name, options, io)))
 
@@ -110,6 +129,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .command('test')
     .description('check the credentials step by step (token, developer token and account, UET tag), naming the one at fault')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
     .action(async (options) => finish(await (require('./commands/auth-test') as AuthTestModule).runAuthTest(options, io)))
   auth
     .command('login')

@@ -93,7 +93,8 @@ export const fields: Record<string, InputField> = {
       ph: withoutDefault(phone),
       anonymousId: {
         label: 'Anonymous ID',
-        description: "The UET visitor id (the vid of Microsoft's ID-sync pixel). Not the Segment anonymousId, which Microsoft cannot match.",
+        description:
+          "The visitor's anonymous id, by default the Segment anonymousId, so that an anonymous event is accepted. Microsoft matches it to ad clicks when it is the UET visitor id (the vid of Microsoft's ID-sync pixel): map that here where you have it.",
         type: 'string'
       },
       externalId: { label: 'External ID', description: 'Your id for the person, by default the Segment userId.', type: 'string' },
@@ -105,6 +106,7 @@ export const fields: Record<string, InputField> = {
     default: {
       em: email.default as object,
       ph: phone.default as object,
+      anonymousId: { '@path': '$.anonymousId' },
       externalId: { '@path': '$.userId' },
       clientIpAddress: { '@path': '$.context.ip' },
       clientUserAgent: { '@path': '$.context.userAgent' }

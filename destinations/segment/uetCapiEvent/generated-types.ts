@@ -54,7 +54,7 @@ export interface Payload {
      */
     ph?: string
     /**
-     * The UET visitor id (the vid of Microsoft's ID-sync pixel). Not the Segment anonymousId, which Microsoft cannot match.
+     * The visitor's anonymous id, by default the Segment anonymousId, so that an anonymous event is accepted. Microsoft matches it to ad clicks when it is the UET visitor id (the vid of Microsoft's ID-sync pixel): map that here where you have it.
      */
     anonymousId?: string
     /**

@@ -1,7 +1,4 @@
 /** The built bundles: size budget, no dependencies, and the exports each build offers. */
-import { spawnSync } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
-import { join } from 'node:path'
 import { type BrowserBundle, buildBrowserBundles, gzippedSize } from '../../../scripts/build-browser'
 
 let bundles: Map<string, BrowserBundle>
@@ -69,18 +66,4 @@ it('is an ES module exporting the same names', () => {
     'withClickId',
     'withIntegration'
   ])
-})
-
-describe('scripts/install-system-deps.sh', () => {
-  const script = join(__dirname, '../../../scripts/install-system-deps.sh')
-
-  it('is executable, so that .ci/run calls it', () => {
-    expect(() => accessSync(script, constants.X_OK)).not.toThrow()
-  })
-
-  it('does nothing when Chromium is already installed (the browser tests need it, so it is)', () => {
-    const run = spawnSync(script, { encoding: 'utf8' })
-    expect(run.status).toBe(0)
-    expect(run.stdout).toContain('nothing to do')
-  })
 })

@@ -1,6 +1,6 @@
 /**
  * Test harness for the browser module: a Node HTTP server on 127.0.0.1 that serves test pages and the freshly built
- * bundles, and Debian's Chromium driven by playwright-core. Hosts under `example.test` resolve to 127.0.0.1 (so
+ * bundles, and a headless Chromium (see chromium.ts) driven by playwright-core. Hosts under `example.test` resolve to 127.0.0.1 (so
  * cookie domains can be tested); `https://*.example.test` pages are answered by the same server through request
  * interception, so that the page really is https without a certificate.
  */
@@ -10,8 +10,8 @@ import { type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core'
 import { buildBrowserBundles } from '../../../scripts/build-browser'
+import { chooseChromium, type ChromiumChoice } from './chromium'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
 /** The host that cookie-domain tests share a cookie across (`shop.` and `blog.` subdomains). */
 export const SITE_DOMAIN = 'example.test'
 
@@ -70,11 +70,15 @@ export async function startTestSite(): Promise<TestSite> {
   }
 }
 
+let choice: ChromiumChoice | undefined
+
 export async function launchChromium(): Promise<Browser> {
+  choice ??= chooseChromium()
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: choice.executablePath,
     headless: true,
     args: [
+      ...choice.args,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

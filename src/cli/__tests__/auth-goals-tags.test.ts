@@ -128,9 +128,21 @@ describe('msads auth, goals and tags against the emulator', () => {
     expect(emulator.state().uetTags.map((tag) => tag.Name)).toContain('My shop')
   })
 
-  it('says what to do when no credentials are set', async () => {
+  it('runs on an embedded emulator when no credentials are set, and says so', async () => {
     const io = memoryIo({ MSADS_TOKEN_FILE: join(directory.path, 'none.json') })
-    expect(await runCli(['goals', 'list'], io)).toBe(1)
-    expect(io.err()).toMatch(/No Microsoft Advertising credentials/)
+    expect(await runCli(['goals', 'list'], io)).toBe(0)
+    expect(io.err()).toMatch(/No Microsoft Advertising credentials found: running on the embedded emulator/)
+  })
+
+  it('auth test marks the check that failed, even when its HTTP call succeeded, and prints each check once', async () => {
+    const io = memoryIo({ ...env, MSADS_UET_TAG_ID: '499999999' })
+    expect(await runCli(['auth', 'test'], io)).toBe(1)
+    const lines = io.out().trimEnd().split('\n')
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}ok {3}token refresh/),
+      expect.stringMatching(/^ {2}ok {3}developer token, customer and account/),
+      expect.stringMatching(/^ {2}FAIL UET tag \(uet_tag_id\) \(HTTP 200\)$/)
+    ])
+    expect(io.err()).toContain('Credential at fault: uet_tag_id')
   })
 })

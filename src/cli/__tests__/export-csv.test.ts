@@ -20,11 +20,11 @@ describe('msads export-csv', () => {
   afterAll(() => directory.remove())
 
   it.each([
-    ['export-input.csv', 'export-input.csv.golden.csv', { delivered: { exported: 5 }, skipped: { duplicate_in_batch: 1 }, rejected: { invalid_input: 2 } }],
+    ['export-input.csv', 'export-input.csv.golden.csv', { exported: { written: 5 }, skipped: { duplicate_in_batch: 1 }, rejected: { invalid_input: 2 } }],
     [
       'export-input.ndjson',
       'export-input.ndjson.golden.csv',
-      { delivered: { exported: 2 }, skipped: { not_exportable: 1, event_not_mapped: 1, ad_storage_consent_denied: 1 }, rejected: { invalid_json: 1 } }
+      { exported: { written: 2 }, skipped: { not_exportable: 1, event_not_mapped: 1, ad_storage_consent_denied: 1 }, rejected: { invalid_json: 1 } }
     ]
   ])('writes the Bulk file of %s as the golden file', async (input, golden, outcomes) => {
     const io = memoryIo({})

@@ -1,23 +1,53 @@
 import { redactText } from '../../support/redact'
-import { ConfigError, loadSettings, type LoadedSettings } from '../config/load-settings'
+import { startEmbeddedEmulator } from '../config/embedded-emulator'
+import { loadSettings, type LoadedSettings } from '../config/load-settings'
+import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { EXIT, type CliIo } from '../io'
 
 export interface CredentialedContext {
   loaded: LoadedSettings
+  /** The settings to call with: the configured ones, or the embedded emulator's demo credentials. */
+  settings: CliSettings
   tokens: HostTokens
+  embedded: boolean
+  /** Stops the embedded emulator, if one was started. */
+  close(): Promise<void>
 }
 
-/** The settings and tokens of a command that must talk to Microsoft (or to an emulator MSADS_API_BASE_URL names). */
-export async function credentialedContext(configFile: string | undefined, io: CliIo): Promise<CredentialedContext> {
+/**
+ * The settings and tokens of a command that talks to Microsoft (or to an emulator MSADS_API_BASE_URL names). Without
+ * credentials it runs on an embedded emulator with its demo credentials, and says so in one line on stderr.
+ */
+export async function credentialedContext(
+  configFile: string | undefined,
+  io: CliIo,
+  options: { emulatorPort?: number } = {}
+): Promise<CredentialedContext> {
   const loaded = await loadSettings({ configFile, env: io.env })
-  if (!loaded.configured) {
-    throw new ConfigError(
-      'No Microsoft Advertising credentials: set the MSADS_* environment variables or pass --config FILE (see docs/cli.md). ' +
-        'To try the command on the emulator: run "msads emulator", export MSADS_API_BASE_URL, and use the demo credentials it prints.'
-    )
+  if (loaded.configured) {
+    const tokens = new HostTokens({ store: loaded.tokenFile })
+    return { loaded, settings: loaded.settings, tokens, embedded: false, close: async () => undefined }
   }
-  return { loaded, tokens: new HostTokens({ store: loaded.tokenFile }) }
+  const embedded = await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
+  io.stderr.write(`${embedded.notice}\n`)
+  // The demo's rotating tokens stay in memory: the emulator forgets them when it stops.
+  return { loaded, settings: embedded.settings, tokens: new HostTokens(), embedded: true, close: embedded.close }
+}
+
+/** Runs a command body with its context, and stops the embedded emulator (if any) whatever happens. */
+export async function withCredentials<T>(
+  configFile: string | undefined,
+  io: CliIo,
+  options: { emulatorPort?: number },
+  body: (context: CredentialedContext) => Promise<T>
+): Promise<T> {
+  const context = await credentialedContext(configFile, io, options)
+  try {
+    return await body(context)
+  } finally {
+    await context.close()
+  }
 }
 
 /** Prints a failed command's error (a classified Microsoft outcome, a config problem, anything else) and its exit code. */

@@ -3,19 +3,22 @@ import { OFFLINE_GOAL_CATEGORIES, MAX_CONVERSION_WINDOW_DAYS, offlineGoal } from
 import { CampaignSession } from '../host/campaign-session'
 import { EXIT, type CliIo } from '../io'
 import { formatTable } from '../output/table'
-import { credentialedContext, reportFailure } from './credentials'
+import { reportFailure, withCredentials } from './credentials'
 
 interface GoalsOptions {
   config?: string
   json?: boolean
+  emulatorPort?: number
 }
 
 /** `msads goals list`: the account's offline conversion goals. */
 export async function runGoalsList(options: GoalsOptions, io: CliIo): Promise<number> {
   try {
-    const { loaded, tokens } = await credentialedContext(options.config, io)
-    const session = new CampaignSession(loaded.settings, tokens)
-    const goals = await session.call((client) => client.getConversionGoals({ types: ['OfflineConversion'], additionalFields: 'GoalCategory' }))
+    const goals = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+      new CampaignSession(settings, tokens).call((client) =>
+        client.getConversionGoals({ types: ['OfflineConversion'], additionalFields: 'GoalCategory' })
+      )
+    )
     if (options.json) {
       io.stdout.write(`${JSON.stringify(goals, null, 2)}\n`)
       return EXIT.ok
@@ -63,9 +66,10 @@ export async function runGoalsCreate(name: string, options: CreateGoalOptions, i
     return EXIT.usage
   }
   try {
-    const { loaded, tokens } = await credentialedContext(options.config, io)
-    const session = new CampaignSession(loaded.settings, tokens)
-    const result = await session.call((client) => client.addConversionGoals([offlineGoal({ name, category: parsedCategory.data, conversionWindowDays: days })]))
+    const goal = offlineGoal({ name, category: parsedCategory.data, conversionWindowDays: days })
+    const result = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+      new CampaignSession(settings, tokens).call((client) => client.addConversionGoals([goal]))
+    )
     const id = result.ids[0]
     if (!id) {
       const error = result.errors[0]

@@ -24,6 +24,7 @@ export interface SendCommandOptions {
   resume?: boolean
   /** Seconds, parsed by the program. */
   settleTimeout?: number
+  emulatorPort?: number
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -58,7 +59,8 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         },
         progress: options.progress !== false,
         resume: options.resume,
-        settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000
+        settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000,
+        emulatorPort: options.emulatorPort
       },
       io
     )

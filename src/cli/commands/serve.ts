@@ -8,6 +8,7 @@ export interface ServeCommandOptions {
   host?: string
   config?: string
   maxBodyBytes?: string
+  emulatorPort?: number
 }
 
 function portOf(value: string | undefined, env: NodeJS.ProcessEnv): number | string {
@@ -34,7 +35,8 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     host: options.host ?? DEFAULT_HOST,
     configFile: options.config,
     maxBodyBytes,
-    env: io.env
+    env: io.env,
+    emulatorPort: options.emulatorPort
   }
   let running
   try {

@@ -1,19 +1,20 @@
 import { CampaignSession } from '../host/campaign-session'
 import { EXIT, type CliIo } from '../io'
 import { formatTable } from '../output/table'
-import { credentialedContext, reportFailure } from './credentials'
+import { reportFailure, withCredentials } from './credentials'
 
 interface TagsOptions {
   config?: string
   json?: boolean
+  emulatorPort?: number
 }
 
 /** `msads tags list`: the customer's UET tags (the tracking script is left out; --json shows everything). */
 export async function runTagsList(options: TagsOptions, io: CliIo): Promise<number> {
   try {
-    const { loaded, tokens } = await credentialedContext(options.config, io)
-    const session = new CampaignSession(loaded.settings, tokens)
-    const tags = await session.call((client) => client.getUetTags())
+    const tags = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+      new CampaignSession(settings, tokens).call((client) => client.getUetTags())
+    )
     if (options.json) {
       io.stdout.write(`${JSON.stringify(tags, null, 2)}\n`)
       return EXIT.ok
@@ -37,9 +38,10 @@ export async function runTagsCreate(name: string, options: TagsOptions & { descr
     return EXIT.usage
   }
   try {
-    const { loaded, tokens } = await credentialedContext(options.config, io)
-    const session = new CampaignSession(loaded.settings, tokens)
-    const result = await session.call((client) => client.addUetTags([{ Name: name.trim(), ...(options.description ? { Description: options.description } : {}) }]))
+    const wanted = { Name: name.trim(), ...(options.description ? { Description: options.description } : {}) }
+    const result = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+      new CampaignSession(settings, tokens).call((client) => client.addUetTags([wanted]))
+    )
     const tag = result.tags[0]
     if (!tag?.Id) {
       const error = result.errors[0]

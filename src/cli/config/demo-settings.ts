@@ -1,8 +1,11 @@
 import type { EmulatorSeed } from '../../emulator/seed'
-import { registerSettingSecrets, type CliSettings } from './settings'
+import { NON_CREDENTIAL_KEYS, registerSettingSecrets, type CliSettings } from './settings'
 
-/** The emulator seed's demo credentials as destination settings. They work on the emulator only. */
-export function demoSettings(seed: EmulatorSeed): CliSettings {
+/**
+ * The emulator seed's demo credentials as destination settings (they work on the emulator only), with the settings
+ * the user gave that are not credentials (environment, consent default, phone country) kept as given.
+ */
+export function demoSettings(seed: EmulatorSeed, given: CliSettings = {}): CliSettings {
   const customer = seed.customers[0]
   const tag = seed.tags.find((candidate) => candidate.customerId === customer?.id) ?? seed.tags[0]
   const settings: CliSettings = {
@@ -13,13 +16,14 @@ export function demoSettings(seed: EmulatorSeed): CliSettings {
     client_secret: seed.credentials.clientSecret,
     refresh_token: seed.credentials.refreshToken,
     environment: 'production',
-    // The demo sends events that carry no consent signal; on the emulator, nothing reaches anyone.
+    // Unless the user chose otherwise: the demo's events carry no consent signal, and nothing reaches anyone.
     consent_default: 'granted'
   }
   if (tag) {
     settings.uet_tag_id = tag.id
     if (tag.capiToken) settings.uet_capi_token = tag.capiToken
   }
+  for (const key of NON_CREDENTIAL_KEYS) if (given[key]) settings[key] = given[key]
   registerSettingSecrets(settings)
   return settings
 }

@@ -35,9 +35,10 @@ export const SETTING_ENV: Record<SettingKey, string> = {
   default_phone_country: 'MSADS_DEFAULT_PHONE_COUNTRY'
 }
 
+/** Settings that are not credentials: the embedded emulator and the dry run keep them as the user gave them. */
+export const NON_CREDENTIAL_KEYS: readonly SettingKey[] = ['environment', 'consent_default', 'default_phone_country']
 /** The credentials whose presence means "talk to Microsoft" rather than "run on the embedded emulator". */
-const NOT_CREDENTIALS: readonly SettingKey[] = ['environment', 'consent_default', 'default_phone_country']
-export const CREDENTIAL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => !NOT_CREDENTIALS.includes(key))
+export const CREDENTIAL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => !NON_CREDENTIAL_KEYS.includes(key))
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key)

@@ -1,26 +1,12 @@
+import { defaultAdjustmentRows, defaultEventGoalRows } from '../../conversions/default-goals'
 import { DESTINATION_TYPE } from '../../../destinations/rudderstack/constants'
 import type { Destination } from '../../../destinations/rudderstack/contracts'
 import type { CliSettings } from '../config/settings'
 
-/**
- * The events the command line maps to goals when no destination config is given: the same events as the Segment
- * destination's presets, to the emulator's (and a typical account's) goal names.
- */
-export const DEFAULT_EVENT_GOALS: ReadonlyArray<{ from: string; to: string }> = [
-  { from: 'Order Completed', to: 'Purchase' },
-  { from: 'Signed Up', to: 'Sign Up' },
-  { from: 'Lead Generated', to: 'Lead' },
-  { from: 'Form Submitted', to: 'Lead' },
-  { from: 'Subscription Started', to: 'Subscribe' },
-  { from: 'Product Added', to: 'Add to Cart' },
-  { from: 'Order Refunded', to: 'Purchase' },
-  { from: 'Order Updated', to: 'Purchase' }
-]
+/** The events the command line maps to goals when no destination config is given: the core's default goals. */
+export const DEFAULT_EVENT_GOALS: ReadonlyArray<{ from: string; to: string }> = defaultEventGoalRows()
 
-export const DEFAULT_ADJUSTMENT_EVENTS: ReadonlyArray<{ from: string; to: string }> = [
-  { from: 'Order Refunded', to: 'Retract' },
-  { from: 'Order Updated', to: 'Restate' }
-]
+export const DEFAULT_ADJUSTMENT_EVENTS: ReadonlyArray<{ from: string; to: string }> = defaultAdjustmentRows()
 
 /**
  * `Destination.Config` from the command line's settings (ids, environment, consent and phone country defaults, UET tag

@@ -1,7 +1,6 @@
 import { DEFAULT_SEED } from '../../emulator/seed'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
 import { demoSettings } from '../config/demo-settings'
-import { pointEndpointsAt } from '../config/endpoint-override'
+import { startEmbeddedEmulator } from '../config/embedded-emulator'
 import type { loadSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import type { CliIo } from '../io'
@@ -22,10 +21,11 @@ export interface SendBackend {
 export async function openBackend(
   loaded: Awaited<ReturnType<typeof loadSettings>>,
   dryRun: boolean,
-  io: CliIo
+  io: CliIo,
+  emulatorPort = 0
 ): Promise<SendBackend> {
   if (dryRun) {
-    const settings = loaded.configured ? loaded.settings : demoSettings(DEFAULT_SEED)
+    const settings = loaded.configured ? loaded.settings : demoSettings(DEFAULT_SEED, loaded.settings)
     const environment = settings.environment === 'sandbox' ? 'sandbox' : 'production'
     const sink: DryRunSink = await startDryRunSink((text) => io.stdout.write(text), environment)
     return { mode: 'dry-run', settings, printedRequests: () => sink.requests, close: () => sink.close() }
@@ -33,19 +33,12 @@ export async function openBackend(
   if (loaded.configured) {
     return { mode: 'configured', settings: loaded.settings, printedRequests: () => undefined, close: async () => undefined }
   }
-  const emulator: RunningEmulator = await startEmulator({ port: 0 })
-  const restoreEndpoints = pointEndpointsAt(emulator.url)
-  io.stderr.write(
-    `No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} with its demo ` +
-      'credentials; nothing is sent to Microsoft.\n'
-  )
+  const embedded = await startEmbeddedEmulator(loaded.settings, emulatorPort)
+  io.stderr.write(`${embedded.notice}\n`)
   return {
     mode: 'embedded',
-    settings: demoSettings(emulator.seed()),
+    settings: embedded.settings,
     printedRequests: () => undefined,
-    close: async () => {
-      restoreEndpoints()
-      await emulator.close()
-    }
+    close: () => embedded.close()
   }
 }

@@ -52,6 +52,8 @@ export interface SendRunOptions {
   resume?: boolean
   /** Longest time with requests in flight and no answer; also the longest wait for them after a stop. */
   settleTimeoutMs?: number
+  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
+  emulatorPort?: number
 }
 
 export interface SendSummary {
@@ -306,7 +308,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   const stop = new StopRequest(io.stop)
 
   try {
-    backend = await openBackend(loaded, Boolean(options.dryRun), io)
+    backend = await openBackend(loaded, Boolean(options.dryRun), io, options.emulatorPort)
     const runners = buildRunners(plan, backend, loaded, metrics)
     rejects = await RejectsFile.create(plan.rejectsPath)
     const resumeFrom = plan.resumeFrom

@@ -1,7 +1,6 @@
 import type { Server } from 'http'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
-import { demoSettings } from '../config/demo-settings'
-import { pointEndpointsAt } from '../config/endpoint-override'
+import type { RunningEmulator } from '../../emulator/start'
+import { startEmbeddedEmulator, type EmbeddedEmulator } from '../config/embedded-emulator'
 import { loadSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
@@ -21,6 +20,8 @@ export interface ServeOptions {
   configFile?: string
   maxBodyBytes?: number
   env?: NodeJS.ProcessEnv
+  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
+  emulatorPort?: number
   /** Builds the /rudderstack routes for the server's settings, when the RudderStack destination is present. */
   rudderstack?: (context: { serverSettings: CliSettings; tokens: HostTokens; metrics: CliMetrics }) => RudderstackRoutes | undefined
 }
@@ -48,14 +49,11 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const loaded = await loadSettings({ configFile: options.configFile, env })
   const metrics = new CliMetrics({ processMetrics: true }).observeMicrosoft()
 
-  let emulator: RunningEmulator | undefined
-  let serverSettings: CliSettings = loaded.settings
-  let restoreEndpoints = (): void => undefined
-  if (!loaded.configured) {
-    emulator = await startEmulator({ port: 0 })
-    restoreEndpoints = pointEndpointsAt(emulator.url)
-    serverSettings = demoSettings(emulator.seed())
-  }
+  const embedded: EmbeddedEmulator | undefined = loaded.configured
+    ? undefined
+    : await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
+  const emulator: RunningEmulator | undefined = embedded?.emulator
+  const serverSettings: CliSettings = embedded ? embedded.settings : loaded.settings
   // The demo's rotating tokens stay in memory; real ones are kept in the token file.
   const tokens = new HostTokens({ store: emulator ? undefined : loaded.tokenFile, metrics })
   const segment = new SegmentHost({ tokens, metrics })
@@ -71,10 +69,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
 
   const restore = async (): Promise<void> => {
     metrics.stop()
-    if (emulator) {
-      restoreEndpoints()
-      await emulator.close()
-    }
+    await embedded?.close()
   }
   let url: string
   try {
@@ -85,8 +80,8 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   }
 
   const curl = sampleCurl(url)
-  const banner = emulator
-    ? [`No Microsoft Advertising credentials found: running on the embedded emulator at ${emulator.url} with its demo credentials; nothing is sent to Microsoft.`]
+  const banner = embedded
+    ? [embedded.notice]
     : [`Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`]
   banner.push(`msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`)
   if (emulator) banner.push('Send a sample purchase end to end:', `  ${curl}`)

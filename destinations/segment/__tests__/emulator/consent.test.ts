@@ -95,6 +95,6 @@ describe('consent, against the emulator', () => {
 
     expect(statusesOf(results)).toEqual([200])
     const [event] = storedItems<{ userData: Record<string, unknown> }>(emulator, 'capiEvents', settings.uet_tag_id as string)
-    expect(event.userData).toEqual({ msclkid: clickId(1), externalId: 'user-1' })
+    expect(event.userData).toEqual({ msclkid: clickId(1), anonymousId: 'anonId1234', externalId: 'user-1' })
   })
 })

@@ -83,6 +83,8 @@ describe('uetCapiEvent', () => {
               msclkid: CLICK_ID,
               em: JOHN_EMAIL_SHA256,
               ph: PHONE_SHA256,
+              // createTestEvent's anonymousId, mapped by default
+              anonymousId: 'anonId1234',
               externalId: 'user-1',
               clientIpAddress: '203.0.113.7',
               clientUserAgent: 'Mozilla/5.0'
@@ -174,7 +176,7 @@ describe('uetCapiEvent', () => {
     const event = purchase()
     event.context = { ...event.context, consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' } } as SegmentEvent['context']
     await run(event)
-    expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, externalId: 'user-1' })
+    expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, anonymousId: 'anonId1234', externalId: 'user-1' })
   })
 
   it('sends nothing when ad_storage consent is denied', async () => {
