@@ -36,6 +36,8 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)')
+    .option('--token-file <file>', 'file whose first line is the caller token (default: MSADS_SERVE_TOKEN)')
+    .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program

@@ -1,6 +1,7 @@
 import { waitForStop } from '../../support/wait-for-stop'
 import { EXIT, type CliIo } from '../io'
 import { ConfigError } from '../config/load-settings'
+import { CallerAuthError } from '../serve/caller-auth'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 
 export interface ServeCommandOptions {
@@ -8,6 +9,8 @@ export interface ServeCommandOptions {
   host?: string
   config?: string
   maxBodyBytes?: string
+  tokenFile?: string
+  allowUnauthenticated?: boolean
 }
 
 function portOf(value: string | undefined, env: NodeJS.ProcessEnv): number | string {
@@ -34,12 +37,18 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     host: options.host ?? DEFAULT_HOST,
     configFile: options.config,
     maxBodyBytes,
+    tokenFile: options.tokenFile,
+    allowUnauthenticated: options.allowUnauthenticated === true,
     env: io.env
   }
   let running
   try {
     running = await startServe(serveOptions)
   } catch (error) {
+    if (error instanceof CallerAuthError) {
+      io.stderr.write(`msads serve: ${error.message}\n`)
+      return EXIT.usage
+    }
     const detail = error instanceof ConfigError ? error.message : `could not start: ${(error as Error).message}`
     io.stderr.write(`msads serve: ${detail}\n`)
     return EXIT.failed

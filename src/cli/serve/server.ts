@@ -6,6 +6,7 @@ import { RequestError } from '../host/settings-guard'
 import { SEGMENT_ACTIONS, isSegmentAction, type SegmentHost } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { parseActionRequest } from './action-request'
+import { isAuthorized } from './caller-auth'
 import { sendError, sendJson, sendText } from './http-reply'
 import { readJsonBody } from './json-body'
 
@@ -20,6 +21,8 @@ export interface ServeContext {
   maxBodyBytes: number
   mode: 'embedded' | 'configured'
   rudderstack?: RudderstackRoutes
+  /** When set, every route but GET /health needs `Authorization: Bearer <callerToken>`. */
+  callerToken?: string
 }
 
 function routeLabel(method: string, pathname: string): string {
@@ -31,6 +34,12 @@ function routeLabel(method: string, pathname: string): string {
 
 async function handle(context: ServeContext, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
   const method = request.method ?? 'GET'
+  if (pathname !== '/health' && !isAuthorized(request, context.callerToken)) {
+    request.resume()
+    return sendError(response, 401, 'unauthorized', 'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).', {
+      'WWW-Authenticate': 'Bearer realm="msads serve"'
+    })
+  }
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
     return sendJson(response, 200, { ok: true, mode: context.mode, actions: SEGMENT_ACTIONS, rudderstack: Boolean(context.rudderstack) })

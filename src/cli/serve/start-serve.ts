@@ -7,6 +7,7 @@ import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
+import { callerToken, checkExposure } from './caller-auth'
 import { DEFAULT_MAX_BODY_BYTES } from './json-body'
 import { rudderstackRoutesFactory } from '../rudderstack/available'
 import { sampleCurl } from './sample-request'
@@ -20,6 +21,10 @@ export interface ServeOptions {
   host?: string
   configFile?: string
   maxBodyBytes?: number
+  /** A file whose first line is the caller token (else MSADS_SERVE_TOKEN). */
+  tokenFile?: string
+  /** Listen beyond loopback without a caller token (something in front authenticates). */
+  allowUnauthenticated?: boolean
   env?: NodeJS.ProcessEnv
   /** Builds the /rudderstack routes for the server's settings, when the RudderStack destination is present. */
   rudderstack?: (context: { serverSettings: CliSettings; tokens: HostTokens; metrics: CliMetrics }) => RudderstackRoutes | undefined
@@ -45,6 +50,9 @@ export interface RunningServe {
  */
 export async function startServe(options: ServeOptions = {}): Promise<RunningServe> {
   const env = options.env ?? process.env
+  const host = options.host ?? DEFAULT_HOST
+  const token = callerToken({ tokenFile: options.tokenFile, env })
+  checkExposure(host, token, options.allowUnauthenticated === true)
   const loaded = await loadSettings({ configFile: options.configFile, env })
   const metrics = new CliMetrics({ processMetrics: true }).observeMicrosoft()
 
@@ -66,6 +74,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     metrics,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     mode,
+    callerToken: token,
     rudderstack: (options.rudderstack ?? rudderstackRoutesFactory())?.({ serverSettings, tokens, metrics })
   })
 
@@ -78,7 +87,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   }
   let url: string
   try {
-    url = await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
+    url = await listen(server, options.port ?? DEFAULT_PORT, host)
   } catch (error) {
     await restore()
     throw error
