@@ -21,14 +21,18 @@ export function callerToken(options: { tokenFile?: string; env: NodeJS.ProcessEn
     try {
       token = readFileSync(options.tokenFile, 'utf8').split(/\r?\n/)[0].trim()
     } catch (error) {
-      throw new CallerAuthError(`Cannot read the token file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`)
+      throw new CallerAuthError(
+        `Cannot read the token file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`
+      )
     }
     if (!token) throw new CallerAuthError(`The token file ${options.tokenFile} is empty.`)
   } else {
     token = options.env.MSADS_SERVE_TOKEN?.trim() || undefined
   }
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-    throw new CallerAuthError(`The caller token must be at least ${MIN_TOKEN_LENGTH} characters long (e.g. openssl rand -hex 32).`)
+    throw new CallerAuthError(
+      `The caller token must be at least ${MIN_TOKEN_LENGTH} characters long (e.g. openssl rand -hex 32).`
+    )
   }
   registerSecret(token)
   return token
@@ -61,6 +65,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 export function isAuthorized(request: IncomingMessage, token: string | undefined): boolean {
   if (!token) return true
   const header = request.headers.authorization
-  const presented = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : ''
+  const presented =
+    typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : ''
   return timingSafeEqual(digest(presented), digest(token))
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo, Socket } from 'net'
-import { redactText } from '../../support/redact'
+import { redactText, withSecretScope } from '../../support/redact'
 import type { CliSettings } from '../config/settings'
 import { RequestError } from '../host/settings-guard'
 import { SEGMENT_ACTIONS, isSegmentAction, type SegmentHost } from '../host/segment-host'
@@ -32,17 +32,33 @@ function routeLabel(method: string, pathname: string): string {
   return 'unknown'
 }
 
-async function handle(context: ServeContext, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+async function handle(
+  context: ServeContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string
+): Promise<void> {
   const method = request.method ?? 'GET'
   if (pathname !== '/health' && !isAuthorized(request, context.callerToken)) {
     request.resume()
-    return sendError(response, 401, 'unauthorized', 'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).', {
-      'WWW-Authenticate': 'Bearer realm="msads serve"'
-    })
+    return sendError(
+      response,
+      401,
+      'unauthorized',
+      'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).',
+      {
+        'WWW-Authenticate': 'Bearer realm="msads serve"'
+      }
+    )
   }
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
-    return sendJson(response, 200, { ok: true, mode: context.mode, actions: SEGMENT_ACTIONS, rudderstack: Boolean(context.rudderstack) })
+    return sendJson(response, 200, {
+      ok: true,
+      mode: context.mode,
+      actions: SEGMENT_ACTIONS,
+      rudderstack: Boolean(context.rudderstack)
+    })
   }
   if (pathname === '/metrics') {
     if (method !== 'GET') throw new RequestError(405, 'method_not_allowed', 'Use GET /metrics.')
@@ -52,7 +68,12 @@ async function handle(context: ServeContext, request: IncomingMessage, response:
   if (action) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
     const name = decodeURIComponent(action[1])
-    if (!isSegmentAction(name)) throw new RequestError(404, 'unknown_action', `There is no action "${redactText(name)}". Actions: ${SEGMENT_ACTIONS.join(', ')}.`)
+    if (!isSegmentAction(name))
+      throw new RequestError(
+        404,
+        'unknown_action',
+        `There is no action "${redactText(name)}". Actions: ${SEGMENT_ACTIONS.join(', ')}.`
+      )
     const run = parseActionRequest(name, await readJsonBody(request, context.maxBodyBytes), context.serverSettings)
     const results = await context.segment.run(run)
     return sendJson(response, 200, { action: name, mode: run.mode, results })
@@ -60,39 +81,69 @@ async function handle(context: ServeContext, request: IncomingMessage, response:
   if (pathname === '/rudderstack' || pathname.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
     if (!context.rudderstack) {
-      throw new RequestError(501, 'not_implemented', 'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.')
+      throw new RequestError(
+        501,
+        'not_implemented',
+        'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.'
+      )
     }
-    const answer = await context.rudderstack(pathname.slice('/rudderstack'.length), await readJsonBody(request, context.maxBodyBytes))
+    const answer = await context.rudderstack(
+      pathname.slice('/rudderstack'.length),
+      await readJsonBody(request, context.maxBodyBytes)
+    )
     return sendJson(response, answer.status, answer.body)
   }
-  throw new RequestError(404, 'unknown_route', `No route ${method} ${redactText(pathname)}. Routes: POST /actions/{${SEGMENT_ACTIONS.join('|')}}, POST /rudderstack/..., GET /health, GET /metrics.`)
+  throw new RequestError(
+    404,
+    'unknown_route',
+    `No route ${method} ${redactText(pathname)}. Routes: POST /actions/{${SEGMENT_ACTIONS.join('|')}}, POST /rudderstack/..., GET /health, GET /metrics.`
+  )
 }
 
 /** The `msads serve` HTTP server: every bad request gets a JSON 4xx, and nothing a client sends stops it. */
 export function createServeServer(context: ServeContext): Server {
-  const server = createServer((request, response) => {
-    let pathname = '/'
-    try {
-      pathname = new URL(request.url ?? '/', 'http://msads.invalid').pathname
-    } catch {
-      pathname = '/'
-    }
-    const route = routeLabel(request.method ?? 'GET', pathname)
-    response.on('finish', () => context.metrics.httpRequests.inc({ route, status: String(response.statusCode) }))
-    handle(context, request, response, pathname).catch((error: unknown) => {
-      if (error instanceof RequestError) {
-        sendError(response, error.status, error.code, redactText(error.message), error.status === 413 ? { Connection: 'close' } : {})
-        if (error.status === 413 || error.code === 'incomplete_body') request.resume()
-        return
-      }
-      sendError(response, 500, 'internal_error', `The server could not handle the request: ${redactText(String((error as Error)?.message ?? error))}`)
-    })
-  })
+  // Each request runs in its own secret scope: the secrets its settings bring mask its own answer only.
+  const server = createServer((request, response) => withSecretScope(() => answer(context, request, response)))
   server.on('clientError', (_error, socket: Socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
     else socket.destroy()
   })
   return server
+}
+
+function answer(context: ServeContext, request: IncomingMessage, response: ServerResponse): void {
+  let pathname = '/'
+  try {
+    pathname = new URL(request.url ?? '/', 'http://msads.invalid').pathname
+  } catch {
+    pathname = '/'
+  }
+  const route = routeLabel(request.method ?? 'GET', pathname)
+  response.on('finish', () =>
+    context.metrics.httpRequests.inc({
+      route,
+      status: String(response.statusCode)
+    })
+  )
+  handle(context, request, response, pathname).catch((error: unknown) => {
+    if (error instanceof RequestError) {
+      sendError(
+        response,
+        error.status,
+        error.code,
+        redactText(error.message),
+        error.status === 413 ? { Connection: 'close' } : {}
+      )
+      if (error.status === 413 || error.code === 'incomplete_body') request.resume()
+      return
+    }
+    sendError(
+      response,
+      500,
+      'internal_error',
+      `The server could not handle the request: ${redactText(String((error as Error)?.message ?? error))}`
+    )
+  })
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<string> {

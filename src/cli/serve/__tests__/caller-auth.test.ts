@@ -13,7 +13,10 @@ describe('msads serve caller authentication', () => {
 
   beforeAll(async () => {
     for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
-    serve = await startServe({ port: 0, env: { MSADS_SERVE_TOKEN: TOKEN, MSADS_TOKEN_FILE: `${directory.path}/tokens.json` } })
+    serve = await startServe({
+      port: 0,
+      env: { MSADS_SERVE_TOKEN: TOKEN, MSADS_TOKEN_FILE: `${directory.path}/tokens.json` }
+    })
   })
   afterAll(async () => {
     await serve.close()
@@ -28,7 +31,13 @@ describe('msads serve caller authentication', () => {
     })
 
   it('answers 401 without the token, with a wrong one, or with another scheme, and sends nothing', async () => {
-    for (const headers of [{}, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: `Basic ${TOKEN}` }, { Authorization: 'Bearer ' }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Authorization: `Basic ${TOKEN}` },
+      { Authorization: 'Bearer ' }
+    ]
+    for (const headers of attempts) {
       const response = await postOrder(headers)
       expect(response.status).toBe(401)
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/)
@@ -62,7 +71,10 @@ describe('msads serve exposure', () => {
     try {
       const short = `${directory.path}/short`
       writeFileSync(short, 'abc\n')
-      for (const args of [['--token-file', `${directory.path}/none`], ['--token-file', short]]) {
+      for (const args of [
+        ['--token-file', `${directory.path}/none`],
+        ['--token-file', short]
+      ]) {
         const io = memoryIo({})
         expect(await runCli(['serve', '--port', '0', ...args], io)).toBe(2)
       }
@@ -73,6 +85,7 @@ describe('msads serve exposure', () => {
 
   it('knows the loopback addresses', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(host)).toBe(true)
-    for (const host of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.2', 'example.com']) expect(isLoopbackHost(host)).toBe(false)
+    for (const host of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.2', 'example.com'])
+      expect(isLoopbackHost(host)).toBe(false)
   })
 })
