@@ -2,6 +2,7 @@ import { waitForStop } from '../../support/wait-for-stop'
 import { EXIT, type CliIo } from '../io'
 import { ConfigError } from '../config/load-settings'
 import { CallerAuthError } from '../serve/caller-auth'
+import type { ServeLimits } from '../serve/limits'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 
 export interface ServeCommandOptions {
@@ -11,13 +12,44 @@ export interface ServeCommandOptions {
   maxBodyBytes?: string
   tokenFile?: string
   allowUnauthenticated?: boolean
+  logFormat?: string
+  maxConnections?: string
+  maxBufferedBytes?: string
+  headersTimeoutMs?: string
+  bodyTimeoutMs?: string
+  answerTimeoutMs?: string
+}
+
+const LIMIT_OPTIONS = {
+  maxConnections: ['--max-connections', 'maxConnections'],
+  maxBufferedBytes: ['--max-buffered-bytes', 'maxBufferedBytes'],
+  headersTimeoutMs: ['--headers-timeout-ms', 'headersTimeoutMs'],
+  bodyTimeoutMs: ['--body-timeout-ms', 'bodyTimeoutMs'],
+  answerTimeoutMs: ['--answer-timeout-ms', 'answerTimeoutMs']
+} as const
+
+/** The limits given on the command line, or the name of the first option that is not a positive whole number. */
+function limitsOf(options: ServeCommandOptions): Partial<ServeLimits> | string {
+  const limits: Partial<ServeLimits> = {}
+  for (const [key, [flag, limit]] of Object.entries(LIMIT_OPTIONS) as Array<
+    [keyof typeof LIMIT_OPTIONS, readonly [string, keyof ServeLimits]]
+  >) {
+    const raw = options[key]
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (!(Number.isInteger(value) && value > 0)) return `${flag} must be a positive whole number`
+    limits[limit] = value
+  }
+  return limits
 }
 
 function portOf(value: string | undefined, env: NodeJS.ProcessEnv): number | string {
   const raw = value ?? env.PORT
   if (raw === undefined || raw === '') return DEFAULT_PORT
   const port = Number(raw)
-  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : `the port must be a number from 0 to 65535, not "${raw}"`
+  return Number.isInteger(port) && port >= 0 && port <= 65_535
+    ? port
+    : `the port must be a number from 0 to 65535, not "${raw}"`
 }
 
 /** `msads serve`: runs until SIGINT/SIGTERM (or io.stop). */
@@ -32,7 +64,19 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     io.stderr.write('msads serve: --max-body-bytes must be a positive whole number of bytes\n')
     return EXIT.usage
   }
+  const limits = limitsOf(options)
+  if (typeof limits === 'string') {
+    io.stderr.write(`msads serve: ${limits}\n`)
+    return EXIT.usage
+  }
+  const logFormat = options.logFormat ?? 'json'
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    io.stderr.write('msads serve: --log-format must be json or pretty\n')
+    return EXIT.usage
+  }
   const serveOptions: ServeOptions = {
+    limits,
+    logFormat,
     port,
     host: options.host ?? DEFAULT_HOST,
     configFile: options.config,

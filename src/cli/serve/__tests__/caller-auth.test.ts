@@ -15,7 +15,7 @@ describe('msads serve caller authentication', () => {
     for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
     serve = await startServe({
       port: 0,
-      env: { MSADS_SERVE_TOKEN: TOKEN, MSADS_TOKEN_FILE: `${directory.path}/tokens.json` }
+      env: { MSADS_SERVE_TOKEN: TOKEN, MSADS_TOKEN_FILE: `${directory.path}/tokens.json`, LOG_LEVEL: 'silent' }
     })
   })
   afterAll(async () => {
