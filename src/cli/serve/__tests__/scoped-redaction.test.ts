@@ -33,7 +33,10 @@ describe("msads serve: a request's secrets live only for that request", () => {
 
   beforeAll(async () => {
     for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
-    serve = await startServe({ port: 0, env: { MSADS_TOKEN_FILE: `${directory.path}/tokens.json`, LOG_LEVEL: 'silent' } })
+    serve = await startServe({
+      port: 0,
+      env: { MSADS_TOKEN_FILE: `${directory.path}/tokens.json`, LOG_LEVEL: 'silent' }
+    })
   })
   afterAll(async () => {
     await serve.close()
