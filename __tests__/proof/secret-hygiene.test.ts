@@ -352,7 +352,7 @@ describe('secret and personal data hygiene on every path', () => {
       const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(body) })
       keep(`serve ${new URL(url).pathname}`, `${response.status} ${await response.text()}`)
     }
-    const serve = await startServe({ port: 0, env })
+    const serve = await startServe({ port: 0, env, logDestination: { write: (line: string) => keep('serve request log', line) } })
     try {
       keep('serve banner', serve.banner)
       faultsOn(41)

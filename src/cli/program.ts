@@ -39,6 +39,7 @@ function emulatorPortOption(): Option {
     portNumber
   )
 }
+const ACCOUNT_HELP = 'an account of the config file\'s accounts (default: MSADS_ACCOUNT, else default_account)'
 
 /** Builds the `msads` program; `finish` receives each command's exit code. */
 export function buildProgram(io: CliIo, finish: (code: number) => void): Command {
@@ -49,6 +50,11 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .exitOverride()
     .showHelpAfterError('(msads --help lists the commands)')
     .addHelpText('after', ENVIRONMENT_HELP)
+    // --account reaches the settings resolution (loadSettings) as MSADS_ACCOUNT, whichever command has it.
+    .hook('preAction', (_program, command) => {
+      const account = command.opts().account
+      if (typeof account === 'string') io.env.MSADS_ACCOUNT = account
+    })
 
   program
     .command('serve')
@@ -58,6 +64,14 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)')
     .addOption(emulatorPortOption())
+    .option('--token-file <file>', 'file whose first line is the caller token (default: MSADS_SERVE_TOKEN)')
+    .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
+    .option('--log-format <format>', 'request log: json (one line per request, default) or pretty')
+    .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)')
+    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 67108864)')
+    .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
+    .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
+    .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
@@ -69,6 +83,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('-m, --mapping <file>', 'JSON array of Segment subscriptions [{subscribe, partnerAction, mapping}] (default: the destination presets)')
     .option('--destination-config <file>', 'RudderStack destination Config (JSON) for RudderStack events')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--dry-run', 'print the Microsoft requests (secrets redacted) instead of sending them')
     .option('-r, --rejects <file>', 'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)')
     .option('--json', 'print the summary as JSON')
@@ -93,6 +108,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .description('list the offline conversion goals of the account')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
     .action(async (options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsList(options, io)))
   goals
@@ -103,6 +119,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--window-days <days>', 'conversion window in days, 1 to 90', '90')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
     .action(async (name, options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io)))
 
@@ -112,6 +129,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .description('list the UET tags of the customer')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
     .action(async (options) => finish(await (require('./commands/tags') as TagsModule).runTagsList(options, io)))
   tags
@@ -121,6 +139,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--description <text>', 'the tag description')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
     .action(async (name, options) => finish(await (require('./commands/tags') as TagsModule).runTagsCreate(name, options, io)))
 
@@ -130,6 +149,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .description('check the credentials step by step (token, developer token and account, UET tag), naming the one at fault')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
     .action(async (options) => finish(await (require('./commands/auth-test') as AuthTestModule).runAuthTest(options, io)))
   auth
     .command('login')
@@ -147,6 +167,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('-m, --mapping <file>', 'Segment subscriptions, as for send')
     .option('-r, --rejects <file>', 'JSONL file for the rows that could not be converted')
     .option('-c, --config <file>', 'JSON config file (consent_default is read)')
+    .option('--account <name>', ACCOUNT_HELP)
     .action(async (file, options) => finish(await (require('./commands/export-csv') as ExportModule).runExportCsv(file, options, io)))
 
   program

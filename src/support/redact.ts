@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'async_hooks'
+
 /**
  * Keeps secrets and personal data out of every line this package writes. Secrets are registered as they become
  * known (settings, tokens); emails, phone numbers and bearer tokens are masked by shape as a second line of defence.
@@ -5,12 +7,38 @@
 const secrets = new Set<string>()
 const MIN_SECRET_LENGTH = 6
 
+/** The secrets of the unit of work running now (one request of a server), when it runs in a secret scope. */
+const scopes = new AsyncLocalStorage<Set<string>>()
+
+/**
+ * Keeps a secret out of every line written from now on. Inside `withSecretScope` it is kept out of that scope's
+ * lines only and forgotten when the scope ends: what one request brings never masks another's answers.
+ */
 export function registerSecret(value: unknown): void {
-  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value)
+  if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return
+  ;(scopes.getStore() ?? secrets).add(value)
+}
+
+/** Runs `work` with its own secrets: those registered while it runs (and in what it starts) end with it. */
+export function withSecretScope<T>(work: () => T): T {
+  return scopes.run(new Set<string>(), work)
+}
+
+/** How many secrets are registered process-wide (a server's own, not its requests'). */
+export function processSecretCount(): number {
+  return secrets.size
 }
 
 export function forgetSecrets(): void {
   secrets.clear()
+}
+
+function maskSecrets(text: string, registry: Set<string>): string {
+  let out = text
+  for (const secret of registry) {
+    if (out.includes(secret)) out = out.split(secret).join('[redacted]')
+  }
+  return out
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
@@ -41,10 +69,8 @@ function maskPhone(match: string): string {
 }
 
 export function redactText(text: string): string {
-  let out = text
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join('[redacted]')
-  }
+  const scoped = scopes.getStore()
+  const out = maskSecrets(scoped ? maskSecrets(text, scoped) : text, secrets)
   return out
     .replace(BEARER, '$1 [redacted]')
     .replace(EMAIL, '[email]')

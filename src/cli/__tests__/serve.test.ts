@@ -53,7 +53,7 @@ describe('msads serve on the embedded emulator', () => {
 
   beforeAll(async () => {
     for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
-    serve = await startServe({ port: 0, env: { MSADS_TOKEN_FILE: `${directory.path}/tokens.json` }, maxBodyBytes: 64 * 1024 })
+    serve = await startServe({ port: 0, env: { MSADS_TOKEN_FILE: `${directory.path}/tokens.json`, LOG_LEVEL: 'silent' }, maxBodyBytes: 64 * 1024 })
   })
   afterAll(async () => {
     await serve.close()
@@ -206,8 +206,8 @@ describe('msads serve on the embedded emulator', () => {
 
   it('exposes Prometheus metrics: events by action and outcome, Microsoft latency, token refreshes', async () => {
     const text = await (await fetch(`${serve.url}/metrics`)).text()
-    expect(text).toMatch(/msads_events_total\{action="trackConversion",outcome="delivered",reason="accepted"\} [1-9]/)
-    expect(text).toMatch(/msads_events_total\{action="trackConversion",outcome="rejected",reason="invalid_input"\} 2/)
+    expect(text).toMatch(/msads_events_total\{action="trackConversion",outcome="delivered",reason="accepted",account="default"\} [1-9]/)
+    expect(text).toMatch(/msads_events_total\{action="trackConversion",outcome="rejected",reason="invalid_input",account="default"\} 2/)
     expect(text).toMatch(/msads_microsoft_request_duration_seconds_count\{operation="applyOfflineConversions",status="200"\} [1-9]/)
     expect(text).toMatch(/msads_microsoft_request_duration_seconds_count\{operation="capi",status="200"\} 1/)
     expect(text).toMatch(/msads_token_refreshes_total\{result="ok"\} [1-9]/)
@@ -231,7 +231,7 @@ describe('msads serve with credentials in the environment', () => {
   })
 
   it('uses them for requests without settings, and keeps the rotated refresh token in a 0600 file', async () => {
-    serve = await startServe({ port: 0, env: demoEnv(directory.path) })
+    serve = await startServe({ port: 0, env: demoEnv(directory.path, { LOG_LEVEL: 'silent' }) })
     try {
       expect(serve.mode).toBe('configured')
       expect(serve.emulator).toBeUndefined()

@@ -1,6 +1,8 @@
 import { waitForStop } from '../../support/wait-for-stop'
 import { EXIT, type CliIo } from '../io'
 import { ConfigError } from '../config/load-settings'
+import { CallerAuthError } from '../serve/caller-auth'
+import type { ServeLimits } from '../serve/limits'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 
 export interface ServeCommandOptions {
@@ -9,13 +11,46 @@ export interface ServeCommandOptions {
   config?: string
   maxBodyBytes?: string
   emulatorPort?: number
+  tokenFile?: string
+  allowUnauthenticated?: boolean
+  logFormat?: string
+  maxConnections?: string
+  maxBufferedBytes?: string
+  headersTimeoutMs?: string
+  bodyTimeoutMs?: string
+  answerTimeoutMs?: string
+}
+
+const LIMIT_OPTIONS = {
+  maxConnections: ['--max-connections', 'maxConnections'],
+  maxBufferedBytes: ['--max-buffered-bytes', 'maxBufferedBytes'],
+  headersTimeoutMs: ['--headers-timeout-ms', 'headersTimeoutMs'],
+  bodyTimeoutMs: ['--body-timeout-ms', 'bodyTimeoutMs'],
+  answerTimeoutMs: ['--answer-timeout-ms', 'answerTimeoutMs']
+} as const
+
+/** The limits given on the command line, or the name of the first option that is not a positive whole number. */
+function limitsOf(options: ServeCommandOptions): Partial<ServeLimits> | string {
+  const limits: Partial<ServeLimits> = {}
+  for (const [key, [flag, limit]] of Object.entries(LIMIT_OPTIONS) as Array<
+    [keyof typeof LIMIT_OPTIONS, readonly [string, keyof ServeLimits]]
+  >) {
+    const raw = options[key]
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (!(Number.isInteger(value) && value > 0)) return `${flag} must be a positive whole number`
+    limits[limit] = value
+  }
+  return limits
 }
 
 function portOf(value: string | undefined, env: NodeJS.ProcessEnv): number | string {
   const raw = value ?? env.PORT
   if (raw === undefined || raw === '') return DEFAULT_PORT
   const port = Number(raw)
-  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : `the port must be a number from 0 to 65535, not "${raw}"`
+  return Number.isInteger(port) && port >= 0 && port <= 65_535
+    ? port
+    : `the port must be a number from 0 to 65535, not "${raw}"`
 }
 
 /** `msads serve`: runs until SIGINT/SIGTERM (or io.stop). */
@@ -30,11 +65,25 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     io.stderr.write('msads serve: --max-body-bytes must be a positive whole number of bytes\n')
     return EXIT.usage
   }
+  const limits = limitsOf(options)
+  if (typeof limits === 'string') {
+    io.stderr.write(`msads serve: ${limits}\n`)
+    return EXIT.usage
+  }
+  const logFormat = options.logFormat ?? 'json'
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    io.stderr.write('msads serve: --log-format must be json or pretty\n')
+    return EXIT.usage
+  }
   const serveOptions: ServeOptions = {
+    limits,
+    logFormat,
     port,
     host: options.host ?? DEFAULT_HOST,
     configFile: options.config,
     maxBodyBytes,
+    tokenFile: options.tokenFile,
+    allowUnauthenticated: options.allowUnauthenticated === true,
     env: io.env,
     emulatorPort: options.emulatorPort
   }
@@ -42,6 +91,10 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
   try {
     running = await startServe(serveOptions)
   } catch (error) {
+    if (error instanceof CallerAuthError) {
+      io.stderr.write(`msads serve: ${error.message}\n`)
+      return EXIT.usage
+    }
     const detail = error instanceof ConfigError ? error.message : `could not start: ${(error as Error).message}`
     io.stderr.write(`msads serve: ${detail}\n`)
     return EXIT.failed

@@ -1,4 +1,5 @@
 import { readFile } from 'fs/promises'
+import { ACCOUNT_CONFIG_KEYS, AccountError, DEFAULT_ACCOUNT_NAME, readAccounts, settingsOfAccount, type ConfiguredAccounts } from './accounts'
 import { tokenFilePath } from './paths'
 import { SETTING_ENV, SETTING_KEYS, hasCredentials, isSettingKey, registerSettingSecrets, type CliSettings, type SettingKey } from './settings'
 import { TokenFile } from './token-file'
@@ -13,6 +14,10 @@ export interface LoadedSettings {
   configured: boolean
   configFile?: string
   tokenFile: TokenFile
+  /** The config file's accounts (their own settings only); empty without any. */
+  accounts: ConfiguredAccounts
+  /** The account these settings are for: --account (MSADS_ACCOUNT), else the config's default_account. */
+  account?: string
 }
 
 export class ConfigError extends Error {
@@ -46,6 +51,7 @@ export async function readConfigFile(path: string): Promise<CliSettings> {
   const settings: CliSettings = {}
   const unknown: string[] = []
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if ((ACCOUNT_CONFIG_KEYS as readonly string[]).includes(key)) continue
     if (!isSettingKey(key)) {
       unknown.push(key)
       continue
@@ -56,18 +62,28 @@ export async function readConfigFile(path: string): Promise<CliSettings> {
   }
   if (unknown.length) {
     throw new ConfigError(
-      `The config file ${path} has keys that are not settings: ${unknown.join(', ')}. Known keys: ${SETTING_KEYS.join(', ')}. ` +
+      `The config file ${path} has keys that are not settings: ${unknown.join(', ')}. Known keys: ${SETTING_KEYS.join(', ')}, accounts, default_account. ` +
         'Endpoints are set only by the process environment (MSADS_API_BASE_URL).'
     )
   }
   return settings
 }
 
+async function accountsOf(configFile: string | undefined): Promise<ConfiguredAccounts> {
+  if (!configFile) return { accounts: {} }
+  try {
+    return await readAccounts(configFile)
+  } catch (error) {
+    throw new ConfigError(error instanceof AccountError ? error.message : `The config file ${configFile} is not valid JSON.`)
+  }
+}
+
 /**
  * The settings of this run: the config file (`--config` or MSADS_CONFIG), then the MSADS_* environment variables
- * over it, then, when no refresh token is configured, the one `msads auth login` stored in the token file.
+ * over it, then the chosen account's own settings (`--account`, MSADS_ACCOUNT or the config's default_account)
+ * over both, then, when no refresh token is configured, the one `msads auth login` stored in the token file.
  */
-export async function loadSettings(options: { configFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LoadedSettings> {
+export async function loadSettings(options: { configFile?: string; env?: NodeJS.ProcessEnv; account?: string } = {}): Promise<LoadedSettings> {
   const env = options.env ?? process.env
   const configFile = options.configFile ?? text(env.MSADS_CONFIG)
   const settings: CliSettings = {}
@@ -85,6 +101,20 @@ export async function loadSettings(options: { configFile?: string; env?: NodeJS.
       sources[key] = 'environment'
     }
   }
+  const accounts = await accountsOf(configFile)
+  const account = options.account ?? text(env.MSADS_ACCOUNT) ?? accounts.defaultAccount
+  if (account && (account !== DEFAULT_ACCOUNT_NAME || account in accounts.accounts)) {
+    let chosen: CliSettings
+    try {
+      chosen = settingsOfAccount({}, accounts, account)
+    } catch (error) {
+      throw new ConfigError((error as Error).message)
+    }
+    for (const [key, value] of Object.entries(chosen) as Array<[SettingKey, string]>) {
+      settings[key] = value
+      sources[key] = 'config file'
+    }
+  }
   const tokenFile = new TokenFile(tokenFilePath(env))
   if (!settings.refresh_token && settings.client_id) {
     const stored = await tokenFile.stored(settings.environment, settings.client_id)
@@ -94,5 +124,5 @@ export async function loadSettings(options: { configFile?: string; env?: NodeJS.
     }
   }
   registerSettingSecrets(settings)
-  return { settings, sources, configured: hasCredentials(settings), configFile, tokenFile }
+  return { settings, sources, configured: hasCredentials(settings), configFile, tokenFile, accounts, account }
 }

@@ -78,6 +78,8 @@ export interface SegmentRun {
   mapping?: JSONObject
   /** Tokens a caller brought; the host then neither mints nor refreshes one. */
   auth?: { accessToken: string; refreshToken?: string }
+  /** The configured account the run sends for (a label of the metrics). */
+  account?: string
 }
 
 /**
@@ -90,7 +92,7 @@ export class SegmentHost {
 
   async run(run: SegmentRun): Promise<EventOutcome[]> {
     const outcomes = await this.runWithTokens(run)
-    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason)
+    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, run.account)
     return outcomes
   }
 

@@ -8,7 +8,7 @@ import { observeMicrosoftRequests, type MicrosoftRequest } from './microsoft-req
  */
 export class CliMetrics {
   readonly registry = new Registry()
-  readonly events: Counter<'action' | 'outcome' | 'reason'>
+  readonly events: Counter<'action' | 'outcome' | 'reason' | 'account'>
   readonly microsoftLatency: Histogram<'operation' | 'status'>
   readonly tokenRefreshes: Counter<'result'>
   readonly httpRequests: Counter<'route' | 'status'>
@@ -19,8 +19,8 @@ export class CliMetrics {
   constructor(options: { processMetrics?: boolean } = {}) {
     this.events = new Counter({
       name: 'msads_events_total',
-      help: 'Events handled, by action, outcome (delivered, skipped, rejected, retry, auth) and reason.',
-      labelNames: ['action', 'outcome', 'reason'],
+      help: 'Events handled, by action, outcome (delivered, skipped, rejected, retry, auth), reason and account (serve).',
+      labelNames: ['action', 'outcome', 'reason', 'account'],
       registers: [this.registry]
     })
     this.microsoftLatency = new Histogram({
@@ -56,8 +56,8 @@ export class CliMetrics {
     this.requestCounts.set(request.operation, (this.requestCounts.get(request.operation) ?? 0) + 1)
   }
 
-  recordOutcome(action: string, outcome: OutcomeKind, reason: string, count = 1): void {
-    this.events.inc({ action, outcome, reason }, count)
+  recordOutcome(action: string, outcome: OutcomeKind, reason: string, count = 1, account?: string): void {
+    this.events.inc(account ? { action, outcome, reason, account } : { action, outcome, reason }, count)
   }
 
   stop(): void {

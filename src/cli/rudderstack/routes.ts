@@ -64,7 +64,7 @@ function jobsOf(body: Record<string, unknown>): RudderJob[] {
  * - POST /v1/destinations/bingads_conversions/proxy: the delivery proxy (body: a ProxyV1Request);
  * - POST /deliver: router and proxy end to end with the server's credentials (body: {messages | input, destinationConfig?}).
  */
-export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens: HostTokens; metrics?: CliMetrics }): RudderstackRoutes {
+export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens: HostTokens; metrics?: CliMetrics; account?: string }): RudderstackRoutes {
   return async (path, body) => {
     const processor = /^\/v0\/destinations\/([^/]+)\/?$/.exec(path)
     if (processor) {
@@ -97,7 +97,7 @@ export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens
         throw new RequestError(400, 'invalid_request', `destinationConfig may not set ${accountKeys.join(', ')}: /deliver sends to the server's own account.`)
       }
       const destination = cliDestination(destinationConfig(context.serverSettings, body.destinationConfig as Record<string, unknown> | undefined))
-      const host = new RudderHost({ tokens: context.tokens, settings: context.serverSettings, destination, metrics: context.metrics })
+      const host = new RudderHost({ tokens: context.tokens, settings: context.serverSettings, destination, metrics: context.metrics, account: context.account })
       return { status: 200, body: { jobs: await host.deliver(jobs) } }
     }
     throw new RequestError(404, 'unknown_route', `No RudderStack route ${path}. Routes: /rudderstack/v0/destinations/${DEST_TYPE}, /rudderstack/routerTransform, /rudderstack/v1/destinations/${DEST_TYPE}/proxy, /rudderstack/deliver.`)

@@ -27,12 +27,12 @@ export interface RudderJobResult extends EventOutcome {
  */
 export class RudderHost {
   constructor(
-    private readonly options: { tokens: HostTokens; settings: CliSettings; destination: Destination; metrics?: CliMetrics }
+    private readonly options: { tokens: HostTokens; settings: CliSettings; destination: Destination; metrics?: CliMetrics; account?: string }
   ) {}
 
   async deliver(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
     const results = (await this.deliverWithTokens(jobs)).map(({ jobId, ...outcome }) => ({ jobId, ...outcome }))
-    for (const result of results) this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason)
+    for (const result of results) this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason, 1, this.options.account)
     return results
   }
 

@@ -1,89 +1,285 @@
+import { randomUUID } from 'crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo, Socket } from 'net'
-import { redactText } from '../../support/redact'
+import type { Logger } from 'pino'
+import { redactText, withSecretScope } from '../../support/redact'
 import type { CliSettings } from '../config/settings'
+import type { EventOutcome } from '../host/event-outcome'
 import { RequestError } from '../host/settings-guard'
 import { SEGMENT_ACTIONS, isSegmentAction, type SegmentHost } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { parseActionRequest } from './action-request'
+import { isAuthorized } from './caller-auth'
+import type { HealthMonitor } from './health'
 import { sendError, sendJson, sendText } from './http-reply'
 import { readJsonBody } from './json-body'
+import { BodyBudget, SERVER_OPTIONS, applyConnectionLimits, type ServeLimits } from './limits'
+import { logRequest, type RequestRecord } from './request-log'
+import { rudderstackSummary } from './rudderstack-summary'
+import { runActionRequest } from './run-actions'
 
 /** A handler of the /rudderstack/... routes: the path after /rudderstack and the parsed body in, a JSON answer out. */
 export type RudderstackRoutes = (path: string, body: unknown) => Promise<{ status: number; body: unknown }>
 
-export interface ServeContext {
-  segment: SegmentHost
-  /** The settings for requests that bring none: from the environment or config, or the emulator's demo ones. */
-  serverSettings: CliSettings
-  metrics: CliMetrics
-  maxBodyBytes: number
-  mode: 'embedded' | 'configured'
+/** One account the server sends for: its settings, and its RudderStack routes. */
+export interface ServeAccount {
+  name: string
+  settings: CliSettings
   rudderstack?: RudderstackRoutes
 }
 
-function routeLabel(method: string, pathname: string): string {
-  if (pathname.startsWith('/actions/')) return 'actions'
-  if (pathname.startsWith('/rudderstack/')) return 'rudderstack'
-  if (pathname === '/health' || pathname === '/metrics') return pathname.slice(1)
+export interface ServeContext {
+  segment: SegmentHost
+  /** The accounts, by name; the unprefixed routes use `defaultAccount`. */
+  accounts: ReadonlyMap<string, ServeAccount>
+  defaultAccount: string
+  metrics: CliMetrics
+  limits: ServeLimits
+  mode: 'embedded' | 'configured'
+  health: HealthMonitor
+  logger: Logger
+  /** When set, every route but GET /health needs `Authorization: Bearer <callerToken>`. */
+  callerToken?: string
+}
+
+/** What the server holds while it runs: the shared body budget and the open connections. */
+export interface ServeServer {
+  server: Server
+  budget: BodyBudget
+  openConnections(): number
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new RequestError(
+      400,
+      'bad_url',
+      'The URL holds a percent sign that is not followed by two hexadecimal digits.'
+    )
+  }
+}
+
+/** `/accounts/NAME/rest` → NAME and `/rest`; other paths belong to the default account. */
+function splitAccount(pathname: string): { account?: string; path: string } {
+  const prefixed = /^\/accounts\/([^/]+)(\/.*)?$/.exec(pathname)
+  if (!prefixed) return { path: pathname }
+  return { account: decodeSegment(prefixed[1]), path: prefixed[2] ?? '/' }
+}
+
+function routeLabel(path: string): string {
+  if (path.startsWith('/actions/')) return 'actions'
+  if (path === '/rudderstack' || path.startsWith('/rudderstack/')) return 'rudderstack'
+  if (path === '/health' || path === '/metrics') return path.slice(1)
   return 'unknown'
 }
 
-async function handle(context: ServeContext, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+function tallyOutcomes(record: RequestRecord, outcomes: readonly EventOutcome[]): void {
+  const counts: Record<string, number> = {}
+  const trackingIds = new Set<string>()
+  for (const outcome of outcomes) {
+    const key = `${outcome.outcome}:${outcome.reason}`
+    counts[key] = (counts[key] ?? 0) + 1
+    if (outcome.trackingId) trackingIds.add(outcome.trackingId)
+  }
+  record.outcomes = counts
+  if (trackingIds.size) record.trackingIds = [...trackingIds]
+}
+
+interface Exchange {
+  context: ServeContext
+  budget: BodyBudget
+  request: IncomingMessage
+  response: ServerResponse
+  record: RequestRecord
+}
+
+function health(context: ServeContext, response: ServerResponse): void {
+  const report = context.health.report()
+  sendJson(response, report.status === 'down' ? 503 : 200, {
+    status: report.status,
+    ok: report.status !== 'down',
+    mode: context.mode,
+    token: report.token,
+    window: report.window,
+    thresholds: report.thresholds,
+    accounts: [...context.accounts.keys()],
+    actions: SEGMENT_ACTIONS,
+    rudderstack: [...context.accounts.values()].some((account) => Boolean(account.rudderstack))
+  })
+}
+
+async function handle(exchange: Exchange, pathname: string): Promise<void> {
+  const { context, request, response, record } = exchange
   const method = request.method ?? 'GET'
+  if (pathname !== '/health' && !isAuthorized(request, context.callerToken)) {
+    request.resume()
+    return sendError(
+      response,
+      401,
+      'unauthorized',
+      'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).',
+      {
+        'WWW-Authenticate': 'Bearer realm="msads serve"'
+      }
+    )
+  }
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
-    return sendJson(response, 200, { ok: true, mode: context.mode, actions: SEGMENT_ACTIONS, rudderstack: Boolean(context.rudderstack) })
+    return health(context, response)
   }
   if (pathname === '/metrics') {
     if (method !== 'GET') throw new RequestError(405, 'method_not_allowed', 'Use GET /metrics.')
     return sendText(response, 200, await context.metrics.registry.metrics(), context.metrics.registry.contentType)
   }
-  const action = /^\/actions\/([^/]+)\/?$/.exec(pathname)
+  const { account: accountName, path } = splitAccount(pathname)
+  record.route = routeLabel(path)
+  const account = context.accounts.get(accountName ?? context.defaultAccount)
+  if (!account) {
+    throw new RequestError(
+      404,
+      'unknown_account',
+      `There is no account "${redactText(accountName ?? '')}". Accounts: ${[...context.accounts.keys()].join(', ')}.`
+    )
+  }
+  record.account = account.name
+  const action = /^\/actions\/([^/]+)\/?$/.exec(path)
   if (action) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
-    const name = decodeURIComponent(action[1])
-    if (!isSegmentAction(name)) throw new RequestError(404, 'unknown_action', `There is no action "${redactText(name)}". Actions: ${SEGMENT_ACTIONS.join(', ')}.`)
-    const run = parseActionRequest(name, await readJsonBody(request, context.maxBodyBytes), context.serverSettings)
-    const results = await context.segment.run(run)
-    return sendJson(response, 200, { action: name, mode: run.mode, results })
+    const name = decodeSegment(action[1])
+    if (!isSegmentAction(name))
+      throw new RequestError(
+        404,
+        'unknown_action',
+        `There is no action "${redactText(name)}". Actions: ${SEGMENT_ACTIONS.join(', ')}.`
+      )
+    record.action = name
+    const parsed = parseActionRequest(
+      name,
+      await readJsonBody(request, context.limits.maxBodyBytes, exchange.budget),
+      account.settings
+    )
+    record.events = parsed.events.length
+    const results = await runActionRequest(context.segment, parsed, { account: account.name, metrics: context.metrics })
+    tallyOutcomes(record, results)
+    const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
+    context.health.record(results, own)
+    return sendJson(response, 200, { action: name, mode: parsed.mode, results })
   }
-  if (pathname === '/rudderstack' || pathname.startsWith('/rudderstack/')) {
+  if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
-    if (!context.rudderstack) {
-      throw new RequestError(501, 'not_implemented', 'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.')
+    if (!account.rudderstack) {
+      throw new RequestError(
+        501,
+        'not_implemented',
+        'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.'
+      )
     }
-    const answer = await context.rudderstack(pathname.slice('/rudderstack'.length), await readJsonBody(request, context.maxBodyBytes))
+    const subPath = path.slice('/rudderstack'.length)
+    const body = await readJsonBody(request, context.limits.maxBodyBytes, exchange.budget)
+    const answer = await account.rudderstack(subPath, body)
+    const summary = rudderstackSummary(subPath, body, answer.body)
+    Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
+    if (summary.trackingIds.length) record.trackingIds = summary.trackingIds
+    if (summary.jobs.length) context.health.record(summary.jobs, summary.stage === 'deliver')
     return sendJson(response, answer.status, answer.body)
   }
-  throw new RequestError(404, 'unknown_route', `No route ${method} ${redactText(pathname)}. Routes: POST /actions/{${SEGMENT_ACTIONS.join('|')}}, POST /rudderstack/..., GET /health, GET /metrics.`)
+  throw new RequestError(
+    404,
+    'unknown_route',
+    `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.`
+  )
+}
+
+function fail(exchange: Exchange, error: unknown): void {
+  const { request, response, record, context } = exchange
+  if (error instanceof RequestError) {
+    const closing = error.status === 413 || error.status === 503
+    const headers: Record<string, string> = closing ? { Connection: 'close' } : {}
+    if (error.status === 503) headers['Retry-After'] = String(context.limits.retryAfterSeconds)
+    record.error = error.code
+    sendError(response, error.status, error.code, redactText(error.message), headers)
+    if (closing || error.code === 'incomplete_body') request.resume()
+    return
+  }
+  // Internals (messages, stacks, paths) go to the log only; the caller learns that it may retry.
+  record.error = redactText(String((error as Error)?.message ?? error)).slice(0, 300)
+  sendError(
+    response,
+    500,
+    'internal_error',
+    'The server could not handle the request; it is logged under this request id. Retry later.',
+    {
+      'X-Request-Id': record.requestId
+    }
+  )
+}
+
+/** Past the answer bound: 503, retryable, whatever the run is still doing (Microsoft deduplicates a resend). */
+function answerTimedOut(exchange: Exchange): void {
+  const { response, record, context } = exchange
+  record.error = 'answer_timeout'
+  response.setHeader('Connection', 'close')
+  sendJson(
+    response,
+    503,
+    {
+      error: {
+        status: 503,
+        code: 'answer_timeout',
+        message: `The request did not settle within ${context.limits.answerTimeoutMs} ms; retry it.`
+      },
+      outcome: 'retry',
+      reason: 'timeout',
+      retryAfterSeconds: context.limits.retryAfterSeconds
+    },
+    { 'Retry-After': String(context.limits.retryAfterSeconds) }
+  )
+}
+
+function answer(context: ServeContext, budget: BodyBudget, request: IncomingMessage, response: ServerResponse): void {
+  const started = process.hrtime.bigint()
+  const record: RequestRecord = { requestId: randomUUID(), method: request.method ?? 'GET', route: 'unknown' }
+  const exchange: Exchange = { context, budget, request, response, record }
+  response.setHeader('X-Request-Id', record.requestId)
+  let pathname = '/'
+  try {
+    pathname = new URL(request.url ?? '/', 'http://msads.invalid').pathname
+  } catch {
+    pathname = '/'
+  }
+  record.route = routeLabel(pathname)
+  const deadline = setTimeout(() => answerTimedOut(exchange), context.limits.answerTimeoutMs)
+  deadline.unref()
+  let logged = false
+  const finish = (): void => {
+    if (logged) return
+    logged = true
+    clearTimeout(deadline)
+    record.status = response.statusCode
+    context.metrics.httpRequests.inc({ route: record.route, status: String(response.statusCode) })
+    logRequest(context.logger, record, Number(process.hrtime.bigint() - started) / 1e6)
+  }
+  response.once('finish', finish)
+  response.once('close', finish)
+  handle(exchange, pathname).catch((error: unknown) => fail(exchange, error))
 }
 
 /** The `msads serve` HTTP server: every bad request gets a JSON 4xx, and nothing a client sends stops it. */
-export function createServeServer(context: ServeContext): Server {
-  const server = createServer((request, response) => {
-    let pathname = '/'
-    try {
-      pathname = new URL(request.url ?? '/', 'http://msads.invalid').pathname
-    } catch {
-      pathname = '/'
-    }
-    const route = routeLabel(request.method ?? 'GET', pathname)
-    response.on('finish', () => context.metrics.httpRequests.inc({ route, status: String(response.statusCode) }))
-    handle(context, request, response, pathname).catch((error: unknown) => {
-      if (error instanceof RequestError) {
-        sendError(response, error.status, error.code, redactText(error.message), error.status === 413 ? { Connection: 'close' } : {})
-        if (error.status === 413 || error.code === 'incomplete_body') request.resume()
-        return
-      }
-      sendError(response, 500, 'internal_error', `The server could not handle the request: ${redactText(String((error as Error)?.message ?? error))}`)
-    })
-  })
-  server.on('clientError', (_error, socket: Socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+export function createServeServer(context: ServeContext): ServeServer {
+  const budget = new BodyBudget(context.limits.maxBufferedBytes)
+  // Each request runs in its own secret scope: the secrets its settings bring mask its own answer only.
+  const server = createServer(SERVER_OPTIONS, (request, response) =>
+    withSecretScope(() => answer(context, budget, request, response))
+  )
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     else socket.destroy()
   })
-  return server
+  const connections = applyConnectionLimits(server, context.limits)
+  return { server, budget, openConnections: connections.open }
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<string> {

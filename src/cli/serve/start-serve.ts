@@ -6,7 +6,13 @@ import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
-import { DEFAULT_MAX_BODY_BYTES } from './json-body'
+import type { DestinationStream } from 'pino'
+import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
+import { callerToken, checkExposure } from './caller-auth'
+import { DEFAULT_HEALTH_THRESHOLDS, HealthMonitor, type HealthThresholds } from './health'
+import { DEFAULT_LIMITS, type BodyBudget, type ServeLimits } from './limits'
+import { createRequestLogger, type LogFormat } from './request-log'
+import { serveAccounts } from './serve-accounts'
 import { rudderstackRoutesFactory } from '../rudderstack/available'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen, type RudderstackRoutes } from './server'
@@ -18,12 +24,28 @@ export interface ServeOptions {
   port?: number
   host?: string
   configFile?: string
+  /** Bounds over the defaults (DEFAULT_LIMITS); maxBodyBytes is also `--max-body-bytes`. */
+  limits?: Partial<ServeLimits>
   maxBodyBytes?: number
+  /** A file whose first line is the caller token (else MSADS_SERVE_TOKEN). */
+  tokenFile?: string
+  /** Listen beyond loopback without a caller token (something in front authenticates). */
+  allowUnauthenticated?: boolean
+  /** `json` (one line per request, the default) or `pretty` (pino-pretty, for people). */
+  logFormat?: LogFormat
+  /** Where the request log goes (stderr by default). */
+  logDestination?: DestinationStream
+  health?: Partial<HealthThresholds>
   env?: NodeJS.ProcessEnv
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
-  /** Builds the /rudderstack routes for the server's settings, when the RudderStack destination is present. */
-  rudderstack?: (context: { serverSettings: CliSettings; tokens: HostTokens; metrics: CliMetrics }) => RudderstackRoutes | undefined
+  /** Builds the /rudderstack routes for an account's settings, when the RudderStack destination is present. */
+  rudderstack?: (context: {
+    serverSettings: CliSettings
+    tokens: HostTokens
+    metrics: CliMetrics
+    account?: string
+  }) => RudderstackRoutes | undefined
 }
 
 export interface RunningServe {
@@ -36,6 +58,10 @@ export interface RunningServe {
   sampleCurl: string
   metrics: CliMetrics
   server: Server
+  /** Request bodies held now and at most, across requests. */
+  budget: BodyBudget
+  openConnections(): number
+  accounts: string[]
   close(): Promise<void>
 }
 
@@ -46,7 +72,16 @@ export interface RunningServe {
  */
 export async function startServe(options: ServeOptions = {}): Promise<RunningServe> {
   const env = options.env ?? process.env
-  const loaded = await loadSettings({ configFile: options.configFile, env })
+  const host = options.host ?? DEFAULT_HOST
+  const token = callerToken({ tokenFile: options.tokenFile, env })
+  checkExposure(host, token, options.allowUnauthenticated === true)
+  // The shared settings: each account of the config file is laid over them below.
+  const loaded = await loadSettings({ configFile: options.configFile, env, account: DEFAULT_ACCOUNT_NAME })
+  const limits: ServeLimits = {
+    ...DEFAULT_LIMITS,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...options.limits
+  }
   const metrics = new CliMetrics({ processMetrics: true }).observeMicrosoft()
 
   const embedded: EmbeddedEmulator | undefined = loaded.configured
@@ -58,32 +93,57 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const tokens = new HostTokens({ store: emulator ? undefined : loaded.tokenFile, metrics })
   const segment = new SegmentHost({ tokens, metrics })
   const mode = emulator ? 'embedded' : 'configured'
-  const server = createServeServer({
-    segment,
-    serverSettings,
-    metrics,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    mode,
-    rudderstack: (options.rudderstack ?? rudderstackRoutesFactory())?.({ serverSettings, tokens, metrics })
+  const routesFor = options.rudderstack ?? rudderstackRoutesFactory()
+  const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
+    routesFor?.({ serverSettings: settings, tokens, metrics, account })
+  )
+  const logger = createRequestLogger({
+    level: env.LOG_LEVEL,
+    format: options.logFormat,
+    destination: options.logDestination
   })
-
+  const { server, budget, openConnections } = createServeServer({
+    segment,
+    accounts,
+    defaultAccount,
+    metrics,
+    limits,
+    mode,
+    health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
+    logger,
+    callerToken: token
+  })
   const restore = async (): Promise<void> => {
     metrics.stop()
+    logger.flush()
     await embedded?.close()
   }
   let url: string
   try {
-    url = await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
+    url = await listen(server, options.port ?? DEFAULT_PORT, host)
   } catch (error) {
     await restore()
     throw error
   }
 
-  const curl = sampleCurl(url)
+  const curl = sampleCurl(url, undefined, Boolean(token))
   const banner = embedded
     ? [embedded.notice]
-    : [`Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`]
-  banner.push(`msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`)
+    : [
+        `Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`
+      ]
+  banner.push(
+    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`
+  )
+  if (accounts.size > 1)
+    banner.push(
+      `Accounts: ${[...accounts.keys()].join(', ')} (POST /accounts/NAME/actions/..., /accounts/NAME/rudderstack/...; unprefixed: ${defaultAccount}).`
+    )
+  banner.push(
+    token
+      ? 'Callers must send Authorization: Bearer <MSADS_SERVE_TOKEN>.'
+      : 'No caller token: only this machine should reach the server.'
+  )
   if (emulator) banner.push('Send a sample purchase end to end:', `  ${curl}`)
 
   return {
@@ -94,6 +154,9 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     sampleCurl: curl,
     metrics,
     server,
+    budget,
+    openConnections,
+    accounts: [...accounts.keys()],
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
