@@ -90,7 +90,7 @@ export class SegmentHost {
 
   async run(run: SegmentRun): Promise<EventOutcome[]> {
     const outcomes = await this.runWithTokens(run)
-    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason)
+    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, outcome.warnings)
     return outcomes
   }
 

@@ -55,6 +55,8 @@ export interface SendSummary {
   /** Input lines (NDJSON) or rows (CSV) read, unreadable ones included: the table sums to this. */
   total: number
   outcomes: Record<string, Record<string, number>>
+  /** Optional fields dropped from events that were still sent, by reason (`phone:e164`). */
+  warnings: Record<string, number>
   totals: Record<string, number>
   notDelivered: number
   /** Events sent again after a transient outcome. */
@@ -216,6 +218,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       mode,
       total: table.total,
       outcomes: table.toJSON(),
+      warnings: table.warnings(),
       totals,
       notDelivered,
       resent,
