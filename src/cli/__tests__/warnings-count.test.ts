@@ -5,20 +5,38 @@ import { OutcomeTable } from '../send/outcome-table'
 import { formatSummary } from '../send/summary'
 import type { SendSummary } from '../send/send-run'
 
-const PHONE: OutcomeWarning = { field: 'phone', rule: 'e164', message: 'phone cannot be read as a phone number; it was dropped' }
-const EM: OutcomeWarning = { field: 'userData.em', rule: 'InvalidSha256', message: "userData.em was dropped by Microsoft: 'em' must be a valid SHA256 string." }
+const PHONE: OutcomeWarning = {
+  field: 'phone',
+  rule: 'e164',
+  message: 'phone cannot be read as a phone number; it was dropped'
+}
+const EM: OutcomeWarning = {
+  field: 'userData.em',
+  rule: 'InvalidSha256',
+  message: "userData.em was dropped by Microsoft: 'em' must be a valid SHA256 string."
+}
 
 describe('warnings are counted by reason', () => {
   it('in the core tally, the send summary and its table', () => {
     const outcomes = [
       { outcome: 'delivered' as const, reason: 'accepted', warnings: [PHONE] },
-      { outcome: 'delivered' as const, reason: 'accepted', warnings: [PHONE, EM] },
+      {
+        outcome: 'delivered' as const,
+        reason: 'accepted',
+        warnings: [PHONE, EM]
+      },
       { outcome: 'delivered' as const, reason: 'accepted' }
     ]
-    expect(tallyWarnings(outcomes)).toEqual({ 'phone:e164': 2, 'userData.em:InvalidSha256': 1 })
+    expect(tallyWarnings(outcomes)).toEqual({
+      'phone:e164': 2,
+      'userData.em:InvalidSha256': 1
+    })
     const table = new OutcomeTable()
     for (const outcome of outcomes) table.add(outcome)
-    expect(table.warnings()).toEqual({ 'phone:e164': 2, 'userData.em:InvalidSha256': 1 })
+    expect(table.warnings()).toEqual({
+      'phone:e164': 2,
+      'userData.em:InvalidSha256': 1
+    })
     expect(table.total).toBe(3)
 
     const summary = {
@@ -36,7 +54,9 @@ describe('warnings are counted by reason', () => {
       eventsPerSecond: 300,
       peakRssBytes: 1
     } as SendSummary
-    expect(formatSummary(summary)).toContain('Warnings (a field dropped, the event still sent): phone:e164 2, userData.em:InvalidSha256 1')
+    expect(formatSummary(summary)).toContain(
+      'Warnings (a field dropped, the event still sent): phone:e164 2, userData.em:InvalidSha256 1'
+    )
   })
 
   it('in /metrics, as msads_warnings_total by action and reason', async () => {
@@ -52,10 +72,21 @@ describe('warnings are counted by reason', () => {
       outcome: 'delivered',
       reason: 'accepted',
       message: 'Accepted.',
-      warnings: [{ field: 'email', rule: 'format', message: 'email jane@example.com is not an email address' }, 'older text']
+      warnings: [
+        {
+          field: 'email',
+          rule: 'format',
+          message: 'email jane@example.com is not an email address'
+        },
+        'older text'
+      ]
     })
     expect(outcome?.warnings).toEqual([
-      { field: 'email', rule: 'format', message: 'email [email] is not an email address' },
+      {
+        field: 'email',
+        rule: 'format',
+        message: 'email [email] is not an email address'
+      },
       { field: 'unknown', rule: 'warning', message: 'older text' }
     ])
   })

@@ -123,7 +123,9 @@ export function fromCoreOutcome(outcome: import('../../outcome').Outcome): Event
   if (outcome.code !== undefined) event.code = outcome.code
   if (outcome.retryAfterSeconds !== undefined) event.retryAfterSeconds = outcome.retryAfterSeconds
   if (outcome.trackingId !== undefined) event.trackingId = outcome.trackingId
-  if (outcome.warnings?.length) event.warnings = outcome.warnings.map((warning) => ({ ...warning, message: redactText(warning.message) }))
+  if (outcome.warnings?.length) {
+    event.warnings = outcome.warnings.map((warning) => ({ ...warning, message: redactText(warning.message) }))
+  }
   if (outcome.authAction) event.authAction = outcome.authAction
   return event
 }

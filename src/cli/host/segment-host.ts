@@ -90,7 +90,9 @@ export class SegmentHost {
 
   async run(run: SegmentRun): Promise<EventOutcome[]> {
     const outcomes = await this.runWithTokens(run)
-    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, outcome.warnings)
+    for (const outcome of outcomes) {
+      this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, outcome.warnings)
+    }
     return outcomes
   }
 

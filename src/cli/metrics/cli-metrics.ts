@@ -63,7 +63,13 @@ export class CliMetrics {
     this.requestCounts.set(request.operation, (this.requestCounts.get(request.operation) ?? 0) + 1)
   }
 
-  recordOutcome(action: string, outcome: OutcomeKind, reason: string, count = 1, warnings: readonly OutcomeWarning[] = []): void {
+  recordOutcome(
+    action: string,
+    outcome: OutcomeKind,
+    reason: string,
+    count = 1,
+    warnings: readonly OutcomeWarning[] = []
+  ): void {
     this.events.inc({ action, outcome, reason }, count)
     for (const warning of warnings) this.warnings.inc({ action, reason: warningReason(warning) })
   }

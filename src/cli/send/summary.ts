@@ -6,7 +6,8 @@ const number = (value: number): string => value.toLocaleString('en-US')
 function warningLines(warnings: Record<string, number> | undefined): string[] {
   const entries = Object.entries(warnings ?? {})
   if (!entries.length) return []
-  return [`Warnings (a field dropped, the event still sent): ${entries.map(([reason, count]) => `${reason} ${number(count)}`).join(', ')}`]
+  const counts = entries.map(([reason, count]) => `${reason} ${number(count)}`).join(', ')
+  return [`Warnings (a field dropped, the event still sent): ${counts}`]
 }
 
 /** The final table of outcomes by kind and reason, which sums to the input, with the run's figures. */
