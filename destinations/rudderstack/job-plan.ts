@@ -20,7 +20,7 @@ export interface PreparedPart {
   part: Part
   group: RecordGroup
   record: unknown
-  /** The core's dedupe keys of the record (same goal, person and minute; same CAPI eventId). */
+  /** The core's dedupe keys of the record (Microsoft's rule: same goal, person, exact time; CAPI eventId). */
   dedupeKeys: readonly DedupeKey[]
   warnings?: OutcomeWarning[]
 }
