@@ -1,5 +1,5 @@
 /**
- * The outcome model of DESIGN.md: every input event ends in exactly one of these, and each says why.
+ * The outcome model (docs/architecture.md): every input event ends in exactly one of these, and each says why.
  * Hosts translate an Outcome into their own status conventions; they never invent one.
  */
 export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'

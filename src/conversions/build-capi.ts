@@ -22,7 +22,7 @@ import { CONSENT_REASONS, resolveConsent } from './consent'
 import { resolveIdentity, settleUnusable } from './identity'
 import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
-import { parseAmount, parseCurrency } from './money'
+import { parseCurrency } from './money'
 import { CAPI_MAX_AGE_DAYS, checkWindow, parseTime, toMicrosoftTime } from './time'
 
 const EVENT_TYPES: Record<string, CapiEventType> = {
