@@ -1,7 +1,7 @@
 import { COOKIE_NAME, UET_COOKIE_NAME } from '../browser/constants'
 import { InputError, kindOf } from './input-error'
 
-/** Where a click id may be found, in a fixed order (docs/architecture.md). Hosts fill what they have. */
+/** Where a click id may be found, in a fixed order (docs/fields.md, Microsoft Click ID). Hosts fill what they have. */
 export interface ClickIdSources {
   /** The field the user mapped. */
   mapped?: unknown
