@@ -1,5 +1,5 @@
 /**
- * The outcome model of DESIGN.md: every input event ends in exactly one of these, and each says why.
+ * The outcome model (docs/architecture.md): every input event ends in exactly one of these, and each says why.
  * Hosts translate an Outcome into their own status conventions; they never invent one.
  */
 export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'
@@ -40,7 +40,13 @@ export interface Outcome {
 }
 
 export function delivered(extra: Partial<Outcome> = {}): Outcome {
-  return { outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', status: 200, ...extra }
+  return {
+    outcome: 'delivered',
+    reason: 'accepted',
+    message: 'Accepted by Microsoft Advertising.',
+    status: 200,
+    ...extra
+  }
 }
 
 export function skipped(reason: string, message: string): Outcome {
@@ -55,13 +61,24 @@ export function retry(reason: string, message: string, extra: Partial<Outcome> =
   return { outcome: 'retry', reason, message, status: 503, ...extra }
 }
 
-export function authFailure(reason: string, message: string, authAction: AuthAction, extra: Partial<Outcome> = {}): Outcome {
+export function authFailure(
+  reason: string,
+  message: string,
+  authAction: AuthAction,
+  extra: Partial<Outcome> = {}
+): Outcome {
   return { outcome: 'auth', reason, message, authAction, status: authAction === 'refresh' ? 401 : 403, ...extra }
 }
 
 /** Counts outcomes by kind and reason, for summaries and metrics. */
 export function tally(outcomes: readonly Outcome[]): Record<OutcomeKind, Record<string, number>> {
-  const counts: Record<OutcomeKind, Record<string, number>> = { delivered: {}, skipped: {}, rejected: {}, retry: {}, auth: {} }
+  const counts: Record<OutcomeKind, Record<string, number>> = {
+    delivered: {},
+    skipped: {},
+    rejected: {},
+    retry: {},
+    auth: {}
+  }
   for (const o of outcomes) counts[o.outcome][o.reason] = (counts[o.outcome][o.reason] ?? 0) + 1
   return counts
 }
@@ -89,7 +106,11 @@ export function readWarnings(value: unknown, clean: (text: string) => string = (
   return value.map((entry) => {
     if (typeof entry === 'object' && entry !== null) {
       const { field, rule, message } = entry as Record<string, unknown>
-      return { field: String(field ?? 'unknown'), rule: String(rule ?? 'warning'), message: clean(String(message ?? '')) }
+      return {
+        field: String(field ?? 'unknown'),
+        rule: String(rule ?? 'warning'),
+        message: clean(String(message ?? ''))
+      }
     }
     return { field: 'unknown', rule: 'warning', message: clean(String(entry)) }
   })

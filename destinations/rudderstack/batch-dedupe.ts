@@ -13,9 +13,9 @@ function duplicateNote(first: PlannedJob): string {
 }
 
 /**
- * Applies the core's in-batch dedupe (same goal, person and minute; same CAPI eventId) across the jobs of one
- * destination, with the dedupe keys the core gave each prepared part: the first job wins. A job left with nothing
- * to send is filtered (298) with the reason; the others carry a note for each part left out.
+ * Applies the core's in-batch dedupe (Microsoft's rule: same goal, person and exact time; same CAPI eventId) across
+ * the jobs of one destination, with the dedupe keys the core gave each prepared part: the first job wins. A job left
+ * with nothing to send is filtered (298) with the reason; the others carry a note for each part left out.
  */
 export function dedupeAcrossJobs<J extends PlannedJob>(jobs: readonly J[]): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
   const dropped = new Map<PreparedPart, string>()

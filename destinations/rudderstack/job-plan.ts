@@ -20,7 +20,7 @@ export interface PreparedPart {
   part: Part
   group: RecordGroup
   record: unknown
-  /** The core's dedupe keys of the record (same goal, person and minute; same CAPI eventId). */
+  /** The core's dedupe keys of the record (Microsoft's rule: same goal, person, exact time; CAPI eventId). */
   dedupeKeys: readonly DedupeKey[]
   warnings?: OutcomeWarning[]
 }
@@ -98,6 +98,8 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   if (rejected.length && !droppable) throw new InstrumentationError(describe(rejected, (o) => o.message))
   if (!prepared.length) throw new FilteredEventsError(describe(failed, tagged))
   const notes = failed.map(({ part, outcome }) => `${part.label} not sent: ${tagged(outcome)}`)
-  for (const { part, warnings } of prepared) for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning.message}`)
+  for (const { part, warnings } of prepared) {
+    for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning.message}`)
+  }
   return { prepared, notes }
 }

@@ -1,6 +1,18 @@
-import type { AdjustmentType, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../microsoft/models/offline-conversions'
+import type {
+  AdjustmentType,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../microsoft/models/offline-conversions'
 import { skipped, type OutcomeWarning } from '../outcome'
-import { buildContext, optionalText, requiredText, warningFor, withViolations, type BuildContext, type Violations } from './build-context'
+import {
+  buildContext,
+  optionalText,
+  requiredText,
+  warningFor,
+  withViolations,
+  type BuildContext,
+  type Violations
+} from './build-context'
 import { GOAL_NAME_MAX_LENGTH } from './build-offline'
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
@@ -19,7 +31,8 @@ const TYPES: Record<string, AdjustmentType> = {
 }
 
 export function parseAdjustmentType(value: unknown): AdjustmentType {
-  if (typeof value !== 'string' || value.trim() === '') throw new InputError('adjustment_type', 'required', 'is required (Restate or Retract)')
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new InputError('adjustment_type', 'required', 'is required (Restate or Retract)')
   const type = TYPES[value.trim().toLowerCase()]
   if (!type) throw new InputError('adjustment_type', 'enum', 'must be Restate or Retract')
   return type
@@ -48,7 +61,10 @@ function adjustmentWith(
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
-    return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
+    return {
+      ok: false,
+      outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.')
+    }
   }
 
   const warnings: OutcomeWarning[] = []
@@ -57,12 +73,20 @@ function adjustmentWith(
   const window = { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }
   // A time taken from the input, never the clock: sending the same input again must be the same adjustment.
   const adjustmentMs = v.check(() => {
-    if (isGiven(input.adjustmentTime)) return checkWindow(parseTime(input.adjustmentTime, 'adjustment_time'), 'adjustment_time', window)
-    if (isGiven(input.sourceTime)) return checkWindow(parseTime(input.sourceTime, 'adjustment_time'), 'adjustment_time', window)
-    throw new InputError('adjustment_time', 'required', 'is required: an adjustment needs the time of the change, so that sending it again is the same adjustment')
+    if (isGiven(input.adjustmentTime))
+      return checkWindow(parseTime(input.adjustmentTime, 'adjustment_time'), 'adjustment_time', window)
+    if (isGiven(input.sourceTime))
+      return checkWindow(parseTime(input.sourceTime, 'adjustment_time'), 'adjustment_time', window)
+    throw new InputError(
+      'adjustment_time',
+      'required',
+      'is required: an adjustment needs the time of the change, so that sending it again is the same adjustment'
+    )
   })
   const conversionGiven = isGiven(input.conversionTime)
-  const conversionMs = conversionGiven ? v.check(() => checkWindow(parseTime(input.conversionTime, 'conversion_time'), 'conversion_time', window)) : undefined
+  const conversionMs = conversionGiven
+    ? v.check(() => checkWindow(parseTime(input.conversionTime, 'conversion_time'), 'conversion_time', window))
+    : undefined
   const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
   const transactionId = v.check(() => optionalText(input.transactionId, 'transaction_id'))
   let value = v.check(() => parseAmount(input.adjustmentValue, 'adjustment_value'))
@@ -73,12 +97,18 @@ function adjustmentWith(
   }
   if (type === 'Retract' && (value !== undefined || currency !== undefined)) {
     const field = value !== undefined ? 'adjustment_value' : 'currency'
-    warnings.push(warningFor(field, 'retract_no_value', 'was dropped: a Retract carries no value or currency', options.fieldNames))
+    warnings.push(
+      warningFor(field, 'retract_no_value', 'was dropped: a Retract carries no value or currency', options.fieldNames)
+    )
     value = undefined
     currency = undefined
   }
   if (conversionMs !== undefined && adjustmentMs !== undefined && adjustmentMs < conversionMs) {
-    v.add('adjustment_time', 'after_conversion', `(${toMicrosoftTime(adjustmentMs)}) is earlier than conversion_time (${toMicrosoftTime(conversionMs)})`)
+    v.add(
+      'adjustment_time',
+      'after_conversion',
+      `(${toMicrosoftTime(adjustmentMs)}) is earlier than conversion_time (${toMicrosoftTime(conversionMs)})`
+    )
   }
 
   const offline = conversionGiven && hasIdentity(identity)
@@ -87,11 +117,24 @@ function adjustmentWith(
     if (conversionGiven && identity.withheldForConsent) {
       return {
         ok: false,
-        outcome: skipped(CONSENT_REASONS.adUserDataDenied, 'Skipped: ad_user_data consent is denied and there is no click id or transaction id to identify the conversion.')
+        outcome: skipped(
+          CONSENT_REASONS.adUserDataDenied,
+          'Skipped: ad_user_data consent is denied and there is no click id or transaction id to identify the conversion.'
+        )
       }
     }
-    if (hasIdentity(identity)) v.add('conversion_time', 'required', 'is required to adjust an offline conversion (it identifies the original conversion)')
-    else v.add('transaction_id', 'identity_required', 'is required: an adjustment needs transaction_id (online conversions), or conversion_time with a click id, email or phone (offline conversions)')
+    if (hasIdentity(identity))
+      v.add(
+        'conversion_time',
+        'required',
+        'is required to adjust an offline conversion (it identifies the original conversion)'
+      )
+    else
+      v.add(
+        'transaction_id',
+        'identity_required',
+        'is required: an adjustment needs transaction_id (online conversions), or conversion_time with a click id, email or phone (offline conversions)'
+      )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
 
@@ -118,8 +161,11 @@ function adjustmentWith(
     return { ok: true, group: 'applyOfflineConversionAdjustments', record, dedupeKeys: [key], ...extra }
   }
   const record: OnlineConversionAdjustment = { ...common, TransactionId: transactionId! }
-  const key: DedupeKey = { kind: 'online-adjustment', id: transactionId!, scope: `${type}|${name}`, time: adjustmentMs! }
+  const key: DedupeKey = {
+    kind: 'online-adjustment',
+    id: transactionId!,
+    scope: `${type}|${name}`,
+    time: adjustmentMs!
+  }
   return { ok: true, group: 'applyOnlineConversionAdjustments', record, dedupeKeys: [key], ...extra }
 }
-
-

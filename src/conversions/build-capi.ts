@@ -1,21 +1,42 @@
-import type { CapiCustomData, CapiEvent, CapiEventType, CapiHotelData, CapiItem, CapiPageType, CapiUserData } from '../microsoft/models/capi'
+import type {
+  CapiCustomData,
+  CapiEvent,
+  CapiEventType,
+  CapiHotelData,
+  CapiItem,
+  CapiPageType,
+  CapiUserData
+} from '../microsoft/models/capi'
 import { deriveCapiEventId } from '../microsoft/capi-event-id'
 import { skipped, type OutcomeWarning } from '../outcome'
-import { buildContext, optionalText, warningFor, withViolations, type BuildContext, type Violations } from './build-context'
+import {
+  buildContext,
+  optionalText,
+  warningFor,
+  withViolations,
+  type BuildContext,
+  type Violations
+} from './build-context'
 import type { BuildResult } from './build-result'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { resolveIdentity, settleUnusable } from './identity'
 import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
-import { parseAmount, parseCurrency } from './money'
+import { parseCurrency } from './money'
 import { CAPI_MAX_AGE_DAYS, checkWindow, parseTime, toMicrosoftTime } from './time'
 
-const EVENT_TYPES: Record<string, CapiEventType> = { pageload: 'pageLoad', page_load: 'pageLoad', page: 'pageLoad', custom: 'custom' }
+const EVENT_TYPES: Record<string, CapiEventType> = {
+  pageload: 'pageLoad',
+  page_load: 'pageLoad',
+  page: 'pageLoad',
+  custom: 'custom'
+}
 const PAGE_TYPES = new Set<CapiPageType>(['home', 'category', 'product', 'searchresults', 'cart', 'purchase', 'other'])
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function parseEventType(value: unknown): CapiEventType {
-  if (value === undefined || value === null || value === '') throw new InputError('event_type', 'required', 'is required (pageLoad or custom)')
+  if (value === undefined || value === null || value === '')
+    throw new InputError('event_type', 'required', 'is required (pageLoad or custom)')
   const type = typeof value === 'string' ? EVENT_TYPES[value.trim().toLowerCase()] : undefined
   if (!type) throw new InputError('event_type', 'enum', 'must be pageLoad or custom')
   return type
@@ -40,7 +61,8 @@ function url(value: unknown, field: NeutralField): string | undefined {
 function number(value: unknown, field: NeutralField): number | undefined {
   if (value === undefined || value === null || value === '') return undefined
   const amount = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value
-  if (typeof amount !== 'number' || !Number.isFinite(amount)) throw new InputError(field, 'type', 'must be a finite number')
+  if (typeof amount !== 'number' || !Number.isFinite(amount))
+    throw new InputError(field, 'type', 'must be a finite number')
   return amount
 }
 
@@ -92,7 +114,9 @@ class Dropped {
       return fn()
     } catch (error) {
       if (!(error instanceof InputError)) throw error
-      this.list.push(warningFor(error.field, error.rule, `${error.detail}; it was dropped and the event sent without it`, this.names))
+      this.list.push(
+        warningFor(error.field, error.rule, `${error.detail}; it was dropped and the event sent without it`, this.names)
+      )
       return undefined
     }
   }
@@ -104,42 +128,107 @@ function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): Cap
   const set = <K extends keyof CapiHotelData>(key: K, value: CapiHotelData[K] | undefined) => {
     if (value !== undefined) hotel[key] = value
   }
-  set('totalPrice', dropped.keep(() => number(input.totalPrice, 'hotel_data')))
-  set('basePrice', dropped.keep(() => number(input.basePrice, 'hotel_data')))
-  set('checkinDate', dropped.keep(() => isoDate(input.checkinDate, 'hotel_data')))
-  set('checkoutDate', dropped.keep(() => isoDate(input.checkoutDate, 'hotel_data')))
-  set('lengthOfStay', dropped.keep(() => number(input.lengthOfStay, 'hotel_data')))
-  set('partnerHotelId', dropped.keep(() => optionalText(input.partnerHotelId, 'hotel_data')))
-  set('bookingHref', dropped.keep(() => optionalText(input.bookingHref, 'hotel_data')))
+  set(
+    'totalPrice',
+    dropped.keep(() => number(input.totalPrice, 'hotel_data'))
+  )
+  set(
+    'basePrice',
+    dropped.keep(() => number(input.basePrice, 'hotel_data'))
+  )
+  set(
+    'checkinDate',
+    dropped.keep(() => isoDate(input.checkinDate, 'hotel_data'))
+  )
+  set(
+    'checkoutDate',
+    dropped.keep(() => isoDate(input.checkoutDate, 'hotel_data'))
+  )
+  set(
+    'lengthOfStay',
+    dropped.keep(() => number(input.lengthOfStay, 'hotel_data'))
+  )
+  set(
+    'partnerHotelId',
+    dropped.keep(() => optionalText(input.partnerHotelId, 'hotel_data'))
+  )
+  set(
+    'bookingHref',
+    dropped.keep(() => optionalText(input.bookingHref, 'hotel_data'))
+  )
   return Object.keys(hotel).length ? hotel : undefined
 }
 
 function pageType(value: unknown): CapiPageType | undefined {
   const type = optionalText(value, 'page_type')?.toLowerCase()
   if (type !== undefined && !PAGE_TYPES.has(type as CapiPageType)) {
-    throw new InputError('page_type', 'enum', 'must be one of home, category, product, searchresults, cart, purchase, other')
+    throw new InputError(
+      'page_type',
+      'enum',
+      'must be one of home, category, product, searchresults, cart, purchase, other'
+    )
   }
   return type as CapiPageType | undefined
 }
 
-function customData(input: CapiCustomDataInput | undefined, v: Violations, dropped: Dropped): CapiCustomData | undefined {
+function customData(
+  input: CapiCustomDataInput | undefined,
+  v: Violations,
+  dropped: Dropped
+): CapiCustomData | undefined {
   if (!input || typeof input !== 'object') return undefined
   const data: CapiCustomData = {}
   const set = <K extends keyof CapiCustomData>(key: K, value: CapiCustomData[K] | undefined) => {
     if (value !== undefined) data[key] = value
   }
-  set('eventCategory', v.check(() => optionalText(input.eventCategory, 'custom_data')))
-  set('eventLabel', v.check(() => optionalText(input.eventLabel, 'custom_data')))
-  set('eventValue', v.check(() => number(input.eventValue, 'custom_data')))
-  set('searchTerm', v.check(() => optionalText(input.searchTerm, 'custom_data')))
-  set('transactionId', v.check(() => optionalText(input.transactionId, 'transaction_id')))
-  set('value', v.check(() => number(input.value, 'conversion_value')))
-  set('currency', dropped.keep(() => parseCurrency(input.currency)))
-  set('items', dropped.keep(() => items(input.items)))
-  set('itemIds', dropped.keep(() => textList(input.itemIds, 'items')))
-  set('pageType', dropped.keep(() => pageType(input.pageType)))
-  set('ecommTotalValue', dropped.keep(() => number(input.ecommTotalValue, 'custom_data')))
-  set('ecommCategory', dropped.keep(() => optionalText(input.ecommCategory, 'custom_data')))
+  set(
+    'eventCategory',
+    v.check(() => optionalText(input.eventCategory, 'custom_data'))
+  )
+  set(
+    'eventLabel',
+    v.check(() => optionalText(input.eventLabel, 'custom_data'))
+  )
+  set(
+    'eventValue',
+    v.check(() => number(input.eventValue, 'custom_data'))
+  )
+  set(
+    'searchTerm',
+    v.check(() => optionalText(input.searchTerm, 'custom_data'))
+  )
+  set(
+    'transactionId',
+    v.check(() => optionalText(input.transactionId, 'transaction_id'))
+  )
+  set(
+    'value',
+    v.check(() => number(input.value, 'conversion_value'))
+  )
+  set(
+    'currency',
+    dropped.keep(() => parseCurrency(input.currency))
+  )
+  set(
+    'items',
+    dropped.keep(() => items(input.items))
+  )
+  set(
+    'itemIds',
+    dropped.keep(() => textList(input.itemIds, 'items'))
+  )
+  set(
+    'pageType',
+    dropped.keep(() => pageType(input.pageType))
+  )
+  set(
+    'ecommTotalValue',
+    dropped.keep(() => number(input.ecommTotalValue, 'custom_data'))
+  )
+  set(
+    'ecommCategory',
+    dropped.keep(() => optionalText(input.ecommCategory, 'custom_data'))
+  )
   set('hotelData', hotelData(input.hotelData, dropped))
   return Object.keys(data).length ? data : undefined
 }
@@ -153,7 +242,10 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
-    return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
+    return {
+      ok: false,
+      outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.')
+    }
   }
   const adUserData = consent.adUserData === 'granted'
   const dropped = new Dropped(options.fieldNames)
@@ -161,13 +253,22 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
 
   const eventType = v.check(() => parseEventType(input.eventType))
   const eventTime = v.check(() => {
-    const ms = input.eventTime === undefined || input.eventTime === null || input.eventTime === '' ? nowMs : parseTime(input.eventTime, 'event_time')
-    return Math.floor(checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }) / 1000)
+    const ms =
+      input.eventTime === undefined || input.eventTime === null || input.eventTime === ''
+        ? nowMs
+        : parseTime(input.eventTime, 'event_time')
+    return Math.floor(
+      checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }) / 1000
+    )
   })
   const eventId = v.check(() => optionalText(input.eventId, 'event_id'))
   const eventName = v.check(() => optionalText(input.eventName, 'event_name'))
   const eventSourceUrl = v.check(() => url(input.eventSourceUrl, 'event_source_url'))
-  if (eventType === 'pageLoad' && eventSourceUrl === undefined && !v.errors.some((e) => e.field === 'event_source_url')) {
+  if (
+    eventType === 'pageLoad' &&
+    eventSourceUrl === undefined &&
+    !v.errors.some((e) => e.field === 'event_source_url')
+  ) {
     v.add('event_source_url', 'required', 'is required for a pageLoad event')
   }
   const referrerUrl = dropped.keep(() => url(input.referrerUrl, 'referrer_url'))
@@ -211,9 +312,19 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   settleUnusable(identity, identified, v, warnings, options.fieldNames)
   if (!v.any && !identified && !identity.unusable) {
     if (withheld) {
-      return { ok: false, outcome: skipped(CONSENT_REASONS.adUserDataDenied, 'Skipped: ad_user_data consent is denied and no other identifier remains for userData.') }
+      return {
+        ok: false,
+        outcome: skipped(
+          CONSENT_REASONS.adUserDataDenied,
+          'Skipped: ad_user_data consent is denied and no other identifier remains for userData.'
+        )
+      }
     }
-    v.add('user_data', 'identifier_required', 'needs at least one of msclkid, email, phone, anonymousId, externalId, idfa or gaid')
+    v.add(
+      'user_data',
+      'identifier_required',
+      'needs at least one of msclkid, email, phone, anonymousId, externalId, idfa or gaid'
+    )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
 

@@ -73,7 +73,11 @@ export class Violations {
 }
 
 /** Runs a builder optimistically, and once more collecting every broken rule only when the first run met one. */
-export function withViolations<I, T>(build: (input: I, context: BuildContext, violations: Violations) => T, input: I, context: BuildContext): T {
+export function withViolations<I, T>(
+  build: (input: I, context: BuildContext, violations: Violations) => T,
+  input: I,
+  context: BuildContext
+): T {
   try {
     return build(input, context, new Violations(false))
   } catch (error) {
@@ -94,7 +98,8 @@ export function optionalText(value: unknown, field: NeutralField, maxLength?: nu
   if (typeof value !== 'string') throw new InputError(field, 'type', `must be a string, not ${kindOf(value)}`)
   const text = value.trim()
   if (text === '') return undefined
-  if (maxLength !== undefined && text.length > maxLength) throw new InputError(field, 'max_length', `must be at most ${maxLength} characters`)
+  if (maxLength !== undefined && text.length > maxLength)
+    throw new InputError(field, 'max_length', `must be at most ${maxLength} characters`)
   return text
 }
 

@@ -1,6 +1,13 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
 import { skipped, type OutcomeWarning } from '../outcome'
-import { buildContext, optionalText, requiredText, withViolations, type BuildContext, type Violations } from './build-context'
+import {
+  buildContext,
+  optionalText,
+  requiredText,
+  withViolations,
+  type BuildContext,
+  type Violations
+} from './build-context'
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
@@ -14,7 +21,11 @@ export const GOAL_NAME_MAX_LENGTH = 100
 
 function conversionTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   if (value === undefined || value === null) throw new InputError('conversion_time', 'required', 'is required')
-  return checkWindow(parseTime(value, 'conversion_time'), 'conversion_time', { nowMs, maxAgeDays: OFFLINE_MAX_AGE_DAYS, clockSkewMs })
+  return checkWindow(parseTime(value, 'conversion_time'), 'conversion_time', {
+    nowMs,
+    maxAgeDays: OFFLINE_MAX_AGE_DAYS,
+    clockSkewMs
+  })
 }
 
 function attributionCreditOf(value: unknown): number | undefined {
@@ -26,15 +37,25 @@ function attributionCreditOf(value: unknown): number | undefined {
 }
 
 /** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
-export function buildOfflineConversion(input: OfflineConversionInput, context: BuildContext = buildContext()): BuildResult<OfflineConversion> {
+export function buildOfflineConversion(
+  input: OfflineConversionInput,
+  context: BuildContext = buildContext()
+): BuildResult<OfflineConversion> {
   return withViolations(offlineConversionWith, input, context)
 }
 
-function offlineConversionWith(input: OfflineConversionInput, context: BuildContext, v: Violations): BuildResult<OfflineConversion> {
+function offlineConversionWith(
+  input: OfflineConversionInput,
+  context: BuildContext,
+  v: Violations
+): BuildResult<OfflineConversion> {
   const { options, nowMs } = context
   const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
   if (consent.adStorage === 'denied') {
-    return { ok: false, outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.') }
+    return {
+      ok: false,
+      outcome: skipped(CONSENT_REASONS.adStorageDenied, 'Skipped: ad_storage consent is denied, so nothing was sent.')
+    }
   }
 
   const name = v.apply(requiredText, input.conversionName, 'conversion_name', GOAL_NAME_MAX_LENGTH)
@@ -52,10 +73,17 @@ function offlineConversionWith(input: OfflineConversionInput, context: BuildCont
     if (identity.withheldForConsent) {
       return {
         ok: false,
-        outcome: skipped(CONSENT_REASONS.adUserDataDenied, 'Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion.')
+        outcome: skipped(
+          CONSENT_REASONS.adUserDataDenied,
+          'Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion.'
+        )
       }
     }
-    v.add('microsoft_click_id', 'identity_required', 'is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions')
+    v.add(
+      'microsoft_click_id',
+      'identity_required',
+      'is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions'
+    )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
 
@@ -71,7 +99,9 @@ function offlineConversionWith(input: OfflineConversionInput, context: BuildCont
   if (identity.clickId) record.MicrosoftClickId = identity.clickId
 
   // Microsoft ignores a repeat of goal, click id and ConversionTime; a different order is never the same one.
-  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }]
+  const dedupeKeys: DedupeKey[] = [
+    { kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }
+  ]
   if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, time: 0 })
   return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys, ...(warnings.length ? { warnings } : {}) }
 }

@@ -1,7 +1,7 @@
 import { COOKIE_NAME, UET_COOKIE_NAME } from '../browser/constants'
 import { InputError, kindOf } from './input-error'
 
-/** Where a click id may be found, in the order DESIGN.md fixes. Hosts fill what they have. */
+/** Where a click id may be found, in a fixed order (docs/fields.md, Microsoft Click ID). Hosts fill what they have. */
 export interface ClickIdSources {
   /** The field the user mapped. */
   mapped?: unknown
@@ -69,7 +69,7 @@ function clickIdOfCookieValue(value: string): string {
 function fromCookie(value: unknown): string | undefined {
   const raw = text(value)
   if (!raw) return undefined
-  const cookie = raw.includes('=') ? cookieValue(raw, COOKIE_NAME) ?? cookieValue(raw, UET_COOKIE_NAME) : raw
+  const cookie = raw.includes('=') ? (cookieValue(raw, COOKIE_NAME) ?? cookieValue(raw, UET_COOKIE_NAME)) : raw
   return cookie === undefined ? undefined : text(clickIdOfCookieValue(cookie))
 }
 
@@ -110,14 +110,19 @@ export function resolveClickId(sources: ClickIdSources | undefined): ResolvedCli
 function checked(source: ClickIdSource, value: string | undefined): ResolvedClickId | undefined {
   if (value === undefined) return undefined
   if (!isMicrosoftClickId(value)) {
-    throw new InputError('microsoft_click_id', 'format', `is not a Microsoft click id (32 hexadecimal characters) as found in ${describeSource(source)}`)
+    throw new InputError(
+      'microsoft_click_id',
+      'format',
+      `is not a Microsoft click id (32 hexadecimal characters) as found in ${describeSource(source)}`
+    )
   }
   return { value, source }
 }
 
 function mappedText(value: unknown): string | undefined {
   if (value === null || value === '') return undefined
-  if (typeof value !== 'string') throw new InputError('microsoft_click_id', 'type', `must be a string, not ${kindOf(value)}`)
+  if (typeof value !== 'string')
+    throw new InputError('microsoft_click_id', 'type', `must be a string, not ${kindOf(value)}`)
   return text(value)
 }
 

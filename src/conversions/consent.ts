@@ -32,13 +32,24 @@ export function parseConsentState(value: unknown): ConsentState | undefined {
 }
 
 const DEFAULTS: Record<ConsentState, ResolvedConsent> = {
-  granted: Object.freeze({ adStorage: 'granted', adUserData: 'granted', adStorageFromEvent: false, adUserDataFromEvent: false }),
-  denied: Object.freeze({ adStorage: 'denied', adUserData: 'denied', adStorageFromEvent: false, adUserDataFromEvent: false })
+  granted: Object.freeze({
+    adStorage: 'granted',
+    adUserData: 'granted',
+    adStorageFromEvent: false,
+    adUserDataFromEvent: false
+  }),
+  denied: Object.freeze({
+    adStorage: 'denied',
+    adUserData: 'denied',
+    adStorageFromEvent: false,
+    adUserDataFromEvent: false
+  })
 }
 
 /** Each signal falls back to the admin's default on its own. */
 export function resolveConsent(signals: ConsentSignals | undefined, fallback: ConsentState): ResolvedConsent {
-  if (signals === undefined || (signals.adStorage === undefined && signals.adUserData === undefined)) return DEFAULTS[fallback]
+  if (signals === undefined || (signals.adStorage === undefined && signals.adUserData === undefined))
+    return DEFAULTS[fallback]
   const adStorage = parseConsentState(signals?.adStorage)
   const adUserData = parseConsentState(signals?.adUserData)
   return {

@@ -1,7 +1,11 @@
 import type { CampaignClient } from '../microsoft/campaign-client'
 import type { CapiClient } from '../microsoft/capi-client'
 import type { CapiEvent } from '../microsoft/models/capi'
-import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../microsoft/models/offline-conversions'
+import type {
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../microsoft/models/offline-conversions'
 import type { Outcome } from '../outcome'
 import { buildAdjustment } from './build-adjustment'
 import { buildCapiEvent } from './build-capi'
@@ -10,7 +14,10 @@ import type { RecordGroup } from './build-result'
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from './inputs'
 import { prepareBatch, settle, type PreparedBatch } from './prepare'
 
-export function prepareOfflineConversions(inputs: readonly OfflineConversionInput[], options: CoreOptions = {}): PreparedBatch<OfflineConversion> {
+export function prepareOfflineConversions(
+  inputs: readonly OfflineConversionInput[],
+  options: CoreOptions = {}
+): PreparedBatch<OfflineConversion> {
   return prepareBatch(inputs, buildOfflineConversion, options)
 }
 
@@ -21,7 +28,10 @@ export function prepareAdjustments(
   return prepareBatch(inputs, buildAdjustment, options)
 }
 
-export function prepareCapiEvents(inputs: readonly CapiEventInput[], options: CoreOptions = {}): PreparedBatch<CapiEvent> {
+export function prepareCapiEvents(
+  inputs: readonly CapiEventInput[],
+  options: CoreOptions = {}
+): PreparedBatch<CapiEvent> {
   return prepareBatch(inputs, buildCapiEvent, options)
 }
 
@@ -32,15 +42,22 @@ async function sendCampaignGroups(
 ): Promise<Partial<Record<RecordGroup, Outcome[]>>> {
   const results: Partial<Record<RecordGroup, Outcome[]>> = {}
   const offline = prepared.groups.applyOfflineConversions as OfflineConversion[] | undefined
-  const offlineAdjustments = prepared.groups.applyOfflineConversionAdjustments as OfflineConversionAdjustment[] | undefined
+  const offlineAdjustments = prepared.groups.applyOfflineConversionAdjustments as
+    OfflineConversionAdjustment[] | undefined
   const onlineAdjustments = prepared.groups.applyOnlineConversionAdjustments as OnlineConversionAdjustment[] | undefined
   await Promise.all([
-    offline?.length ? client.applyOfflineConversions(offline).then((r) => (results.applyOfflineConversions = r)) : undefined,
+    offline?.length
+      ? client.applyOfflineConversions(offline).then((r) => (results.applyOfflineConversions = r))
+      : undefined,
     offlineAdjustments?.length
-      ? client.applyOfflineConversionAdjustments(offlineAdjustments).then((r) => (results.applyOfflineConversionAdjustments = r))
+      ? client
+          .applyOfflineConversionAdjustments(offlineAdjustments)
+          .then((r) => (results.applyOfflineConversionAdjustments = r))
       : undefined,
     onlineAdjustments?.length
-      ? client.applyOnlineConversionAdjustments(onlineAdjustments).then((r) => (results.applyOnlineConversionAdjustments = r))
+      ? client
+          .applyOnlineConversionAdjustments(onlineAdjustments)
+          .then((r) => (results.applyOnlineConversionAdjustments = r))
       : undefined
   ])
   return results
@@ -56,12 +73,20 @@ export async function deliverOfflineConversions(
   return settle(prepared, await sendCampaignGroups(prepared, client), options)
 }
 
-export async function deliverAdjustments(inputs: readonly AdjustmentInput[], client: CampaignClient, options: CoreOptions = {}): Promise<Outcome[]> {
+export async function deliverAdjustments(
+  inputs: readonly AdjustmentInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<Outcome[]> {
   const prepared = prepareAdjustments(inputs, options)
   return settle(prepared, await sendCampaignGroups(prepared, client), options)
 }
 
-export async function deliverCapiEvents(inputs: readonly CapiEventInput[], client: CapiClient, options: CoreOptions = {}): Promise<Outcome[]> {
+export async function deliverCapiEvents(
+  inputs: readonly CapiEventInput[],
+  client: CapiClient,
+  options: CoreOptions = {}
+): Promise<Outcome[]> {
   const prepared = prepareCapiEvents(inputs, options)
   const events = prepared.groups.capi ?? []
   const results = events.length ? { capi: await client.send(events) } : {}

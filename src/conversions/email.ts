@@ -8,7 +8,7 @@ const NEEDS_CLEANING = /[^\x21-\x7e]/
 const LOCAL_PART_NOISE = /\+[^@]*(?=@[^@]*$)|\.(?=[^@]*@[^@]*$)/g
 
 /**
- * Microsoft's normalisation for enhanced conversions (microsoft-api.md §3.4): trim, remove spaces,
+ * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim, remove spaces,
  * strip accents, lowercase, drop the `+alias` and the dots of the local part.
  */
 export function normalizeEmail(raw: string): string {

@@ -56,7 +56,10 @@ export function settleUnusable(
   names?: FieldNames
 ): void {
   for (const error of identity.unusable ?? []) {
-    if (identified) warnings.push(warningFor(error.field, error.rule, `${error.detail}; it was dropped and the conversion sent without it`, names))
+    if (identified)
+      warnings.push(
+        warningFor(error.field, error.rule, `${error.detail}; it was dropped and the conversion sent without it`, names)
+      )
     else violations.add(error.field, error.rule, error.detail)
   }
 }

@@ -1,4 +1,9 @@
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  type CountryCode
+} from 'libphonenumber-js/min'
 import { InputError, kindOf } from './input-error'
 import { isSha256Hex, sha256Hex } from './sha256'
 

@@ -9,7 +9,9 @@ import type { CoreOptions } from './inputs'
  * Where each input ended up: a final outcome already, or a record waiting in a group, with the keys it was
  * deduplicated by (a host that merges prepared records from several batches dedupes across them with these).
  */
-export type Slot = { outcome: Outcome } | { group: RecordGroup; record: number; dedupeKeys: readonly DedupeKey[]; warnings?: OutcomeWarning[] }
+export type Slot =
+  | { outcome: Outcome }
+  | { group: RecordGroup; record: number; dedupeKeys: readonly DedupeKey[]; warnings?: OutcomeWarning[] }
 
 export interface PreparedBatch<R> {
   slots: Slot[]
@@ -59,20 +61,33 @@ export function duplicateOutcome(first: number, key: DedupeKey): Outcome {
   return { ...skipped(DUPLICATE_REASON, message), duplicateOf: first }
 }
 
-function safeBuild<I, R>(build: (input: I, context: BuildContext) => BuildResult<R>, input: I, context: BuildContext): BuildResult<R> {
+function safeBuild<I, R>(
+  build: (input: I, context: BuildContext) => BuildResult<R>,
+  input: I,
+  context: BuildContext
+): BuildResult<R> {
   try {
     return build(input ?? ({} as I), context)
   } catch {
     // A builder bug must not take the batch down; the event still gets an outcome that says what happened.
     return {
       ok: false,
-      outcome: { outcome: 'rejected', reason: 'internal_error', status: 400, message: 'The event could not be converted because of an internal error; please report it.' }
+      outcome: {
+        outcome: 'rejected',
+        reason: 'internal_error',
+        status: 400,
+        message: 'The event could not be converted because of an internal error; please report it.'
+      }
     }
   }
 }
 
 /** Joins the outcomes Microsoft gave each group's records back onto the inputs, in input order. */
-export function settle<R>(prepared: PreparedBatch<R>, results: Partial<Record<RecordGroup, Outcome[]>>, options: CoreOptions = {}): Outcome[] {
+export function settle<R>(
+  prepared: PreparedBatch<R>,
+  results: Partial<Record<RecordGroup, Outcome[]>>,
+  options: CoreOptions = {}
+): Outcome[] {
   return prepared.slots.map((slot) => {
     if ('outcome' in slot) return slot.outcome
     const outcome = results[slot.group]?.[slot.record] ?? {
@@ -82,7 +97,9 @@ export function settle<R>(prepared: PreparedBatch<R>, results: Partial<Record<Re
       message: 'The event was prepared but not sent; it will be sent again.'
     }
     const labelled = outcome.field && options.fieldNames ? relabel(outcome, options) : outcome
-    return slot.warnings?.length ? { ...labelled, warnings: [...(labelled.warnings ?? []), ...slot.warnings] } : labelled
+    return slot.warnings?.length
+      ? { ...labelled, warnings: [...(labelled.warnings ?? []), ...slot.warnings] }
+      : labelled
   })
 }
 

@@ -19,7 +19,8 @@ const SECONDS_LIMIT = 1e11
 const MAX_DATE_MS = 8.64e15
 
 function fromEpoch(value: number, field: NeutralField): number {
-  if (!Number.isFinite(value) || value <= 0) throw new InputError(field, 'format', 'is not a valid time: an epoch time must be a positive finite number')
+  if (!Number.isFinite(value) || value <= 0)
+    throw new InputError(field, 'format', 'is not a valid time: an epoch time must be a positive finite number')
   const ms = value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value)
   if (ms > MAX_DATE_MS) throw new InputError(field, 'format', 'is not a valid time: the epoch time is out of range')
   return ms
@@ -32,7 +33,16 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]
 }
 
-function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, field: NeutralField): number {
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  field: NeutralField
+): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new InputError(field, 'format', 'is not a valid date and time')
   }
@@ -50,7 +60,14 @@ function digitAt(text: string, index: number): number {
  * expression. Anything else, or an impossible date, returns undefined and takes the general path.
  */
 export function parseCanonicalUtc(text: string): number | undefined {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text[10] !== 'T' || text[4] !== '-' || text[7] !== '-') return undefined
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(23) !== 90 /* Z */ ||
+    text[10] !== 'T' ||
+    text[4] !== '-' ||
+    text[7] !== '-'
+  )
+    return undefined
   if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined
   const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
   const month = digitAt(text, 5) * 10 + digitAt(text, 6)
@@ -60,7 +77,8 @@ export function parseCanonicalUtc(text: string): number | undefined {
   const second = digitAt(text, 17) * 10 + digitAt(text, 18)
   const milli = digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22)
   if (Number.isNaN(year + month + day + hour + minute + second + milli)) return undefined
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return undefined
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli
 }
 
@@ -90,7 +108,8 @@ function offsetMinutes(zone: string | undefined): number {
 export function parseTime(value: unknown, field: NeutralField): number {
   if (value instanceof Date) return fromEpoch(value.getTime(), field)
   if (typeof value === 'number') return fromEpoch(value, field)
-  if (typeof value !== 'string') throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
+  if (typeof value !== 'string')
+    throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
   const raw = value.trim()
   if (raw === '') throw new InputError(field, 'required', 'is empty')
   const canonical = parseCanonicalUtc(raw)
@@ -118,7 +137,11 @@ export function parseTime(value: unknown, field: NeutralField): number {
     const parsed = Date.parse(raw)
     if (!Number.isNaN(parsed)) return parsed
   }
-  throw new InputError(field, 'format', 'is not a date and time (write ISO-8601 such as 2026-11-20T10:00:00Z, or epoch seconds, not words such as "yesterday")')
+  throw new InputError(
+    field,
+    'format',
+    'is not a date and time (write ISO-8601 such as 2026-11-20T10:00:00Z, or epoch seconds, not words such as "yesterday")'
+  )
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
@@ -141,7 +164,9 @@ export function toMicrosoftTime(ms: number): string {
   const shifted = days + 719_468
   const era = Math.floor(shifted / 146_097)
   const dayOfEra = shifted - era * 146_097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365
+  )
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153)
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1
@@ -159,7 +184,9 @@ export interface TimeWindow {
 
 /** The time as Microsoft wants it, reusing the input text when it already is canonical UTC (no new string). */
 export function microsoftTimeOf(value: unknown, ms: number): string {
-  return typeof value === 'string' && value.length === 24 && parseCanonicalUtc(value) === ms ? value : toMicrosoftTime(ms)
+  return typeof value === 'string' && value.length === 24 && parseCanonicalUtc(value) === ms
+    ? value
+    : toMicrosoftTime(ms)
 }
 
 /**

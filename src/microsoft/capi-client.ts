@@ -63,7 +63,9 @@ export class CapiClient {
    * Microsoft can recognise it as the same event.
    */
   async send(events: readonly CapiEvent[]): Promise<Outcome[]> {
-    const identified = events.map((event) => (event.eventId ? event : { ...event, eventId: deriveCapiEventId(event, this.options.tagId) }))
+    const identified = events.map((event) =>
+      event.eventId ? event : { ...event, eventId: deriveCapiEventId(event, this.options.tagId) }
+    )
     const parts = chunk(identified, MAX_ITEMS_PER_REQUEST)
     const results = await mapWithConcurrency(parts, this.options.concurrency ?? 2, (part) => this.sendChunk(part))
     return results.flat()

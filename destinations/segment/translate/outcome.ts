@@ -24,7 +24,10 @@ export function outcomeBody(outcome: Outcome): JSONLikeObject {
   if (outcome.rule !== undefined) body.rule = outcome.rule
   if (outcome.trackingId !== undefined) body.trackingId = outcome.trackingId
   if (outcome.retryAfterSeconds !== undefined) body.retryAfterSeconds = outcome.retryAfterSeconds
-  if (outcome.warnings?.length) body.warnings = outcome.warnings.map(({ field, rule, message }) => ({ field, rule, message }))
+  if (outcome.duplicateOf !== undefined) body.duplicateOf = outcome.duplicateOf
+  if (outcome.warnings?.length) {
+    body.warnings = outcome.warnings.map(({ field, rule, message }) => ({ field, rule, message }))
+  }
   return body
 }
 

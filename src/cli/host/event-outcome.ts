@@ -17,6 +17,8 @@ export interface EventOutcome {
   retryAfterSeconds?: number
   trackingId?: string
   warnings?: OutcomeWarning[]
+  /** For a `duplicate_in_batch` skip: the position in its batch of the event that was sent instead. */
+  duplicateOf?: number
   /** For auth outcomes: refresh the token and retry, or a person must act. */
   authAction?: 'refresh' | 'inactive'
 }
@@ -33,6 +35,7 @@ export function fromOutcomeBody(status: number, body: Record<string, unknown>): 
   if (typeof body.code === 'string' || typeof body.code === 'number') outcome.code = body.code
   if (typeof body.retryAfterSeconds === 'number') outcome.retryAfterSeconds = body.retryAfterSeconds
   if (typeof body.trackingId === 'string') outcome.trackingId = body.trackingId
+  if (typeof body.duplicateOf === 'number') outcome.duplicateOf = body.duplicateOf
   const warnings = readWarnings(body.warnings, redactText)
   if (warnings.length) outcome.warnings = warnings
   if (kind === 'auth') outcome.authAction = status === 401 ? 'refresh' : 'inactive'
@@ -123,7 +126,10 @@ export function fromCoreOutcome(outcome: import('../../outcome').Outcome): Event
   if (outcome.code !== undefined) event.code = outcome.code
   if (outcome.retryAfterSeconds !== undefined) event.retryAfterSeconds = outcome.retryAfterSeconds
   if (outcome.trackingId !== undefined) event.trackingId = outcome.trackingId
-  if (outcome.warnings?.length) event.warnings = outcome.warnings.map((warning) => ({ ...warning, message: redactText(warning.message) }))
+  if (outcome.warnings?.length) {
+    event.warnings = outcome.warnings.map((warning) => ({ ...warning, message: redactText(warning.message) }))
+  }
+  if (outcome.duplicateOf !== undefined) event.duplicateOf = outcome.duplicateOf
   if (outcome.authAction) event.authAction = outcome.authAction
   return event
 }

@@ -92,7 +92,9 @@ export class SegmentHost {
 
   async run(run: SegmentRun): Promise<EventOutcome[]> {
     const outcomes = await this.runWithTokens(run)
-    for (const outcome of outcomes) this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, run.account)
+    for (const outcome of outcomes) {
+      this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, run.account, outcome.warnings)
+    }
     return outcomes
   }
 

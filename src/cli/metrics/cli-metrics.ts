@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { OutcomeKind } from '../../outcome'
+import { warningReason, type OutcomeKind, type OutcomeWarning } from '../../outcome'
 import { observeMicrosoftRequests, type MicrosoftRequest } from './microsoft-requests'
 
 /**
@@ -9,6 +9,7 @@ import { observeMicrosoftRequests, type MicrosoftRequest } from './microsoft-req
 export class CliMetrics {
   readonly registry = new Registry()
   readonly events: Counter<'action' | 'outcome' | 'reason' | 'account'>
+  readonly warnings: Counter<'action' | 'reason' | 'account'>
   readonly microsoftLatency: Histogram<'operation' | 'status'>
   readonly tokenRefreshes: Counter<'result'>
   readonly httpRequests: Counter<'route' | 'status'>
@@ -21,6 +22,12 @@ export class CliMetrics {
       name: 'msads_events_total',
       help: 'Events handled, by action, outcome (delivered, skipped, rejected, retry, auth), reason and account (serve).',
       labelNames: ['action', 'outcome', 'reason', 'account'],
+      registers: [this.registry]
+    })
+    this.warnings = new Counter({
+      name: 'msads_warnings_total',
+      help: 'Optional fields dropped from events that were still sent, by action and reason (field:rule).',
+      labelNames: ['action', 'reason', 'account'],
       registers: [this.registry]
     })
     this.microsoftLatency = new Histogram({
@@ -56,8 +63,19 @@ export class CliMetrics {
     this.requestCounts.set(request.operation, (this.requestCounts.get(request.operation) ?? 0) + 1)
   }
 
-  recordOutcome(action: string, outcome: OutcomeKind, reason: string, count = 1, account?: string): void {
+  recordOutcome(
+    action: string,
+    outcome: OutcomeKind,
+    reason: string,
+    count = 1,
+    account?: string,
+    warnings: readonly OutcomeWarning[] = []
+  ): void {
     this.events.inc(account ? { action, outcome, reason, account } : { action, outcome, reason }, count)
+    for (const warning of warnings) {
+      const labels = { action, reason: warningReason(warning) }
+      this.warnings.inc(account ? { ...labels, account } : labels)
+    }
   }
 
   stop(): void {

@@ -32,7 +32,9 @@ export class RudderHost {
 
   async deliver(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
     const results = (await this.deliverWithTokens(jobs)).map(({ jobId, ...outcome }) => ({ jobId, ...outcome }))
-    for (const result of results) this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason, 1, this.options.account)
+    for (const result of results) {
+      this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason, 1, this.options.account, result.warnings)
+    }
     return results
   }
 

@@ -38,7 +38,7 @@ export class CsvSender {
 
   private counted(action: string, outcomes: Parameters<typeof fromCoreOutcome>[0][]): EventOutcome[] {
     return outcomes.map((outcome) => {
-      this.metrics?.recordOutcome(action, outcome.outcome, outcome.reason)
+      this.metrics?.recordOutcome(action, outcome.outcome, outcome.reason, 1, undefined, outcome.warnings)
       return fromCoreOutcome(outcome)
     })
   }

@@ -1,4 +1,4 @@
-import type { OutcomeKind } from '../../outcome'
+import { warningReason, type OutcomeKind } from '../../outcome'
 import type { EventOutcome } from '../host/event-outcome'
 
 export const KIND_ORDER: readonly OutcomeKind[] = ['delivered', 'skipped', 'rejected', 'retry', 'auth']
@@ -6,9 +6,14 @@ export const KIND_ORDER: readonly OutcomeKind[] = ['delivered', 'skipped', 'reje
 /** Counts of final outcomes by kind and reason; every input line adds exactly one. */
 export class OutcomeTable {
   private readonly counts = new Map<OutcomeKind, Map<string, number>>()
+  private readonly warningCounts = new Map<string, number>()
   total = 0
 
-  add(outcome: Pick<EventOutcome, 'outcome' | 'reason'>): void {
+  add(outcome: Pick<EventOutcome, 'outcome' | 'reason' | 'warnings'>): void {
+    for (const warning of outcome.warnings ?? []) {
+      const reason = warningReason(warning)
+      this.warningCounts.set(reason, (this.warningCounts.get(reason) ?? 0) + 1)
+    }
     this.addCount(outcome.outcome, outcome.reason, 1)
   }
 
@@ -33,6 +38,11 @@ export class OutcomeTable {
     return KIND_ORDER.flatMap((kind) =>
       [...(this.counts.get(kind)?.entries() ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, events]) => ({ outcome: kind, reason, events }))
     )
+  }
+
+  /** Warnings (optional fields dropped from events still sent) by reason, largest first. */
+  warnings(): Record<string, number> {
+    return Object.fromEntries([...this.warningCounts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
   }
 
   toJSON(): Record<string, Record<string, number>> {

@@ -63,6 +63,8 @@ export interface SendSummary {
   /** Input lines (NDJSON) or rows (CSV) accounted for, unreadable ones included: the table sums to this. */
   total: number
   outcomes: Record<string, Record<string, number>>
+  /** Optional fields dropped from events that were still sent, by reason (`phone:e164`). */
+  warnings: Record<string, number>
   totals: Record<string, number>
   notDelivered: number
   /** Events sent again after a transient outcome. */
@@ -406,6 +408,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       mode: backend.mode,
       total: table.total,
       outcomes: table.toJSON(),
+      warnings: ledger.table.warnings(),
       totals: Object.fromEntries(KIND_ORDER.map((kind) => [kind, table.count(kind)])),
       notDelivered,
       resent: activeDispatcher.resent,

@@ -3,6 +3,13 @@ import type { SendSummary } from './send-run'
 
 const number = (value: number): string => value.toLocaleString('en-US')
 
+function warningLines(warnings: Record<string, number> | undefined): string[] {
+  const entries = Object.entries(warnings ?? {})
+  if (!entries.length) return []
+  const counts = entries.map(([reason, count]) => `${reason} ${number(count)}`).join(', ')
+  return [`Warnings (a field dropped, the event still sent): ${counts}`]
+}
+
 /** The final table of outcomes by kind and reason, which sums to the input, with the run's figures. */
 export function formatSummary(summary: SendSummary): string {
   const rows: Array<Array<string | number>> = []
@@ -22,6 +29,7 @@ export function formatSummary(summary: SendSummary): string {
       (summary.mode === 'embedded' ? ', sent to the embedded emulator' : summary.mode === 'dry-run' ? ', dry run: nothing was sent' : ''),
     `Requests to Microsoft${summary.mode === 'dry-run' ? ' (printed, not sent)' : ''}: ${number(summary.requests.total)}${operations && summary.mode !== 'dry-run' ? ` (${operations})` : ''}` +
       (summary.resent ? `; ${number(summary.resent)} events sent again after a transient failure` : ''),
+    ...warningLines(summary.warnings),
     `Peak RSS: ${(summary.peakRssBytes / 1024 / 1024).toFixed(1)} MB`,
     summary.notDelivered
       ? `Not delivered: ${number(summary.notDelivered)}, written with their reasons to ${summary.rejectsFile}`

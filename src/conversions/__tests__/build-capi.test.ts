@@ -14,7 +14,13 @@ describe('buildCapiEvent', () => {
         eventName: 'purchase',
         eventTime: '2026-11-22T11:00:00Z',
         userData: { email: 'John@Contoso.com', clientIpAddress: '203.0.113.9', clientUserAgent: 'Mozilla/5.0' },
-        customData: { value: '12.34', currency: 'usd', items: [{ id: 42, name: 'Mug', price: '9.99', quantity: 2 }], pageType: 'Purchase', transactionId: 'T-1' }
+        customData: {
+          value: '12.34',
+          currency: 'usd',
+          items: [{ id: 42, name: 'Mug', price: '9.99', quantity: 2 }],
+          pageType: 'Purchase',
+          transactionId: 'T-1'
+        }
       },
       ctx()
     )
@@ -28,7 +34,13 @@ describe('buildCapiEvent', () => {
         eventTime: Date.UTC(2026, 10, 22, 11) / 1000,
         adStorageConsent: 'G',
         userData: { em: JOHN, clientIpAddress: '203.0.113.9', clientUserAgent: 'Mozilla/5.0' },
-        customData: { value: 12.34, currency: 'USD', transactionId: 'T-1', pageType: 'purchase', items: [{ id: '42', name: 'Mug', price: 9.99, quantity: 2 }] }
+        customData: {
+          value: 12.34,
+          currency: 'USD',
+          transactionId: 'T-1',
+          pageType: 'purchase',
+          items: [{ id: '42', name: 'Mug', price: 9.99, quantity: 2 }]
+        }
       },
       dedupeKeys: [{ kind: 'capi', id: 'evt-1', scope: 'purchase', time: 0 }]
     })
@@ -40,7 +52,10 @@ describe('buildCapiEvent', () => {
   })
 
   it('rejects an eventTime older than 7 days', () => {
-    const result = buildCapiEvent({ eventType: 'custom', eventTime: NOW - 8 * 86_400_000, userData: { anonymousId: 'a' } }, ctx())
+    const result = buildCapiEvent(
+      { eventType: 'custom', eventTime: NOW - 8 * 86_400_000, userData: { anonymousId: 'a' } },
+      ctx()
+    )
     expect(!result.ok && result.outcome).toMatchObject({ field: 'event_time', rule: 'max_age' })
   })
 
@@ -51,23 +66,46 @@ describe('buildCapiEvent', () => {
 
   it('strips email, phone, IP and user agent when ad_user_data is denied', () => {
     const result = buildCapiEvent(
-      { eventType: 'custom', consent: { adUserData: 'denied' }, userData: { email: 'a@b.co', phone: '+14255551234', clientIpAddress: '1.2.3.4', clientUserAgent: 'UA', anonymousId: 'anon-1' } },
+      {
+        eventType: 'custom',
+        consent: { adUserData: 'denied' },
+        userData: {
+          email: 'a@b.co',
+          phone: '+14255551234',
+          clientIpAddress: '1.2.3.4',
+          clientUserAgent: 'UA',
+          anonymousId: 'anon-1'
+        }
+      },
       ctx()
     )
     expect(result.ok && result.record.userData).toEqual({ anonymousId: 'anon-1' })
   })
 
   it('skips when ad_user_data denial leaves no identifier, and when ad_storage is denied', () => {
-    const noId = buildCapiEvent({ eventType: 'custom', consent: { adUserData: 'denied' }, userData: { email: 'a@b.co' } }, ctx())
+    const noId = buildCapiEvent(
+      { eventType: 'custom', consent: { adUserData: 'denied' }, userData: { email: 'a@b.co' } },
+      ctx()
+    )
     expect(!noId.ok && noId.outcome.reason).toBe('ad_user_data_consent_denied')
-    const storage = buildCapiEvent({ eventType: 'custom', consent: { adStorage: 'D' }, userData: { anonymousId: 'x' } }, ctx())
+    const storage = buildCapiEvent(
+      { eventType: 'custom', consent: { adStorage: 'D' }, userData: { anonymousId: 'x' } },
+      ctx()
+    )
     expect(!storage.ok && storage.outcome.reason).toBe('ad_storage_consent_denied')
   })
 
   it('drops an invalid referrer URL with a warning, as Microsoft would', () => {
-    const result = buildCapiEvent({ eventType: 'custom', referrerUrl: 'not a url', userData: { anonymousId: 'a' } }, ctx())
+    const result = buildCapiEvent(
+      { eventType: 'custom', referrerUrl: 'not a url', userData: { anonymousId: 'a' } },
+      ctx()
+    )
     expect(result.ok && result.warnings).toEqual([
-      { field: 'referrer_url', rule: 'url', message: 'referrer_url must be an absolute http(s) URL; it was dropped and the event sent without it' }
+      {
+        field: 'referrer_url',
+        rule: 'url',
+        message: 'referrer_url must be an absolute http(s) URL; it was dropped and the event sent without it'
+      }
     ])
     expect(result.ok && result.record.referrerUrl).toBeUndefined()
   })
@@ -126,12 +164,28 @@ describe('buildCapiEvent', () => {
   it('sends an eventTime inside the clock-skew allowance as now, and rejects one beyond it', () => {
     const near = buildCapiEvent({ eventType: 'custom', eventTime: NOW + 90_000, userData: { anonymousId: 'a' } }, ctx())
     expect(near.ok && near.record.eventTime).toBe(NOW / 1000)
-    const far = buildCapiEvent({ eventType: 'custom', eventTime: NOW + 10 * 60_000, userData: { anonymousId: 'a' } }, ctx())
+    const far = buildCapiEvent(
+      { eventType: 'custom', eventTime: NOW + 10 * 60_000, userData: { anonymousId: 'a' } },
+      ctx()
+    )
     expect(!far.ok && far.outcome).toMatchObject({ field: 'event_time', rule: 'future' })
   })
 
   it('formats hotel dates as YYYY-MM-DD', () => {
-    const result = buildCapiEvent({ eventType: 'custom', userData: { anonymousId: 'a' }, customData: { hotelData: { checkinDate: '2026-12-01T15:00:00Z', checkoutDate: '2026-12-03', totalPrice: '199.5' } } }, ctx())
-    expect(result.ok && result.record.customData?.hotelData).toEqual({ checkinDate: '2026-12-01', checkoutDate: '2026-12-03', totalPrice: 199.5 })
+    const result = buildCapiEvent(
+      {
+        eventType: 'custom',
+        userData: { anonymousId: 'a' },
+        customData: {
+          hotelData: { checkinDate: '2026-12-01T15:00:00Z', checkoutDate: '2026-12-03', totalPrice: '199.5' }
+        }
+      },
+      ctx()
+    )
+    expect(result.ok && result.record.customData?.hotelData).toEqual({
+      checkinDate: '2026-12-01',
+      checkoutDate: '2026-12-03',
+      totalPrice: 199.5
+    })
   })
 })

@@ -38,20 +38,43 @@ describe('buildOfflineConversion', () => {
   })
 
   it('accepts a hash-only conversion (enhanced conversions) without a click id', () => {
-    const result = buildOfflineConversion({ conversionName: 'Lead', conversionTime: NOW - 3600_000, email: JOHN }, ctx())
-    expect(result.ok && result.record).toEqual({ ConversionName: 'Lead', ConversionTime: '2026-11-22T11:00:00.000Z', HashedEmailAddress: JOHN })
+    const result = buildOfflineConversion(
+      { conversionName: 'Lead', conversionTime: NOW - 3600_000, email: JOHN },
+      ctx()
+    )
+    expect(result.ok && result.record).toEqual({
+      ConversionName: 'Lead',
+      ConversionTime: '2026-11-22T11:00:00.000Z',
+      HashedEmailAddress: JOHN
+    })
   })
 
   it('rejects an event with no identity, naming the field and the rule', () => {
     const result = buildOfflineConversion({ conversionName: 'Lead', conversionTime: NOW }, ctx())
     expect(result.ok).toBe(false)
-    expect(!result.ok && result.outcome).toMatchObject({ outcome: 'rejected', reason: 'invalid_input', field: 'microsoft_click_id', rule: 'identity_required', status: 400 })
+    expect(!result.ok && result.outcome).toMatchObject({
+      outcome: 'rejected',
+      reason: 'invalid_input',
+      field: 'microsoft_click_id',
+      rule: 'identity_required',
+      status: 400
+    })
   })
 
   it('rejects 91-day-old and future conversion times with a clear message', () => {
-    const old = buildOfflineConversion({ ...base, conversionTime: NOW - 91 * 86_400_000 }, ctx({ defaultPhoneCountry: 'US' }))
-    expect(!old.ok && old.outcome).toMatchObject({ field: 'conversion_time', rule: 'max_age', message: expect.stringMatching(/conversion_time is older than 90 days/) })
-    const future = buildOfflineConversion({ ...base, conversionTime: NOW + 3600_000 }, ctx({ defaultPhoneCountry: 'US' }))
+    const old = buildOfflineConversion(
+      { ...base, conversionTime: NOW - 91 * 86_400_000 },
+      ctx({ defaultPhoneCountry: 'US' })
+    )
+    expect(!old.ok && old.outcome).toMatchObject({
+      field: 'conversion_time',
+      rule: 'max_age',
+      message: expect.stringMatching(/conversion_time is older than 90 days/)
+    })
+    const future = buildOfflineConversion(
+      { ...base, conversionTime: NOW + 3600_000 },
+      ctx({ defaultPhoneCountry: 'US' })
+    )
     expect(!future.ok && future.outcome).toMatchObject({ field: 'conversion_time', rule: 'future' })
   })
 
@@ -70,7 +93,11 @@ describe('buildOfflineConversion', () => {
 
   it('skips everything when ad_storage is denied, without reading the rest', () => {
     const result = buildOfflineConversion({ consent: { adStorage: 'denied' }, conversionName: '' }, ctx())
-    expect(!result.ok && result.outcome).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied', status: 200 })
+    expect(!result.ok && result.outcome).toMatchObject({
+      outcome: 'skipped',
+      reason: 'ad_storage_consent_denied',
+      status: 200
+    })
   })
 
   it('strips hashes when ad_user_data is denied but still sends a click-id conversion', () => {
@@ -95,7 +122,10 @@ describe('buildOfflineConversion', () => {
   })
 
   it('checks external attribution credit is in (0, 1]', () => {
-    const ok = buildOfflineConversion({ ...base, externalAttributionModel: 'Linear', externalAttributionCredit: 0.5 }, ctx({ defaultPhoneCountry: 'US' }))
+    const ok = buildOfflineConversion(
+      { ...base, externalAttributionModel: 'Linear', externalAttributionCredit: 0.5 },
+      ctx({ defaultPhoneCountry: 'US' })
+    )
     expect(ok.ok && ok.record).toMatchObject({ ExternalAttributionCredit: 0.5, ExternalAttributionModel: 'Linear' })
     const bad = buildOfflineConversion({ ...base, externalAttributionCredit: 1.5 }, ctx({ defaultPhoneCountry: 'US' }))
     expect(!bad.ok && bad.outcome).toMatchObject({ field: 'external_attribution_credit', rule: 'range' })
@@ -107,8 +137,16 @@ describe('buildOfflineConversion', () => {
     expect(result.ok && result.record.HashedEmailAddress).toBeUndefined()
     expect(result.ok && result.record.HashedPhoneNumber).toBeUndefined()
     expect(result.ok && result.warnings).toEqual([
-      expect.objectContaining({ field: 'email', rule: 'format', message: expect.stringContaining('email is not an email address') }),
-      expect.objectContaining({ field: 'phone', rule: 'e164', message: expect.stringContaining('no default country is set') })
+      expect.objectContaining({
+        field: 'email',
+        rule: 'format',
+        message: expect.stringContaining('email is not an email address')
+      }),
+      expect.objectContaining({
+        field: 'phone',
+        rule: 'e164',
+        message: expect.stringContaining('no default country is set')
+      })
     ])
   })
 
@@ -117,9 +155,17 @@ describe('buildOfflineConversion', () => {
     expect(withEmail.ok && withEmail.record.HashedEmailAddress).toBe(JOHN)
     expect(withEmail.ok && withEmail.warnings?.map((w) => w.field)).toEqual(['phone'])
     const nothing = buildOfflineConversion({ ...base, clickId: undefined, email: 'nope', phone: '911234567890' }, ctx())
-    expect(!nothing.ok && nothing.outcome).toMatchObject({ outcome: 'rejected', reason: 'invalid_input', field: 'email', rule: 'format' })
+    expect(!nothing.ok && nothing.outcome).toMatchObject({
+      outcome: 'rejected',
+      reason: 'invalid_input',
+      field: 'email',
+      rule: 'format'
+    })
     expect(!nothing.ok && nothing.outcome.message).toContain('phone cannot be read as a phone number')
-    const relabelled = buildOfflineConversion({ ...base, phone: '911234567890' }, ctx({ fieldNames: { phone: 'properties.phone' } }))
+    const relabelled = buildOfflineConversion(
+      { ...base, phone: '911234567890' },
+      ctx({ fieldNames: { phone: 'properties.phone' } })
+    )
     expect(relabelled.ok && relabelled.warnings?.[0]).toMatchObject({ field: 'properties.phone', rule: 'e164' })
   })
 
@@ -132,13 +178,33 @@ describe('buildOfflineConversion', () => {
 
   it('names the field and the rule for values of the wrong kind or out of range', () => {
     const cases: Array<[Partial<OfflineConversionInput>, string, string, string]> = [
-      [{ value: JSON.parse('1e309') }, 'conversion_value', 'finite', 'conversion_value is out of range: it must be a finite number.'],
-      [{ value: '1e309' }, 'conversion_value', 'finite', 'conversion_value is out of range: it must be a finite number.'],
+      [
+        { value: JSON.parse('1e309') },
+        'conversion_value',
+        'finite',
+        'conversion_value is out of range: it must be a finite number.'
+      ],
+      [
+        { value: '1e309' },
+        'conversion_value',
+        'finite',
+        'conversion_value is out of range: it must be a finite number.'
+      ],
       [{ value: { amount: 1 } }, 'conversion_value', 'type', 'conversion_value must be a number, not an object.'],
       [{ value: [1] }, 'conversion_value', 'type', 'conversion_value must be a number, not a list.'],
       [{ conversionTime: 'yesterday' }, 'conversion_time', 'format', 'conversion_time is not a date and time'],
-      [{ conversionTime: '0000-01-01' }, 'conversion_time', 'max_age', 'conversion_time is older than 90 days (0000-01-01T00:00:00.000Z)'],
-      [{ conversionName: { name: 'x' } }, 'conversion_name', 'type', 'conversion_name must be a string, not an object.'],
+      [
+        { conversionTime: '0000-01-01' },
+        'conversion_time',
+        'max_age',
+        'conversion_time is older than 90 days (0000-01-01T00:00:00.000Z)'
+      ],
+      [
+        { conversionName: { name: 'x' } },
+        'conversion_name',
+        'type',
+        'conversion_name must be a string, not an object.'
+      ],
       [{ currency: ['USD'] }, 'currency', 'type', 'currency must be a three-letter ISO 4217 code, not a list.']
     ]
     for (const [extra, field, rule, message] of cases) {

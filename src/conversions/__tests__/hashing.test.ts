@@ -80,6 +80,7 @@ describe('the default phone country setting', () => {
   })
 
   it('names the problem for anything else', () => {
-    for (const value of ['USA', 'ZZ', '1', 44, { country: 'US' }]) expect(parsePhoneCountry(value).problem).toMatch(/two-letter country code/)
+    for (const value of ['USA', 'ZZ', '1', 44, { country: 'US' }])
+      expect(parsePhoneCountry(value).problem).toMatch(/two-letter country code/)
   })
 })

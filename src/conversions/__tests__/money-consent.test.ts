@@ -9,7 +9,9 @@ describe('money', () => {
   })
 
   it('rejects NaN, infinities, negatives and text', () => {
-    expect(() => parseAmount(Number.NaN, 'conversion_value')).toThrow('conversion_value: is out of range: it must be a finite number')
+    expect(() => parseAmount(Number.NaN, 'conversion_value')).toThrow(
+      'conversion_value: is out of range: it must be a finite number'
+    )
     expect(() => parseAmount(Infinity, 'conversion_value')).toThrow(/finite/)
     expect(() => parseAmount(-1, 'conversion_value')).toThrow(/negative/)
     expect(() => parseAmount('12 dollars', 'conversion_value')).toThrow(/must be a number/)
@@ -38,7 +40,11 @@ describe('consent', () => {
   })
 
   it('falls back to the admin default per signal', () => {
-    expect(resolveConsent({ adUserData: 'denied' }, 'granted')).toMatchObject({ adStorage: 'granted', adUserData: 'denied', adStorageFromEvent: false })
+    expect(resolveConsent({ adUserData: 'denied' }, 'granted')).toMatchObject({
+      adStorage: 'granted',
+      adUserData: 'denied',
+      adStorageFromEvent: false
+    })
     expect(resolveConsent(undefined, 'denied')).toMatchObject({ adStorage: 'denied', adUserData: 'denied' })
   })
 })

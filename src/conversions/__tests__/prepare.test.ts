@@ -14,7 +14,11 @@ describe('batch preparation', () => {
       [
         { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } },
         { conversionName: 'Lead', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK } },
-        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05.000Z', clickId: { mapped: CLICK.toUpperCase() } }
+        {
+          conversionName: 'Purchase',
+          conversionTime: '2026-11-22T10:00:05.000Z',
+          clickId: { mapped: CLICK.toUpperCase() }
+        }
       ],
       options
     )
@@ -24,7 +28,8 @@ describe('batch preparation', () => {
         outcome: 'skipped',
         reason: 'duplicate_in_batch',
         duplicateOf: 0,
-        message: 'Skipped: repeats event #0 of this batch (same goal, click id or hash, and conversion time), which was sent once.'
+        message:
+          'Skipped: repeats event #0 of this batch (same goal, click id or hash, and conversion time), which was sent once.'
       })
     })
   })
@@ -55,7 +60,13 @@ describe('batch preparation', () => {
   })
 
   it('dedupes offline adjustments on goal, identity, exact conversion time and exact adjustment time', () => {
-    const base = { adjustmentType: 'Restate', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK }, adjustmentValue: 5 }
+    const base = {
+      adjustmentType: 'Restate',
+      conversionName: 'Purchase',
+      conversionTime: '2026-11-21T10:00:00Z',
+      clickId: { mapped: CLICK },
+      adjustmentValue: 5
+    }
     const prepared = prepareAdjustments(
       [
         { ...base, adjustmentTime: '2026-11-22T09:00:00Z' },
@@ -66,12 +77,29 @@ describe('batch preparation', () => {
       options
     )
     expect(prepared.groups.applyOfflineConversionAdjustments).toHaveLength(3)
-    expect(prepared.slots[2]).toEqual({ outcome: expect.objectContaining({ reason: 'duplicate_in_batch', duplicateOf: 0 }) })
+    expect(prepared.slots[2]).toEqual({
+      outcome: expect.objectContaining({ reason: 'duplicate_in_batch', duplicateOf: 0 })
+    })
   })
 
   it('gives each prepared record the keys it was deduplicated by, equal for the same conversion in another batch', () => {
-    const one = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK }, transactionId: 'T1' }], options)
-    const other = prepareOfflineConversions([{ conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK.toUpperCase() } }], options)
+    const one = prepareOfflineConversions(
+      [
+        {
+          conversionName: 'Purchase',
+          conversionTime: '2026-11-22T10:00:05Z',
+          clickId: { mapped: CLICK },
+          transactionId: 'T1'
+        }
+      ],
+      options
+    )
+    const other = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:05Z', clickId: { mapped: CLICK.toUpperCase() } }
+      ],
+      options
+    )
     const keysOf = (slot: (typeof one.slots)[number]) => ('dedupeKeys' in slot ? slot.dedupeKeys : [])
     expect(keysOf(one.slots[0])).toHaveLength(2)
     expect(sameConversion(keysOf(one.slots[0])[0], keysOf(other.slots[0])[0])).toBe(true)
@@ -80,7 +108,12 @@ describe('batch preparation', () => {
   it('drops a repeated transaction id for the same goal', () => {
     const prepared = prepareOfflineConversions(
       [
-        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:00Z', clickId: { mapped: CLICK }, transactionId: 'T1' },
+        {
+          conversionName: 'Purchase',
+          conversionTime: '2026-11-22T10:00:00Z',
+          clickId: { mapped: CLICK },
+          transactionId: 'T1'
+        },
         { conversionName: 'Purchase', conversionTime: '2026-11-22T11:00:00Z', email: 'x@y.co', transactionId: 'T1' }
       ],
       options
@@ -103,30 +136,47 @@ describe('batch preparation', () => {
   it('routes adjustments to the offline and online groups and settles outcomes in input order', () => {
     const inputs = [
       { adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T1', sourceTime: NOW },
-      { adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-21T10:00:00Z', clickId: { mapped: CLICK }, sourceTime: NOW },
+      {
+        adjustmentType: 'Retract',
+        conversionName: 'Purchase',
+        conversionTime: '2026-11-21T10:00:00Z',
+        clickId: { mapped: CLICK },
+        sourceTime: NOW
+      },
       { adjustmentType: 'Nope', conversionName: 'Purchase', transactionId: 'T2', sourceTime: NOW }
     ]
     const prepared = prepareAdjustments(inputs, options)
     expect(prepared.groups.applyOnlineConversionAdjustments).toHaveLength(1)
     expect(prepared.groups.applyOfflineConversionAdjustments).toHaveLength(1)
-    const outcomes = settle(prepared, { applyOnlineConversionAdjustments: [delivered()], applyOfflineConversionAdjustments: [delivered()] })
+    const outcomes = settle(prepared, {
+      applyOnlineConversionAdjustments: [delivered()],
+      applyOfflineConversionAdjustments: [delivered()]
+    })
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered', 'rejected'])
   })
 
   it('never throws and gives exactly one outcome per input, whatever the input', () => {
     fc.assert(
-      fc.property(fc.array(fc.anything(), { maxLength: 20 }), fc.array(fc.dictionary(fc.string(), fc.anything()), { maxLength: 10 }), (junk, dicts) => {
-        const inputs = [...junk, ...dicts] as never[]
-        for (const prepared of [prepareOfflineConversions(inputs, options), prepareAdjustments(inputs, options), prepareCapiEvents(inputs, options)]) {
-          const outcomes = settle(prepared as never, {})
-          expect(outcomes).toHaveLength(inputs.length)
-          for (const outcome of outcomes) {
-            expect(['delivered', 'skipped', 'rejected', 'retry', 'auth']).toContain(outcome.outcome)
-            expect(outcome.message.length).toBeGreaterThan(0)
-            if (outcome.outcome === 'rejected') expect(outcome.reason).not.toBe('internal_error')
+      fc.property(
+        fc.array(fc.anything(), { maxLength: 20 }),
+        fc.array(fc.dictionary(fc.string(), fc.anything()), { maxLength: 10 }),
+        (junk, dicts) => {
+          const inputs = [...junk, ...dicts] as never[]
+          for (const prepared of [
+            prepareOfflineConversions(inputs, options),
+            prepareAdjustments(inputs, options),
+            prepareCapiEvents(inputs, options)
+          ]) {
+            const outcomes = settle(prepared as never, {})
+            expect(outcomes).toHaveLength(inputs.length)
+            for (const outcome of outcomes) {
+              expect(['delivered', 'skipped', 'rejected', 'retry', 'auth']).toContain(outcome.outcome)
+              expect(outcome.message.length).toBeGreaterThan(0)
+              if (outcome.outcome === 'rejected') expect(outcome.reason).not.toBe('internal_error')
+            }
           }
         }
-      }),
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 200) }
     )
   })
@@ -134,9 +184,19 @@ describe('batch preparation', () => {
   it('rejects field-shaped garbage naming a field and a rule', () => {
     fc.assert(
       fc.property(
-        fc.record({ conversionName: fc.anything(), conversionTime: fc.anything(), email: fc.anything(), phone: fc.anything(), value: fc.anything(), currency: fc.anything() }),
+        fc.record({
+          conversionName: fc.anything(),
+          conversionTime: fc.anything(),
+          email: fc.anything(),
+          phone: fc.anything(),
+          value: fc.anything(),
+          currency: fc.anything()
+        }),
         (input) => {
-          const prepared = prepareOfflineConversions([{ ...input, clickId: { mapped: fc.sample(fc.anything(), 1)[0] } }], options)
+          const prepared = prepareOfflineConversions(
+            [{ ...input, clickId: { mapped: fc.sample(fc.anything(), 1)[0] } }],
+            options
+          )
           const [outcome] = settle(prepared, { applyOfflineConversions: [delivered()] })
           if (outcome.outcome === 'rejected') {
             expect(outcome.field).toBeTruthy()

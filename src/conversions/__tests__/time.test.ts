@@ -28,16 +28,20 @@ describe('time parsing', () => {
   it('rejects impossible dates and unreadable strings, naming the field', () => {
     expect(() => parseTime('2026-02-30T10:00:00Z', 'conversion_time')).toThrow(/conversion_time: is not a valid date/)
     expect(() => parseTime('yesterday', 'event_time')).toThrow('event_time: is not a date and time (write ISO-8601')
-    expect(() => parseTime({}, 'conversion_time')).toThrow('conversion_time: must be a date-time string or epoch number, not an object')
-    expect(() => parseTime([1], 'conversion_time')).toThrow('conversion_time: must be a date-time string or epoch number, not a list')
+    expect(() => parseTime({}, 'conversion_time')).toThrow(
+      'conversion_time: must be a date-time string or epoch number, not an object'
+    )
+    expect(() => parseTime([1], 'conversion_time')).toThrow(
+      'conversion_time: must be a date-time string or epoch number, not a list'
+    )
   })
 
   it('reads the year as written: 0000-01-01 is year 0, never silently 1900', () => {
     expect(toMicrosoftTime(parseTime('0000-01-01', 'conversion_time'))).toBe('0000-01-01T00:00:00.000Z')
     expect(toMicrosoftTime(parseTime('0099-12-31T23:59:59Z', 'conversion_time'))).toBe('0099-12-31T23:59:59.000Z')
-    expect(() => checkWindow(parseTime('0000-01-01', 'conversion_time'), 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
-      'conversion_time: is older than 90 days (0000-01-01T00:00:00.000Z)'
-    )
+    expect(() =>
+      checkWindow(parseTime('0000-01-01', 'conversion_time'), 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })
+    ).toThrow('conversion_time: is older than 90 days (0000-01-01T00:00:00.000Z)')
   })
 })
 
@@ -49,7 +53,9 @@ describe('time windows', () => {
   })
 
   it('rejects a future time beyond the clock-skew allowance, and allows small skew', () => {
-    expect(() => checkWindow(NOW + 10 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(/is in the future/)
+    expect(() => checkWindow(NOW + 10 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
+      /is in the future/
+    )
     expect(() => checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
     expect(() => checkWindow(NOW - 89 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
   })

@@ -11,7 +11,7 @@ export function codeText(code: number): CodeText {
   if (!known) throw new Error(`The emulator has no text for Microsoft code ${code}.`)
   return { errorCode: known.errorCode, message: known.message }
 }
-/** The HTTP status of a request-level fault (microsoft-api.md §0.1): 401 for 105/109, 403 for 106, 429 for 117, 500 for 0. */
+/** The HTTP status of a request-level fault (Microsoft's fault documentation): 401 for 105/109, 403 for 106, 429 for 117, 500 for 0. */
 export function httpStatusOf(code: number): number {
   return MICROSOFT_CODES.get(code)?.httpStatus ?? 400
 }

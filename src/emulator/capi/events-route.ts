@@ -7,7 +7,12 @@ import { validateEvent, type EventVerdict } from './validate-event'
 export const MAX_EVENTS = 1000
 const TOP_LEVEL = new Set(['data', 'continueOnValidationError', 'dataProvider'])
 
-function topLevelDetail(propertyName: string, attemptedValue: unknown, errorMessage: string, errorCode: string): CapiErrorDetail {
+function topLevelDetail(
+  propertyName: string,
+  attemptedValue: unknown,
+  errorMessage: string,
+  errorCode: string
+): CapiErrorDetail {
   return { propertyName, attemptedValue: attemptedValue ?? null, errorMessage, errorCode, isWarning: false }
 }
 
@@ -15,15 +20,28 @@ function topLevelDetail(propertyName: string, attemptedValue: unknown, errorMess
 function checkRequest(body: Record<string, unknown>): CapiErrorDetail[] {
   const details: CapiErrorDetail[] = []
   for (const key of Object.keys(body)) {
-    if (!TOP_LEVEL.has(key)) details.push(topLevelDetail(key, null, `'${key}' is not a known property of the request.`, 'UnknownProperty'))
+    if (!TOP_LEVEL.has(key))
+      details.push(topLevelDetail(key, null, `'${key}' is not a known property of the request.`, 'UnknownProperty'))
   }
   const data = body.data
-  if (data === undefined || data === null || (Array.isArray(data) && data.length === 0)) details.push(topLevelDetail('data', data, "'data' must not be empty.", 'Empty'))
-  else if (!Array.isArray(data)) details.push(topLevelDetail('data', null, "'data' must be a list of events.", 'InvalidValue'))
-  else if (data.length > MAX_EVENTS) details.push(topLevelDetail('data', data.length, `'data' must contain at most ${MAX_EVENTS} events.`, 'TooManyEvents'))
+  if (data === undefined || data === null || (Array.isArray(data) && data.length === 0))
+    details.push(topLevelDetail('data', data, "'data' must not be empty.", 'Empty'))
+  else if (!Array.isArray(data))
+    details.push(topLevelDetail('data', null, "'data' must be a list of events.", 'InvalidValue'))
+  else if (data.length > MAX_EVENTS)
+    details.push(
+      topLevelDetail('data', data.length, `'data' must contain at most ${MAX_EVENTS} events.`, 'TooManyEvents')
+    )
   const flag = body.continueOnValidationError
   if (flag !== undefined && flag !== null && typeof flag !== 'boolean') {
-    details.push(topLevelDetail('continueOnValidationError', flag, "'continueOnValidationError' must be true or false.", 'InvalidValue'))
+    details.push(
+      topLevelDetail(
+        'continueOnValidationError',
+        flag,
+        "'continueOnValidationError' must be true or false.",
+        'InvalidValue'
+      )
+    )
   }
   if (body.dataProvider !== undefined && body.dataProvider !== null && typeof body.dataProvider !== 'string') {
     details.push(topLevelDetail('dataProvider', body.dataProvider, "'dataProvider' must be a string.", 'InvalidValue'))
@@ -65,7 +83,8 @@ export function handleCapiEvents(request: EmulatorRequest, tagId: string, state:
   } catch {
     return badRequestReply('The request body is not valid JSON.')
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return badRequestReply('The request body must be a JSON object.')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return badRequestReply('The request body must be a JSON object.')
   const requestProblems = checkRequest(body as Record<string, unknown>)
   if (requestProblems.length) return rejectedReply(requestProblems)
 

@@ -1,4 +1,11 @@
-import { CapiCustomData, CapiEvent, CapiEventType, CapiPageType, CapiUserData, type CapiErrorDetail } from '../../microsoft/models'
+import {
+  CapiCustomData,
+  CapiEvent,
+  CapiEventType,
+  CapiPageType,
+  CapiUserData,
+  type CapiErrorDetail
+} from '../../microsoft/models'
 import { flatChecker } from '../support/flat-checker'
 import { isCurrencyCode, isSha256Hex, isWebUrl } from '../support/formats'
 import { DAY_MS } from '../support/time'
@@ -24,8 +31,21 @@ class Findings {
   readonly warnings: CapiErrorDetail[] = []
   constructor(private readonly index: number) {}
 
-  private detail(property: string, attemptedValue: unknown, errorMessage: string, errorCode: string, isWarning: boolean): CapiErrorDetail {
-    return { index: this.index, propertyName: `data[${this.index}]${property ? `.${property}` : ''}`, attemptedValue: attemptedValue ?? null, errorMessage, errorCode, isWarning }
+  private detail(
+    property: string,
+    attemptedValue: unknown,
+    errorMessage: string,
+    errorCode: string,
+    isWarning: boolean
+  ): CapiErrorDetail {
+    return {
+      index: this.index,
+      propertyName: `data[${this.index}]${property ? `.${property}` : ''}`,
+      attemptedValue: attemptedValue ?? null,
+      errorMessage,
+      errorCode,
+      isWarning
+    }
   }
 
   error(property: string, attemptedValue: unknown, errorMessage: string, errorCode: string): void {
@@ -47,10 +67,16 @@ function absent(value: unknown): boolean {
 
 function checkEventTime(event: Record<string, unknown>, found: Findings, now: number, skewMs: number): void {
   const time = event.eventTime
-  if (time === undefined || time === null) return found.error('eventTime', time, "'eventTime' must not be empty.", 'Empty')
+  if (time === undefined || time === null)
+    return found.error('eventTime', time, "'eventTime' must not be empty.", 'Empty')
   const ms = typeof time === 'number' && Number.isInteger(time) ? time * 1000 : Number.NaN
   if (!(ms >= now - CAPI_MAX_AGE_MS && ms <= now + skewMs)) {
-    found.error('eventTime', time, "'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.", 'InvalidEventTime')
+    found.error(
+      'eventTime',
+      time,
+      "'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
+      'InvalidEventTime'
+    )
   }
 }
 
@@ -63,11 +89,21 @@ function checkUserData(event: Record<string, unknown>, found: Findings): Record<
   const kept: Record<string, unknown> = { ...userData }
   const problem = checkUserDataTypes(userData)
   if (problem?.kind === 'unknownKey') {
-    found.error(`userData.${problem.key}`, null, `'${problem.key}' is not a known property of 'userData'.`, 'UnknownProperty')
+    found.error(
+      `userData.${problem.key}`,
+      null,
+      `'${problem.key}' is not a known property of 'userData'.`,
+      'UnknownProperty'
+    )
     return kept
   }
   if (problem?.kind === 'wrongType') {
-    found.error(`userData.${problem.key}`, userData[problem.key], `'${problem.key}' must be a ${problem.expected}.`, 'InvalidValue')
+    found.error(
+      `userData.${problem.key}`,
+      userData[problem.key],
+      `'${problem.key}' must be a ${problem.expected}.`,
+      'InvalidValue'
+    )
     return kept
   }
   for (const field of HASHED) {
@@ -78,15 +114,31 @@ function checkUserData(event: Record<string, unknown>, found: Findings): Record<
     }
   }
   if (!IDENTIFIERS.some((field) => !absent(kept[field]))) {
-    found.error('userData', null, `'userData' must contain at least one of: ${IDENTIFIERS.join(', ')}.`, 'MissingUserIdentifier')
+    found.error(
+      'userData',
+      null,
+      `'userData' must contain at least one of: ${IDENTIFIERS.join(', ')}.`,
+      'MissingUserIdentifier'
+    )
   }
   return kept
 }
 
-function reportIssue(found: Findings, prefix: string, path: ReadonlyArray<string | number>, code: string, message: string, root: unknown, warning: boolean): void {
+function reportIssue(
+  found: Findings,
+  prefix: string,
+  path: ReadonlyArray<string | number>,
+  code: string,
+  message: string,
+  root: unknown,
+  warning: boolean
+): void {
   const property = [prefix, issuePath(path)].filter(Boolean).join('.')
   if (code === 'unrecognized_keys') return found.error(property, null, `${message} in '${prefix}'.`, 'UnknownProperty')
-  const attempted = path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), root)
+  const attempted = path.reduce<unknown>(
+    (value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined),
+    root
+  )
   const text = `'${property}' ${message.charAt(0).toLowerCase()}${message.slice(1)}.`
   if (warning) found.warning(property, attempted, text, 'InvalidValue')
   else found.error(property, attempted, text, 'InvalidValue')
@@ -94,7 +146,15 @@ function reportIssue(found: Findings, prefix: string, path: ReadonlyArray<string
 
 // The optional fields Microsoft drops with a warning rather than refusing the event (UET Conversions API guide,
 // "Batch uploads and validation behavior"): currency, page type, the ecommerce fields and the hotel fields.
-const WARNING_FIELDS = new Set(['currency', 'pageType', 'items', 'itemIds', 'ecommTotalValue', 'ecommCategory', 'hotelData'])
+const WARNING_FIELDS = new Set([
+  'currency',
+  'pageType',
+  'items',
+  'itemIds',
+  'ecommTotalValue',
+  'ecommCategory',
+  'hotelData'
+])
 
 /** The field an issue is about, to drop: `hotelData.checkinDate` drops only that hotel field. */
 function droppedPath(path: ReadonlyArray<string | number>): string[] {
@@ -130,13 +190,23 @@ function checkCustomData(event: Record<string, unknown>, found: Findings): Recor
     delete kept.currency
   }
   if (typeof kept.pageType === 'string' && !CapiPageType.safeParse(kept.pageType).success) {
-    found.warning('customData.pageType', kept.pageType, `'pageType' must be one of the following: ${CapiPageType.options.join(', ')}.`, 'InvalidEnumValue')
+    found.warning(
+      'customData.pageType',
+      kept.pageType,
+      `'pageType' must be one of the following: ${CapiPageType.options.join(', ')}.`,
+      'InvalidEnumValue'
+    )
     delete kept.pageType
   }
   for (const field of ['checkinDate', 'checkoutDate'] as const) {
     const value = isObject(kept.hotelData) ? kept.hotelData[field] : undefined
     if (typeof value === 'string' && !(DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value)))) {
-      found.warning(`customData.hotelData.${field}`, value, `'${field}' must be a date in the format YYYY-MM-DD.`, 'InvalidValue')
+      found.warning(
+        `customData.hotelData.${field}`,
+        value,
+        `'${field}' must be a date in the format YYYY-MM-DD.`,
+        'InvalidValue'
+      )
       drop(kept, ['hotelData', field])
     }
   }
@@ -156,18 +226,26 @@ export function validateEvent(value: unknown, index: number, now: number, skewMs
   }
   const event: Record<string, unknown> = { ...value }
   for (const key of Object.keys(value)) {
-    if (!EVENT_FIELDS.has(key)) found.error(key, null, `'${key}' is not a known property of an event.`, 'UnknownProperty')
+    if (!EVENT_FIELDS.has(key))
+      found.error(key, null, `'${key}' is not a known property of an event.`, 'UnknownProperty')
   }
   if (absent(value.eventType)) found.error('eventType', value.eventType, "'eventType' must not be empty.", 'Empty')
   else if (!CapiEventType.safeParse(value.eventType).success) {
-    found.error('eventType', value.eventType, "'eventType' must be one of the following: pageLoad, custom.", 'InvalidEnumValue')
+    found.error(
+      'eventType',
+      value.eventType,
+      "'eventType' must be one of the following: pageLoad, custom.",
+      'InvalidEnumValue'
+    )
   }
   checkEventTime(value, found, now, skewMs)
   for (const field of STRING_FIELDS) {
-    if (value[field] !== undefined && value[field] !== null && typeof value[field] !== 'string') found.error(field, value[field], `'${field}' must be a string.`, 'InvalidValue')
+    if (value[field] !== undefined && value[field] !== null && typeof value[field] !== 'string')
+      found.error(field, value[field], `'${field}' must be a string.`, 'InvalidValue')
   }
   if (absent(value.eventSourceUrl)) {
-    if (value.eventType === 'pageLoad') found.error('eventSourceUrl', value.eventSourceUrl ?? null, "'eventSourceUrl' must not be empty.", 'Empty')
+    if (value.eventType === 'pageLoad')
+      found.error('eventSourceUrl', value.eventSourceUrl ?? null, "'eventSourceUrl' must not be empty.", 'Empty')
   } else if (typeof value.eventSourceUrl !== 'string' || !isWebUrl(value.eventSourceUrl)) {
     found.error('eventSourceUrl', value.eventSourceUrl, "'eventSourceUrl' must be a valid URL.", 'InvalidUrl')
   }
@@ -176,7 +254,12 @@ export function validateEvent(value: unknown, index: number, now: number, skewMs
     delete event.referrerUrl
   }
   if (value.adStorageConsent !== undefined && value.adStorageConsent !== 'G' && value.adStorageConsent !== 'D') {
-    found.error('adStorageConsent', value.adStorageConsent, "'adStorageConsent' must be one of the following: G, D.", 'InvalidEnumValue')
+    found.error(
+      'adStorageConsent',
+      value.adStorageConsent,
+      "'adStorageConsent' must be one of the following: G, D.",
+      'InvalidEnumValue'
+    )
   }
   const userData = checkUserData(value, found)
   if (userData) event.userData = userData

@@ -16,7 +16,8 @@ describe('redaction keeps GUIDs, dates, times and addresses whole', () => {
   })
 
   it('keeps the TrackingId the issue saw mangled, and dates, times and IPv4 addresses next to it', () => {
-    const line = 'TrackingId: 3fe58e58-42a0-4c4b-8c0a-123456789012 at 2026-11-22T10:00:05.123Z, 10:00:05, from 192.168.10.254'
+    const line =
+      'TrackingId: 3fe58e58-42a0-4c4b-8c0a-123456789012 at 2026-11-22T10:00:05.123Z, 10:00:05, from 192.168.10.254'
     expect(redactText(line)).toBe(line)
   })
 
@@ -24,6 +25,8 @@ describe('redaction keeps GUIDs, dates, times and addresses whole', () => {
     registerSecret('s3cr3t-client-value')
     const line =
       'id 3fe58e58-42a0-4c4b-8c0a-123456789012 mail jane@example.com phone +1 (425) 555-0100, 425-555-1234, key s3cr3t-client-value'
-    expect(redactText(line)).toBe('id 3fe58e58-42a0-4c4b-8c0a-123456789012 mail [email] phone [phone], [phone], key [redacted]')
+    expect(redactText(line)).toBe(
+      'id 3fe58e58-42a0-4c4b-8c0a-123456789012 mail [email] phone [phone], [phone], key [redacted]'
+    )
   })
 })

@@ -270,7 +270,7 @@ describe('trackConversion in batch mode', () => {
       errormessage:
         'conversion_time is older than 90 days (2026-01-01T00:00:00.000Z); Microsoft accepts only the last 90 days.'
     })
-    expect(duplicate).toMatchObject({ status: 200, sent: '', body: { outcome: 'skipped', reason: 'duplicate_in_batch' } })
+    expect(duplicate).toMatchObject({ status: 200, sent: '', body: { outcome: 'skipped', reason: 'duplicate_in_batch', duplicateOf: 0 } })
   })
 
   it('gives every event the settings error and sends nothing when settings are wrong', async () => {
