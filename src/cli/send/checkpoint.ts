@@ -75,7 +75,11 @@ export class Checkpoint {
     if (!before || before.path !== input.path) {
       throw new InputError(`The checkpoint ${path} belongs to ${before?.path ?? 'another input'}, not ${input.path}.`)
     }
-    if (before.size > input.size || before.head !== input.head || (before.size === input.size && before.mtimeMs !== input.mtimeMs)) {
+    if (
+      before.size > input.size ||
+      before.head !== input.head ||
+      (before.size === input.size && before.mtimeMs !== input.mtimeMs)
+    ) {
       throw new InputError(
         `${input.path} changed since the checkpoint ${path} was taken (size, time or first bytes): ` +
           'remove the checkpoint to send the whole file again.'

@@ -31,7 +31,12 @@ export async function openBackend(
     return { mode: 'dry-run', settings, printedRequests: () => sink.requests, close: () => sink.close() }
   }
   if (loaded.configured) {
-    return { mode: 'configured', settings: loaded.settings, printedRequests: () => undefined, close: async () => undefined }
+    return {
+      mode: 'configured',
+      settings: loaded.settings,
+      printedRequests: () => undefined,
+      close: async () => undefined
+    }
   }
   const emulator: RunningEmulator = await startEmulator({ port: 0 })
   const restoreEndpoints = pointEndpointsAt(emulator.url)

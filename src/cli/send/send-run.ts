@@ -154,7 +154,9 @@ async function planRun(options: SendRunOptions, io: CliIo): Promise<RunPlan> {
     if (earlier) plan.resumeFrom = earlier
     else io.stderr.write(`msads send: no checkpoint at ${plan.checkpoint.path}; sending the whole file.\n`)
   } else if (earlier) {
-    io.stderr.write(`msads send: an earlier run of this file stopped at line ${earlier.line}; starting over (--resume continues it).\n`)
+    io.stderr.write(
+      `msads send: an earlier run stopped at line ${earlier.line}; starting over (--resume continues it).\n`
+    )
   }
   return plan
 }
@@ -377,7 +379,10 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (ending !== 'done' || ledger.unsettled) {
       const why = ending === 'interrupted' ? 'the run was stopped' : `no answer came for ${settleTimeoutMs / 1000} s`
       unsettled = await ledger.abandonOpen(`No answer settled this event before the run ended (${why}); send it again.`)
-      if (unsettled) io.stderr.write(`msads send: ${unsettled} events had no outcome (${why}): written to the rejects file as retry.\n`)
+      if (unsettled)
+        io.stderr.write(
+          `msads send: ${unsettled} events had no outcome (${why}): written to the rejects file as retry.\n`
+        )
     }
     await rejects.close()
     const complete = ending === 'done'
@@ -390,7 +395,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       }
     }
     // The earlier run's lines were carried over into this run's file.
-    if (resumeFrom?.rejectsFile && resumeFrom.rejectsFile !== rejects.path) await rm(resumeFrom.rejectsFile, { force: true })
+    if (resumeFrom?.rejectsFile && resumeFrom.rejectsFile !== rejects.path)
+      await rm(resumeFrom.rejectsFile, { force: true })
 
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
@@ -434,7 +440,12 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
  * How the run ends: its work done; stopped (SIGINT/SIGTERM: reading stops, batches in flight get up to the settle
  * timeout, a second signal stops waiting); or requests that never settled (the watchdog).
  */
-async function endingOf(work: Promise<void>, watchdog: Watchdog, stop: StopRequest, settleTimeoutMs: number): Promise<Ending> {
+async function endingOf(
+  work: Promise<void>,
+  watchdog: Watchdog,
+  stop: StopRequest,
+  settleTimeoutMs: number
+): Promise<Ending> {
   const first = await Promise.race([
     work.then(() => 'done' as const),
     watchdog.expired.then(() => 'not_settled' as const),
