@@ -78,6 +78,35 @@ describe('msads send --resume, in processes of their own', () => {
     expect(existsSync(checkpoint)).toBe(false)
   }, 240_000)
 
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s, --json still prints the summary, with the line it stopped at',
+    async (signal) => {
+      const now = Date.now()
+      const lines: string[] = []
+      for (let n = 1; n <= 30_000; n++) lines.push(JSON.stringify(orderCompleted(1_000_000 + n, now)))
+      writeFileSync(path(`signal-${signal}.ndjson`), `${lines.join('\n')}\n`)
+      const before = (await emulator.state()).offlineConversions.count
+
+      const child = msads(
+        ['send', path(`signal-${signal}.ndjson`), '--json', '--no-progress', '--batch-size', '500'],
+        env
+      )
+      const end = finished(child)
+      while (child.exitCode === null && (await emulator.state()).offlineConversions.count - before < 1000)
+        await sleep(50)
+      child.kill(signal)
+      const run = await end
+
+      expect(run.code).toBe(1)
+      const summary = JSON.parse(run.out.trim().split('\n').pop() as string) as SendSummary
+      expect(summary).toMatchObject({ complete: false, stopReason: 'interrupted', unsettled: 0 })
+      expect(summary.total).toBe(summary.stoppedAtLine)
+      expect(summary.outcomes).toEqual({ delivered: { accepted: summary.stoppedAtLine } })
+      expect((await emulator.state()).offlineConversions.count - before).toBe(summary.stoppedAtLine)
+    },
+    120_000
+  )
+
   it('refuses stdin redirected from the rejects file itself (exit 2), and leaves it intact', async () => {
     const content = `${JSON.stringify(orderCompleted(1))}\n`
     writeFileSync(path('msads-rejects.jsonl'), content)
