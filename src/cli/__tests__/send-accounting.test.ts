@@ -58,7 +58,7 @@ describe('msads send accounts for every line', () => {
     directory.remove()
   })
 
-  it('1,000-item batches, 30% item errors: every event has its outcome, exit 1, rejects hold exactly the failed', async () => {
+  it('1,000-item batches, 30% item errors: each event has an outcome, exit 1, rejects = the failed', async () => {
     const now = Date.now()
     const events = Array.from({ length: 3000 }, (_, n) =>
       orderCompleted(n + 1, now, {
@@ -280,7 +280,7 @@ describe('input decoding', () => {
     directory.remove()
   })
 
-  it('refuses the rows of a Latin-1 CSV that are not UTF-8 (invalid_encoding), sends the rest; a BOM is fine', async () => {
+  it('refuses the rows of a Latin-1 CSV that are not UTF-8 (invalid_encoding), sends the rest; BOM ok', async () => {
     const time = new Date(Date.now() - 3_600_000).toISOString()
     const text = [
       'conversionName,conversionTime,email',

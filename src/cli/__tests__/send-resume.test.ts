@@ -43,7 +43,7 @@ describe('msads send --resume, in processes of their own', () => {
     directory.remove()
   })
 
-  it('kill -9 at a random point of a 200,000-event send, then --resume: each event stored once, all summarised', async () => {
+  it('kill -9 at a random point of a 200,000-event send, then --resume: each stored once, all summarised', async () => {
     const now = Date.now()
     const lines: string[] = []
     for (let n = 1; n <= EVENTS; n++) lines.push(JSON.stringify(orderCompleted(n, now)))

@@ -40,7 +40,9 @@ function endOfRun(summary: SendSummary): string[] {
   if (summary.complete) return lines
   const why = summary.stopReason === 'interrupted' ? 'stopped' : 'ended: requests in flight got no answer'
   lines.push(`Run ${why} at line ${number(summary.stoppedAtLine ?? 0)}; every line up to it is counted above.`)
-  if (summary.unsettled) lines.push(`${number(summary.unsettled)} events had no answer: reported as retry (not_settled).`)
+  if (summary.unsettled) {
+    lines.push(`${number(summary.unsettled)} events had no answer: counted as retry (not_settled).`)
+  }
   if (summary.checkpointFile) lines.push(`Continue with --resume (checkpoint ${summary.checkpointFile}).`)
   return lines
 }
