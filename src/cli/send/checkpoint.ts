@@ -2,6 +2,9 @@ import { createHash } from 'crypto'
 import { createReadStream } from 'fs'
 import { readFile, realpath, rename, rm, stat, writeFile } from 'fs/promises'
 import { InputError } from './input-source'
+import type { Ledger } from './ledger'
+import { mergeOutcomes, type OutcomeTable } from './outcome-table'
+import type { RejectsFile } from './rejects-file'
 
 /** What says that a file is still the one a checkpoint was taken of. */
 export interface InputIdentity {
@@ -75,7 +78,11 @@ export class Checkpoint {
     if (!before || before.path !== input.path) {
       throw new InputError(`The checkpoint ${path} belongs to ${before?.path ?? 'another input'}, not ${input.path}.`)
     }
-    if (before.size > input.size || before.head !== input.head || (before.size === input.size && before.mtimeMs !== input.mtimeMs)) {
+    if (
+      before.size > input.size ||
+      before.head !== input.head ||
+      (before.size === input.size && before.mtimeMs !== input.mtimeMs)
+    ) {
       throw new InputError(
         `${input.path} changed since the checkpoint ${path} was taken (size, time or first bytes): ` +
           'remove the checkpoint to send the whole file again.'
@@ -105,5 +112,35 @@ export class Checkpoint {
   async remove(): Promise<void> {
     await this.saving.catch(() => undefined)
     await rm(this.path, { force: true })
+  }
+}
+
+/** Saves the resume point at most once a second while answers come, after the rejects lines it counts on. */
+export function periodicCheckpoint(
+  checkpoint: Checkpoint,
+  ledger: Ledger,
+  rejects: RejectsFile,
+  earlier: OutcomeTable,
+  floor: number
+) {
+  let savedThrough = -1
+  let lastSave = 0
+  let saving = false
+  return {
+    maybeSave(): void {
+      if (saving || ledger.finalThrough === savedThrough || Date.now() - lastSave < 1000) return
+      saving = true
+      const through = ledger.finalThrough
+      const outcomes = mergeOutcomes([earlier.toJSON(), ledger.finalTable.toJSON()]).toJSON()
+      rejects
+        .flush()
+        .then(() => checkpoint.save(Math.max(through, floor), outcomes, rejects.partialPath))
+        .then(() => {
+          savedThrough = through
+          lastSave = Date.now()
+        })
+        .catch(() => undefined)
+        .finally(() => (saving = false))
+    }
   }
 }

@@ -108,11 +108,17 @@ export class Ledger {
 
   /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */
   async unreadable(input: Extract<InputRecord, { error: unknown }>): Promise<void> {
-    const outcome: EventOutcome = { status: 400, outcome: 'rejected', reason: input.error.reason, message: input.error.message }
+    const outcome: EventOutcome = {
+      status: 400,
+      outcome: 'rejected',
+      reason: input.error.reason,
+      message: input.error.message
+    }
     this.track(input.line)
     this.table.add(outcome)
     this.markDone(input.line, outcome)
-    const kept = input.raw !== undefined ? { raw: input.raw } : input.rawBase64 !== undefined ? { rawBase64: input.rawBase64 } : {}
+    const kept =
+      input.raw !== undefined ? { raw: input.raw } : input.rawBase64 !== undefined ? { rawBase64: input.rawBase64 } : {}
     await this.rejects.write({ line: input.line, ...outcome, input: this.input, ...kept })
   }
 
@@ -123,7 +129,9 @@ export class Ledger {
   async abandonOpen(message: string): Promise<number> {
     const open = [...this.open.values()]
     for (const pending of open) {
-      pending.results = [{ status: 504, outcome: 'retry', reason: 'not_settled', message, target: pending.results[0]?.target ?? 'none' }]
+      pending.results = [
+        { status: 504, outcome: 'retry', reason: 'not_settled', message, target: pending.results[0]?.target ?? 'none' }
+      ]
       await this.finish(pending)
     }
     return open.length

@@ -66,3 +66,14 @@ const SEVERITY: Record<OutcomeKind, number> = { skipped: 0, delivered: 1, retry:
 export function worstOutcome<T extends Pick<EventOutcome, 'outcome'>>(outcomes: readonly T[]): T {
   return outcomes.reduce((worst, outcome) => (SEVERITY[outcome.outcome] > SEVERITY[worst.outcome] ? outcome : worst))
 }
+
+/** One table of the counts of several (an earlier run's and this one's). */
+export function mergeOutcomes(tables: Array<Record<string, Record<string, number>>>): OutcomeTable {
+  const merged = new OutcomeTable()
+  for (const table of tables) {
+    for (const [outcome, reasons] of Object.entries(table)) {
+      for (const [reason, count] of Object.entries(reasons)) merged.addCount(outcome as never, reason, count)
+    }
+  }
+  return merged
+}

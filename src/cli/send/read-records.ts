@@ -25,7 +25,7 @@ function invalidEncoding(line: number, what: string): InputRecord & { error: unk
     line,
     error: {
       reason: 'invalid_encoding',
-      message: `${what} is not valid UTF-8 (the file is in another encoding, such as Latin-1): convert the file to UTF-8.`
+      message: `${what} is not valid UTF-8 (the file is in another encoding, such as Latin-1): convert it to UTF-8.`
     }
   }
 }
@@ -46,7 +46,10 @@ export function parseNdjsonLine(line: number, text: string): InputRecord {
   if (!isObject(value)) {
     return {
       line,
-      error: { reason: 'not_an_object', message: `Line ${line} is JSON but not an object; each line must be one event object.` },
+      error: {
+        reason: 'not_an_object',
+        message: `Line ${line} is JSON but not an object; each line must be one event object.`
+      },
       raw: text.slice(0, MAX_RAW_CHARS)
     }
   }

@@ -90,13 +90,18 @@ export class RecordRouter {
 
   private csvRow(record: Record<string, unknown>, header: CsvHeaderMap): Routing {
     const conversion = csvConversion(canonicalRow(record, header))
-    if (conversion.kind === 'none') return { finished: { ...fromCoreOutcome(conversion.outcome), target: 'csv' }, record, source: 'csv' }
+    if (conversion.kind === 'none')
+      return { finished: { ...fromCoreOutcome(conversion.outcome), target: 'csv' }, record, source: 'csv' }
     const lane = conversion.kind === 'offline' ? CSV_OFFLINE_LANE : CSV_ADJUSTMENT_LANE
     return { lanes: [{ lane, payload: conversion.input }], record, source: 'csv' }
   }
 
   private rudder(line: number, record: Record<string, unknown>): Routing {
-    return { lanes: [{ lane: RUDDERSTACK_LANE, payload: { message: record, metadata: { jobId: line } } }], record, source: 'rudderstack' }
+    return {
+      lanes: [{ lane: RUDDERSTACK_LANE, payload: { message: record, metadata: { jobId: line } } }],
+      record,
+      source: 'rudderstack'
+    }
   }
 
   private segment(record: Record<string, unknown>, subscriptions: readonly CompiledSubscription[]): Routing {
@@ -131,20 +136,29 @@ export class RecordRouter {
     const event = rejected.event ?? this.reread(rejected)
     if (!isObject(event)) return event
     if (rejected.source === 'csv') return this.csvRow(event, this.headerOf(event))
-    if (rejected.source === 'rudderstack' || (rejected.source === undefined && isRudderRecord(event))) return this.rudder(line, event)
-    const subscriptions = rejected.subscriptions?.length ? this.compiled(rejected.subscriptions) : this.context.subscriptions
+    if (rejected.source === 'rudderstack' || (rejected.source === undefined && isRudderRecord(event)))
+      return this.rudder(line, event)
+    const subscriptions = rejected.subscriptions?.length
+      ? this.compiled(rejected.subscriptions)
+      : this.context.subscriptions
     return this.segment(event, subscriptions)
   }
 
   /** A line that could not be read the first time: read again (it may have been fixed in the rejects file). */
   private reread(rejected: RejectedLine): Record<string, unknown> | Routing {
-    const text = rejected.raw ?? (rejected.rawBase64 ? decodeLine(Buffer.from(rejected.rawBase64, 'base64'), false) : undefined)
+    const text =
+      rejected.raw ?? (rejected.rawBase64 ? decodeLine(Buffer.from(rejected.rawBase64, 'base64'), false) : undefined)
     const refused = (reason: string, message: string): Routing => ({
       finished: { status: 400, outcome: 'rejected', reason, message, target: 'none' },
       record: {}
     })
-    if (text === undefined) return refused('invalid_encoding', `Line ${rejected.line} of ${rejected.input} is still not valid UTF-8.`)
-    if (rejected.reason === 'invalid_csv_row') return refused('invalid_csv_row', `Row at line ${rejected.line} of ${rejected.input} is still a broken CSV row; fix it in the CSV.`)
+    if (text === undefined)
+      return refused('invalid_encoding', `Line ${rejected.line} of ${rejected.input} is still not valid UTF-8.`)
+    if (rejected.reason === 'invalid_csv_row')
+      return refused(
+        'invalid_csv_row',
+        `Row at line ${rejected.line} of ${rejected.input} is still a broken CSV row; fix it in the CSV.`
+      )
     const parsed = parseNdjsonLine(rejected.line, text)
     if ('error' in parsed) return refused(parsed.error.reason, parsed.error.message)
     return parsed.record

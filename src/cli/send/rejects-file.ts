@@ -38,7 +38,9 @@ export async function refuseInputAsRejects(input: string, rejectsPath: string, s
   let same = false
   if (input !== '-') {
     const file = await statOf(input)
-    same = (await canonical(input)) === (await canonical(rejectsPath)) || Boolean(file && rejects && file.ino === rejects.ino && file.dev === rejects.dev)
+    same =
+      (await canonical(input)) === (await canonical(rejectsPath)) ||
+      Boolean(file && rejects && file.ino === rejects.ino && file.dev === rejects.dev)
   } else if (stdinFd !== undefined && rejects) {
     try {
       const { fstatSync } = await import('fs')
@@ -76,7 +78,10 @@ export class RejectsFile {
   closed = false
 
   private constructor(readonly path: string) {
-    this.partialPath = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`)
+    this.partialPath = join(
+      dirname(path),
+      `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`
+    )
   }
 
   static async create(path: string): Promise<RejectsFile> {

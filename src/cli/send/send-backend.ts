@@ -31,7 +31,12 @@ export async function openBackend(
     return { mode: 'dry-run', settings, printedRequests: () => sink.requests, close: () => sink.close() }
   }
   if (loaded.configured) {
-    return { mode: 'configured', settings: loaded.settings, printedRequests: () => undefined, close: async () => undefined }
+    return {
+      mode: 'configured',
+      settings: loaded.settings,
+      printedRequests: () => undefined,
+      close: async () => undefined
+    }
   }
   const embedded = await startEmbeddedEmulator(loaded.settings, emulatorPort)
   io.stderr.write(`${embedded.notice}\n`)

@@ -31,9 +31,26 @@ export function formatSummary(summary: SendSummary): string {
       (summary.resent ? `; ${number(summary.resent)} events sent again after a transient failure` : ''),
     ...warningLines(summary.warnings),
     `Peak RSS: ${(summary.peakRssBytes / 1024 / 1024).toFixed(1)} MB`,
+    ...endOfRun(summary),
     summary.notDelivered
       ? `Not delivered: ${number(summary.notDelivered)}, written with their reasons to ${summary.rejectsFile}`
-      : 'Every event was delivered or intentionally skipped.'
+      : summary.complete
+        ? 'Every event was delivered or intentionally skipped.'
+        : 'Every line read was delivered or intentionally skipped.'
   ]
   return `${lines.join('\n')}\n`
+}
+
+/** How the run ended when it did not reach the end of its input, and where `--resume` goes on. */
+function endOfRun(summary: SendSummary): string[] {
+  const lines: string[] = []
+  if (summary.resumedAfterLine !== undefined) lines.push(`Resumed after line ${number(summary.resumedAfterLine)}.`)
+  if (summary.complete) return lines
+  const why = summary.stopReason === 'interrupted' ? 'stopped' : 'ended: requests in flight got no answer'
+  lines.push(`Run ${why} at line ${number(summary.stoppedAtLine ?? 0)}; every line up to it is counted above.`)
+  if (summary.unsettled) {
+    lines.push(`${number(summary.unsettled)} events had no answer: counted as retry (not_settled).`)
+  }
+  if (summary.checkpointFile) lines.push(`Continue with --resume (checkpoint ${summary.checkpointFile}).`)
+  return lines
 }

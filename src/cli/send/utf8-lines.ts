@@ -4,6 +4,7 @@ export interface ByteLine {
   number: number
   /** The line decoded, or undefined when its bytes are not UTF-8. */
   text?: string
+  /** The line's bytes when they are not UTF-8 (empty otherwise). */
   bytes: Buffer
 }
 
@@ -27,19 +28,43 @@ function lineOf(bytes: Buffer, number: number): ByteLine {
   return { number, text: decodeLine(line, number === 1), bytes: line }
 }
 
-/** Splits a stream of chunks into lines at \n, whatever the chunk boundaries (a character may straddle two). */
+/**
+ * Splits a stream of chunks into lines at \n, whatever the chunk boundaries (a character may straddle two). Each
+ * chunk's whole lines are decoded at once; only a chunk that holds bad bytes is decoded line by line.
+ */
 export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine> {
   let rest: Buffer = Buffer.alloc(0)
   let number = 0
   for await (const chunk of chunks) {
     let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     if (rest.length) data = Buffer.concat([rest, data])
-    let start = 0
-    for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
-      yield lineOf(data.subarray(start, end), ++number)
-      start = end + 1
+    const last = data.lastIndexOf(0x0a)
+    if (last === -1) {
+      rest = data
+      continue
     }
-    rest = Buffer.from(data.subarray(start))
+    const whole = data.subarray(0, last)
+    const text = decodeLine(whole, number === 0)
+    if (text !== undefined) {
+      let start = 0
+      for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+        const line = text.slice(start, end === -1 ? undefined : end)
+        number += 1
+        yield { number, text: line.endsWith('\r') ? line.slice(0, -1) : line, bytes: EMPTY }
+        if (end === -1) break
+        start = end + 1
+      }
+    } else {
+      let start = 0
+      for (let end = whole.indexOf(0x0a); ; end = whole.indexOf(0x0a, start)) {
+        yield lineOf(whole.subarray(start, end === -1 ? undefined : end), ++number)
+        if (end === -1) break
+        start = end + 1
+      }
+    }
+    rest = Buffer.from(data.subarray(last + 1))
   }
   if (rest.length) yield lineOf(rest, ++number)
 }
+
+const EMPTY = Buffer.alloc(0)

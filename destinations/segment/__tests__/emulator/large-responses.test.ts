@@ -30,7 +30,7 @@ function oauth() {
 const isSpoilt = (n: number): boolean => n % 10 < 3
 
 describe('answers larger than the stream buffers, through actions-core', () => {
-  it('onBatch: a 1,000-event batch with 300 PartialErrors (an answer > 64 KiB) settles with every outcome', async () => {
+  it('onBatch: a 1,000-event batch with 300 PartialErrors (answer > 64 KiB) settles with every outcome', async () => {
     const { emulator, settings } = harness
     const events = Array.from({ length: 1000 }, (_, n) =>
       orderCompleted(n + 1, {

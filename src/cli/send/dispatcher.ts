@@ -1,0 +1,93 @@
+import type { Subscription } from '../host/subscriptions'
+import { Lanes } from './lanes'
+import type { LaneRunners } from './lane-runners'
+import type { Ledger, PendingLine } from './ledger'
+import type { RecordRouter } from './record-router'
+import { withRetries, type RetryPolicy } from './retry-policy'
+import { TaskPool } from './task-pool'
+
+interface LaneItem {
+  pending: PendingLine
+  payload: unknown
+  subscription?: Subscription
+}
+
+/**
+ * Batches per lane, at most `concurrency` requests in flight (the reader waits while the pool is full), transient
+ * outcomes retried, each answer settled in the ledger. Once halted, it sends nothing more.
+ */
+export class Dispatcher {
+  private readonly lanes: Lanes<LaneItem>
+  private readonly pool: TaskPool
+  private halted = false
+  resent = 0
+
+  constructor(
+    private readonly context: {
+      runners: LaneRunners
+      router: RecordRouter
+      ledger: Ledger
+      retry: RetryPolicy
+      batchSize: number
+      concurrency: number
+      onAnswer: () => void
+    }
+  ) {
+    this.lanes = new Lanes<LaneItem>(context.batchSize)
+    this.pool = new TaskPool(context.concurrency)
+  }
+
+  get inFlight(): number {
+    return this.pool.inFlight
+  }
+
+  halt(): void {
+    this.halted = true
+  }
+
+  async route(line: number, record: Record<string, unknown>): Promise<void> {
+    const { ledger } = this.context
+    const routing = this.context.router.route(line, record)
+    const pending = ledger.begin({
+      line,
+      record: routing.record,
+      source: routing.source,
+      origin: routing.origin,
+      remaining: 0,
+      results: []
+    })
+    if ('finished' in routing) {
+      pending.results.push(routing.finished)
+      return ledger.finish(pending)
+    }
+    pending.remaining = routing.lanes.length
+    for (const { lane, payload, subscription } of routing.lanes) {
+      const full = this.lanes.add(lane, { pending, payload, subscription })
+      if (full) await this.send(lane, full)
+    }
+  }
+
+  async finish(): Promise<void> {
+    for (const [lane, items] of this.lanes.takeAll()) await this.send(lane, items)
+    await this.pool.drain()
+  }
+
+  private send(lane: string, items: LaneItem[]): Promise<void> {
+    if (this.halted) return Promise.resolve()
+    const { runners, ledger, retry, onAnswer } = this.context
+    return this.pool.submit(async () => {
+      const { run, target } = runners.get(lane)
+      const attempt = async (batch: LaneItem[]) => {
+        const outcomes = await run(batch.map((item) => item.payload))
+        onAnswer()
+        return outcomes
+      }
+      const outcomes = await withRetries(items, attempt, retry, (count) => (this.resent += count))
+      if (this.halted) return
+      for (let index = 0; index < items.length; index++) {
+        const { pending, subscription } = items[index]
+        await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
+      }
+    })
+  }
+}
