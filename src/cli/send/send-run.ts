@@ -22,7 +22,7 @@ import { Lanes } from './lanes'
 import { buildLanes, CSV_ADJUSTMENT_LANE, CSV_OFFLINE_LANE, RUDDERSTACK_LANE, segmentLane } from './lane-runners'
 import { Ledger, type PendingLine } from './ledger'
 import { KIND_ORDER } from './outcome-table'
-import { Progress } from './progress'
+import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { defaultRejectsPath, RejectsFile } from './rejects-file'
 import { withRetries, type RetryPolicy } from './retry-policy'
@@ -187,9 +187,20 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       for (const index of matching) await enqueue(segmentLane(index), pending, record)
     }
 
+    let totalEvents: number | undefined
+    if (options.progress !== false && inputSource.size !== undefined) {
+      countEvents(options.file, format).then((count) => (totalEvents = count), () => undefined)
+    }
     progress = new Progress(
       io.stderr,
-      () => ({ linesRead, finished: ledger.table.total, failed: ledger.notDelivered, bytesRead: inputSource.bytesRead(), totalBytes: inputSource.size }),
+      () => ({
+        linesRead,
+        finished: ledger.table.total,
+        failed: ledger.notDelivered,
+        bytesRead: inputSource.bytesRead(),
+        totalBytes: inputSource.size,
+        totalEvents
+      }),
       { enabled: options.progress !== false, intervalMs: options.progressIntervalMs }
     )
     progress.start()
