@@ -32,7 +32,9 @@ function shifted(value: Json, by: number): Json {
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => [
       key,
-      TIME_KEYS.has(key) && typeof child === 'string' ? new Date(Date.parse(child) + by).toISOString() : shifted(child, by)
+      TIME_KEYS.has(key) && typeof child === 'string'
+        ? new Date(Date.parse(child) + by).toISOString()
+        : shifted(child, by)
     ])
   )
 }
@@ -43,17 +45,28 @@ function shiftFor(times: number[], now: number): number {
 }
 
 function refreshNdjson(file: string, now: number): void {
-  const records = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as Json)
-  const by = shiftFor(records.flatMap((record) => timesIn(record)), now)
+  const records = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Json)
+  const by = shiftFor(
+    records.flatMap((record) => timesIn(record)),
+    now
+  )
   writeFileSync(file, records.map((record) => JSON.stringify(shifted(record, by))).join('\n') + '\n')
 }
 
 /** The example CSVs have no quoted fields, so a comma split is exact. */
 function refreshCsv(file: string, now: number): void {
-  const [header, ...rows] = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim())
+  const [header, ...rows] = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
   const columns = header.split(',').flatMap((name, index) => (TIME_KEYS.has(name) ? [index] : []))
   const cells = rows.map((row) => row.split(','))
-  const by = shiftFor(cells.flatMap((row) => columns.map((index) => Date.parse(row[index]))), now)
+  const by = shiftFor(
+    cells.flatMap((row) => columns.map((index) => Date.parse(row[index]))),
+    now
+  )
   for (const row of cells) {
     for (const index of columns) if (row[index]) row[index] = new Date(Date.parse(row[index]) + by).toISOString()
   }

@@ -21,15 +21,16 @@ without the prefix (customer_id, account_id, ...). Rotated refresh tokens are ke
 
 function portNumber(value: string): number {
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a number from 0 to 65535.')
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('a port is a number from 0 to 65535.')
+  }
   return port
 }
 
 /** For the commands that run on an embedded emulator when no credentials are set. */
 function emulatorPortOption(): Option {
-  return new Option('--emulator-port <port>', "the embedded emulator's port, when no credentials are set (default: a free one)").argParser(
-    portNumber
-  )
+  const description = "the embedded emulator's port, when no credentials are set (default: a free one)"
+  return new Option('--emulator-port <port>', description).argParser(portNumber)
 }
 
 /** Builds the `msads` program; `finish` receives each command's exit code. */

@@ -37,15 +37,21 @@ describe('examples/', () => {
       const times = readFileSync(join(directory.path, name), 'utf8')
         .trim()
         .split('\n')
-        .flatMap((line) => [...line.matchAll(/"(?:timestamp|conversionTime)":"([^"]+)"/g)].map((match) => Date.parse(match[1])))
+        .flatMap((line) =>
+          [...line.matchAll(/"(?:timestamp|conversionTime)":"([^"]+)"/g)].map((match) => Date.parse(match[1]))
+        )
       expect(Math.max(...times)).toBe(now - 5 * 60_000)
       expect(Math.min(...times)).toBeGreaterThan(now - 86_400_000)
     }
-    for (const name of CSV_FILES) expect(readFileSync(join(directory.path, name), 'utf8')).toContain(new Date(now - 5 * 60_000).toISOString())
+    for (const name of CSV_FILES)
+      expect(readFileSync(join(directory.path, name), 'utf8')).toContain(new Date(now - 5 * 60_000).toISOString())
   })
 
   it('segment-events.ndjson: the default names delivered, Demo Booked and page_view not mapped', async () => {
-    expect((await send(['segment-events.ndjson'])).outcomes).toEqual({ delivered: { accepted: 8 }, skipped: { event_not_mapped: 2 } })
+    expect((await send(['segment-events.ndjson'])).outcomes).toEqual({
+      delivered: { accepted: 8 },
+      skipped: { event_not_mapped: 2 }
+    })
   })
 
   it('segment-events.ndjson with subscriptions.json: only the two subscribed events', async () => {

@@ -6,25 +6,40 @@ import { countEvents, Progress, type ProgressSnapshot } from '../send/progress'
 
 async function drawnOnce(snapshot: () => ProgressSnapshot, isTTY: boolean): Promise<string> {
   const written: string[] = []
-  const progress = new Progress({ write: (text: string) => written.push(text), isTTY }, snapshot, { enabled: true, intervalMs: 5 })
+  const progress = new Progress({ write: (text: string) => written.push(text), isTTY }, snapshot, {
+    enabled: true,
+    intervalMs: 5
+  })
   progress.start()
-  for (let attempt = 0; attempt < 100 && !written.length; attempt++) await new Promise((resolve) => setTimeout(resolve, 10))
+  for (let attempt = 0; attempt < 100 && !written.length; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10))
   progress.stop()
   return written[0]
 }
 
 describe('progress', () => {
   // The reader is far ahead of what is done: 90% of the bytes read, 20% of the events finished.
-  const ahead = () => ({ linesRead: 3600, finished: 800, failed: 2, bytesRead: 180, totalBytes: 200, totalEvents: 4000 })
+  const ahead = () => ({
+    linesRead: 3600,
+    finished: 800,
+    failed: 2,
+    bytesRead: 180,
+    totalBytes: 200,
+    totalEvents: 4000
+  })
 
   it('shows the share of events done once the count is known, not the share of bytes read', async () => {
-    expect(await drawnOnce(ahead, false)).toMatch(/^progress: 3,600 lines read, 800 done \(20% of 4,000 events\), 2 not delivered/)
+    expect(await drawnOnce(ahead, false)).toMatch(
+      /^progress: 3,600 lines read, 800 done \(20% of 4,000 events\), 2 not delivered/
+    )
     expect(await drawnOnce(ahead, true)).toMatch(/^\r\[#####\.{19}\] 20% 800\/4,000 events done, 2 not delivered/)
   })
 
   it('shows the share of bytes only while the count is unknown', async () => {
     const counting = () => ({ ...ahead(), totalEvents: undefined })
-    expect(await drawnOnce(counting, false)).toMatch(/^progress: 3,600 lines read \(90% of the file\), 800 done, 2 not delivered/)
+    expect(await drawnOnce(counting, false)).toMatch(
+      /^progress: 3,600 lines read \(90% of the file\), 800 done, 2 not delivered/
+    )
   })
 
   it('counts the events of a file: lines that are not blank, less the CSV header', async () => {

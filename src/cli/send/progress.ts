@@ -44,13 +44,15 @@ export class Progress {
   private draw(): void {
     const s = this.snapshot()
     const byEvents = s.totalEvents !== undefined && s.totalEvents > 0
-    const fraction = byEvents ? Math.min(1, s.finished / s.totalEvents!) : s.totalBytes ? Math.min(1, s.bytesRead / s.totalBytes) : undefined
+    const byBytes = s.totalBytes ? Math.min(1, s.bytesRead / s.totalBytes) : undefined
+    const fraction = byEvents ? Math.min(1, s.finished / s.totalEvents!) : byBytes
     const percent = fraction === undefined ? '' : `${Math.floor(fraction * 100)}%`
     if (this.stream.isTTY) {
       const width = 24
       const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${percent} `
       const of = byEvents ? Math.max(s.totalEvents!, s.linesRead) : s.linesRead
-      this.stream.write(`\r${bar}${number(s.finished)}/${number(of)} events done, ${number(s.failed)} not delivered, ${this.rate(s.finished)}\x1b[K`)
+      const counts = `${number(s.finished)}/${number(of)} events done, ${number(s.failed)} not delivered`
+      this.stream.write(`\r${bar}${counts}, ${this.rate(s.finished)}\x1b[K`)
       this.drawn = true
     } else {
       const read = `${number(s.linesRead)} lines read${byEvents || !percent ? '' : ` (${percent} of the file)`}`
