@@ -18,7 +18,7 @@ for name in $(env | sed -n 's/^\(MSADS_[A-Z_]*\)=.*/\1/p'); do unset "$name"; do
 export MSADS_CHROMIUM_PATH=/nonexistent
 export XDG_CONFIG_HOME="$work/config"
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "git clone (the committed tree)"
 git clone --quiet "$repo" "$work/clone"
