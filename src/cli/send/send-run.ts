@@ -189,7 +189,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
 
     let totalEvents: number | undefined
     if (options.progress !== false && inputSource.size !== undefined) {
-      countEvents(options.file, format).then((count) => (totalEvents = count), () => undefined)
+      void countEvents(options.file, format).then((count) => (totalEvents = count), () => undefined)
     }
     progress = new Progress(
       io.stderr,
