@@ -14,9 +14,10 @@ type EmulatorModule = typeof import('../emulator/cli')
 const ENVIRONMENT_HELP = `
 Credentials come from MSADS_CUSTOMER_ID, MSADS_ACCOUNT_ID, MSADS_DEVELOPER_TOKEN, MSADS_CLIENT_ID,
 MSADS_CLIENT_SECRET, MSADS_REFRESH_TOKEN, MSADS_UET_TAG_ID, MSADS_UET_CAPI_TOKEN, MSADS_ENVIRONMENT,
-MSADS_CONSENT_DEFAULT, or a JSON config file (--config FILE or MSADS_CONFIG) with the same keys in lower case
-without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
-(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). See docs/cli.md.
+MSADS_CONSENT_DEFAULT, MSADS_DEFAULT_PHONE_COUNTRY, or a JSON config file (--config FILE or MSADS_CONFIG) with
+the same keys in lower case without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
+(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). Without credentials,
+serve, send, goals, tags and auth test run on an embedded emulator (--emulator-port pins its port). See docs/cli.md.
 `
 
 function positiveSeconds(value: string): number {
@@ -29,15 +30,16 @@ function positiveSeconds(value: string): number {
 
 function portNumber(value: string): number {
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a number from 0 to 65535.')
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('a port is a number from 0 to 65535.')
+  }
   return port
 }
 
 /** For the commands that run on an embedded emulator when no credentials are set. */
 function emulatorPortOption(): Option {
-  return new Option('--emulator-port <port>', "the embedded emulator's port, when no credentials are set (default: a free one)").argParser(
-    portNumber
-  )
+  const description = "the embedded emulator's port, when no credentials are set (default: a free one)"
+  return new Option('--emulator-port <port>', description).argParser(portNumber)
 }
 const ACCOUNT_HELP = 'an account of the config file\'s accounts (default: MSADS_ACCOUNT, else default_account)'
 

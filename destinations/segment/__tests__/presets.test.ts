@@ -14,13 +14,48 @@ function preset(name: string) {
 
 describe('presets', () => {
   it.each([
-    ['Purchase', 'trackConversion', 'type = "track" and (event = "Order Completed" or event = "purchase")', { conversion_name: 'Purchase' }],
-    ['Sign Up', 'trackConversion', 'type = "track" and (event = "Signed Up" or event = "sign_up")', { conversion_name: 'Sign Up' }],
-    ['Lead', 'trackConversion', 'type = "track" and (event = "Lead Generated" or event = "Form Submitted" or event = "lead" or event = "generate_lead")', { conversion_name: 'Lead' }],
-    ['Subscribe', 'trackConversion', 'type = "track" and (event = "Subscription Started" or event = "subscribe")', { conversion_name: 'Subscribe' }],
-    ['Add to Cart', 'trackConversion', 'type = "track" and (event = "Product Added" or event = "add_to_cart")', { conversion_name: 'Add to Cart' }],
-    ['Retract', 'adjustConversion', 'type = "track" and event = "Order Refunded"', { adjustment_type: 'Retract', conversion_name: 'Purchase' }],
-    ['Restate', 'adjustConversion', 'type = "track" and event = "Order Updated"', { adjustment_type: 'Restate', conversion_name: 'Purchase' }],
+    [
+      'Purchase',
+      'trackConversion',
+      'type = "track" and (event = "Order Completed" or event = "purchase")',
+      { conversion_name: 'Purchase' }
+    ],
+    [
+      'Sign Up',
+      'trackConversion',
+      'type = "track" and (event = "Signed Up" or event = "sign_up")',
+      { conversion_name: 'Sign Up' }
+    ],
+    [
+      'Lead',
+      'trackConversion',
+      'type = "track" and (event = "Lead Generated" or event = "Form Submitted" or event = "lead" or event = "generate_lead")',
+      { conversion_name: 'Lead' }
+    ],
+    [
+      'Subscribe',
+      'trackConversion',
+      'type = "track" and (event = "Subscription Started" or event = "subscribe")',
+      { conversion_name: 'Subscribe' }
+    ],
+    [
+      'Add to Cart',
+      'trackConversion',
+      'type = "track" and (event = "Product Added" or event = "add_to_cart")',
+      { conversion_name: 'Add to Cart' }
+    ],
+    [
+      'Retract',
+      'adjustConversion',
+      'type = "track" and event = "Order Refunded"',
+      { adjustment_type: 'Retract', conversion_name: 'Purchase' }
+    ],
+    [
+      'Restate',
+      'adjustConversion',
+      'type = "track" and event = "Order Updated"',
+      { adjustment_type: 'Restate', conversion_name: 'Purchase' }
+    ],
     ['Page Load', 'uetCapiEvent', 'type = "page"', { eventType: 'pageLoad' }]
   ])('%s sends %s for %s, with its values in the mapping itself', (name, partnerAction, subscribe, values) => {
     const { mapping, ...rest } = preset(name)

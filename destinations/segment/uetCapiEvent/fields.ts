@@ -94,7 +94,9 @@ export const fields: Record<string, InputField> = {
       anonymousId: {
         label: 'Anonymous ID',
         description:
-          "The visitor's anonymous id, by default the Segment anonymousId, so that an anonymous event is accepted. Microsoft matches it to ad clicks when it is the UET visitor id (the vid of Microsoft's ID-sync pixel): map that here where you have it.",
+          "The visitor's anonymous id, by default the Segment anonymousId, so that an anonymous event is accepted. " +
+          "Microsoft matches it to ad clicks when it is the UET visitor id (the vid of Microsoft's ID-sync pixel): " +
+          'map that here where you have it.',
         type: 'string'
       },
       externalId: { label: 'External ID', description: 'Your id for the person, by default the Segment userId.', type: 'string' },

@@ -1,6 +1,7 @@
 /**
  * Test harness for the browser module: a Node HTTP server on 127.0.0.1 that serves test pages and the freshly built
- * bundles, and a headless Chromium (see chromium.ts) driven by playwright-core. Hosts under `example.test` resolve to 127.0.0.1 (so
+ * bundles, and a headless Chromium (see chromium.ts) driven by playwright-core. Hosts under `example.test` resolve to
+ * 127.0.0.1 (so
  * cookie domains can be tested); `https://*.example.test` pages are answered by the same server through request
  * interception, so that the page really is https without a certificate.
  */

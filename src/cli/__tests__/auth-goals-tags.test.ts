@@ -134,7 +134,7 @@ describe('msads auth, goals and tags against the emulator', () => {
     expect(io.err()).toMatch(/No Microsoft Advertising credentials found: running on the embedded emulator/)
   })
 
-  it('auth test marks the check that failed, even when its HTTP call succeeded, and prints each check once', async () => {
+  it('auth test marks the check that failed, even when its call succeeded, and prints each check once', async () => {
     const io = memoryIo({ ...env, MSADS_UET_TAG_ID: '499999999' })
     expect(await runCli(['auth', 'test'], io)).toBe(1)
     const lines = io.out().trimEnd().split('\n')

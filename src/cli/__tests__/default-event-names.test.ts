@@ -28,11 +28,17 @@ describe('msads send, default event names', () => {
   async function send(source: 'segment' | 'rudderstack', events: string[]) {
     const file = join(directory.path, `${source}-${++run}.ndjson`)
     const now = Date.now()
-    writeFileSync(file, events.map((event, index) => JSON.stringify(orderCompleted(index + 1, now, { event }))).join('\n'))
+    writeFileSync(
+      file,
+      events.map((event, index) => JSON.stringify(orderCompleted(index + 1, now, { event }))).join('\n')
+    )
     const io = memoryIo(demoEnv(directory.path, { MSADS_TOKEN_FILE: join(directory.path, `tokens-${run}.json`) }))
     const code = await runCli(['send', file, '--json', '--no-progress', '--source', source], io)
     const summary = JSON.parse(io.out().trim().split('\n').pop() as string) as SendSummary
-    const stored = emulator.state().offlineConversions.records as Record<string, Array<{ item: Record<string, string> }>>
+    const stored = emulator.state().offlineConversions.records as Record<
+      string,
+      Array<{ item: Record<string, string> }>
+    >
     const names = Object.values(stored)
       .flat()
       .map(({ item }) => [parseInt(item.MicrosoftClickId, 16), item.ConversionName] as const)
@@ -41,12 +47,18 @@ describe('msads send, default event names', () => {
     return { code, summary, names }
   }
 
-  it.each(['segment', 'rudderstack'] as const)('on the %s path, each default name is delivered to its goal', async (source) => {
-    const { code, summary, names } = await send(source, NAMES.map(([event]) => event))
-    expect(summary.outcomes).toEqual({ delivered: { accepted: NAMES.length } })
-    expect(code).toBe(0)
-    expect(names).toEqual(NAMES.map(([, goal]) => goal))
-  })
+  it.each(['segment', 'rudderstack'] as const)(
+    'on the %s path, each default name is delivered to its goal',
+    async (source) => {
+      const { code, summary, names } = await send(
+        source,
+        NAMES.map(([event]) => event)
+      )
+      expect(summary.outcomes).toEqual({ delivered: { accepted: NAMES.length } })
+      expect(code).toBe(0)
+      expect(names).toEqual(NAMES.map(([, goal]) => goal))
+    }
+  )
 
   it('on the segment path, page views and other events are skipped as event_not_mapped', async () => {
     // Segment's subscriptions compare names exactly, so a capitalised "Purchase" is not the guides' "purchase".

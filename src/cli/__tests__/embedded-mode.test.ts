@@ -13,7 +13,8 @@ import { samplePurchase } from '../serve/sample-request'
 import { startServe } from '../serve/start-serve'
 import { memoryIo, orderCompleted, temporaryDirectory } from './helpers'
 
-const NOTICE = /^No Microsoft Advertising credentials found: running on the embedded emulator at http:\/\/127\.0\.0\.1:\d+ /
+const NOTICE =
+  /^No Microsoft Advertising credentials found: running on the embedded emulator at http:\/\/127\.0\.0\.1:\d+ /
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -82,7 +83,8 @@ describe('commands without credentials', () => {
   ])('--emulator-port pins the embedded emulator of %s %s', async (...command) => {
     writeFileSync(join(directory.path, 'events.ndjson'), `${JSON.stringify(orderCompleted(1))}\n`)
     const port = await freePort()
-    const args = command[1] === 'events.ndjson' ? ['send', join(directory.path, 'events.ndjson'), '--no-progress'] : command
+    const args =
+      command[1] === 'events.ndjson' ? ['send', join(directory.path, 'events.ndjson'), '--no-progress'] : command
     const io = memoryIo(env())
     expect(await runCli([...args, '--emulator-port', String(port)], io)).toBe(0)
     expect(io.err()).toContain(`on the embedded emulator at http://127.0.0.1:${port} `)

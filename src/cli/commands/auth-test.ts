@@ -59,9 +59,8 @@ export async function runAuthTest(options: { config?: string; emulatorPort?: num
       }
       const tag = settings.uet_tag_id ? `, UET tag ${settings.uet_tag_id}` : ''
       const where = context.embedded ? ' on the embedded emulator' : ''
-      io.stdout.write(
-        `Credentials work${where} (${settings.environment}): customer ${settings.customer_id}, account ${settings.account_id}${tag}.\n`
-      )
+      const ids = `customer ${settings.customer_id}, account ${settings.account_id}${tag}`
+      io.stdout.write(`Credentials work${where} (${settings.environment}): ${ids}.\n`)
       return EXIT.ok
     })
   } catch (error) {

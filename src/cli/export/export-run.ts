@@ -52,7 +52,12 @@ interface Pending {
 
 type Conversion = { kind: 'offline'; input: OfflineConversionInput } | { kind: 'adjustment'; input: AdjustmentInput }
 
-const EXPORTED: EventOutcome = { status: 200, outcome: 'delivered', reason: 'written', message: 'Written to the Bulk file.' }
+const EXPORTED: EventOutcome = {
+  status: 200,
+  outcome: 'delivered',
+  reason: 'written',
+  message: 'Written to the Bulk file.'
+}
 
 /** A row in the Bulk file has not reached Microsoft yet: the summary counts it as exported, not delivered. */
 function exportOutcomes(outcomes: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
@@ -84,7 +89,9 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
   const format = formatOf(options.file, options.format)
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
   if (!loaded.configured) {
-    io.stderr.write('No Microsoft Advertising credentials found: none are needed to write a Bulk file; nothing is sent to Microsoft.\n')
+    io.stderr.write(
+      'No Microsoft Advertising credentials found: none are needed to write a Bulk file; nothing is sent to Microsoft.\n'
+    )
   }
   const core: CoreOptions = { consentDefault: consentDefaultOf(loaded.settings.consent_default), ...(options.now ? { now: options.now } : {}) }
   // Messages name the CSV's columns; for NDJSON, the Segment field keys (the core's own names).

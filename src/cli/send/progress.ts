@@ -1,9 +1,13 @@
+import { createReadStream } from 'fs'
+
 export interface ProgressSnapshot {
   linesRead: number
   finished: number
   failed: number
   bytesRead: number
   totalBytes?: number
+  /** The input's events, once counted: progress is then their share done, else the share of bytes read. */
+  totalEvents?: number
 }
 
 type Stream = { write(text: string): unknown; isTTY?: boolean; columns?: number }
@@ -39,15 +43,21 @@ export class Progress {
 
   private draw(): void {
     const s = this.snapshot()
-    const fraction = s.totalBytes ? Math.min(1, s.bytesRead / s.totalBytes) : undefined
+    const byEvents = s.totalEvents !== undefined && s.totalEvents > 0
+    const byBytes = s.totalBytes ? Math.min(1, s.bytesRead / s.totalBytes) : undefined
+    const fraction = byEvents ? Math.min(1, s.finished / s.totalEvents!) : byBytes
+    const percent = fraction === undefined ? '' : `${Math.floor(fraction * 100)}%`
     if (this.stream.isTTY) {
       const width = 24
-      const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${Math.floor(fraction * 100)}% `
-      this.stream.write(`\r${bar}${number(s.finished)}/${number(s.linesRead)} events done, ${number(s.failed)} not delivered, ${this.rate(s.finished)}\x1b[K`)
+      const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${percent} `
+      const of = byEvents ? Math.max(s.totalEvents!, s.linesRead) : s.linesRead
+      const counts = `${number(s.finished)}/${number(of)} events done, ${number(s.failed)} not delivered`
+      this.stream.write(`\r${bar}${counts}, ${this.rate(s.finished)}\x1b[K`)
       this.drawn = true
     } else {
-      const percent = fraction === undefined ? '' : ` (${Math.floor(fraction * 100)}% of the file)`
-      this.stream.write(`progress: ${number(s.linesRead)} lines read${percent}, ${number(s.finished)} done, ${number(s.failed)} not delivered, ${this.rate(s.finished)}\n`)
+      const read = `${number(s.linesRead)} lines read${byEvents || !percent ? '' : ` (${percent} of the file)`}`
+      const done = `${number(s.finished)} done${byEvents ? ` (${percent} of ${number(s.totalEvents!)} events)` : ''}`
+      this.stream.write(`progress: ${read}, ${done}, ${number(s.failed)} not delivered, ${this.rate(s.finished)}\n`)
     }
   }
 
@@ -56,4 +66,24 @@ export class Progress {
     this.timer = undefined
     if (this.drawn) this.stream.write('\r\x1b[K')
   }
+}
+
+/**
+ * The events of an input file, counted in the background for the progress: its lines that are not blank, less the
+ * header of a CSV (a quoted field that spans lines makes the count an estimate, which the progress caps at 100%).
+ */
+export async function countEvents(path: string, format: 'ndjson' | 'csv'): Promise<number> {
+  let lines = 0
+  let content = false
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let index = 0; index < chunk.length; index++) {
+      const byte = chunk[index]
+      if (byte === 10) {
+        if (content) lines += 1
+        content = false
+      } else if (byte !== 32 && byte !== 9 && byte !== 13) content = true
+    }
+  }
+  if (content) lines += 1
+  return format === 'csv' ? Math.max(0, lines - 1) : lines
 }

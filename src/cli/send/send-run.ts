@@ -13,7 +13,7 @@ import { openInput } from './input-source'
 import { LaneRunners } from './lane-runners'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
-import { Progress } from './progress'
+import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
@@ -166,6 +166,13 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     watchdog = activeWatchdog
 
     const reading = { halted: false, reachedEnd: false, linesRead: 0, lastLine: resumeFrom?.line ?? 0 }
+    let totalEvents: number | undefined
+    if (options.progress !== false && inputSource.size !== undefined) {
+      void countEvents(options.file, plan.format).then(
+        (count) => (totalEvents = count),
+        () => undefined
+      )
+    }
     progress = new Progress(
       io.stderr,
       () => ({
@@ -173,7 +180,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
         finished: ledger.table.total,
         failed: ledger.notDelivered,
         bytesRead: inputSource.bytesRead(),
-        totalBytes: inputSource.size
+        totalBytes: inputSource.size,
+        totalEvents
       }),
       { enabled: options.progress !== false, intervalMs: options.progressIntervalMs }
     )

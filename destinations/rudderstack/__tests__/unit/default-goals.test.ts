@@ -8,13 +8,20 @@ function field(node: unknown, key: string): Node | undefined {
   if (Array.isArray(node)) return node.map((child) => field(child, key)).find(Boolean)
   if (!node || typeof node !== 'object') return undefined
   if ((node as Node).configKey === key) return node as Node
-  return Object.values(node).map((child) => field(child, key)).find(Boolean)
+  return Object.values(node)
+    .map((child) => field(child, key))
+    .find(Boolean)
 }
 
 it('pre-fills eventsToConversionGoals with the default goals (spec and product-guide names)', () => {
   const rows = field(uiConfig, 'eventsToConversionGoals')?.default
   expect(rows).toEqual(defaultEventGoalRows())
-  expect(rows).toEqual(expect.arrayContaining([{ from: 'generate_lead', to: 'Lead' }, { from: 'purchase', to: 'Purchase' }]))
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { from: 'generate_lead', to: 'Lead' },
+      { from: 'purchase', to: 'Purchase' }
+    ])
+  )
 })
 
 it('pre-fills adjustmentEvents with the default adjustments', () => {

@@ -36,7 +36,11 @@ describe('uetCapiEvent and an anonymous visitor', () => {
     const results = await testDestination.onBatch([anonymousTrack('anon-7f3c2a')], platform())
 
     expect(statusesOf(results)).toEqual([200])
-    const [stored, ...others] = storedItems<{ userData: Record<string, unknown> }>(harness.emulator, 'capiEvents', DEFAULT_SEED.tags[0].id)
+    const [stored, ...others] = storedItems<{ userData: Record<string, unknown> }>(
+      harness.emulator,
+      'capiEvents',
+      DEFAULT_SEED.tags[0].id
+    )
     expect(others).toEqual([])
     expect(stored.userData).toEqual({ anonymousId: 'anon-7f3c2a' })
   })

@@ -39,15 +39,26 @@ describe('default event names, through the presets to the emulator', () => {
     const { accessToken, refreshToken } = harness.emulator.seed().credentials
     const results = await testDestination.onBatch(
       [event],
-      platformSettings(harness.settings, { partnerAction: 'trackConversion', mapping: preset.mapping as JSONObject }, { accessToken, refreshToken })
+      platformSettings(
+        harness.settings,
+        { partnerAction: 'trackConversion', mapping: preset.mapping as JSONObject },
+        { accessToken, refreshToken }
+      )
     )
 
     expect(statusesOf(results)).toEqual([200])
-    const stored = storedItems<{ ConversionName: string; MicrosoftClickId: string }>(harness.emulator, 'offlineConversions', harness.settings.account_id)
+    const stored = storedItems<{ ConversionName: string; MicrosoftClickId: string }>(
+      harness.emulator,
+      'offlineConversions',
+      harness.settings.account_id
+    )
     expect(stored.find((item) => item.MicrosoftClickId === clickId(n))?.ConversionName).toBe(goal)
   })
 
-  it.each(['page_view', 'view_item', 'Product Viewed', 'Purchase', 'PURCHASE'])('a track "%s" matches no preset', (name) => {
-    expect(matchingPresets(orderCompleted(100, {}, { event: name }))).toEqual([])
-  })
+  it.each(['page_view', 'view_item', 'Product Viewed', 'Purchase', 'PURCHASE'])(
+    'a track "%s" matches no preset',
+    (name) => {
+      expect(matchingPresets(orderCompleted(100, {}, { event: name }))).toEqual([])
+    }
+  )
 })

@@ -1,0 +1,56 @@
+/** Progress by events once their count is known; the count of a file's events. */
+import { mkdtempSync, rmSync, writeFileSync } from 'fs'
+import { tmpdir } from 'os'
+import { join } from 'path'
+import { countEvents, Progress, type ProgressSnapshot } from '../send/progress'
+
+async function drawnOnce(snapshot: () => ProgressSnapshot, isTTY: boolean): Promise<string> {
+  const written: string[] = []
+  const progress = new Progress({ write: (text: string) => written.push(text), isTTY }, snapshot, {
+    enabled: true,
+    intervalMs: 5
+  })
+  progress.start()
+  for (let attempt = 0; attempt < 100 && !written.length; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  progress.stop()
+  return written[0]
+}
+
+describe('progress', () => {
+  // The reader is far ahead of what is done: 90% of the bytes read, 20% of the events finished.
+  const ahead = () => ({
+    linesRead: 3600,
+    finished: 800,
+    failed: 2,
+    bytesRead: 180,
+    totalBytes: 200,
+    totalEvents: 4000
+  })
+
+  it('shows the share of events done once the count is known, not the share of bytes read', async () => {
+    expect(await drawnOnce(ahead, false)).toMatch(
+      /^progress: 3,600 lines read, 800 done \(20% of 4,000 events\), 2 not delivered/
+    )
+    expect(await drawnOnce(ahead, true)).toMatch(/^\r\[#####\.{19}\] 20% 800\/4,000 events done, 2 not delivered/)
+  })
+
+  it('shows the share of bytes only while the count is unknown', async () => {
+    const counting = () => ({ ...ahead(), totalEvents: undefined })
+    expect(await drawnOnce(counting, false)).toMatch(
+      /^progress: 3,600 lines read \(90% of the file\), 800 done, 2 not delivered/
+    )
+  })
+
+  it('counts the events of a file: lines that are not blank, less the CSV header', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'msads-count-'))
+    try {
+      writeFileSync(join(directory, 'a.ndjson'), '{"a":1}\n\n  \n{"a":2}\r\n{"a":3}')
+      writeFileSync(join(directory, 'b.csv'), 'conversionName,conversionTime\nPurchase,2026-01-01\nLead,2026-01-02\n')
+      expect(await countEvents(join(directory, 'a.ndjson'), 'ndjson')).toBe(3)
+      expect(await countEvents(join(directory, 'b.csv'), 'csv')).toBe(2)
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
+  })
+})
