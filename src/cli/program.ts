@@ -47,7 +47,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
     .option('--log-format <format>', 'request log: json (one line per request, default) or pretty')
     .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)')
-    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 67108864)')
+    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)')
     .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
     .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
     .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
