@@ -16,7 +16,8 @@ Credentials come from MSADS_CUSTOMER_ID, MSADS_ACCOUNT_ID, MSADS_DEVELOPER_TOKEN
 MSADS_CLIENT_SECRET, MSADS_REFRESH_TOKEN, MSADS_UET_TAG_ID, MSADS_UET_CAPI_TOKEN, MSADS_ENVIRONMENT,
 MSADS_CONSENT_DEFAULT, or a JSON config file (--config FILE or MSADS_CONFIG) with the same keys in lower case
 without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
-(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). See docs/cli.md.
+(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). A config file may hold
+several accounts (accounts: {NAME: {...}}); --account NAME or MSADS_ACCOUNT picks one. See docs/cli.md.
 `
 
 const ACCOUNT_HELP = 'an account of the config file\'s accounts (default: MSADS_ACCOUNT, else default_account)'

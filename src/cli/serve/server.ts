@@ -194,6 +194,8 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
 
 function fail(exchange: Exchange, error: unknown): void {
   const { request, response, record, context } = exchange
+  // A route handler's decodeURIComponent of a bad percent-encoding: the caller's URL, not the server, is at fault.
+  if (error instanceof URIError) error = new RequestError(400, 'bad_url', 'The URL holds a percent sign that is not followed by two hexadecimal digits.')
   if (error instanceof RequestError) {
     const closing = error.status === 413 || error.status === 503
     const headers: Record<string, string> = closing ? { Connection: 'close' } : {}
