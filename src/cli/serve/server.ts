@@ -25,7 +25,7 @@ export type RudderstackRoutes = (path: string, body: unknown) => Promise<{ statu
 export interface ServeAccount {
   name: string
   settings: CliSettings
-  rudderstack?: RudderstackRoutes
+  rudderstack: RudderstackRoutes
 }
 
 export interface ServeContext {
@@ -106,7 +106,7 @@ function health(context: ServeContext, response: ServerResponse): void {
     thresholds: report.thresholds,
     accounts: [...context.accounts.keys()],
     actions: SEGMENT_ACTIONS,
-    rudderstack: [...context.accounts.values()].some((account) => Boolean(account.rudderstack))
+    rudderstack: true
   })
 }
 
@@ -169,13 +169,6 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
   }
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
-    if (!account.rudderstack) {
-      throw new RequestError(
-        501,
-        'not_implemented',
-        'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.'
-      )
-    }
     const subPath = path.slice('/rudderstack'.length)
     const body = await readJsonBody(request, context.limits.maxBodyBytes, exchange.budget)
     const answer = await account.rudderstack(subPath, body)
@@ -195,7 +188,12 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
 function fail(exchange: Exchange, error: unknown): void {
   const { request, response, record, context } = exchange
   // A route handler's decodeURIComponent of a bad percent-encoding: the caller's URL, not the server, is at fault.
-  if (error instanceof URIError) error = new RequestError(400, 'bad_url', 'The URL holds a percent sign that is not followed by two hexadecimal digits.')
+  if (error instanceof URIError)
+    error = new RequestError(
+      400,
+      'bad_url',
+      'The URL holds a percent sign that is not followed by two hexadecimal digits.'
+    )
   if (error instanceof RequestError) {
     const closing = error.status === 413 || error.status === 503
     const headers: Record<string, string> = closing ? { Connection: 'close' } : {}

@@ -14,7 +14,7 @@ import { DEFAULT_HEALTH_THRESHOLDS, HealthMonitor, type HealthThresholds } from 
 import { DEFAULT_LIMITS, type BodyBudget, type ServeLimits } from './limits'
 import { createRequestLogger, type LogFormat } from './request-log'
 import { serveAccounts } from './serve-accounts'
-import { rudderstackRoutesFactory } from '../rudderstack/available'
+import { rudderstackRoutes } from '../rudderstack/routes'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen, type RudderstackRoutes } from './server'
 
@@ -38,13 +38,6 @@ export interface ServeOptions {
   logDestination?: DestinationStream
   health?: Partial<HealthThresholds>
   env?: NodeJS.ProcessEnv
-  /** Builds the /rudderstack routes for an account's settings, when the RudderStack destination is present. */
-  rudderstack?: (context: {
-    serverSettings: CliSettings
-    tokens: HostTokens
-    metrics: CliMetrics
-    account?: string
-  }) => RudderstackRoutes | undefined
 }
 
 export interface RunningServe {
@@ -95,9 +88,8 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const tokens = new HostTokens({ store: emulator ? undefined : loaded.tokenFile, metrics })
   const segment = new SegmentHost({ tokens, metrics })
   const mode = emulator ? 'embedded' : 'configured'
-  const routesFor = options.rudderstack ?? rudderstackRoutesFactory()
   const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
-    routesFor?.({ serverSettings: settings, tokens, metrics, account })
+    rudderstackRoutes({ serverSettings: settings, tokens, metrics, account })
   )
   const logger = createRequestLogger({
     level: env.LOG_LEVEL,
