@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/start'
 import { demoSettings } from '../config/demo-settings'
 import { pointEndpointsAt } from '../config/endpoint-override'
 import { loadSettings } from '../config/load-settings'
-import type { CliSettings } from '../config/settings'
+import { hasCredentials, type CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
@@ -79,7 +79,9 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   let emulator: RunningEmulator | undefined
   let serverSettings: CliSettings = loaded.settings
   let restoreEndpoints = (): void => undefined
-  if (!loaded.configured) {
+  // Credentials at the top level or in any account mean Microsoft, not the embedded emulator.
+  const configured = loaded.configured || Object.values(loaded.accounts.accounts).some(hasCredentials)
+  if (!configured) {
     emulator = await startEmulator({ port: 0 })
     restoreEndpoints = pointEndpointsAt(emulator.url)
     serverSettings = demoSettings(emulator.seed())
