@@ -181,7 +181,8 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
   throw new RequestError(
     404,
     'unknown_route',
-    `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.`
+    `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, ` +
+      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.'
   )
 }
 

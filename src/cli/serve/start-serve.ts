@@ -136,10 +136,12 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   banner.push(
     `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`
   )
-  if (accounts.size > 1)
+  if (accounts.size > 1) {
+    const names = [...accounts.keys()].join(', ')
     banner.push(
-      `Accounts: ${[...accounts.keys()].join(', ')} (POST /accounts/NAME/actions/..., /accounts/NAME/rudderstack/...; unprefixed: ${defaultAccount}).`
+      `Accounts: ${names} (/accounts/NAME/actions/..., /accounts/NAME/rudderstack/...; unprefixed: ${defaultAccount}).`
     )
+  }
   banner.push(
     token
       ? 'Callers must send Authorization: Bearer <MSADS_SERVE_TOKEN>.'

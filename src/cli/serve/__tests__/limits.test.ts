@@ -123,7 +123,11 @@ describe('msads serve resource bounds', () => {
     expect(JSON.parse(nested.text).error.code).toBe('too_deep')
     expect(nested.text).not.toMatch(/\bat \w|\/src\/|node_modules|Error:/)
 
-    for (const path of ['/actions/%E0%A4%A', '/accounts/%ZZ/actions/trackConversion', '/rudderstack/v0/destinations/%ZZ']) {
+    for (const path of [
+      '/actions/%E0%A4%A',
+      '/accounts/%ZZ/actions/trackConversion',
+      '/rudderstack/v0/destinations/%ZZ'
+    ]) {
       const badUrl = await post(`${serve.url}${path}`, '{}')
       expect(badUrl.status).toBe(400)
       expect(JSON.parse(badUrl.text).error.code).toBe('bad_url')
