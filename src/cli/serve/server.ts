@@ -164,7 +164,8 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     const results = await runActionRequest(context.segment, parsed, { account: account.name, metrics: context.metrics })
     tallyOutcomes(record, results)
     const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
-    context.health.record(results, own)
+    // Past the answer deadline these events were already counted as retries.
+    if (!response.headersSent) context.health.record(results, own)
     return sendJson(response, 200, { action: name, mode: parsed.mode, results })
   }
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
@@ -175,7 +176,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     const summary = rudderstackSummary(subPath, body, answer.body)
     Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
     if (summary.trackingIds.length) record.trackingIds = summary.trackingIds
-    if (summary.jobs.length) context.health.record(summary.jobs, summary.stage === 'deliver')
+    if (summary.jobs.length && !response.headersSent) context.health.record(summary.jobs, summary.stage === 'deliver')
     return sendJson(response, answer.status, answer.body)
   }
   throw new RequestError(
@@ -221,6 +222,12 @@ function fail(exchange: Exchange, error: unknown): void {
 function answerTimedOut(exchange: Exchange): void {
   const { response, record, context } = exchange
   record.error = 'answer_timeout'
+  // What did not settle counts against the health window as retries, as a caller sees them.
+  if (record.events)
+    context.health.record(
+      Array.from({ length: record.events }, () => ({ outcome: 'retry' as const, reason: 'timeout' })),
+      true
+    )
   response.setHeader('Connection', 'close')
   sendJson(
     response,

@@ -111,6 +111,8 @@ describe('msads serve resource bounds', () => {
         reason: 'timeout',
         error: { code: 'answer_timeout' }
       })
+      const health = await (await fetch(`${serve.url}/health`)).json()
+      expect(health.window.retry).toBe(1)
     } finally {
       serve.emulator!.clearFaults()
     }
