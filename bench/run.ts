@@ -2,6 +2,7 @@ import * as os from 'os'
 import { benchEmulator } from './emulator'
 import { benchPeers } from './peers/peer-bench'
 import { benchSend } from './send'
+import { benchServeRegistry } from './serve-registry'
 import { benchSideBySide } from './side-by-side'
 import { benchTokenRefresh } from './token-refresh'
 
@@ -26,6 +27,9 @@ export interface BenchOptions {
   tokenBatchesEach: number
   emulatorBatches: number
   emulatorRounds: number
+  /** Requests with unique settings sent to msads serve between its two batch timings. */
+  serveRequests: number
+  serveBatchSize: number
 }
 
 function flag(argv: string[], name: string): string | undefined {
@@ -52,7 +56,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     sendEvents: count(flag(argv, 'send-events') ?? env.BENCH_SEND_EVENTS, '--send-events') ?? (quick ? 50_000 : 1_000_000),
     tokenBatchesEach: quick ? 3 : 10,
     emulatorBatches: quick ? 5 : 30,
-    emulatorRounds: quick ? 2 : 5
+    emulatorRounds: quick ? 2 : 5,
+    serveRequests: quick ? 100 : 5_000,
+    serveBatchSize: quick ? 100 : 1_000
   }
 }
 
@@ -75,7 +81,9 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const send = await benchSend(options.sendEvents)
   progress('emulator throughput')
   const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
-  return { machine: machine(), ...sideBySide, ...peers, ...send, ...tokens, ...emulator }
+  progress(`msads serve: a ${options.serveBatchSize}-event batch fresh and after ${options.serveRequests} requests with unique settings`)
+  const serve = await benchServeRegistry({ requests: options.serveRequests, batchSize: options.serveBatchSize })
+  return { machine: machine(), ...sideBySide, ...peers, ...send, ...tokens, ...emulator, ...serve }
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -28,7 +28,10 @@ const FIGURES = [
   'emulator_items_per_s',
   'emulator_capi_events_per_s',
   'echo_items_per_s',
-  'emulator_to_echo_ratio'
+  'emulator_to_echo_ratio',
+  'serve_fresh_batch_ms',
+  'serve_after_unique_settings_batch_ms',
+  'serve_after_to_fresh_ratio'
 ]
 
 it('prints one JSON object with every figure and the machine', () => {
@@ -50,6 +53,7 @@ it('prints one JSON object with every figure and the machine', () => {
   expect(results.requests_per_1000_events).toBeCloseTo(1000 / 300, 2)
   expect(results.token_refreshes_per_lifetime).toBe(1)
   expect(results.send_events).toBe(3000)
+  expect(results.serve_process_secrets_growth).toBe(0)
   // Three full requests of 1,000.
   expect(results.send_requests_per_1000_events).toBe(1)
 })

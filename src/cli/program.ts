@@ -15,9 +15,11 @@ const ENVIRONMENT_HELP = `
 Credentials come from MSADS_CUSTOMER_ID, MSADS_ACCOUNT_ID, MSADS_DEVELOPER_TOKEN, MSADS_CLIENT_ID,
 MSADS_CLIENT_SECRET, MSADS_REFRESH_TOKEN, MSADS_UET_TAG_ID, MSADS_UET_CAPI_TOKEN, MSADS_ENVIRONMENT,
 MSADS_CONSENT_DEFAULT, MSADS_DEFAULT_PHONE_COUNTRY, or a JSON config file (--config FILE or MSADS_CONFIG) with
-the same keys in lower case without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in MSADS_TOKEN_FILE
-(default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). Without credentials,
-serve, send, goals, tags and auth test run on an embedded emulator (--emulator-port pins its port). See docs/cli.md.
+the same keys in lower case without the prefix (customer_id, account_id, ...). Rotated refresh tokens are kept in
+MSADS_TOKEN_FILE (default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). A config
+file may hold several accounts (accounts: {NAME: {...}}); --account NAME or MSADS_ACCOUNT picks one. Without
+credentials, serve, send, goals, tags and auth test run on an embedded emulator (--emulator-port pins its port).
+See docs/cli.md.
 `
 
 function positiveSeconds(value: string): number {
@@ -70,7 +72,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
     .option('--log-format <format>', 'request log: json (one line per request, default) or pretty')
     .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)')
-    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 67108864)')
+    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)')
     .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
     .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
     .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')

@@ -54,10 +54,9 @@ export function parseAccounts(raw: Record<string, unknown>, path: string): Confi
   }
   if (raw.default_account !== undefined) {
     const name = String(raw.default_account)
+    const names = Object.keys(result.accounts).join(', ') || 'none'
     if (!(name in result.accounts))
-      throw new AccountError(
-        `default_account "${name}" in ${path} is not one of accounts (${Object.keys(result.accounts).join(', ') || 'none'}).`
-      )
+      throw new AccountError(`default_account "${name}" in ${path} is not one of accounts (${names}).`)
     result.defaultAccount = name
   }
   return result

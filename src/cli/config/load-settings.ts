@@ -1,5 +1,12 @@
 import { readFile } from 'fs/promises'
-import { ACCOUNT_CONFIG_KEYS, AccountError, DEFAULT_ACCOUNT_NAME, readAccounts, settingsOfAccount, type ConfiguredAccounts } from './accounts'
+import {
+  ACCOUNT_CONFIG_KEYS,
+  AccountError,
+  DEFAULT_ACCOUNT_NAME,
+  readAccounts,
+  settingsOfAccount,
+  type ConfiguredAccounts
+} from './accounts'
 import { tokenFilePath } from './paths'
 import { SETTING_ENV, SETTING_KEYS, hasCredentials, isSettingKey, registerSettingSecrets, type CliSettings, type SettingKey } from './settings'
 import { TokenFile } from './token-file'
@@ -74,7 +81,8 @@ async function accountsOf(configFile: string | undefined): Promise<ConfiguredAcc
   try {
     return await readAccounts(configFile)
   } catch (error) {
-    throw new ConfigError(error instanceof AccountError ? error.message : `The config file ${configFile} is not valid JSON.`)
+    const message = error instanceof AccountError ? error.message : `The config file ${configFile} is not valid JSON.`
+    throw new ConfigError(message)
   }
 }
 
@@ -83,7 +91,9 @@ async function accountsOf(configFile: string | undefined): Promise<ConfiguredAcc
  * over it, then the chosen account's own settings (`--account`, MSADS_ACCOUNT or the config's default_account)
  * over both, then, when no refresh token is configured, the one `msads auth login` stored in the token file.
  */
-export async function loadSettings(options: { configFile?: string; env?: NodeJS.ProcessEnv; account?: string } = {}): Promise<LoadedSettings> {
+export async function loadSettings(
+  options: { configFile?: string; env?: NodeJS.ProcessEnv; account?: string } = {}
+): Promise<LoadedSettings> {
   const env = options.env ?? process.env
   const configFile = options.configFile ?? text(env.MSADS_CONFIG)
   const settings: CliSettings = {}

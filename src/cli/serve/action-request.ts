@@ -109,7 +109,8 @@ export function parseActionRequest(
     throw new RequestError(
       400,
       'invalid_request',
-      `Unknown keys in the body: ${unknown.join(', ')}. Expected payload or payloads, settings, mapping, auth, useDefaultMappings.`
+      `Unknown keys in the body: ${unknown.join(', ')}. ` +
+        'Expected payload or payloads, settings, mapping, auth, useDefaultMappings.'
     )
   }
   const { events, mode } = eventsOf(body)

@@ -21,7 +21,7 @@ export interface ServeLimits {
 
 export const DEFAULT_LIMITS: ServeLimits = {
   maxBodyBytes: 5 * 1024 * 1024,
-  maxBufferedBytes: 64 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
   maxConnections: 4096,
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 30_000,

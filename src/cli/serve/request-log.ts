@@ -49,7 +49,7 @@ export function createRequestLogger(
     options.destination ??
     (options.format === 'pretty'
       ? (require('pino-pretty') as typeof import('pino-pretty'))({ destination: 2, sync: true, colorize: false })
-      : pino.destination({ dest: 2, sync: false }))
+      : pino.destination({ dest: 2, sync: true }))
   return pino(
     {
       level,

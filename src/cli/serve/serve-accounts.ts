@@ -9,7 +9,7 @@ import type { RudderstackRoutes, ServeAccount } from './server'
 export function serveAccounts(
   shared: CliSettings,
   configured: ConfiguredAccounts,
-  rudderstack: (name: string, settings: CliSettings) => RudderstackRoutes | undefined
+  rudderstack: (name: string, settings: CliSettings) => RudderstackRoutes
 ): { accounts: Map<string, ServeAccount>; defaultAccount: string } {
   const accounts = new Map<string, ServeAccount>()
   const add = (name: string, settings: CliSettings): void => {

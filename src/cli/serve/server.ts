@@ -25,7 +25,7 @@ export type RudderstackRoutes = (path: string, body: unknown) => Promise<{ statu
 export interface ServeAccount {
   name: string
   settings: CliSettings
-  rudderstack?: RudderstackRoutes
+  rudderstack: RudderstackRoutes
 }
 
 export interface ServeContext {
@@ -106,7 +106,7 @@ function health(context: ServeContext, response: ServerResponse): void {
     thresholds: report.thresholds,
     accounts: [...context.accounts.keys()],
     actions: SEGMENT_ACTIONS,
-    rudderstack: [...context.accounts.values()].some((account) => Boolean(account.rudderstack))
+    rudderstack: true
   })
 }
 
@@ -164,36 +164,38 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     const results = await runActionRequest(context.segment, parsed, { account: account.name, metrics: context.metrics })
     tallyOutcomes(record, results)
     const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
-    context.health.record(results, own)
+    // Past the answer deadline these events were already counted as retries.
+    if (!response.headersSent) context.health.record(results, own)
     return sendJson(response, 200, { action: name, mode: parsed.mode, results })
   }
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
-    if (!account.rudderstack) {
-      throw new RequestError(
-        501,
-        'not_implemented',
-        'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.'
-      )
-    }
     const subPath = path.slice('/rudderstack'.length)
     const body = await readJsonBody(request, context.limits.maxBodyBytes, exchange.budget)
     const answer = await account.rudderstack(subPath, body)
     const summary = rudderstackSummary(subPath, body, answer.body)
     Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
     if (summary.trackingIds.length) record.trackingIds = summary.trackingIds
-    if (summary.jobs.length) context.health.record(summary.jobs, summary.stage === 'deliver')
+    if (summary.jobs.length && !response.headersSent) context.health.record(summary.jobs, summary.stage === 'deliver')
     return sendJson(response, answer.status, answer.body)
   }
   throw new RequestError(
     404,
     'unknown_route',
-    `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.`
+    `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, ` +
+      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.'
   )
 }
 
 function fail(exchange: Exchange, error: unknown): void {
   const { request, response, record, context } = exchange
+  // A route handler's decodeURIComponent of a bad percent-encoding: the caller's URL, not the server, is at fault.
+  if (error instanceof URIError)
+    error = new RequestError(
+      400,
+      'bad_url',
+      'The URL holds a percent sign that is not followed by two hexadecimal digits.'
+    )
   if (error instanceof RequestError) {
     const closing = error.status === 413 || error.status === 503
     const headers: Record<string, string> = closing ? { Connection: 'close' } : {}
@@ -220,6 +222,12 @@ function fail(exchange: Exchange, error: unknown): void {
 function answerTimedOut(exchange: Exchange): void {
   const { response, record, context } = exchange
   record.error = 'answer_timeout'
+  // What did not settle counts against the health window as retries, as a caller sees them.
+  if (record.events)
+    context.health.record(
+      Array.from({ length: record.events }, () => ({ outcome: 'retry' as const, reason: 'timeout' })),
+      true
+    )
   response.setHeader('Connection', 'close')
   sendJson(
     response,

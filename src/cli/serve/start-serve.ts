@@ -2,7 +2,7 @@ import type { Server } from 'http'
 import type { RunningEmulator } from '../../emulator/start'
 import { startEmbeddedEmulator, type EmbeddedEmulator } from '../config/embedded-emulator'
 import { loadSettings } from '../config/load-settings'
-import type { CliSettings } from '../config/settings'
+import { hasCredentials, type CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
@@ -13,7 +13,7 @@ import { DEFAULT_HEALTH_THRESHOLDS, HealthMonitor, type HealthThresholds } from 
 import { DEFAULT_LIMITS, type BodyBudget, type ServeLimits } from './limits'
 import { createRequestLogger, type LogFormat } from './request-log'
 import { serveAccounts } from './serve-accounts'
-import { rudderstackRoutesFactory } from '../rudderstack/available'
+import { rudderstackRoutes } from '../rudderstack/routes'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen, type RudderstackRoutes } from './server'
 
@@ -39,13 +39,6 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
-  /** Builds the /rudderstack routes for an account's settings, when the RudderStack destination is present. */
-  rudderstack?: (context: {
-    serverSettings: CliSettings
-    tokens: HostTokens
-    metrics: CliMetrics
-    account?: string
-  }) => RudderstackRoutes | undefined
 }
 
 export interface RunningServe {
@@ -84,7 +77,9 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   }
   const metrics = new CliMetrics({ processMetrics: true }).observeMicrosoft()
 
-  const embedded: EmbeddedEmulator | undefined = loaded.configured
+  // Credentials at the top level or in any account mean Microsoft, not the embedded emulator.
+  const configured = loaded.configured || Object.values(loaded.accounts.accounts).some(hasCredentials)
+  const embedded: EmbeddedEmulator | undefined = configured
     ? undefined
     : await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
   const emulator: RunningEmulator | undefined = embedded?.emulator
@@ -93,9 +88,8 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const tokens = new HostTokens({ store: emulator ? undefined : loaded.tokenFile, metrics })
   const segment = new SegmentHost({ tokens, metrics })
   const mode = emulator ? 'embedded' : 'configured'
-  const routesFor = options.rudderstack ?? rudderstackRoutesFactory()
   const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
-    routesFor?.({ serverSettings: settings, tokens, metrics, account })
+    rudderstackRoutes({ serverSettings: settings, tokens, metrics, account })
   )
   const logger = createRequestLogger({
     level: env.LOG_LEVEL,
@@ -135,10 +129,12 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   banner.push(
     `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`
   )
-  if (accounts.size > 1)
+  if (accounts.size > 1) {
+    const names = [...accounts.keys()].join(', ')
     banner.push(
-      `Accounts: ${[...accounts.keys()].join(', ')} (POST /accounts/NAME/actions/..., /accounts/NAME/rudderstack/...; unprefixed: ${defaultAccount}).`
+      `Accounts: ${names} (/accounts/NAME/actions/..., /accounts/NAME/rudderstack/...; unprefixed: ${defaultAccount}).`
     )
+  }
   banner.push(
     token
       ? 'Callers must send Authorization: Bearer <MSADS_SERVE_TOKEN>.'

@@ -3,6 +3,7 @@ import { join } from 'path'
 import { DEFAULT_SEED, type SeedGoal } from '../../../emulator/seed'
 import { startEmulator, type RunningEmulator } from '../../../emulator/start'
 import { memoryIo, orderCompleted, temporaryDirectory, useEmulatorEndpoints } from '../../__tests__/helpers'
+import { parseAccounts, settingsOfAccount } from '../../config/accounts'
 import { runCli } from '../../program'
 import { startServe, type RunningServe } from '../start-serve'
 
@@ -138,5 +139,33 @@ describe('several accounts in one config file', () => {
     const io = memoryIo({ MSADS_TOKEN_FILE: join(directory.path, 'goal-tokens.json') })
     expect(await runCli(['goals', 'list', '--config', config, '--account', 'west', '--json'], io)).toBe(0)
     expect(io.out()).toContain('300000099')
+  })
+})
+
+describe('accounts of a config file', () => {
+  it("lays an account's own settings over the shared ones", () => {
+    const configured = parseAccounts(
+      { accounts: { east: { account_id: ' 200000001 ' } }, default_account: 'east' },
+      'msads.json'
+    )
+    expect(configured.defaultAccount).toBe('east')
+    expect(settingsOfAccount({ customer_id: '1', account_id: '9' }, configured, 'east')).toEqual({
+      customer_id: '1',
+      account_id: '200000001'
+    })
+  })
+
+  it('names the account and the rule of each mistake', () => {
+    expect(() => parseAccounts({ accounts: { 'bad name': {} } }, 'f.json')).toThrow(/account name "bad name"/)
+    expect(() => parseAccounts({ accounts: { east: { api_base_url: 'http://x' } } }, 'f.json')).toThrow(
+      /accounts\.east\.api_base_url in f\.json is not a setting/
+    )
+    expect(() => parseAccounts({ accounts: { east: { account_id: { id: 1 } } } }, 'f.json')).toThrow(
+      /accounts\.east\.account_id in f\.json must be a string/
+    )
+    expect(() => parseAccounts({ accounts: [] }, 'f.json')).toThrow(/accounts in f\.json must be an object/)
+    expect(() => parseAccounts({ accounts: { east: {} }, default_account: 'west' }, 'f.json')).toThrow(
+      /default_account "west".*east/
+    )
   })
 })

@@ -111,6 +111,8 @@ describe('msads serve resource bounds', () => {
         reason: 'timeout',
         error: { code: 'answer_timeout' }
       })
+      const health = await (await fetch(`${serve.url}/health`)).json()
+      expect(health.window.retry).toBe(1)
     } finally {
       serve.emulator!.clearFaults()
     }
@@ -123,7 +125,11 @@ describe('msads serve resource bounds', () => {
     expect(JSON.parse(nested.text).error.code).toBe('too_deep')
     expect(nested.text).not.toMatch(/\bat \w|\/src\/|node_modules|Error:/)
 
-    for (const path of ['/actions/%E0%A4%A', '/accounts/%ZZ/actions/trackConversion']) {
+    for (const path of [
+      '/actions/%E0%A4%A',
+      '/accounts/%ZZ/actions/trackConversion',
+      '/rudderstack/v0/destinations/%ZZ'
+    ]) {
       const badUrl = await post(`${serve.url}${path}`, '{}')
       expect(badUrl.status).toBe(400)
       expect(JSON.parse(badUrl.text).error.code).toBe('bad_url')

@@ -32,7 +32,7 @@ describe('msads serve request log', () => {
       body: JSON.stringify(body)
     })
 
-  it('writes one JSON line per request with its id, route, action, account, events, outcomes, TrackingIds, status and duration', async () => {
+  it('writes one line per request: id, route, action, account, events, outcomes, TrackingIds, status, duration', async () => {
     const withPii = orderCompleted(1, Date.now(), { context: { traits: { email: EMAIL, phone: PHONE } } })
     const { credentials } = DEFAULT_SEED
     const settings = {
