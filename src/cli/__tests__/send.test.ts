@@ -68,7 +68,8 @@ describe('msads send', () => {
     expect(sumOf(summary!.outcomes)).toBe(50_000)
     expect(summary!.outcomes).toEqual({ delivered: { accepted: 50_000 - bad.size }, rejected: { invalid_json: 20, invalid_input: 20 } })
     expect(emulator.state({ records: false }).offlineConversions.count).toBe(50_000 - bad.size)
-    expect(summary!.requests.byOperation.applyOfflineConversions).toBe(50)
+    // A batch whose answer came too late on a loaded machine is sent again whole (Microsoft ignores the repeats).
+    expect(summary!.requests.byOperation.applyOfflineConversions).toBe(50 + Math.ceil(summary!.resent / 1000))
     expect(summary!.peakRssBytes).toBeGreaterThan(0)
 
     const rejects = readJsonl(join(directory.path, 'events.rejects.jsonl'))
