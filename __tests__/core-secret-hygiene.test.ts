@@ -44,6 +44,8 @@ describe('no secret and no raw email or phone in any message or log line', () =>
       .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'no goal', Type: 'BatchError' }] })
       .post('/CampaignManagement/v13/OfflineConversions/Apply')
       .reply(401, { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 105, Detail: null, ErrorCode: 'InvalidCredentials', Message: 'Authentication failed.' }] })
+      .post('/CampaignManagement/v13/OfflineConversions/Apply')
+      .reply(200, { PartialErrors: [] })
       .post('/CampaignManagement/v13/OfflineConversionAdjustments/Apply')
       .delay(100)
       .reply(200, {})
@@ -52,11 +54,10 @@ describe('no secret and no raw email or phone in any message or log line', () =>
     nock('https://capi.uet.microsoft.com').post('/v1/5/events').reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
     nock('https://login.microsoftonline.com').post('/common/oauth2/v2.0/token').reply(401, { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided.` })
 
-    const client = new CampaignClient({
-      auth: { accessToken: SECRETS.accessToken, developerToken: SECRETS.developerToken, customerId: '1', accountId: '2' },
-      logger,
-      timeoutMs: 30
-    })
+    const auth = { accessToken: SECRETS.accessToken, developerToken: SECRETS.developerToken, customerId: '1', accountId: '2' }
+    const client = new CampaignClient({ auth, logger, timeoutMs: 5000 })
+    // Answers slower than this time out; the delayed answer below is one of them.
+    const impatient = new CampaignClient({ auth, logger, timeoutMs: 30 })
     const now = () => Date.UTC(2026, 10, 22, 12)
     const good = { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:00Z', email: PII.email, phone: PII.phone }
     const outcomes: Outcome[] = []
@@ -73,8 +74,9 @@ describe('no secret and no raw email or phone in any message or log line', () =>
         { now }
       ))
     )
-    outcomes.push(...(await deliverAdjustments([{ adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-22T09:00:00Z', email: PII.email }], client, { now })))
-    outcomes.push(...(await deliverAdjustments([{ adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T-1' }], client, { now })))
+    const adjustmentTime = '2026-11-22T11:00:00Z'
+    outcomes.push(...(await deliverAdjustments([{ adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: '2026-11-22T09:00:00Z', adjustmentTime, email: PII.email }], impatient, { now })))
+    outcomes.push(...(await deliverAdjustments([{ adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T-1', adjustmentTime }], impatient, { now })))
     outcomes.push(...(await deliverCapiEvents([{ eventType: 'custom', userData: { email: PII.email, phone: PII.phone } }], new CapiClient({ tagId: '5', token: SECRETS.capiToken, logger }), { now })))
 
     const errors: string[] = []
@@ -83,7 +85,10 @@ describe('no secret and no raw email or phone in any message or log line', () =>
     const manager = new TokenManager({ logger })
     await manager.getAccessToken({ clientId: 'c', clientSecret: SECRETS.clientSecret, refreshToken: SECRETS.refreshToken })
 
-    expect(outcomes.map((o) => o.outcome)).toEqual(['rejected', 'auth', 'rejected', 'rejected', 'rejected', 'retry', 'retry', 'auth'])
+    // The unusable email and phone are dropped with a warning (the other hash identifies the conversion).
+    expect(outcomes.map((o) => o.outcome)).toEqual(['rejected', 'auth', 'delivered', 'delivered', 'rejected', 'retry', 'retry', 'auth'])
+    expect(outcomes[2].warnings?.map((w) => w.field)).toEqual(['email'])
+    expect(outcomes[3].warnings?.map((w) => w.field)).toEqual(['phone'])
     expect(lines.length).toBeGreaterThan(3)
     assertClean([...lines, ...errors, ...outcomes.map((o) => JSON.stringify(o))])
     expect(lines.join('\n')).not.toContain('ROTATED-REFRESH-SECRET-1')

@@ -36,6 +36,7 @@ export function coreOptions(settings: DestinationSettings, nowMs: number, fieldN
     now: () => nowMs,
     consentDefault: settings.consentDefault,
     ...(settings.defaultPhoneCountry ? { defaultPhoneCountry: settings.defaultPhoneCountry } : {}),
+    ...(settings.uetTagId ? { uetTagId: settings.uetTagId } : {}),
     ...(fieldNames ? { fieldNames } : {})
   }
 }

@@ -106,6 +106,7 @@ export function coreOptions(settings: Settings, fieldNames?: FieldNames): CoreOp
   return {
     consentDefault: consentDefaultOf(settings.consent_default),
     ...(country ? { defaultPhoneCountry: country } : {}),
+    ...(text(settings.uet_tag_id) ? { uetTagId: text(settings.uet_tag_id) } : {}),
     ...(fieldNames ? { fieldNames } : {})
   }
 }
