@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverAdjustments } from '../../../src'
+import { deliverAdjustments } from 'msads-conversions'
 import { adjustableGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'

@@ -5,7 +5,7 @@ import {
   type RefreshAccessTokenResult,
   type RequestClient
 } from '@segment/actions-core'
-import { credentialsAtFault, refreshWithGrant, type CredentialField, type Outcome } from '../../../src'
+import { credentialsAtFault, refreshWithGrant, type CredentialField, type Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import { credentialValues, oauthCredentials, settingsOutcome } from '../translate/settings'

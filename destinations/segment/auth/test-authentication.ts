@@ -6,7 +6,7 @@ import {
   refreshWithGrant,
   type CredentialCheckStage,
   type Outcome
-} from '../../../src'
+} from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'

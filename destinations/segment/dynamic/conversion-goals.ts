@@ -1,5 +1,5 @@
 import type { DynamicFieldResponse, RequestClient } from '@segment/actions-core'
-import type { ConversionGoal, ConversionGoalType } from '../../../src'
+import type { ConversionGoal, ConversionGoalType } from 'msads-conversions'
 import { callCampaign, type CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import { CAMPAIGN_CREDENTIALS, settingsOutcome } from '../translate/settings'

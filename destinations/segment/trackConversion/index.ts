@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverOfflineConversions } from '../../../src'
+import { deliverOfflineConversions } from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'

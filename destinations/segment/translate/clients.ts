@@ -7,7 +7,7 @@ import {
   registerSecret,
   type CampaignClientOptions,
   type CapiRequestOptions
-} from '../../../src'
+} from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { campaignIdentity, credentialValues, environmentOf, oauthCredentials, registerSettingsSecrets } from './settings'
 import { requestTransport } from './transport'

@@ -13,7 +13,7 @@ import {
   type FieldNames,
   type OAuthClientCredentials,
   type Outcome
-} from '../../../src'
+} from 'msads-conversions'
 import type { Settings } from '../generated-types'
 
 /** What the Campaign Management calls (offline conversions, adjustments, goals, the tag key) need. */

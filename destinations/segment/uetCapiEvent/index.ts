@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from '../../../src'
+import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { capiClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'

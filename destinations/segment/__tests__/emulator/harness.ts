@@ -1,6 +1,6 @@
 import { createTestEvent, type JSONObject, type OAuth2ClientCredentials, type SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
-import { ENDPOINT_ENV } from '../../../../src'
+import { ENDPOINT_ENV } from 'msads-conversions'
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot, type StoredRecord } from '../../../../src/emulator'
 import type { Settings } from '../../generated-types'
 import { resetClientCaches } from '../../translate/clients'
