@@ -4,5 +4,7 @@
  * import) resolve to the same copy of the core (see `exports` in package.json).
  */
 export function nodeArgs(fromSources: boolean): string[] {
-  return fromSources ? ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only'] : ['--conditions=msads-bench']
+  return fromSources
+    ? ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only']
+    : ['--conditions=msads-bench']
 }
