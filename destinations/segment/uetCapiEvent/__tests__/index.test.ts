@@ -1,4 +1,11 @@
-import { createTestEvent, createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import {
+  createTestEvent,
+  createTestIntegration,
+  IntegrationError,
+  PayloadValidationError,
+  type JSONObject,
+  type SegmentEvent
+} from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import {
@@ -207,8 +214,11 @@ describe('uetCapiEvent', () => {
     expect((bodies[0].data as Array<Record<string, unknown>>)[0]).not.toHaveProperty('continueOnValidationError')
   })
 
-  it('names uet_tag_id when it is missing, without calling Microsoft', async () => {
-    await expect(run(purchase(), { ...SETTINGS, uet_tag_id: undefined })).rejects.toThrow('Check the destination settings: uet_tag_id is required.')
+  it('names uet_tag_id when it is missing, as a settings error, without calling Microsoft', async () => {
+    const error = await run(purchase(), { ...SETTINGS, uet_tag_id: undefined }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntegrationError)
+    expect(error).not.toBeInstanceOf(PayloadValidationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400, message: 'Check the destination settings: uet_tag_id is required.' })
   })
 
   it('requires an event source URL for a pageLoad event', async () => {
