@@ -1,4 +1,4 @@
-import { createTestEvent, createTestIntegration, type InputField } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, type InputField, type JSONObject } from '@segment/actions-core'
 import Chance from 'chance'
 import nock from 'nock'
 import destination from '../index'
@@ -95,7 +95,7 @@ export async function snapshotRequest(seedName: string, actionSlug: string, requ
   const action = destination.actions[actionSlug]
   const [eventData, settingsData] = generateTestData(seedName, destination, action, requiredOnly)
   answerEveryRoute()
-  const event = createTestEvent({ properties: withValidValues(seedName, action.fields, eventData) })
+  const event = createTestEvent({ properties: withValidValues(seedName, action.fields, eventData) as JSONObject })
   const responses = await testDestination.testAction(actionSlug, {
     event,
     mapping: event.properties,
