@@ -91,7 +91,7 @@ export const checkProject: CheckProject = {
   files: { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`, 'jest.config.js': JEST_CONFIG },
   commands: [
     ['node_modules/typescript/bin/tsc', '-p', '.'],
-    ['node_modules/jest/bin/jest.js', '--ci']
+    ['node_modules/jest/bin/jest.js', '--ci', '--maxWorkers=2']
   ],
   verify(projectDir) {
     const compiled = path.join(projectDir, 'build', FOLDER, 'index.js')
