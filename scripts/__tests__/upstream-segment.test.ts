@@ -32,6 +32,17 @@ describe('npm run upstream -- segment OUT_DIR', () => {
   })
 })
 
+describe('destinations/segment in this repository', () => {
+  it('imports the core only by its package name, never by a path into src/', () => {
+    const destination = path.resolve(__dirname, '..', '..', 'destinations', 'segment')
+    const intoSource = sourceFilesUnder(destination)
+      .filter((file) => !file.includes(`${path.sep}__tests__${path.sep}emulator${path.sep}`))
+      .flatMap((file) => moduleSpecifiers(readFileSync(file, 'utf8')).map((specifier) => ({ file, specifier })))
+      .filter(({ specifier }) => /^(\.\.\/)+src(\/|$)/.test(specifier))
+    expect(intoSource).toEqual([])
+  })
+})
+
 describe('the import check', () => {
   it('names each import that leaves the folder, and passes the package, host modules and built-ins', () => {
     const folder = path.join(outDir, 'folder')
