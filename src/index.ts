@@ -1,5 +1,88 @@
-export * from './outcome'
-export * from './microsoft'
-export * from './conversions'
-export { createLogger, silentLogger, type Logger, type LogLevel } from './support/logger'
-export { redactText, redactValue, registerSecret } from './support/redact'
+/**
+ * The package's public API: what the hosts' adapters (destinations/segment, destinations/rudderstack) and the
+ * tests import as `msads-conversions`, each by name. A symbol a host needs is added here deliberately.
+ */
+export { authFailure, delivered, type Outcome, rejected, retry, skipped } from './outcome'
+export {
+  AdjustmentType,
+  type ApplyOperation,
+  buildCampaignRequest,
+  buildCapiRequest,
+  CAMPAIGN_BASE_URL,
+  CAMPAIGN_OPERATIONS,
+  type CampaignAuth,
+  CampaignClient,
+  type CampaignClientOptions,
+  type CampaignCredentials,
+  campaignHeaders,
+  campaignUrl,
+  CAPI_BASE_URL,
+  CapiClient,
+  CapiEvent,
+  type CapiRequestOptions,
+  capiUrl,
+  checkCredentialFormats,
+  ConversionGoal,
+  ConversionGoalType,
+  conversionNameSubject,
+  type CredentialCheckStage,
+  type CredentialField,
+  type CredentialProblem,
+  credentialsAtFault,
+  type CredentialValues,
+  ENDPOINT_ENV,
+  type Environment,
+  fetchTransport,
+  GoalCategory,
+  type HttpRequest,
+  type HttpResponse,
+  interpretApplyResponse,
+  interpretCapiResponse,
+  INVALID_SETTINGS_REASON,
+  MAX_CONVERSION_WINDOW_DAYS,
+  MAX_ITEMS_PER_REQUEST,
+  MICROSOFT_CODES,
+  MicrosoftApiError,
+  type MicrosoftCode,
+  type OAuthClientCredentials,
+  OFFLINE_GOAL_CATEGORIES,
+  offlineGoal,
+  outcomeForCode,
+  outcomeForHttpStatus,
+  outcomeForIdentityError,
+  outcomeForIdentityResponse,
+  outcomeForTransportError,
+  refreshWithGrant,
+  TokenManager,
+  type Transport,
+  TransportError
+} from './microsoft'
+export {
+  type AdjustmentInput,
+  type CapiEventInput,
+  type ClickIdSources,
+  type ConsentSignals,
+  type ConsentState,
+  type CoreOptions,
+  type CountryCode,
+  DedupeIndex,
+  type DedupeKey,
+  deliverAdjustments,
+  deliverCapiEvents,
+  deliverOfflineConversions,
+  DUPLICATE_REASON,
+  type FieldNames,
+  InputError,
+  type NeutralField,
+  type OfflineConversionInput,
+  parseAdjustmentType,
+  parseCurrency,
+  parsePhoneCountry,
+  prepareAdjustments,
+  prepareCapiEvents,
+  type PreparedBatch,
+  prepareOfflineConversions,
+  type RecordGroup
+} from './conversions'
+export { createLogger, type Logger } from './support/logger'
+export { redactText, registerSecret } from './support/redact'
