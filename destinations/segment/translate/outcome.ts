@@ -7,7 +7,7 @@ import {
   RetryableError,
   type JSONLikeObject
 } from '@segment/actions-core'
-import { INVALID_SETTINGS_REASON, redactText, type Outcome } from '../../../src'
+import { INVALID_SETTINGS_REASON, redactText, type Outcome } from 'msads-conversions'
 import { maskPersonalData } from './mask'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */
@@ -50,6 +50,13 @@ function refusedBeforeSending(outcome: Outcome): boolean {
   return outcome.outcome === 'rejected' && REFUSED_BEFORE_SENDING.has(outcome.reason)
 }
 
+/** Segment's own destinations report a bad setting as IntegrationError(message, 'INVALID_SETTINGS', 400). */
+const INVALID_SETTINGS_CODE = 'INVALID_SETTINGS'
+
+function isSettingsProblem(outcome: Outcome): boolean {
+  return outcome.outcome === 'rejected' && outcome.reason === INVALID_SETTINGS_REASON
+}
+
 /** The actions-core error for a failed event in single mode, so Segment retries, refreshes or drops it. */
 export function outcomeToError(outcome: Outcome): Error {
   const message = describeOutcome(outcome)
@@ -61,6 +68,7 @@ export function outcomeToError(outcome: Outcome): Error {
         ? new InvalidAuthenticationError(message, ErrorCodes.INVALID_AUTHENTICATION)
         : new IntegrationError(message, outcome.reason, 403)
     default:
+      if (isSettingsProblem(outcome)) return new IntegrationError(message, INVALID_SETTINGS_CODE, 400)
       return refusedBeforeSending(outcome) ? new PayloadValidationError(message) : new IntegrationError(message, outcome.reason, segmentStatus(outcome))
   }
 }
@@ -72,6 +80,8 @@ export function resultOrThrow(outcome: Outcome): JSONLikeObject {
 }
 
 function errorType(outcome: Outcome): keyof typeof ErrorCodes | undefined {
+  // A settings problem is not the payload's: actions-core names it from its status (BAD_REQUEST).
+  if (isSettingsProblem(outcome)) return undefined
   if (refusedBeforeSending(outcome)) return 'PAYLOAD_VALIDATION_FAILED'
   if (outcome.outcome === 'auth' && outcome.authAction === 'refresh') return 'INVALID_AUTHENTICATION'
   if (outcome.outcome === 'retry') return 'RETRYABLE_ERROR'

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { loadSettings, ConfigError } from '../config/load-settings'
 import { fingerprint, TokenFile } from '../config/token-file'
-import { fromMultiStatusNode, fromThrown } from '../host/event-outcome'
+import { fromFailure, fromMultiStatusNode, fromThrown } from '../host/event-outcome'
 import { HostTokens } from '../host/host-tokens'
 import { requestSettings, RequestError } from '../host/settings-guard'
 import { microsoftOperation } from '../metrics/microsoft-requests'
@@ -95,9 +95,10 @@ describe('reading the Segment destination\'s answers', () => {
       reason: 'invalid_input',
       field: 'conversion_time'
     })
-    expect(fromMultiStatusNode({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: 'Check the destination settings: customer_id is required.' })).toMatchObject({
+    expect(fromMultiStatusNode({ status: 400, errortype: 'BAD_REQUEST', errormessage: 'Check the destination settings: customer_id is required.' })).toMatchObject({
       reason: 'invalid_settings'
     })
+    expect(fromFailure(400, 'Check the destination settings: uet_tag_id is required.', 'INVALID_SETTINGS')).toMatchObject({ reason: 'invalid_settings' })
     for (const [message, field] of [
       ['email is not an email address or a SHA-256 hex digest.', 'email'],
       ['currency must be an ISO 4217 currency code (such as USD or EUR).', 'currency'],

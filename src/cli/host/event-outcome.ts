@@ -60,8 +60,19 @@ function codeOf(message: string): { code?: number | string; reason?: string; tex
   return { code, reason: match[2] ?? (typeof code === 'string' ? code : undefined), text: match[3], trackingId: tracking?.[1] }
 }
 
-/** actions-core's own error codes, which say how Segment treats an error, not why it happened. */
-const GENERIC_CODES = new Set(['PAYLOAD_VALIDATION_FAILED', 'INVALID_AUTHENTICATION', 'RETRYABLE_ERROR', 'OAUTH_REFRESH_FAILED', 'REFRESH_TOKEN_EXPIRED'])
+/**
+ * actions-core's own error codes (and INVALID_SETTINGS, Segment's convention for a bad setting), which say how
+ * Segment treats an error, not why it happened.
+ */
+const GENERIC_CODES = new Set([
+  'PAYLOAD_VALIDATION_FAILED',
+  'INVALID_AUTHENTICATION',
+  'RETRYABLE_ERROR',
+  'OAUTH_REFRESH_FAILED',
+  'REFRESH_TOKEN_EXPIRED',
+  'BAD_REQUEST',
+  'INVALID_SETTINGS'
+])
 
 function kindOf(status: number): OutcomeKind {
   if (status === 401 || status === 403) return 'auth'

@@ -49,7 +49,9 @@ describe('refresh-token grant', () => {
 
   it.each([
     [400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] }, 'auth', /expired after 90 days.*Sign in again/],
-    [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] }, 'auth', /client secret is wrong.*Value \(not its Secret ID\)/],
+    [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] }, 'auth', /not a valid secret of this app registration.*Value \(not its Secret ID\)/],
+    [400, { error: 'invalid_grant', error_description: 'AADSTS70000: The provided value for the input parameter is not valid.', error_codes: [70000] }, 'auth', /expired or been revoked.*Sign in again/],
+    [400, { error: 'invalid_grant', error_description: 'The refresh token was refused.' }, 'auth', /^The refresh token has expired or been revoked \(invalid_grant\)\. Sign in again/],
     [400, { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented.', error_codes: [65001] }, 'auth', /not consented/],
     [400, { error: 'invalid_client', error_description: 'AADSTS7000222: The provided client secret keys are expired.' }, 'auth', /client secret has expired/],
     [503, {}, 'retry', /HTTP 503/]

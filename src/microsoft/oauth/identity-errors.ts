@@ -11,14 +11,14 @@ export interface IdentityError {
 }
 
 export const AADSTS_ERRORS: Record<number, IdentityError> = {
-  70008: { summary: 'The refresh token has expired', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
+  70008: { summary: 'The refresh token has expired or been revoked', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   700082: { summary: 'The refresh token has expired after 90 days without use', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   50173: { summary: 'The refresh token was revoked, usually after a password change', remedy: 'Sign in again to issue a new refresh token.', kind: 'inactive' },
   65001: { summary: 'The user has not consented to the app using Microsoft Advertising (msads.manage)', remedy: 'Run the consent flow again (msads auth login) with the Microsoft Advertising user.', kind: 'inactive' },
-  70000: { summary: 'The refresh token is not valid for the requested scope', remedy: 'Sign in again requesting https://ads.microsoft.com/msads.manage offline_access.', kind: 'inactive' },
+  70000: { summary: 'The refresh token is no longer valid: it has expired or been revoked', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   50076: { summary: 'Multi-factor authentication is required', remedy: 'Sign in again interactively to satisfy MFA.', kind: 'inactive' },
   50079: { summary: 'Multi-factor authentication enrolment is required', remedy: 'Sign in again interactively to enrol in MFA.', kind: 'inactive' },
-  7000215: { summary: 'The client secret is wrong', remedy: 'Paste the secret\'s Value (not its Secret ID) from the app registration\'s Certificates & secrets page into client_secret.', kind: 'inactive' },
+  7000215: { summary: 'The client secret is not a valid secret of this app registration', remedy: 'Paste the secret\'s Value (not its Secret ID) from the app registration\'s Certificates & secrets page into client_secret; a secret of another app registration does not work.', kind: 'inactive' },
   7000222: { summary: 'The client secret has expired', remedy: 'Create a new client secret in the app registration and update client_secret.', kind: 'inactive' },
   70002: { summary: 'The app is not allowed to use this grant, or a client secret is required', remedy: 'Register the app as a Web app and set client_secret.', kind: 'config' },
   700016: { summary: 'No application with this client id was found in the directory', remedy: 'Check client_id: the Application (client) ID of the app registration.', kind: 'config' },
@@ -28,7 +28,7 @@ export const AADSTS_ERRORS: Record<number, IdentityError> = {
 }
 
 const ERROR_FALLBACK: Record<string, IdentityError> = {
-  invalid_grant: { summary: 'The refresh token was refused', remedy: 'Sign in again to issue a new refresh token.', kind: 'inactive' },
+  invalid_grant: { summary: 'The refresh token has expired or been revoked', remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.', kind: 'inactive' },
   invalid_client: { summary: 'The client id or client secret was refused', remedy: 'Check client_id and client_secret in the app registration.', kind: 'inactive' },
   unauthorized_client: { summary: 'The app is not authorised for this grant', remedy: 'Check the app registration (Web platform, msads.manage permission).', kind: 'config' },
   invalid_scope: { summary: 'The scope was refused', remedy: 'Request https://ads.microsoft.com/msads.manage offline_access.', kind: 'config' },

@@ -205,7 +205,7 @@ describe('trackConversion in single mode', () => {
 
   it('names the setting at fault and sends nothing when a setting is malformed', async () => {
     const error = await runOne(orderCompleted(), { ...SETTINGS, account_id: 'F123ABCD' }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(PayloadValidationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
     expect((error as Error).message).toContain('account_id must be the numeric Account ID')
   })
 
@@ -228,7 +228,7 @@ describe('trackConversion in single mode', () => {
 
   it('names default_phone_country and sends nothing when it is not a country', async () => {
     const error = await runOne(orderCompleted(), { ...SETTINGS, default_phone_country: 'USA' }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(PayloadValidationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
     expect((error as Error).message).toContain('default_phone_country must be a two-letter country code')
   })
 })
@@ -284,7 +284,19 @@ describe('trackConversion in batch mode', () => {
     const statuses = testDestination.results[0].multistatus ?? []
     expect(statuses).toHaveLength(2)
     for (const status of statuses) {
-      expect(status).toMatchObject({ status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: expect.stringContaining('client_id must be the Application (client) ID') })
+      expect(status).toMatchObject({ status: 400, errortype: 'BAD_REQUEST', errormessage: expect.stringContaining('client_id must be the Application (client) ID') })
+      expect(status).not.toHaveProperty('sent')
     }
+  })
+
+  it('reports a missing setting as a settings error, not a payload error, for a single event', async () => {
+    const { customer_id, ...withoutCustomer } = SETTINGS
+    expect(customer_id).toBeTruthy()
+    const error = await testDestination
+      .testAction('trackConversion', { event: orderCompleted(), settings: withoutCustomer as typeof SETTINGS, auth: AUTH, mapping, useDefaultMappings: true })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntegrationError)
+    expect(error).not.toBeInstanceOf(PayloadValidationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400, message: expect.stringContaining('customer_id is required') })
   })
 })

@@ -1,4 +1,11 @@
-import { createTestEvent, createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import {
+  createTestEvent,
+  createTestIntegration,
+  IntegrationError,
+  PayloadValidationError,
+  type JSONObject,
+  type SegmentEvent
+} from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import {
@@ -138,7 +145,7 @@ describe('uetCapiEvent', () => {
     expect(third).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
   })
 
-  it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once', async () => {
+  it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once per batch', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
     let keyQuery: unknown
     nock(CAMPAIGN)
@@ -149,12 +156,26 @@ describe('uetCapiEvent', () => {
       .matchHeader('developertoken', SETTINGS.developer_token)
       .once()
       .reply(200, { UetTagAuthKey: 'fetched-tag-key-0001', PartialErrors: [] })
-    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').reply(200, { eventsReceived: 2 })
 
-    await run(purchase(), settings)
-    await run(purchase({ messageId: 'msg-2' }), settings)
+    await testDestination.testBatchAction('uetCapiEvent', {
+      events: [purchase(), purchase({ messageId: 'msg-2' })],
+      settings,
+      auth: AUTH,
+      mapping: {},
+      useDefaultMappings: true
+    })
 
     expect(keyQuery).toEqual({ UetTagId: '3333333' })
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('keeps nothing between invocations: the next one fetches the key again', async () => {
+    const settings = { ...SETTINGS, uet_capi_token: '' }
+    nock(CAMPAIGN).post(TAG_KEY_QUERY).times(2).reply(200, { UetTagAuthKey: 'fetched-tag-key-0001' })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+    await run(purchase(), settings)
+    await run(purchase({ messageId: 'msg-2' }), settings)
     expect(nock.pendingMocks()).toEqual([])
   })
 
@@ -195,8 +216,11 @@ describe('uetCapiEvent', () => {
     expect((bodies[0].data as Array<Record<string, unknown>>)[0]).not.toHaveProperty('continueOnValidationError')
   })
 
-  it('names uet_tag_id when it is missing, without calling Microsoft', async () => {
-    await expect(run(purchase(), { ...SETTINGS, uet_tag_id: undefined })).rejects.toThrow('Check the destination settings: uet_tag_id is required.')
+  it('names uet_tag_id when it is missing, as a settings error, without calling Microsoft', async () => {
+    const error = await run(purchase(), { ...SETTINGS, uet_tag_id: undefined }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntegrationError)
+    expect(error).not.toBeInstanceOf(PayloadValidationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400, message: 'Check the destination settings: uet_tag_id is required.' })
   })
 
   it('requires an event source URL for a pageLoad event', async () => {
