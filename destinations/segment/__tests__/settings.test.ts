@@ -16,14 +16,20 @@ describe('settings', () => {
 
   it('the reserved-name check compares case-insensitively, as Segment does', () => {
     const fields = { Refresh_Token: {}, ClientSecret: {}, client_secret: {}, customer_id: {} }
-    expect(reservedSettingKeys({ authentication: { scheme: 'oauth2', fields } })).toEqual(['Refresh_Token', 'ClientSecret'])
+    expect(reservedSettingKeys({ authentication: { scheme: 'oauth2', fields } })).toEqual([
+      'Refresh_Token',
+      'ClientSecret'
+    ])
     expect(reservedSettingKeys({ authentication: { scheme: 'custom', fields } })).toEqual([])
   })
 
   it('a Segment-hosted configuration (OAuth connection, no self-hosting credentials, no consent default) delivers through onEvent', async () => {
     const { client_id, client_secret, oauth_refresh_token, consent_default, ...hosted } = SETTINGS
     expect([client_id, client_secret, oauth_refresh_token, consent_default].every(Boolean)).toBe(true)
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${AUTH.accessToken}`).reply(200, { PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', `Bearer ${AUTH.accessToken}`)
+      .reply(200, { PartialErrors: [] })
     const settings = {
       ...hosted,
       oauth: { access_token: AUTH.accessToken, refresh_token: AUTH.refreshToken },

@@ -25,7 +25,8 @@ function validFor(chance: Chance.Chance, key: string, field: Pick<InputField, 't
   if (/url$|href$/i.test(key)) return chance.url({ protocol: 'https' })
   if (key === 'clientIpAddress') return chance.ip()
   if (/date$/i.test(key)) return hours(-24 * chance.integer({ min: 1, max: 30 })).slice(0, 10)
-  if (field.type === 'datetime' || key === 'eventTime') return hours(key.startsWith('adjust') ? 1 : chance.integer({ min: 2, max: 48 }))
+  if (field.type === 'datetime' || key === 'eventTime')
+    return hours(key.startsWith('adjust') ? 1 : chance.integer({ min: 2, max: 48 }))
   if ((field.type === 'number' || field.type === 'integer') && typeof value === 'number') return Math.abs(value)
   return value
 }
@@ -37,9 +38,18 @@ function withValidValues(seedName: string, fields: Record<string, InputField>, d
     const field = fields[key]
     const properties = field?.properties as Record<string, InputField> | undefined
     if (properties && value && typeof value === 'object' && !Array.isArray(value)) {
-      out[key] = Object.fromEntries(Object.entries(value as Values).map(([name, inner]) => [name, validFor(chance, name, properties[name] ?? {}, inner)]))
+      out[key] = Object.fromEntries(
+        Object.entries(value as Values).map(([name, inner]) => [
+          name,
+          validFor(chance, name, properties[name] ?? {}, inner)
+        ])
+      )
     } else if (properties && Array.isArray(value)) {
-      out[key] = value.map((item: Values) => Object.fromEntries(Object.entries(item).map(([name, inner]) => [name, validFor(chance, name, properties[name] ?? {}, inner)])))
+      out[key] = value.map((item: Values) =>
+        Object.fromEntries(
+          Object.entries(item).map(([name, inner]) => [name, validFor(chance, name, properties[name] ?? {}, inner)])
+        )
+      )
     } else {
       out[key] = field ? validFor(chance, key, field, value) : value
     }
@@ -53,7 +63,8 @@ function withValidValues(seedName: string, fields: Record<string, InputField>, d
  */
 function withConditionalRequirements(chance: Chance.Chance, fields: Record<string, InputField>, data: Values): Values {
   const out = { ...data }
-  if (out.adjustment_type === 'Restate' && out.adjustment_value === undefined) out.adjustment_value = chance.floating({ min: 0, max: 1000, fixed: 2 })
+  if (out.adjustment_type === 'Restate' && out.adjustment_value === undefined)
+    out.adjustment_value = chance.floating({ min: 0, max: 1000, fixed: 2 })
   const userData = out.userData as Values | undefined
   if (fields.userData && !Object.keys(userData ?? {}).length) out.userData = { msclkid: chance.hash({ length: 32 }) }
   return out
@@ -91,7 +102,11 @@ export interface SnapshotRequest {
  * Segment's snapshot template: the action's fields filled by `generateTestData` (required only, or all), mapped as
  * literal values onto a test event, every route answered; returns the first request, secrets masked.
  */
-export async function snapshotRequest(seedName: string, actionSlug: string, requiredOnly: boolean): Promise<SnapshotRequest> {
+export async function snapshotRequest(
+  seedName: string,
+  actionSlug: string,
+  requiredOnly: boolean
+): Promise<SnapshotRequest> {
   const action = destination.actions[actionSlug]
   const [eventData, settingsData] = generateTestData(seedName, destination, action, requiredOnly)
   answerEveryRoute()

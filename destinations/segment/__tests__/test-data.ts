@@ -8,7 +8,10 @@ import type { ActionDefinition, DestinationDefinition, InputField } from '@segme
 import Chance from 'chance'
 
 type Values = Record<string, unknown>
-type FieldLike = Pick<InputField, 'type' | 'format' | 'choices' | 'minimum' | 'maximum' | 'multiple' | 'properties' | 'required'>
+type FieldLike = Pick<
+  InputField,
+  'type' | 'format' | 'choices' | 'minimum' | 'maximum' | 'multiple' | 'properties' | 'required'
+>
 
 function pickChoice(chance: Chance.Chance, choices: NonNullable<InputField['choices']>): unknown {
   const choice = chance.pickone([...choices] as Array<string | { value: unknown }>)
@@ -46,7 +49,10 @@ function stringOfFormat(chance: Chance.Chance, format: string | undefined): stri
 }
 
 function numberBetween(chance: Chance.Chance, field: FieldLike, integer: boolean): number {
-  const range = { ...(field.minimum !== undefined ? { min: field.minimum } : {}), ...(field.maximum !== undefined ? { max: field.maximum } : {}) }
+  const range = {
+    ...(field.minimum !== undefined ? { min: field.minimum } : {}),
+    ...(field.maximum !== undefined ? { max: field.maximum } : {})
+  }
   return integer ? chance.integer(range) : chance.floating({ ...range, fixed: 2 })
 }
 

@@ -21,7 +21,10 @@ function refreshError(outcome: Outcome, auth?: PlatformAuth): Error {
   const fields = credentialsAtFault('token', outcome)
   const check = fields.length ? `check ${fields.map((field) => settingName(field, auth)).join(' or ')}. ` : ''
   const code = fields.includes('refresh_token') ? ErrorCodes.REFRESH_TOKEN_EXPIRED : ErrorCodes.OAUTH_REFRESH_FAILED
-  return new InvalidAuthenticationError(`Could not refresh the Microsoft Advertising access token: ${check}${describeOutcome(outcome)}`, code)
+  return new InvalidAuthenticationError(
+    `Could not refresh the Microsoft Advertising access token: ${check}${describeOutcome(outcome)}`,
+    code
+  )
 }
 
 /**
@@ -30,10 +33,15 @@ function refreshError(outcome: Outcome, auth?: PlatformAuth): Error {
  * platform's newest refresh token is tried first; if Microsoft refuses it and a self-hosting refresh token is
  * set, that one is tried too.
  */
-export async function refreshAccessToken(request: RequestClient, { settings, auth }: RefreshInput): Promise<RefreshAccessTokenResult> {
+export async function refreshAccessToken(
+  request: RequestClient,
+  { settings, auth }: RefreshInput
+): Promise<RefreshAccessTokenResult> {
   const stored = auth?.refreshToken?.trim()
   const pasted = settings.oauth_refresh_token?.trim()
-  const required: CredentialField[] = stored ? ['client_id', 'client_secret'] : ['client_id', 'client_secret', 'refresh_token']
+  const required: CredentialField[] = stored
+    ? ['client_id', 'client_secret']
+    : ['client_id', 'client_secret', 'refresh_token']
   const invalid = settingsOutcome(settings, required, auth)
   if (invalid) throw new InvalidAuthenticationError(invalid.message, ErrorCodes.OAUTH_REFRESH_FAILED)
 

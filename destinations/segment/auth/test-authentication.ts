@@ -48,16 +48,32 @@ async function step<T>(stage: CredentialCheckStage, run: () => Promise<T>, auth?
  * customer and account (a goals query), and, when set, the UET tag and its Conversions API key. With only an
  * access token from the platform, the refresh is left to Segment and the chain starts at the account.
  */
-export async function testAuthentication(request: RequestClient, { settings, auth }: { settings: Settings; auth?: PlatformAuth }): Promise<void> {
+export async function testAuthentication(
+  request: RequestClient,
+  { settings, auth }: { settings: Settings; auth?: PlatformAuth }
+): Promise<void> {
   const values = credentialValues(settings, auth)
   const canRefresh = Boolean(values.client_id && values.refresh_token)
   const problems = checkCredentialFormats(values, campaignCredentials(canRefresh ? undefined : auth))
-  if (problems.length) throw new IntegrationError(`Check the settings: ${describeSettingsProblems(problems, auth)}`, 'INVALID_SETTINGS', 400)
+  if (problems.length)
+    throw new IntegrationError(
+      `Check the settings: ${describeSettingsProblems(problems, auth)}`,
+      'INVALID_SETTINGS',
+      400
+    )
 
   const tokens = canRefresh
-    ? await step('token', () => refreshWithGrant(oauthCredentials(settings, auth), { transport: requestTransport(request) }), auth)
+    ? await step(
+        'token',
+        () => refreshWithGrant(oauthCredentials(settings, auth), { transport: requestTransport(request) }),
+        auth
+      )
     : { accessToken: auth?.accessToken as string, refreshToken: auth?.refreshToken }
-  const context: CallContext = { request, settings, auth: { ...auth, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } }
+  const context: CallContext = {
+    request,
+    settings,
+    auth: { ...auth, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }
+  }
   const client = campaignClient(context)
   await step('account', () => client.getConversionGoals({ types: ['OfflineConversion'] }), auth)
 
@@ -65,7 +81,9 @@ export async function testAuthentication(request: RequestClient, { settings, aut
   if (!tagId) return
   const tags = await step('uet_tag', () => client.getUetTags([tagId]), auth)
   if (!tags.some((tag) => tag.Id === tagId)) {
-    throw new InvalidAuthenticationError(`Check uet_tag_id: customer ${values.customer_id} has no UET tag with ID ${tagId}.`)
+    throw new InvalidAuthenticationError(
+      `Check uet_tag_id: customer ${values.customer_id} has no UET tag with ID ${tagId}.`
+    )
   }
   if (!values.uet_capi_token) await step('uet_tag', () => client.getUetTagAuthKey(tagId), auth)
 }

@@ -9,7 +9,14 @@ import {
   type CapiRequestOptions
 } from 'msads-conversions'
 import type { Settings } from '../generated-types'
-import { campaignIdentity, credentialValues, environmentOf, oauthCredentials, registerSettingsSecrets, type PlatformAuth } from './settings'
+import {
+  campaignIdentity,
+  credentialValues,
+  environmentOf,
+  oauthCredentials,
+  registerSettingsSecrets,
+  type PlatformAuth
+} from './settings'
 import { requestTransport } from './transport'
 
 /**
@@ -39,7 +46,9 @@ function sessionOf(context: CallContext): Session {
  * The Campaign Management access token. When the platform supplies one, a refusal comes back as a 401 outcome and
  * Segment refreshes it (refreshAccessToken); otherwise the destination mints and refreshes its own.
  */
-function accessToken(context: CallContext): Pick<CampaignClientOptions['auth'], 'accessToken'> & Pick<CampaignClientOptions, 'onAuthFailure'> {
+function accessToken(
+  context: CallContext
+): Pick<CampaignClientOptions['auth'], 'accessToken'> & Pick<CampaignClientOptions, 'onAuthFailure'> {
   const platformToken = context.auth?.accessToken
   if (platformToken) {
     registerSecret(platformToken)
@@ -68,7 +77,9 @@ export function campaignClient(context: CallContext): CampaignClient {
 }
 
 function isRefreshableAuthFailure(error: unknown): boolean {
-  return error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
+  return (
+    error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
+  )
 }
 
 /**
@@ -94,10 +105,12 @@ function tagToken(context: CallContext): { token: string | (() => Promise<string
   if (values.uet_capi_token) return { token: values.uet_capi_token as string, fetched: false }
   const session = sessionOf(context)
   const token = () => {
-    session.tagKey ??= callCampaign(context, (client) => client.getUetTagAuthKey(values.uet_tag_id as string)).then((value) => {
-      registerSecret(value)
-      return value
-    })
+    session.tagKey ??= callCampaign(context, (client) => client.getUetTagAuthKey(values.uet_tag_id as string)).then(
+      (value) => {
+        registerSecret(value)
+        return value
+      }
+    )
     session.tagKey.catch(() => (session.tagKey = undefined))
     return session.tagKey
   }

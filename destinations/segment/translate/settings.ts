@@ -36,7 +36,8 @@ export function campaignCredentials(auth?: PlatformAuth): readonly CredentialFie
   return auth?.accessToken ? ACCOUNT_CREDENTIALS : [...ACCOUNT_CREDENTIALS, ...OAUTH_CLIENT]
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value))
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value)
 
 /**
  * The settings as the core's credential checks read them, trimmed (a pasted value often ends in a space). The
@@ -60,7 +61,8 @@ export function credentialValues(settings: Settings, auth?: PlatformAuth): Crede
 export function settingName(field: CredentialField, auth?: PlatformAuth): string {
   if (field === 'client_id' && text(auth?.clientId)) return 'the OAuth connection (client id)'
   if (field === 'client_secret' && text(auth?.clientSecret)) return 'the OAuth connection (client secret)'
-  if (field === 'refresh_token') return text(auth?.refreshToken) ? 'the OAuth connection (reconnect it)' : 'oauth_refresh_token'
+  if (field === 'refresh_token')
+    return text(auth?.refreshToken) ? 'the OAuth connection (reconnect it)' : 'oauth_refresh_token'
   return field
 }
 
@@ -69,14 +71,22 @@ export function environmentOf(settings: Settings): Environment {
 }
 
 /** The rejected outcome every event gets when the settings `required` by an action are missing or malformed. */
-export function settingsOutcome(settings: Settings, required: readonly CredentialField[], auth?: PlatformAuth): Outcome | undefined {
+export function settingsOutcome(
+  settings: Settings,
+  required: readonly CredentialField[],
+  auth?: PlatformAuth
+): Outcome | undefined {
   const problems = checkCredentialFormats(credentialValues(settings, auth), required)
   if (!problems.length) return undefined
   const [first] = problems
-  return rejected(INVALID_SETTINGS_REASON, `Check the destination settings: ${describeSettingsProblems(problems, auth)}`, {
-    field: settingName(first.field, auth),
-    rule: first.message === 'is required' ? 'required' : 'format'
-  })
+  return rejected(
+    INVALID_SETTINGS_REASON,
+    `Check the destination settings: ${describeSettingsProblems(problems, auth)}`,
+    {
+      field: settingName(first.field, auth),
+      rule: first.message === 'is required' ? 'required' : 'format'
+    }
+  )
 }
 
 /** One sentence naming every problem by the setting to fix, e.g. "account_id must be …; client_id is required." */
@@ -89,7 +99,11 @@ export function describeSettingsProblems(problems: readonly CredentialProblem[],
  * not a country rejects every event, rather than rejecting each national phone number later for a reason the
  * admin cannot see.
  */
-export function eventSettingsOutcome(settings: Settings, required: readonly CredentialField[], auth?: PlatformAuth): Outcome | undefined {
+export function eventSettingsOutcome(
+  settings: Settings,
+  required: readonly CredentialField[],
+  auth?: PlatformAuth
+): Outcome | undefined {
   const invalid = settingsOutcome(settings, required, auth)
   if (invalid) return invalid
   const { problem } = parsePhoneCountry(settings.default_phone_country)
@@ -102,15 +116,25 @@ export function eventSettingsOutcome(settings: Settings, required: readonly Cred
 
 /** Keeps the pasted secrets out of anything the core logs. */
 export function registerSettingsSecrets(settings: Settings, auth?: PlatformAuth): void {
-  const secrets = [settings.developer_token, settings.client_secret, settings.oauth_refresh_token, settings.uet_capi_token]
-  for (const value of [...secrets, auth?.accessToken, auth?.refreshToken, auth?.clientSecret]) registerSecret(text(value))
+  const secrets = [
+    settings.developer_token,
+    settings.client_secret,
+    settings.oauth_refresh_token,
+    settings.uet_capi_token
+  ]
+  for (const value of [...secrets, auth?.accessToken, auth?.refreshToken, auth?.clientSecret])
+    registerSecret(text(value))
 }
 
 /**
  * The OAuth client (the platform's, else the self-hosting settings'), with the refresh token to use: the one
  * given, else the newest the platform kept, else the pasted one.
  */
-export function oauthCredentials(settings: Settings, auth?: PlatformAuth, refreshToken?: string): OAuthClientCredentials {
+export function oauthCredentials(
+  settings: Settings,
+  auth?: PlatformAuth,
+  refreshToken?: string
+): OAuthClientCredentials {
   const values = credentialValues(settings, auth)
   return {
     clientId: values.client_id as string,
@@ -122,7 +146,11 @@ export function oauthCredentials(settings: Settings, auth?: PlatformAuth, refres
 
 export function campaignIdentity(settings: Settings): Omit<CampaignAuth, 'accessToken'> {
   const values = credentialValues(settings)
-  return { developerToken: values.developer_token as string, customerId: values.customer_id as string, accountId: values.account_id as string }
+  return {
+    developerToken: values.developer_token as string,
+    customerId: values.customer_id as string,
+    accountId: values.account_id as string
+  }
 }
 
 /**
