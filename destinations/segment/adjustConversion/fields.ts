@@ -46,8 +46,10 @@ export const fields: Record<string, InputField> = {
   },
   adjustment_time: {
     label: 'Adjustment Time',
-    description: 'When the change happened, by default the event timestamp. Not before the conversion, not in the future.',
+    description:
+      'When the change happened, by default the event timestamp. Not before the conversion, not in the future. Required: the same adjustment sent again must carry the same time, so it is never taken from the clock.',
     type: 'datetime',
+    required: true,
     default: { '@path': '$.timestamp' }
   },
   adjustment_value: { ...adjustmentValue, depends_on: RESTATE_ONLY },

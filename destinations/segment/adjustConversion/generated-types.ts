@@ -18,9 +18,9 @@ export interface Payload {
    */
   conversion_time?: string | number
   /**
-   * When the change happened, by default the event timestamp. Not before the conversion, not in the future.
+   * When the change happened, by default the event timestamp. Not before the conversion, not in the future. Required: the same adjustment sent again must carry the same time, so it is never taken from the clock.
    */
-  adjustment_time?: string | number
+  adjustment_time: string | number
   /**
    * The new value of the conversion, required for a Restate. By default the revenue property, else value, else total. Not used for a Retract.
    */
