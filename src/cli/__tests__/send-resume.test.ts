@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'child_process'
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { spawnEmulator, type EmulatorProcess } from '../../../bench/emulator-process'
+import { nodeArgs } from '../../../bench/node-args'
 import type { SendSummary } from '../send/send-run'
 import { demoEnv, orderCompleted, temporaryDirectory } from './helpers'
 
@@ -10,7 +11,7 @@ const EVENTS = 200_000
 
 /** `msads send` in a process of its own (through ts-node, as `npm run msads` runs it). */
 function msads(args: string[], env: NodeJS.ProcessEnv, stdin: 'ignore' | number = 'ignore'): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', MAIN, ...args], {
+  return spawn(process.execPath, [...nodeArgs(true), MAIN, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: [stdin, 'pipe', 'pipe']
   })
