@@ -4,7 +4,7 @@ import { data as routerData } from './data/router/data'
 import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
 import { freezeClock, releaseClock } from './harness/clock'
 import { mockNetwork } from './harness/network-mock'
-import { runDelivery, runProcessor, runRouter } from '../service-layer'
+import { requestMetadata, runDelivery, runProcessor, runRouter } from '../service-layer'
 
 /**
  * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping
@@ -23,14 +23,14 @@ afterAll(() => {
 
 describe('BINGADS_CONVERSIONS processor', () => {
   it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
-    const response = await runProcessor(tc.input.request.body)
+    const response = await runProcessor(tc.input.request.body, requestMetadata(tc.input.request.headers))
     expect(response).toEqual(tc.output.response)
   })
 })
 
 describe('BINGADS_CONVERSIONS router', () => {
   it.each(routerData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
-    const response = await runRouter(tc.input.request.body)
+    const response = await runRouter(tc.input.request.body, requestMetadata(tc.input.request.headers))
     expect(response).toEqual(tc.output.response)
   })
 })

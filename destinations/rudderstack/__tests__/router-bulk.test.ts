@@ -1,10 +1,10 @@
 import nock from 'nock'
 import { MAX_ITEMS_PER_REQUEST } from '../../../src'
 import type { ProcessorTransformationOutput, ProxyV1Request, RouterTransformationResponse } from '../contracts'
-import { batchError, ENDPOINTS } from './data/common'
+import { batchError, ENDPOINTS, FILTER_CODE_HEADERS } from './data/common'
 import { accountA, accountB, BULK_SIZE, bulkInputs, clickIdOf } from './data/router/bulk'
 import { freezeClock, releaseClock } from './harness/clock'
-import { runDelivery, runRouter } from '../service-layer'
+import { requestMetadata, runDelivery, runRouter } from '../service-layer'
 
 beforeAll(() => {
   nock.disableNetConnect()
@@ -29,7 +29,8 @@ describe('a router call of 2,500 mixed jobs', () => {
   let output: RouterTransformationResponse[]
 
   beforeAll(async () => {
-    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' })).body.output
+    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' }, requestMetadata(FILTER_CODE_HEADERS))).body
+      .output
   })
 
   it('reports every jobId exactly once', () => {

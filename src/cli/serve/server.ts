@@ -9,8 +9,15 @@ import { parseActionRequest } from './action-request'
 import { sendError, sendJson, sendText } from './http-reply'
 import { readJsonBody } from './json-body'
 
-/** A handler of the /rudderstack/... routes: the path after /rudderstack and the parsed body in, a JSON answer out. */
-export type RudderstackRoutes = (path: string, body: unknown) => Promise<{ status: number; body: unknown }>
+/**
+ * A handler of the /rudderstack/... routes: the path after /rudderstack, the parsed body and the request headers
+ * (rudder-server declares features such as the filter code in them) in, a JSON answer out.
+ */
+export type RudderstackRoutes = (
+  path: string,
+  body: unknown,
+  headers?: Record<string, string | string[] | undefined>
+) => Promise<{ status: number; body: unknown }>
 
 export interface ServeContext {
   segment: SegmentHost
@@ -53,7 +60,11 @@ async function handle(context: ServeContext, request: IncomingMessage, response:
     if (!context.rudderstack) {
       throw new RequestError(501, 'not_implemented', 'The RudderStack routes need the RudderStack destination (destinations/rudderstack), which this build does not include yet.')
     }
-    const answer = await context.rudderstack(pathname.slice('/rudderstack'.length), await readJsonBody(request, context.maxBodyBytes))
+    const answer = await context.rudderstack(
+      pathname.slice('/rudderstack'.length),
+      await readJsonBody(request, context.maxBodyBytes),
+      request.headers
+    )
     return sendJson(response, answer.status, answer.body)
   }
   throw new RequestError(404, 'unknown_route', `No route ${method} ${redactText(pathname)}. Routes: POST /actions/{${SEGMENT_ACTIONS.join('|')}}, POST /rudderstack/..., GET /health, GET /metrics.`)

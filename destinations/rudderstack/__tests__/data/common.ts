@@ -7,6 +7,9 @@ import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
  * dummies. Microsoft's URLs and error codes come from the core (its one table), never typed here.
  */
 
+/** The header with which rudder-server tells rudder-transformer that it understands status 298 (filtered). */
+export const FILTER_CODE_HEADERS = { 'X-Feature-Filter-Code': '?1' }
+
 export const CUSTOMER_ID = '1234567'
 export const ACCOUNT_ID = '7654321'
 export const UET_TAG_ID = '343009'

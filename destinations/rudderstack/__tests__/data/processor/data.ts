@@ -6,6 +6,7 @@ import {
   capiRequest,
   CLICK_ID,
   destination,
+  FILTER_CODE_HEADERS,
   generateMetadata,
   JOHN_EMAIL_SHA256,
   JOHN_PHONE_SHA256,
@@ -37,7 +38,8 @@ function testCase(
   description: string,
   successCriteria: string,
   body: ProcessorTestData['input']['request']['body'],
-  output: ProcessorTestData['output']['response']['body']
+  output: ProcessorTestData['output']['response']['body'],
+  headers: Record<string, string> = FILTER_CODE_HEADERS
 ): ProcessorTestData {
   return {
     id,
@@ -48,7 +50,7 @@ function testCase(
     feature: 'processor',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', body } },
+    input: { request: { method: 'POST', headers, body } },
     output: { response: { status: 200, body: output } }
   }
 }
@@ -164,6 +166,36 @@ export const data: ProcessorTestData[] = [
         statTags: filteredTags
       }
     ]
+  ),
+  testCase(
+    'bingads_conversions_processor_unmapped_without_filter_code',
+    'A track event that no mapping names, from a caller that does not declare the filter-code feature',
+    'Without X-Feature-Filter-Code the filtered event is an InstrumentationError (400) with the same reason',
+    [{ message: trackEvent('Product Viewed'), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ],
+    {}
+  ),
+  testCase(
+    'bingads_conversions_processor_consent_denied_without_filter_code',
+    'Consent denies ad_storage, and the caller does not declare the filter-code feature',
+    'The skip is reported as an InstrumentationError (400) naming the consent reason',
+    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ],
+    { 'X-Feature-Filter-Code': '?0' }
   ),
   testCase(
     'bingads_conversions_processor_ad_storage_denied',

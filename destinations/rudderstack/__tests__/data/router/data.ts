@@ -5,6 +5,7 @@ import {
   capiRequest,
   CLICK_ID,
   destination,
+  FILTER_CODE_HEADERS,
   generateMetadata,
   JOHN_EMAIL_SHA256,
   OTHER_CLICK_ID,
@@ -26,7 +27,8 @@ function testCase(
   description: string,
   successCriteria: string,
   input: RouterTestData['input']['request']['body']['input'],
-  output: unknown[]
+  output: unknown[],
+  headers: Record<string, string> = FILTER_CODE_HEADERS
 ): RouterTestData {
   return {
     id,
@@ -37,7 +39,7 @@ function testCase(
     feature: 'router',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', body: { input, destType: 'bingads_conversions' } } },
+    input: { request: { method: 'POST', headers, body: { input, destType: 'bingads_conversions' } } },
     output: { response: { status: 200, body: { output: output as never } } }
   }
 }
@@ -398,5 +400,55 @@ export const data: RouterTestData[] = [
         destination: mixedDestination
       }
     ]
+  ),
+  testCase(
+    'bingads_conversions_router_without_filter_code',
+    'An unmapped event and a duplicate, from a caller that does not declare the filter-code feature',
+    'Without X-Feature-Filter-Code, jobs dropped on purpose are InstrumentationErrors (400) with the same reasons',
+    [
+      { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
+      { message: trackEvent('Product Viewed'), metadata: generateMetadata(2), destination: mixedDestination },
+      {
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        metadata: generateMetadata(3),
+        destination: mixedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest(
+          ['Purchase', 'Revenue'].map((goal) => ({
+            ConversionCurrencyCode: 'USD',
+            ConversionName: goal,
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }))
+        ),
+        metadata: [withDestInfo(1, { recordIndexes: { OfflineConversions: [0, 1] } })],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(2)],
+        batched: false,
+        statusCode: 400,
+        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(3)],
+        batched: false,
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+          'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      }
+    ],
+    {}
   )
 ]
