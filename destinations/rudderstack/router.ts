@@ -1,4 +1,10 @@
-import { handleRtTfSingleEventError, type RouterTransformationRequestData, type RouterTransformationResponse } from './contracts'
+import {
+  FilteredEventsError,
+  getFilteredRespEvent,
+  handleRtTfSingleEventError,
+  type RouterTransformationRequestData,
+  type RouterTransformationResponse
+} from './contracts'
 import { dedupeAcrossJobs } from './batch-dedupe'
 import { reportableError } from './filter-status'
 import { batchJobs, type ReadyJob } from './batching'
@@ -10,6 +16,12 @@ import { translateMessage } from './translate'
 interface DestinationJobs {
   settings: DestinationSettings
   jobs: ReadyJob[]
+}
+
+function errorEntry(input: RouterTransformationRequestData, error: unknown, reqMetadata: unknown): RouterTransformationResponse {
+  const reported = reportableError(error, reqMetadata)
+  if (reported instanceof FilteredEventsError) return getFilteredRespEvent(input, reported.message)
+  return handleRtTfSingleEventError(input, reported)
 }
 
 /**
@@ -36,14 +48,14 @@ export async function processRouterDest(
       entry.jobs.push({ input, settings, plan, credentials })
       destinations.set(key, entry)
     } catch (error) {
-      errors.push(handleRtTfSingleEventError(input, reportableError(error, reqMetadata)))
+      errors.push(errorEntry(input, error, reqMetadata))
     }
   }
 
   const ready: ReadyJob[] = []
   for (const { jobs } of destinations.values()) {
     const { kept, filtered } = dedupeAcrossJobs(jobs)
-    for (const { job, error } of filtered) errors.push(handleRtTfSingleEventError(job.input, reportableError(error, reqMetadata)))
+    for (const { job, error } of filtered) errors.push(errorEntry(job.input, error, reqMetadata))
     ready.push(...kept)
   }
   return [...batchJobs(ready), ...errors]

@@ -1,4 +1,4 @@
-import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
+import { ERROR_CATEGORIES, ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
 import {
   CAMPAIGN_OPERATIONS,
   conversionNameSubject,
@@ -146,5 +146,10 @@ export function responseHandler(params: ResponseHandlerParams): DeliveryV1Respon
       states
     )
   }
-  return { status: destinationResponse.status, message: summary(states), destinationResponse, response: states }
+  const { status } = destinationResponse
+  // Jobs fared differently: each state says what to do; a failed answer still carries the tags of its status.
+  const statTags = isHttpStatusSuccess(status)
+    ? {}
+    : { statTags: { [TAG_NAMES.ERROR_CATEGORY]: ERROR_CATEGORIES.NETWORK, [TAG_NAMES.ERROR_TYPE]: getDynamicErrorType(status) } }
+  return { status, message: summary(states), destinationResponse, response: states, ...statTags }
 }

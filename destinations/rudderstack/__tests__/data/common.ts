@@ -115,6 +115,23 @@ export function expectedRequest(endpoint: string, endpointPath: string, headers:
   }
 }
 
+/** The request a filtered (298) router entry carries: empty, never sent (rudder-server sends status 200 only). */
+export const NOTHING_SENT = {
+  version: '1' as const,
+  type: 'REST' as const,
+  method: 'POST',
+  endpoint: '',
+  headers: {},
+  params: {},
+  body: { JSON: {}, JSON_ARRAY: {}, XML: {}, FORM: {} },
+  files: {}
+}
+
+/** A router entry for a job filtered on purpose, with its reason. */
+export function filteredEntry(metadata: Metadata, error: string, target: Destination) {
+  return { batchedRequest: NOTHING_SENT, metadata: [metadata], batched: false, statusCode: 298, error, destination: target }
+}
+
 export const applyOfflineRequest = (records: unknown[]) =>
   expectedRequest(ENDPOINTS.offline, 'OfflineConversions/Apply', applyHeaders, { OfflineConversions: records })
 export const applyOfflineAdjustmentsRequest = (records: unknown[]) =>

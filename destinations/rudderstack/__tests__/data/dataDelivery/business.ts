@@ -312,6 +312,7 @@ export const businessScenarios: ProxyV1TestData[] = [
         output: {
           status: 400,
           message: 'Request for BINGADS_CONVERSIONS processed: 1 × 400, 2 × 500.',
+          statTags: { errorCategory: 'network', errorType: 'aborted' },
           destinationResponse: {
             response: {
               TrackingId: 'tracking-5',

@@ -88,7 +88,8 @@ function failure(
     id,
     name: 'bingads_conversions',
     description,
-    scenario: 'Oauth',
+    // rudder-transformer's component tests ask an Oauth case that fails to carry authErrorCategory.
+    scenario: expected.authErrorCategory ? 'Oauth' : 'Business',
     successCriteria,
     feature: 'dataDelivery',
     module: 'destination',

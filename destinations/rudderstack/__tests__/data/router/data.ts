@@ -6,6 +6,7 @@ import {
   CLICK_ID,
   destination,
   FILTER_CODE_HEADERS,
+  filteredEntry,
   generateMetadata,
   JOHN_EMAIL_SHA256,
   OTHER_CLICK_ID,
@@ -142,14 +143,11 @@ export const data: RouterTestData[] = [
         statusCode: 200,
         destination: mixedDestination
       },
-      {
-        metadata: [generateMetadata(3)],
-        batched: false,
-        statusCode: 298,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
-        statTags: {},
-        destination: mixedDestination
-      },
+      filteredEntry(
+        generateMetadata(3),
+        'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        mixedDestination
+      ),
       {
         metadata: [generateMetadata(4)],
         batched: false,
@@ -167,16 +165,12 @@ export const data: RouterTestData[] = [
         statTags: routerError('platform', 'oAuthSecret'),
         destination: mixedDestination
       },
-      {
-        metadata: [generateMetadata(5)],
-        batched: false,
-        statusCode: 298,
-        error:
-          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+      filteredEntry(
+        generateMetadata(5),
+        'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
           'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
-        statTags: {},
-        destination: mixedDestination
-      }
+        mixedDestination
+      )
     ]
   ),
   testCase(
