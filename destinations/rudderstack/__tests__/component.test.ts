@@ -3,7 +3,7 @@ import { data as processorData } from './data/processor/data'
 import { data as routerData } from './data/router/data'
 import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
 import { freezeClock, releaseClock } from './harness/clock'
-import { mockNetwork } from './harness/network-mock'
+import { mockAxios } from './harness/axios-mock'
 import { validateTestWithZod } from './contracts/validate-with-zod'
 import { requestMetadata, runDelivery, runProcessor, runRouter } from '../service-layer'
 
@@ -12,12 +12,15 @@ import { requestMetadata, runDelivery, runProcessor, runRouter } from '../servic
  * rudder-transformer applies, must pass the response schemas rudder-transformer applies to destinations in
  * INTEGRATIONS_WITH_UPDATED_TEST_STRUCTURE, and must produce exactly the response the case states.
  */
+let restoreAxios: () => void
 beforeAll(() => {
+  // As in rudder-transformer: Microsoft's answers come from an axios mock; nock only makes sure nothing else leaves.
   nock.disableNetConnect()
-  mockNetwork(networkCallsData)
+  restoreAxios = mockAxios(networkCallsData)
   freezeClock()
 })
 afterAll(() => {
+  restoreAxios()
   releaseClock()
   nock.cleanAll()
   nock.enableNetConnect()
