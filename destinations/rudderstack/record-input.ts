@@ -4,7 +4,7 @@ import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts'
 import type { DestinationSettings } from './destination-config'
-import { bag } from './message-values'
+import { bag, isPresent } from './message-values'
 import type { Part } from './parts'
 
 /**
@@ -42,6 +42,14 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
     case 'update':
     case 'delete': {
       const restate = message.action === 'update'
+      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
+      // Processing time would make every resend a new adjustment; rudder-server refuses such records as well.
+      if (!isPresent(fields.adjustedConversionTime)) {
+        throw new InstrumentationError(
+          `${label}: adjustedConversionTime is required for ${message.action} records: ` +
+            'an adjustment needs the time of the change, so that sending it again is the same adjustment.'
+        )
+      }
       const input: AdjustmentInput = {
         adjustmentType: restate ? 'Restate' : 'Retract',
         conversionName: fields.conversionName,
@@ -52,7 +60,6 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         ...identity,
         consent
       }
-      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
       return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
     }
     default:

@@ -83,7 +83,7 @@ function adjustmentWith(
     currency = undefined
   }
   if (conversionMs !== undefined && adjustmentMs !== undefined && adjustmentMs < conversionMs) {
-    v.add('adjustment_time', 'after_conversion', `(${toMicrosoftTime(adjustmentMs)}) is earlier than conversion_time (${toMicrosoftTime(conversionMs)})`)
+    v.add('adjustment_time', 'after_conversion', `(${toMicrosoftTime(adjustmentMs)}) is earlier than {conversion_time} (${toMicrosoftTime(conversionMs)})`)
   }
 
   const offline = conversionGiven && hasIdentity(identity)

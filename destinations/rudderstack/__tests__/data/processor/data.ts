@@ -568,6 +568,89 @@ export const data: ProcessorTestData[] = [
     ]
   ),
   testCase(
+    'bingads_conversions_processor_record_update_without_adjusted_time',
+    'A reverse-ETL update with no adjustedConversionTime',
+    'The record fails with 400 naming adjustedConversionTime (never stamped with the processing time), as rudder-server refuses it',
+    [
+      {
+        message: record('update', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 80
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Restate adjustment for goal "Offline Purchase": adjustedConversionTime is required for update records: ' +
+          'an adjustment needs the time of the change, so that sending it again is the same adjustment.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_delete_without_adjusted_time',
+    'A reverse-ETL delete with no adjustedConversionTime (null, as a warehouse column gives it)',
+    'The record fails with 400 naming adjustedConversionTime',
+    [
+      {
+        message: record('delete', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          adjustedConversionTime: null,
+          microsoftClickId: CLICK_ID
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Retract adjustment for goal "Offline Purchase": adjustedConversionTime is required for delete records: ' +
+          'an adjustment needs the time of the change, so that sending it again is the same adjustment.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_field_names',
+    'A reverse-ETL update whose adjustedConversionTime is before its conversionTime, with an unknown currency',
+    'Every rule is named with the record field names (conversionTime, adjustedConversionTime, conversionCurrencyCode)',
+    [
+      {
+        message: record('update', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          adjustedConversionTime: '2026-11-19T08:00:00Z',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 80,
+          conversionCurrencyCode: 'XXQ'
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Restate adjustment for goal "Offline Purchase": conversionCurrencyCode is not an ISO 4217 currency code (such as USD or EUR); ' +
+          'adjustedConversionTime (2026-11-19T08:00:00.000Z) is earlier than conversionTime (2026-11-20T15:45:00.000Z).',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
     'bingads_conversions_processor_missing_secret',
     'rudder-server sent no OAuth access token',
     'The job fails with 500 (OAuthSecretError) so that it is retried, not dropped',

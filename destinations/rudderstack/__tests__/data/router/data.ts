@@ -332,7 +332,12 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'update',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-19T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            microsoftClickId: OTHER_CLICK_ID
+          },
           'r4'
         ),
         metadata: generateMetadata(4),
