@@ -43,6 +43,7 @@ const RawConfig = z
     adjustmentEvents: mappingRows,
     defaultCurrency: optionalString,
     defaultPhoneCountry: optionalString,
+    isHashRequired: flag,
     consentDefault: z.preprocess((value) => (blank(value) ? undefined : value), z.enum(['granted', 'denied']).optional()),
     adStorageConsentCategories: tagList('consent'),
     adUserDataConsentCategories: tagList('consent'),
@@ -67,6 +68,8 @@ export interface DestinationSettings {
   adjustmentByEvent: ReadonlyMap<string, AdjustmentType>
   defaultCurrency?: string
   defaultPhoneCountry?: CountryCode
+  /** Off: email and phone arrive as SHA-256 digests (RudderStack's Bing Ads offline conversions switch). */
+  isHashRequired: boolean
   consentDefault: ConsentState
   adStorageCategoryIds: readonly string[]
   adUserDataCategoryIds: readonly string[]
@@ -143,6 +146,7 @@ export function parseDestinationConfig(config: unknown): DestinationSettings {
     adjustmentByEvent: adjustmentMap(raw.adjustmentEvents),
     defaultCurrency: currency(raw.defaultCurrency),
     defaultPhoneCountry: phoneCountry(raw.defaultPhoneCountry),
+    isHashRequired: raw.isHashRequired ?? true,
     consentDefault: raw.consentDefault ?? 'granted',
     adStorageCategoryIds: raw.adStorageConsentCategories,
     adUserDataCategoryIds: raw.adUserDataConsentCategories,

@@ -97,6 +97,8 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   if (rejected.length && !droppable) throw new InstrumentationError(describe(rejected, (o) => o.message))
   if (!prepared.length) throw new FilteredEventsError(describe(failed, tagged))
   const notes = failed.map(({ part, outcome }) => `${part.label} not sent: ${tagged(outcome)}`)
-  for (const { part, warnings } of prepared) for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning}`)
+  for (const { part, warnings } of prepared) {
+    for (const warning of [...(part.warnings ?? []), ...(warnings ?? [])]) notes.push(`${part.label}: ${warning}`)
+  }
   return { prepared, notes }
 }

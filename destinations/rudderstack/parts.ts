@@ -5,9 +5,13 @@ import type { AdjustmentInput, CapiEventInput, FieldNames, OfflineConversionInpu
  * three `offline` parts; with CAPI on it adds a `capi` part. `label` names the part in messages; `fieldNames`
  * names the host paths the values came from, so the core's messages speak RudderStack.
  */
-export type Part =
+export type Part = (
   | { kind: 'offline'; label: string; input: OfflineConversionInput; fieldNames: FieldNames }
   | { kind: 'adjustment'; label: string; input: AdjustmentInput; fieldNames: FieldNames }
   | { kind: 'capi'; label: string; input: CapiEventInput; fieldNames: FieldNames }
+) & {
+  /** What the adapter noticed about the input, reported with the job when the part is sent. */
+  warnings?: string[]
+}
 
 export type PartKind = Part['kind']

@@ -100,6 +100,36 @@ export const data: ProcessorTestData[] = [
     ]
   ),
   testCase(
+    'bingads_conversions_processor_values_arrive_hashed',
+    'isHashRequired is off and the event brings SHA-256 digests of the email and phone',
+    'The digests are sent as they are (lower case), not hashed again',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: JOHN_EMAIL_SHA256.toUpperCase(), phone: JOHN_PHONE_SHA256 },
+          properties: { order_id: 'lead-1', revenue: 10, currency: 'eur' }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination({ isHashRequired: false })
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'EUR',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 10,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
     'bingads_conversions_processor_one_event_many_goals',
     'A track event mapped to two conversion goals',
     'One Apply call carries one offline conversion per goal',

@@ -9,6 +9,7 @@ import {
   filteredEntry,
   generateMetadata,
   JOHN_EMAIL_SHA256,
+  JOHN_PHONE_SHA256,
   OTHER_CLICK_ID,
   statTags,
   trackEvent
@@ -50,6 +51,7 @@ const routerError = (errorCategory: string, errorType: string) => statTags('rout
 
 const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
+const hashedDestination = destination({ isHashRequired: false })
 
 export const data: RouterTestData[] = [
   testCase(
@@ -449,5 +451,66 @@ export const data: RouterTestData[] = [
       }
     ],
     {}
+  ),
+  testCase(
+    'bingads_conversions_router_values_arrive_hashed',
+    'isHashRequired is off: one record brings SHA-256 digests, another a raw email and phone',
+    'Digests go as they are; the raw values are normalised and hashed (never sent raw), with a warning naming the fields',
+    [
+      {
+        message: record(
+          'insert',
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-21T15:45:00Z',
+            email: JOHN_EMAIL_SHA256.toUpperCase(),
+            phone: JOHN_PHONE_SHA256
+          },
+          'h1'
+        ),
+        metadata: generateMetadata(1),
+        destination: hashedDestination
+      },
+      {
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', email: ' Jo.hn+shop@Contoso.com ', phone: '+1 (425) 555-1234' },
+          'h2'
+        ),
+        metadata: generateMetadata(2),
+        destination: hashedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest([
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T15:45:00.000Z',
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256
+          },
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T16:45:00.000Z',
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256
+          }
+        ]),
+        metadata: [
+          withDestInfo(1, { recordIndexes: { OfflineConversions: [0] } }),
+          withDestInfo(2, {
+            recordIndexes: { OfflineConversions: [1] },
+            notes: [
+              'offline conversion for goal "Offline Purchase": email is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.',
+              'offline conversion for goal "Offline Purchase": phone is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.'
+            ]
+          })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: hashedDestination
+      }
+    ]
   )
 ]
