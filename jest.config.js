@@ -8,6 +8,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }]
   },
+  // The destinations import the core by its package name, as they would in a host's repository.
+  moduleNameMapper: { '^msads-conversions$': '<rootDir>/src/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000
 }

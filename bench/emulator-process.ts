@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'child_process'
 import * as path from 'path'
+import { nodeArgs } from './node-args'
 import type { EmulatorOptions, FaultConfig, StateSnapshot } from '../src/emulator'
 
 /** Runs a script of this folder with node, compiled (.js) or through ts-node when run from the sources (.ts). */
 export function nodeScript(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const fromSources = __filename.endsWith('.ts')
   const file = path.join(__dirname, `${name}${fromSources ? '.ts' : '.js'}`)
-  return spawn(process.execPath, [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), file, ...args], { env, stdio: ['pipe', 'pipe', 'inherit'] })
+  return spawn(process.execPath, [...nodeArgs(fromSources), file, ...args], { env, stdio: ['pipe', 'pipe', 'inherit'] })
 }
 
 /** The emulator in a child process, driven through its control API. */

@@ -39,7 +39,7 @@ export function segmentSettings(tokens: OAuthTokens, mapping: JSONObject = {}): 
     developer_token: DEMO.developerToken,
     client_id: DEMO.clientId,
     client_secret: DEMO.clientSecret,
-    refresh_token: DEMO.refreshToken,
+    oauth_refresh_token: DEMO.refreshToken,
     environment: 'production',
     consent_default: 'granted',
     default_phone_country: 'US',

@@ -5,6 +5,7 @@ import { tmpdir } from 'os'
 import * as path from 'path'
 import { spawnEmulator } from './emulator-process'
 import { DEMO } from './hosts'
+import { nodeArgs } from './node-args'
 import { conversionStream, toSegmentEvent } from './workload'
 
 export interface SendFigures {
@@ -52,7 +53,7 @@ export async function benchSend(events: number): Promise<SendFigures> {
   try {
     const fromSources = __filename.endsWith('.ts')
     const main = path.join(__dirname, '..', 'src', 'cli', `main${fromSources ? '.ts' : '.js'}`)
-    const args = [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), main, 'send', '-', '--json', '--no-progress', '--rejects', path.join(directory, 'rejects.jsonl')]
+    const args = [...nodeArgs(fromSources), main, 'send', '-', '--json', '--no-progress', '--rejects', path.join(directory, 'rejects.jsonl')]
     const child = spawn(process.execPath, args, { env: sendEnv(emulator.url, directory), stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''

@@ -1,7 +1,10 @@
 /**
- * Writes each generated-types.ts of the Segment destination from its field definitions, the way Segment's
- * `generate:types` command does: fields -> JSON schema (actions-core's fieldsToJsonSchema) -> TypeScript
- * (json-schema-to-typescript). `--check` writes nothing and exits 1 when a checked-in file is stale.
+ * Writes each generated-types.ts of the Segment destination from its field definitions, as Segment's
+ * `./bin/run generate:types` does (packages/cli/src/commands/generate/types.ts in segmentio/action-destinations):
+ * fields -> JSON schema (actions-core's fieldsToJsonSchema, titles and enums removed) -> TypeScript
+ * (json-schema-to-typescript with only the banner and the monorepo's prettier settings), and for each hook of an
+ * action, `<hook>Inputs` and `<hook>Outputs` after the Payload. `--check` writes nothing and exits 1 when a
+ * checked-in file is stale.
  */
 import { fieldsToJsonSchema, type InputField } from '@segment/actions-core'
 import type { JSONSchema4 } from 'json-schema'
@@ -11,8 +14,7 @@ import path from 'node:path'
 
 const SEGMENT_DIR = path.resolve(__dirname, '..', 'destinations', 'segment')
 const BANNER = '// Generated file. DO NOT MODIFY IT BY HAND.'
-const HOOK_BANNER = '// Generated bundle for the hooks. DO NOT MODIFY IT BY HAND.'
-// Segment's prettier settings, so the files look like theirs.
+// The prettier settings of segmentio/action-destinations' package.json, which its CLI passes as `style`.
 const STYLE = { semi: false, singleQuote: true, printWidth: 120, trailingComma: 'none' as const }
 
 type Fields = Record<string, unknown>
@@ -30,9 +32,9 @@ function withoutTitlesAndEnums(schema: JSONSchema4): JSONSchema4 {
   return copy
 }
 
-function typesFor(fields: Fields, name: string, banner = BANNER): Promise<string> {
+function typesFor(fields: Fields, name: string): Promise<string> {
   const schema = withoutTitlesAndEnums(fieldsToJsonSchema(fields as Record<string, InputField>, { tsType: true }))
-  return compile(schema, name, { bannerComment: banner, style: STYLE, additionalProperties: false })
+  return compile(schema, name, { bannerComment: BANNER, style: STYLE })
 }
 
 interface HookLike {
@@ -41,20 +43,12 @@ interface HookLike {
 }
 
 async function hookTypes(hooks: Record<string, HookLike>): Promise<string> {
-  const bundle: Fields = {}
+  let types = ''
   for (const [hookName, hook] of Object.entries(hooks)) {
-    if (!hook.inputFields && !hook.outputTypes) continue
-    bundle[hookName] = {
-      label: `${hookName} hook`,
-      type: 'object',
-      required: true,
-      properties: {
-        inputs: { label: `${hookName} hook inputs`, type: 'object', properties: hook.inputFields },
-        outputs: { label: `${hookName} hook outputs`, type: 'object', properties: hook.outputTypes }
-      }
-    }
+    if (hook.inputFields) types += await typesFor(hook.inputFields, `${hookName}Inputs`)
+    if (hook.outputTypes) types += await typesFor(hook.outputTypes, `${hookName}Outputs`)
   }
-  return typesFor(bundle, 'HookBundle', HOOK_BANNER)
+  return types
 }
 
 /** Every generated-types.ts of the destination: path -> expected content. */

@@ -32,7 +32,7 @@ const FIGURES = [
 ]
 
 it('prints one JSON object with every figure and the machine', () => {
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bench/run.ts', '--json', '--quick', '--events', '300', '--rounds', '1', '--send-events', '3000'], {
+  const run = spawnSync(process.execPath, ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only', 'bench/run.ts', '--json', '--quick', '--events', '300', '--rounds', '1', '--send-events', '3000'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, BENCH_QUICK: '1' },

@@ -3,7 +3,6 @@ import fc from 'fast-check'
 import nock from 'nock'
 import segmentDestination from '../../destinations/segment'
 import adjustConversion from '../../destinations/segment/adjustConversion'
-import { resetClientCaches } from '../../destinations/segment/translate/clients'
 import trackConversion from '../../destinations/segment/trackConversion'
 import uetCapiEvent from '../../destinations/segment/uetCapiEvent'
 import { ENDPOINT_ENV } from '../../src'
@@ -120,7 +119,6 @@ beforeAll(() => {
     .post(`/v1/${TAG_ID}/events`)
     .reply(200, (_uri, body) => ({ eventsReceived: (body as { data: unknown[] }).data.length }))
 })
-beforeEach(() => resetClientCaches())
 afterAll(() => {
   delete process.env[ENDPOINT_ENV.all]
   nock.cleanAll()

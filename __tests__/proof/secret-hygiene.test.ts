@@ -9,7 +9,6 @@ import { generateMetadata } from '../../destinations/rudderstack/__tests__/data/
 import { runDelivery, runProcessor } from '../../destinations/rudderstack/service-layer'
 import segmentDestination from '../../destinations/segment'
 import adjustConversion from '../../destinations/segment/adjustConversion'
-import { resetClientCaches } from '../../destinations/segment/translate/clients'
 import trackConversion from '../../destinations/segment/trackConversion'
 import uetCapiEvent from '../../destinations/segment/uetCapiEvent'
 import {
@@ -184,7 +183,6 @@ describe('secret and personal data hygiene on every path', () => {
   })
 
   it('Segment: the three actions in batch and single mode, testAuthentication, refreshAccessToken', async () => {
-    resetClientCaches()
     const destination = new Destination(segmentDestination)
     const settings = {
       customer_id: CUSTOMER_ID,

@@ -14,23 +14,23 @@ export interface Settings {
    */
   developer_token: string
   /**
-   * Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview). Register it as a Web app so it can hold a client secret.
+   * Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself (for example with msads serve): the Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview), registered as a Web app so it can hold a client secret.
    */
-  client_id: string
+  client_id?: string
   /**
-   * A client secret of the same app registration (Certificates & secrets > New client secret). Paste the secret's Value, which is shown only once, not its Secret ID.
+   * Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself: a client secret of the same app registration (Certificates & secrets > New client secret). Paste the secret's Value, which is shown only once, not its Secret ID.
    */
-  client_secret: string
+  client_secret?: string
   /**
-   * The refresh token issued when a Microsoft Advertising user with access to the account signed in to your app and granted the scope https://ads.microsoft.com/msads.manage offline_access (for example with msads auth login). Microsoft replaces it on every refresh; the destination keeps using the newest one.
+   * Leave empty in Segment: the OAuth connection keeps the token. Only when you run the destination yourself: the refresh token issued when a Microsoft Advertising user with access to the account signed in to your app and granted the scope https://ads.microsoft.com/msads.manage offline_access (for example with msads auth login).
    */
-  refresh_token: string
+  oauth_refresh_token?: string
   /**
    * Numeric ID of the UET tag that receives Conversions API events, from Tools > UET tag in Microsoft Advertising. Needed only for the UET Conversions API Event action.
    */
   uet_tag_id?: string
   /**
-   * The Conversions API token of the UET tag (UET tag > Edit > Set up tagging > Use Conversions API > Copy token). Leave empty to have the destination fetch it with the credentials above.
+   * The Conversions API token of the UET tag (UET tag > Edit > Set up tagging > Use Conversions API > Copy token). Leave empty to have the destination fetch it with the account credentials.
    */
   uet_capi_token?: string
   /**
@@ -42,7 +42,7 @@ export interface Settings {
    */
   default_phone_country?: string
   /**
-   * What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted sends them.
+   * What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them.
    */
-  consent_default: string
+  consent_default?: string
 }

@@ -24,25 +24,22 @@ export const settingsFields: Record<string, GlobalSetting> = {
     required: true
   },
   client_id: {
-    label: 'Client ID',
+    label: 'Client ID (self-hosting only)',
     description:
-      'Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview). Register it as a Web app so it can hold a client secret.',
-    type: 'string',
-    required: true
+      "Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself (for example with msads serve): the Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview), registered as a Web app so it can hold a client secret.",
+    type: 'string'
   },
   client_secret: {
-    label: 'Client Secret',
+    label: 'Client Secret (self-hosting only)',
     description:
-      "A client secret of the same app registration (Certificates & secrets > New client secret). Paste the secret's Value, which is shown only once, not its Secret ID.",
-    type: 'password',
-    required: true
+      "Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself: a client secret of the same app registration (Certificates & secrets > New client secret). Paste the secret's Value, which is shown only once, not its Secret ID.",
+    type: 'password'
   },
-  refresh_token: {
-    label: 'Refresh Token',
+  oauth_refresh_token: {
+    label: 'Refresh Token (self-hosting only)',
     description:
-      'The refresh token issued when a Microsoft Advertising user with access to the account signed in to your app and granted the scope https://ads.microsoft.com/msads.manage offline_access (for example with msads auth login). Microsoft replaces it on every refresh; the destination keeps using the newest one.',
-    type: 'password',
-    required: true
+      'Leave empty in Segment: the OAuth connection keeps the token. Only when you run the destination yourself: the refresh token issued when a Microsoft Advertising user with access to the account signed in to your app and granted the scope https://ads.microsoft.com/msads.manage offline_access (for example with msads auth login).',
+    type: 'password'
   },
   uet_tag_id: {
     label: 'UET Tag ID',
@@ -53,7 +50,7 @@ export const settingsFields: Record<string, GlobalSetting> = {
   uet_capi_token: {
     label: 'UET Conversions API Token',
     description:
-      'The Conversions API token of the UET tag (UET tag > Edit > Set up tagging > Use Conversions API > Copy token). Leave empty to have the destination fetch it with the credentials above.',
+      'The Conversions API token of the UET tag (UET tag > Edit > Set up tagging > Use Conversions API > Copy token). Leave empty to have the destination fetch it with the account credentials.',
     type: 'password'
   },
   environment: {
@@ -77,9 +74,9 @@ export const settingsFields: Record<string, GlobalSetting> = {
   consent_default: {
     label: 'Consent Default',
     description:
-      'What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted sends them.',
+      'What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them.',
     type: 'string',
-    required: true,
+    default: 'granted',
     choices: [
       { label: 'Denied: skip events without a consent signal', value: 'denied' },
       { label: 'Granted: send events without a consent signal', value: 'granted' }

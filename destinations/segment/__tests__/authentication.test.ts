@@ -47,7 +47,7 @@ describe('testAuthentication', () => {
         client_id: SETTINGS.client_id,
         client_secret: SETTINGS.client_secret,
         grant_type: 'refresh_token',
-        refresh_token: SETTINGS.refresh_token,
+        refresh_token: SETTINGS.oauth_refresh_token,
         scope: 'https://ads.microsoft.com/msads.manage offline_access'
       }
     ])
@@ -80,14 +80,14 @@ describe('testAuthentication', () => {
 
   it.each([
     ['client_secret', 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] }],
-    ['refresh_token', 400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] }],
+    ['oauth_refresh_token', 400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] }],
     ['client_id', 400, { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found.', error_codes: [700016] }]
   ])('names %s when the identity platform refuses it', async (credential, status, body) => {
     tokenReplies(status, body)
     const message = await failure()
     expect(message).toMatch(new RegExp(`Check ${credential}[: ]`))
     expect(message).not.toContain(SETTINGS.client_secret)
-    expect(message).not.toContain(SETTINGS.refresh_token)
+    expect(message).not.toContain(SETTINGS.oauth_refresh_token)
   })
 
   it('names developer_token when Microsoft refuses credentials right after a fresh token', async () => {
@@ -119,16 +119,31 @@ describe('testAuthentication', () => {
 })
 
 describe('refreshAccessToken', () => {
-  const oauth = { ...AUTH, clientId: 'segment-app', clientSecret: 'segment-app-secret' }
+  // Segment's own app registration, which the platform passes to refreshAccessToken.
+  const oauth = { ...AUTH, clientId: '9b2f4c1e-0d3a-4e5b-8c7d-6f1a2b3c4d5e', clientSecret: 'segment-app-secret-0001' }
 
-  it("refreshes with the platform's newest refresh token and returns Microsoft's rotated one", async () => {
+  it("refreshes with the platform's client and newest refresh token and returns Microsoft's rotated one", async () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(200, FRESH, forms)
     await expect(testDestination.refreshAccessToken(SETTINGS, oauth)).resolves.toEqual({
       accessToken: FRESH.access_token,
       refreshToken: FRESH.refresh_token
     })
+    expect(forms[0]).toMatchObject({ client_id: oauth.clientId, client_secret: oauth.clientSecret, refresh_token: AUTH.refreshToken })
+  })
+
+  it('uses the self-hosting client of the settings when the platform has none', async () => {
+    const forms: Array<Record<string, string>> = []
+    tokenReplies(200, FRESH, forms)
+    await testDestination.refreshAccessToken(SETTINGS, { ...AUTH, clientId: '', clientSecret: '' })
     expect(forms[0]).toMatchObject({ client_id: SETTINGS.client_id, client_secret: SETTINGS.client_secret, refresh_token: AUTH.refreshToken })
+  })
+
+  it('needs no self-hosting setting when the platform holds the OAuth client and token', async () => {
+    tokenReplies(200, FRESH)
+    const { client_id, client_secret, oauth_refresh_token, ...segmentHosted } = SETTINGS
+    expect([client_id, client_secret, oauth_refresh_token].every(Boolean)).toBe(true)
+    await expect(testDestination.refreshAccessToken(segmentHosted, oauth)).resolves.toMatchObject({ accessToken: FRESH.access_token })
   })
 
   it('falls back on the pasted refresh token when the stored one is refused', async () => {
@@ -136,7 +151,7 @@ describe('refreshAccessToken', () => {
     tokenReplies(400, { error: 'invalid_grant', error_codes: [70008] }, forms)
     tokenReplies(200, FRESH, forms)
     await expect(testDestination.refreshAccessToken(SETTINGS, oauth)).resolves.toMatchObject({ accessToken: FRESH.access_token })
-    expect(forms.map((form) => form.refresh_token)).toEqual([AUTH.refreshToken, SETTINGS.refresh_token])
+    expect(forms.map((form) => form.refresh_token)).toEqual([AUTH.refreshToken, SETTINGS.oauth_refresh_token])
   })
 
   it('says the refresh token must be renewed when every one is refused', async () => {
@@ -145,7 +160,7 @@ describe('refreshAccessToken', () => {
     tokenReplies(400, { error: 'invalid_grant', error_codes: [700082] }, forms)
     const error = await testDestination.refreshAccessToken(SETTINGS, oauth).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvalidAuthenticationError)
-    expect(error).toMatchObject({ code: ErrorCodes.REFRESH_TOKEN_EXPIRED, message: expect.stringContaining('check refresh_token.') })
+    expect(error).toMatchObject({ code: ErrorCodes.REFRESH_TOKEN_EXPIRED, message: expect.stringContaining('check the OAuth connection (reconnect it).') })
     expect(forms).toHaveLength(2)
   })
 

@@ -6,7 +6,7 @@ import { AUTH, CAMPAIGN, CAPI, CAPI_EVENTS, OFFLINE_APPLY, SETTINGS, TOKEN_HOST,
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
 
-const SECRETS = [SETTINGS.developer_token, SETTINGS.client_secret, SETTINGS.refresh_token, SETTINGS.uet_capi_token as string, AUTH.accessToken, AUTH.refreshToken]
+const SECRETS = [SETTINGS.developer_token, SETTINGS.client_secret, SETTINGS.oauth_refresh_token, SETTINGS.uet_capi_token as string, AUTH.accessToken, AUTH.refreshToken]
 const RAW_PII = ['Jane.Doe+promo@Example.org', 'jane.doe', '+1 (425) 555-0199', '4255550199']
 
 function expectClean(text: string): void {
@@ -62,7 +62,7 @@ describe('what Segment shows never holds a secret or a raw email or phone', () =
   })
 
   it('in errors: a refused refresh, a failed connection test', async () => {
-    nock(TOKEN_HOST).post(TOKEN_PATH).times(3).reply(400, { error: 'invalid_grant', error_description: `AADSTS70008: token ${SETTINGS.refresh_token} expired`, error_codes: [70008] })
+    nock(TOKEN_HOST).post(TOKEN_PATH).times(3).reply(400, { error: 'invalid_grant', error_description: `AADSTS70008: token ${SETTINGS.oauth_refresh_token} expired`, error_codes: [70008] })
     const refresh = await testDestination.refreshAccessToken(SETTINGS, { ...AUTH, clientId: '', clientSecret: '' }).catch((e: Error) => e)
     const test = await testDestination.testAuthentication(SETTINGS).catch((e: Error) => e)
     expectClean(`${(refresh as Error).message} ${(test as Error).message}`)

@@ -1,6 +1,5 @@
 import nock from 'nock'
 import type { Settings } from '../generated-types'
-import { resetClientCaches } from '../translate/clients'
 
 /** Shared fixtures of the Segment destination tests. Every secret is a distinct string so snapshots can mask it. */
 export const SETTINGS: Settings = {
@@ -9,7 +8,7 @@ export const SETTINGS: Settings = {
   developer_token: 'DEVTOKEN0123456789',
   client_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
   client_secret: 'client~secret~value~0001',
-  refresh_token: 'refresh-token-pasted-0001',
+  oauth_refresh_token: 'refresh-token-pasted-0001',
   uet_tag_id: '3333333',
   uet_capi_token: 'capi-tag-token-secret-0001',
   environment: 'production',
@@ -35,13 +34,12 @@ export const CLICK_ID = 'f894f652ea334e739002f7167ab8f8e3'
 export const JOHN_EMAIL_SHA256 = 'ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602'
 export const PHONE_SHA256 = 'c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e'
 
-/** Fixes the clock, forbids real network, and clears tokens and tag keys cached by earlier tests. */
+/** Fixes the clock and forbids real network. */
 export function useTestEnvironment(): void {
   let clock: jest.SpyInstance
   beforeAll(() => nock.disableNetConnect())
   beforeEach(() => {
     clock = jest.spyOn(Date, 'now').mockReturnValue(NOW)
-    resetClientCaches()
   })
   afterEach(() => {
     clock.mockRestore()
@@ -52,8 +50,8 @@ export function useTestEnvironment(): void {
 
 const SECRET_NAMES: Array<[string, string]> = [
   [SETTINGS.developer_token, '<developer_token>'],
-  [SETTINGS.client_secret, '<client_secret>'],
-  [SETTINGS.refresh_token, '<refresh_token>'],
+  [SETTINGS.client_secret as string, '<client_secret>'],
+  [SETTINGS.oauth_refresh_token as string, '<refresh_token>'],
   [SETTINGS.uet_capi_token as string, '<uet_capi_token>'],
   [AUTH.accessToken, '<access_token>'],
   [AUTH.refreshToken, '<stored_refresh_token>']

@@ -9,6 +9,8 @@ const testDestination = createTestIntegration(destination)
 useTestEnvironment()
 
 const EXPIRED = 'access-token-expired-0000'
+/** Segment's app registration, which the platform holds for an OAuth connection. */
+const SEGMENT_APP = { clientId: '9b2f4c1e-0d3a-4e5b-8c7d-6f1a2b3c4d5e', clientSecret: 'segment-app-secret-0001' }
 const FRESH = { access_token: 'access-token-fresh-0002', refresh_token: 'refresh-token-rotated-0002', expires_in: 3599 }
 const TOKEN_EXPIRED_FAULT = {
   TrackingId: 'trk-expired',
@@ -30,7 +32,7 @@ function order(index: number, properties: Record<string, unknown> = {}) {
 function platformSettings(partnerAction: string, mapping: JSONObject, oauth = true): JSONObject {
   return {
     ...SETTINGS,
-    ...(oauth ? { oauth: { access_token: EXPIRED, refresh_token: AUTH.refreshToken, clientId: 'ignored', clientSecret: 'ignored' } } : {}),
+    ...(oauth ? { oauth: { access_token: EXPIRED, refresh_token: AUTH.refreshToken, clientId: SEGMENT_APP.clientId, clientSecret: SEGMENT_APP.clientSecret } } : {}),
     subscriptions: [{ partnerAction, subscribe: 'type = "track"', mapping }]
   } as unknown as JSONObject
 }
@@ -68,7 +70,7 @@ describe("Segment's refresh on a 401", () => {
 
     expect(results[0].multistatus?.map((entry) => entry.status)).toEqual([200, 200, 200])
     expect(forms).toHaveLength(1)
-    expect(forms[0].refresh_token).toBe(AUTH.refreshToken)
+    expect(forms[0]).toMatchObject({ client_id: SEGMENT_APP.clientId, client_secret: SEGMENT_APP.clientSecret, refresh_token: AUTH.refreshToken })
     expect(refreshed).toEqual([{ accessToken: FRESH.access_token, refreshToken: FRESH.refresh_token }])
     expect(nock.pendingMocks()).toEqual([])
   })
@@ -109,16 +111,21 @@ describe("Segment's refresh on a 401", () => {
     expect(forms).toHaveLength(1)
   })
 
-  it('mints and keeps its own token when the platform holds none, and refreshes it itself', async () => {
+  it('mints its own token through the settings when the platform holds none, for each invocation, and refreshes it itself', async () => {
     const forms: Array<Record<string, string>> = []
+    tokenEndpoint(forms)
     tokenEndpoint(forms)
     nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).times(2).reply(200, { PartialErrors: [] })
     const settings = platformSettings('trackConversion', trackMapping, false)
 
     await testDestination.onEvent(order(1), settings)
     await testDestination.onEvent(order(2), settings)
-    expect(forms.map((form) => form.refresh_token)).toEqual([SETTINGS.refresh_token])
+    expect(forms.map((form) => [form.client_id, form.refresh_token])).toEqual([
+      [SETTINGS.client_id, SETTINGS.oauth_refresh_token],
+      [SETTINGS.client_id, SETTINGS.oauth_refresh_token]
+    ])
 
+    tokenEndpoint(forms)
     nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(401, TOKEN_EXPIRED_FAULT)
     nock(TOKEN_HOST).post(TOKEN_PATH).reply(200, { ...FRESH, access_token: 'access-token-fresh-0003' })
     nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', 'Bearer access-token-fresh-0003').reply(200, { PartialErrors: [] })

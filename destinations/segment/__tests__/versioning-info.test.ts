@@ -1,4 +1,4 @@
-import { CAPI_BASE_URL, CAMPAIGN_BASE_URL } from '../../../src'
+import { CAPI_BASE_URL, CAMPAIGN_BASE_URL } from 'msads-conversions'
 import { MICROSOFT_ADVERTISING_API_VERSION, UET_CONVERSIONS_API_VERSION } from '../versioning-info'
 
 describe('versioning-info', () => {

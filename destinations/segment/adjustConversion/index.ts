@@ -1,17 +1,17 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverAdjustments } from '../../../src'
+import { deliverAdjustments } from 'msads-conversions'
 import { adjustableGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { CAMPAIGN_CREDENTIALS, coreOptions, eventSettingsOutcome } from '../translate/settings'
+import { campaignCredentials, coreOptions, eventSettingsOutcome } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { toAdjustmentInput } from './to-input'
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
+    const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
     return deliverAdjustments(payloads.map(toAdjustmentInput), campaignClient(context), coreOptions(context.settings))
   }

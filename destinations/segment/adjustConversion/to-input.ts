@@ -1,4 +1,4 @@
-import type { AdjustmentInput } from '../../../src'
+import type { AdjustmentInput } from 'msads-conversions'
 import { clickIdSources, consentSignals } from '../translate/inputs'
 import type { Payload } from './generated-types'
 

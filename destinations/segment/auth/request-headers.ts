@@ -1,5 +1,5 @@
 import type { ExecuteInput, RequestExtension } from '@segment/actions-core'
-import { campaignHeaders } from '../../../src'
+import { campaignHeaders } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { campaignIdentity } from '../translate/settings'
 

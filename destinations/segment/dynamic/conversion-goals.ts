@@ -1,8 +1,8 @@
 import type { DynamicFieldResponse, RequestClient } from '@segment/actions-core'
-import type { ConversionGoal, ConversionGoalType } from '../../../src'
+import type { ConversionGoal, ConversionGoalType } from 'msads-conversions'
 import { callCampaign, type CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
-import { CAMPAIGN_CREDENTIALS, settingsOutcome } from '../translate/settings'
+import { campaignCredentials, settingsOutcome } from '../translate/settings'
 
 type GoalChoices = (request: RequestClient, data: Omit<CallContext, 'request'>) => Promise<DynamicFieldResponse>
 
@@ -16,7 +16,7 @@ function describeGoal(goal: ConversionGoal): string {
 /** The account's conversion goals of the given types, for a Conversion Name dropdown; on failure, no choices and why. */
 export function goalChoices(types: ConversionGoalType[]): GoalChoices {
   return async (request, { settings, auth }) => {
-    const invalid = settingsOutcome(settings, CAMPAIGN_CREDENTIALS)
+    const invalid = settingsOutcome(settings, campaignCredentials(auth), auth)
     if (invalid) return { choices: [], error: { message: invalid.message, code: invalid.reason } }
     try {
       const goals = await callCampaign({ request, settings, auth }, (client) => client.getConversionGoals({ types, additionalFields: DESCRIBED_FIELDS }))

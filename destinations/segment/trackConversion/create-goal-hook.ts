@@ -1,23 +1,20 @@
 import type { ActionHookResponse } from '@segment/actions-core'
 import type { ActionHookDefinition } from '@segment/actions-core/destination-kit'
-import { MAX_CONVERSION_WINDOW_DAYS, OFFLINE_GOAL_CATEGORIES, offlineGoal, outcomeForCode, type GoalCategory } from '../../../src'
+import { MAX_CONVERSION_WINDOW_DAYS, OFFLINE_GOAL_CATEGORIES, offlineGoal, outcomeForCode, type GoalCategory } from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { callCampaign } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
-import { CAMPAIGN_CREDENTIALS, settingsOutcome } from '../translate/settings'
-import type { HookBundle, Payload } from './generated-types'
+import { campaignCredentials, settingsOutcome } from '../translate/settings'
+import type { OnMappingSaveInputs, OnMappingSaveOutputs, Payload } from './generated-types'
 
-type Inputs = NonNullable<HookBundle['onMappingSave']['inputs']>
-type Outputs = NonNullable<HookBundle['onMappingSave']['outputs']>
-
-function failure(error: unknown): ActionHookResponse<Outputs> {
+function failure(error: unknown): ActionHookResponse<OnMappingSaveOutputs> {
   const outcome = outcomeOfError(error)
   return { error: { message: describeOutcome(outcome), code: String(outcome.code ?? outcome.reason) } }
 }
 
 /** Creates the offline conversion goal named in the mapping when the account does not have it yet. */
-export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, undefined, Inputs, Outputs> = {
+export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, undefined, OnMappingSaveInputs, OnMappingSaveOutputs> = {
   label: 'Create the offline conversion goal',
   description:
     'When you save this mapping, the offline conversion goal named below is created in the Microsoft Advertising account if it does not exist yet. Microsoft accepts conversions for a new goal about two hours after it is created.',
@@ -51,7 +48,7 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
     created: { label: 'Created', description: 'Whether the goal was created when the mapping was saved.', type: 'boolean', required: true }
   },
   performHook: async (request, { settings, auth, hookInputs }) => {
-    const invalid = settingsOutcome(settings, CAMPAIGN_CREDENTIALS)
+    const invalid = settingsOutcome(settings, campaignCredentials(auth), auth)
     if (invalid) return { error: { message: invalid.message, code: invalid.reason } }
     const name = hookInputs?.conversion_name?.trim()
     if (!name) return { error: { message: 'Conversion Name is required to create the goal.', code: 'invalid_input' } }

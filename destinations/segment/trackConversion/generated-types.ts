@@ -79,37 +79,35 @@ export interface Payload {
    */
   batch_size?: number
 }
-// Generated bundle for the hooks. DO NOT MODIFY IT BY HAND.
+// Generated file. DO NOT MODIFY IT BY HAND.
 
-export interface HookBundle {
-  onMappingSave: {
-    inputs?: {
-      /**
-       * Name of the offline conversion goal; use the same name in the Conversion Name field of the mapping.
-       */
-      conversion_name: string
-      /**
-       * What the conversion is, as Microsoft Advertising categorises goals.
-       */
-      goal_category?: string
-      /**
-       * How long after the ad click a conversion still counts, from 1 to 90 days. Offline conversions can be uploaded up to 90 days after the click.
-       */
-      conversion_window_days?: number
-    }
-    outputs?: {
-      /**
-       * ID of the offline conversion goal.
-       */
-      goal_id: string
-      /**
-       * Name of the offline conversion goal.
-       */
-      conversion_name: string
-      /**
-       * Whether the goal was created when the mapping was saved.
-       */
-      created: boolean
-    }
-  }
+export interface OnMappingSaveInputs {
+  /**
+   * Name of the offline conversion goal; use the same name in the Conversion Name field of the mapping.
+   */
+  conversion_name: string
+  /**
+   * What the conversion is, as Microsoft Advertising categorises goals.
+   */
+  goal_category?: string
+  /**
+   * How long after the ad click a conversion still counts, from 1 to 90 days. Offline conversions can be uploaded up to 90 days after the click.
+   */
+  conversion_window_days?: number
+}
+// Generated file. DO NOT MODIFY IT BY HAND.
+
+export interface OnMappingSaveOutputs {
+  /**
+   * ID of the offline conversion goal.
+   */
+  goal_id: string
+  /**
+   * Name of the offline conversion goal.
+   */
+  conversion_name: string
+  /**
+   * Whether the goal was created when the mapping was saved.
+   */
+  created: boolean
 }

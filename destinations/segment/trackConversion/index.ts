@@ -1,30 +1,24 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverOfflineConversions } from '../../../src'
+import { deliverOfflineConversions } from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { CAMPAIGN_CREDENTIALS, coreOptions, eventSettingsOutcome } from '../translate/settings'
+import { campaignCredentials, coreOptions, eventSettingsOutcome } from '../translate/settings'
 import { createOfflineGoalHook } from './create-goal-hook'
 import { fields } from './fields'
-import type { HookBundle, Payload } from './generated-types'
+import type { OnMappingSaveInputs, OnMappingSaveOutputs, Payload } from './generated-types'
 import { toOfflineConversionInput } from './to-input'
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, CAMPAIGN_CREDENTIALS)
+    const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
     return deliverOfflineConversions(payloads.map(toOfflineConversionInput), campaignClient(context), coreOptions(context.settings))
   }
 }
 
-const action: ActionDefinition<
-  Settings,
-  Payload,
-  undefined,
-  NonNullable<HookBundle['onMappingSave']['inputs']>,
-  NonNullable<HookBundle['onMappingSave']['outputs']>
-> = {
+const action: ActionDefinition<Settings, Payload, undefined, OnMappingSaveInputs, OnMappingSaveOutputs> = {
   title: 'Track Offline Conversion',
   description:
     'Send a conversion to an offline conversion goal, identified by the Microsoft Click ID of the ad click or by a hashed email or phone (enhanced conversions).',

@@ -1,4 +1,4 @@
-import type { OfflineConversionInput } from '../../../src'
+import type { OfflineConversionInput } from 'msads-conversions'
 import { clickIdSources, consentSignals } from '../translate/inputs'
 import type { Payload } from './generated-types'
 

@@ -1,4 +1,4 @@
-import { createRequestClient, type ExecuteInput, type RequestClient } from '@segment/actions-core'
+import type { RequestClient } from '@segment/actions-core'
 import {
   CampaignClient,
   CapiClient,
@@ -7,32 +7,32 @@ import {
   registerSecret,
   type CampaignClientOptions,
   type CapiRequestOptions
-} from '../../../src'
+} from 'msads-conversions'
 import type { Settings } from '../generated-types'
-import { campaignIdentity, credentialValues, environmentOf, oauthCredentials, registerSettingsSecrets } from './settings'
+import { campaignIdentity, credentialValues, environmentOf, oauthCredentials, registerSettingsSecrets, type PlatformAuth } from './settings'
 import { requestTransport } from './transport'
+
+/**
+ * What one invocation (a perform, a batch, a dynamic field, a hook) keeps, and nothing outlives it: the access
+ * tokens minted from the self-hosting settings when the platform holds none, and the UET tag key it fetched.
+ */
+interface Session {
+  tokens: TokenManager
+  tagKey?: Promise<string>
+}
 
 /** What every call to Microsoft needs from an actions-core invocation. */
 export interface CallContext {
   request: RequestClient
   settings: Settings
-  auth?: ExecuteInput<Settings, unknown>['auth']
+  auth?: PlatformAuth
+  session?: Session
 }
 
-/**
- * Access tokens minted from the settings when the platform holds none (no OAuth connection, or the command
- * line's local server): cached per credential, refreshed one at a time. Its requests carry no Segment headers.
- */
-const newTokenManager = () => new TokenManager({ transport: requestTransport(createRequestClient()) })
-let selfManagedTokens = newTokenManager()
-
-/** UET tag keys fetched through UetTagAuthKey/Query, per environment, customer and tag. */
-const tagKeys = new Map<string, Promise<string>>()
-
-/** Forgets cached tokens and tag keys (after a settings change, and between tests). */
-export function resetClientCaches(): void {
-  tagKeys.clear()
-  selfManagedTokens = newTokenManager()
+/** The invocation's session; its token requests go through the action's `request`, like every other call. */
+function sessionOf(context: CallContext): Session {
+  context.session ??= { tokens: new TokenManager({ transport: requestTransport(context.request) }) }
+  return context.session
 }
 
 /**
@@ -45,18 +45,19 @@ function accessToken(context: CallContext): Pick<CampaignClientOptions['auth'], 
     registerSecret(platformToken)
     return { accessToken: platformToken }
   }
-  const credentials = oauthCredentials(context.settings, context.auth?.refreshToken)
+  const credentials = oauthCredentials(context.settings, context.auth)
+  const { tokens } = sessionOf(context)
   return {
-    accessToken: () => selfManagedTokens.getAccessToken(credentials),
+    accessToken: () => tokens.getAccessToken(credentials),
     onAuthFailure: async (_outcome, refusedAccessToken) => {
-      await selfManagedTokens.refreshAfterFailure(credentials, refusedAccessToken)
+      await tokens.refreshAfterFailure(credentials, refusedAccessToken)
       return true
     }
   }
 }
 
 export function campaignClient(context: CallContext): CampaignClient {
-  registerSettingsSecrets(context.settings)
+  registerSettingsSecrets(context.settings, context.auth)
   const { accessToken: token, onAuthFailure } = accessToken(context)
   return new CampaignClient({
     auth: { ...campaignIdentity(context.settings), accessToken: token },
@@ -72,42 +73,33 @@ function isRefreshableAuthFailure(error: unknown): boolean {
 
 /**
  * A non-Apply call (goals, tags, the tag key) outside Segment's refresh loop (dynamic fields, hooks, the tag key
- * for CAPI): when the token is refused, it is refreshed here and the call made once more.
+ * for CAPI): when the token is refused and an OAuth client is known, the token is refreshed here and the call
+ * made once more.
  */
 export async function callCampaign<T>(context: CallContext, call: (client: CampaignClient) => Promise<T>): Promise<T> {
   try {
     return await call(campaignClient(context))
   } catch (error) {
-    if (!isRefreshableAuthFailure(error)) throw error
-    const refreshToken = context.auth?.refreshToken
-    await selfManagedTokens.refreshAfterFailure(oauthCredentials(context.settings, refreshToken))
-    // Without a platform token the client takes the one just refreshed, cached under the same credentials.
-    return call(campaignClient({ ...context, auth: refreshToken ? { accessToken: '', refreshToken } : undefined }))
+    const credentials = oauthCredentials(context.settings, context.auth)
+    if (!isRefreshableAuthFailure(error) || !credentials.clientId || !credentials.refreshToken) throw error
+    await sessionOf(context).tokens.refreshAfterFailure(credentials)
+    // Without the platform's token the client takes the one just refreshed, kept in the session under the same credentials.
+    return call(campaignClient({ ...context, auth: { ...context.auth, accessToken: '' } }))
   }
 }
 
-function tagKeyCacheKey(settings: Settings): string {
-  const values = credentialValues(settings)
-  return `${environmentOf(settings)}|${values.customer_id}|${values.uet_tag_id}`
-}
-
-/** The tag's Conversions API token: the pasted one, else fetched once and kept in memory. */
+/** The tag's Conversions API token: the pasted one, else fetched once per invocation. */
 function tagToken(context: CallContext): { token: string | (() => Promise<string>); fetched: boolean } {
-  const pasted = credentialValues(context.settings).uet_capi_token as string
-  if (pasted) return { token: pasted, fetched: false }
-  const key = tagKeyCacheKey(context.settings)
-  const tagId = credentialValues(context.settings).uet_tag_id as string
+  const values = credentialValues(context.settings, context.auth)
+  if (values.uet_capi_token) return { token: values.uet_capi_token as string, fetched: false }
+  const session = sessionOf(context)
   const token = () => {
-    let pending = tagKeys.get(key)
-    if (!pending) {
-      pending = callCampaign(context, (client) => client.getUetTagAuthKey(tagId)).then((value) => {
-        registerSecret(value)
-        return value
-      })
-      pending.catch(() => tagKeys.delete(key))
-      tagKeys.set(key, pending)
-    }
-    return pending
+    session.tagKey ??= callCampaign(context, (client) => client.getUetTagAuthKey(values.uet_tag_id as string)).then((value) => {
+      registerSecret(value)
+      return value
+    })
+    session.tagKey.catch(() => (session.tagKey = undefined))
+    return session.tagKey
   }
   return { token, fetched: true }
 }
@@ -119,7 +111,7 @@ export interface TagClient {
 }
 
 export function capiClient(context: CallContext, options: CapiRequestOptions): TagClient {
-  registerSettingsSecrets(context.settings)
+  registerSettingsSecrets(context.settings, context.auth)
   const { token, fetched } = tagToken(context)
   const client = new CapiClient({
     tagId: credentialValues(context.settings).uet_tag_id as string,
@@ -127,5 +119,10 @@ export function capiClient(context: CallContext, options: CapiRequestOptions): T
     transport: requestTransport(context.request),
     ...options
   })
-  return { client, forgetFetchedToken: () => fetched && tagKeys.delete(tagKeyCacheKey(context.settings)) }
+  return {
+    client,
+    forgetFetchedToken: () => {
+      if (fetched && context.session) context.session.tagKey = undefined
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import type { ClickIdSources, ConsentSignals } from '../../../src'
+import type { ClickIdSources, ConsentSignals } from 'msads-conversions'
 
 /** The click_id_sources field (fields/click-id-sources.ts). */
 export interface MappedClickIdSources {

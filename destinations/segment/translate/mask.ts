@@ -1,4 +1,4 @@
-import { redactText } from '../../../src'
+import { redactText } from 'msads-conversions'
 
 /**
  * Payload fields that hold personal data before the core hashes it (the field keys of this destination).

@@ -7,7 +7,7 @@ import {
   RetryableError,
   type JSONLikeObject
 } from '@segment/actions-core'
-import { INVALID_SETTINGS_REASON, redactText, type Outcome } from '../../../src'
+import { INVALID_SETTINGS_REASON, redactText, type Outcome } from 'msads-conversions'
 import { maskPersonalData } from './mask'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */

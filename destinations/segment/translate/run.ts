@@ -1,5 +1,5 @@
 import type { JSONLikeObject, MultiStatusResponse } from '@segment/actions-core'
-import type { Outcome } from '../../../src'
+import type { Outcome } from 'msads-conversions'
 import { resultOrThrow, toMultiStatus } from './outcome'
 
 /** An action's delivery: mapped payloads in, one core outcome per payload out, in order. */

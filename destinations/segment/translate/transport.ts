@@ -1,5 +1,5 @@
 import type { ModifiedResponse, RequestClient } from '@segment/actions-core'
-import { TransportError, type HttpRequest, type HttpResponse, type Transport } from '../../../src'
+import { TransportError, type HttpRequest, type HttpResponse, type Transport } from 'msads-conversions'
 import { EXTENDED_HEADER_NAMES } from '../auth/request-headers'
 
 /**

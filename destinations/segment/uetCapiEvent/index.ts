@@ -1,16 +1,16 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from '../../../src'
+import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { capiClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { CAMPAIGN_CREDENTIALS, coreOptions, credentialValues, eventSettingsOutcome } from '../translate/settings'
+import { campaignCredentials, coreOptions, credentialValues, eventSettingsOutcome, type PlatformAuth } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
 
 /** The tag id always; without a pasted token, what fetching the tag's key needs too. */
-function requiredCredentials(settings: Settings): CredentialField[] {
-  return credentialValues(settings).uet_capi_token ? ['uet_tag_id'] : ['uet_tag_id', ...CAMPAIGN_CREDENTIALS]
+function requiredCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
+  return credentialValues(settings).uet_capi_token ? ['uet_tag_id'] : ['uet_tag_id', ...campaignCredentials(auth)]
 }
 
 /** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
@@ -20,7 +20,7 @@ function requestOptions(payload: Payload): CapiRequestOptions {
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings))
+    const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings, context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
 
     const groups = new Map<string, number[]>()

@@ -1,4 +1,4 @@
-import type { CapiEventInput, FieldNames } from '../../../src'
+import type { CapiEventInput, FieldNames } from 'msads-conversions'
 import { clickIdSources, consentSignals } from '../translate/inputs'
 import type { Payload } from './generated-types'
 

@@ -1,6 +1,6 @@
-import { Destination, type JSONObject } from '@segment/actions-core'
+import { Destination } from '@segment/actions-core'
 import { redactText } from '../../support/redact'
-import { segmentDefinition } from '../host/segment-host'
+import { segmentDefinition, toSegmentSettings, withCliSettingNames } from '../host/segment-host'
 import { observeMicrosoftRequests, type MicrosoftRequest } from '../metrics/microsoft-requests'
 import { EXIT, type CliIo } from '../io'
 import { credentialedContext, reportFailure } from './credentials'
@@ -33,9 +33,9 @@ export async function runAuthTest(options: { config?: string }, io: CliIo): Prom
   const stop = observeMicrosoftRequests((request) => calls.push(request))
   let failure: string | undefined
   try {
-    await new Destination(segmentDefinition as never).testAuthentication(settings as unknown as JSONObject)
+    await new Destination(segmentDefinition as never).testAuthentication(toSegmentSettings(settings))
   } catch (error) {
-    failure = redactText((error as Error).message).replace(/^Credentials are invalid:\s*\d*\s*/, '')
+    failure = withCliSettingNames(redactText((error as Error).message)).replace(/^Credentials are invalid:\s*\d*\s*/, '')
   } finally {
     stop()
   }

@@ -21,6 +21,20 @@ export function defaultMapping(action: SegmentActionName): JSONObject {
 
 export const segmentDefinition = definition
 
+/** The Segment setting that holds the command line's refresh_token (Segment reserves the name refresh_token). */
+const SEGMENT_REFRESH_TOKEN = 'oauth_refresh_token'
+
+/** The command line's settings under the Segment destination's keys. */
+export function toSegmentSettings(settings: CliSettings): JSONObject {
+  const { refresh_token: refreshToken, ...rest } = settings
+  return { ...rest, ...(refreshToken ? { [SEGMENT_REFRESH_TOKEN]: refreshToken } : {}) } as JSONObject
+}
+
+/** A message of the Segment destination with its setting names put back as the command line's. */
+export function withCliSettingNames(message: string): string {
+  return message.replace(new RegExp(`\\b${SEGMENT_REFRESH_TOKEN}\\b`, 'g'), 'refresh_token')
+}
+
 /**
  * actions-core's Destination, with its single-event entry point opened to the host (as its test integration does).
  * Destination keeps every HTTP response (request and body included) in `responses` for tests to inspect; a host that
@@ -121,7 +135,7 @@ export class SegmentHost {
   }
 
   private async execute(run: SegmentRun, mapping: JSONObject, auth: { accessToken: string; refreshToken?: string } | undefined): Promise<EventOutcome[]> {
-    const settings = run.settings as unknown as JSONObject
+    const settings = toSegmentSettings(run.settings)
     const tokens = auth ? { accessToken: auth.accessToken, refreshToken: auth.refreshToken ?? '' } : undefined
     if (run.mode === 'single' && run.events.length === 1) {
       try {

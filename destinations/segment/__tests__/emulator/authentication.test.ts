@@ -14,7 +14,7 @@ async function connectionError(overrides: Partial<Settings>): Promise<string> {
   )
   expect(error).toBeInstanceOf(Error)
   const message = (error as Error).message
-  for (const secret of [settings.client_secret, settings.refresh_token, settings.developer_token]) expect(message).not.toContain(secret)
+  for (const secret of [settings.client_secret, settings.oauth_refresh_token, settings.developer_token]) expect(message).not.toContain(secret)
   return message
 }
 
@@ -48,8 +48,8 @@ describe('testAuthentication, against the emulator', () => {
     expect(requestsTo(harness.emulator.state({ records: false }), 'getConversionGoalsByIds')).toEqual({ 401: 1 })
   })
 
-  it('names refresh_token when the identity platform does not know it', async () => {
-    expect(await connectionError({ refresh_token: 'a-refresh-token-nobody-issued' })).toMatch(/Check refresh_token: .*AADSTS70008/)
+  it('names oauth_refresh_token when the identity platform does not know it', async () => {
+    expect(await connectionError({ oauth_refresh_token: 'a-refresh-token-nobody-issued' })).toMatch(/Check oauth_refresh_token: .*AADSTS70008/)
   })
 
   it('names client_id for an unknown application', async () => {

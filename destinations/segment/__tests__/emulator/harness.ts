@@ -1,9 +1,8 @@
 import { createTestEvent, type JSONObject, type OAuth2ClientCredentials, type SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
-import { ENDPOINT_ENV } from '../../../../src'
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot, type StoredRecord } from '../../../../src/emulator'
+import { ENDPOINT_ENV } from 'msads-conversions'
+import { DEFAULT_SEED, startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot, type StoredRecord } from '../../../../src/emulator'
 import type { Settings } from '../../generated-types'
-import { resetClientCaches } from '../../translate/clients'
 
 /**
  * Full-path tests of the Segment destination against the embedded Microsoft Advertising emulator: real HTTP from
@@ -28,7 +27,7 @@ export function emulatorSettings(emulator: RunningEmulator, overrides: Partial<S
     developer_token: seed.credentials.developerToken,
     client_id: seed.credentials.clientId,
     client_secret: seed.credentials.clientSecret,
-    refresh_token: seed.credentials.refreshToken,
+    oauth_refresh_token: seed.credentials.refreshToken,
     uet_tag_id: tag.id,
     uet_capi_token: tag.capiToken ?? undefined,
     environment: 'production',
@@ -39,7 +38,7 @@ export function emulatorSettings(emulator: RunningEmulator, overrides: Partial<S
 
 /**
  * One emulator for the test file: started on a free port before the tests, closed after them, reset to its
- * startup seed (and the destination's token and tag-key caches cleared) before each test. While it runs,
+ * startup seed before each test. While it runs,
  * MSADS_API_BASE_URL points every Microsoft endpoint at it, and nock lets only loopback traffic through, so a
  * request that missed the emulator fails instead of reaching Microsoft.
  */
@@ -54,7 +53,6 @@ export function useEmulator(options: StartEmulatorOptions = {}): EmulatorHarness
   })
   beforeEach(() => {
     harness.emulator.reset({ toStartupSeed: true })
-    resetClientCaches()
   })
   afterAll(async () => {
     if (previousBaseUrl === undefined) delete process.env[ENDPOINT_ENV.all]
@@ -65,9 +63,12 @@ export function useEmulator(options: StartEmulatorOptions = {}): EmulatorHarness
   return harness
 }
 
-/** What Segment's platform hands refreshAccessToken: its OAuth app (which Microsoft ignores) and the tokens it keeps. */
+/** Segment's app registration for the OAuth connection: the app the emulator's seed registers. */
+const SEGMENT_APP = { clientId: DEFAULT_SEED.credentials.clientId, clientSecret: DEFAULT_SEED.credentials.clientSecret }
+
+/** What Segment's platform hands refreshAccessToken: its OAuth app and the tokens it keeps. */
 export function segmentOAuth(tokens: { accessToken?: string; refreshToken: string }): OAuth2ClientCredentials {
-  return { clientId: 'segment-app', clientSecret: 'segment-app-secret', accessToken: tokens.accessToken ?? '', refreshToken: tokens.refreshToken }
+  return { ...SEGMENT_APP, accessToken: tokens.accessToken ?? '', refreshToken: tokens.refreshToken }
 }
 
 /** What Segment's platform passes to onEvent/onBatch: settings, the OAuth tokens it keeps, one subscription. */
@@ -78,7 +79,7 @@ export function platformSettings(
 ): JSONObject {
   return {
     ...settings,
-    ...(oauth ? { oauth: { access_token: oauth.accessToken, refresh_token: oauth.refreshToken, clientId: 'segment-app', clientSecret: 'segment-app-secret' } } : {}),
+    ...(oauth ? { oauth: { access_token: oauth.accessToken, refresh_token: oauth.refreshToken, ...SEGMENT_APP } } : {}),
     subscriptions: [{ subscribe: subscription.subscribe ?? 'type = "track" or type = "page"', partnerAction: subscription.partnerAction, mapping: subscription.mapping }]
   } as unknown as JSONObject
 }

@@ -114,7 +114,7 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     const { emulator, settings } = harness
     const results = await testDestination.onBatch(
       [orderCompleted(1, { goal: 'Purchase' }), orderCompleted(2, { goal: 'Subscribe' })],
-      platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken: emulator.seed().credentials.accessToken, refreshToken: settings.refresh_token })
+      platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken: emulator.seed().credentials.accessToken, refreshToken: settings.oauth_refresh_token as string })
     )
     expect(statusesOf(results)).toEqual([200, 200])
     expect(emulator.state().offlineConversions).toMatchObject({ count: 2, duplicates: 0 })

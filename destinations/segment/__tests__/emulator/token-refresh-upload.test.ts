@@ -18,11 +18,11 @@ function inPlusTwo(iso: string): string {
 describe('token refresh and upload, against the emulator', () => {
   it("refreshes through refreshAccessToken and returns the emulator's rotated refresh token", async () => {
     const { emulator, settings } = harness
-    const tokens = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.refresh_token }))
+    const tokens = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.oauth_refresh_token as string }))
 
     expect(tokens?.accessToken).toEqual(expect.any(String))
     expect(tokens?.refreshToken).toEqual(expect.any(String))
-    expect(tokens?.refreshToken).not.toBe(settings.refresh_token)
+    expect(tokens?.refreshToken).not.toBe(settings.oauth_refresh_token)
     const state = emulator.state({ records: false })
     expect(state.tokens.refreshesIssued).toBe(1)
     expect(requestsTo(state, 'token')).toEqual({ 200: 1 })
@@ -31,7 +31,7 @@ describe('token refresh and upload, against the emulator', () => {
   it('keeps the rotated refresh token: the next refresh works with it once the pasted one is revoked', async () => {
     const { emulator, settings } = harness
     emulator.setOptions({ revokeRotatedRefreshTokens: true })
-    const first = (await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.refresh_token }))) as RefreshAccessTokenResult
+    const first = (await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.oauth_refresh_token as string }))) as RefreshAccessTokenResult
 
     const second = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: first.refreshToken as string }))
 

@@ -24,7 +24,7 @@ function platform(settings = harness.settings, mapping = customMapping, subscrib
 }
 
 describe('uetCapiEvent, against the emulator', () => {
-  it("fetches the tag's key through UetTagAuthKey/Query when no token is pasted, once, and the events are accepted", async () => {
+  it("fetches the tag's key through UetTagAuthKey/Query when no token is pasted, once per batch, and the events are accepted", async () => {
     const { emulator } = harness
     const settings = emulatorSettings(emulator, { uet_capi_token: undefined })
 
@@ -36,7 +36,7 @@ describe('uetCapiEvent, against the emulator', () => {
     expect(statusesOf(first)).toEqual([200, 200])
     expect(statusesOf(second)).toEqual([200])
     const state = emulator.state()
-    expect(requestsTo(state, 'getUetTagAuthKey')).toEqual({ 200: 1 })
+    expect(requestsTo(state, 'getUetTagAuthKey')).toEqual({ 200: 2 })
     expect(requestsTo(state, 'capi')).toEqual({ 200: 2 })
     const stored = storedItems<StoredCapiEvent>(emulator, 'capiEvents', DEMO_TAG.id)
     expect(stored.map((event) => event.eventId)).toEqual(['message-1', 'message-2', 'message-3'])

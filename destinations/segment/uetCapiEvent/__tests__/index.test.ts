@@ -136,7 +136,7 @@ describe('uetCapiEvent', () => {
     expect(third).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
   })
 
-  it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once', async () => {
+  it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once per batch', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
     let keyQuery: unknown
     nock(CAMPAIGN)
@@ -147,12 +147,26 @@ describe('uetCapiEvent', () => {
       .matchHeader('developertoken', SETTINGS.developer_token)
       .once()
       .reply(200, { UetTagAuthKey: 'fetched-tag-key-0001', PartialErrors: [] })
-    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').reply(200, { eventsReceived: 2 })
 
-    await run(purchase(), settings)
-    await run(purchase({ messageId: 'msg-2' }), settings)
+    await testDestination.testBatchAction('uetCapiEvent', {
+      events: [purchase(), purchase({ messageId: 'msg-2' })],
+      settings,
+      auth: AUTH,
+      mapping: {},
+      useDefaultMappings: true
+    })
 
     expect(keyQuery).toEqual({ UetTagId: '3333333' })
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('keeps nothing between invocations: the next one fetches the key again', async () => {
+    const settings = { ...SETTINGS, uet_capi_token: '' }
+    nock(CAMPAIGN).post(TAG_KEY_QUERY).times(2).reply(200, { UetTagAuthKey: 'fetched-tag-key-0001' })
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+    await run(purchase(), settings)
+    await run(purchase({ messageId: 'msg-2' }), settings)
     expect(nock.pendingMocks()).toEqual([])
   })
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Checks that a host's exported folder stands alone: bash .ci/check-upstream.sh segment|rudderstack
+# Builds and packs this package, then scripts/upstream/check.ts exports the folder into a temporary project that
+# has only the tarball and the host's own modules (linked from node_modules, no registry), type-checks it, runs
+# its tests and the host's rules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+host="${1:?usage: .ci/check-upstream.sh segment|rudderstack}"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/msads-upstream-${host}.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+npm run -s build >/dev/null
+tarball="$(npm pack --silent --pack-destination "$work")"
+# The check runs without the repository's source condition, so the package resolves as a host would see it.
+node -r ts-node/register/transpile-only scripts/upstream/check.ts "$host" "$work/$tarball" "$work"
