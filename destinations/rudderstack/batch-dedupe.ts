@@ -1,4 +1,4 @@
-import { DedupeIndex, DUPLICATE_REASON } from '../../src'
+import { DedupeIndex, DUPLICATE_REASON } from 'msads-conversions'
 import { FilteredEventsError, type RouterTransformationRequestData } from './contracts'
 import type { JobPlan, PreparedPart } from './job-plan'
 

@@ -1,4 +1,4 @@
-import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from '../../src'
+import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from 'msads-conversions'
 import {
   getSuccessRespEvents,
   type Metadata,

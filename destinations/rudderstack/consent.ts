@@ -1,4 +1,4 @@
-import type { ConsentSignals, ConsentState } from '../../src'
+import type { ConsentSignals, ConsentState } from 'msads-conversions'
 import type { RudderMessage } from './contracts'
 import type { DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'

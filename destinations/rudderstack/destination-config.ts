@@ -1,7 +1,6 @@
 import { ConfigurationError } from '@rudderstack/integrations-lib'
-import { isSupportedCountry } from 'libphonenumber-js/min'
 import { z } from 'zod'
-import { InputError, parseAdjustmentType, parseCurrency, type AdjustmentType, type ConsentState, type CountryCode, type Environment } from '../../src'
+import { InputError, parseAdjustmentType, parseCurrency, parsePhoneCountry, type AdjustmentType, type ConsentState, type CountryCode, type Environment } from 'msads-conversions'
 import { MAX_GOALS_PER_EVENT } from './constants'
 import type { Destination } from './contracts'
 
@@ -123,10 +122,9 @@ function currency(value: string | undefined): string | undefined {
 }
 
 function phoneCountry(value: string | undefined): CountryCode | undefined {
-  if (value === undefined) return undefined
-  const code = value.toUpperCase()
-  if (!isSupportedCountry(code)) throw new ConfigurationError('defaultPhoneCountry must be a two-letter country code such as US.')
-  return code
+  const { country, problem } = parsePhoneCountry(value)
+  if (problem) throw new ConfigurationError(`defaultPhoneCountry ${problem}.`)
+  return country
 }
 
 function describeIssue(issue: z.ZodIssue): string {

@@ -1,5 +1,5 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import type { AdjustmentInput, CapiEventInput, ClickIdSources, FieldNames, OfflineConversionInput } from '../../src'
+import type { AdjustmentInput, CapiEventInput, ClickIdSources, FieldNames, OfflineConversionInput } from 'msads-conversions'
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import { FilteredEventsError, type RudderMessage } from './contracts'

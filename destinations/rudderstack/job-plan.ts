@@ -9,7 +9,7 @@ import {
   type Outcome,
   type PreparedBatch,
   type RecordGroup
-} from '../../src'
+} from 'msads-conversions'
 import { FilteredEventsError } from './contracts'
 import type { DestinationSettings } from './destination-config'
 import type { Part, PartKind } from './parts'

@@ -1,4 +1,4 @@
-import type { RecordGroup } from '../../src'
+import type { RecordGroup } from 'msads-conversions'
 import { capiCredentials, type RequestCredentials } from './request-builder'
 import type { Metadata } from './contracts'
 import type { DestinationSettings } from './destination-config'

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../src'
+import type { Outcome } from 'msads-conversions'
 import { AUTH_STATUS_INACTIVE, HTTP_STATUS, REFRESH_TOKEN, type AuthErrorCategory } from './contracts'
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */

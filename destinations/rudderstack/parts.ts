@@ -1,4 +1,4 @@
-import type { AdjustmentInput, CapiEventInput, FieldNames, OfflineConversionInput } from '../../src'
+import type { AdjustmentInput, CapiEventInput, FieldNames, OfflineConversionInput } from 'msads-conversions'
 
 /**
  * What one RudderStack job asks for, in the core's neutral vocabulary. A track event mapped to three goals is

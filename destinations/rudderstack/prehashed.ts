@@ -1,4 +1,4 @@
-import { isSha256Hex } from '../../src'
+import { isSha256Hex } from 'msads-conversions'
 import type { DestinationSettings } from './destination-config'
 import type { Part } from './parts'
 

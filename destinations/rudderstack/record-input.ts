@@ -1,5 +1,5 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import { redactText, type AdjustmentInput, type OfflineConversionInput } from '../../src'
+import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts'

@@ -8,7 +8,7 @@ import {
   type CapiEvent,
   type HttpRequest,
   type RecordGroup
-} from '../../src'
+} from 'msads-conversions'
 import { CAPI_DATA_PROVIDER, CAPI_ENDPOINT_PATH } from './constants'
 import { defaultRequestConfig, type ProcessorTransformationOutput } from './contracts'
 import type { DestinationSettings } from './destination-config'

@@ -1,5 +1,5 @@
 import { OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
-import type { CampaignCredentials } from '../../src'
+import type { CampaignCredentials } from 'msads-conversions'
 import type { Metadata } from './contracts'
 import { campaignAccount, type DestinationSettings } from './destination-config'
 

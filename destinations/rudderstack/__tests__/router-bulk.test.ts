@@ -1,20 +1,17 @@
-import nock from 'nock'
-import { MAX_ITEMS_PER_REQUEST } from '../../../src'
+import { MAX_ITEMS_PER_REQUEST } from 'msads-conversions'
 import type { ProcessorTransformationOutput, ProxyV1Request, RouterTransformationResponse } from '../contracts'
 import { batchError, ENDPOINTS, FILTER_CODE_HEADERS } from './data/common'
 import { accountA, accountB, BULK_SIZE, bulkInputs, clickIdOf } from './data/router/bulk'
 import { RouterTransformationResponseListSchema } from './contracts/router-response-schema'
+import { mockAxiosReplies } from './harness/axios-mock'
 import { freezeClock, releaseClock } from './harness/clock'
 import { requestMetadata, runDelivery, runRouter } from '../service-layer'
 
 beforeAll(() => {
-  nock.disableNetConnect()
   freezeClock()
 })
 afterAll(() => {
   releaseClock()
-  nock.cleanAll()
-  nock.enableNetConnect()
 })
 
 /** rudder-server sends the requests of status-200 entries only (a filtered entry carries an empty one). */
@@ -128,18 +125,15 @@ describe('a router call of 2,500 mixed jobs', () => {
   it('gets one delivery status per job back from the proxy, only the jobs owning a refused item failing', async () => {
     // Microsoft refuses every "Revenue" item whose click id is a multiple of 7, and accepts everything else.
     const refused = (item: Record<string, unknown>) => item.ConversionName === 'Revenue' && parseInt(String(item.MicrosoftClickId), 16) % 7 === 0
-    nock(new URL(ENDPOINTS.offline).origin)
-      .persist()
-      .post(new URL(ENDPOINTS.offline).pathname)
-      .reply((_uri, body) => {
+    const restore = mockAxiosReplies({
+      [ENDPOINTS.offline]: (body) => {
         const items = (body as { OfflineConversions: Array<Record<string, unknown>> }).OfflineConversions
-        return [200, { PartialErrors: items.flatMap((item, index) => (refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : [])) }]
-      })
-    nock(new URL(ENDPOINTS.onlineAdjustments).origin).persist().post(new URL(ENDPOINTS.onlineAdjustments).pathname).reply(200, { PartialErrors: [] })
-    nock(new URL(ENDPOINTS.capi).origin)
-      .persist()
-      .post(new URL(ENDPOINTS.capi).pathname)
-      .reply((_uri, body) => [200, { eventsReceived: (body as { data: unknown[] }).data.length }])
+        const errors = items.flatMap((item, index) => (refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : []))
+        return { status: 200, data: { PartialErrors: errors } }
+      },
+      [ENDPOINTS.onlineAdjustments]: () => ({ status: 200, data: { PartialErrors: [] } }),
+      [ENDPOINTS.capi]: (body) => ({ status: 200, data: { eventsReceived: (body as { data: unknown[] }).data.length } })
+    })
 
     const finalStatus = new Map<number, number>()
     for (const entry of output.filter(sent)) {
@@ -170,6 +164,7 @@ describe('a router call of 2,500 mixed jobs', () => {
     expect(expectedRefused.length).toBeGreaterThan(30)
     for (const [jobId, status] of finalStatus) expect({ jobId, status }).toEqual({ jobId, status: expectedRefused.includes(jobId) ? 400 : 200 })
     expect(finalStatus.size).toBe(1375)
+    restore()
   })
 
   it('keeps the two accounts apart', () => {

@@ -11,7 +11,7 @@ import {
   type ApplyOperation,
   type HttpResponse,
   type Outcome
-} from '../../../src'
+} from 'msads-conversions'
 import { DESTINATION_TYPE } from '../constants'
 import {
   getDynamicErrorType,

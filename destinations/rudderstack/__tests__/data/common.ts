@@ -1,4 +1,4 @@
-import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from '../../../../src'
+import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
 import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
 

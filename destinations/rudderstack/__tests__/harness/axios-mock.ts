@@ -26,11 +26,13 @@ function matches({ httpReq }: MockHttpCallsData, config: InternalAxiosRequestCon
   return Object.entries(httpReq.headers ?? {}).every(([name, value]) => headers.get(name) === value)
 }
 
-export function axiosMockAdapter(calls: readonly MockHttpCallsData[]): AxiosAdapter {
+type MockAnswer = MockHttpCallsData['httpRes']
+
+/** An axios adapter answering each request with `answer(config)`; a request without an answer throws. */
+function adapterFrom(answer: (config: InternalAxiosRequestConfig) => MockAnswer | undefined): AxiosAdapter {
   return async (config) => {
-    const call = calls.find((candidate) => matches(candidate, config))
-    if (!call) throw new Error(`Could not find mock for ${(config.method ?? 'get').toUpperCase()} ${config.url}`)
-    const { httpRes } = call
+    const httpRes = answer(config)
+    if (!httpRes) throw new Error(`Could not find mock for ${(config.method ?? 'get').toUpperCase()} ${config.url}`)
     if ('networkError' in httpRes) throw new AxiosError(httpRes.networkError, httpRes.networkError, config, {})
     const response: AxiosResponse = {
       data: httpRes.data ?? '',
@@ -43,6 +45,19 @@ export function axiosMockAdapter(calls: readonly MockHttpCallsData[]): AxiosAdap
     if (!config.validateStatus || config.validateStatus(httpRes.status)) return response
     const code = httpRes.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST
     throw new AxiosError(`Request failed with status code ${httpRes.status}`, code, config, {}, response)
+  }
+}
+
+export function axiosMockAdapter(calls: readonly MockHttpCallsData[]): AxiosAdapter {
+  return adapterFrom((config) => calls.find((candidate) => matches(candidate, config))?.httpRes)
+}
+
+/** Replies computed from the request body, per URL (axios-mock-adapter's `reply(config => ...)`). */
+export function mockAxiosReplies(replies: Readonly<Record<string, (body: unknown) => MockAnswer>>): () => void {
+  const previous = axios.defaults.adapter
+  axios.defaults.adapter = adapterFrom((config) => replies[config.url ?? '']?.(bodyOf(config)))
+  return () => {
+    axios.defaults.adapter = previous
   }
 }
 

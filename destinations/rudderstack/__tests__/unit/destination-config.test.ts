@@ -52,7 +52,7 @@ describe('Destination.Config parsing', () => {
     [{ customerAccountId: 'abc' }, 'customerAccountId must be a numeric id (digits only)'],
     [{ environment: 'staging' }, 'environment'],
     [{ defaultCurrency: 'dollars' }, 'defaultCurrency must be an ISO 4217 currency code such as USD.'],
-    [{ defaultPhoneCountry: 'XX' }, 'defaultPhoneCountry must be a two-letter country code such as US.'],
+    [{ defaultPhoneCountry: 'XX' }, 'defaultPhoneCountry must be a two-letter country code with a phone numbering plan, such as US or GB.'],
     [{ sendTrackEventsToCapi: true, uetTagId: '1' }, 'uetTagId and capiToken are required'],
     [{ consentDefault: 'maybe' }, 'consentDefault']
   ])('refuses %j with a ConfigurationError naming the setting', (config, message) => {

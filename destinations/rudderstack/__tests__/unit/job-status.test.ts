@@ -1,4 +1,4 @@
-import { authFailure, delivered, outcomeForCode, outcomeForHttpStatus, outcomeForIdentityError, rejected, retry, skipped } from '../../../../src'
+import { authFailure, delivered, outcomeForCode, outcomeForHttpStatus, outcomeForIdentityError, rejected, retry, skipped } from 'msads-conversions'
 import { decisiveOutcome, jobStatusOf } from '../../job-status'
 import { microsoft } from '../data/common'
 
