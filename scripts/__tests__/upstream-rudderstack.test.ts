@@ -33,6 +33,7 @@ describe('npm run upstream -- rudderstack OUT_DIR', () => {
     expect(folder).toBe(path.join(outDir, FOLDER))
     for (const file of [
       `${TRANSFORMER_SOURCE}/index.ts`,
+      `${TRANSFORMER_SOURCE}/transform.ts`,
       `${TRANSFORMER_PROXY}/networkHandler.ts`,
       `${TRANSFORMER_TESTS}/processor/data.ts`,
       `${TRANSFORMER_TESTS}/router/data.ts`,

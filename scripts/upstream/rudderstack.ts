@@ -1,7 +1,8 @@
 /**
  * The folder for RudderStack: `bingads_conversions/`, laid out as the two repositories it goes into, importing the
  * core only as `msads-conversions`:
- * - `rudder-transformer/src/v0/destinations/bingads_conversions/`: the destination (processor, router, contracts);
+ * - `rudder-transformer/src/v0/destinations/bingads_conversions/`: the destination (processor, router, contracts),
+ *   with the `transform.ts` rudder-transformer loads;
  * - `rudder-transformer/src/v1/destinations/bingads_conversions/networkHandler.ts`: the v1 delivery proxy;
  * - `rudder-transformer/test/integrations/destinations/bingads_conversions/`: the data.ts fixtures, network.ts
  *   and the tests, with the stand-in for rudder-transformer's service layer that runs them here;
@@ -66,6 +67,10 @@ const PROXY_ENTRY = `/** rudder-transformer's v1 network handler factory loads \
 export { networkHandler } from '../../../v0/destinations/${NAME}/network-handler'
 `
 
+const TRANSFORM_ENTRY = `/** rudder-transformer loads a destination's \`process\` and \`processRouterDest\` from its transform module. */
+export { process, processRouterDest } from './index'
+`
+
 const NETWORK_ENTRY = `/** Microsoft's answers to the dataDelivery cases, where rudder-transformer's component test looks for them. */
 export { networkCallsData } from './dataDelivery/data'
 `
@@ -81,6 +86,7 @@ export function exportFolder(outDir: string): string {
   } finally {
     rmSync(staged, { recursive: true, force: true })
   }
+  writeFile(path.join(folder, TRANSFORMER_SOURCE, 'transform.ts'), TRANSFORM_ENTRY)
   writeFile(path.join(folder, TRANSFORMER_PROXY, 'networkHandler.ts'), PROXY_ENTRY)
   writeFile(path.join(folder, TRANSFORMER_TESTS, 'network.ts'), NETWORK_ENTRY)
   return folder

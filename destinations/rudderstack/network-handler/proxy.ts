@@ -1,6 +1,6 @@
 import type { ProxyV1Request } from '../contracts'
 import { axiosTransport } from './axios-transport'
-import type { ClientResponse, ProxyRequestOptions, ProxyTransport } from './transport'
+import type { ClientResponse, HttpAnswer, ProxyRequestOptions, ProxyTransport } from './transport'
 
 /**
  * The sending half of the v1 delivery proxy, in the shapes rudder-transformer's own helpers use
@@ -67,14 +67,20 @@ const SYSTEM_ERRORS: Record<string, { status: number; message: string }> = {
   ECONNABORTED: { status: 500, message: '[ECONNABORTED] :: Connection aborted' }
 }
 
+/** The answer a call got, if any: an axios error carries a code even when an answer came (ERR_BAD_REQUEST). */
+function answerOf(clientResponse: ClientResponse): HttpAnswer | undefined {
+  if (clientResponse.success) return clientResponse.response
+  return (clientResponse.response as { response?: HttpAnswer }).response
+}
+
 /** rudder-transformer's `processAxiosResponse`: the body (parsed), the status, the headers; a system error's text. */
 export function processAxiosResponse(clientResponse: ClientResponse): ProcessedResponse {
-  const { response } = clientResponse
-  if ('code' in response) {
-    const known = SYSTEM_ERRORS[response.code] ?? { status: 400, message: `[${response.code}]` }
+  const answer = answerOf(clientResponse)
+  if (!answer) {
+    const code = (clientResponse.response as { code?: string }).code ?? 'ECONNRESET'
+    const known = SYSTEM_ERRORS[code] ?? { status: 400, message: `[${code}]` }
     return { response: known.message, status: known.status }
   }
-  const answer = 'response' in response ? response.response : response
   return {
     response: answer.data || '',
     status: answer.status || 500,

@@ -22,7 +22,7 @@ export interface HttpAnswer {
 /** An answer of any status, or a node system error code (ETIMEDOUT, ECONNRESET…) when none came. */
 export type ClientResponse =
   | { success: true; response: HttpAnswer }
-  | { success: false; response: { response: HttpAnswer } }
+  | { success: false; response: { response: HttpAnswer; code?: string } }
   | { success: false; response: { code: string; message: string } }
 
 export type ProxyTransport = (options: ProxyRequestOptions) => Promise<ClientResponse>

@@ -40,6 +40,11 @@ describe('the sending half of the proxy', () => {
     expect(processAxiosResponse(raw)).toEqual({ response: { a: 1 }, status: 400, headers: { trackingid: 't' } })
   })
 
+  it('reads the answer of an axios error, whose code is not a connection failure', () => {
+    const axiosError = { success: false as const, response: { code: 'ERR_BAD_REQUEST', response: { status: 401, data: 'no' } } }
+    expect(processAxiosResponse(axiosError)).toEqual({ response: 'no', status: 401 })
+  })
+
   it('reports a failed connection as the node system error rudder-transformer expects', async () => {
     const timeout = createProxy(async () => ({ success: false, response: { code: 'ETIMEDOUT', message: 'timeout of 60000ms exceeded' } }))
     expect(processAxiosResponse(await timeout(request))).toEqual({ response: '[ETIMEDOUT] :: Operation timed out', status: 500 })
