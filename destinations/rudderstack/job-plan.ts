@@ -40,7 +40,11 @@ export function coreOptions(settings: DestinationSettings, nowMs: number, fieldN
 }
 
 /** The core's preparation for a list of same-kind inputs (validation, hashing, consent, dedupe). */
-export function prepareKind(kind: PartKind, inputs: readonly Part['input'][], options: CoreOptions): PreparedBatch<unknown> {
+export function prepareKind(
+  kind: PartKind,
+  inputs: readonly Part['input'][],
+  options: CoreOptions
+): PreparedBatch<unknown> {
   switch (kind) {
     case 'offline':
       return prepareOfflineConversions(inputs, options)

@@ -15,6 +15,11 @@ export function prehashedWarnings(part: Part, settings: DestinationSettings): st
     [part.fieldNames.phone ?? 'phone', values?.phone]
   ] as const
   return fields
-    .filter(([, value]) => (typeof value === 'string' && value.trim() !== '' && !isSha256Hex(value.trim())) || typeof value === 'number')
-    .map(([field]) => `${field} is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.`)
+    .filter(
+      ([, value]) =>
+        (typeof value === 'string' && value.trim() !== '' && !isSha256Hex(value.trim())) || typeof value === 'number'
+    )
+    .map(
+      ([field]) => `${field} is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.`
+    )
 }

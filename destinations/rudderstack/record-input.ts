@@ -36,7 +36,12 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         consent
       }
       return [
-        { kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }
+        {
+          kind: 'offline',
+          label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion',
+          input,
+          fieldNames: RECORD_FIELD_NAMES
+        }
       ]
     }
     case 'update':
@@ -63,6 +68,8 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
       return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
     }
     default:
-      throw new InstrumentationError(`Record action "${String(message.action)}" is not supported: use insert, update or delete.`)
+      throw new InstrumentationError(
+        `Record action "${String(message.action)}" is not supported: use insert, update or delete.`
+      )
   }
 }

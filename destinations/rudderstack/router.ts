@@ -18,7 +18,11 @@ interface DestinationJobs {
   jobs: ReadyJob[]
 }
 
-function errorEntry(input: RouterTransformationRequestData, error: unknown, reqMetadata: unknown): RouterTransformationResponse {
+function errorEntry(
+  input: RouterTransformationRequestData,
+  error: unknown,
+  reqMetadata: unknown
+): RouterTransformationResponse {
   const reported = reportableError(error, reqMetadata)
   if (reported instanceof FilteredEventsError) return getFilteredRespEvent(input, reported.message)
   return handleRtTfSingleEventError(input, reported)

@@ -21,7 +21,10 @@ import {
 
 export const DEST_TYPE = DESTINATION_TYPE.toLowerCase()
 
-function errorDetails(feature: string, metadata?: { destinationId?: string; workspaceId?: string }): Record<string, unknown> {
+function errorDetails(
+  feature: string,
+  metadata?: { destinationId?: string; workspaceId?: string }
+): Record<string, unknown> {
   return {
     destType: DESTINATION_TYPE,
     module: 'destination',
@@ -55,7 +58,11 @@ export async function runProcessor(
     try {
       const outputs = [await process(event, reqMetadata)].flat()
       for (const output of outputs)
-        responses.push({ output: { ...output, userId: output.userId ? `${output.userId}` : '' }, metadata: event.metadata, statusCode: 200 })
+        responses.push({
+          output: { ...output, userId: output.userId ? `${output.userId}` : '' },
+          metadata: event.metadata,
+          statusCode: 200
+        })
     } catch (error) {
       const details = toErrorObject(error)
       responses.push({
@@ -92,7 +99,9 @@ export async function runRouter(
   return { status: 200, body: { output } }
 }
 
-export async function runDelivery(body: ProxyV1Request): Promise<{ status: number; body: { output: DeliveryV1Response } }> {
+export async function runDelivery(
+  body: ProxyV1Request
+): Promise<{ status: number; body: { output: DeliveryV1Response } }> {
   const handler = new networkHandler()
   let output: DeliveryV1Response
   try {

@@ -53,7 +53,9 @@ describe('npm run upstream -- rudderstack OUT_DIR', () => {
     const source = sourceFilesUnder(path.join(folder, TRANSFORMER_SOURCE))
     const specifiers = source.flatMap((file) => moduleSpecifiers(readFileSync(file, 'utf8')))
     expect(specifiers).toContain('msads-conversions')
-    expect(specifiers.filter((specifier) => specifier.startsWith('../..') && !specifier.includes('contracts'))).toEqual([])
+    expect(specifiers.filter((specifier) => specifier.startsWith('../..') && !specifier.includes('contracts'))).toEqual(
+      []
+    )
     expect(checkProject.verify?.(outDir, folder)).toEqual([])
   })
 

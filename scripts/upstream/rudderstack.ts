@@ -53,8 +53,7 @@ function place(staged: string, folder: string): void {
     rewriteSpecifiers(target, (specifier) => {
       if (!specifier.startsWith('.')) return undefined
       const resolved = path.resolve(path.dirname(original), specifier)
-      const moved =
-        moves.get(resolved) ?? moves.get(`${resolved}.ts`) ?? moves.get(path.join(resolved, 'index.ts'))
+      const moved = moves.get(resolved) ?? moves.get(`${resolved}.ts`) ?? moves.get(path.join(resolved, 'index.ts'))
       if (!moved) return undefined
       const next = relativeSpecifier(target, moved)
       // An import of a folder's index stays an import of the folder.

@@ -29,8 +29,8 @@ describe('a router call of 2,500 mixed jobs', () => {
   let output: RouterTransformationResponse[]
 
   beforeAll(async () => {
-    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' }, requestMetadata(FILTER_CODE_HEADERS))).body
-      .output
+    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' }, requestMetadata(FILTER_CODE_HEADERS)))
+      .body.output
   })
 
   it('reports every jobId exactly once', () => {
@@ -67,12 +67,22 @@ describe('a router call of 2,500 mixed jobs', () => {
 
   it('carries the right error classes for rudder-server', () => {
     const byStatus = (status: number) => output.filter((entry) => entry.statusCode === status)
-    expect(byStatus(400).every((entry) => entry.statTags?.errorType === 'instrumentation' && entry.statTags?.feature === 'router')).toBe(true)
-    expect(byStatus(500).every((entry) => entry.statTags?.errorType === 'oAuthSecret' && entry.statTags?.errorCategory === 'platform')).toBe(true)
-    expect(byStatus(298).every((entry) => entry.statTags === undefined && [entry.batchedRequest].flat()[0]?.endpoint === '')).toBe(true)
+    expect(
+      byStatus(400).every(
+        (entry) => entry.statTags?.errorType === 'instrumentation' && entry.statTags?.feature === 'router'
+      )
+    ).toBe(true)
+    expect(
+      byStatus(500).every(
+        (entry) => entry.statTags?.errorType === 'oAuthSecret' && entry.statTags?.errorCategory === 'platform'
+      )
+    ).toBe(true)
+    expect(
+      byStatus(298).every((entry) => entry.statTags === undefined && [entry.batchedRequest].flat()[0]?.endpoint === '')
+    ).toBe(true)
   })
 
-  it('passes rudder-transformer\'s router response schema, entry by entry', () => {
+  it("passes rudder-transformer's router response schema, entry by entry", () => {
     expect(RouterTransformationResponseListSchema.safeParse(output).success).toBe(true)
   })
 
@@ -107,7 +117,9 @@ describe('a router call of 2,500 mixed jobs', () => {
         for (const metadata of entry.metadata) {
           const indexes = (metadata.destInfo as { recordIndexes: Record<string, number[]> }).recordIndexes[key]
           const want = expected.get(metadata.jobId!)!
-          expect(indexes.map((index) => items[index].ConversionName ?? 'capi')).toEqual(key === 'data' ? ['capi'] : want.goals)
+          expect(indexes.map((index) => items[index].ConversionName ?? 'capi')).toEqual(
+            key === 'data' ? ['capi'] : want.goals
+          )
           for (const index of indexes) owners[index]++
           const i = metadata.jobId! - 1
           for (const index of indexes) {
@@ -124,11 +136,14 @@ describe('a router call of 2,500 mixed jobs', () => {
 
   it('gets one delivery status per job back from the proxy, only the jobs owning a refused item failing', async () => {
     // Microsoft refuses every "Revenue" item whose click id is a multiple of 7, and accepts everything else.
-    const refused = (item: Record<string, unknown>) => item.ConversionName === 'Revenue' && parseInt(String(item.MicrosoftClickId), 16) % 7 === 0
+    const refused = (item: Record<string, unknown>) =>
+      item.ConversionName === 'Revenue' && parseInt(String(item.MicrosoftClickId), 16) % 7 === 0
     const restore = mockAxiosReplies({
       [ENDPOINTS.offline]: (body) => {
         const items = (body as { OfflineConversions: Array<Record<string, unknown>> }).OfflineConversions
-        const errors = items.flatMap((item, index) => (refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : []))
+        const errors = items.flatMap((item, index) =>
+          refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : []
+        )
         return { status: 200, data: { PartialErrors: errors } }
       },
       [ENDPOINTS.onlineAdjustments]: () => ({ status: 200, data: { PartialErrors: [] } }),
@@ -160,9 +175,12 @@ describe('a router call of 2,500 mixed jobs', () => {
         for (const state of body.output.response) finalStatus.set(state.metadata.jobId, state.statusCode)
       }
     }
-    const expectedRefused = [...expected].filter(([jobId, want]) => want.goals?.includes('Revenue') && (jobId - 1) % 7 === 0).map(([jobId]) => jobId)
+    const expectedRefused = [...expected]
+      .filter(([jobId, want]) => want.goals?.includes('Revenue') && (jobId - 1) % 7 === 0)
+      .map(([jobId]) => jobId)
     expect(expectedRefused.length).toBeGreaterThan(30)
-    for (const [jobId, status] of finalStatus) expect({ jobId, status }).toEqual({ jobId, status: expectedRefused.includes(jobId) ? 400 : 200 })
+    for (const [jobId, status] of finalStatus)
+      expect({ jobId, status }).toEqual({ jobId, status: expectedRefused.includes(jobId) ? 400 : 200 })
     expect(finalStatus.size).toBe(1375)
     restore()
   })

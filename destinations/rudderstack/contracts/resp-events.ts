@@ -54,7 +54,10 @@ export function toErrorObject(error: unknown): ErrorObject {
 }
 
 /** One failed job of a router call, as rudder-transformer's `handleRtTfSingleEventError` reports it. */
-export function handleRtTfSingleEventError(input: RouterTransformationRequestData, error: unknown): RouterTransformationResponse {
+export function handleRtTfSingleEventError(
+  input: RouterTransformationRequestData,
+  error: unknown
+): RouterTransformationResponse {
   const details = toErrorObject(error)
   const response: RouterTransformationResponse = {
     ...getErrorRespEvents([input.metadata], details.status, details.message, details.statTags),
@@ -70,9 +73,18 @@ export function handleRtTfSingleEventError(input: RouterTransformationRequestDat
  * rudder-server sends only entries with status 200 and marks this job filtered, so the request is the empty
  * `defaultRequestConfig()`: it is never sent.
  */
-export function getFilteredRespEvent(input: RouterTransformationRequestData, reason: string): RouterTransformationResponse {
+export function getFilteredRespEvent(
+  input: RouterTransformationRequestData,
+  reason: string
+): RouterTransformationResponse {
   return {
-    ...getSuccessRespEvents(defaultRequestConfig(), [input.metadata], input.destination, false, HTTP_STATUS.FILTER_EVENTS),
+    ...getSuccessRespEvents(
+      defaultRequestConfig(),
+      [input.metadata],
+      input.destination,
+      false,
+      HTTP_STATUS.FILTER_EVENTS
+    ),
     error: reason
   }
 }

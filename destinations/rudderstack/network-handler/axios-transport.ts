@@ -23,7 +23,8 @@ export const axiosTransport: ProxyTransport = async (options): Promise<ClientRes
     })
     return { success: true, response: answerOf(response) }
   } catch (error) {
-    if (isAxiosError(error) && error.response) return { success: false, response: { response: answerOf(error.response) } }
+    if (isAxiosError(error) && error.response)
+      return { success: false, response: { response: answerOf(error.response) } }
     const code = isAxiosError(error) && error.code ? error.code : 'ECONNRESET'
     return { success: false, response: { code, message: error instanceof Error ? error.message : String(error) } }
   }

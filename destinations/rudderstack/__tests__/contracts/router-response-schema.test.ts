@@ -10,7 +10,13 @@ const issuesOf = (entry: unknown) => {
 
 describe('the router response schema', () => {
   it('refuses a 298 entry without batchedRequest: 298 is a 2xx status there', () => {
-    const entry = { metadata: [generateMetadata(1)], destination: target, batched: false, statusCode: 298, error: 'filtered' }
+    const entry = {
+      metadata: [generateMetadata(1)],
+      destination: target,
+      batched: false,
+      statusCode: 298,
+      error: 'filtered'
+    }
     expect(issuesOf(entry)).toEqual(["batchedRequest can't be empty when status is 2XX"])
   })
 
@@ -19,13 +25,25 @@ describe('the router response schema', () => {
   })
 
   it('refuses a failed entry that names neither error nor statTags', () => {
-    const entry = { metadata: [generateMetadata(1)], destination: target, batched: false, statusCode: 400, statTags: {} }
+    const entry = {
+      metadata: [generateMetadata(1)],
+      destination: target,
+      batched: false,
+      statusCode: 400,
+      statTags: {}
+    }
     expect(issuesOf(entry)).toEqual(["statTags and error can't be empty when status is not a 2XX"])
   })
 
   it('refuses metadata that is not an array, and a batchedRequest without endpoint', () => {
     const { endpoint: _endpoint, ...noEndpoint } = NOTHING_SENT
-    const entry = { batchedRequest: noEndpoint, metadata: generateMetadata(1), destination: target, batched: true, statusCode: 200 }
+    const entry = {
+      batchedRequest: noEndpoint,
+      metadata: generateMetadata(1),
+      destination: target,
+      batched: true,
+      statusCode: 200
+    }
     expect(RouterTransformationResponseSchema.safeParse(entry).success).toBe(false)
     expect(issuesOf({ ...entry, batchedRequest: NOTHING_SENT, metadata: [generateMetadata(1)] })).toEqual([])
   })

@@ -33,7 +33,11 @@ export const ProcessorTransformationOutputSchema = z.object({
 const STAT_TAGS_OR_ERROR = "statTags and error can't be empty when status is not a 2XX"
 
 function failureNamesItself(data: { statusCode: number; statTags?: unknown; error?: unknown }): boolean {
-  return isSuccess(data.statusCode) || isDefinedAndNotNullAndNotEmpty(data.statTags) || isDefinedAndNotNullAndNotEmpty(data.error)
+  return (
+    isSuccess(data.statusCode) ||
+    isDefinedAndNotNullAndNotEmpty(data.statTags) ||
+    isDefinedAndNotNullAndNotEmpty(data.error)
+  )
 }
 
 export const RouterTransformationResponseSchema = z
@@ -104,7 +108,8 @@ const DeliveryV1Shape = z.object({
   response: z.array(z.object({ error: z.string(), statusCode: z.number(), metadata: ProxyMetadataSchema }))
 })
 
-const statTagsOnFailure = (data: { status: number; statTags?: unknown }) => isSuccess(data.status) || isDefinedAndNotNullAndNotEmpty(data.statTags)
+const statTagsOnFailure = (data: { status: number; statTags?: unknown }) =>
+  isSuccess(data.status) || isDefinedAndNotNullAndNotEmpty(data.statTags)
 
 export const DeliveryV1ResponseSchema = DeliveryV1Shape.refine(statTagsOnFailure, {
   message: "statTags can't be empty when status is not a 2XX",

@@ -58,7 +58,12 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
   return {
     ID: id,
     Name: 'Microsoft Ads Conversions',
-    DestinationDefinition: { ID: 'default-definitionId', Name: DESTINATION_TYPE, DisplayName: 'Microsoft Ads Conversions', Config: {} },
+    DestinationDefinition: {
+      ID: 'default-definitionId',
+      Name: DESTINATION_TYPE,
+      DisplayName: 'Microsoft Ads Conversions',
+      Config: {}
+    },
     Config: { ...baseConfig, ...config },
     Enabled: true,
     WorkspaceID: 'default-workspaceId',
@@ -66,7 +71,11 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
   }
 }
 
-export const secret = { accessToken: ACCESS_TOKEN, refreshToken: 'dummy-refresh-token', developer_token: DEVELOPER_TOKEN }
+export const secret = {
+  accessToken: ACCESS_TOKEN,
+  refreshToken: 'dummy-refresh-token',
+  developer_token: DEVELOPER_TOKEN
+}
 
 /** rudder-transformer's `generateMetadata`, with the Microsoft OAuth secret rudder-server supplies. */
 export function generateMetadata(jobId: number, extra: Partial<Metadata> = {}): Metadata {
@@ -86,7 +95,17 @@ export function generateMetadata(jobId: number, extra: Partial<Metadata> = {}): 
 /** The metadata rudder-server sends the delivery proxy: the same job fields, no event details. */
 export function generateProxyMetadata(jobId: number, extra: Partial<ProxyMetadata> = {}): ProxyMetadata {
   const { attemptNum, userId, sourceId, destinationId, workspaceId, dontBatch } = generateMetadata(jobId)
-  return { jobId, attemptNum: attemptNum!, userId: userId!, sourceId, destinationId, workspaceId, secret, dontBatch: dontBatch!, ...extra }
+  return {
+    jobId,
+    attemptNum: attemptNum!,
+    userId: userId!,
+    sourceId,
+    destinationId,
+    workspaceId,
+    secret,
+    dontBatch: dontBatch!,
+    ...extra
+  }
 }
 
 export const applyHeaders = {
@@ -98,10 +117,19 @@ export const applyHeaders = {
   Accept: 'application/json'
 }
 
-export const capiHeaders = { Authorization: `Bearer ${CAPI_TOKEN}`, 'Content-Type': 'application/json', Accept: 'application/json' }
+export const capiHeaders = {
+  Authorization: `Bearer ${CAPI_TOKEN}`,
+  'Content-Type': 'application/json',
+  Accept: 'application/json'
+}
 
 /** An expected request in rudder-transformer's defaultRequestConfig shape. */
-export function expectedRequest(endpoint: string, endpointPath: string, headers: Record<string, string>, json: Record<string, unknown>) {
+export function expectedRequest(
+  endpoint: string,
+  endpointPath: string,
+  headers: Record<string, string>,
+  json: Record<string, unknown>
+) {
   return {
     version: '1' as const,
     type: 'REST' as const,
@@ -129,17 +157,32 @@ export const NOTHING_SENT = {
 
 /** A router entry for a job filtered on purpose, with its reason. */
 export function filteredEntry(metadata: Metadata, error: string, target: Destination) {
-  return { batchedRequest: NOTHING_SENT, metadata: [metadata], batched: false, statusCode: 298, error, destination: target }
+  return {
+    batchedRequest: NOTHING_SENT,
+    metadata: [metadata],
+    batched: false,
+    statusCode: 298,
+    error,
+    destination: target
+  }
 }
 
 export const applyOfflineRequest = (records: unknown[]) =>
   expectedRequest(ENDPOINTS.offline, 'OfflineConversions/Apply', applyHeaders, { OfflineConversions: records })
 export const applyOfflineAdjustmentsRequest = (records: unknown[]) =>
-  expectedRequest(ENDPOINTS.offlineAdjustments, 'OfflineConversionAdjustments/Apply', applyHeaders, { OfflineConversionAdjustments: records })
+  expectedRequest(ENDPOINTS.offlineAdjustments, 'OfflineConversionAdjustments/Apply', applyHeaders, {
+    OfflineConversionAdjustments: records
+  })
 export const applyOnlineAdjustmentsRequest = (records: unknown[]) =>
-  expectedRequest(ENDPOINTS.onlineAdjustments, 'OnlineConversionAdjustments/Apply', applyHeaders, { OnlineConversionAdjustments: records })
+  expectedRequest(ENDPOINTS.onlineAdjustments, 'OnlineConversionAdjustments/Apply', applyHeaders, {
+    OnlineConversionAdjustments: records
+  })
 export const capiRequest = (events: unknown[]) =>
-  expectedRequest(ENDPOINTS.capi, 'capi/events', capiHeaders, { data: events, continueOnValidationError: true, dataProvider: 'RudderStack' })
+  expectedRequest(ENDPOINTS.capi, 'capi/events', capiHeaders, {
+    data: events,
+    continueOnValidationError: true,
+    dataProvider: 'RudderStack'
+  })
 
 /** Stat tags rudder-transformer adds to an error of this destination. */
 export function statTags(feature: 'processor' | 'router' | 'dataDelivery', errorCategory: string, errorType: string) {
@@ -178,7 +221,11 @@ export function batchError(errorCode: string, index: number, fieldPath: string |
 
 export function adApiFault(errorCode: string, trackingId: string) {
   const { code, message } = microsoft(errorCode)
-  return { TrackingId: trackingId, Type: 'AdApiFaultDetail', Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }] }
+  return {
+    TrackingId: trackingId,
+    Type: 'AdApiFaultDetail',
+    Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }]
+  }
 }
 
 /** A base track event of the RudderStack JavaScript SDK. */
@@ -196,7 +243,11 @@ export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
       ip: '203.0.113.7',
       userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)',
       library: { name: 'RudderLabs JavaScript SDK', version: '3.0.0' },
-      page: { url: `https://shop.example/checkout?msclkid=${CLICK_ID}`, referrer: 'https://www.bing.com/', title: 'Checkout' }
+      page: {
+        url: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+        referrer: 'https://www.bing.com/',
+        title: 'Checkout'
+      }
     },
     properties: { order_id: 'order-1', revenue: 49.99, currency: 'usd' },
     ...extra

@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util'
-import axios, { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
+import axios, {
+  AxiosError,
+  AxiosHeaders,
+  type AxiosAdapter,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig
+} from 'axios'
 import type { MockHttpCallsData } from './test-types'
 
 /**

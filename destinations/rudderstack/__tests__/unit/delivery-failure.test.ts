@@ -20,22 +20,29 @@ afterAll(() => {
 })
 
 describe('the v1 response handler', () => {
-  it.each(deliveryData.map((tc) => [tc.id, tc] as const))('%s: throws only a status every job shares', async (_id, tc) => {
-    const handler = new networkHandler()
-    const request = tc.input.request.body
-    const destinationResponse = handler.processAxiosResponse(await handler.proxy(request))
-    let statuses: number[]
-    try {
-      const answer = handler.responseHandler({ destinationResponse, rudderJobMetadata: request.metadata, destinationRequest: request })
-      statuses = answer.response.map((state) => state.statusCode)
-    } catch (error) {
-      expect(error).toBeInstanceOf(TransformerProxyError)
-      const { status, response } = error as TransformerProxyError
-      expect(response.map((state) => state.statusCode)).toEqual(request.metadata.map(() => status))
-      statuses = response.map(() => status as number)
+  it.each(deliveryData.map((tc) => [tc.id, tc] as const))(
+    '%s: throws only a status every job shares',
+    async (_id, tc) => {
+      const handler = new networkHandler()
+      const request = tc.input.request.body
+      const destinationResponse = handler.processAxiosResponse(await handler.proxy(request))
+      let statuses: number[]
+      try {
+        const answer = handler.responseHandler({
+          destinationResponse,
+          rudderJobMetadata: request.metadata,
+          destinationRequest: request
+        })
+        statuses = answer.response.map((state) => state.statusCode)
+      } catch (error) {
+        expect(error).toBeInstanceOf(TransformerProxyError)
+        const { status, response } = error as TransformerProxyError
+        expect(response.map((state) => state.statusCode)).toEqual(request.metadata.map(() => status))
+        statuses = response.map(() => status as number)
+      }
+      expect(statuses).toEqual(tc.output.response.body.output.response.map((state) => state.statusCode))
     }
-    expect(statuses).toEqual(tc.output.response.body.output.response.map((state) => state.statusCode))
-  })
+  )
 
   it('returns different statuses for jobs that fared differently, even when Microsoft answered 400', async () => {
     const tc = deliveryData.find((candidate) => candidate.id === 'bingads_conversions_v1_business_batch_fault')!
@@ -43,7 +50,11 @@ describe('the v1 response handler', () => {
     const request = tc.input.request.body
     const destinationResponse = handler.processAxiosResponse(await handler.proxy(request))
     expect(destinationResponse.status).toBe(400)
-    const answer = handler.responseHandler({ destinationResponse, rudderJobMetadata: request.metadata, destinationRequest: request })
+    const answer = handler.responseHandler({
+      destinationResponse,
+      rudderJobMetadata: request.metadata,
+      destinationRequest: request
+    })
     expect(answer.response.map((state) => state.statusCode)).toEqual([400, 500, 500])
   })
 })

@@ -192,7 +192,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        error:
+          'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
         statTags: filteredTags
       }
     ]
@@ -206,7 +207,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 400,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        error:
+          'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
         statTags: processorError('dataValidation', 'instrumentation')
       }
     ],
@@ -216,12 +218,19 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_consent_denied_without_filter_code',
     'Consent denies ad_storage, and the caller does not declare the filter-code feature',
     'The skip is reported as an InstrumentationError (400) naming the consent reason',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ consentDefault: 'denied' })
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
         statusCode: 400,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: processorError('dataValidation', 'instrumentation')
       }
     ],
@@ -247,7 +256,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -260,7 +270,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0005'] } }
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0005'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -288,7 +301,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { page: { url: 'https://shop.example/checkout' }, consentManagement: { deniedConsentIds: ['C0005', 'C0003'] } }
+          context: {
+            page: { url: 'https://shop.example/checkout' },
+            consentManagement: { deniedConsentIds: ['C0005', 'C0003'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -308,12 +324,19 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_consent_default_denied',
     "The admin's consent default is denied and the event carries no consent signal",
     'The default applies: the event is filtered with reason ad_storage_consent_denied',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ consentDefault: 'denied' })
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -326,7 +349,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0002'] } }
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0002'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination({ consentDefault: 'denied' })
@@ -364,7 +390,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -394,7 +421,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_too_old',
     'A track event older than 90 days, mapped to two goals',
     'The event fails with 400 before anything is sent; one sentence names both goals',
-    [{ message: trackEvent('Order Completed', { timestamp: '2026-08-14T10:00:00Z' }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: trackEvent('Order Completed', { timestamp: '2026-08-14T10:00:00Z' }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
@@ -411,7 +444,9 @@ export const data: ProcessorTestData[] = [
     'The event fails with 400 naming where the click id was found; no other click id is invented',
     [
       {
-        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/?msclkid=not-a-click-id' } } }),
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: 'https://shop.example/?msclkid=not-a-click-id' } }
+        }),
         metadata: generateMetadata(1),
         destination: destination()
       }
@@ -430,11 +465,22 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_retract_online',
     'An adjustment event (Retract) naming the order only',
     'An online conversion adjustment keyed by the transaction id retracts the goal the event is mapped to',
-    [{ message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       success(
         applyOnlineAdjustmentsRequest([
-          { AdjustmentTime: '2026-11-22T10:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1' }
+          {
+            AdjustmentTime: '2026-11-22T10:00:00.000Z',
+            AdjustmentType: 'Retract',
+            ConversionName: 'Purchase',
+            TransactionId: 'order-1'
+          }
         ])
       )
     ]
@@ -592,7 +638,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 400,
-        error: 'offline conversion: conversionName is required; conversionTime is not an ISO-8601 date-time or epoch time.',
+        error:
+          'offline conversion: conversionName is required; conversionTime is not an ISO-8601 date-time or epoch time.',
         statTags: processorError('dataValidation', 'instrumentation')
       }
     ]
@@ -695,7 +742,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
         statusCode: 500,
-        error: 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
+        error:
+          'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
         statTags: processorError('platform', 'oAuthSecret')
       }
     ]
@@ -754,7 +802,10 @@ export const data: ProcessorTestData[] = [
     'The UET Conversions API event (keyed by the user id) is sent; the offline conversion, which cannot be attributed, is left out',
     [
       {
-        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/checkout' } }, properties: { order_id: 'lead-9' } }),
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: 'https://shop.example/checkout' } },
+          properties: { order_id: 'lead-9' }
+        }),
         metadata: generateMetadata(1),
         destination: destination({ sendTrackEventsToCapi: true })
       }
@@ -788,7 +839,10 @@ export const data: ProcessorTestData[] = [
           messageId: 'page-1',
           anonymousId: 'anon-1',
           timestamp: '2026-11-22T09:45:00.000Z',
-          context: { page: { url: 'https://shop.example/checkout', title: 'Checkout' }, campaign: { source: 'bing', msclkid: CLICK_ID } },
+          context: {
+            page: { url: 'https://shop.example/checkout', title: 'Checkout' },
+            campaign: { source: 'bing', msclkid: CLICK_ID }
+          },
           properties: { url: 'https://shop.example/checkout' }
         },
         metadata: generateMetadata(1),
@@ -815,7 +869,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_page_off',
     'A page event while sendPageEventsToCapi is off',
     'The event is filtered (298) with the reason',
-    [{ message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' }, metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' },
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
@@ -870,7 +930,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_bad_config',
     'customerAccountId is not numeric',
     'The event fails with 400 (configuration) naming the setting',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ customerAccountId: 'acct-12' }) }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ customerAccountId: 'acct-12' })
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
