@@ -25,6 +25,7 @@ afterAll(() => {
 describe('BINGADS_CONVERSIONS processor', () => {
   it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
     const response = await runProcessor(tc.input.request.body, requestMetadata(tc.input.request.headers))
+    expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
   })
 })
