@@ -85,9 +85,12 @@ describe('the default transport: axios', () => {
   })
   afterAll(() => restore())
 
-  it('is what the exported networkHandler sends with, so an axios mock answers it', async () => {
+  it('is what the exported networkHandler sends with, so an axios mock answers it and fetch is never called', async () => {
+    const fetchSpy = jest.spyOn(globalThis, 'fetch')
     const handler = new networkHandler()
     expect(handler.processAxiosResponse(await handler.proxy(request))).toEqual({ response: { ok: true }, status: 200 })
+    expect(fetchSpy).not.toHaveBeenCalled()
+    fetchSpy.mockRestore()
   })
 
   it("wraps a non-2xx answer and a network error as rudder-transformer's network layer does", async () => {
