@@ -93,7 +93,7 @@ export async function benchSideBySide(options: SideBySideOptions = {}): Promise<
     const runRouter = async () => {
       for (const batch of routerBatches) {
         const output = await processRouterDest(batch)
-        delivered += output.filter((entry) => entry.batchedRequest).reduce((n, entry) => n + entry.metadata.length, 0)
+        delivered += output.filter((entry) => entry.statusCode === 200 && entry.batchedRequest).reduce((n, entry) => n + entry.metadata.length, 0)
       }
       return events
     }

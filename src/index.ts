@@ -90,6 +90,7 @@ export {
   DUPLICATE_REASON,
   type FieldNames,
   InputError,
+  isSha256Hex,
   type NeutralField,
   type OfflineConversionInput,
   parseAdjustmentType,

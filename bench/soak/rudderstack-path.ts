@@ -82,8 +82,9 @@ export async function runRudderStackPath(context: PathContext): Promise<Ledger> 
     const byJob = new Map<number, SoakEvent>(taken.map(({ item }) => [item.index + 1, item]))
     const inputs = taken.map(({ item, attempt }) => rudderInput(rudderMessage(item), rudderMetadata(item.index + 1, account.accessToken, attempt), destination))
     const results = new Map<number, JobResult>()
-    for (const entry of await processRouterDest(inputs)) {
-      if (!entry.batchedRequest) {
+    // As rudder-server: it declares the filter code (298), and sends the requests of status-200 entries only.
+    for (const entry of await processRouterDest(inputs, { features: { 'filter-code': true } })) {
+      if (entry.statusCode !== 200 || !entry.batchedRequest) {
         for (const metadata of entry.metadata) results.set(metadata.jobId!, { statusCode: entry.statusCode, error: entry.error, authErrorCategory: entry.authErrorCategory })
         continue
       }

@@ -1,4 +1,4 @@
-import { DedupeIndex, DUPLICATE_REASON } from '../../src'
+import { DedupeIndex, DUPLICATE_REASON } from 'msads-conversions'
 import { FilteredEventsError, type RouterTransformationRequestData } from './contracts'
 import type { JobPlan, PreparedPart } from './job-plan'
 
@@ -17,7 +17,9 @@ function duplicateNote(first: PlannedJob): string {
  * the jobs of one destination, with the dedupe keys the core gave each prepared part: the first job wins. A job left
  * with nothing to send is filtered (298) with the reason; the others carry a note for each part left out.
  */
-export function dedupeAcrossJobs<J extends PlannedJob>(jobs: readonly J[]): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
+export function dedupeAcrossJobs<J extends PlannedJob>(
+  jobs: readonly J[]
+): { kept: J[]; filtered: Array<{ job: J; error: FilteredEventsError }> } {
   const dropped = new Map<PreparedPart, string>()
   const owners = new DedupeIndex<J>()
   for (const job of jobs) {
@@ -35,13 +37,16 @@ export function dedupeAcrossJobs<J extends PlannedJob>(jobs: readonly J[]): { ke
   const kept: J[] = []
   const filtered: Array<{ job: J; error: FilteredEventsError }> = []
   for (const job of jobs) {
-    const notes = job.plan.prepared.filter((p) => dropped.has(p)).map((p) => `${p.part.label} not sent: ${dropped.get(p)}`)
+    const notes = job.plan.prepared
+      .filter((p) => dropped.has(p))
+      .map((p) => `${p.part.label} not sent: ${dropped.get(p)}`)
     if (!notes.length) {
       kept.push(job)
       continue
     }
     const prepared = job.plan.prepared.filter((p) => !dropped.has(p))
-    if (!prepared.length) filtered.push({ job, error: new FilteredEventsError([...job.plan.notes, ...notes].join(' ')) })
+    if (!prepared.length)
+      filtered.push({ job, error: new FilteredEventsError([...job.plan.notes, ...notes].join(' ')) })
     else kept.push({ ...job, plan: { prepared, notes: [...job.plan.notes, ...notes] } })
   }
   return { kept, filtered }

@@ -1,4 +1,4 @@
-import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from '../../src'
+import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from 'msads-conversions'
 import {
   getSuccessRespEvents,
   type Metadata,
@@ -56,7 +56,9 @@ function chunks(members: Sized[]): Sized[][] {
       alone.push([member])
       continue
     }
-    const fits = [...member.records].every(([group, records]) => (used.get(group) ?? 0) + records.length <= MAX_ITEMS_PER_REQUEST)
+    const fits = [...member.records].every(
+      ([group, records]) => (used.get(group) ?? 0) + records.length <= MAX_ITEMS_PER_REQUEST
+    )
     if (current.length && !fits) {
       result.push(current)
       current = []

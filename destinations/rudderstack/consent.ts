@@ -1,4 +1,4 @@
-import type { ConsentSignals, ConsentState } from '../../src'
+import type { ConsentSignals, ConsentState } from 'msads-conversions'
 import type { RudderMessage } from './contracts'
 import type { DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
@@ -30,7 +30,10 @@ function idList(value: unknown): string[] | undefined {
 
 function fromConsentIds(management: unknown, categoryIds: readonly string[]): ConsentState | undefined {
   if (!categoryIds.length || !management || typeof management !== 'object') return undefined
-  const { deniedConsentIds, allowedConsentIds } = management as { deniedConsentIds?: unknown; allowedConsentIds?: unknown }
+  const { deniedConsentIds, allowedConsentIds } = management as {
+    deniedConsentIds?: unknown
+    allowedConsentIds?: unknown
+  }
   const denied = idList(deniedConsentIds)
   if (denied?.some((id) => categoryIds.includes(id))) return 'denied'
   if (denied) return 'granted'

@@ -1,4 +1,4 @@
-import type { FieldNames } from '../../src'
+import type { FieldNames } from 'msads-conversions'
 
 /**
  * The destination type. Not `BINGADS_OFFLINE_CONVERSIONS`: rudder-server lists that name among its async (batch

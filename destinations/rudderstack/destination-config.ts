@@ -1,7 +1,15 @@
 import { ConfigurationError } from '@rudderstack/integrations-lib'
-import { isSupportedCountry } from 'libphonenumber-js/min'
 import { z } from 'zod'
-import { InputError, parseAdjustmentType, parseCurrency, type AdjustmentType, type ConsentState, type CountryCode, type Environment } from '../../src'
+import {
+  InputError,
+  parseAdjustmentType,
+  parseCurrency,
+  parsePhoneCountry,
+  type AdjustmentType,
+  type ConsentState,
+  type CountryCode,
+  type Environment
+} from 'msads-conversions'
 import { MAX_GOALS_PER_EVENT } from './constants'
 import type { Destination } from './contracts'
 
@@ -9,14 +17,20 @@ import type { Destination } from './contracts'
  * `Destination.Config` as the RudderStack UI saves it (see config/schema.json), read once per destination.
  * Empty rows and empty strings are what the UI stores for untouched fields, so they mean "not set".
  */
-const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+const blank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 const optionalString = z.preprocess(
   (value) => (blank(value) ? undefined : typeof value === 'number' ? String(value) : value),
   z.string().trim().optional()
 )
 const numericId = (key: string) =>
-  optionalString.refine((value) => value === undefined || /^\d+$/.test(value), { message: `${key} must be a numeric id (digits only)` })
-const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : blank(value) ? undefined : value), z.boolean().optional())
+  optionalString.refine((value) => value === undefined || /^\d+$/.test(value), {
+    message: `${key} must be a numeric id (digits only)`
+  })
+const flag = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : blank(value) ? undefined : value),
+  z.boolean().optional()
+)
 const mappingRows = z
   .array(z.object({ from: optionalString, to: optionalString }).passthrough())
   .optional()
@@ -38,12 +52,19 @@ const RawConfig = z
   .object({
     customerId: numericId('customerId'),
     customerAccountId: numericId('customerAccountId'),
-    environment: z.preprocess((value) => (blank(value) ? undefined : value), z.enum(['production', 'sandbox']).optional()),
+    environment: z.preprocess(
+      (value) => (blank(value) ? undefined : value),
+      z.enum(['production', 'sandbox']).optional()
+    ),
     eventsToConversionGoals: mappingRows,
     adjustmentEvents: mappingRows,
     defaultCurrency: optionalString,
     defaultPhoneCountry: optionalString,
-    consentDefault: z.preprocess((value) => (blank(value) ? undefined : value), z.enum(['granted', 'denied']).optional()),
+    isHashRequired: flag,
+    consentDefault: z.preprocess(
+      (value) => (blank(value) ? undefined : value),
+      z.enum(['granted', 'denied']).optional()
+    ),
     adStorageConsentCategories: tagList('consent'),
     adUserDataConsentCategories: tagList('consent'),
     sendTrackEventsToCapi: flag,
@@ -67,6 +88,8 @@ export interface DestinationSettings {
   adjustmentByEvent: ReadonlyMap<string, AdjustmentType>
   defaultCurrency?: string
   defaultPhoneCountry?: CountryCode
+  /** Off: email and phone arrive as SHA-256 digests (RudderStack's Bing Ads offline conversions switch). */
+  isHashRequired: boolean
   consentDefault: ConsentState
   adStorageCategoryIds: readonly string[]
   adUserDataCategoryIds: readonly string[]
@@ -90,7 +113,9 @@ function goalMap(rows: z.infer<typeof mappingRows>): Map<string, string[]> {
     const goals = map.get(eventKey(row.from)) ?? []
     if (!goals.includes(row.to)) goals.push(row.to)
     if (goals.length > MAX_GOALS_PER_EVENT) {
-      throw new ConfigurationError(`eventsToConversionGoals maps "${row.from}" to more than ${MAX_GOALS_PER_EVENT} goals.`)
+      throw new ConfigurationError(
+        `eventsToConversionGoals maps "${row.from}" to more than ${MAX_GOALS_PER_EVENT} goals.`
+      )
     }
     map.set(eventKey(row.from), goals)
   }
@@ -104,7 +129,8 @@ function adjustmentMap(rows: z.infer<typeof mappingRows>): Map<string, Adjustmen
     try {
       map.set(eventKey(row.from), parseAdjustmentType(row.to))
     } catch (error) {
-      if (error instanceof InputError) throw new ConfigurationError(`adjustmentEvents: "${row.from}" must map to Restate or Retract.`)
+      if (error instanceof InputError)
+        throw new ConfigurationError(`adjustmentEvents: "${row.from}" must map to Restate or Retract.`)
       throw error
     }
   }
@@ -120,10 +146,9 @@ function currency(value: string | undefined): string | undefined {
 }
 
 function phoneCountry(value: string | undefined): CountryCode | undefined {
-  if (value === undefined) return undefined
-  const code = value.toUpperCase()
-  if (!isSupportedCountry(code)) throw new ConfigurationError('defaultPhoneCountry must be a two-letter country code such as US.')
-  return code
+  const { country, problem } = parsePhoneCountry(value)
+  if (problem) throw new ConfigurationError(`defaultPhoneCountry ${problem}.`)
+  return country
 }
 
 function describeIssue(issue: z.ZodIssue): string {
@@ -133,7 +158,8 @@ function describeIssue(issue: z.ZodIssue): string {
 
 export function parseDestinationConfig(config: unknown): DestinationSettings {
   const parsed = RawConfig.safeParse(config ?? {})
-  if (!parsed.success) throw new ConfigurationError(`Invalid destination config: ${parsed.error.issues.map(describeIssue).join('; ')}.`)
+  if (!parsed.success)
+    throw new ConfigurationError(`Invalid destination config: ${parsed.error.issues.map(describeIssue).join('; ')}.`)
   const raw = parsed.data
   const settings: DestinationSettings = {
     customerId: raw.customerId,
@@ -143,6 +169,7 @@ export function parseDestinationConfig(config: unknown): DestinationSettings {
     adjustmentByEvent: adjustmentMap(raw.adjustmentEvents),
     defaultCurrency: currency(raw.defaultCurrency),
     defaultPhoneCountry: phoneCountry(raw.defaultPhoneCountry),
+    isHashRequired: raw.isHashRequired ?? true,
     consentDefault: raw.consentDefault ?? 'granted',
     adStorageCategoryIds: raw.adStorageConsentCategories,
     adUserDataCategoryIds: raw.adUserDataConsentCategories,
@@ -152,7 +179,10 @@ export function parseDestinationConfig(config: unknown): DestinationSettings {
     uetTagId: raw.uetTagId,
     capiToken: raw.capiToken
   }
-  if ((settings.sendTrackEventsToCapi || settings.sendPageEventsToCapi) && (!settings.uetTagId || !settings.capiToken)) {
+  if (
+    (settings.sendTrackEventsToCapi || settings.sendPageEventsToCapi) &&
+    (!settings.uetTagId || !settings.capiToken)
+  ) {
     throw new ConfigurationError('uetTagId and capiToken are required to send events to the UET Conversions API.')
   }
   return settings
@@ -174,7 +204,9 @@ export function settingsOf(destination: Destination): DestinationSettings {
 /** The two ids every Campaign Management call carries; required only when a job needs one. */
 export function campaignAccount(settings: DestinationSettings): { customerId: string; accountId: string } {
   if (!settings.customerId || !settings.customerAccountId) {
-    throw new ConfigurationError('customerId and customerAccountId are required to send offline conversions and adjustments.')
+    throw new ConfigurationError(
+      'customerId and customerAccountId are required to send offline conversions and adjustments.'
+    )
   }
   return { customerId: settings.customerId, accountId: settings.customerAccountId }
 }

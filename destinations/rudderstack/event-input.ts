@@ -1,5 +1,11 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import type { AdjustmentInput, CapiEventInput, ClickIdSources, FieldNames, OfflineConversionInput } from '../../src'
+import type {
+  AdjustmentInput,
+  CapiEventInput,
+  ClickIdSources,
+  FieldNames,
+  OfflineConversionInput
+} from 'msads-conversions'
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import { FilteredEventsError, type RudderMessage } from './contracts'
@@ -147,7 +153,12 @@ function conversionParts(event: EventView, goals: readonly string[], settings: D
   })
 }
 
-function adjustmentParts(event: EventView, type: string, goals: readonly string[], settings: DestinationSettings): Part[] {
+function adjustmentParts(
+  event: EventView,
+  type: string,
+  goals: readonly string[],
+  settings: DestinationSettings
+): Part[] {
   const { properties } = event
   // The original conversion's time; the event's own timestamp is when the adjustment happened.
   const conversionTime = pick([
@@ -156,7 +167,11 @@ function adjustmentParts(event: EventView, type: string, goals: readonly string[
   ])
   const adjustmentTime = pick([['properties.adjustmentTime', properties.adjustmentTime], ...timestampCandidates(event)])
   const data = conversionData(event, settings)
-  const fieldNames: FieldNames = { ...data.fieldNames, conversion_time: conversionTime.path, adjustment_time: adjustmentTime.path }
+  const fieldNames: FieldNames = {
+    ...data.fieldNames,
+    conversion_time: conversionTime.path,
+    adjustment_time: adjustmentTime.path
+  }
   return goals.map((goal) => {
     const input: AdjustmentInput = {
       adjustmentType: type,
@@ -240,12 +255,18 @@ function capiPart(event: EventView, eventType: 'custom' | 'pageLoad', settings: 
 }
 
 function sendsToCapi(eventName: string, settings: DestinationSettings): boolean {
-  return settings.sendTrackEventsToCapi && (settings.capiEventNames.size === 0 || settings.capiEventNames.has(eventKey(eventName)))
+  return (
+    settings.sendTrackEventsToCapi &&
+    (settings.capiEventNames.size === 0 || settings.capiEventNames.has(eventKey(eventName)))
+  )
 }
 
 export function trackParts(message: RudderMessage, settings: DestinationSettings): Part[] {
   const name = typeof message.event === 'string' ? message.event.trim() : ''
-  if (!name) throw new InstrumentationError('event is required for a track event: it selects the conversion goals in eventsToConversionGoals.')
+  if (!name)
+    throw new InstrumentationError(
+      'event is required for a track event: it selects the conversion goals in eventsToConversionGoals.'
+    )
   const event = view(message)
   const key = eventKey(name)
   const adjustment = settings.adjustmentByEvent.get(key)
@@ -273,6 +294,8 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
 
 export function pageParts(message: RudderMessage, settings: DestinationSettings): Part[] {
   if (!settings.sendPageEventsToCapi)
-    throw new FilteredEventsError('Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.')
+    throw new FilteredEventsError(
+      'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.'
+    )
   return [capiPart(view(message), 'pageLoad', settings)]
 }

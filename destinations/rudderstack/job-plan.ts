@@ -10,7 +10,7 @@ import {
   type OutcomeWarning,
   type PreparedBatch,
   type RecordGroup
-} from '../../src'
+} from 'msads-conversions'
 import { FilteredEventsError } from './contracts'
 import type { DestinationSettings } from './destination-config'
 import type { Part, PartKind } from './parts'
@@ -42,7 +42,11 @@ export function coreOptions(settings: DestinationSettings, nowMs: number, fieldN
 }
 
 /** The core's preparation for a list of same-kind inputs (validation, hashing, consent, dedupe). */
-export function prepareKind(kind: PartKind, inputs: readonly Part['input'][], options: CoreOptions): PreparedBatch<unknown> {
+export function prepareKind(
+  kind: PartKind,
+  inputs: readonly Part['input'][],
+  options: CoreOptions
+): PreparedBatch<unknown> {
   switch (kind) {
     case 'offline':
       return prepareOfflineConversions(inputs, options)
@@ -100,6 +104,7 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   if (!prepared.length) throw new FilteredEventsError(describe(failed, tagged))
   const notes = failed.map(({ part, outcome }) => `${part.label} not sent: ${tagged(outcome)}`)
   for (const { part, warnings } of prepared) {
+    for (const warning of part.warnings ?? []) notes.push(`${part.label}: ${warning}`)
     for (const warning of warnings ?? []) notes.push(`${part.label}: ${warning.message}`)
   }
   return { prepared, notes }

@@ -1,4 +1,4 @@
-import type { RecordGroup } from '../../src'
+import type { RecordGroup } from 'msads-conversions'
 import { capiCredentials, type RequestCredentials } from './request-builder'
 import type { Metadata } from './contracts'
 import type { DestinationSettings } from './destination-config'
@@ -6,7 +6,11 @@ import type { JobPlan } from './job-plan'
 import { campaignCredentials } from './secrets'
 
 /** The credentials a job's requests need, and only those: a CAPI-only job needs no OAuth secret. */
-export function credentialsFor(plan: JobPlan, settings: DestinationSettings, metadata: Pick<Metadata, 'secret'>): RequestCredentials {
+export function credentialsFor(
+  plan: JobPlan,
+  settings: DestinationSettings,
+  metadata: Pick<Metadata, 'secret'>
+): RequestCredentials {
   const groups = new Set(plan.prepared.map((p) => p.group))
   const credentials: RequestCredentials = {}
   if (groups.has('capi')) credentials.capi = capiCredentials(settings)

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../src'
+import type { Outcome } from 'msads-conversions'
 import { AUTH_STATUS_INACTIVE, HTTP_STATUS, REFRESH_TOKEN, type AuthErrorCategory } from './contracts'
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */
@@ -36,12 +36,19 @@ export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus 
       return { statusCode: HTTP_STATUS.BAD_REQUEST, error }
     case 'retry':
       return {
-        statusCode: outcome.status === HTTP_STATUS.TOO_MANY_REQUESTS ? HTTP_STATUS.TOO_MANY_REQUESTS : HTTP_STATUS.INTERNAL_SERVER_ERROR,
+        statusCode:
+          outcome.status === HTTP_STATUS.TOO_MANY_REQUESTS
+            ? HTTP_STATUS.TOO_MANY_REQUESTS
+            : HTTP_STATUS.INTERNAL_SERVER_ERROR,
         error,
         ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
       }
     case 'auth':
-      if (!oauthManaged) return { statusCode: HTTP_STATUS.BAD_REQUEST, error: `${error} Check capiToken and uetTagId in the destination settings.` }
+      if (!oauthManaged)
+        return {
+          statusCode: HTTP_STATUS.BAD_REQUEST,
+          error: `${error} Check capiToken and uetTagId in the destination settings.`
+        }
       return outcome.authAction === 'inactive'
         ? { statusCode: HTTP_STATUS.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
         : { statusCode: HTTP_STATUS.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
@@ -55,5 +62,8 @@ const SEVERITY: Record<Outcome['outcome'], number> = { skipped: 0, delivered: 1,
  * sent again (Microsoft ignores the items it already has), a rejection that it cannot succeed as it is.
  */
 export function decisiveOutcome(outcomes: readonly Outcome[]): Outcome | undefined {
-  return outcomes.reduce<Outcome | undefined>((worst, next) => (!worst || SEVERITY[next.outcome] > SEVERITY[worst.outcome] ? next : worst), undefined)
+  return outcomes.reduce<Outcome | undefined>(
+    (worst, next) => (!worst || SEVERITY[next.outcome] > SEVERITY[worst.outcome] ? next : worst),
+    undefined
+  )
 }

@@ -11,7 +11,10 @@ export function isPresent(value: unknown): boolean {
 }
 
 /** The first present value and the path it was read from; the last path names the field when none is present. */
-export function pick(candidates: ReadonlyArray<readonly [path: string, value: unknown]>): { value: unknown; path: string } {
+export function pick(candidates: ReadonlyArray<readonly [path: string, value: unknown]>): {
+  value: unknown
+  path: string
+} {
   for (const [path, value] of candidates) if (isPresent(value)) return { value, path }
   return { value: undefined, path: candidates[0]?.[0] ?? '' }
 }

@@ -1,10 +1,10 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import { redactText, type AdjustmentInput, type OfflineConversionInput } from '../../src'
+import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts'
 import type { DestinationSettings } from './destination-config'
-import { bag } from './message-values'
+import { bag, isPresent } from './message-values'
 import type { Part } from './parts'
 
 /**
@@ -36,12 +36,25 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         consent
       }
       return [
-        { kind: 'offline', label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion', input, fieldNames: RECORD_FIELD_NAMES }
+        {
+          kind: 'offline',
+          label: goal ? `offline conversion for goal "${goal}"` : 'offline conversion',
+          input,
+          fieldNames: RECORD_FIELD_NAMES
+        }
       ]
     }
     case 'update':
     case 'delete': {
       const restate = message.action === 'update'
+      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
+      // Processing time would make every resend a new adjustment; rudder-server refuses such records as well.
+      if (!isPresent(fields.adjustedConversionTime)) {
+        throw new InstrumentationError(
+          `${label}: adjustedConversionTime is required for ${message.action} records: ` +
+            'an adjustment needs the time of the change, so that sending it again is the same adjustment.'
+        )
+      }
       const input: AdjustmentInput = {
         adjustmentType: restate ? 'Restate' : 'Retract',
         conversionName: fields.conversionName,
@@ -52,10 +65,11 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         ...identity,
         consent
       }
-      const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
       return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
     }
     default:
-      throw new InstrumentationError(`Record action "${String(message.action)}" is not supported: use insert, update or delete.`)
+      throw new InstrumentationError(
+        `Record action "${String(message.action)}" is not supported: use insert, update or delete.`
+      )
   }
 }

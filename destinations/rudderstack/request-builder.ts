@@ -8,7 +8,7 @@ import {
   type CapiEvent,
   type HttpRequest,
   type RecordGroup
-} from '../../src'
+} from 'msads-conversions'
 import { CAPI_DATA_PROVIDER, CAPI_ENDPOINT_PATH } from './constants'
 import { defaultRequestConfig, type ProcessorTransformationOutput } from './contracts'
 import type { DestinationSettings } from './destination-config'
@@ -61,12 +61,19 @@ export function buildApplyRequest(
   settings: DestinationSettings
 ): ProcessorTransformationOutput {
   const operation = CAMPAIGN_OPERATIONS[group]
-  const request = buildCampaignRequest(group, { [operation.listKey]: records }, credentials, { environment: settings.environment })
+  const request = buildCampaignRequest(group, { [operation.listKey]: records }, credentials, {
+    environment: settings.environment
+  })
   return toRequestConfig(request, operation.path)
 }
 
-export function buildCapiRequestConfig(events: readonly unknown[], credentials: CapiCredentials): ProcessorTransformationOutput {
-  const request = buildCapiRequest(credentials.tagId, credentials.token, events as CapiEvent[], { dataProvider: CAPI_DATA_PROVIDER })
+export function buildCapiRequestConfig(
+  events: readonly unknown[],
+  credentials: CapiCredentials
+): ProcessorTransformationOutput {
+  const request = buildCapiRequest(credentials.tagId, credentials.token, events as CapiEvent[], {
+    dataProvider: CAPI_DATA_PROVIDER
+  })
   return toRequestConfig(request, CAPI_ENDPOINT_PATH)
 }
 

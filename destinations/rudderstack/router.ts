@@ -1,5 +1,12 @@
-import { handleRtTfSingleEventError, type RouterTransformationRequestData, type RouterTransformationResponse } from './contracts'
+import {
+  FilteredEventsError,
+  getFilteredRespEvent,
+  handleRtTfSingleEventError,
+  type RouterTransformationRequestData,
+  type RouterTransformationResponse
+} from './contracts'
 import { dedupeAcrossJobs } from './batch-dedupe'
+import { reportableError } from './filter-status'
 import { batchJobs, type ReadyJob } from './batching'
 import { settingsOf, type DestinationSettings } from './destination-config'
 import { planJob } from './job-plan'
@@ -11,13 +18,26 @@ interface DestinationJobs {
   jobs: ReadyJob[]
 }
 
+function errorEntry(
+  input: RouterTransformationRequestData,
+  error: unknown,
+  reqMetadata: unknown
+): RouterTransformationResponse {
+  const reported = reportableError(error, reqMetadata)
+  if (reported instanceof FilteredEventsError) return getFilteredRespEvent(input, reported.message)
+  return handleRtTfSingleEventError(input, reported)
+}
+
 /**
  * The router transform: every input job appears exactly once in the output, either in the metadata of a batched
  * request (at most 1,000 items per request, per endpoint and account; dontBatch jobs alone) or as its own error
- * entry (400 invalid input or config, 298 filtered, 500 missing OAuth secret) with statTags and, where it
- * applies, authErrorCategory.
+ * entry (400 invalid input or config, 298 filtered when `reqMetadata` accepts the filter code, else 400, 500
+ * missing OAuth secret) with statTags and, where it applies, authErrorCategory.
  */
-export async function processRouterDest(inputs: RouterTransformationRequestData[], _reqMetadata?: unknown): Promise<RouterTransformationResponse[]> {
+export async function processRouterDest(
+  inputs: RouterTransformationRequestData[],
+  reqMetadata?: unknown
+): Promise<RouterTransformationResponse[]> {
   const nowMs = Date.now()
   const errors: RouterTransformationResponse[] = []
   const destinations = new Map<string, DestinationJobs>()
@@ -32,14 +52,14 @@ export async function processRouterDest(inputs: RouterTransformationRequestData[
       entry.jobs.push({ input, settings, plan, credentials })
       destinations.set(key, entry)
     } catch (error) {
-      errors.push(handleRtTfSingleEventError(input, error))
+      errors.push(errorEntry(input, error, reqMetadata))
     }
   }
 
   const ready: ReadyJob[] = []
   for (const { jobs } of destinations.values()) {
     const { kept, filtered } = dedupeAcrossJobs(jobs)
-    for (const { job, error } of filtered) errors.push(handleRtTfSingleEventError(job.input, error))
+    for (const { job, error } of filtered) errors.push(errorEntry(job.input, error, reqMetadata))
     ready.push(...kept)
   }
   return [...batchJobs(ready), ...errors]

@@ -1,5 +1,5 @@
 import { OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
-import type { CampaignCredentials } from '../../src'
+import type { CampaignCredentials } from 'msads-conversions'
 import type { Metadata } from './contracts'
 import { campaignAccount, type DestinationSettings } from './destination-config'
 
@@ -12,14 +12,21 @@ function secretText(value: unknown): string | undefined {
  * rudder-server's OAuth client fills for the account connected to the destination. A missing token is a platform
  * problem (500), never the event's fault.
  */
-export function campaignCredentials(settings: DestinationSettings, metadata: Pick<Metadata, 'secret'>): CampaignCredentials {
+export function campaignCredentials(
+  settings: DestinationSettings,
+  metadata: Pick<Metadata, 'secret'>
+): CampaignCredentials {
   const account = campaignAccount(settings)
   const secret = (metadata?.secret ?? {}) as Partial<BingAdsDestinationAuthSecretT>
   const accessToken = secretText(secret.accessToken)
   if (!accessToken)
-    throw new OAuthSecretError('OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.')
+    throw new OAuthSecretError(
+      'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.'
+    )
   const developerToken = secretText(secret.developer_token)
   if (!developerToken)
-    throw new OAuthSecretError('Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.')
+    throw new OAuthSecretError(
+      'Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.'
+    )
   return { accessToken, developerToken, ...account }
 }

@@ -7,6 +7,7 @@ import {
   type ProcessorTransformationRequest,
   type ProcessorTransformationResponse,
   type ProxyV1Request,
+  type RequestMetadata,
   type RouterTransformationRequest,
   type RouterTransformationResponse
 } from './contracts'
@@ -20,7 +21,10 @@ import {
 
 export const DEST_TYPE = DESTINATION_TYPE.toLowerCase()
 
-function errorDetails(feature: string, metadata?: { destinationId?: string; workspaceId?: string }): Record<string, unknown> {
+function errorDetails(
+  feature: string,
+  metadata?: { destinationId?: string; workspaceId?: string }
+): Record<string, unknown> {
   return {
     destType: DESTINATION_TYPE,
     module: 'destination',
@@ -31,13 +35,34 @@ function errorDetails(feature: string, metadata?: { destinationId?: string; work
   }
 }
 
-export async function runProcessor(body: ProcessorTransformationRequest[]): Promise<{ status: number; body: ProcessorTransformationResponse[] }> {
+/**
+ * rudder-transformer's request metadata (its feature-flag middleware and `getRequestMetadata`): each
+ * `X-Feature-<name>` header becomes feature `<name>` in lower case, `true`/`?1` true, `false`/`?0` false.
+ */
+export function requestMetadata(headers: Record<string, string | undefined> = {}): RequestMetadata {
+  const features: Record<string, boolean | string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.toLowerCase().startsWith('x-feature-') || value === undefined) continue
+    features[name.slice('x-feature-'.length).toLowerCase()] =
+      value === 'true' || value === '?1' ? true : value === 'false' || value === '?0' ? false : value
+  }
+  return { namespace: 'Unknown', cluster: 'Unknown', features }
+}
+
+export async function runProcessor(
+  body: ProcessorTransformationRequest[],
+  reqMetadata: RequestMetadata = requestMetadata()
+): Promise<{ status: number; body: ProcessorTransformationResponse[] }> {
   const responses: ProcessorTransformationResponse[] = []
   for (const event of body) {
     try {
-      const outputs = [await process(event)].flat()
+      const outputs = [await process(event, reqMetadata)].flat()
       for (const output of outputs)
-        responses.push({ output: { ...output, userId: output.userId ? `${output.userId}` : '' }, metadata: event.metadata, statusCode: 200 })
+        responses.push({
+          output: { ...output, userId: output.userId ? `${output.userId}` : '' },
+          metadata: event.metadata,
+          statusCode: 200
+        })
     } catch (error) {
       const details = toErrorObject(error)
       responses.push({
@@ -51,7 +76,10 @@ export async function runProcessor(body: ProcessorTransformationRequest[]): Prom
   return { status: 200, body: responses }
 }
 
-export async function runRouter(body: RouterTransformationRequest): Promise<{ status: number; body: { output: RouterTransformationResponse[] } }> {
+export async function runRouter(
+  body: RouterTransformationRequest,
+  reqMetadata: RequestMetadata = requestMetadata()
+): Promise<{ status: number; body: { output: RouterTransformationResponse[] } }> {
   // rudder-transformer hands a destination's jobs to processRouterDest one destination at a time.
   const byDestination = new Map<string, RouterTransformationRequest['input']>()
   for (const input of body.input) {
@@ -60,7 +88,7 @@ export async function runRouter(body: RouterTransformationRequest): Promise<{ st
   }
   const output: RouterTransformationResponse[] = []
   for (const inputs of byDestination.values()) {
-    const responses = await processRouterDest(inputs, {})
+    const responses = await processRouterDest(inputs, reqMetadata)
     for (const response of responses) {
       if ('error' in response && response.statTags && Object.keys(response.statTags).length) {
         response.statTags = { ...response.statTags, ...errorDetails('router', inputs[0].metadata) }
@@ -71,7 +99,9 @@ export async function runRouter(body: RouterTransformationRequest): Promise<{ st
   return { status: 200, body: { output } }
 }
 
-export async function runDelivery(body: ProxyV1Request): Promise<{ status: number; body: { output: DeliveryV1Response } }> {
+export async function runDelivery(
+  body: ProxyV1Request
+): Promise<{ status: number; body: { output: DeliveryV1Response } }> {
   const handler = new networkHandler()
   let output: DeliveryV1Response
   try {

@@ -107,7 +107,7 @@ function adjustmentWith(
     v.add(
       'adjustment_time',
       'after_conversion',
-      `(${toMicrosoftTime(adjustmentMs)}) is earlier than conversion_time (${toMicrosoftTime(conversionMs)})`
+      `(${toMicrosoftTime(adjustmentMs)}) is earlier than {conversion_time} (${toMicrosoftTime(conversionMs)})`
     )
   }
 

@@ -1,5 +1,5 @@
 import { rejected, type Outcome, type OutcomeWarning } from '../outcome'
-import { fieldLabel, InputError, kindOf, type FieldNames, type NeutralField } from './input-error'
+import { detailText, fieldLabel, InputError, kindOf, type FieldNames, type NeutralField } from './input-error'
 import type { CoreOptions } from './inputs'
 
 /** What a builder needs from the options, resolved once per batch rather than per event. */
@@ -67,7 +67,7 @@ export class Violations {
 
   toOutcome(names?: FieldNames): Outcome {
     const [first] = this.errors
-    const message = this.errors.map((e) => `${fieldLabel(e.field, names)} ${e.detail}`).join('; ')
+    const message = this.errors.map((e) => `${fieldLabel(e.field, names)} ${detailText(e.detail, names)}`).join('; ')
     return rejected('invalid_input', `${message}.`, { field: fieldLabel(first.field, names), rule: first.rule })
   }
 }

@@ -62,3 +62,8 @@ export function kindOf(value: unknown): string {
 export function fieldLabel(field: NeutralField, names?: FieldNames): string {
   return names?.[field] ?? field
 }
+
+/** A detail may name another field as `{conversion_time}`: it is written in the host's vocabulary too. */
+export function detailText(detail: string, names?: FieldNames): string {
+  return detail.replace(/\{([a-z_]+)\}/g, (_token, field: string) => fieldLabel(field as NeutralField, names))
+}

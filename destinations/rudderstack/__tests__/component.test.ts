@@ -1,36 +1,39 @@
-import nock from 'nock'
 import { data as processorData } from './data/processor/data'
 import { data as routerData } from './data/router/data'
 import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
 import { freezeClock, releaseClock } from './harness/clock'
-import { mockNetwork } from './harness/network-mock'
-import { runDelivery, runProcessor, runRouter } from '../service-layer'
+import { mockAxios } from './harness/axios-mock'
+import { validateTestWithZod } from './contracts/validate-with-zod'
+import { requestMetadata, runDelivery, runProcessor, runRouter } from '../service-layer'
 
 /**
  * rudder-transformer's component test, run here: each data.ts case goes through the same service wrapping
- * rudder-transformer applies, and must produce exactly the response the case states.
+ * rudder-transformer applies, must pass the response schemas rudder-transformer applies to destinations in
+ * INTEGRATIONS_WITH_UPDATED_TEST_STRUCTURE, and must produce exactly the response the case states.
  */
+let restoreAxios: () => void
 beforeAll(() => {
-  nock.disableNetConnect()
-  mockNetwork(networkCallsData)
+  // As in rudder-transformer: Microsoft's answers come from an axios mock, which refuses any request it does not know.
+  restoreAxios = mockAxios(networkCallsData)
   freezeClock()
 })
 afterAll(() => {
+  restoreAxios()
   releaseClock()
-  nock.cleanAll()
-  nock.enableNetConnect()
 })
 
 describe('BINGADS_CONVERSIONS processor', () => {
   it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
-    const response = await runProcessor(tc.input.request.body)
+    const response = await runProcessor(tc.input.request.body, requestMetadata(tc.input.request.headers))
+    expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
   })
 })
 
 describe('BINGADS_CONVERSIONS router', () => {
   it.each(routerData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
-    const response = await runRouter(tc.input.request.body)
+    const response = await runRouter(tc.input.request.body, requestMetadata(tc.input.request.headers))
+    expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
   })
 })
@@ -38,6 +41,7 @@ describe('BINGADS_CONVERSIONS router', () => {
 describe('BINGADS_CONVERSIONS dataDelivery (proxy v1)', () => {
   it.each(deliveryData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
     const response = await runDelivery(tc.input.request.body)
+    expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
   })
 })

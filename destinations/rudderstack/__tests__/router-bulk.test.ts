@@ -1,23 +1,23 @@
-import nock from 'nock'
-import { MAX_ITEMS_PER_REQUEST } from '../../../src'
+import { MAX_ITEMS_PER_REQUEST } from 'msads-conversions'
 import type { ProcessorTransformationOutput, ProxyV1Request, RouterTransformationResponse } from '../contracts'
-import { batchError, ENDPOINTS } from './data/common'
+import { batchError, ENDPOINTS, FILTER_CODE_HEADERS } from './data/common'
 import { accountA, accountB, BULK_SIZE, bulkInputs, clickIdOf } from './data/router/bulk'
+import { RouterTransformationResponseListSchema } from './contracts/router-response-schema'
+import { mockAxiosReplies } from './harness/axios-mock'
 import { freezeClock, releaseClock } from './harness/clock'
-import { runDelivery, runRouter } from '../service-layer'
+import { requestMetadata, runDelivery, runRouter } from '../service-layer'
 
 beforeAll(() => {
-  nock.disableNetConnect()
   freezeClock()
 })
 afterAll(() => {
   releaseClock()
-  nock.cleanAll()
-  nock.enableNetConnect()
 })
 
+/** rudder-server sends the requests of status-200 entries only (a filtered entry carries an empty one). */
+const sent = (output: RouterTransformationResponse) => output.statusCode === 200
 const requestsOf = (output: RouterTransformationResponse): ProcessorTransformationOutput[] =>
-  output.batchedRequest === undefined ? [] : [output.batchedRequest].flat()
+  output.batchedRequest === undefined || !sent(output) ? [] : [output.batchedRequest].flat()
 
 const listOf = (request: ProcessorTransformationOutput): { key: string; items: Array<Record<string, unknown>> } => {
   const [key, items] = Object.entries(request.body.JSON).find(([, value]) => Array.isArray(value))!
@@ -29,7 +29,8 @@ describe('a router call of 2,500 mixed jobs', () => {
   let output: RouterTransformationResponse[]
 
   beforeAll(async () => {
-    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' })).body.output
+    output = (await runRouter({ input: inputs, destType: 'bingads_conversions' }, requestMetadata(FILTER_CODE_HEADERS)))
+      .body.output
   })
 
   it('reports every jobId exactly once', () => {
@@ -49,9 +50,9 @@ describe('a router call of 2,500 mixed jobs', () => {
     for (const entry of output) {
       for (const metadata of entry.metadata) {
         const want = expected.get(metadata.jobId!)!
-        const status = entry.batchedRequest ? 200 : entry.statusCode
+        const status = entry.statusCode
         expect({ jobId: metadata.jobId, status }).toEqual({ jobId: metadata.jobId, status: want.status })
-        if (!entry.batchedRequest) {
+        if (!sent(entry)) {
           expect(entry.metadata).toHaveLength(1)
           expect(entry.batched).toBe(false)
           expect(entry.error).toContain(want.because)
@@ -65,15 +66,29 @@ describe('a router call of 2,500 mixed jobs', () => {
   })
 
   it('carries the right error classes for rudder-server', () => {
-    const byStatus = (status: number) => output.filter((entry) => !entry.batchedRequest && entry.statusCode === status)
-    expect(byStatus(400).every((entry) => entry.statTags?.errorType === 'instrumentation' && entry.statTags?.feature === 'router')).toBe(true)
-    expect(byStatus(500).every((entry) => entry.statTags?.errorType === 'oAuthSecret' && entry.statTags?.errorCategory === 'platform')).toBe(true)
-    expect(byStatus(298).every((entry) => entry.statTags && Object.keys(entry.statTags).length === 0)).toBe(true)
+    const byStatus = (status: number) => output.filter((entry) => entry.statusCode === status)
+    expect(
+      byStatus(400).every(
+        (entry) => entry.statTags?.errorType === 'instrumentation' && entry.statTags?.feature === 'router'
+      )
+    ).toBe(true)
+    expect(
+      byStatus(500).every(
+        (entry) => entry.statTags?.errorType === 'oAuthSecret' && entry.statTags?.errorCategory === 'platform'
+      )
+    ).toBe(true)
+    expect(
+      byStatus(298).every((entry) => entry.statTags === undefined && [entry.batchedRequest].flat()[0]?.endpoint === '')
+    ).toBe(true)
+  })
+
+  it("passes rudder-transformer's router response schema, entry by entry", () => {
+    expect(RouterTransformationResponseListSchema.safeParse(output).success).toBe(true)
   })
 
   it('fills requests up to 1,000 items, per endpoint and account, and sends dontBatch jobs alone', () => {
     const sizes: Record<string, number[]> = {}
-    for (const entry of output.filter((e) => e.batchedRequest)) {
+    for (const entry of output.filter(sent)) {
       const account = entry.destination.ID
       for (const request of requestsOf(entry)) {
         const { key, items } = listOf(request)
@@ -95,14 +110,16 @@ describe('a router call of 2,500 mixed jobs', () => {
   })
 
   it("records in destInfo exactly where each job's items are, and every item belongs to one job", () => {
-    for (const entry of output.filter((e) => e.batchedRequest)) {
+    for (const entry of output.filter(sent)) {
       for (const request of requestsOf(entry)) {
         const { key, items } = listOf(request)
         const owners = new Array<number>(items.length).fill(0)
         for (const metadata of entry.metadata) {
           const indexes = (metadata.destInfo as { recordIndexes: Record<string, number[]> }).recordIndexes[key]
           const want = expected.get(metadata.jobId!)!
-          expect(indexes.map((index) => items[index].ConversionName ?? 'capi')).toEqual(key === 'data' ? ['capi'] : want.goals)
+          expect(indexes.map((index) => items[index].ConversionName ?? 'capi')).toEqual(
+            key === 'data' ? ['capi'] : want.goals
+          )
           for (const index of indexes) owners[index]++
           const i = metadata.jobId! - 1
           for (const index of indexes) {
@@ -119,22 +136,22 @@ describe('a router call of 2,500 mixed jobs', () => {
 
   it('gets one delivery status per job back from the proxy, only the jobs owning a refused item failing', async () => {
     // Microsoft refuses every "Revenue" item whose click id is a multiple of 7, and accepts everything else.
-    const refused = (item: Record<string, unknown>) => item.ConversionName === 'Revenue' && parseInt(String(item.MicrosoftClickId), 16) % 7 === 0
-    nock(new URL(ENDPOINTS.offline).origin)
-      .persist()
-      .post(new URL(ENDPOINTS.offline).pathname)
-      .reply((_uri, body) => {
+    const refused = (item: Record<string, unknown>) =>
+      item.ConversionName === 'Revenue' && parseInt(String(item.MicrosoftClickId), 16) % 7 === 0
+    const restore = mockAxiosReplies({
+      [ENDPOINTS.offline]: (body) => {
         const items = (body as { OfflineConversions: Array<Record<string, unknown>> }).OfflineConversions
-        return [200, { PartialErrors: items.flatMap((item, index) => (refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : [])) }]
-      })
-    nock(new URL(ENDPOINTS.onlineAdjustments).origin).persist().post(new URL(ENDPOINTS.onlineAdjustments).pathname).reply(200, { PartialErrors: [] })
-    nock(new URL(ENDPOINTS.capi).origin)
-      .persist()
-      .post(new URL(ENDPOINTS.capi).pathname)
-      .reply((_uri, body) => [200, { eventsReceived: (body as { data: unknown[] }).data.length }])
+        const errors = items.flatMap((item, index) =>
+          refused(item) ? [batchError('OfflineConversionNameInvalid', index)] : []
+        )
+        return { status: 200, data: { PartialErrors: errors } }
+      },
+      [ENDPOINTS.onlineAdjustments]: () => ({ status: 200, data: { PartialErrors: [] } }),
+      [ENDPOINTS.capi]: (body) => ({ status: 200, data: { eventsReceived: (body as { data: unknown[] }).data.length } })
+    })
 
     const finalStatus = new Map<number, number>()
-    for (const entry of output.filter((e) => e.batchedRequest)) {
+    for (const entry of output.filter(sent)) {
       // As rudder-server does: each request of the entry in turn, with every job's metadata; the last answer counts.
       for (const request of requestsOf(entry)) {
         const proxyRequest: ProxyV1Request = {
@@ -158,10 +175,14 @@ describe('a router call of 2,500 mixed jobs', () => {
         for (const state of body.output.response) finalStatus.set(state.metadata.jobId, state.statusCode)
       }
     }
-    const expectedRefused = [...expected].filter(([jobId, want]) => want.goals?.includes('Revenue') && (jobId - 1) % 7 === 0).map(([jobId]) => jobId)
+    const expectedRefused = [...expected]
+      .filter(([jobId, want]) => want.goals?.includes('Revenue') && (jobId - 1) % 7 === 0)
+      .map(([jobId]) => jobId)
     expect(expectedRefused.length).toBeGreaterThan(30)
-    for (const [jobId, status] of finalStatus) expect({ jobId, status }).toEqual({ jobId, status: expectedRefused.includes(jobId) ? 400 : 200 })
+    for (const [jobId, status] of finalStatus)
+      expect({ jobId, status }).toEqual({ jobId, status: expectedRefused.includes(jobId) ? 400 : 200 })
     expect(finalStatus.size).toBe(1375)
+    restore()
   })
 
   it('keeps the two accounts apart', () => {

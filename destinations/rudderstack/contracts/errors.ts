@@ -63,7 +63,8 @@ export class TransformerProxyError extends BaseError {
       [TAG_NAMES.ERROR_CATEGORY]: ERROR_CATEGORIES.NETWORK,
       [TAG_NAMES.ERROR_TYPE]: ERROR_TYPES.ABORTED
     }
-    if (KNOWN_ERROR_TYPES.has(statTags[TAG_NAMES.ERROR_TYPE])) tags[TAG_NAMES.ERROR_TYPE] = statTags[TAG_NAMES.ERROR_TYPE]
+    if (KNOWN_ERROR_TYPES.has(statTags[TAG_NAMES.ERROR_TYPE]))
+      tags[TAG_NAMES.ERROR_TYPE] = statTags[TAG_NAMES.ERROR_TYPE]
     if (KNOWN_META.has(statTags[TAG_NAMES.META])) tags[TAG_NAMES.META] = statTags[TAG_NAMES.META]
     // BaseError types destinationResponse as a string; rudder-transformer stores the parsed response object there.
     super(message, status, tags, destinationResponse as string, authErrorCategory)

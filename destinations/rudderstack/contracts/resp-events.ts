@@ -1,4 +1,6 @@
 import { BaseError, TransformationError } from '@rudderstack/integrations-lib'
+import { HTTP_STATUS } from './errors'
+import { defaultRequestConfig } from './request-config'
 import type {
   Destination,
   Metadata,
@@ -52,7 +54,10 @@ export function toErrorObject(error: unknown): ErrorObject {
 }
 
 /** One failed job of a router call, as rudder-transformer's `handleRtTfSingleEventError` reports it. */
-export function handleRtTfSingleEventError(input: RouterTransformationRequestData, error: unknown): RouterTransformationResponse {
+export function handleRtTfSingleEventError(
+  input: RouterTransformationRequestData,
+  error: unknown
+): RouterTransformationResponse {
   const details = toErrorObject(error)
   const response: RouterTransformationResponse = {
     ...getErrorRespEvents([input.metadata], details.status, details.message, details.statTags),
@@ -60,4 +65,26 @@ export function handleRtTfSingleEventError(input: RouterTransformationRequestDat
   }
   if (details.authErrorCategory) response.authErrorCategory = details.authErrorCategory
   return response
+}
+
+/**
+ * A job filtered on purpose (298) in the router output. rudder-transformer's router response schema counts 298 as
+ * a 2xx status and asks every 2xx entry for a non-empty `batchedRequest`, as its own 299 entries carry one.
+ * rudder-server sends only entries with status 200 and marks this job filtered, so the request is the empty
+ * `defaultRequestConfig()`: it is never sent.
+ */
+export function getFilteredRespEvent(
+  input: RouterTransformationRequestData,
+  reason: string
+): RouterTransformationResponse {
+  return {
+    ...getSuccessRespEvents(
+      defaultRequestConfig(),
+      [input.metadata],
+      input.destination,
+      false,
+      HTTP_STATUS.FILTER_EVENTS
+    ),
+    error: reason
+  }
 }

@@ -12,7 +12,11 @@ function indexesOf(metadata: ProxyMetadata, listKey: string, itemCount: number):
  * request without them (built by the processor transform) is one job owning every item, or one item per job in
  * order. `undefined` when the jobs cannot be told apart: every job then reports the outcome of the whole request.
  */
-export function itemsByJob(metadata: readonly ProxyMetadata[], listKey: string, itemCount: number): number[][] | undefined {
+export function itemsByJob(
+  metadata: readonly ProxyMetadata[],
+  listKey: string,
+  itemCount: number
+): number[][] | undefined {
   const fromDestInfo = metadata.map((m) => indexesOf(m, listKey, itemCount))
   if (fromDestInfo.every((indexes) => indexes !== undefined)) return fromDestInfo as number[][]
   const all = Array.from({ length: itemCount }, (_, index) => index)

@@ -1,6 +1,7 @@
-import { fetchTransport, type Transport } from '../../../src'
+import { axiosTransport } from './axios-transport'
 import { createProxy, prepareProxy, processAxiosResponse } from './proxy'
 import { responseHandler } from './response-handler'
+import type { ProxyTransport } from './transport'
 
 export interface NetworkHandler {
   prepareProxy: typeof prepareProxy
@@ -11,9 +12,10 @@ export interface NetworkHandler {
 
 /**
  * rudder-transformer's v1 network handler: a constructor whose instances carry `prepareProxy`, `proxy`,
- * `processAxiosResponse` and `responseHandler` (`new networkHandler()` in its networkHandlerFactory).
+ * `processAxiosResponse` and `responseHandler` (`new networkHandler()` in its networkHandlerFactory). Its HTTP goes
+ * through `transport`: axios by default, as in rudder-transformer's network layer.
  */
-export function createNetworkHandler(transport: Transport = fetchTransport): new () => NetworkHandler {
+export function createNetworkHandler(transport: ProxyTransport = axiosTransport): new () => NetworkHandler {
   const proxy = createProxy(transport)
   return function networkHandler(this: NetworkHandler) {
     this.prepareProxy = prepareProxy
@@ -26,4 +28,6 @@ export function createNetworkHandler(transport: Transport = fetchTransport): new
 export const networkHandler = createNetworkHandler()
 
 export { prepareProxy, processAxiosResponse, responseHandler }
-export type { ClientResponse, PreparedProxyRequest, ProcessedResponse } from './proxy'
+export type { PreparedProxyRequest, ProcessedResponse } from './proxy'
+export type { ClientResponse, HttpAnswer, ProxyRequestOptions, ProxyTransport } from './transport'
+export { axiosTransport }

@@ -1,10 +1,11 @@
-import { fetchTransport, TransportError, type HttpRequest, type Transport } from '../../../src'
-import { isHttpStatusSuccess, type ProxyV1Request } from '../contracts'
+import type { ProxyV1Request } from '../contracts'
+import { axiosTransport } from './axios-transport'
+import type { ClientResponse, HttpAnswer, ProxyRequestOptions, ProxyTransport } from './transport'
 
 /**
  * The sending half of the v1 delivery proxy, in the shapes rudder-transformer's own helpers use
- * (`prepareProxyRequest`, the `{ success, response }` client wrapper, `processAxiosResponse`), on the core's
- * transport instead of axios so that this package needs no HTTP client of its own.
+ * (`prepareProxyRequest`, `proxyRequest`, `processAxiosResponse`). The HTTP goes through the transport it is
+ * given, axios by default.
  */
 
 export interface PreparedProxyRequest {
@@ -16,28 +17,18 @@ export interface PreparedProxyRequest {
   config?: Record<string, unknown>
 }
 
-export interface HttpAnswer {
-  data: unknown
-  status: number
-  headers: Record<string, string>
-}
-
-/** axios-style outcome of a call: an answer of any status, or a node system error code when none came. */
-export type ClientResponse =
-  | { success: true; response: HttpAnswer }
-  | { success: false; response: { response: HttpAnswer } }
-  | { success: false; response: { code: string; message: string } }
-
 /** What `processAxiosResponse` gives a response handler. */
 export interface ProcessedResponse {
   response: unknown
   status: number
-  headers?: Record<string, string>
+  headers?: Record<string, unknown>
 }
 
 export function prepareProxy(request: ProxyV1Request): PreparedProxyRequest {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined && value !== null) headers[name] = String(value)
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (value !== undefined && value !== null) headers[name] = String(value)
+  }
   // rudder-server and rudder-transformer identify themselves this way to destinations.
   headers['User-Agent'] = 'RudderLabs'
   const json = request.body?.JSON
@@ -51,55 +42,45 @@ export function prepareProxy(request: ProxyV1Request): PreparedProxyRequest {
   }
 }
 
-function withParams(endpoint: string, params?: Record<string, unknown>): string {
-  if (!params) return endpoint
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) query.append(key, String(value))
-  const text = query.toString()
-  return text ? `${endpoint}${endpoint.includes('?') ? '&' : '?'}${text}` : endpoint
-}
-
-function parseBody(body: string): unknown {
-  if (!body) return ''
-  try {
-    return JSON.parse(body)
-  } catch {
-    return body
-  }
-}
-
-const SYSTEM_ERROR: Record<TransportError['kind'], string> = { timeout: 'ETIMEDOUT', network: 'ECONNRESET' }
-
-export function createProxy(transport: Transport = fetchTransport) {
+export function createProxy(transport: ProxyTransport = axiosTransport) {
   return async function proxy(request: ProxyV1Request, _destType?: string): Promise<ClientResponse> {
-    const prepared = prepareProxy(request)
-    const httpRequest: HttpRequest = {
-      method: prepared.method.toUpperCase() as HttpRequest['method'],
-      url: withParams(prepared.endpoint, prepared.params),
-      headers: prepared.headers,
-      ...(prepared.data ? { body: JSON.stringify(prepared.data) } : {})
+    const { endpoint, method, headers, params, data } = prepareProxy(request)
+    const options: ProxyRequestOptions = {
+      url: endpoint,
+      method,
+      headers,
+      ...(params ? { params } : {}),
+      ...(data ? { data } : {})
     }
-    try {
-      const answer = await transport(httpRequest)
-      const response: HttpAnswer = { data: parseBody(answer.body), status: answer.status, headers: answer.headers }
-      return isHttpStatusSuccess(answer.status) ? { success: true, response } : { success: false, response: { response } }
-    } catch (error) {
-      if (error instanceof TransportError) return { success: false, response: { code: SYSTEM_ERROR[error.kind], message: error.message } }
-      return { success: false, response: { code: 'ECONNRESET', message: error instanceof Error ? error.message : String(error) } }
-    }
+    return transport(options)
   }
 }
 
-const SYSTEM_ERROR_TEXT: Record<string, string> = {
-  ETIMEDOUT: '[ETIMEDOUT] :: Operation timed out',
-  ECONNRESET: '[ECONNRESET] :: Connection reset by peer'
+/** rudder-transformer's `nodeSysErrorToStatus`, for the codes a network call can end with. */
+const SYSTEM_ERRORS: Record<string, { status: number; message: string }> = {
+  ECONNREFUSED: { status: 500, message: '[ECONNREFUSED] :: Connection refused' },
+  ECONNRESET: { status: 500, message: '[ECONNRESET] :: Connection reset by peer' },
+  ENOTFOUND: { status: 400, message: '[ENOTFOUND] :: DNS lookup failed' },
+  EPIPE: { status: 400, message: '[EPIPE] :: Broken pipe' },
+  ETIMEDOUT: { status: 500, message: '[ETIMEDOUT] :: Operation timed out' },
+  EAI_AGAIN: { status: 500, message: '[EAI_AGAIN] :: Temporary failure in name resolution' },
+  ECONNABORTED: { status: 500, message: '[ECONNABORTED] :: Connection aborted' }
 }
 
-/** rudder-transformer's `processAxiosResponse`: the body (parsed), the status, the headers; 500 when nothing came back. */
+/** The answer a call got, if any: an axios error carries a code even when an answer came (ERR_BAD_REQUEST). */
+function answerOf(clientResponse: ClientResponse): HttpAnswer | undefined {
+  if (clientResponse.success) return clientResponse.response
+  return (clientResponse.response as { response?: HttpAnswer }).response
+}
+
+/** rudder-transformer's `processAxiosResponse`: the body (parsed), the status, the headers; a system error's text. */
 export function processAxiosResponse(clientResponse: ClientResponse): ProcessedResponse {
-  const { response } = clientResponse
-  if ('code' in response) return { response: SYSTEM_ERROR_TEXT[response.code] ?? `[${response.code}]`, status: 500 }
-  const answer = 'response' in response ? response.response : response
+  const answer = answerOf(clientResponse)
+  if (!answer) {
+    const code = (clientResponse.response as { code?: string }).code ?? 'ECONNRESET'
+    const known = SYSTEM_ERRORS[code] ?? { status: 400, message: `[${code}]` }
+    return { response: known.message, status: known.status }
+  }
   return {
     response: answer.data || '',
     status: answer.status || 500,

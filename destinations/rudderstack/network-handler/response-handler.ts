@@ -1,4 +1,4 @@
-import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
+import { ERROR_CATEGORIES, ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
 import {
   CAMPAIGN_OPERATIONS,
   conversionNameSubject,
@@ -11,7 +11,7 @@ import {
   type ApplyOperation,
   type HttpResponse,
   type Outcome
-} from '../../../src'
+} from 'msads-conversions'
 import { DESTINATION_TYPE } from '../constants'
 import {
   getDynamicErrorType,
@@ -67,7 +67,11 @@ function toHttpResponse(processed: ProcessedResponse): HttpResponse {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(processed.headers ?? {})) headers[name.toLowerCase()] = String(value)
   const { response } = processed
-  return { status: processed.status, headers, body: typeof response === 'string' ? response : JSON.stringify(response ?? '') }
+  return {
+    status: processed.status,
+    headers,
+    body: typeof response === 'string' ? response : JSON.stringify(response ?? '')
+  }
 }
 
 // processAxiosResponse writes a failed connection as "[ETIMEDOUT] :: …" with status 500.
@@ -77,14 +81,18 @@ function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
   const count = target.items.length
   const systemError = typeof processed.response === 'string' ? SYSTEM_ERROR.exec(processed.response) : null
   if (systemError) {
-    const failure = outcomeForTransportError(new TransportError(systemError[1] === 'ETIMEDOUT' ? 'timeout' : 'network', processed.response as string))
+    const failure = outcomeForTransportError(
+      new TransportError(systemError[1] === 'ETIMEDOUT' ? 'timeout' : 'network', processed.response as string)
+    )
     return Array.from({ length: count }, () => failure)
   }
   const http = toHttpResponse(processed)
   const identity = outcomeForIdentityResponse(http)
   if (identity) return Array.from({ length: count }, () => identity)
   if (target.kind === 'capi') return interpretCapiResponse(http, count, target.continueOnValidationError)
-  return interpretApplyResponse(http, count, (index) => conversionNameSubject((target.items[index] as { ConversionName?: unknown } | undefined)?.ConversionName))
+  return interpretApplyResponse(http, count, (index) =>
+    conversionNameSubject((target.items[index] as { ConversionName?: unknown } | undefined)?.ConversionName)
+  )
 }
 
 function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState {
@@ -126,7 +134,10 @@ export function responseHandler(params: ResponseHandlerParams): DeliveryV1Respon
   const oauthManaged = target.kind === 'apply'
   const statuses = metadata.map((_, job) => {
     const mine = owners ? owners[job].map((index) => outcomes[index]) : outcomes
-    return jobStatusOf(decisiveOutcome(mine) ?? delivered({ message: 'No item of this job was in the request.' }), oauthManaged)
+    return jobStatusOf(
+      decisiveOutcome(mine) ?? delivered({ message: 'No item of this job was in the request.' }),
+      oauthManaged
+    )
   })
   const states = metadata.map((m, job) => jobState(m, statuses[job]))
 
@@ -146,5 +157,15 @@ export function responseHandler(params: ResponseHandlerParams): DeliveryV1Respon
       states
     )
   }
-  return { status: destinationResponse.status, message: summary(states), destinationResponse, response: states }
+  const { status } = destinationResponse
+  // Jobs fared differently: each state says what to do; a failed answer still carries the tags of its status.
+  const statTags = isHttpStatusSuccess(status)
+    ? {}
+    : {
+        statTags: {
+          [TAG_NAMES.ERROR_CATEGORY]: ERROR_CATEGORIES.NETWORK,
+          [TAG_NAMES.ERROR_TYPE]: getDynamicErrorType(status)
+        }
+      }
+  return { status, message: summary(states), destinationResponse, response: states, ...statTags }
 }

@@ -8,7 +8,13 @@ import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'
 import type { RudderstackRoutes } from '../serve/server'
 import { cliDestination, destinationConfig } from './cli-destination'
 import { RudderHost, type RudderJob } from './rudder-host'
-import { DEST_TYPE, runDelivery, runProcessor, runRouter } from '../../../destinations/rudderstack/service-layer'
+import {
+  DEST_TYPE,
+  requestMetadata,
+  runDelivery,
+  runProcessor,
+  runRouter
+} from '../../../destinations/rudderstack/service-layer'
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
@@ -64,18 +70,26 @@ function jobsOf(body: Record<string, unknown>): RudderJob[] {
  * - POST /v1/destinations/bingads_conversions/proxy: the delivery proxy (body: a ProxyV1Request);
  * - POST /deliver: router and proxy end to end with the server's credentials (body: {messages | input, destinationConfig?}).
  */
-export function rudderstackRoutes(context: { serverSettings: CliSettings; tokens: HostTokens; metrics?: CliMetrics; account?: string }): RudderstackRoutes {
-  return async (path, body) => {
+export function rudderstackRoutes(context: {
+  serverSettings: CliSettings
+  tokens: HostTokens
+  metrics?: CliMetrics
+  account?: string
+}): RudderstackRoutes {
+  return async (path, body, headers = {}) => {
+    const reqMetadata = requestMetadata(
+      Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value].flat().join(',')]))
+    )
     const processor = /^\/v0\/destinations\/([^/]+)\/?$/.exec(path)
     if (processor) {
       checkDestType(decodeURIComponent(processor[1]))
       if (!Array.isArray(body)) throw new RequestError(400, 'invalid_request', 'The processor takes an array of {message, metadata, destination}.')
-      return runProcessor(body as ProcessorTransformationRequest[])
+      return runProcessor(body as ProcessorTransformationRequest[], reqMetadata)
     }
     if (path === '/routerTransform' || path === '/routerTransform/') {
       if (!isObject(body) || !Array.isArray(body.input)) throw new RequestError(400, 'invalid_request', 'The router transform takes {input: [{message, metadata, destination}], destType}.')
       checkDestType(body.destType as string | undefined)
-      return runRouter(body as unknown as RouterTransformationRequest)
+      return runRouter(body as unknown as RouterTransformationRequest, reqMetadata)
     }
     const proxy = /^\/v1\/destinations\/([^/]+)\/proxy\/?$/.exec(path)
     if (proxy) {

@@ -7,7 +7,7 @@ import { outcomeOfError } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { CLI_WORKSPACE_ID, cliDestination } from './cli-destination'
 import { rudderJobOutcome } from './job-outcome'
-import { DEST_TYPE, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
+import { DEST_TYPE, requestMetadata, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
 
 /** A message to deliver, with the metadata and destination rudder-server would attach (filled in when absent). */
 export interface RudderJob {
@@ -91,7 +91,9 @@ export class RudderHost {
       }
     })
     const byJob = new Map<number, RudderJobResult>()
-    const outputs = (await runRouter({ input: inputs, destType: DEST_TYPE })).body.output
+    // rudder-server's router always declares that it understands the filter code (298).
+    const features = requestMetadata({ 'X-Feature-Filter-Code': '?1' })
+    const outputs = (await runRouter({ input: inputs, destType: DEST_TYPE }, features)).body.output
     await Promise.all(
       outputs.map(async (output) => {
         const metadata = output.metadata ?? []

@@ -18,8 +18,15 @@ import { logRequest, type RequestRecord } from './request-log'
 import { rudderstackSummary } from './rudderstack-summary'
 import { runActionRequest } from './run-actions'
 
-/** A handler of the /rudderstack/... routes: the path after /rudderstack and the parsed body in, a JSON answer out. */
-export type RudderstackRoutes = (path: string, body: unknown) => Promise<{ status: number; body: unknown }>
+/**
+ * A handler of the /rudderstack/... routes: the path after /rudderstack, the parsed body and the request headers
+ * (rudder-server declares features such as the filter code in them) in, a JSON answer out.
+ */
+export type RudderstackRoutes = (
+  path: string,
+  body: unknown,
+  headers?: Record<string, string | string[] | undefined>
+) => Promise<{ status: number; body: unknown }>
 
 /** One account the server sends for: its settings, and its RudderStack routes. */
 export interface ServeAccount {
@@ -172,7 +179,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
     const subPath = path.slice('/rudderstack'.length)
     const body = await readJsonBody(request, context.limits.maxBodyBytes, exchange.budget)
-    const answer = await account.rudderstack(subPath, body)
+    const answer = await account.rudderstack(subPath, body, request.headers)
     const summary = rudderstackSummary(subPath, body, answer.body)
     Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
     if (summary.trackingIds.length) record.trackingIds = summary.trackingIds

@@ -1,4 +1,4 @@
-import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from '../../../../src'
+import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
 import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
 
@@ -6,6 +6,9 @@ import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
  * Shared fixture pieces, in the style of rudder-transformer's `maskedSecrets.ts` and `testUtils.ts`. Secrets are
  * dummies. Microsoft's URLs and error codes come from the core (its one table), never typed here.
  */
+
+/** The header with which rudder-server tells rudder-transformer that it understands status 298 (filtered). */
+export const FILTER_CODE_HEADERS = { 'X-Feature-Filter-Code': '?1' }
 
 export const CUSTOMER_ID = '1234567'
 export const ACCOUNT_ID = '7654321'
@@ -55,7 +58,12 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
   return {
     ID: id,
     Name: 'Microsoft Ads Conversions',
-    DestinationDefinition: { ID: 'default-definitionId', Name: DESTINATION_TYPE, DisplayName: 'Microsoft Ads Conversions', Config: {} },
+    DestinationDefinition: {
+      ID: 'default-definitionId',
+      Name: DESTINATION_TYPE,
+      DisplayName: 'Microsoft Ads Conversions',
+      Config: {}
+    },
     Config: { ...baseConfig, ...config },
     Enabled: true,
     WorkspaceID: 'default-workspaceId',
@@ -63,7 +71,11 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
   }
 }
 
-export const secret = { accessToken: ACCESS_TOKEN, refreshToken: 'dummy-refresh-token', developer_token: DEVELOPER_TOKEN }
+export const secret = {
+  accessToken: ACCESS_TOKEN,
+  refreshToken: 'dummy-refresh-token',
+  developer_token: DEVELOPER_TOKEN
+}
 
 /** rudder-transformer's `generateMetadata`, with the Microsoft OAuth secret rudder-server supplies. */
 export function generateMetadata(jobId: number, extra: Partial<Metadata> = {}): Metadata {
@@ -83,7 +95,17 @@ export function generateMetadata(jobId: number, extra: Partial<Metadata> = {}): 
 /** The metadata rudder-server sends the delivery proxy: the same job fields, no event details. */
 export function generateProxyMetadata(jobId: number, extra: Partial<ProxyMetadata> = {}): ProxyMetadata {
   const { attemptNum, userId, sourceId, destinationId, workspaceId, dontBatch } = generateMetadata(jobId)
-  return { jobId, attemptNum: attemptNum!, userId: userId!, sourceId, destinationId, workspaceId, secret, dontBatch: dontBatch!, ...extra }
+  return {
+    jobId,
+    attemptNum: attemptNum!,
+    userId: userId!,
+    sourceId,
+    destinationId,
+    workspaceId,
+    secret,
+    dontBatch: dontBatch!,
+    ...extra
+  }
 }
 
 export const applyHeaders = {
@@ -95,10 +117,19 @@ export const applyHeaders = {
   Accept: 'application/json'
 }
 
-export const capiHeaders = { Authorization: `Bearer ${CAPI_TOKEN}`, 'Content-Type': 'application/json', Accept: 'application/json' }
+export const capiHeaders = {
+  Authorization: `Bearer ${CAPI_TOKEN}`,
+  'Content-Type': 'application/json',
+  Accept: 'application/json'
+}
 
 /** An expected request in rudder-transformer's defaultRequestConfig shape. */
-export function expectedRequest(endpoint: string, endpointPath: string, headers: Record<string, string>, json: Record<string, unknown>) {
+export function expectedRequest(
+  endpoint: string,
+  endpointPath: string,
+  headers: Record<string, string>,
+  json: Record<string, unknown>
+) {
   return {
     version: '1' as const,
     type: 'REST' as const,
@@ -112,14 +143,46 @@ export function expectedRequest(endpoint: string, endpointPath: string, headers:
   }
 }
 
+/** The request a filtered (298) router entry carries: empty, never sent (rudder-server sends status 200 only). */
+export const NOTHING_SENT = {
+  version: '1' as const,
+  type: 'REST' as const,
+  method: 'POST',
+  endpoint: '',
+  headers: {},
+  params: {},
+  body: { JSON: {}, JSON_ARRAY: {}, XML: {}, FORM: {} },
+  files: {}
+}
+
+/** A router entry for a job filtered on purpose, with its reason. */
+export function filteredEntry(metadata: Metadata, error: string, target: Destination) {
+  return {
+    batchedRequest: NOTHING_SENT,
+    metadata: [metadata],
+    batched: false,
+    statusCode: 298,
+    error,
+    destination: target
+  }
+}
+
 export const applyOfflineRequest = (records: unknown[]) =>
   expectedRequest(ENDPOINTS.offline, 'OfflineConversions/Apply', applyHeaders, { OfflineConversions: records })
 export const applyOfflineAdjustmentsRequest = (records: unknown[]) =>
-  expectedRequest(ENDPOINTS.offlineAdjustments, 'OfflineConversionAdjustments/Apply', applyHeaders, { OfflineConversionAdjustments: records })
+  expectedRequest(ENDPOINTS.offlineAdjustments, 'OfflineConversionAdjustments/Apply', applyHeaders, {
+    OfflineConversionAdjustments: records
+  })
 export const applyOnlineAdjustmentsRequest = (records: unknown[]) =>
-  expectedRequest(ENDPOINTS.onlineAdjustments, 'OnlineConversionAdjustments/Apply', applyHeaders, { OnlineConversionAdjustments: records })
+  expectedRequest(ENDPOINTS.onlineAdjustments, 'OnlineConversionAdjustments/Apply', applyHeaders, {
+    OnlineConversionAdjustments: records
+  })
 export const capiRequest = (events: unknown[]) =>
-  expectedRequest(ENDPOINTS.capi, 'capi/events', capiHeaders, { data: events, continueOnValidationError: true, dataProvider: 'RudderStack' })
+  expectedRequest(ENDPOINTS.capi, 'capi/events', capiHeaders, {
+    data: events,
+    continueOnValidationError: true,
+    dataProvider: 'RudderStack'
+  })
 
 /** Stat tags rudder-transformer adds to an error of this destination. */
 export function statTags(feature: 'processor' | 'router' | 'dataDelivery', errorCategory: string, errorType: string) {
@@ -158,7 +221,11 @@ export function batchError(errorCode: string, index: number, fieldPath: string |
 
 export function adApiFault(errorCode: string, trackingId: string) {
   const { code, message } = microsoft(errorCode)
-  return { TrackingId: trackingId, Type: 'AdApiFaultDetail', Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }] }
+  return {
+    TrackingId: trackingId,
+    Type: 'AdApiFaultDetail',
+    Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }]
+  }
 }
 
 /** A base track event of the RudderStack JavaScript SDK. */
@@ -176,7 +243,11 @@ export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
       ip: '203.0.113.7',
       userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)',
       library: { name: 'RudderLabs JavaScript SDK', version: '3.0.0' },
-      page: { url: `https://shop.example/checkout?msclkid=${CLICK_ID}`, referrer: 'https://www.bing.com/', title: 'Checkout' }
+      page: {
+        url: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+        referrer: 'https://www.bing.com/',
+        title: 'Checkout'
+      }
     },
     properties: { order_id: 'order-1', revenue: 49.99, currency: 'usd' },
     ...extra

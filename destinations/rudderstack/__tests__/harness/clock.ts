@@ -1,7 +1,7 @@
 /** The fixed clock of every fixture: conversion times and the 90-day and 7-day windows are relative to it. */
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
 
-/** Fakes Date only, so HTTP timers (nock, fetch) keep running. */
+/** Fakes Date only, so the timers of HTTP clients keep running. */
 export function freezeClock(): void {
   jest.useFakeTimers({
     now: NOW,

@@ -21,13 +21,13 @@ interface BaseTestData {
 
 export interface ProcessorTestData extends BaseTestData {
   feature: 'processor'
-  input: { request: { method: 'POST'; body: ProcessorTransformationRequest[] } }
+  input: { request: { method: 'POST'; headers?: Record<string, string>; body: ProcessorTransformationRequest[] } }
   output: { response: { status: number; body: ProcessorTransformationResponse[] } }
 }
 
 export interface RouterTestData extends BaseTestData {
   feature: 'router'
-  input: { request: { method: 'POST'; body: RouterTransformationRequest } }
+  input: { request: { method: 'POST'; headers?: Record<string, string>; body: RouterTransformationRequest } }
   output: { response: { status: number; body: { output: RouterTransformationResponse[] } } }
 }
 

@@ -10,15 +10,22 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 function configKeys(node: Json, found: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((child) => configKeys(child, found))
   else if (node && typeof node === 'object') {
-    if (typeof node.configKey === 'string' && !('tagKey' in node && node.configKey === 'consents')) found.push(node.configKey)
-    for (const [key, child] of Object.entries(node)) if (key !== 'columns' && key !== 'rowFields') configKeys(child, found)
+    if (typeof node.configKey === 'string' && !('tagKey' in node && node.configKey === 'consents'))
+      found.push(node.configKey)
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'columns' && key !== 'rowFields') configKeys(child, found)
   }
   return found
 }
 
 const properties = schema.configSchema.properties as unknown as Record<
   string,
-  { type: string; pattern?: string; enum?: string[]; items?: { properties?: Record<string, { pattern?: string; enum?: string[] }> } }
+  {
+    type: string
+    pattern?: string
+    enum?: string[]
+    items?: { properties?: Record<string, { pattern?: string; enum?: string[] }> }
+  }
 >
 
 /** The subset of JSON Schema these files use: string patterns and enums, booleans, lists of objects of strings. */
@@ -33,7 +40,8 @@ function violations(config: Record<string, unknown>): string[] {
     if (rule.type === 'boolean' && typeof value !== 'boolean') errors.push(`${key}: not a boolean`)
     if (rule.type === 'string') {
       if (typeof value !== 'string') errors.push(`${key}: not a string`)
-      else if (rule.pattern && !new RegExp(rule.pattern).test(value)) errors.push(`${key}: does not match ${rule.pattern}`)
+      else if (rule.pattern && !new RegExp(rule.pattern).test(value))
+        errors.push(`${key}: does not match ${rule.pattern}`)
       else if (rule.enum && !rule.enum.includes(value)) errors.push(`${key}: not one of ${rule.enum}`)
     }
     if (rule.type === 'array') {
@@ -41,8 +49,10 @@ function violations(config: Record<string, unknown>): string[] {
         for (const [field, text] of Object.entries(row)) {
           const fieldRule = rule.items?.properties?.[field]
           if (!fieldRule) errors.push(`${key}.${field}: not in schema`)
-          else if (fieldRule.pattern && !new RegExp(fieldRule.pattern).test(text)) errors.push(`${key}.${field}: does not match`)
-          else if (fieldRule.enum && !fieldRule.enum.includes(text)) errors.push(`${key}.${field}: not one of ${fieldRule.enum}`)
+          else if (fieldRule.pattern && !new RegExp(fieldRule.pattern).test(text))
+            errors.push(`${key}.${field}: does not match`)
+          else if (fieldRule.enum && !fieldRule.enum.includes(text))
+            errors.push(`${key}.${field}: not one of ${fieldRule.enum}`)
         }
       }
     }
@@ -64,7 +74,10 @@ describe('rudder-integrations-config files', () => {
     for (const key of CONFIG_KEYS) {
       expect({ key, inSchema: key in properties }).toEqual({ key, inSchema: true })
       expect({ key, inUi: ui.includes(key) }).toEqual({ key, inUi: true })
-      expect({ key, inDefaults: dbConfig.config.destConfig.defaultConfig.includes(key) }).toEqual({ key, inDefaults: true })
+      expect({ key, inDefaults: dbConfig.config.destConfig.defaultConfig.includes(key) }).toEqual({
+        key,
+        inDefaults: true
+      })
     }
     for (const key of ui) expect({ key, inSchema: key in properties }).toEqual({ key, inSchema: true })
   })
@@ -75,7 +88,13 @@ describe('rudder-integrations-config files', () => {
   })
 
   it('refuse what the code refuses', () => {
-    expect(violations({ customerAccountId: 'acct-12', adjustmentEvents: [{ from: 'Refund', to: 'Cancel' }], environment: 'staging' })).toEqual([
+    expect(
+      violations({
+        customerAccountId: 'acct-12',
+        adjustmentEvents: [{ from: 'Refund', to: 'Cancel' }],
+        environment: 'staging'
+      })
+    ).toEqual([
       expect.stringContaining('customerAccountId'),
       expect.stringContaining('adjustmentEvents.to'),
       expect.stringContaining('environment')

@@ -30,7 +30,9 @@ describe('Destination.Config parsing', () => {
   })
 
   it('reads adjustment types in any case and refuses anything else', () => {
-    expect(parseDestinationConfig({ adjustmentEvents: [{ from: 'Refund', to: 'retract' }] }).adjustmentByEvent.get('refund')).toBe('Retract')
+    expect(
+      parseDestinationConfig({ adjustmentEvents: [{ from: 'Refund', to: 'retract' }] }).adjustmentByEvent.get('refund')
+    ).toBe('Retract')
     expect(() => parseDestinationConfig({ adjustmentEvents: [{ from: 'Refund', to: 'Cancel' }] })).toThrow(
       new ConfigurationError('adjustmentEvents: "Refund" must map to Restate or Retract.')
     )
@@ -44,7 +46,12 @@ describe('Destination.Config parsing', () => {
       adUserDataConsentCategories: ['C0005'],
       capiEventNames: [{ eventName: 'Order Completed' }]
     })
-    expect(settings).toMatchObject({ customerId: '123', customerAccountId: '456', adStorageCategoryIds: ['C0004'], adUserDataCategoryIds: ['C0005'] })
+    expect(settings).toMatchObject({
+      customerId: '123',
+      customerAccountId: '456',
+      adStorageCategoryIds: ['C0004'],
+      adUserDataCategoryIds: ['C0005']
+    })
     expect([...settings.capiEventNames]).toEqual(['order completed'])
   })
 
@@ -52,7 +59,10 @@ describe('Destination.Config parsing', () => {
     [{ customerAccountId: 'abc' }, 'customerAccountId must be a numeric id (digits only)'],
     [{ environment: 'staging' }, 'environment'],
     [{ defaultCurrency: 'dollars' }, 'defaultCurrency must be an ISO 4217 currency code such as USD.'],
-    [{ defaultPhoneCountry: 'XX' }, 'defaultPhoneCountry must be a two-letter country code such as US.'],
+    [
+      { defaultPhoneCountry: 'XX' },
+      'defaultPhoneCountry must be a two-letter country code with a phone numbering plan, such as US or GB.'
+    ],
     [{ sendTrackEventsToCapi: true, uetTagId: '1' }, 'uetTagId and capiToken are required'],
     [{ consentDefault: 'maybe' }, 'consentDefault']
   ])('refuses %j with a ConfigurationError naming the setting', (config, message) => {

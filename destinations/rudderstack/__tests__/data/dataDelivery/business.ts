@@ -113,6 +113,9 @@ const capiPartialAnswer = {
   traceId: 'trace-7'
 }
 
+/** Microsoft answers in JSON; the mock gives the headers as a server would send them. */
+const JSON_ANSWER = { 'content-type': 'application/json' }
+
 export const businessNetwork: MockHttpCallsData[] = [
   {
     httpReq: {
@@ -120,7 +123,7 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { OfflineConversions: [offlineItem(1), offlineItem(1, 'Lead'), offlineItem(1, 'Revenue')] }
     },
-    httpRes: { status: 200, data: { PartialErrors: [] }, headers: { TrackingId: 'tracking-1' } }
+    httpRes: { status: 200, data: { PartialErrors: [] }, headers: { ...JSON_ANSWER, trackingid: 'tracking-1' } }
   },
   {
     httpReq: {
@@ -131,7 +134,7 @@ export const businessNetwork: MockHttpCallsData[] = [
     httpRes: {
       status: 200,
       data: { PartialErrors: [batchError('OfflineConversionNameInvalid', 1, 'ConversionName')] },
-      headers: { TrackingId: 'tracking-2' }
+      headers: { ...JSON_ANSWER, trackingid: 'tracking-2' }
     }
   },
   {
@@ -140,7 +143,7 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { OfflineConversions: [offlineItem(3), offlineItem(3, 'Revenue'), offlineItem(3, 'Lead', CLICK_2)] }
     },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('FutureConversionTimeCannotBeSet', 1)] } }
+    httpRes: { status: 200, data: { PartialErrors: [batchError('FutureConversionTimeCannotBeSet', 1)] }, headers: JSON_ANSWER }
   },
   {
     httpReq: {
@@ -148,7 +151,7 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { OfflineConversions: [offlineItem(4), offlineItem(4, 'Lead'), offlineItem(4, 'Retired Goal')] }
     },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionsApplyFailed', 0), batchError('OfflineConversionNameInvalid', 2)] } }
+    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionsApplyFailed', 0), batchError('OfflineConversionNameInvalid', 2)] }, headers: JSON_ANSWER }
   },
   {
     httpReq: {
@@ -169,12 +172,13 @@ export const businessNetwork: MockHttpCallsData[] = [
         Type: 'ApiFaultDetail',
         BatchErrors: [batchError('OfflineConversionMicrosoftClickIdNullOrEmpty', 0)],
         OperationErrors: []
-      }
+      },
+      headers: JSON_ANSWER
     }
   },
   {
     httpReq: { url: ENDPOINTS.offline, method: 'POST', data: { OfflineConversions: [offlineItem(6), offlineItem(6, 'Revenue')] } },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionNameInvalid', 1)] } }
+    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionNameInvalid', 1)] }, headers: JSON_ANSWER }
   },
   {
     httpReq: {
@@ -182,7 +186,7 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { data: [capiEvent('e-1'), capiEvent('e-2'), capiEvent('e-3')], continueOnValidationError: true, dataProvider: 'RudderStack' }
     },
-    httpRes: { status: 200, data: capiPartialAnswer }
+    httpRes: { status: 200, data: capiPartialAnswer, headers: JSON_ANSWER }
   }
 ]
 
@@ -312,6 +316,7 @@ export const businessScenarios: ProxyV1TestData[] = [
         output: {
           status: 400,
           message: 'Request for BINGADS_CONVERSIONS processed: 1 × 400, 2 × 500.',
+          statTags: { errorCategory: 'network', errorType: 'aborted' },
           destinationResponse: {
             response: {
               TrackingId: 'tracking-5',

@@ -49,17 +49,26 @@ export const oauthNetwork: MockHttpCallsData[] = [
     httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(24) },
     httpRes: { status: 403, data: adApiFault('UserIsNotAuthorized', 'tracking-o4') }
   },
-  { httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(25) }, httpRes: { status: 400, data: identityError } },
+  {
+    httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(25) },
+    httpRes: { status: 400, data: identityError }
+  },
   {
     httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(26) },
     httpRes: { status: 429, data: adApiFault('CallRateExceeded', 'tracking-o6') }
   },
-  { httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(27) }, httpRes: { status: 429, headers: { 'Retry-After': '30' } } },
+  {
+    httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(27) },
+    httpRes: { status: 429, headers: { 'Retry-After': '30' } }
+  },
   {
     httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(28) },
     httpRes: { status: 503, data: '<html><body>Service Unavailable</body></html>' }
   },
-  { httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(29) }, httpRes: { status: 500, data: adApiFault('InternalError', 'tracking-o9') } },
+  {
+    httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(29) },
+    httpRes: { status: 500, data: adApiFault('InternalError', 'tracking-o9') }
+  },
   { httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(30) }, httpRes: { networkError: 'ECONNRESET' } },
   { httpReq: { url: ENDPOINTS.capi, method: 'POST', data: capiBody }, httpRes: { status: 401, data: capiUnauthorized } }
 ]
@@ -74,7 +83,13 @@ function failure(
   id: string,
   description: string,
   successCriteria: string,
-  request: { endpoint: string; endpointPath: string; headers: Record<string, string>; json: Record<string, unknown>; metadata: ProxyMetadata[] },
+  request: {
+    endpoint: string
+    endpointPath: string
+    headers: Record<string, string>
+    json: Record<string, unknown>
+    metadata: ProxyMetadata[]
+  },
   expected: { status: number; errorType: string; message: string; jobError: string; authErrorCategory?: string }
 ): ProxyV1TestData {
   const output = {
@@ -88,7 +103,8 @@ function failure(
     id,
     name: 'bingads_conversions',
     description,
-    scenario: 'Oauth',
+    // rudder-transformer's component tests ask an Oauth case that fails to carry authErrorCategory.
+    scenario: expected.authErrorCategory ? 'Oauth' : 'Business',
     successCriteria,
     feature: 'dataDelivery',
     module: 'destination',
@@ -96,7 +112,13 @@ function failure(
     input: {
       request: {
         method: 'POST',
-        body: generateProxyV1Payload(request.endpoint, request.endpointPath, request.headers, request.json, request.metadata)
+        body: generateProxyV1Payload(
+          request.endpoint,
+          request.endpointPath,
+          request.headers,
+          request.json,
+          request.metadata
+        )
       }
     },
     output: { response: { status: expected.authErrorCategory ? expected.status : 200, body: { output } } }
@@ -195,14 +217,25 @@ export const oauthScenarios: ProxyV1TestData[] = [
     '[Proxy v1 API] :: HTTP 429 with Retry-After and no body',
     'Every job gets 429 (throttled)',
     apply(27),
-    { status: 429, errorType: 'throttled', message: 'Microsoft is throttling requests (HTTP 429). (rate_limited)', jobError: '""' }
+    {
+      status: 429,
+      errorType: 'throttled',
+      message: 'Microsoft is throttling requests (HTTP 429). (rate_limited)',
+      jobError: '""'
+    }
   ),
-  failure('bingads_conversions_v1_server_unavailable', '[Proxy v1 API] :: HTTP 503 with an HTML page', 'Every job gets 500 (retryable)', apply(28), {
-    status: 500,
-    errorType: 'retryable',
-    message: 'Microsoft answered HTTP 503. (server_error)',
-    jobError: JSON.stringify('<html><body>Service Unavailable</body></html>')
-  }),
+  failure(
+    'bingads_conversions_v1_server_unavailable',
+    '[Proxy v1 API] :: HTTP 503 with an HTML page',
+    'Every job gets 500 (retryable)',
+    apply(28),
+    {
+      status: 500,
+      errorType: 'retryable',
+      message: 'Microsoft answered HTTP 503. (server_error)',
+      jobError: JSON.stringify('<html><body>Service Unavailable</body></html>')
+    }
+  ),
   failure(
     'bingads_conversions_v1_internal_error',
     '[Proxy v1 API] :: Microsoft reports an internal error (InternalError, HTTP 500)',
@@ -231,7 +264,13 @@ export const oauthScenarios: ProxyV1TestData[] = [
     'bingads_conversions_v1_capi_token_refused',
     '[Proxy v1 API] :: the UET Conversions API refuses the tag token (HTTP 401)',
     'The job is aborted (400) naming the settings to fix; no OAuth action, since the tag token is not an OAuth token',
-    { endpoint: ENDPOINTS.capi, endpointPath: 'capi/events', headers: capiHeaders, json: capiBody, metadata: oneItemEach([1], 'data') },
+    {
+      endpoint: ENDPOINTS.capi,
+      endpointPath: 'capi/events',
+      headers: capiHeaders,
+      json: capiBody,
+      metadata: oneItemEach([1], 'data')
+    },
     {
       status: 400,
       errorType: 'aborted',

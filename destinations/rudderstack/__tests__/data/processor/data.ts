@@ -6,6 +6,7 @@ import {
   capiRequest,
   CLICK_ID,
   destination,
+  FILTER_CODE_HEADERS,
   generateMetadata,
   JOHN_EMAIL_SHA256,
   JOHN_PHONE_SHA256,
@@ -37,7 +38,8 @@ function testCase(
   description: string,
   successCriteria: string,
   body: ProcessorTestData['input']['request']['body'],
-  output: ProcessorTestData['output']['response']['body']
+  output: ProcessorTestData['output']['response']['body'],
+  headers: Record<string, string> = FILTER_CODE_HEADERS
 ): ProcessorTestData {
   return {
     id,
@@ -48,7 +50,7 @@ function testCase(
     feature: 'processor',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', body } },
+    input: { request: { method: 'POST', headers, body } },
     output: { response: { status: 200, body: output } }
   }
 }
@@ -88,6 +90,36 @@ export const data: ProcessorTestData[] = [
             ConversionCurrencyCode: 'EUR',
             ConversionName: 'Lead',
             ConversionTime: '2026-11-22T04:00:00.000Z',
+            ConversionValue: 10,
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256,
+            MicrosoftClickId: CLICK_ID
+          }
+        ])
+      )
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_values_arrive_hashed',
+    'isHashRequired is off and the event brings SHA-256 digests of the email and phone',
+    'The digests are sent as they are (lower case), not hashed again',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: JOHN_EMAIL_SHA256.toUpperCase(), phone: JOHN_PHONE_SHA256 },
+          properties: { order_id: 'lead-1', revenue: 10, currency: 'eur' }
+        }),
+        metadata: generateMetadata(1),
+        destination: destination({ isHashRequired: false })
+      }
+    ],
+    [
+      success(
+        applyOfflineRequest([
+          {
+            ConversionCurrencyCode: 'EUR',
+            ConversionName: 'Lead',
+            ConversionTime: '2026-11-22T10:00:00.000Z',
             ConversionValue: 10,
             HashedEmailAddress: JOHN_EMAIL_SHA256,
             HashedPhoneNumber: JOHN_PHONE_SHA256,
@@ -160,10 +192,49 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        error:
+          'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
         statTags: filteredTags
       }
     ]
+  ),
+  testCase(
+    'bingads_conversions_processor_unmapped_without_filter_code',
+    'A track event that no mapping names, from a caller that does not declare the filter-code feature',
+    'Without X-Feature-Filter-Code the filtered event is an InstrumentationError (400) with the same reason',
+    [{ message: trackEvent('Product Viewed'), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ],
+    {}
+  ),
+  testCase(
+    'bingads_conversions_processor_consent_denied_without_filter_code',
+    'Consent denies ad_storage, and the caller does not declare the filter-code feature',
+    'The skip is reported as an InstrumentationError (400) naming the consent reason',
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ consentDefault: 'denied' })
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ],
+    { 'X-Feature-Filter-Code': '?0' }
   ),
   testCase(
     'bingads_conversions_processor_ad_storage_denied',
@@ -185,7 +256,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -198,7 +270,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0005'] } }
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0005'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -226,7 +301,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { page: { url: 'https://shop.example/checkout' }, consentManagement: { deniedConsentIds: ['C0005', 'C0003'] } }
+          context: {
+            page: { url: 'https://shop.example/checkout' },
+            consentManagement: { deniedConsentIds: ['C0005', 'C0003'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination()
@@ -246,12 +324,19 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_consent_default_denied',
     "The admin's consent default is denied and the event carries no consent signal",
     'The default applies: the event is filtered with reason ad_storage_consent_denied',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ consentDefault: 'denied' }) }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ consentDefault: 'denied' })
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -264,7 +349,10 @@ export const data: ProcessorTestData[] = [
       {
         message: trackEvent('Lead Submitted', {
           traits: { email: 'john@contoso.com' },
-          context: { ...trackEvent('x').context, consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0002'] } }
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0002'] }
+          }
         }),
         metadata: generateMetadata(1),
         destination: destination({ consentDefault: 'denied' })
@@ -302,7 +390,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 298,
-        error: 'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        error:
+          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
         statTags: filteredTags
       }
     ]
@@ -332,7 +421,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_too_old',
     'A track event older than 90 days, mapped to two goals',
     'The event fails with 400 before anything is sent; one sentence names both goals',
-    [{ message: trackEvent('Order Completed', { timestamp: '2026-08-14T10:00:00Z' }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: trackEvent('Order Completed', { timestamp: '2026-08-14T10:00:00Z' }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
@@ -349,7 +444,9 @@ export const data: ProcessorTestData[] = [
     'The event fails with 400 naming where the click id was found; no other click id is invented',
     [
       {
-        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/?msclkid=not-a-click-id' } } }),
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: 'https://shop.example/?msclkid=not-a-click-id' } }
+        }),
         metadata: generateMetadata(1),
         destination: destination()
       }
@@ -368,11 +465,22 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_retract_online',
     'An adjustment event (Retract) naming the order only',
     'An online conversion adjustment keyed by the transaction id retracts the goal the event is mapped to',
-    [{ message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }), metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: trackEvent('Order Refunded', { properties: { order_id: 'order-1' } }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       success(
         applyOnlineAdjustmentsRequest([
-          { AdjustmentTime: '2026-11-22T10:00:00.000Z', AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-1' }
+          {
+            AdjustmentTime: '2026-11-22T10:00:00.000Z',
+            AdjustmentType: 'Retract',
+            ConversionName: 'Purchase',
+            TransactionId: 'order-1'
+          }
         ])
       )
     ]
@@ -536,6 +644,89 @@ export const data: ProcessorTestData[] = [
     ]
   ),
   testCase(
+    'bingads_conversions_processor_record_update_without_adjusted_time',
+    'A reverse-ETL update with no adjustedConversionTime',
+    'The record fails with 400 naming adjustedConversionTime (never stamped with the processing time), as rudder-server refuses it',
+    [
+      {
+        message: record('update', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 80
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Restate adjustment for goal "Offline Purchase": adjustedConversionTime is required for update records: ' +
+          'an adjustment needs the time of the change, so that sending it again is the same adjustment.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_delete_without_adjusted_time',
+    'A reverse-ETL delete with no adjustedConversionTime (null, as a warehouse column gives it)',
+    'The record fails with 400 naming adjustedConversionTime',
+    [
+      {
+        message: record('delete', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          adjustedConversionTime: null,
+          microsoftClickId: CLICK_ID
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Retract adjustment for goal "Offline Purchase": adjustedConversionTime is required for delete records: ' +
+          'an adjustment needs the time of the change, so that sending it again is the same adjustment.',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_processor_record_field_names',
+    'A reverse-ETL update whose adjustedConversionTime is before its conversionTime, with an unknown currency',
+    'Every rule is named with the record field names (conversionTime, adjustedConversionTime, conversionCurrencyCode)',
+    [
+      {
+        message: record('update', {
+          conversionName: 'Offline Purchase',
+          conversionTime: '2026-11-20T15:45:00Z',
+          adjustedConversionTime: '2026-11-19T08:00:00Z',
+          microsoftClickId: CLICK_ID,
+          conversionValue: 80,
+          conversionCurrencyCode: 'XXQ'
+        }),
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
+    [
+      {
+        metadata: generateMetadata(1),
+        statusCode: 400,
+        error:
+          'Restate adjustment for goal "Offline Purchase": conversionCurrencyCode is not an ISO 4217 currency code (such as USD or EUR); ' +
+          'adjustedConversionTime (2026-11-19T08:00:00.000Z) is earlier than conversionTime (2026-11-20T15:45:00.000Z).',
+        statTags: processorError('dataValidation', 'instrumentation')
+      }
+    ]
+  ),
+  testCase(
     'bingads_conversions_processor_missing_secret',
     'rudder-server sent no OAuth access token',
     'The job fails with 500 (OAuthSecretError) so that it is retried, not dropped',
@@ -550,7 +741,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1, { secret: { developer_token: 'dummy-developer-token' } }),
         statusCode: 500,
-        error: 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
+        error:
+          'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
         statTags: processorError('platform', 'oAuthSecret')
       }
     ]
@@ -609,7 +801,10 @@ export const data: ProcessorTestData[] = [
     'The UET Conversions API event (keyed by the user id) is sent; the offline conversion, which cannot be attributed, is left out',
     [
       {
-        message: trackEvent('Lead Submitted', { context: { page: { url: 'https://shop.example/checkout' } }, properties: { order_id: 'lead-9' } }),
+        message: trackEvent('Lead Submitted', {
+          context: { page: { url: 'https://shop.example/checkout' } },
+          properties: { order_id: 'lead-9' }
+        }),
         metadata: generateMetadata(1),
         destination: destination({ sendTrackEventsToCapi: true })
       }
@@ -643,7 +838,10 @@ export const data: ProcessorTestData[] = [
           messageId: 'page-1',
           anonymousId: 'anon-1',
           timestamp: '2026-11-22T09:45:00.000Z',
-          context: { page: { url: 'https://shop.example/checkout', title: 'Checkout' }, campaign: { source: 'bing', msclkid: CLICK_ID } },
+          context: {
+            page: { url: 'https://shop.example/checkout', title: 'Checkout' },
+            campaign: { source: 'bing', msclkid: CLICK_ID }
+          },
           properties: { url: 'https://shop.example/checkout' }
         },
         metadata: generateMetadata(1),
@@ -670,7 +868,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_page_off',
     'A page event while sendPageEventsToCapi is off',
     'The event is filtered (298) with the reason',
-    [{ message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' }, metadata: generateMetadata(1), destination: destination() }],
+    [
+      {
+        message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' },
+        metadata: generateMetadata(1),
+        destination: destination()
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),
@@ -725,7 +929,13 @@ export const data: ProcessorTestData[] = [
     'bingads_conversions_processor_bad_config',
     'customerAccountId is not numeric',
     'The event fails with 400 (configuration) naming the setting',
-    [{ message: trackEvent('Lead Submitted'), metadata: generateMetadata(1), destination: destination({ customerAccountId: 'acct-12' }) }],
+    [
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(1),
+        destination: destination({ customerAccountId: 'acct-12' })
+      }
+    ],
     [
       {
         metadata: generateMetadata(1),

@@ -81,7 +81,8 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         )
         break
       case 3:
-        if (i % 20 === 3) add(i, { ...lead(i), event: 'Product Viewed' }, { status: 298, because: 'is not mapped', destination: 'a' })
+        if (i % 20 === 3)
+          add(i, { ...lead(i), event: 'Product Viewed' }, { status: 298, because: 'is not mapped', destination: 'a' })
         else
           add(
             i,
@@ -111,7 +112,10 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
           add(
             i,
             lead(i, {
-              context: { page: { url: `https://shop.example/?msclkid=${clickIdOf(i)}` }, consentManagement: { deniedConsentIds: ['C0004'] } }
+              context: {
+                page: { url: `https://shop.example/?msclkid=${clickIdOf(i)}` },
+                consentManagement: { deniedConsentIds: ['C0004'] }
+              }
             }),
             {
               status: 298,
@@ -120,7 +124,11 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
             }
           )
         } else {
-          add(i, lead(i, { timestamp: '2026-12-24T10:00:00Z' }), { status: 400, because: 'timestamp is in the future', destination: 'a' })
+          add(i, lead(i, { timestamp: '2026-12-24T10:00:00Z' }), {
+            status: 400,
+            because: 'timestamp is in the future',
+            destination: 'a'
+          })
         }
         break
       case 6:
@@ -144,8 +152,18 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         break
       case 9:
         if (i % 20 === 9)
-          add(i, { type: 'identify', userId: `user-${i}` }, { status: 400, because: 'Message type "identify" is not supported', destination: 'a' })
-        else add(i, lead(i), { status: 200, because: 'OfflineConversions', goals: ['Lead'], dontBatch: true, destination: 'a' }, { dontBatch: true })
+          add(
+            i,
+            { type: 'identify', userId: `user-${i}` },
+            { status: 400, because: 'Message type "identify" is not supported', destination: 'a' }
+          )
+        else
+          add(
+            i,
+            lead(i),
+            { status: 200, because: 'OfflineConversions', goals: ['Lead'], dontBatch: true, destination: 'a' },
+            { dontBatch: true }
+          )
         break
     }
   }

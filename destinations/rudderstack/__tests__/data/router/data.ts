@@ -5,8 +5,11 @@ import {
   capiRequest,
   CLICK_ID,
   destination,
+  FILTER_CODE_HEADERS,
+  filteredEntry,
   generateMetadata,
   JOHN_EMAIL_SHA256,
+  JOHN_PHONE_SHA256,
   OTHER_CLICK_ID,
   statTags,
   trackEvent
@@ -26,7 +29,8 @@ function testCase(
   description: string,
   successCriteria: string,
   input: RouterTestData['input']['request']['body']['input'],
-  output: unknown[]
+  output: unknown[],
+  headers: Record<string, string> = FILTER_CODE_HEADERS
 ): RouterTestData {
   return {
     id,
@@ -37,7 +41,7 @@ function testCase(
     feature: 'router',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', body: { input, destType: 'bingads_conversions' } } },
+    input: { request: { method: 'POST', headers, body: { input, destType: 'bingads_conversions' } } },
     output: { response: { status: 200, body: { output: output as never } } }
   }
 }
@@ -47,6 +51,7 @@ const routerError = (errorCategory: string, errorType: string) => statTags('rout
 
 const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
+const hashedDestination = destination({ isHashRequired: false })
 
 export const data: RouterTestData[] = [
   testCase(
@@ -140,14 +145,11 @@ export const data: RouterTestData[] = [
         statusCode: 200,
         destination: mixedDestination
       },
-      {
-        metadata: [generateMetadata(3)],
-        batched: false,
-        statusCode: 298,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
-        statTags: {},
-        destination: mixedDestination
-      },
+      filteredEntry(
+        generateMetadata(3),
+        'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        mixedDestination
+      ),
       {
         metadata: [generateMetadata(4)],
         batched: false,
@@ -165,16 +167,12 @@ export const data: RouterTestData[] = [
         statTags: routerError('platform', 'oAuthSecret'),
         destination: mixedDestination
       },
-      {
-        metadata: [generateMetadata(5)],
-        batched: false,
-        statusCode: 298,
-        error:
-          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+      filteredEntry(
+        generateMetadata(5),
+        'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
           'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
-        statTags: {},
-        destination: mixedDestination
-      }
+        mixedDestination
+      )
     ]
   ),
   testCase(
@@ -336,7 +334,12 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'update',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-19T15:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-19T15:45:00Z',
+            adjustedConversionTime: '2026-11-22T08:00:00Z',
+            microsoftClickId: OTHER_CLICK_ID
+          },
           'r4'
         ),
         metadata: generateMetadata(4),
@@ -397,6 +400,117 @@ export const data: RouterTestData[] = [
           'Restate adjustment for goal "Offline Purchase": adjustedConversionTime is required: an adjustment needs the time of the change, so that sending it again is the same adjustment; conversionValue is required for a Restate adjustment.',
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination
+      }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_router_without_filter_code',
+    'An unmapped event and a duplicate, from a caller that does not declare the filter-code feature',
+    'Without X-Feature-Filter-Code, jobs dropped on purpose are InstrumentationErrors (400) with the same reasons',
+    [
+      { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
+      { message: trackEvent('Product Viewed'), metadata: generateMetadata(2), destination: mixedDestination },
+      {
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        metadata: generateMetadata(3),
+        destination: mixedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest(
+          ['Purchase', 'Revenue'].map((goal) => ({
+            ConversionCurrencyCode: 'USD',
+            ConversionName: goal,
+            ConversionTime: '2026-11-22T10:00:00.000Z',
+            ConversionValue: 49.99,
+            MicrosoftClickId: CLICK_ID
+          }))
+        ),
+        metadata: [withDestInfo(1, { recordIndexes: { OfflineConversions: [0, 1] } })],
+        batched: true,
+        statusCode: 200,
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(2)],
+        batched: false,
+        statusCode: 400,
+        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      },
+      {
+        metadata: [generateMetadata(3)],
+        batched: false,
+        statusCode: 400,
+        error:
+          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+          'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
+        statTags: routerError('dataValidation', 'instrumentation'),
+        destination: mixedDestination
+      }
+    ],
+    {}
+  ),
+  testCase(
+    'bingads_conversions_router_values_arrive_hashed',
+    'isHashRequired is off: one record brings SHA-256 digests, another a raw email and phone',
+    'Digests go as they are; the raw values are normalised and hashed (never sent raw), with a warning naming the fields',
+    [
+      {
+        message: record(
+          'insert',
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-21T15:45:00Z',
+            email: JOHN_EMAIL_SHA256.toUpperCase(),
+            phone: JOHN_PHONE_SHA256
+          },
+          'h1'
+        ),
+        metadata: generateMetadata(1),
+        destination: hashedDestination
+      },
+      {
+        message: record(
+          'insert',
+          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', email: ' Jo.hn+shop@Contoso.com ', phone: '+1 (425) 555-1234' },
+          'h2'
+        ),
+        metadata: generateMetadata(2),
+        destination: hashedDestination
+      }
+    ],
+    [
+      {
+        batchedRequest: applyOfflineRequest([
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T15:45:00.000Z',
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256
+          },
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T16:45:00.000Z',
+            HashedEmailAddress: JOHN_EMAIL_SHA256,
+            HashedPhoneNumber: JOHN_PHONE_SHA256
+          }
+        ]),
+        metadata: [
+          withDestInfo(1, { recordIndexes: { OfflineConversions: [0] } }),
+          withDestInfo(2, {
+            recordIndexes: { OfflineConversions: [1] },
+            notes: [
+              'offline conversion for goal "Offline Purchase": email is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.',
+              'offline conversion for goal "Offline Purchase": phone is not a SHA-256 digest although isHashRequired is off, so it was normalised and hashed.'
+            ]
+          })
+        ],
+        batched: true,
+        statusCode: 200,
+        destination: hashedDestination
       }
     ]
   )

@@ -1,0 +1,11 @@
+import { InstrumentationError } from '@rudderstack/integrations-lib'
+import { FilteredEventsError, isNewStatusCodesAccepted } from './contracts'
+
+/**
+ * What a job dropped on purpose reports: 298 (filtered) when the caller accepts the filter code, else the same
+ * reason as an InstrumentationError (400), as rudder-transformer's destinations do. Other errors pass unchanged.
+ */
+export function reportableError(error: unknown, reqMetadata: unknown): unknown {
+  if (!(error instanceof FilteredEventsError) || isNewStatusCodesAccepted(reqMetadata)) return error
+  return new InstrumentationError(error.message)
+}
