@@ -55,6 +55,9 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--retries <n>', 'attempts after the first for events with a transient outcome', '3')
     .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--via <path>', 'apply, bulk (CSV through Microsoft\'s Bulk upload) or auto (bulk above 10,000 CSV rows)', 'apply')
+    .option('--bulk-file-rows <n>', 'with --via bulk: rows per Bulk file (default: Microsoft\'s limit, 4,000,000; 20,000 in sandbox)')
+    .option('--bulk-poll <seconds>', 'with --via bulk: first wait before reading an upload\'s status; waits then double up to 60 s', '5')
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

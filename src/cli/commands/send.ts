@@ -3,6 +3,8 @@ import { SubscriptionError } from '../host/subscriptions'
 import { EXIT, type CliIo } from '../io'
 import { InputError } from '../send/input-source'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
+import { runBulkSendJob } from '../send/bulk/bulk-send-job'
+import { chooseLane, parseVia } from '../send/bulk/choose-lane'
 import { MAX_BATCH_SIZE, runSendJob } from '../send/send-run'
 import { formatSummary } from '../send/summary'
 import { reportFailure } from './credentials'
@@ -21,6 +23,9 @@ export interface SendCommandOptions {
   retries?: string
   retryWaitCap?: string
   progress?: boolean
+  via?: string
+  bulkFileRows?: string
+  bulkPoll?: string
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -33,7 +38,8 @@ function whole(value: string | undefined, name: string, min: number, max: number
 /** `msads send FILE`: exit 0 when every event was delivered or skipped on purpose, 1 when any was not, 2 on usage errors. */
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
   try {
-    const summary = await runSendJob(
+    const lane = await chooseLane(parseVia(options.via), file, options.format)
+    const summary = await (lane === 'bulk' ? runBulkSendJob : runSendJob)(
       {
         file,
         format: options.format,
@@ -50,7 +56,9 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
           retries: whole(options.retries, '--retries', 0, 20, DEFAULT_RETRY_POLICY.retries),
           maxDelayMs: whole(options.retryWaitCap, '--retry-wait-cap', 0, 3600, DEFAULT_RETRY_POLICY.maxDelayMs / 1000) * 1000
         },
-        progress: options.progress !== false
+        progress: options.progress !== false,
+        bulkFileRows: whole(options.bulkFileRows, '--bulk-file-rows', 1, 4_000_000, 4_000_000),
+        poll: { initialDelayMs: whole(options.bulkPoll, '--bulk-poll', 0, 3600, 5) * 1000 }
       },
       io
     )

@@ -1,0 +1,170 @@
+import { DEFAULT_SEED } from '../../../emulator/seed'
+import { startEmulator, type RunningEmulator } from '../../../emulator/start'
+import { BulkClient, type PollPolicy } from '../../../microsoft/bulk'
+import { checkCredentialFormats, describeCredentialProblems, type CredentialField } from '../../../microsoft/credential-formats'
+import { parsePhoneCountry } from '../../../conversions/phone'
+import { demoSettings } from '../../config/demo-settings'
+import { pointEndpointsAt } from '../../config/endpoint-override'
+import { ConfigError, loadSettings } from '../../config/load-settings'
+import type { CliSettings } from '../../config/settings'
+import { fromCoreOutcome } from '../../host/event-outcome'
+import { HostTokens } from '../../host/host-tokens'
+import type { CliIo } from '../../io'
+import { CliMetrics } from '../../metrics/cli-metrics'
+import { consentDefaultOf } from '../consent-default'
+import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../csv-columns'
+import { CSV_FIELD_NAMES, csvConversion } from '../csv-conversions'
+import { formatOf, InputError, openInput } from '../input-source'
+import { Ledger, type PendingLine } from '../ledger'
+import { KIND_ORDER } from '../outcome-table'
+import { readRecords } from '../read-records'
+import { defaultRejectsPath, RejectsFile } from '../rejects-file'
+import { withRetries } from '../retry-policy'
+import type { SendRunOptions, SendSummary } from '../send-run'
+import { BulkCheckpoint } from './bulk-checkpoint'
+import { BULK_ROW_LIMIT, runBulkSend, type BulkItem } from './bulk-lane'
+
+export const BULK_TARGET = 'bulk'
+
+export interface BulkSendOptions extends SendRunOptions {
+  /** Data rows per Bulk file; default Microsoft's limit for the environment, less the Format Version row. */
+  bulkFileRows?: number
+  /** Where pending uploads are remembered; default `<input>.bulk-checkpoint.json`. */
+  checkpointPath?: string
+  poll?: Partial<PollPolicy>
+}
+
+const CREDENTIALS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
+
+export function defaultCheckpointPath(file: string): string {
+  return file === '-' ? 'stdin.bulk-checkpoint.json' : `${file}.bulk-checkpoint.json`
+}
+
+function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
+  const problems = checkCredentialFormats({ environment: 'production', ...settings }, CREDENTIALS)
+  if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
+  let lastToken = ''
+  return new BulkClient({
+    auth: {
+      developerToken: settings.developer_token as string,
+      customerId: settings.customer_id as string,
+      accountId: settings.account_id as string,
+      accessToken: async () => (lastToken = await tokens.accessToken(settings))
+    },
+    environment: settings.environment === 'sandbox' ? 'sandbox' : 'production',
+    onAuthFailure: async () => {
+      await tokens.refreshAfterFailure(settings, lastToken)
+      return true
+    }
+  })
+}
+
+/**
+ * `msads send FILE --via bulk`: a CSV backfill through Microsoft's Bulk service instead of the Apply operations.
+ * Rows are read and converted as `msads send` converts them, sent as Bulk files by the Bulk lane, retried as the
+ * Apply path retries transient outcomes, and accounted for in the same table, summary and rejects file.
+ */
+export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promise<SendSummary> {
+  const started = Date.now()
+  const format = formatOf(options.file, options.format)
+  if (format !== 'csv') throw new InputError('--via bulk sends CSV files (offline conversions and their adjustments); NDJSON events go through --via apply.')
+  if (options.dryRun) throw new InputError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
+  const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
+  const metrics = new CliMetrics().observeMicrosoft()
+  let emulator: RunningEmulator | undefined
+  let settings: CliSettings = loaded.settings
+  let mode: SendSummary['mode'] = 'configured'
+  let restoreEndpoints = (): void => undefined
+  const inputSource = await openInput(options.file, format, io.stdin)
+  const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
+  let rejects: RejectsFile | undefined
+  const bulkCalls = new Map<string, number>()
+
+  try {
+    if (!loaded.configured) {
+      mode = 'embedded'
+      emulator = await startEmulator({ port: 0 })
+      restoreEndpoints = pointEndpointsAt(emulator.url)
+      settings = demoSettings(emulator.seed())
+      io.stderr.write(`No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} with its demo credentials; nothing is sent to Microsoft.\n`)
+    }
+    const tokens = new HostTokens({ store: mode === 'configured' ? loaded.tokenFile : undefined, metrics })
+    const client = bulkClientFor(settings, tokens)
+    client.callListeners.push((call) => bulkCalls.set(call.operation, (bulkCalls.get(call.operation) ?? 0) + 1))
+    const { country } = parsePhoneCountry(settings.default_phone_country)
+    const core = { consentDefault: consentDefaultOf(settings.consent_default), fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
+    const limit = BULK_ROW_LIMIT[settings.environment === 'sandbox' ? 'sandbox' : 'production'] - 1
+    const rowLimit = Math.min(limit, Math.max(1, options.bulkFileRows ?? limit))
+    // The embedded emulator processes a file in two status reads: no reason to wait between them.
+    const poll = mode === 'embedded' ? { ...options.poll, initialDelayMs: 0 } : options.poll
+    const checkpoint = new BulkCheckpoint(options.checkpointPath ?? defaultCheckpointPath(options.file))
+
+    rejects = new RejectsFile(rejectsPath)
+    const ledger = new Ledger(rejects, false)
+    const queued: Array<{ pending: PendingLine; item: BulkItem }> = []
+    let csvHeader: CsvHeaderMap | undefined
+    let resent = 0
+
+    for await (const input of readRecords(inputSource)) {
+      if ('error' in input) {
+        await ledger.unreadable(input)
+        continue
+      }
+      csvHeader ??= checkHeader(input.record, io)
+      const pending: PendingLine = { line: input.line, record: input.record, remaining: 1, results: [] }
+      const conversion = csvConversion(canonicalRow(input.record, csvHeader))
+      if (conversion.kind === 'none') {
+        pending.remaining = 0
+        pending.results.push({ ...fromCoreOutcome(conversion.outcome), target: 'csv' })
+        await ledger.finish(pending)
+        continue
+      }
+      queued.push({ pending, item: { line: input.line, ...conversion } as BulkItem })
+    }
+
+    const outcomes = await withRetries(
+      queued.map((entry) => entry.item),
+      async (items) => (await runBulkSend(items, { client, core, rowLimit, concurrency: options.concurrency, poll, checkpoint })).map(fromCoreOutcome),
+      options.retry,
+      (count) => (resent += count)
+    )
+    for (let index = 0; index < queued.length; index++) await ledger.settle(queued[index].pending, { ...outcomes[index], target: BULK_TARGET })
+    await rejects.close()
+
+    const durationMs = Date.now() - started
+    const byOperation = Object.fromEntries([...metrics.requestCounts, ...bulkCalls])
+    const requests = [...metrics.requestCounts, ...bulkCalls].filter(([operation]) => operation !== 'token').reduce((sum, [, count]) => sum + count, 0)
+    const { table } = ledger
+    const notDelivered = rejects.count
+    return {
+      input: options.file,
+      format,
+      mode,
+      total: table.total,
+      outcomes: table.toJSON(),
+      totals: Object.fromEntries(KIND_ORDER.map((kind) => [kind, table.count(kind)])),
+      notDelivered,
+      resent,
+      requests: { total: requests, byOperation },
+      durationMs,
+      eventsPerSecond: durationMs > 0 ? Math.round((table.total / durationMs) * 1000) : table.total,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(notDelivered ? { rejectsFile: rejectsPath } : {})
+    }
+  } finally {
+    metrics.stop()
+    await rejects?.close().catch(() => undefined)
+    if (emulator) {
+      restoreEndpoints()
+      await emulator.close()
+    }
+    if (options.file !== '-') inputSource.stream.destroy()
+  }
+}
+
+function checkHeader(record: Record<string, unknown>, io: CliIo): CsvHeaderMap {
+  const header = mapCsvHeader(Object.keys(record))
+  if (!header.columns.size) throw new InputError('The CSV header names none of the accepted columns (conversionName, conversionTime, microsoftClickId, … or the Bulk names Conversion Name, …); see docs/cli.md.')
+  if (header.unknown.length) io.stderr.write(`msads send: ignoring CSV columns it does not know: ${header.unknown.join(', ')}\n`)
+  return header
+}
