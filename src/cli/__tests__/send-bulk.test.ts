@@ -8,7 +8,13 @@ import type { SendSummary } from '../send/send-run'
 import { demoEnv, memoryIo, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'
 
 const readJsonl = (path: string): Array<Record<string, any>> =>
-  existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : []
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : []
 
 async function send(args: string[], env: NodeJS.ProcessEnv) {
   const io = memoryIo(env)
@@ -46,7 +52,15 @@ function storedConversions(emulator: RunningEmulator): string[] {
   const byAccount = emulator.state().offlineConversions.records as Record<string, Stored>
   return Object.values(byAccount)
     .flat()
-    .map(({ item }) => JSON.stringify([item.ConversionName, item.MicrosoftClickId, Date.parse(item.ConversionTime as string), item.ConversionValue, item.ConversionCurrencyCode]))
+    .map(({ item }) =>
+      JSON.stringify([
+        item.ConversionName,
+        item.MicrosoftClickId,
+        Date.parse(item.ConversionTime as string),
+        item.ConversionValue,
+        item.ConversionCurrencyCode
+      ])
+    )
     .sort()
 }
 
@@ -70,20 +84,37 @@ describe('msads send --via bulk', () => {
     directory.remove()
   })
 
-  it('backfills 100,000 rows: one outcome each, row errors on the right lines, each conversion held once, the same records as Apply', async () => {
+  it('backfills 100,000 rows: one outcome each, errors on their lines, each conversion once, as Apply', async () => {
     const rows = 100_000
     const { csv, bad } = backfill(rows, Math.floor(Date.now() / 1000) * 1000 - 7_200_000)
     const file = join(directory.path, 'backfill.csv')
     writeFileSync(file, csv)
 
-    const bulk = await send([file, '--via', 'bulk', '--bulk-file-rows', '30000', '--bulk-poll', '0', '-r', join(directory.path, 'bulk.rejects.jsonl')], env)
+    const bulk = await send(
+      [
+        file,
+        '--via',
+        'bulk',
+        '--bulk-file-rows',
+        '30000',
+        '--bulk-poll',
+        '0',
+        '-r',
+        join(directory.path, 'bulk.rejects.jsonl')
+      ],
+      env
+    )
     expect(bulk.code).toBe(1)
     expect(bulk.summary.total).toBe(rows)
-    const duplicates = Math.floor(rows / 4999) - [...Array(Math.floor(rows / 4999))].filter((_, i) => bad.has((i + 1) * 4999 + 1)).length
+    const duplicates =
+      Math.floor(rows / 4999) - [...Array(Math.floor(rows / 4999))].filter((_, i) => bad.has((i + 1) * 4999 + 1)).length
     expect(bulk.summary.outcomes).toEqual({
       delivered: { accepted: rows - bad.size - duplicates },
       skipped: { duplicate_in_batch: duplicates },
-      rejected: { OfflineConversionNameInvalid: [...bad.values()].filter((r) => r === 'OfflineConversionNameInvalid').length, invalid_input: [...bad.values()].filter((r) => r === 'invalid_input').length }
+      rejected: {
+        OfflineConversionNameInvalid: [...bad.values()].filter((r) => r === 'OfflineConversionNameInvalid').length,
+        invalid_input: [...bad.values()].filter((r) => r === 'invalid_input').length
+      }
     })
     const rejects = readJsonl(join(directory.path, 'bulk.rejects.jsonl'))
     expect(new Map(rejects.map((reject) => [reject.line, reject.reason]))).toEqual(bad)
@@ -97,10 +128,15 @@ describe('msads send --via bulk', () => {
     const viaBulk = storedConversions(emulator)
 
     emulator.reset()
-    const apply = await send([file, '--via', 'apply', '-r', join(directory.path, 'apply.rejects.jsonl')], { ...env, MSADS_TOKEN_FILE: join(directory.path, `tokens-${++run}.json`) })
+    const apply = await send([file, '--via', 'apply', '-r', join(directory.path, 'apply.rejects.jsonl')], {
+      ...env,
+      MSADS_TOKEN_FILE: join(directory.path, `tokens-${++run}.json`)
+    })
     expect(apply.summary.outcomes).toEqual(bulk.summary.outcomes)
     expect(storedConversions(emulator)).toEqual(viaBulk)
-    expect(new Map(readJsonl(join(directory.path, 'apply.rejects.jsonl')).map((reject) => [reject.line, reject.reason]))).toEqual(bad)
+    expect(
+      new Map(readJsonl(join(directory.path, 'apply.rejects.jsonl')).map((reject) => [reject.line, reject.reason]))
+    ).toEqual(bad)
   })
 
   it('--via auto takes the Bulk path above 10,000 rows and Apply below', async () => {
@@ -122,7 +158,12 @@ describe('msads send --via bulk', () => {
     writeFileSync(file, backfill(20, Math.floor(Date.now() / 1000) * 1000 - 7_200_000).csv)
     emulator.setBulkFaults({ throttleNext: 1, failNext: 1 })
     const summary = await runBulkSendJob(
-      { file, configFile: undefined, retry: { ...DEFAULT_RETRY_POLICY, sleep: async () => undefined }, poll: { initialDelayMs: 0, maxThrottleWaitMs: 1 } },
+      {
+        file,
+        configFile: undefined,
+        retry: { ...DEFAULT_RETRY_POLICY, sleep: async () => undefined },
+        poll: { initialDelayMs: 0, maxThrottleWaitMs: 1 }
+      },
       memoryIo(env)
     )
     expect(summary.outcomes).toEqual({ delivered: { accepted: 20 } })

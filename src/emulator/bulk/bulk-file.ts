@@ -13,18 +13,27 @@ export const SUPPORTED_FORMAT_VERSION = '6.0'
  * Version record naming 6.0, and no more records than the row limit.
  */
 export function readBulkFile(text: string, rowLimit: number): ReadFile {
-  if (!text.startsWith(BOM)) return { ok: false, status: 'Failed', reason: 'A UTF-8 Bulk file must start with a byte order mark.' }
+  if (!text.startsWith(BOM))
+    return { ok: false, status: 'Failed', reason: 'A UTF-8 Bulk file must start with a byte order mark.' }
   const rows = parseCsv(text)
   const header = rows[0] ?? []
   if (!header.includes('Type')) return { ok: false, status: 'Failed', reason: 'The header row has no Type column.' }
   if (rows.length - 1 > rowLimit) {
-    return { ok: false, status: 'UploadFileRowCountExceeded', reason: `The file has ${rows.length - 1} rows; the limit is ${rowLimit}.` }
+    return {
+      ok: false,
+      status: 'UploadFileRowCountExceeded',
+      reason: `The file has ${rows.length - 1} rows; the limit is ${rowLimit}.`
+    }
   }
   const typeAt = header.indexOf('Type')
   const nameAt = header.indexOf('Name')
   const version = rows.slice(1).find((cells) => cells[typeAt] === 'Format Version')
   if (!version || nameAt < 0 || version[nameAt] !== SUPPORTED_FORMAT_VERSION) {
-    return { ok: false, status: 'UploadFileFormatNotSupported', reason: `The Format Version record must name ${SUPPORTED_FORMAT_VERSION}.` }
+    return {
+      ok: false,
+      status: 'UploadFileFormatNotSupported',
+      reason: `The Format Version record must name ${SUPPORTED_FORMAT_VERSION}.`
+    }
   }
   const records = rows.slice(1).flatMap((cells, index) => {
     if (cells[typeAt] === 'Format Version') return []

@@ -1,7 +1,15 @@
 import type { ResponseMode } from '../../microsoft/bulk/bulk-models'
 import type { OperationError } from '../../microsoft/models'
 
-export type JobStatus = 'PendingFileUpload' | 'FileUploaded' | 'InProgress' | 'Completed' | 'CompletedWithErrors' | 'Failed' | 'UploadFileRowCountExceeded' | 'UploadFileFormatNotSupported'
+export type JobStatus =
+  | 'PendingFileUpload'
+  | 'FileUploaded'
+  | 'InProgress'
+  | 'Completed'
+  | 'CompletedWithErrors'
+  | 'Failed'
+  | 'UploadFileRowCountExceeded'
+  | 'UploadFileFormatNotSupported'
 
 /** One GetBulkUploadUrl request and what became of its file. */
 export interface BulkJob {
@@ -45,7 +53,8 @@ export class BulkJobs {
     const next = { ...this.faults }
     for (const [key, value] of Object.entries(change)) {
       if (!(BULK_FAULT_KEYS as readonly string[]).includes(key)) problems.push(`unknown bulk fault ${key}`)
-      else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) problems.push(`${key} must be an integer >= 0`)
+      else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        problems.push(`${key} must be an integer >= 0`)
       else next[key as keyof BulkFaults] = value
     }
     if (!problems.length) this.faults = next

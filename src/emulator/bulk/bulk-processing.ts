@@ -67,7 +67,8 @@ function applyKind<T>(
 ): void {
   if (!items.length) return
   const answer = applyItems(state, { items, check, book, scope })
-  for (const error of answer.PartialErrors) errors.set(rows[error.Index], { code: error.Code, fieldPath: error.FieldPath ?? null })
+  for (const error of answer.PartialErrors)
+    errors.set(rows[error.Index], { code: error.Code, fieldPath: error.FieldPath ?? null })
 }
 
 const RESULT_COLUMNS = ['Error', 'Error Number', 'Field Path']
@@ -77,7 +78,12 @@ const RESULT_COLUMNS = ['Error', 'Error Number', 'Field Path']
  * (so Apply and Bulk deduplicate together), then writes the results file: the records (all of them with
  * ErrorsAndResults, the failed ones with ErrorsOnly), each failed one followed by its `<Type> Error` record.
  */
-export function processBulkFile(state: EmulatorState, job: BulkJob, header: string[], records: Array<{ row: number; cells: Cells }>): void {
+export function processBulkFile(
+  state: EmulatorState,
+  job: BulkJob,
+  header: string[],
+  records: Array<{ row: number; cells: Cells }>
+): void {
   const caller: Required<Caller> = { accessToken: '', customerId: job.customerId, accountId: job.accountId }
   const errors = new Map<number, RowError>()
   const conversions: { rows: number[]; items: OfflineConversion[] } = { rows: [], items: [] }
@@ -99,9 +105,33 @@ export function processBulkFile(state: EmulatorState, job: BulkJob, header: stri
     }
   })
   const scope = job.accountId
-  applyKind(state, conversions.rows, conversions.items, (item) => checkOfflineConversion(item, caller, state), state.records.offlineConversions, scope, errors)
-  applyKind(state, offlineAdjustments.rows, offlineAdjustments.items, (item) => checkOfflineAdjustment(item, caller, state), state.records.offlineConversionAdjustments, scope, errors)
-  applyKind(state, onlineAdjustments.rows, onlineAdjustments.items, (item) => checkOnlineAdjustment(item, caller, state), state.records.onlineConversionAdjustments, scope, errors)
+  applyKind(
+    state,
+    conversions.rows,
+    conversions.items,
+    (item) => checkOfflineConversion(item, caller, state),
+    state.records.offlineConversions,
+    scope,
+    errors
+  )
+  applyKind(
+    state,
+    offlineAdjustments.rows,
+    offlineAdjustments.items,
+    (item) => checkOfflineAdjustment(item, caller, state),
+    state.records.offlineConversionAdjustments,
+    scope,
+    errors
+  )
+  applyKind(
+    state,
+    onlineAdjustments.rows,
+    onlineAdjustments.items,
+    (item) => checkOnlineAdjustment(item, caller, state),
+    state.records.onlineConversionAdjustments,
+    scope,
+    errors
+  )
 
   const columns = [...header, ...RESULT_COLUMNS.filter((column) => !header.includes(column))]
   const line = (cells: Cells) => `${columns.map((column) => csvCell(cells[column])).join(',')}\r\n`
@@ -112,7 +142,13 @@ export function processBulkFile(state: EmulatorState, job: BulkJob, header: stri
     text += line(cells)
     if (error) {
       const { errorCode } = codeText(error.code)
-      text += line({ ...cells, Type: `${cells.Type || 'Unknown'} Error`, Error: errorCode, 'Error Number': String(error.code), 'Field Path': error.fieldPath ?? '' })
+      text += line({
+        ...cells,
+        Type: `${cells.Type || 'Unknown'} Error`,
+        Error: errorCode,
+        'Error Number': String(error.code),
+        'Field Path': error.fieldPath ?? ''
+      })
     }
   })
   job.resultsFile = text

@@ -11,14 +11,16 @@ import type { BulkJob } from './bulk-jobs'
 import { processBulkFile } from './bulk-processing'
 import { boundaryOf, parseMultipart } from './multipart-parse'
 
-
 export const UPLOAD_PREFIX = '/bulk-upload/'
 export const RESULTS_PREFIX = '/bulk-results/'
 
 /** The Bulk calls need an account, as the Apply operations do: authenticate() checks the same headers. */
 const ACCOUNT_LEVEL = 'applyOfflineConversions'
 
-const UrlRequest = z.object({ AccountId: z.union([z.string(), z.number()]).optional(), ResponseMode: z.enum(['ErrorsOnly', 'ErrorsAndResults']).optional() })
+const UrlRequest = z.object({
+  AccountId: z.union([z.string(), z.number()]).optional(),
+  ResponseMode: z.enum(['ErrorsOnly', 'ErrorsAndResults']).optional()
+})
 const StatusRequest = z.object({ RequestId: z.string().min(1) })
 
 function originOf(request: EmulatorRequest): string {
@@ -40,7 +42,10 @@ export function handleBulkUploadUrl(request: EmulatorRequest, state: EmulatorSta
   if (!auth.ok) return adApiFaultReply(trackingId, auth.code)
   if (state.bulk.take('throttleNext')) return apiFaultReply(trackingId, [operationError(4204)], 400)
   const body = UrlRequest.safeParse(readJson(request.body))
-  if (!body.success) return apiFaultReply(trackingId, [operationError(201, 'AccountId must be a long and ResponseMode ErrorsOnly or ErrorsAndResults.')])
+  if (!body.success)
+    return apiFaultReply(trackingId, [
+      operationError(201, 'AccountId must be a long and ResponseMode ErrorsOnly or ErrorsAndResults.')
+    ])
   const accountId = auth.caller.accountId as string
   if (body.data.AccountId !== undefined && String(body.data.AccountId) !== accountId) {
     return apiFaultReply(trackingId, [operationError(208, 'AccountId must be the CustomerAccountId header.')])
@@ -63,7 +68,11 @@ export function handleBulkUploadUrl(request: EmulatorRequest, state: EmulatorSta
 
 function uploadError(status: number, trackingId: string, requestId: string, code: number): Reply {
   const { errorCode, message } = codeText(code)
-  return jsonReply(status, { TrackingId: trackingId, RequestId: requestId, Code: code, ErrorCode: errorCode, Message: message }, { TrackingId: trackingId })
+  return jsonReply(
+    status,
+    { TrackingId: trackingId, RequestId: requestId, Code: code, ErrorCode: errorCode, Message: message },
+    { TrackingId: trackingId }
+  )
 }
 
 /**
@@ -77,12 +86,17 @@ export function handleBulkUpload(request: EmulatorRequest, requestId: string, st
   const accountHeader = header(request, 'CustomerAccountId') ?? header(request, 'AccountId')
   const asCampaign: EmulatorRequest = {
     ...request,
-    headers: { ...request.headers, authorization: token ? `Bearer ${token}` : undefined, customeraccountid: accountHeader }
+    headers: {
+      ...request.headers,
+      authorization: token ? `Bearer ${token}` : undefined,
+      customeraccountid: accountHeader
+    }
   }
   const auth = authenticate(asCampaign, ACCOUNT_LEVEL, state)
   if (!auth.ok) return uploadError(auth.code === 106 ? 403 : 401, trackingId, requestId, auth.code)
   const job = state.bulk.jobs.get(requestId)
-  if (!job || job.customerId !== auth.caller.customerId || job.accountId !== auth.caller.accountId) return uploadError(400, trackingId, requestId, 3220)
+  if (!job || job.customerId !== auth.caller.customerId || job.accountId !== auth.caller.accountId)
+    return uploadError(400, trackingId, requestId, 3220)
   if (job.status !== 'PendingFileUpload') return uploadError(400, trackingId, requestId, 3224)
   if (state.now() > job.urlExpiresAt) return uploadError(400, trackingId, requestId, 3226)
   const boundary = boundaryOf(header(request, 'Content-Type'))
@@ -130,8 +144,10 @@ export function handleBulkUploadStatus(request: EmulatorRequest, state: Emulator
   const body = StatusRequest.safeParse(readJson(request.body))
   if (!body.success) return apiFaultReply(trackingId, [operationError(4201)])
   const job = state.bulk.jobs.get(body.data.RequestId)
-  if (!job || job.customerId !== auth.caller.customerId || job.accountId !== auth.caller.accountId) return apiFaultReply(trackingId, [operationError(4201)])
-  if (job.status === 'PendingFileUpload' && state.now() > job.urlExpiresAt) return apiFaultReply(trackingId, [operationError(4201)])
+  if (!job || job.customerId !== auth.caller.customerId || job.accountId !== auth.caller.accountId)
+    return apiFaultReply(trackingId, [operationError(4201)])
+  if (job.status === 'PendingFileUpload' && state.now() > job.urlExpiresAt)
+    return apiFaultReply(trackingId, [operationError(4201)])
   advance(job, state)
   let resultFileUrl: string | null = null
   if (job.resultsFile !== undefined) {
@@ -154,7 +170,9 @@ export function handleBulkUploadStatus(request: EmulatorRequest, state: Emulator
 export function handleBulkResults(requestId: string, token: string, state: EmulatorState): Reply {
   const job = state.bulk.jobs.get(requestId)
   const expiresAt = job?.resultTokens.get(token)
-  if (!job || expiresAt === undefined || job.resultsFile === undefined) return textReply(404, 'The specified blob does not exist.')
-  if (state.now() > expiresAt) return textReply(403, 'Server failed to authenticate the request: the signed URL has expired.')
+  if (!job || expiresAt === undefined || job.resultsFile === undefined)
+    return textReply(404, 'The specified blob does not exist.')
+  if (state.now() > expiresAt)
+    return textReply(403, 'Server failed to authenticate the request: the signed URL has expired.')
   return { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8' }, body: job.resultsFile }
 }

@@ -85,7 +85,8 @@ export class BulkClient {
     try {
       return await run(credentials)
     } catch (error) {
-      if (!(error instanceof MicrosoftApiError) || !isRefreshable(error.outcome) || !this.options.onAuthFailure) throw error
+      if (!(error instanceof MicrosoftApiError) || !isRefreshable(error.outcome) || !this.options.onAuthFailure)
+        throw error
       let refreshed: boolean
       try {
         refreshed = await this.options.onAuthFailure(error.outcome, credentials.accessToken)
@@ -113,15 +114,25 @@ export class BulkClient {
     return this.authenticated(async (credentials) => {
       const url = `${resolveEndpoints(this.options.environment).bulkBaseUrl}${BULK_OPERATIONS[operation]}`
       const response = await this.send(
-        { method: 'POST', url, headers: campaignHeaders(credentials), body: JSON.stringify(body), timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        {
+          method: 'POST',
+          url,
+          headers: campaignHeaders(credentials),
+          body: JSON.stringify(body),
+          timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+        },
         operation
       )
-      if (response.status < 200 || response.status >= 300) throw new MicrosoftApiError(interpretApplyResponse(response, 1)[0])
+      if (response.status < 200 || response.status >= 300)
+        throw new MicrosoftApiError(interpretApplyResponse(response, 1)[0])
       const json = parseJson(response.body)
       const parsed = schema.safeParse(json)
       if (!parsed.success) {
         throw new MicrosoftApiError(
-          retry('unreadable_response', `Microsoft's answer to ${operation} could not be read.`, { status: 502, trackingId: trackingIdOf(response, json) })
+          retry('unreadable_response', `Microsoft's answer to ${operation} could not be read.`, {
+            status: 502,
+            trackingId: trackingIdOf(response, json)
+          })
         )
       }
       return parsed.data
@@ -130,7 +141,11 @@ export class BulkClient {
 
   /** GetBulkUploadUrl: a request id and a URL to POST one file to, both valid for 15 minutes. */
   getUploadUrl(responseMode: ResponseMode = 'ErrorsOnly'): Promise<z.infer<typeof GetBulkUploadUrlResponse>> {
-    return this.query('getBulkUploadUrl', { AccountId: this.options.auth.accountId, ResponseMode: responseMode }, GetBulkUploadUrlResponse)
+    return this.query(
+      'getBulkUploadUrl',
+      { AccountId: this.options.auth.accountId, ResponseMode: responseMode },
+      GetBulkUploadUrlResponse
+    )
   }
 
   getUploadStatus(requestId: string): Promise<z.infer<typeof GetBulkUploadStatusResponse>> {
@@ -143,7 +158,12 @@ export class BulkClient {
    */
   uploadFile(uploadUrl: string, file: { name: string; content: string }): Promise<void> {
     return this.authenticated(async (credentials) => {
-      const { contentType, body } = multipartBody({ field: 'file', fileName: file.name, contentType: 'text/csv', content: file.content })
+      const { contentType, body } = multipartBody({
+        field: 'file',
+        fileName: file.name,
+        contentType: 'text/csv',
+        content: file.content
+      })
       const response = await this.send(
         {
           method: 'POST',
@@ -168,13 +188,20 @@ export class BulkClient {
 
   /** Downloads the results file. The URL is pre-signed: no credential goes with it. */
   async downloadResults(resultFileUrl: string): Promise<string> {
-    const response = await this.send({ method: 'GET', url: resultFileUrl, headers: {}, timeoutMs: this.options.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS }, 'results')
+    const response = await this.send(
+      { method: 'GET', url: resultFileUrl, headers: {}, timeoutMs: this.options.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS },
+      'results'
+    )
     if (response.status >= 200 && response.status < 300) return response.body
     throw new MicrosoftApiError(
-      retry('bulk_results_unavailable', `The Bulk results file could not be downloaded (HTTP ${response.status}); its URL may have expired.`, {
-        status: 503,
-        retryAfterSeconds: 1
-      })
+      retry(
+        'bulk_results_unavailable',
+        `The Bulk results file could not be downloaded (HTTP ${response.status}); its URL may have expired.`,
+        {
+          status: 503,
+          retryAfterSeconds: 1
+        }
+      )
     )
   }
 }

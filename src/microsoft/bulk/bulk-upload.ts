@@ -41,7 +41,13 @@ export interface BulkUploadHooks {
 }
 
 export type BulkUploadResult =
-  | { ok: true; requestId: string; status: string; results: BulkResults; errors: NonNullable<GetBulkUploadStatusResponse['Errors']> }
+  | {
+      ok: true
+      requestId: string
+      status: string
+      results: BulkResults
+      errors: NonNullable<GetBulkUploadStatusResponse['Errors']>
+    }
   | { ok: false; requestId?: string; outcome: Outcome }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -57,13 +63,20 @@ function statusOutcome(status: GetBulkUploadStatusResponse): Outcome {
   const detail = first ? ` (${first.ErrorCode ?? first.Code}: ${first.Message ?? ''})` : ''
   switch (status.RequestStatus) {
     case 'UploadFileRowCountExceeded':
-      return rejected('bulk_row_count_exceeded', `Microsoft refused the Bulk file: it has more rows than allowed${detail}.`)
+      return rejected(
+        'bulk_row_count_exceeded',
+        `Microsoft refused the Bulk file: it has more rows than allowed${detail}.`
+      )
     case 'UploadFileFormatNotSupported':
       return rejected('bulk_format_not_supported', `Microsoft refused the Bulk file's Format Version${detail}.`)
     default:
-      return retry('bulk_upload_failed', `Microsoft's Bulk service could not process the file${detail}; its events will be sent again.`, {
-        retryAfterSeconds: 60
-      })
+      return retry(
+        'bulk_upload_failed',
+        `Microsoft's Bulk service could not process the file${detail}; its events will be sent again.`,
+        {
+          retryAfterSeconds: 60
+        }
+      )
   }
 }
 
@@ -81,7 +94,10 @@ export async function uploadBulkFile(
   const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...options.poll }
   const sleep = policy.sleep ?? defaultSleep
   const hooks = options.hooks ?? {}
-  let lastFailure: Outcome = retry('bulk_not_uploaded', 'The Bulk file was not uploaded; its events will be sent again.')
+  let lastFailure: Outcome = retry(
+    'bulk_not_uploaded',
+    'The Bulk file was not uploaded; its events will be sent again.'
+  )
 
   let requestId = hooks.resumeRequestId
   for (let attempt = 1; attempt <= policy.attempts && requestId === undefined; attempt++) {
@@ -137,7 +153,9 @@ async function pollUntilFinal(
       delay = Math.max(delay, (outcome.retryAfterSeconds ?? 0) * 1000)
     }
     if (waited >= policy.maxWaitMs) {
-      return { outcome: retry('bulk_status_timeout', 'The Bulk upload did not finish in time; its events will be sent again.') }
+      return {
+        outcome: retry('bulk_status_timeout', 'The Bulk upload did not finish in time; its events will be sent again.')
+      }
     }
     const wait = Math.min(delay, policy.maxThrottleWaitMs)
     await sleep(wait)
@@ -155,7 +173,10 @@ async function downloadWithRenewal(
   sleep: (ms: number) => Promise<void>
 ): Promise<BulkResults | { outcome: Outcome }> {
   let url = status.ResultFileUrl
-  let last: Outcome = retry('bulk_results_unavailable', 'Microsoft gave no Bulk results file; the events will be sent again.')
+  let last: Outcome = retry(
+    'bulk_results_unavailable',
+    'Microsoft gave no Bulk results file; the events will be sent again.'
+  )
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
       if (!url) {
@@ -168,7 +189,8 @@ async function downloadWithRenewal(
       last = failureOf(error)
       if (last.outcome !== 'retry') return { outcome: last }
       url = undefined
-      if (attempt < policy.attempts) await sleep(Math.min(policy.maxThrottleWaitMs, (last.retryAfterSeconds ?? 1) * 1000))
+      if (attempt < policy.attempts)
+        await sleep(Math.min(policy.maxThrottleWaitMs, (last.retryAfterSeconds ?? 1) * 1000))
     }
   }
   return { outcome: last }

@@ -3,16 +3,29 @@ import { prepareAdjustments, prepareOfflineConversions } from '../../../conversi
 import type { RecordGroup } from '../../../conversions/build-result'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../../conversions/inputs'
 import { settle, type PreparedBatch } from '../../../conversions/prepare'
-import { BOM, uploadBulkFile, type BulkClient, type BulkRowError, type BulkUploadResult, type PollPolicy } from '../../../microsoft/bulk'
+import {
+  BOM,
+  uploadBulkFile,
+  type BulkClient,
+  type BulkRowError,
+  type BulkUploadResult,
+  type PollPolicy
+} from '../../../microsoft/bulk'
 import { outcomeForCode } from '../../../microsoft/classify'
-import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../../microsoft/models/offline-conversions'
+import type {
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../../../microsoft/models/offline-conversions'
 import { conversionNameSubject } from '../../../microsoft/responses'
 import { delivered, type Outcome } from '../../../outcome'
 import { mapWithConcurrency } from '../../../support/pool'
 import { adjustmentRow, bulkPreamble, offlineConversionRow } from '../../export/bulk-csv'
 import type { BulkCheckpoint } from './bulk-checkpoint'
 
-export type BulkItem = { line: number; kind: 'offline'; input: OfflineConversionInput } | { line: number; kind: 'adjustment'; input: AdjustmentInput }
+export type BulkItem =
+  | { line: number; kind: 'offline'; input: OfflineConversionInput }
+  | { line: number; kind: 'adjustment'; input: AdjustmentInput }
 
 /** Microsoft's limits per file (bingads-13/guides/bulk-download-upload.md): rows and bytes. */
 export const BULK_ROW_LIMIT = { production: 4_000_000, sandbox: 20_000 } as const
@@ -101,15 +114,31 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
     const kind = batch[0].kind
     const prepared: PreparedBatch<Record_> =
       kind === 'offline'
-        ? prepareOfflineConversions(batch.map((item) => item.input as OfflineConversionInput), options.core)
-        : prepareAdjustments(batch.map((item) => item.input as AdjustmentInput), options.core)
+        ? prepareOfflineConversions(
+            batch.map((item) => item.input as OfflineConversionInput),
+            options.core
+          )
+        : prepareAdjustments(
+            batch.map((item) => item.input as AdjustmentInput),
+            options.core
+          )
     const index = parts.push({ kind, prepared, outcomes: {} }) - 1
     prepared.slots.forEach((slot, position) => {
       if ('outcome' in slot) return
       const record = prepared.groups[slot.group]![slot.record]
       const clientId = `line-${batch[position].line}`
-      const text = slot.group === 'applyOfflineConversions' ? offlineConversionRow(record as OfflineConversion, clientId) : adjustmentRow(record as OfflineConversionAdjustment, clientId)
-      rows.push({ batch: index, group: slot.group, record: slot.record, clientId, text, conversionName: record.ConversionName })
+      const text =
+        slot.group === 'applyOfflineConversions'
+          ? offlineConversionRow(record as OfflineConversion, clientId)
+          : adjustmentRow(record as OfflineConversionAdjustment, clientId)
+      rows.push({
+        batch: index,
+        group: slot.group,
+        record: slot.record,
+        clientId,
+        text,
+        conversionName: record.ConversionName
+      })
     })
   }
 
@@ -123,7 +152,10 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
       { name: `msads-conversions-${fileIndex + 1}.csv`, content },
       {
         poll: options.poll,
-        hooks: { resumeRequestId: options.checkpoint?.pending(key), onUploaded: (requestId) => options.checkpoint?.uploaded(key, requestId) }
+        hooks: {
+          resumeRequestId: options.checkpoint?.pending(key),
+          onUploaded: (requestId) => options.checkpoint?.uploaded(key, requestId)
+        }
       }
     )
     // A file still pending at Microsoft stays in the checkpoint: the next attempt polls it instead of uploading it.

@@ -1,7 +1,11 @@
 import { DEFAULT_SEED } from '../../../emulator/seed'
 import { startEmulator, type RunningEmulator } from '../../../emulator/start'
 import { BulkClient, type PollPolicy } from '../../../microsoft/bulk'
-import { checkCredentialFormats, describeCredentialProblems, type CredentialField } from '../../../microsoft/credential-formats'
+import {
+  checkCredentialFormats,
+  describeCredentialProblems,
+  type CredentialField
+} from '../../../microsoft/credential-formats'
 import { parsePhoneCountry } from '../../../conversions/phone'
 import { demoSettings } from '../../config/demo-settings'
 import { pointEndpointsAt } from '../../config/endpoint-override'
@@ -34,7 +38,15 @@ export interface BulkSendOptions extends SendRunOptions {
   poll?: Partial<PollPolicy>
 }
 
-const CREDENTIALS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
+const CREDENTIALS: readonly CredentialField[] = [
+  'customer_id',
+  'account_id',
+  'developer_token',
+  'client_id',
+  'client_secret',
+  'refresh_token',
+  'environment'
+]
 
 export function defaultCheckpointPath(file: string): string {
   return file === '-' ? 'stdin.bulk-checkpoint.json' : `${file}.bulk-checkpoint.json`
@@ -67,8 +79,12 @@ function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
 export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promise<SendSummary> {
   const started = Date.now()
   const format = formatOf(options.file, options.format)
-  if (format !== 'csv') throw new InputError('--via bulk sends CSV files (offline conversions and their adjustments); NDJSON events go through --via apply.')
-  if (options.dryRun) throw new InputError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
+  if (format !== 'csv')
+    throw new InputError(
+      '--via bulk sends CSV files (offline conversions and their adjustments); NDJSON events go through --via apply.'
+    )
+  if (options.dryRun)
+    throw new InputError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
   const metrics = new CliMetrics().observeMicrosoft()
   let emulator: RunningEmulator | undefined
@@ -86,13 +102,20 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
       emulator = await startEmulator({ port: 0 })
       restoreEndpoints = pointEndpointsAt(emulator.url)
       settings = demoSettings(emulator.seed())
-      io.stderr.write(`No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} with its demo credentials; nothing is sent to Microsoft.\n`)
+      io.stderr.write(
+        `No Microsoft Advertising credentials found: sending to an embedded emulator at ${emulator.url} ` +
+          'with its demo credentials; nothing is sent to Microsoft.\n'
+      )
     }
     const tokens = new HostTokens({ store: mode === 'configured' ? loaded.tokenFile : undefined, metrics })
     const client = bulkClientFor(settings, tokens)
     client.callListeners.push((call) => bulkCalls.set(call.operation, (bulkCalls.get(call.operation) ?? 0) + 1))
     const { country } = parsePhoneCountry(settings.default_phone_country)
-    const core = { consentDefault: consentDefaultOf(settings.consent_default), fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
+    const core = {
+      consentDefault: consentDefaultOf(settings.consent_default),
+      fieldNames: CSV_FIELD_NAMES,
+      ...(country ? { defaultPhoneCountry: country } : {})
+    }
     const limit = BULK_ROW_LIMIT[settings.environment === 'sandbox' ? 'sandbox' : 'production'] - 1
     const rowLimit = Math.min(limit, Math.max(1, options.bulkFileRows ?? limit))
     // The embedded emulator processes a file in two status reads: no reason to wait between them.
@@ -124,16 +147,22 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
 
     const outcomes = await withRetries(
       queued.map((entry) => entry.item),
-      async (items) => (await runBulkSend(items, { client, core, rowLimit, concurrency: options.concurrency, poll, checkpoint })).map(fromCoreOutcome),
+      async (items) =>
+        (await runBulkSend(items, { client, core, rowLimit, concurrency: options.concurrency, poll, checkpoint })).map(
+          fromCoreOutcome
+        ),
       options.retry,
       (count) => (resent += count)
     )
-    for (let index = 0; index < queued.length; index++) await ledger.settle(queued[index].pending, { ...outcomes[index], target: BULK_TARGET })
+    for (let index = 0; index < queued.length; index++)
+      await ledger.settle(queued[index].pending, { ...outcomes[index], target: BULK_TARGET })
     await rejects.close()
 
     const durationMs = Date.now() - started
     const byOperation = Object.fromEntries([...metrics.requestCounts, ...bulkCalls])
-    const requests = [...metrics.requestCounts, ...bulkCalls].filter(([operation]) => operation !== 'token').reduce((sum, [, count]) => sum + count, 0)
+    const requests = [...metrics.requestCounts, ...bulkCalls]
+      .filter(([operation]) => operation !== 'token')
+      .reduce((sum, [, count]) => sum + count, 0)
     const { table } = ledger
     const notDelivered = rejects.count
     return {
@@ -164,7 +193,12 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
 
 function checkHeader(record: Record<string, unknown>, io: CliIo): CsvHeaderMap {
   const header = mapCsvHeader(Object.keys(record))
-  if (!header.columns.size) throw new InputError('The CSV header names none of the accepted columns (conversionName, conversionTime, microsoftClickId, … or the Bulk names Conversion Name, …); see docs/cli.md.')
-  if (header.unknown.length) io.stderr.write(`msads send: ignoring CSV columns it does not know: ${header.unknown.join(', ')}\n`)
+  if (!header.columns.size)
+    throw new InputError(
+      'The CSV header names none of the accepted columns (conversionName, conversionTime, microsoftClickId, … ' +
+        'or the Bulk names Conversion Name, …); see docs/cli.md.'
+    )
+  if (header.unknown.length)
+    io.stderr.write(`msads send: ignoring CSV columns it does not know: ${header.unknown.join(', ')}\n`)
   return header
 }

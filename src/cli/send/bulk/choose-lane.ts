@@ -11,7 +11,8 @@ export const BULK_AUTO_THRESHOLD = 10_000
 
 export function parseVia(value: string | undefined): Via {
   const via = (value ?? 'apply').toLowerCase()
-  if (via !== 'apply' && via !== 'bulk' && via !== 'auto') throw new InputError(`--via must be apply, bulk or auto, not "${value}".`)
+  if (via !== 'apply' && via !== 'bulk' && via !== 'auto')
+    throw new InputError(`--via must be apply, bulk or auto, not "${value}".`)
   return via
 }
 
@@ -30,7 +31,7 @@ async function linesAtLeast(file: string, limit: number): Promise<number> {
   return lines
 }
 
-/** Which path a send takes: Bulk for `--via bulk`, and for `--via auto` with a CSV file of more rows than the threshold. */
+/** Which path a send takes: Bulk for `--via bulk`, and for `--via auto` with a CSV file past the threshold. */
 export async function chooseLane(via: Via, file: string, format?: string): Promise<'apply' | 'bulk'> {
   if (via !== 'auto') return via
   if (file === '-' || formatOf(file, format) !== 'csv') return 'apply'
