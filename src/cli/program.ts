@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--via <path>', 'apply, bulk (CSV through Microsoft\'s Bulk upload) or auto (bulk above 10,000 CSV rows)', 'apply')
-    .option('--bulk-file-rows <n>', 'with --via bulk: rows per Bulk file (default: Microsoft\'s limit, 4,000,000; 20,000 in sandbox)')
+    .option('--bulk-file-rows <n>', 'with --via bulk: rows per Bulk file (default 100,000; at most 3,999,999, or 19,999 in sandbox)')
     .option('--bulk-poll <seconds>', 'with --via bulk: first wait before reading an upload\'s status; waits then double up to 60 s', '5')
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 

@@ -57,7 +57,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
           maxDelayMs: whole(options.retryWaitCap, '--retry-wait-cap', 0, 3600, DEFAULT_RETRY_POLICY.maxDelayMs / 1000) * 1000
         },
         progress: options.progress !== false,
-        bulkFileRows: whole(options.bulkFileRows, '--bulk-file-rows', 1, 4_000_000, 4_000_000),
+        bulkFileRows: options.bulkFileRows === undefined ? undefined : whole(options.bulkFileRows, '--bulk-file-rows', 1, 4_000_000, 1),
         poll: { initialDelayMs: whole(options.bulkPoll, '--bulk-poll', 0, 3600, 5) * 1000 }
       },
       io

@@ -30,6 +30,12 @@ export type BulkItem =
 /** Microsoft's limits per file (bingads-13/guides/bulk-download-upload.md): rows and bytes. */
 export const BULK_ROW_LIMIT = { production: 4_000_000, sandbox: 20_000 } as const
 export const BULK_MAX_FILE_BYTES = 100 * 1024 * 1024
+/**
+ * Rows per file by default. Microsoft: "if you can limit concurrent uploads per customer below 5 or 6, consider
+ * splitting the file rather than approaching the file size limit"; files of this size keep 5 uploads busy and the
+ * memory of a send bounded, whatever the size of the input.
+ */
+export const DEFAULT_BULK_FILE_ROWS = 100_000
 /** Concurrent uploads per customer: Microsoft asks for 5 or 6 at most. */
 export const MAX_BULK_CONCURRENCY = 5
 /** Inputs prepared together, as the Apply path batches them: the same validation and in-batch dedupe. */
@@ -60,18 +66,22 @@ interface Row {
 }
 
 interface PreparedPart {
-  kind: BulkItem['kind']
+  /** Where the part's inputs are in `items`. */
+  positions: number[]
   prepared: PreparedBatch<Record_>
   outcomes: Partial<Record<RecordGroup, Outcome[]>>
 }
 
-/** Consecutive items of one kind, at most PREPARE_BATCH each: the batches the Apply path would prepare. */
-function batchesOf(items: readonly BulkItem[]): BulkItem[][] {
-  const batches: BulkItem[][] = []
-  for (const item of items) {
-    const last = batches[batches.length - 1]
-    if (last && last.length < PREPARE_BATCH && last[0].kind === item.kind) last.push(item)
-    else batches.push([item])
+/**
+ * The batches the Apply path would prepare: each kind in input order (conversions and adjustments are separate
+ * lanes there), PREPARE_BATCH at a time. Positions index `items`.
+ */
+function batchesOf(items: readonly BulkItem[]): number[][] {
+  const batches: number[][] = []
+  for (const kind of ['offline', 'adjustment'] as const) {
+    const positions = items.flatMap((item, position) => (item.kind === kind ? [position] : []))
+    for (let start = 0; start < positions.length; start += PREPARE_BATCH)
+      batches.push(positions.slice(start, start + PREPARE_BATCH))
   }
   return batches
 }
@@ -110,10 +120,10 @@ function rowOutcome(errors: BulkRowError[] | undefined, row: Row): Outcome {
 export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneOptions): Promise<Outcome[]> {
   const parts: PreparedPart[] = []
   const rows: Row[] = []
-  for (const batch of batchesOf(items)) {
-    const kind = batch[0].kind
+  for (const positions of batchesOf(items)) {
+    const batch = positions.map((position) => items[position])
     const prepared: PreparedBatch<Record_> =
-      kind === 'offline'
+      batch[0].kind === 'offline'
         ? prepareOfflineConversions(
             batch.map((item) => item.input as OfflineConversionInput),
             options.core
@@ -122,7 +132,7 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
             batch.map((item) => item.input as AdjustmentInput),
             options.core
           )
-    const index = parts.push({ kind, prepared, outcomes: {} }) - 1
+    const index = parts.push({ positions, prepared, outcomes: {} }) - 1
     prepared.slots.forEach((slot, position) => {
       if ('outcome' in slot) return
       const record = prepared.groups[slot.group]![slot.record]
@@ -167,5 +177,11 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
       list[row.record] = outcome
     }
   })
-  return parts.flatMap((part) => settle(part.prepared, part.outcomes, options.core))
+  const outcomes = new Array<Outcome>(items.length)
+  for (const part of parts) {
+    settle(part.prepared, part.outcomes, options.core).forEach(
+      (outcome, at) => (outcomes[part.positions[at]] = outcome)
+    )
+  }
+  return outcomes
 }

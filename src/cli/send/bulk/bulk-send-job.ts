@@ -24,14 +24,15 @@ import { KIND_ORDER } from '../outcome-table'
 import { readRecords } from '../read-records'
 import { defaultRejectsPath, RejectsFile } from '../rejects-file'
 import { withRetries } from '../retry-policy'
+import { TaskPool } from '../task-pool'
 import type { SendRunOptions, SendSummary } from '../send-run'
 import { BulkCheckpoint } from './bulk-checkpoint'
-import { BULK_ROW_LIMIT, runBulkSend, type BulkItem } from './bulk-lane'
+import { BULK_ROW_LIMIT, DEFAULT_BULK_FILE_ROWS, MAX_BULK_CONCURRENCY, runBulkSend, type BulkItem } from './bulk-lane'
 
 export const BULK_TARGET = 'bulk'
 
 export interface BulkSendOptions extends SendRunOptions {
-  /** Data rows per Bulk file; default Microsoft's limit for the environment, less the Format Version row. */
+  /** Rows per Bulk file: default 100,000, at most Microsoft's limit for the environment less the Format Version row. */
   bulkFileRows?: number
   /** Where pending uploads are remembered; default `<input>.bulk-checkpoint.json`. */
   checkpointPath?: string
@@ -117,16 +118,36 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
       ...(country ? { defaultPhoneCountry: country } : {})
     }
     const limit = BULK_ROW_LIMIT[settings.environment === 'sandbox' ? 'sandbox' : 'production'] - 1
-    const rowLimit = Math.min(limit, Math.max(1, options.bulkFileRows ?? limit))
+    const rowLimit = Math.min(limit, Math.max(1, options.bulkFileRows ?? DEFAULT_BULK_FILE_ROWS))
     // The embedded emulator processes a file in two status reads: no reason to wait between them.
     const poll = mode === 'embedded' ? { ...options.poll, initialDelayMs: 0 } : options.poll
     const checkpoint = new BulkCheckpoint(options.checkpointPath ?? defaultCheckpointPath(options.file))
 
     rejects = new RejectsFile(rejectsPath)
     const ledger = new Ledger(rejects, false)
-    const queued: Array<{ pending: PendingLine; item: BulkItem }> = []
+    const pool = new TaskPool(MAX_BULK_CONCURRENCY)
+    const waiting: Record<BulkItem['kind'], Array<{ pending: PendingLine; item: BulkItem }>> = {
+      offline: [],
+      adjustment: []
+    }
     let csvHeader: CsvHeaderMap | undefined
     let resent = 0
+
+    // One group per Bulk file, up to 5 in flight: the reader waits while the pool is full, as the Apply path's does.
+    const sendGroup = (group: Array<{ pending: PendingLine; item: BulkItem }>): Promise<void> =>
+      pool.submit(async () => {
+        const lane = { client, core, rowLimit, concurrency: 1, poll, checkpoint }
+        const attempt = async (items: BulkItem[]) => (await runBulkSend(items, lane)).map(fromCoreOutcome)
+        const outcomes = await withRetries(
+          group.map((entry) => entry.item),
+          attempt,
+          options.retry,
+          (count) => (resent += count)
+        )
+        for (let index = 0; index < group.length; index++) {
+          await ledger.settle(group[index].pending, { ...outcomes[index], target: BULK_TARGET })
+        }
+      })
 
     for await (const input of readRecords(inputSource)) {
       if ('error' in input) {
@@ -142,20 +163,13 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
         await ledger.finish(pending)
         continue
       }
-      queued.push({ pending, item: { line: input.line, ...conversion } as BulkItem })
+      const list = waiting[conversion.kind]
+      list.push({ pending, item: { line: input.line, ...conversion } as BulkItem })
+      if (list.length >= rowLimit) await sendGroup(list.splice(0))
     }
-
-    const outcomes = await withRetries(
-      queued.map((entry) => entry.item),
-      async (items) =>
-        (await runBulkSend(items, { client, core, rowLimit, concurrency: options.concurrency, poll, checkpoint })).map(
-          fromCoreOutcome
-        ),
-      options.retry,
-      (count) => (resent += count)
-    )
-    for (let index = 0; index < queued.length; index++)
-      await ledger.settle(queued[index].pending, { ...outcomes[index], target: BULK_TARGET })
+    for (const kind of ['offline', 'adjustment'] as const)
+      if (waiting[kind].length) await sendGroup(waiting[kind].splice(0))
+    await pool.drain()
     await rejects.close()
 
     const durationMs = Date.now() - started
