@@ -296,4 +296,26 @@ describe('the Bulk upload workflow on the emulator', () => {
     expect(resumed).toMatchObject({ ok: true, requestId: seen[0] })
     expect(harness.emulator.state().requests.bulkUpload).toEqual({ 200: 1 })
   })
+
+  it('answers 4203 for a record whose Type it does not know, and 4201 for an unknown RequestId', async () => {
+    const csv = bulkCsv([conversion(1)]) + 'Keyword Thing,,,,line-9\r\n'
+    const result = await uploadBulkFile(client(), { name: 'file.csv', content: csv }, { poll: FAST })
+    if (!result.ok) throw new Error(result.outcome.message)
+    expect(result.results.errorsByClientId.get('line-9')).toEqual([
+      expect.objectContaining({ code: 4203, errorCode: 'BulkServiceUnknownTypeForRow', recordType: 'Keyword Thing' })
+    ])
+    await expect(client().getUploadStatus('no-such-request')).rejects.toMatchObject({
+      outcome: { code: 4201, reason: 'BulkServiceInvalidRequestId' }
+    })
+  })
+
+  it('reads quoted cells with commas, quotes and line breaks in the uploaded file and in the results', async () => {
+    const name = 'Sale, "big"\nline two'
+    const records = [conversion(1, { ConversionName: name }), conversion(2)]
+    const result = await uploadBulkFile(client(), { name: 'file.csv', content: bulkCsv(records) }, { poll: FAST })
+    if (!result.ok) throw new Error(result.outcome.message)
+    expect([...result.results.errorsByClientId.keys()]).toEqual(['line-1'])
+    expect(result.results.errorsByClientId.get('line-1')?.[0].code).toBe(5606)
+    expect(harness.emulator.state().offlineConversions.count).toBe(1)
+  })
 })

@@ -11,6 +11,7 @@ import { demoSettings } from '../../config/demo-settings'
 import { pointEndpointsAt } from '../../config/endpoint-override'
 import { ConfigError, loadSettings } from '../../config/load-settings'
 import type { CliSettings } from '../../config/settings'
+import { CAMPAIGN_SETTINGS } from '../../host/campaign-session'
 import { fromCoreOutcome } from '../../host/event-outcome'
 import { HostTokens } from '../../host/host-tokens'
 import type { CliIo } from '../../io'
@@ -39,22 +40,12 @@ export interface BulkSendOptions extends SendRunOptions {
   poll?: Partial<PollPolicy>
 }
 
-const CREDENTIALS: readonly CredentialField[] = [
-  'customer_id',
-  'account_id',
-  'developer_token',
-  'client_id',
-  'client_secret',
-  'refresh_token',
-  'environment'
-]
-
 export function defaultCheckpointPath(file: string): string {
   return file === '-' ? 'stdin.bulk-checkpoint.json' : `${file}.bulk-checkpoint.json`
 }
 
 function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
-  const problems = checkCredentialFormats({ environment: 'production', ...settings }, CREDENTIALS)
+  const problems = checkCredentialFormats({ environment: 'production', ...settings }, CAMPAIGN_SETTINGS)
   if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
   let lastToken = ''
   return new BulkClient({
