@@ -190,6 +190,30 @@ describe('msads send --via bulk', () => {
     expect(existsSync(checkpointPath)).toBe(false)
   })
 
+  it('keeps an upload whose status could not be read (HTTP 503) and polls it on the next run', async () => {
+    const file = join(directory.path, 'unreadable-status.csv')
+    writeFileSync(file, backfill(5, Math.floor(Date.now() / 1000) * 1000 - 7_200_000).csv)
+    const checkpointPath = join(directory.path, 'unreadable-status.checkpoint.json')
+    const options = {
+      file,
+      checkpointPath,
+      retry: { ...DEFAULT_RETRY_POLICY, retries: 0 },
+      poll: { initialDelayMs: 0 }
+    }
+    emulator.setFaults({ rate: 1, kinds: ['http503'], routes: ['getBulkUploadStatus'] })
+    const first = await runBulkSendJob(
+      { ...options, poll: { ...options.poll, attempts: 2, sleep: async () => undefined } },
+      memoryIo(env)
+    )
+    expect(first.outcomes).toEqual({ retry: { server_error: 5 } })
+    expect(existsSync(checkpointPath)).toBe(true)
+    emulator.clearFaults()
+    const second = await runBulkSendJob(options, memoryIo(env))
+    expect(second.outcomes).toEqual({ delivered: { accepted: 5 } })
+    expect(requestCount(emulator, 'bulkUpload')).toBe(1)
+    expect(existsSync(checkpointPath)).toBe(false)
+  })
+
   it('refuses NDJSON input with a usage error', async () => {
     const file = join(directory.path, 'events.ndjson')
     writeFileSync(file, '{}\n')

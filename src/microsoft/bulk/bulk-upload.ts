@@ -48,7 +48,16 @@ export type BulkUploadResult =
       results: BulkResults
       errors: NonNullable<GetBulkUploadStatusResponse['Errors']>
     }
-  | { ok: false; requestId?: string; outcome: Outcome }
+  | {
+      ok: false
+      requestId?: string
+      outcome: Outcome
+      /**
+       * Microsoft has the file but its final status or results were not read: polling the request id later
+       * (`resumeRequestId`) finishes it without uploading the file again.
+       */
+      pending?: boolean
+    }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -120,13 +129,13 @@ export async function uploadBulkFile(
     if (hooks.resumeRequestId && status.outcome.code === 4201) {
       return uploadBulkFile(client, file, { ...options, hooks: { onUploaded: hooks.onUploaded } })
     }
-    return { ok: false, requestId, outcome: status.outcome }
+    return { ok: false, requestId, outcome: status.outcome, pending: status.outcome.code !== 4201 }
   }
   if (status.RequestStatus !== 'Completed' && status.RequestStatus !== 'CompletedWithErrors') {
     return { ok: false, requestId, outcome: statusOutcome(status) }
   }
   const results = await downloadWithRenewal(client, requestId, status, policy, sleep)
-  if ('outcome' in results) return { ok: false, requestId, outcome: results.outcome }
+  if ('outcome' in results) return { ok: false, requestId, outcome: results.outcome, pending: true }
   return { ok: true, requestId, status: status.RequestStatus, results, errors: status.Errors ?? [] }
 }
 

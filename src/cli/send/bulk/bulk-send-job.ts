@@ -116,7 +116,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
 
     rejects = new RejectsFile(rejectsPath)
     const ledger = new Ledger(rejects, false)
-    const pool = new TaskPool(MAX_BULK_CONCURRENCY)
+    const pool = new TaskPool(Math.min(MAX_BULK_CONCURRENCY, Math.max(1, options.concurrency ?? MAX_BULK_CONCURRENCY)))
     const waiting: Record<BulkItem['kind'], Array<{ pending: PendingLine; item: BulkItem }>> = {
       offline: [],
       adjustment: []
