@@ -1,5 +1,6 @@
 import { bulkPreamble, offlineConversionRow } from '../../cli/export/bulk-csv'
 import {
+  TokenManager,
   BOM,
   BulkClient,
   CampaignClient,
@@ -317,5 +318,30 @@ describe('the Bulk upload workflow on the emulator', () => {
     expect([...result.results.errorsByClientId.keys()]).toEqual(['line-1'])
     expect(result.results.errorsByClientId.get('line-1')?.[0].code).toBe(5606)
     expect(harness.emulator.state().offlineConversions.count).toBe(1)
+  })
+
+  it('refreshes a refused token once, for the queries and for the upload', async () => {
+    const tokens = new TokenManager()
+    const credentials = {
+      clientId: CREDENTIALS.clientId,
+      clientSecret: CREDENTIALS.clientSecret,
+      refreshToken: CREDENTIALS.refreshToken
+    }
+    let refreshes = 0
+    const bulk = new BulkClient({
+      auth: { ...AUTH, accessToken: () => tokens.getAccessToken(credentials) },
+      onAuthFailure: async () => {
+        refreshes += 1
+        await tokens.refresh(credentials)
+        return true
+      }
+    })
+    const { RequestId, UploadUrl } = await bulk.getUploadUrl()
+    harness.emulator.expireAccessTokens()
+    await bulk.uploadFile(UploadUrl, { name: 'file.csv', content: bulkCsv([conversion(1)]) })
+    expect(refreshes).toBe(1)
+    harness.emulator.expireAccessTokens()
+    expect((await bulk.getUploadStatus(RequestId)).RequestStatus).toBe('InProgress')
+    expect(refreshes).toBe(2)
   })
 })
