@@ -1,52 +1,54 @@
 /** The UTF-8 byte order mark Microsoft requires at the start of a Bulk CSV file. */
 export const BOM = '\uFEFF'
 
-/**
- * Splits RFC 4180 CSV text into rows of cells: quoted cells may hold commas, quotes (doubled) and line breaks;
- * rows end in CRLF or LF. A leading byte order mark is not part of the first cell.
- */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
+/** One record that holds a quote, read cell by cell from `start`: its cells and where the next record starts. */
+function quotedRecord(text: string, start: number): { cells: string[]; next: number } {
+  const cells: string[] = []
   let cell = ''
   let quoted = false
-  let index = text.startsWith(BOM) ? 1 : 0
-  let rowStarted = false
+  let index = start
   for (; index < text.length; index++) {
     const char = text[index]
     if (quoted) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          cell += '"'
-          index++
-        } else quoted = false
-      } else cell += char
+      if (char !== '"') cell += char
+      else if (text[index + 1] === '"') {
+        cell += '"'
+        index++
+      } else quoted = false
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      cells.push(cell)
+      cell = ''
+    } else if (char === '\n' || char === '\r') {
+      const next = char === '\r' && text[index + 1] === '\n' ? index + 2 : index + 1
+      cells.push(cell)
+      return { cells, next }
+    } else cell += char
+  }
+  cells.push(cell)
+  return { cells, next: index }
+}
+
+/**
+ * Splits RFC 4180 CSV text into rows of cells: quoted cells may hold commas, quotes (doubled) and line breaks;
+ * rows end in CRLF or LF; empty lines are skipped. A leading byte order mark is not part of the first cell.
+ * A line without a quote is split directly, which is nearly every line of a Bulk file.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let index = text.startsWith(BOM) ? 1 : 0
+  while (index < text.length) {
+    let end = text.indexOf('\n', index)
+    if (end < 0) end = text.length
+    const line = text.slice(index, end > index && text[end - 1] === '\r' ? end - 1 : end)
+    if (line.includes('"')) {
+      const record = quotedRecord(text, index)
+      rows.push(record.cells)
+      index = record.next
       continue
     }
-    if (char === '"') {
-      quoted = true
-      rowStarted = true
-    } else if (char === ',') {
-      row.push(cell)
-      cell = ''
-      rowStarted = true
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index++
-      if (rowStarted || cell !== '') {
-        row.push(cell)
-        rows.push(row)
-      }
-      row = []
-      cell = ''
-      rowStarted = false
-    } else {
-      cell += char
-      rowStarted = true
-    }
-  }
-  if (rowStarted || cell !== '') {
-    row.push(cell)
-    rows.push(row)
+    if (line !== '') rows.push(line.split(','))
+    index = end + 1
   }
   return rows
 }
