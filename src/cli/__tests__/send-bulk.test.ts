@@ -157,6 +157,7 @@ describe('msads send --via bulk', () => {
     const file = join(directory.path, 'faults.csv')
     writeFileSync(file, backfill(20, Math.floor(Date.now() / 1000) * 1000 - 7_200_000).csv)
     emulator.setBulkFaults({ throttleNext: 1, failNext: 1 })
+    const io = memoryIo(env)
     const summary = await runBulkSendJob(
       {
         file,
@@ -164,10 +165,12 @@ describe('msads send --via bulk', () => {
         retry: { ...DEFAULT_RETRY_POLICY, sleep: async () => undefined },
         poll: { initialDelayMs: 0, maxThrottleWaitMs: 1 }
       },
-      memoryIo(env)
+      io
     )
     expect(summary.outcomes).toEqual({ delivered: { accepted: 20 } })
     expect(summary.resent).toBe(20)
+    expect(io.err()).toContain('a Bulk file of 20 rows: retry (bulk_upload_failed)')
+    expect(io.err()).toContain('a Bulk file of 20 rows: Completed')
     expect(emulator.state().bulk.byStatus).toEqual({ Failed: 1, Completed: 1 })
   })
 

@@ -1,6 +1,6 @@
 import { DEFAULT_SEED } from '../../../emulator/seed'
 import { startEmulator, type RunningEmulator } from '../../../emulator/start'
-import { BulkClient, type PollPolicy } from '../../../microsoft/bulk'
+import { BulkClient, type BulkUploadResult, type PollPolicy } from '../../../microsoft/bulk'
 import {
   checkCredentialFormats,
   describeCredentialProblems,
@@ -124,10 +124,22 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
     let csvHeader: CsvHeaderMap | undefined
     let resent = 0
 
+    const report = (rows: number, result: BulkUploadResult): void => {
+      const status = result.ok ? result.status : `${result.outcome.outcome} (${result.outcome.reason})`
+      io.stderr.write(`msads send: a Bulk file of ${rows.toLocaleString('en-US')} rows: ${status}\n`)
+    }
     // One group per Bulk file, up to 5 in flight: the reader waits while the pool is full, as the Apply path's does.
     const sendGroup = (group: Array<{ pending: PendingLine; item: BulkItem }>): Promise<void> =>
       pool.submit(async () => {
-        const lane = { client, core, rowLimit, concurrency: 1, poll, checkpoint }
+        const lane = {
+          client,
+          core,
+          rowLimit,
+          concurrency: 1,
+          poll,
+          checkpoint,
+          onFile: options.progress === false ? undefined : report
+        }
         const attempt = async (items: BulkItem[]) => (await runBulkSend(items, lane)).map(fromCoreOutcome)
         const outcomes = await withRetries(
           group.map((entry) => entry.item),
