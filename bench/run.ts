@@ -2,11 +2,12 @@ import * as os from 'os'
 import { benchEmulator } from './emulator'
 import { benchPeers } from './peers/peer-bench'
 import { benchSend } from './send'
+import { benchSendVia } from './send-bulk'
 import { benchServeRegistry } from './serve-registry'
 import { benchSideBySide } from './side-by-side'
 import { benchTokenRefresh } from './token-refresh'
 
-const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rounds N] [--send-events N]
+const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rounds N] [--send-events N] [--via-events N]
 
   --json           one JSON object with every figure
   --peers          also Segment's published ms-bing-capi beside uetCapiEvent and trackConversion (downloads the
@@ -15,6 +16,7 @@ const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rou
   --events N       generated conversions measured on each path (default 10,000; quick 2,000)
   --rounds N       alternating rounds per path (default 5; quick 2)
   --send-events N  events streamed through msads send (default 1,000,000; quick 50,000; also BENCH_SEND_EVENTS)
+  --via-events N   CSV rows sent with msads send --via apply and --via bulk (default 100,000; quick 20,000)
 `
 
 export interface BenchOptions {
@@ -24,6 +26,7 @@ export interface BenchOptions {
   rounds: number
   minMs: number
   sendEvents: number
+  viaEvents: number
   tokenBatchesEach: number
   emulatorBatches: number
   emulatorRounds: number
@@ -54,6 +57,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
     minMs: quick ? 100 : 300,
     sendEvents: count(flag(argv, 'send-events') ?? env.BENCH_SEND_EVENTS, '--send-events') ?? (quick ? 50_000 : 1_000_000),
+    viaEvents: count(flag(argv, 'via-events'), '--via-events') ?? (quick ? 20_000 : 100_000),
     tokenBatchesEach: quick ? 3 : 10,
     emulatorBatches: quick ? 5 : 30,
     emulatorRounds: quick ? 2 : 5,
@@ -79,11 +83,13 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
   progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
   const send = await benchSend(options.sendEvents)
+  progress(`msads send --via apply and --via bulk: a CSV backfill of ${options.viaEvents} rows`)
+  const via = await benchSendVia(options.viaEvents)
   progress('emulator throughput')
   const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
   progress(`msads serve: a ${options.serveBatchSize}-event batch fresh and after ${options.serveRequests} requests with unique settings`)
   const serve = await benchServeRegistry({ requests: options.serveRequests, batchSize: options.serveBatchSize })
-  return { machine: machine(), ...sideBySide, ...peers, ...send, ...tokens, ...emulator, ...serve }
+  return { machine: machine(), ...sideBySide, ...peers, ...send, ...via, ...tokens, ...emulator, ...serve }
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -104,6 +104,9 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       300
     )
     .addOption(emulatorPortOption())
+    .option('--via <path>', 'apply, bulk (CSV through Microsoft\'s Bulk upload) or auto (bulk above 10,000 CSV rows)', 'apply')
+    .option('--bulk-file-rows <n>', 'with --via bulk: rows per Bulk file (default 100,000; at most 3,999,999, or 19,999 in sandbox)')
+    .option('--bulk-poll <seconds>', 'with --via bulk: first wait before reading an upload\'s status; waits then double up to 60 s', '5')
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

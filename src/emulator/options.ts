@@ -14,6 +14,16 @@ export interface EmulatorOptions {
   revokeRotatedRefreshTokens: boolean
   /** An adjustment of a conversion (or transaction) the emulator never received fails with 5627. */
   requireOriginalConversion: boolean
+  /** Bulk: how long an upload URL (and its RequestId) takes a file. Microsoft: 15 minutes. */
+  bulkUploadUrlLifetimeSeconds: number
+  /** Bulk: how long a results file URL works after the status call that gave it. Microsoft: 15 minutes. */
+  bulkResultsUrlLifetimeSeconds: number
+  /** Bulk: rows a file may have (after the header). Microsoft: 4,000,000 in production, 20,000 in sandbox. */
+  bulkRowLimit: number
+  /** Bulk: the largest upload accepted (HTTP 413 past it). Microsoft: 100 MB. */
+  bulkMaxFileBytes: number
+  /** Bulk: status calls after the upload until the file is processed (PercentComplete moves in between). */
+  bulkStatusPollsToComplete: number
 }
 
 export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
@@ -23,10 +33,22 @@ export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
   accessTokenLifetimeSeconds: 3599,
   refreshTokenLifetimeSeconds: 90 * 86_400,
   revokeRotatedRefreshTokens: false,
-  requireOriginalConversion: false
+  requireOriginalConversion: false,
+  bulkUploadUrlLifetimeSeconds: 900,
+  bulkResultsUrlLifetimeSeconds: 900,
+  bulkRowLimit: 4_000_000,
+  bulkMaxFileBytes: 100 * 1024 * 1024,
+  bulkStatusPollsToComplete: 2
 })
 
-const NUMBER_KEYS = ['goalReadyAfterMinutes', 'clockSkewSeconds', 'maxBodyBytes', 'accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds'] as const
+const NUMBER_KEYS = [
+  'goalReadyAfterMinutes', 'clockSkewSeconds', 'maxBodyBytes', 'accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds',
+  'bulkUploadUrlLifetimeSeconds',
+  'bulkResultsUrlLifetimeSeconds',
+  'bulkRowLimit',
+  'bulkMaxFileBytes',
+  'bulkStatusPollsToComplete'
+] as const
 const BOOLEAN_KEYS = ['revokeRotatedRefreshTokens', 'requireOriginalConversion'] as const
 
 /** Merges a partial change over the current options; the problems say which keys were refused. */

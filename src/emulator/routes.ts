@@ -1,20 +1,23 @@
 import { CAMPAIGN_OPERATIONS, type CampaignOperation } from '../microsoft/campaign-operations'
 
 /** Every route the emulator answers, by a stable name used in fault filters and request counts. */
-export type RouteId = 'token' | 'authorize' | CampaignOperation | 'capi' | 'control' | 'unknown'
-export type RouteFamily = 'identity' | 'campaign' | 'capi' | 'control' | 'unknown'
+export type RouteId = 'token' | 'authorize' | CampaignOperation | BulkRouteId | 'capi' | 'control' | 'unknown'
+export type BulkRouteId = 'getBulkUploadUrl' | 'getBulkUploadStatus' | 'bulkUpload' | 'bulkResults'
+export const BULK_ROUTES: readonly BulkRouteId[] = ['getBulkUploadUrl', 'getBulkUploadStatus', 'bulkUpload', 'bulkResults']
+export type RouteFamily = 'identity' | 'campaign' | 'bulk' | 'capi' | 'control' | 'unknown'
 
 export interface RouteMatch {
   id: RouteId
   family: RouteFamily
   /** The method this route takes; another one is answered 405. */
   method: 'GET' | 'POST' | 'ANY'
-  /** `tenant` for identity routes, `tagId` for CAPI, `path` (after /__emulator/) for control. */
+  /** `tenant` for identity routes, `tagId` for CAPI, `path` (after /__emulator/) for control, `requestId` and `token` for Bulk files. */
   params: Record<string, string>
 }
 
 export const CAMPAIGN_PREFIX = '/CampaignManagement/v13/'
 export const CONTROL_PREFIX = '/__emulator/'
+export const BULK_PREFIX = '/Bulk/v13/'
 
 export const APPLY_ROUTES: ReadonlySet<RouteId> = new Set(['applyOfflineConversions', 'applyOfflineConversionAdjustments', 'applyOnlineConversionAdjustments'])
 
@@ -35,6 +38,9 @@ function segment(raw: string): string {
 
 const IDENTITY = /^\/([^/]+)\/oauth2\/v2\.0\/(token|authorize)$/
 const CAPI = /^\/v1\/([^/]+)\/events$/
+const BULK_QUERIES: Record<string, BulkRouteId> = { 'bulkuploadurl/query': 'getBulkUploadUrl', 'bulkuploadstatus/query': 'getBulkUploadStatus' }
+const BULK_UPLOAD = /^\/bulk-upload\/([^/]+)$/
+const BULK_RESULTS = /^\/bulk-results\/([^/]+)\/([^/]+)$/
 
 /** Matches a path to a route. Campaign paths are case-insensitive, as IIS routes them. */
 export function matchRoute(pathname: string): RouteMatch {
@@ -46,6 +52,14 @@ export function matchRoute(pathname: string): RouteMatch {
     if (operation) return { id: operation, family: 'campaign', method: 'POST', params: {} }
     return { id: 'unknown', family: 'campaign', method: 'ANY', params: {} }
   }
+  if (pathname.toLowerCase().startsWith(BULK_PREFIX.toLowerCase())) {
+    const id = BULK_QUERIES[pathname.slice(BULK_PREFIX.length).replace(/\/$/, '').toLowerCase()]
+    return id ? { id, family: 'bulk', method: 'POST', params: {} } : { id: 'unknown', family: 'bulk', method: 'ANY', params: {} }
+  }
+  const upload = BULK_UPLOAD.exec(pathname)
+  if (upload) return { id: 'bulkUpload', family: 'bulk', method: 'POST', params: { requestId: segment(upload[1]) } }
+  const results = BULK_RESULTS.exec(pathname)
+  if (results) return { id: 'bulkResults', family: 'bulk', method: 'GET', params: { requestId: segment(results[1]), token: segment(results[2]) } }
   const identity = IDENTITY.exec(pathname)
   if (identity) {
     const id = identity[2] === 'token' ? 'token' : 'authorize'

@@ -5,6 +5,7 @@ import { parsePartialSeed } from './seed-schema'
 import { createEmulatorServer } from './server/http-server'
 import { EmulatorState } from './state/emulator-state'
 import { stateSnapshot, type StateSnapshot } from './state/snapshot'
+import type { BulkFaults } from './bulk/bulk-jobs'
 import type { FaultConfig } from './faults/fault-plan'
 
 export interface StartEmulatorOptions {
@@ -31,6 +32,8 @@ export interface RunningEmulator {
   reset(options?: { toStartupSeed?: boolean }): void
   setFaults(config: FaultConfig): void
   clearFaults(): void
+  /** Bulk faults, each used once: 4204 on the next URL requests, Failed files, results URLs expired already. */
+  setBulkFaults(faults: Partial<BulkFaults>): void
   setOptions(change: Partial<EmulatorOptions>): void
   addClicks(clicks: SeedClick[]): void
   /** Every access token known so far answers 109 from now on. */
@@ -73,6 +76,10 @@ export async function startEmulator(config: StartEmulatorOptions = {}): Promise<
       if (problems.length) fail('faults', problems)
     },
     clearFaults: () => state.faults.clear(),
+    setBulkFaults: (faults) => {
+      const problems = state.bulk.configure(faults)
+      if (problems.length) fail('bulk faults', problems)
+    },
     setOptions: (change) => {
       const next = mergeOptions(state.options, change)
       if (next.problems.length) fail('options', next.problems)

@@ -103,7 +103,21 @@ const list: MicrosoftCode[] = [
   { code: 5624, errorCode: 'OfflineConversionAdjustmentValueNotExpected', message: 'An adjustment value cannot be set for a retraction.', outcome: 'rejected', field: 'adjustment_value', action: 'Leave the value empty for Retract.' },
   { code: 5625, errorCode: 'OfflineConversionAdjustmentValueRequired', message: 'An adjustment value is required for a restatement.', outcome: 'rejected', field: 'adjustment_value', action: 'Map adjustment_value for Restate.' },
   { code: 5626, errorCode: 'OfflineConversionCurrencyValueRequired', message: 'A currency value is required.', outcome: 'rejected', field: 'currency', action: 'Map currency with the value.' },
-  { code: 5627, errorCode: 'OfflineConversionRestateRetractNotSupported', message: 'Restatements and retractions are not supported for this conversion.', outcome: 'rejected', action: 'The goal does not support adjustments.' }
+  { code: 5627, errorCode: 'OfflineConversionRestateRetractNotSupported', message: 'Restatements and retractions are not supported for this conversion.', outcome: 'rejected', action: 'The goal does not support adjustments.' },
+
+  { code: 3220, errorCode: 'BulkServiceInvalidBulkUploadUrl', message: 'Invalid bulk upload URL.', outcome: 'rejected', httpStatus: 400, action: 'A bug in the Bulk upload: report it with the TrackingId.' },
+  { code: 3221, errorCode: 'BulkServiceNoFileFound', message: 'No file uploaded.', outcome: 'rejected', httpStatus: 400, action: 'A bug in the Bulk upload: report it with the TrackingId.' },
+  { code: 3222, errorCode: 'BulkServiceMultipleFilesFound', message: 'More than one file uploaded.', outcome: 'rejected', httpStatus: 400, action: 'A bug in the Bulk upload: report it with the TrackingId.' },
+  { code: 3223, errorCode: 'BulkServiceInvalidFileExtension', message: 'The file extension is not recognized.', outcome: 'rejected', httpStatus: 400, action: 'A bug in the Bulk upload (the file must end in .csv, .tsv or .zip): report it.' },
+  { code: 3224, errorCode: 'BulkServiceUrlAlreadyUsedForUpload', message: 'The URL has already been used for file upload.', outcome: 'rejected', httpStatus: 400, action: 'A bug in the Bulk upload (each upload needs a new URL): report it.' },
+  { code: 3225, errorCode: 'BulkServiceFileRowCountExceeded', message: 'The number of rows in the file has exceeded the maximum allowed value.', outcome: 'rejected', httpStatus: 400, action: 'Files are split under 4 million rows (20,000 in sandbox); check --bulk-file-rows.' },
+  { code: 3226, errorCode: 'BulkServiceUrlExpired', message: 'The URL has expired and cannot be used for uploads.', outcome: 'retry', retryAfterSeconds: 1, httpStatus: 400, action: 'Handled automatically: a new upload URL is requested and the file uploaded again.' },
+  { code: 3227, errorCode: 'BulkServiceTooManyRequests', message: 'Too many requests.', outcome: 'retry', retryAfterSeconds: 60, httpStatus: 400, action: 'Throttled by the Bulk service: retried after the wait. Fewer concurrent uploads help.' },
+  { code: 4200, errorCode: 'BulkServiceBatchOperationFailedForItems', message: 'The upload failed due to other items in the batch.', outcome: 'retry', retryAfterSeconds: 60, action: 'Not processed because another row failed; the row is sent again.' },
+  { code: 4201, errorCode: 'BulkServiceInvalidRequestId', message: 'The specified RequestId is not valid.', outcome: 'retry', retryAfterSeconds: 1, httpStatus: 400, action: 'The upload request expired before the file was received; it is uploaded again with a new request.' },
+  { code: 4202, errorCode: 'BulkServiceEntityNotFound', message: 'The entity specified by the row could not be found.', outcome: 'rejected', action: 'The conversion to adjust does not exist; check the original conversion.' },
+  { code: 4203, errorCode: 'BulkServiceUnknownTypeForRow', message: 'The Type column of the row was not recognized and could not be inferred from the contents.', outcome: 'rejected', action: 'A bug in the Bulk file: report it.' },
+  { code: 4204, errorCode: 'BulkServiceNoMoreCallsPermittedForTheTimePeriod', message: 'No more bulk upload or download calls will be permitted for this account for the current time period.', outcome: 'retry', retryAfterSeconds: 900, httpStatus: 400, action: 'Bulk upload limit reached: wait up to 15 minutes, then the upload is tried again. Fewer, larger files help.' }
 ]
 
 export const MICROSOFT_CODES: ReadonlyMap<number, MicrosoftCode> = new Map([...list].sort((a, b) => a.code - b.code).map((entry) => [entry.code, entry]))

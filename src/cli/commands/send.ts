@@ -3,6 +3,8 @@ import { SubscriptionError } from '../host/subscriptions'
 import { EXIT, type CliIo } from '../io'
 import { InputError } from '../send/input-source'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
+import { runBulkSendJob } from '../send/bulk/bulk-send-job'
+import { chooseLane, parseVia } from '../send/bulk/choose-lane'
 import { MAX_BATCH_SIZE, runSendJob } from '../send/send-run'
 import { formatSummary } from '../send/summary'
 import { reportFailure } from './credentials'
@@ -25,6 +27,9 @@ export interface SendCommandOptions {
   /** Seconds, parsed by the program. */
   settleTimeout?: number
   emulatorPort?: number
+  via?: string
+  bulkFileRows?: string
+  bulkPoll?: string
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
@@ -40,7 +45,8 @@ function whole(value: string | undefined, name: string, min: number, max: number
  */
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
   try {
-    const summary = await runSendJob(
+    const lane = await chooseLane(parseVia(options.via), file, options.format)
+    const summary = await (lane === 'bulk' ? runBulkSendJob : runSendJob)(
       {
         file,
         format: options.format,
@@ -60,7 +66,9 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         progress: options.progress !== false,
         resume: options.resume,
         settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000,
-        emulatorPort: options.emulatorPort
+        emulatorPort: options.emulatorPort,
+        bulkFileRows: options.bulkFileRows === undefined ? undefined : whole(options.bulkFileRows, '--bulk-file-rows', 1, 4_000_000, 1),
+        poll: { initialDelayMs: whole(options.bulkPoll, '--bulk-poll', 0, 3600, 5) * 1000 }
       },
       io
     )

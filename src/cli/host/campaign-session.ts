@@ -5,7 +5,8 @@ import { ConfigError } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
 
-const CAMPAIGN_SETTINGS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
+/** The settings every Campaign Management or Bulk call needs. */
+export const CAMPAIGN_SETTINGS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
 
 function isRefreshable(error: unknown): boolean {
   return error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'

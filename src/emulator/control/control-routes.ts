@@ -60,7 +60,12 @@ const ROUTES: Record<string, ControlHandler> = {
     return jsonReply(200, state.options)
   },
   'POST tokens/expire': (_request, state) => jsonReply(200, { expired: state.tokens.expireAllAccess(state.now()) }),
-  'POST clicks': (_request, state, body) => addClicks(state, body)
+  'POST clicks': (_request, state, body) => addClicks(state, body),
+  'GET bulk': (_request, state) => jsonReply(200, state.bulk.summary()),
+  'POST bulk/faults': (_request, state, body) => {
+    const list = state.bulk.configure(body)
+    return list.length ? problems(list) : jsonReply(200, state.bulk.faults)
+  }
 }
 
 export function handleControl(request: EmulatorRequest, path: string, state: EmulatorState): Reply {

@@ -1,5 +1,5 @@
 import { seededRandom, type Random } from '../../support/prng'
-import { APPLY_ROUTES, CAMPAIGN_ROUTES, type RouteId } from '../routes'
+import { APPLY_ROUTES, BULK_ROUTES, CAMPAIGN_ROUTES, type RouteId } from '../routes'
 
 export const FAULT_KINDS = ['http500', 'http503', 'throttle', 'slow', 'drop', 'tokenExpiry', 'partialErrors'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -9,9 +9,10 @@ const ROUTE_GROUPS: Record<string, readonly RouteId[]> = {
   identity: ['token', 'authorize'],
   campaign: CAMPAIGN_ROUTES,
   apply: [...APPLY_ROUTES],
+  bulk: BULK_ROUTES,
   capi: ['capi']
 }
-const ALL_ROUTES: readonly RouteId[] = ['token', 'authorize', ...CAMPAIGN_ROUTES, 'capi']
+const ALL_ROUTES: readonly RouteId[] = ['token', 'authorize', ...CAMPAIGN_ROUTES, ...BULK_ROUTES, 'capi']
 
 /** Where each kind can happen: a 109 only means something to Campaign Management, a 5612 only to an Apply. */
 const APPLIES_TO: Record<FaultKind, (route: RouteId) => boolean> = {

@@ -1,4 +1,5 @@
 import type { CampaignOperation } from '../../microsoft/campaign-operations'
+import { handleBulkResults, handleBulkUpload, handleBulkUploadStatus, handleBulkUploadUrl } from '../bulk/bulk-routes'
 import { handleCampaign } from '../campaign/dispatch'
 import { handleCapiEvents } from '../capi/events-route'
 import { handleControl } from '../control/control-routes'
@@ -19,6 +20,14 @@ export function dispatch(route: RouteMatch, request: EmulatorRequest, state: Emu
       return handleAuthorize(request, state)
     case 'capi':
       return handleCapiEvents(request, route.params.tagId, state)
+    case 'getBulkUploadUrl':
+      return handleBulkUploadUrl(request, state)
+    case 'getBulkUploadStatus':
+      return handleBulkUploadStatus(request, state)
+    case 'bulkUpload':
+      return handleBulkUpload(request, route.params.requestId, state)
+    case 'bulkResults':
+      return handleBulkResults(route.params.requestId, route.params.token, state)
     case 'control':
       return handleControl(request, route.params.path, state)
     case 'unknown':

@@ -9,6 +9,7 @@ import { jsonReply, textReply, type Reply } from './reply'
 export function internalErrorReply(family: RouteFamily): Reply {
   switch (family) {
     case 'campaign':
+    case 'bulk':
       return adApiFaultReply(guid(), 0)
     case 'identity':
       return entraError(500, 'server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.')
@@ -21,13 +22,13 @@ export function internalErrorReply(family: RouteFamily): Reply {
 
 /** A gateway's 503: plain text, no JSON, on every route. */
 export function unavailableReply(family: RouteFamily): Reply {
-  return textReply(503, 'Service Unavailable', family === 'campaign' ? { TrackingId: guid() } : {})
+  return textReply(503, 'Service Unavailable', family === 'campaign' || family === 'bulk' ? { TrackingId: guid() } : {})
 }
 
 /** 117 CallRateExceeded on Campaign Management (HTTP 429), a bare 429 elsewhere. */
 export function throttleReply(family: RouteFamily, retryAfterSeconds?: number): Reply {
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }
-  if (family === 'campaign') return adApiFaultReply(guid(), 117, headers)
+  if (family === 'campaign' || family === 'bulk') return adApiFaultReply(guid(), 117, headers)
   return textReply(429, 'Too Many Requests', headers)
 }
 
@@ -35,6 +36,7 @@ export function tooLargeReply(family: RouteFamily, limit: number): Reply {
   const message = `The request body exceeds the limit of ${limit} bytes.`
   switch (family) {
     case 'campaign':
+    case 'bulk':
       return apiFaultReply(guid(), [operationError(201, message)], 413)
     case 'identity':
       return entraError(413, 'invalid_request', 9002313, `Invalid request. Request is malformed or invalid: ${message}`)

@@ -40,9 +40,11 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
       write(response, answer)
     }
 
-    const body = await readBody(incoming, state.options.maxBodyBytes)
+    // A Bulk file may be far larger than an API call (Microsoft takes up to 100 MB).
+    const limit = route.id === 'bulkUpload' ? state.options.bulkMaxFileBytes : state.options.maxBodyBytes
+    const body = await readBody(incoming, limit)
     if (body.kind === 'gone') return
-    if (body.kind === 'tooLarge') return reply(tooLargeReply(route.family, state.options.maxBodyBytes))
+    if (body.kind === 'tooLarge') return reply(tooLargeReply(route.family, limit))
     const method = incoming.method ?? 'GET'
     if (route.method !== 'ANY' && method !== route.method) return reply(methodNotAllowedReply(route.method))
 

@@ -1,4 +1,5 @@
 import type { CapiEvent, OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
+import { BulkJobs } from '../bulk/bulk-jobs'
 import { FaultPlan } from '../faults/fault-plan'
 import { TokenStore } from '../identity/token-store'
 import type { EmulatorOptions } from '../options'
@@ -33,6 +34,8 @@ export class EmulatorState {
   /** CAPI `customData.transactionId` → event time (ms), for online adjustments. */
   transactions = new Map<string, number>()
   counters = new Counters()
+  /** Bulk upload requests and the Bulk faults. */
+  bulk = new BulkJobs()
   readonly faults = new FaultPlan()
 
   private readonly startupSeed: EmulatorSeed
@@ -58,6 +61,7 @@ export class EmulatorState {
     this.records = emptyBooks()
     this.transactions = new Map()
     this.counters = new Counters()
+    this.bulk = new BulkJobs()
     this.faults.clear()
   }
 

@@ -31,6 +31,7 @@ export function stateSnapshot(state: EmulatorState, withRecords = true) {
     uetTags: [...directory.tags.values()].map((tag) => ({ Id: tag.id, Name: tag.name, CustomerId: tag.customerId, CapiToken: tag.capiToken })),
     clicks: [...directory.clicks].map(([msclkid, click]) => ({ msclkid, clickTime: new Date(click.clickTime).toISOString() })),
     faults: state.faults.config,
+    bulk: state.bulk.summary(),
     options: state.options
   }
 }

@@ -1,0 +1,6 @@
+export * from './bulk-models'
+export * from './bulk-client'
+export * from './bulk-upload'
+export * from './csv-table'
+export * from './multipart'
+export * from './results-file'
