@@ -68,9 +68,26 @@ function maskPhone(match: string): string {
   return '[phone]'
 }
 
+const BEARER_WORD = /bearer/i
+
+/**
+ * Whether a text can hold what the shapes below mask: an `@`, eight digits or more, or the word bearer. Most texts
+ * (names, ids, URLs without personal data) hold none, and skip the three regular expressions.
+ */
+function mayHoldShapes(text: string): boolean {
+  let digits = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 64) return true
+    if (code >= 48 && code <= 57 && ++digits >= 8) return true
+  }
+  return text.length >= 6 && BEARER_WORD.test(text)
+}
+
 export function redactText(text: string): string {
   const scoped = scopes.getStore()
   const out = maskSecrets(scoped ? maskSecrets(text, scoped) : text, secrets)
+  if (!mayHoldShapes(out)) return out
   return out
     .replace(BEARER, '$1 [redacted]')
     .replace(EMAIL, '[email]')

@@ -10,12 +10,16 @@ const PERSONAL_KEYS = new Set(['email', 'phone', 'em', 'ph', 'clientIpAddress', 
 const SHA256_HEX = /^[0-9a-f]{64}$/i
 
 export function maskPersonalData(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') {
+    if (SHA256_HEX.test(value)) return value
+    return key !== undefined && PERSONAL_KEYS.has(key) ? '[redacted]' : redactText(value)
+  }
+  if (typeof value === 'number') return key !== undefined && PERSONAL_KEYS.has(key) ? '[redacted]' : value
   if (Array.isArray(value)) return value.map((item) => maskPersonalData(item))
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, maskPersonalData(item, name)]))
+    const masked: Record<string, unknown> = {}
+    for (const name of Object.keys(value)) masked[name] = maskPersonalData((value as Record<string, unknown>)[name], name)
+    return masked
   }
-  if (key && PERSONAL_KEYS.has(key) && (typeof value === 'string' || typeof value === 'number') && !SHA256_HEX.test(String(value))) {
-    return '[redacted]'
-  }
-  return typeof value === 'string' && !SHA256_HEX.test(value) ? redactText(value) : value
+  return value
 }

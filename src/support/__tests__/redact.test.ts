@@ -18,4 +18,10 @@ describe('redaction by shape', () => {
     expect(redactText('2026-11-21 (206) 555-0142')).not.toContain('555-0142')
     expect(redactText('203.0.113.9 +1 206 555 0142')).toBe('203.0.113.9 [phone]')
   })
+
+  it('masks what hides in texts with few digits: bearer tokens of letters, and emails', () => {
+    expect(redactText('Authorization: bearer abcDEFghiJKL')).toBe('Authorization: bearer [redacted]')
+    expect(redactText('mail a@b.co now')).toBe('mail [email] now')
+    expect(redactText('order-1234567 for Jane')).toBe('order-1234567 for Jane')
+  })
 })
