@@ -30,7 +30,10 @@ export class Dispatcher {
       retry: RetryPolicy
       batchSize: number
       concurrency: number
+      /** A request was answered (the watchdog's sign of life). */
       onAnswer: () => void
+      /** A batch's outcomes are all in the ledger. */
+      onSettled: () => void
     }
   ) {
     this.lanes = new Lanes<LaneItem>(context.batchSize)
@@ -74,7 +77,7 @@ export class Dispatcher {
 
   private send(lane: string, items: LaneItem[]): Promise<void> {
     if (this.halted) return Promise.resolve()
-    const { runners, ledger, retry, onAnswer } = this.context
+    const { runners, ledger, retry, onAnswer, onSettled } = this.context
     return this.pool.submit(async () => {
       const { run, target } = runners.get(lane)
       const attempt = async (batch: LaneItem[]) => {
@@ -88,6 +91,7 @@ export class Dispatcher {
         const { pending, subscription } = items[index]
         await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
       }
+      onSettled()
     })
   }
 }

@@ -152,10 +152,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       retry: options.retry,
       batchSize: plan.batchSize,
       concurrency: Math.max(1, options.concurrency ?? 4),
-      onAnswer: () => {
-        watchdog?.touch()
-        checkpointer?.maybeSave()
-      }
+      onAnswer: () => watchdog?.touch(),
+      onSettled: () => checkpointer?.maybeSave()
     })
     dispatcher = activeDispatcher
     const activeWatchdog = new Watchdog(settleTimeoutMs, () => activeDispatcher.inFlight > 0)
