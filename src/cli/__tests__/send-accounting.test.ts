@@ -229,6 +229,35 @@ describe('the rejects file', () => {
     expect(emulator.state({ records: false }).offlineConversions.count).toBe(3)
   })
 
+  it('refuses a rejects line whose subscription cannot be used, naming the line, and sends the others', async () => {
+    const line = (n: number, subscriptions: unknown[]) => ({
+      line: n,
+      status: 503,
+      outcome: 'retry',
+      reason: 'server_error',
+      message: 'HTTP 503',
+      input: 'orders.ndjson',
+      source: 'segment',
+      subscriptions,
+      event: orderCompleted(n)
+    })
+    writeFileSync(
+      path('edited.jsonl'),
+      ndjson([line(1, [{ subscribe: '(((', partnerAction: 'trackConversion' }]), line(2, [])])
+    )
+
+    const { code, summary } = await send([path('edited.jsonl'), '--json'], env)
+
+    expect(code).toBe(1)
+    expect(summary!.outcomes).toEqual({ delivered: { accepted: 1 }, rejected: { invalid_subscription: 1 } })
+    const [entry] = readJsonl(path('edited.rejects.jsonl'))
+    expect(entry).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/subscriptions of line 1/),
+      origin: { line: 1 }
+    })
+  })
+
   it('is never the input: the same path or file through a link is refused with exit 2, the input intact', async () => {
     const content = ndjson([orderCompleted(1), orderCompleted(2)])
     writeFileSync(path('input.ndjson'), content)
