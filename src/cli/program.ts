@@ -19,10 +19,21 @@ without the prefix (customer_id, account_id, ...). Rotated refresh tokens are ke
 (default $XDG_CONFIG_HOME/msads/tokens.json or ~/.config/msads/tokens.json, mode 0600). See docs/cli.md.
 `
 
+/** commander's parser for a whole number option from `min` to `max` (a bad value is a usage error, exit 2). */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value)
+    if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`)
+    }
+    return parsed
+  }
+}
+
 function positiveSeconds(value: string): number {
   const seconds = Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new InvalidArgumentError('must be a number of seconds above 0, at most 86400.')
+    throw new InvalidArgumentError('It must be a number of seconds above 0, at most 86400.')
   }
   return seconds
 }
@@ -58,10 +69,15 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--dry-run', 'print the Microsoft requests (secrets redacted) instead of sending them')
     .option('-r, --rejects <file>', 'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)')
     .option('--json', 'print the summary as JSON')
-    .option('--batch-size <n>', 'events per request, at most 1000', '1000')
-    .option('--concurrency <n>', 'requests in flight at once', '4')
-    .option('--retries <n>', 'attempts after the first for events with a transient outcome', '3')
-    .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
+    .option('--batch-size <n>', 'events per request, at most 1000', wholeNumber(1, 1000), 1000)
+    .option('--concurrency <n>', 'requests in flight at once', wholeNumber(1, 64), 4)
+    .option('--retries <n>', 'attempts after the first for events with a transient outcome', wholeNumber(0, 20), 3)
+    .option(
+      '--retry-wait-cap <seconds>',
+      'longest wait between attempts, even when Microsoft asks for more',
+      wholeNumber(0, 3600),
+      60
+    )
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--resume', 'continue after the checkpoint an earlier run of the same file left beside its rejects file')
     .option(

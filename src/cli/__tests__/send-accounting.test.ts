@@ -349,3 +349,23 @@ describe('input decoding', () => {
     expect(Buffer.from(entry.rawBase64, 'base64').equals(bad)).toBe(true)
   })
 })
+
+describe('msads send options', () => {
+  it.each([
+    ['--batch-size', '5000'],
+    ['--batch-size', 'abc'],
+    ['--concurrency', '1.5'],
+    ['--retries', '-1'],
+    ['--settle-timeout', '0']
+  ])('%s %s is a usage error (exit 2) naming the option', async (option, value) => {
+    const { code, io } = await send(['events.ndjson', option, value], {})
+    expect(code).toBe(2)
+    expect(io.err()).toContain(option)
+  })
+
+  it('--resume needs a file', async () => {
+    const { code, io } = await send(['-', '--resume'], {})
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(/--resume needs a file/)
+  })
+})
