@@ -81,6 +81,8 @@ export class Dispatcher {
     return this.pool.submit(async () => {
       const { run, target } = runners.get(lane)
       const attempt = async (batch: LaneItem[]) => {
+        // A run that has ended sends nothing more: its lines without an answer were already accounted for.
+        if (this.halted) throw new Error('The run has ended.')
         const outcomes = await run(batch.map((item) => item.payload))
         onAnswer()
         return outcomes
