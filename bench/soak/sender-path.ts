@@ -163,6 +163,8 @@ async function killMidway(
   const killed = child.exitCode === null && child.signalCode === null
   if (killed) child.kill('SIGKILL')
   await exited
+  // A request whose body reached the emulator before the kill is still handled: let it land before counting.
+  await new Promise((resolve) => setTimeout(resolve, 200))
   const resumedAfter = killed ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line : events.length
   const first = events[0]?.index ?? 0
   const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
