@@ -7,7 +7,7 @@ import { runSoak } from '../../bench/soak/soak'
  */
 jest.setTimeout(180_000)
 
-it('kill -9 midway and --resume: nothing lost, no repeat but those past the checkpoint, outcomes as the input', async () => {
+it('kill -9 midway and --resume: nothing lost, no repeat but those past the checkpoint, outcomes as due', async () => {
   const report = await runSoak({
     events: 4000,
     faultRate: 0.3,

@@ -89,7 +89,11 @@ interface SendResult {
   killResume?: KillResumeReport
 }
 
-async function sendOnce(events: readonly SoakEvent[], context: PathContext, kill?: { seed: number }): Promise<SendResult> {
+async function sendOnce(
+  events: readonly SoakEvent[],
+  context: PathContext,
+  kill?: { seed: number }
+): Promise<SendResult> {
   const directory = mkdtempSync(path.join(tmpdir(), 'msads-soak-send-'))
   try {
     const mappingFile = path.join(directory, 'subscriptions.json')
@@ -103,7 +107,11 @@ async function sendOnce(events: readonly SoakEvent[], context: PathContext, kill
       rejectsPath,
       batchSize: context.batchSize,
       concurrency: context.concurrency,
-      retry: { retries: context.policy.maxAttempts - 1, baseDelayMs: context.policy.baseMs, maxDelayMs: context.policy.capMs },
+      retry: {
+        retries: context.policy.maxAttempts - 1,
+        baseDelayMs: context.policy.baseMs,
+        maxDelayMs: context.policy.capMs
+      },
       progress: false
     }
     const env = sendEnv(directory)
@@ -120,7 +128,8 @@ async function sendOnce(events: readonly SoakEvent[], context: PathContext, kill
     // A first run that ended before the kill point gave its own summary; else --resume finishes it.
     const summary: SendSummary = killed?.summary ?? (await runSendJob({ ...options, resume: Boolean(killResume) }, io))
     if (killResume) killResume.repeats_after_resume = context.emulatorState().offlineConversions.duplicates - before
-    if (summary.total !== events.length) throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
+    if (summary.total !== events.length)
+      throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
     const rejects = existsSync(rejectsPath)
       ? readFileSync(rejectsPath, 'utf8')
           .split('\n')
@@ -146,7 +155,11 @@ async function killMidway(
 ): Promise<{ report: KillResumeReport; summary?: SendSummary }> {
   const killAt = Math.floor(events.length * (0.2 + 0.4 * seededRandom(seed)()))
   const checkpoint = `${options.rejectsPath}.checkpoint.json`
-  const child = nodeScript('soak/send-child', [JSON.stringify(options)], { PATH: process.env.PATH, ...env, MSADS_API_BASE_URL: process.env.MSADS_API_BASE_URL })
+  const child = nodeScript('soak/send-child', [JSON.stringify(options)], {
+    PATH: process.env.PATH,
+    ...env,
+    MSADS_API_BASE_URL: process.env.MSADS_API_BASE_URL
+  })
   let out = ''
   child.stdout?.on('data', (chunk) => (out += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -169,9 +182,13 @@ async function killMidway(
   const first = events[0]?.index ?? 0
   const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
   const pastCheckpoint = new Set(past.map(identityOf))
-  const records = (context.emulatorState().offlineConversions.records ?? {}) as Record<string, Array<StoredRecord<Record<string, string>>>>
+  const records = (context.emulatorState().offlineConversions.records ?? {}) as Record<
+    string,
+    Array<StoredRecord<Record<string, string>>>
+  >
   let stored = 0
-  for (const list of Object.values(records)) for (const record of list) if (pastCheckpoint.has(storedIdentity(record.item))) stored++
+  for (const list of Object.values(records))
+    for (const record of list) if (pastCheckpoint.has(storedIdentity(record.item))) stored++
   const report = { killed, resumed_after_line: resumedAfter, stored_past_checkpoint: stored, repeats_after_resume: 0 }
   return killed ? { report } : { report, summary: JSON.parse(out.trim().split('\n').pop() as string) as SendSummary }
 }
@@ -182,7 +199,12 @@ async function killMidway(
  * delivered when it was meant to be (the soak then checks the emulator holds it, else it is lost) and skipped
  * when it was meant to be skipped; the skipped reasons are the command's own counts, and must add up.
  */
-function ledgerOf(events: readonly SoakEvent[], summary: SendSummary, rejects: readonly RejectLine[], context: PathContext): Ledger {
+function ledgerOf(
+  events: readonly SoakEvent[],
+  summary: SendSummary,
+  rejects: readonly RejectLine[],
+  context: PathContext
+): Ledger {
   const ledger = new Ledger()
   const queue = new RetryQueue<SoakEvent>([], context.policy)
   ledger.retried = summary.resent
@@ -195,7 +217,8 @@ function ledgerOf(events: readonly SoakEvent[], summary: SendSummary, rejects: r
   for (const event of events) {
     const entry = rejected.get(event.index)
     if (entry) {
-      if (entry.outcome === 'rejected') ledger.settle(queue, event, 'rejected', entry.field ? `${entry.reason}:${entry.field}` : entry.reason)
+      if (entry.outcome === 'rejected')
+        ledger.settle(queue, event, 'rejected', entry.field ? `${entry.reason}:${entry.field}` : entry.reason)
       else ledger.finals.set(event.index, { kind: 'gave_up', reason: entry.reason })
       continue
     }
