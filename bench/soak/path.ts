@@ -1,3 +1,4 @@
+import type { StateSnapshot } from '../../src/emulator'
 import type { Outcome } from '../../src/outcome'
 import type { Ledger } from './ledger'
 import type { RetryPolicy, RetryQueue } from './retry-queue'
@@ -13,6 +14,10 @@ export interface PathContext {
   batchSize: number
   /** Called after each batch with the count of events that reached a final outcome so far. */
   onProgress(settled: number): void
+  /** The emulator's state now (records included). */
+  emulatorState(): StateSnapshot
+  /** The sender path kills its first run with SIGKILL at a point drawn from this seed, then resumes it. */
+  killResume?: { seed: number }
 }
 
 export type PathRunner = (context: PathContext) => Promise<Ledger>

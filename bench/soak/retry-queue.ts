@@ -13,7 +13,7 @@ export interface RetryPolicy {
   capMs: number
 }
 
-export const SOAK_RETRY_POLICY: RetryPolicy = { maxAttempts: 15, msPerSecond: 10, baseMs: 5, capMs: 300 }
+export const SOAK_RETRY_POLICY: RetryPolicy = { maxAttempts: 25, msPerSecond: 10, baseMs: 5, capMs: 300 }
 
 export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterSeconds?: number): number {
   const hinted = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * policy.msPerSecond

@@ -1,6 +1,6 @@
 import { PATHS, runSoak, type PathName, type SoakReport } from './soak'
 
-const USAGE = `npm run soak -- [--events N] [--fault-rate R] [--seed N] [--paths sender,segment,rudderstack] [--concurrency N] [--json]`
+const USAGE = `npm run soak -- [--events N] [--fault-rate R] [--seed N] [--paths sender,segment,rudderstack] [--concurrency N] [--kill-resume] [--json]`
 
 function flag(argv: string[], name: string): string | undefined {
   const index = argv.indexOf(`--${name}`)
@@ -27,6 +27,7 @@ function printHuman(report: SoakReport): void {
   for (const row of rows) process.stdout.write(`${row.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](12)).join('')}\n`)
   for (const [name, path] of Object.entries(report.paths)) {
     process.stdout.write(`\n${name}: rejected ${JSON.stringify(path.rejected_reasons)}; skipped ${JSON.stringify(path.skipped_reasons)}; faults ${JSON.stringify(path.faults_injected)}; token refreshes ${path.token_refreshes}\n`)
+    if (path.kill_resume) process.stdout.write(`${name}: kill -9 and --resume ${JSON.stringify(path.kill_resume)}\n`)
   }
 }
 
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
     seed: numberFlag(argv, 'seed', 1),
     concurrency: numberFlag(argv, 'concurrency', 1),
     paths,
+    killResume: argv.includes('--kill-resume'),
     log: (line) => process.stderr.write(`${line}\n`)
   })
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(report)}\n`)

@@ -4,13 +4,16 @@ import { tmpdir } from 'os'
 import * as path from 'path'
 import { Readable } from 'stream'
 import trackConversion from '../../destinations/segment/trackConversion'
-import { runSendJob, type SendSummary } from '../../src/cli/send/send-run'
+import { runSendJob, type SendRunOptions, type SendSummary } from '../../src/cli/send/send-run'
+import type { StoredRecord } from '../../src/emulator'
+import { seededRandom } from '../../src/support/prng'
+import { nodeScript } from '../emulator-process'
 import type { CliIo } from '../../src/cli/io'
 import { DEMO } from '../hosts'
 import { Ledger } from './ledger'
 import type { PathContext } from './path'
 import { RetryQueue } from './retry-queue'
-import { segmentEvent, type SoakEvent } from './workload'
+import { identityOf, segmentEvent, storedIdentity, type SoakEvent } from './workload'
 
 /** The goal comes from the event, so that some events name a goal Microsoft does not have. */
 const SUBSCRIPTIONS = [
@@ -47,62 +50,147 @@ function* ndjson(events: readonly SoakEvent[]): Generator<string> {
   for (const event of events) yield `${JSON.stringify(segmentEvent(event))}\n`
 }
 
+/** What the kill -9 cycle did: where the first run was killed, where it resumed, what it sent again. */
+export interface KillResumeReport {
+  killed: boolean
+  /** The checkpoint's line when the process was killed: the resumed run starts after it. */
+  resumed_after_line: number
+  /** Lines past the checkpoint that the killed run had already got stored: the resumed run sends them again. */
+  stored_past_checkpoint: number
+  /** Items the emulator received again during the resumed run (it ignores them, as Microsoft does). */
+  repeats_after_resume: number
+}
+
 /**
  * `msads send` itself (its runSendJob, in this process so that it shares the soak's emulator): the events as NDJSON
- * Segment track events on stdin, one subscription sending them to trackConversion, configured credentials (so
- * the command talks to the emulator the soak points MSADS_API_BASE_URL at), its own bounded retries with the
- * soak's attempts and cap. The command accounts for each line in its summary and its rejects file; each event's
- * fate is read from those, and the soak then checks it against what the emulator stored.
+ * Segment track events, one subscription sending them to trackConversion, configured credentials (so the command
+ * talks to the emulator the soak points MSADS_API_BASE_URL at), its own bounded retries with the soak's attempts
+ * and cap. The command accounts for each line in its summary and its rejects file; each event's fate is read from
+ * those, and the soak then checks it against what the emulator stored. With `killResume`, the first run is a
+ * process of its own killed with SIGKILL at a seeded point, and `--resume` finishes it.
  */
-export async function runSenderPath(context: PathContext): Promise<Ledger> {
+export async function runSenderPath(context: PathContext): Promise<Ledger & { killResume?: KillResumeReport }> {
   // Two runs of the command, half the events each (two export files): the soak changes its faults in between.
   const half = Math.ceil(context.events.length / 2)
-  const ledger = new Ledger()
-  for (const part of [context.events.slice(0, half), context.events.slice(half)]) {
+  const ledger: Ledger & { killResume?: KillResumeReport } = new Ledger()
+  for (const [index, part] of [context.events.slice(0, half), context.events.slice(half)].entries()) {
     if (!part.length) continue
-    const { summary, rejects } = await sendOnce(part, context)
+    const { summary, rejects, killResume } = await sendOnce(part, context, index === 0 ? context.killResume : undefined)
+    if (killResume) ledger.killResume = killResume
     ledger.add(ledgerOf(part, summary, rejects, context))
     context.onProgress(ledger.finals.size)
   }
   return ledger
 }
 
-async function sendOnce(events: readonly SoakEvent[], context: PathContext): Promise<{ summary: SendSummary; rejects: RejectLine[] }> {
+interface SendResult {
+  summary: SendSummary
+  rejects: RejectLine[]
+  killResume?: KillResumeReport
+}
+
+async function sendOnce(
+  events: readonly SoakEvent[],
+  context: PathContext,
+  kill?: { seed: number }
+): Promise<SendResult> {
   const directory = mkdtempSync(path.join(tmpdir(), 'msads-soak-send-'))
   try {
     const mappingFile = path.join(directory, 'subscriptions.json')
     const rejectsPath = path.join(directory, 'rejects.jsonl')
+    const file = path.join(directory, 'events.ndjson')
     writeFileSync(mappingFile, JSON.stringify(SUBSCRIPTIONS))
+    writeFileSync(file, [...ndjson(events)].join(''))
+    const options: SendRunOptions = {
+      file,
+      mappingFile,
+      rejectsPath,
+      batchSize: context.batchSize,
+      concurrency: context.concurrency,
+      retry: {
+        retries: context.policy.maxAttempts - 1,
+        baseDelayMs: context.policy.baseMs,
+        maxDelayMs: context.policy.capMs
+      },
+      progress: false
+    }
+    const env = sendEnv(directory)
+    const killed = kill ? await killMidway(events, options, env, context, kill.seed) : undefined
+    const killResume = killed?.report
+    const before = context.emulatorState().offlineConversions.duplicates
     let stderr = ''
     const io: CliIo = {
       stdout: { write: () => true },
       stderr: { write: (text: string) => (stderr = `${stderr}${text}`.slice(-2000)) },
-      stdin: Readable.from(ndjson(events)),
-      env: sendEnv(directory)
+      stdin: Readable.from([]),
+      env
     }
-    const summary: SendSummary = await runSendJob(
-      {
-        file: '-',
-        mappingFile,
-        rejectsPath,
-        batchSize: context.batchSize,
-        concurrency: context.concurrency,
-        retry: { retries: context.policy.maxAttempts - 1, baseDelayMs: context.policy.baseMs, maxDelayMs: context.policy.capMs },
-        progress: false
-      },
-      io
-    )
-    if (summary.total !== events.length) throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
+    // A first run that ended before the kill point gave its own summary; else --resume finishes it.
+    const summary: SendSummary = killed?.summary ?? (await runSendJob({ ...options, resume: Boolean(killResume) }, io))
+    if (killResume) killResume.repeats_after_resume = context.emulatorState().offlineConversions.duplicates - before
+    if (summary.total !== events.length)
+      throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
     const rejects = existsSync(rejectsPath)
       ? readFileSync(rejectsPath, 'utf8')
           .split('\n')
           .filter(Boolean)
           .map((line) => JSON.parse(line) as RejectLine)
       : []
-    return { summary, rejects }
+    return { summary, rejects, killResume }
   } finally {
     rmSync(directory, { recursive: true, force: true })
   }
+}
+
+/**
+ * The first run in a process of its own, killed with SIGKILL once its checkpoint has passed a seeded line (between
+ * 20% and 60% of the file): what was stored past the checkpoint is then sent again by the resumed run.
+ */
+async function killMidway(
+  events: readonly SoakEvent[],
+  options: SendRunOptions,
+  env: NodeJS.ProcessEnv,
+  context: PathContext,
+  seed: number
+): Promise<{ report: KillResumeReport; summary?: SendSummary }> {
+  const killAt = Math.floor(events.length * (0.2 + 0.4 * seededRandom(seed)()))
+  const checkpoint = `${options.rejectsPath}.checkpoint.json`
+  const child = nodeScript('soak/send-child', [JSON.stringify(options)], {
+    PATH: process.env.PATH,
+    ...env,
+    MSADS_API_BASE_URL: process.env.MSADS_API_BASE_URL
+  })
+  let out = ''
+  child.stdout?.on('data', (chunk) => (out += chunk))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let line = 0
+  while (child.exitCode === null && child.signalCode === null) {
+    try {
+      line = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line
+    } catch {
+      line = 0
+    }
+    if (line >= killAt) break
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  const killed = child.exitCode === null && child.signalCode === null
+  if (killed) child.kill('SIGKILL')
+  await exited
+  // A request whose body reached the emulator before the kill is still handled: let it land before counting.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const resumedAfter = killed ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line : events.length
+  const first = events[0]?.index ?? 0
+  const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
+  const pastCheckpoint = new Set(past.map(identityOf))
+  const records = (context.emulatorState().offlineConversions.records ?? {}) as Record<
+    string,
+    Array<StoredRecord<Record<string, string>>>
+  >
+  let stored = 0
+  for (const list of Object.values(records))
+    for (const record of list) if (pastCheckpoint.has(storedIdentity(record.item))) stored++
+  const report = { killed, resumed_after_line: resumedAfter, stored_past_checkpoint: stored, repeats_after_resume: 0 }
+  return killed ? { report } : { report, summary: JSON.parse(out.trim().split('\n').pop() as string) as SendSummary }
 }
 
 /**
@@ -111,7 +199,12 @@ async function sendOnce(events: readonly SoakEvent[], context: PathContext): Pro
  * delivered when it was meant to be (the soak then checks the emulator holds it, else it is lost) and skipped
  * when it was meant to be skipped; the skipped reasons are the command's own counts, and must add up.
  */
-function ledgerOf(events: readonly SoakEvent[], summary: SendSummary, rejects: readonly RejectLine[], context: PathContext): Ledger {
+function ledgerOf(
+  events: readonly SoakEvent[],
+  summary: SendSummary,
+  rejects: readonly RejectLine[],
+  context: PathContext
+): Ledger {
   const ledger = new Ledger()
   const queue = new RetryQueue<SoakEvent>([], context.policy)
   ledger.retried = summary.resent
@@ -124,7 +217,8 @@ function ledgerOf(events: readonly SoakEvent[], summary: SendSummary, rejects: r
   for (const event of events) {
     const entry = rejected.get(event.index)
     if (entry) {
-      if (entry.outcome === 'rejected') ledger.settle(queue, event, 'rejected', entry.field ? `${entry.reason}:${entry.field}` : entry.reason)
+      if (entry.outcome === 'rejected')
+        ledger.settle(queue, event, 'rejected', entry.field ? `${entry.reason}:${entry.field}` : entry.reason)
       else ledger.finals.set(event.index, { kind: 'gave_up', reason: entry.reason })
       continue
     }

@@ -6,12 +6,12 @@ import type { PathContext, PathRunner } from './path'
 import { SOAK_RETRY_POLICY, type RetryPolicy } from './retry-queue'
 import { runRudderStackPath } from './rudderstack-path'
 import { runSegmentPath } from './segment-path'
-import { runSenderPath } from './sender-path'
+import { runSenderPath, type KillResumeReport } from './sender-path'
 import { reportPath, type PathReport } from './verify'
 import { soakEvents } from './workload'
 
-/** Events per batch: below Microsoft's 1,000 so that a soak makes a few hundred requests per path. */
-export const DEFAULT_SOAK_BATCH_SIZE = 500
+/** Events per batch: Microsoft's 1,000, so that PartialErrors answers are as large as a real backfill's. */
+export const DEFAULT_SOAK_BATCH_SIZE = 1000
 
 export const PATHS = { sender: runSenderPath, segment: runSegmentPath, rudderstack: runRudderStackPath } satisfies Record<string, PathRunner>
 export type PathName = keyof typeof PATHS
@@ -28,6 +28,8 @@ export interface SoakOptions {
   slowMs?: number
   /** Throttling answers carry this Retry-After in the first half of each path's run, none in the second. */
   retryAfterSeconds?: number
+  /** The sender path's first run is killed with SIGKILL midway (a process of its own), then resumed. */
+  killResume?: boolean
   log?: (line: string) => void
 }
 
@@ -65,7 +67,8 @@ function faultConfig(options: SoakOptions, pathIndex: number, phase: 0 | 1): Fau
     kinds: [...FAULT_KINDS],
     seed: options.seed * 10 + pathIndex * 2 + phase,
     delayMs: slowMs(options),
-    itemRate: 0.5,
+    // 900 of a 1,000-item batch refused with 5612: an answer over 200 KB.
+    itemRate: 0.9,
     ...(phase === 0 ? { retryAfterSeconds: options.retryAfterSeconds ?? 2 } : {})
   }
 }
@@ -96,6 +99,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         concurrency: options.concurrency ?? 1,
         batchSize: options.batchSize ?? DEFAULT_SOAK_BATCH_SIZE,
         policy: options.policy ?? SOAK_RETRY_POLICY,
+        emulatorState: () => emulator.state(),
+        ...(options.killResume && name === 'sender' ? { killResume: { seed: options.seed } } : {}),
         onProgress: (settled) => {
           if (phase === 0 && settled >= events.length / 2) {
             phase = 1
@@ -107,9 +112,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           }
         }
       }
-      const ledger: Ledger = await PATHS[name](context)
+      const ledger: Ledger & { killResume?: KillResumeReport } = await PATHS[name](context)
       emulator.clearFaults()
-      paths[name] = reportPath(events, ledger, emulator.state(), (Date.now() - pathStarted) / 1000)
+      paths[name] = reportPath(events, ledger, emulator.state(), (Date.now() - pathStarted) / 1000, ledger.killResume)
       log(`${name}: done in ${paths[name]!.seconds.toFixed(1)} s`)
     }
   } finally {

@@ -1,5 +1,6 @@
 import type { StateSnapshot, StoredRecord } from '../../src/emulator'
 import type { Ledger } from './ledger'
+import type { KillResumeReport } from './sender-path'
 import { identityOf, storedIdentity, type SoakEvent } from './workload'
 
 export interface PathReport {
@@ -28,6 +29,8 @@ export interface PathReport {
   faults_injected: Record<string, number>
   token_refreshes: number
   seconds: number
+  /** The sender path's kill -9 and --resume cycle, when the soak ran one. */
+  kill_resume?: KillResumeReport
 }
 
 function count(map: Record<string, number>, key: string): void {
@@ -35,7 +38,13 @@ function count(map: Record<string, number>, key: string): void {
 }
 
 /** The host's account of each event against what the emulator stored. */
-export function reportPath(events: readonly SoakEvent[], ledger: Ledger, state: StateSnapshot, seconds: number): PathReport {
+export function reportPath(
+  events: readonly SoakEvent[],
+  ledger: Ledger,
+  state: StateSnapshot,
+  seconds: number,
+  killResume?: KillResumeReport
+): PathReport {
   const stored = new Map<string, number>()
   const records = (state.offlineConversions.records ?? {}) as Record<string, Array<StoredRecord<Record<string, string>>>>
   for (const list of Object.values(records)) for (const record of list) stored.set(storedIdentity(record.item), (stored.get(storedIdentity(record.item)) ?? 0) + 1)
@@ -49,7 +58,8 @@ export function reportPath(events: readonly SoakEvent[], ledger: Ledger, state: 
     skipped_reasons: {} as Record<string, number>,
     retried: ledger.retried,
     lost: 0,
-    duplicates: state.offlineConversions.duplicates,
+    // After a kill -9, the lines past the checkpoint that were already stored are sent again: Microsoft ignores them.
+    duplicates: Math.max(0, state.offlineConversions.duplicates - (killResume?.stored_past_checkpoint ?? 0)),
     gave_up: 0,
     gave_up_reasons: {} as Record<string, number>,
     reported_twice: ledger.reportedTwice,
@@ -89,6 +99,7 @@ export function reportPath(events: readonly SoakEvent[], ledger: Ledger, state: 
     requests: state.requests,
     faults_injected: state.faultsInjected,
     token_refreshes: state.tokens.refreshesIssued,
-    seconds
+    seconds,
+    ...(killResume ? { kill_resume: killResume } : {})
   }
 }

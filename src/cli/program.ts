@@ -22,10 +22,21 @@ credentials, serve, send, goals, tags and auth test run on an embedded emulator 
 See docs/cli.md.
 `
 
+/** commander's parser for a whole number option from `min` to `max` (a bad value is a usage error, exit 2). */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value)
+    if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`)
+    }
+    return parsed
+  }
+}
+
 function positiveSeconds(value: string): number {
   const seconds = Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new InvalidArgumentError('must be a number of seconds above 0, at most 86400.')
+    throw new InvalidArgumentError('It must be a number of seconds above 0, at most 86400.')
   }
   return seconds
 }
@@ -91,10 +102,15 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--dry-run', 'print the Microsoft requests (secrets redacted) instead of sending them')
     .option('-r, --rejects <file>', 'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)')
     .option('--json', 'print the summary as JSON')
-    .option('--batch-size <n>', 'events per request, at most 1000', '1000')
-    .option('--concurrency <n>', 'requests in flight at once', '4')
-    .option('--retries <n>', 'attempts after the first for events with a transient outcome', '3')
-    .option('--retry-wait-cap <seconds>', 'longest wait between attempts, even when Microsoft asks for more', '60')
+    .option('--batch-size <n>', 'events per request, at most 1000', wholeNumber(1, 1000), 1000)
+    .option('--concurrency <n>', 'requests in flight at once', wholeNumber(1, 64), 4)
+    .option('--retries <n>', 'attempts after the first for events with a transient outcome', wholeNumber(0, 20), 3)
+    .option(
+      '--retry-wait-cap <seconds>',
+      'longest wait between attempts, even when Microsoft asks for more',
+      wholeNumber(0, 3600),
+      60
+    )
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--resume', 'continue after the checkpoint an earlier run of the same file left beside its rejects file')
     .option(
@@ -105,8 +121,17 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     )
     .addOption(emulatorPortOption())
     .option('--via <path>', 'apply, bulk (CSV through Microsoft\'s Bulk upload) or auto (bulk above 10,000 CSV rows)', 'apply')
-    .option('--bulk-file-rows <n>', 'with --via bulk: rows per Bulk file (default 100,000; at most 3,999,999, or 19,999 in sandbox)')
-    .option('--bulk-poll <seconds>', 'with --via bulk: first wait before reading an upload\'s status; waits then double up to 60 s', '5')
+    .option(
+      '--bulk-file-rows <n>',
+      'with --via bulk: rows per Bulk file (default 100,000; at most 3,999,999, or 19,999 in sandbox)',
+      wholeNumber(1, 4_000_000)
+    )
+    .option(
+      '--bulk-poll <seconds>',
+      "with --via bulk: first wait before reading an upload's status; waits then double up to 60 s",
+      wholeNumber(0, 3600),
+      5
+    )
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

@@ -5,7 +5,7 @@ import { InputError } from '../send/input-source'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'
 import { chooseLane, parseVia } from '../send/bulk/choose-lane'
-import { MAX_BATCH_SIZE, runSendJob } from '../send/send-run'
+import { runSendJob } from '../send/send-run'
 import { formatSummary } from '../send/summary'
 import { reportFailure } from './credentials'
 
@@ -18,25 +18,22 @@ export interface SendCommandOptions {
   dryRun?: boolean
   rejects?: string
   json?: boolean
-  batchSize?: string
-  concurrency?: string
-  retries?: string
-  retryWaitCap?: string
+  /** Parsed and checked by the program (commander), as the two below. */
+  batchSize: number
+  concurrency: number
+  retries: number
+  /** Seconds. */
+  retryWaitCap: number
   progress?: boolean
   resume?: boolean
   /** Seconds, parsed by the program. */
   settleTimeout?: number
   emulatorPort?: number
   via?: string
-  bulkFileRows?: string
-  bulkPoll?: string
-}
-
-function whole(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InputError(`${name} must be a whole number from ${min} to ${max}.`)
-  return parsed
+  /** Parsed by the program, as the one below. */
+  bulkFileRows?: number
+  /** Seconds. */
+  bulkPoll: number
 }
 
 /**
@@ -56,19 +53,15 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         configFile: options.config,
         dryRun: options.dryRun,
         rejectsPath: options.rejects,
-        batchSize: whole(options.batchSize, '--batch-size', 1, MAX_BATCH_SIZE, MAX_BATCH_SIZE),
-        concurrency: whole(options.concurrency, '--concurrency', 1, 64, 4),
-        retry: {
-          ...DEFAULT_RETRY_POLICY,
-          retries: whole(options.retries, '--retries', 0, 20, DEFAULT_RETRY_POLICY.retries),
-          maxDelayMs: whole(options.retryWaitCap, '--retry-wait-cap', 0, 3600, DEFAULT_RETRY_POLICY.maxDelayMs / 1000) * 1000
-        },
+        batchSize: options.batchSize,
+        concurrency: options.concurrency,
+        retry: { ...DEFAULT_RETRY_POLICY, retries: options.retries, maxDelayMs: options.retryWaitCap * 1000 },
         progress: options.progress !== false,
         resume: options.resume,
         settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000,
         emulatorPort: options.emulatorPort,
-        bulkFileRows: options.bulkFileRows === undefined ? undefined : whole(options.bulkFileRows, '--bulk-file-rows', 1, 4_000_000, 1),
-        poll: { initialDelayMs: whole(options.bulkPoll, '--bulk-poll', 0, 3600, 5) * 1000 }
+        bulkFileRows: options.bulkFileRows,
+        poll: { initialDelayMs: options.bulkPoll * 1000 }
       },
       io
     )

@@ -29,6 +29,8 @@ export interface CheckpointState {
 }
 
 const HEAD_BYTES = 64 * 1024
+/** How often the resume point is saved at most: what a kill -9 makes a resumed run send again. */
+const SAVE_INTERVAL_MS = 250
 
 async function headHash(path: string): Promise<string> {
   const hash = createHash('sha256')
@@ -115,7 +117,7 @@ export class Checkpoint {
   }
 }
 
-/** Saves the resume point at most once a second while answers come, after the rejects lines it counts on. */
+/** Saves the resume point at most four times a second while answers come, after the rejects lines it counts on. */
 export function periodicCheckpoint(
   checkpoint: Checkpoint,
   ledger: Ledger,
@@ -123,12 +125,12 @@ export function periodicCheckpoint(
   earlier: OutcomeTable,
   floor: number
 ) {
-  let savedThrough = -1
+  let savedThrough = floor
   let lastSave = 0
   let saving = false
   return {
     maybeSave(): void {
-      if (saving || ledger.finalThrough === savedThrough || Date.now() - lastSave < 1000) return
+      if (saving || ledger.finalThrough === savedThrough || Date.now() - lastSave < SAVE_INTERVAL_MS) return
       saving = true
       const through = ledger.finalThrough
       const outcomes = mergeOutcomes([earlier.toJSON(), ledger.finalTable.toJSON()]).toJSON()

@@ -30,7 +30,10 @@ export class Dispatcher {
       retry: RetryPolicy
       batchSize: number
       concurrency: number
+      /** A request was answered (the watchdog's sign of life). */
       onAnswer: () => void
+      /** A batch's outcomes are all in the ledger. */
+      onSettled: () => void
     }
   ) {
     this.lanes = new Lanes<LaneItem>(context.batchSize)
@@ -74,10 +77,12 @@ export class Dispatcher {
 
   private send(lane: string, items: LaneItem[]): Promise<void> {
     if (this.halted) return Promise.resolve()
-    const { runners, ledger, retry, onAnswer } = this.context
+    const { runners, ledger, retry, onAnswer, onSettled } = this.context
     return this.pool.submit(async () => {
       const { run, target } = runners.get(lane)
       const attempt = async (batch: LaneItem[]) => {
+        // A run that has ended sends nothing more: its lines without an answer were already accounted for.
+        if (this.halted) throw new Error('The run has ended.')
         const outcomes = await run(batch.map((item) => item.payload))
         onAnswer()
         return outcomes
@@ -88,6 +93,7 @@ export class Dispatcher {
         const { pending, subscription } = items[index]
         await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
       }
+      onSettled()
     })
   }
 }

@@ -138,9 +138,21 @@ export class RecordRouter {
     if (rejected.source === 'csv') return this.csvRow(event, this.headerOf(event))
     if (rejected.source === 'rudderstack' || (rejected.source === undefined && isRudderRecord(event)))
       return this.rudder(line, event)
-    const subscriptions = rejected.subscriptions?.length
-      ? this.compiled(rejected.subscriptions)
-      : this.context.subscriptions
+    if (!rejected.subscriptions?.length) return this.segment(event, this.context.subscriptions)
+    let subscriptions: CompiledSubscription[]
+    try {
+      subscriptions = this.compiled(rejected.subscriptions)
+    } catch (error) {
+      const message = `The subscriptions of line ${rejected.line} cannot be used: ${(error as Error).message}`
+      const finished: TargetOutcome = {
+        status: 400,
+        outcome: 'rejected',
+        reason: 'invalid_subscription',
+        message,
+        target: 'none'
+      }
+      return { finished, record: event, source: 'segment' }
+    }
     return this.segment(event, subscriptions)
   }
 

@@ -130,15 +130,18 @@ export class RejectsFile {
     return carried
   }
 
-  /** Puts the lines in place of the rejects file (or removes both when there are none). */
-  async close(): Promise<void> {
+  /**
+   * Puts the lines in place of the rejects file, or removes both when there are none: a run that failed
+   * (`failed`) and wrote none leaves an earlier rejects file as it was.
+   */
+  async close(options: { failed?: boolean } = {}): Promise<void> {
     if (this.closed) return
     await this.flush()
     this.closed = true
     await this.handle?.close()
     if (this.count === 0) {
       await rm(this.partialPath, { force: true })
-      await rm(this.path, { force: true })
+      if (!options.failed) await rm(this.path, { force: true })
     } else {
       await rename(this.partialPath, this.path)
     }

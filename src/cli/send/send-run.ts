@@ -1,3 +1,4 @@
+import { existsSync } from 'fs'
 import { rm } from 'fs/promises'
 import { loadSettings, type LoadedSettings } from '../config/load-settings'
 import { HostTokens } from '../host/host-tokens'
@@ -9,7 +10,7 @@ import { RudderHost } from '../rudderstack/rudder-host'
 import { periodicCheckpoint } from './checkpoint'
 import { CsvSender } from './csv-sender'
 import { Dispatcher } from './dispatcher'
-import { openInput } from './input-source'
+import { InputError, openInput } from './input-source'
 import { LaneRunners } from './lane-runners'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
@@ -137,7 +138,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const runners = buildRunners(plan, backend, loaded, metrics)
     rejects = await RejectsFile.create(plan.rejectsPath)
     const resumeFrom = plan.resumeFrom
-    if (resumeFrom?.rejectsFile) await rejects.carryOver(resumeFrom.rejectsFile, resumeFrom.line)
+    if (resumeFrom?.rejectsFile)
+      await rejects.carryOver(earlierRejects(resumeFrom.rejectsFile, plan.rejectsPath), resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     const router = new RecordRouter({
       format: plan.format,
@@ -156,10 +158,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       retry: options.retry,
       batchSize: plan.batchSize,
       concurrency: Math.max(1, options.concurrency ?? 4),
-      onAnswer: () => {
-        watchdog?.touch()
-        checkpointer?.maybeSave()
-      }
+      onAnswer: () => watchdog?.touch(),
+      onSettled: () => checkpointer?.maybeSave()
     })
     dispatcher = activeDispatcher
     const activeWatchdog = new Watchdog(settleTimeoutMs, () => activeDispatcher.inFlight > 0)
@@ -242,7 +242,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     watchdog?.stop()
     dispatcher?.halt()
     metrics.stop()
-    await rejects?.close().catch(() => undefined)
+    await rejects?.close({ failed: true }).catch(() => undefined)
     await backend?.close()
     if (options.file !== '-') inputSource.stream.destroy()
   }
@@ -312,4 +312,14 @@ async function closeAccounts(context: {
   if (resumeFrom?.rejectsFile && resumeFrom.rejectsFile !== rejects.path)
     await rm(resumeFrom.rejectsFile, { force: true })
   return unsettled
+}
+
+/**
+ * The earlier run's rejects lines: in its temporary file when it was killed, in the rejects file when it ended
+ * otherwise (the checkpoint may name the temporary file it saved last).
+ */
+function earlierRejects(named: string, rejectsPath: string): string {
+  if (existsSync(named)) return named
+  if (existsSync(rejectsPath)) return rejectsPath
+  throw new InputError(`The rejects lines of the earlier run (${named}) are gone; remove the checkpoint to start over.`)
 }
