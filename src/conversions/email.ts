@@ -21,6 +21,44 @@ export function normalizeEmail(raw: string): string {
 }
 
 /**
+ * `normalizeEmail` for the common case, in one pass without regular expressions: printable ASCII with exactly one
+ * @. Anything else (accents, spaces, no @ or several) returns undefined and takes the general path. Returns '' for
+ * what `looksLikeEmail` would refuse once normalised, which the same pass can tell.
+ */
+function normalizePlainEmail(email: string): string | undefined {
+  let at = -1
+  let localEnd = -1
+  let dots = false
+  let localKept = false
+  let domainDot = false
+  let upper = false
+  for (let i = 0; i < email.length; i++) {
+    const code = email.charCodeAt(i)
+    if (code < 0x21 || code > 0x7e) return undefined
+    if (code === 64 /* @ */) {
+      if (at >= 0) return undefined
+      at = i
+      if (localEnd < 0) localEnd = i
+    } else {
+      if (code >= 65 && code <= 90) upper = true
+      if (at >= 0) {
+        if (code === 46 && i >= at + 2) domainDot = true
+      } else if (localEnd < 0) {
+        if (code === 43 /* + */) localEnd = i
+        else if (code === 46 /* . */) dots = true
+        else localKept = true
+      }
+    }
+  }
+  if (at < 0) return undefined
+  if (!localKept || !domainDot || email.charCodeAt(email.length - 1) === 46) return ''
+  if (!dots && localEnd === at) return upper ? email.toLowerCase() : email
+  const local = dots ? email.slice(0, localEnd).replaceAll('.', '') : email.slice(0, localEnd)
+  const normalized = local + email.slice(at)
+  return upper ? normalized.toLowerCase() : normalized
+}
+
+/**
  * Deliberately permissive: one @, a non-empty local part, a dotted domain that does not end with a dot.
  * Deliverability is not ours to judge. Whitespace is already gone after normalisation.
  */
@@ -38,8 +76,9 @@ export function hashEmail(raw: unknown): string | undefined {
   const trimmed = raw.trim()
   if (trimmed === '') return undefined
   if (isSha256Hex(trimmed)) return trimmed.toLowerCase()
-  const email = normalizeEmail(trimmed)
-  if (!looksLikeEmail(email)) {
+  const plain = normalizePlainEmail(trimmed)
+  const email = plain ?? normalizeEmail(trimmed)
+  if (plain === undefined ? !looksLikeEmail(email) : plain === '') {
     throw new InputError('email', 'format', 'is not an email address or a SHA-256 hex digest')
   }
   return sha256Hex(email)

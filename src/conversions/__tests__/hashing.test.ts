@@ -35,6 +35,25 @@ describe('email hashing', () => {
     expect(() => hashEmail('not-an-email')).toThrow(InputError)
     expect(() => hashEmail(42)).toThrow(/email: must be a string/)
   })
+
+  it('hashes plain ASCII emails (the one-pass path) exactly as the general normalisation does', () => {
+    const outcome = (email: string) => {
+      try {
+        return hashEmail(email)
+      } catch (error) {
+        return (error as InputError).rule
+      }
+    }
+    const general = (email: string) => {
+      const normalized = normalizeEmail(email)
+      return /^[^@]+@[^@]+\.[^@]*[^.]$/.test(normalized) ? sha(normalized) : 'format'
+    }
+    const cases = ['A.B+c.d@X.com', 'a+@b.co', '+a@b.co', '.a.@b.co', 'a.b@c.d.e', 'ab@c.com', 'AB@C.COM', 'a+b+c@d.com']
+    for (const email of [...cases, 'a@b@c.com', 'a.b@c.', 'ab@.com', 'ab', 'a+b.c@D.Org']) {
+      expect([email, outcome(email)]).toEqual([email, general(email)])
+    }
+    expect(hashEmail('J.o.h.n+news@Contoso.com')).toBe(sha('john@contoso.com'))
+  })
 })
 
 describe('phone hashing', () => {
