@@ -10,8 +10,6 @@ import { isSha256Hex, sha256Hex } from './sha256'
 const FORMATTING = /[\s().\-\u00a0\u2010-\u2015/]/g
 const E164 = /^\+[1-9]\d{7,14}$/
 const INTERNATIONAL_PREFIX = /^00(?=[1-9])/
-// North American Numbering Plan: area code and exchange both start with 2-9; an optional leading 1 is the trunk prefix.
-const NANP_NATIONAL = /^1?([2-9]\d{2}[2-9]\d{6})$/
 const callingCodes = new Map<CountryCode, string>()
 
 function callingCodeOf(country: CountryCode): string | undefined {
@@ -37,6 +35,21 @@ function isCompact(text: string): boolean {
 }
 
 /**
+ * A national number of the North American Numbering Plan in E.164, or undefined: ten digits whose area code and
+ * exchange both start with 2-9, after an optional leading 1 (the trunk prefix).
+ */
+function nanpNational(digits: string): string | undefined {
+  const start = digits.length === 11 && digits.charCodeAt(0) === 49 ? 1 : 0
+  if (digits.length - start !== 10) return undefined
+  for (let i = start; i < digits.length; i++) {
+    const code = digits.charCodeAt(i)
+    if (code < 48 || code > 57) return undefined
+  }
+  if (digits.charCodeAt(start) < 50 || digits.charCodeAt(start + 3) < 50) return undefined
+  return `+1${start ? digits.slice(1) : digits}`
+}
+
+/**
  * E.164 with the leading `+`. Two fast paths come before full parsing: numbers already written internationally
  * (strip the punctuation, check the shape), and national numbers of the North American plan when the default
  * country uses +1. Everything else goes through libphonenumber with the default country.
@@ -45,8 +58,8 @@ export function normalizePhone(raw: string, defaultCountry?: CountryCode): strin
   const compact = isCompact(raw) ? raw : raw.trim().replace(FORMATTING, '').replace(INTERNATIONAL_PREFIX, '+')
   if (E164.test(compact)) return compact
   if (defaultCountry && callingCodeOf(defaultCountry) === '1') {
-    const nanp = NANP_NATIONAL.exec(compact)
-    if (nanp) return `+1${nanp[1]}`
+    const nanp = nanpNational(compact)
+    if (nanp !== undefined) return nanp
   }
   const parsed = parsePhoneNumberFromString(raw, defaultCountry)
   if (!parsed || !parsed.isPossible()) {

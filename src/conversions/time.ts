@@ -55,11 +55,24 @@ function digitAt(text: string, index: number): number {
   return code >= 0 && code <= 9 ? code : Number.NaN
 }
 
+// parseTime reads an event's time and microsoftTimeOf reads the same text again to decide whether to send it as it
+// is: the last answer is kept. It depends on the text alone, so it cannot differ from reading the text again.
+let lastCanonicalText: string | undefined
+let lastCanonicalMs: number | undefined
+
 /**
  * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
  * expression. Anything else, or an impossible date, returns undefined and takes the general path.
  */
 export function parseCanonicalUtc(text: string): number | undefined {
+  if (text !== lastCanonicalText) {
+    lastCanonicalMs = readCanonicalUtc(text)
+    lastCanonicalText = text
+  }
+  return lastCanonicalMs
+}
+
+function readCanonicalUtc(text: string): number | undefined {
   if (
     text.length !== 24 ||
     text.charCodeAt(23) !== 90 /* Z */ ||

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto'
 import { hashEmail, normalizeEmail } from '../email'
 import { hashPhone, normalizePhone, parsePhoneCountry } from '../phone'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { InputError } from '../input-error'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -71,6 +72,26 @@ describe('phone hashing', () => {
   ] as const)('normalises %s (default country %s) to E.164', (raw, country) => {
     expect(normalizePhone(raw, country)).toBe('+14255551234')
     expect(hashPhone(raw, country)).toBe('c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e')
+  })
+
+  it('reads North American national numbers with or without the trunk 1, and leaves the rest to full parsing', () => {
+    expect(normalizePhone('1 (425) 555-1234', 'US')).toBe('+14255551234')
+    expect(normalizePhone('14255551234', 'CA')).toBe('+14255551234')
+    // An area code or exchange starting with 0 or 1 is not a NANP national number: full parsing decides.
+    const read = (raw: string, parse: (raw: string) => string | undefined) => {
+      try {
+        return parse(raw)
+      } catch (error) {
+        return (error as InputError).rule
+      }
+    }
+    const library = (raw: string) => {
+      const parsed = parsePhoneNumberFromString(raw, 'US')
+      return parsed?.isPossible() ? parsed.number : 'e164'
+    }
+    for (const raw of ['1255551234', '4251551234', '425555123', '142555512345', '24255551234']) {
+      expect([raw, read(raw, (r) => normalizePhone(r, 'US'))]).toEqual([raw, read(raw, library)])
+    }
   })
 
   it('uses the default country for national numbers of other countries', () => {
