@@ -1,5 +1,5 @@
 import { InputError, kindOf } from './input-error'
-import { isSha256Hex, sha256Hex } from './sha256'
+import { isSha256Hex, scratch, sha256Hex, sha256HexOfScratch } from './sha256'
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g
 const WHITESPACE = /\s+/g
@@ -21,41 +21,33 @@ export function normalizeEmail(raw: string): string {
 }
 
 /**
- * `normalizeEmail` for the common case, in one pass without regular expressions: printable ASCII with exactly one
- * @. Anything else (accents, spaces, no @ or several) returns undefined and takes the general path. Returns '' for
- * what `looksLikeEmail` would refuse once normalised, which the same pass can tell.
+ * `normalizeEmail` for the common case, written as bytes into `out` in one pass without regular expressions:
+ * printable ASCII with exactly one @. Returns the length written; -1 for anything else (accents, spaces, no @ or
+ * several, too long), which takes the general path; 0 for what `looksLikeEmail` would refuse once normalised.
  */
-function normalizePlainEmail(email: string): string | undefined {
-  let at = -1
-  let localEnd = -1
-  let dots = false
-  let localKept = false
+function writePlainEmail(email: string, out: Buffer): number {
+  const at = email.indexOf('@')
+  if (at < 0 || at !== email.lastIndexOf('@') || email.length > out.length) return -1
+  let length = 0
+  let aliased = false
   let domainDot = false
-  let upper = false
   for (let i = 0; i < email.length; i++) {
-    const code = email.charCodeAt(i)
-    if (code < 0x21 || code > 0x7e) return undefined
-    if (code === 64 /* @ */) {
-      if (at >= 0) return undefined
-      at = i
-      if (localEnd < 0) localEnd = i
-    } else {
-      if (code >= 65 && code <= 90) upper = true
-      if (at >= 0) {
-        if (code === 46 && i >= at + 2) domainDot = true
-      } else if (localEnd < 0) {
-        if (code === 43 /* + */) localEnd = i
-        else if (code === 46 /* . */) dots = true
-        else localKept = true
+    let code = email.charCodeAt(i)
+    if (code < 0x21 || code > 0x7e) return -1
+    if (i < at) {
+      // The local part loses its dots, and everything from a + on.
+      if (aliased || code === 46 /* . */) continue
+      if (code === 43 /* + */) {
+        aliased = true
+        continue
       }
-    }
+    } else if (code === 46 && i >= at + 2) domainDot = true
+    if (code >= 65 && code <= 90) code += 32
+    out[length++] = code
   }
-  if (at < 0) return undefined
-  if (!localKept || !domainDot || email.charCodeAt(email.length - 1) === 46) return ''
-  if (!dots && localEnd === at) return upper ? email.toLowerCase() : email
-  const local = dots ? email.slice(0, localEnd).replaceAll('.', '') : email.slice(0, localEnd)
-  const normalized = local + email.slice(at)
-  return upper ? normalized.toLowerCase() : normalized
+  const localLength = length - (email.length - at)
+  if (localLength <= 0 || !domainDot || email.charCodeAt(email.length - 1) === 46) return 0
+  return length
 }
 
 /**
@@ -76,10 +68,9 @@ export function hashEmail(raw: unknown): string | undefined {
   const trimmed = raw.trim()
   if (trimmed === '') return undefined
   if (isSha256Hex(trimmed)) return trimmed.toLowerCase()
-  const plain = normalizePlainEmail(trimmed)
-  const email = plain ?? normalizeEmail(trimmed)
-  if (plain === undefined ? !looksLikeEmail(email) : plain === '') {
-    throw new InputError('email', 'format', 'is not an email address or a SHA-256 hex digest')
-  }
+  const plainLength = writePlainEmail(trimmed, scratch)
+  if (plainLength > 0) return sha256HexOfScratch(plainLength)
+  const email = plainLength < 0 ? normalizeEmail(trimmed) : ''
+  if (!looksLikeEmail(email)) throw new InputError('email', 'format', 'is not an email address or a SHA-256 hex digest')
   return sha256Hex(email)
 }
