@@ -94,6 +94,29 @@ describe('phone hashing', () => {
     }
   })
 
+  it('hashes plain phone numbers (the bytes path) exactly as the hash of their normalised text', () => {
+    const raws = ['+1 (425) 555-1234', '(+1) 425 555 1234', '425.555.1234', '1-425-555-1234', '+44 20 7946 0958', '+0425551234']
+    for (const raw of [...raws, '00 44 20 7946 0958', '+1234567', '12345', '425/555/1234', '(425) 555-1234 ext 9']) {
+      for (const country of ['US', 'GB', undefined] as const) {
+        const viaText = (() => {
+          try {
+            return sha(normalizePhone(raw, country))
+          } catch (error) {
+            return (error as InputError).message
+          }
+        })()
+        const direct = (() => {
+          try {
+            return hashPhone(raw, country)
+          } catch (error) {
+            return (error as InputError).message
+          }
+        })()
+        expect([raw, country, direct]).toEqual([raw, country, viaText])
+      }
+    }
+  })
+
   it('uses the default country for national numbers of other countries', () => {
     expect(normalizePhone('020 7946 0958', 'GB')).toBe('+442079460958')
     expect(normalizePhone('06 12 34 56 78', 'FR')).toBe('+33612345678')
