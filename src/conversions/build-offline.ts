@@ -104,7 +104,12 @@ function offlineConversionWith(
     { kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }
   ]
   if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, time: 0 })
-  const result: Extract<BuildResult<OfflineConversion>, { ok: true }> = { ok: true, group: 'applyOfflineConversions', record, dedupeKeys }
+  const result: Extract<BuildResult<OfflineConversion>, { ok: true }> = {
+    ok: true,
+    group: 'applyOfflineConversions',
+    record,
+    dedupeKeys
+  }
   if (warnings?.length) result.warnings = warnings
   return result
 }

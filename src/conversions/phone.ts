@@ -104,7 +104,11 @@ export function hashPhone(raw: unknown, defaultCountry?: CountryCode): string | 
   else throw new InputError('phone', 'type', `must be a string, not ${kindOf(raw)}`)
   if (text === '') return undefined
   if (isSha256Hex(text)) return text.toLowerCase()
-  const plainLength = writePlainPhone(text, scratch, defaultCountry !== undefined && callingCodeOf(defaultCountry) === '1')
+  const plainLength = writePlainPhone(
+    text,
+    scratch,
+    defaultCountry !== undefined && callingCodeOf(defaultCountry) === '1'
+  )
   if (plainLength > 0) return sha256HexOfScratch(plainLength)
   return sha256Hex(normalizePhone(text, defaultCountry))
 }
