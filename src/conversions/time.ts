@@ -114,15 +114,18 @@ function offsetMinutes(zone: string | undefined): number {
   return sign * (hours * 60 + minutes)
 }
 
+function parseTimeValue(value: unknown, field: NeutralField): number {
+  if (value instanceof Date) return fromEpoch(value.getTime(), field)
+  if (typeof value === 'number') return fromEpoch(value, field)
+  throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
+}
+
 /**
  * Any input time to epoch milliseconds: ISO-8601 with or without an offset (none means UTC), epoch seconds or
  * milliseconds, a Date, or M/D/YYYY h:mm:ss AM/PM. Strings without a zone are read as UTC, as Microsoft's API does.
  */
 export function parseTime(value: unknown, field: NeutralField): number {
-  if (value instanceof Date) return fromEpoch(value.getTime(), field)
-  if (typeof value === 'number') return fromEpoch(value, field)
-  if (typeof value !== 'string')
-    throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
+  if (typeof value !== 'string') return parseTimeValue(value, field)
   const raw = value.trim()
   if (raw === '') throw new InputError(field, 'required', 'is empty')
   const canonical = parseCanonicalUtc(raw)
