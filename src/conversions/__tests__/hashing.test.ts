@@ -59,7 +59,15 @@ describe('email hashing', () => {
       'AB@C.COM',
       'a+b+c@d.com'
     ]
-    for (const email of [...cases, 'a@b@c.com', 'a.b@c.', 'ab@.com', 'ab', 'a+b.c@D.Org']) {
+    const accented = [
+      'Chloé.12+x@Example.org',
+      'José.Núñez@example.es',
+      'é@b.co',
+      '\u0301@b.co',
+      'ß.a@b.de',
+      'a é@b.co'
+    ]
+    for (const email of [...cases, ...accented, 'a@b@c.com', 'a.b@c.', 'ab@.com', 'ab', 'a+b.c@D.Org', 'é@b@c.co']) {
       expect([email, outcome(email)]).toEqual([email, general(email)])
     }
     expect(hashEmail('J.o.h.n+news@Contoso.com')).toBe(sha('john@contoso.com'))
