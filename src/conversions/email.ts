@@ -8,8 +8,8 @@ const NEEDS_CLEANING = /[^\x21-\x7e]/
 const LOCAL_PART_NOISE = /\+[^@]*(?=@[^@]*$)|\.(?=[^@]*@[^@]*$)/g
 
 /**
- * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim, remove spaces,
- * strip accents, lowercase, drop the `+alias` and the dots of the local part.
+ * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim,
+ * remove spaces, strip accents, lowercase, drop the `+alias` and the dots of the local part.
  */
 export function normalizeEmail(raw: string): string {
   // One replace, rather than slicing and joining, so the result is a flat string: hashing a joined string costs
