@@ -72,6 +72,9 @@ export class Violations {
   }
 }
 
+// In the optimistic mode a Violations holds nothing (the first rule broken throws), so one instance serves every event.
+const OPTIMISTIC = new Violations(false)
+
 /** Runs a builder optimistically, and once more collecting every broken rule only when the first run met one. */
 export function withViolations<I, T>(
   build: (input: I, context: BuildContext, violations: Violations) => T,
@@ -79,7 +82,7 @@ export function withViolations<I, T>(
   context: BuildContext
 ): T {
   try {
-    return build(input, context, new Violations(false))
+    return build(input, context, OPTIMISTIC)
   } catch (error) {
     if (error instanceof InputError) return build(input, context, new Violations(true))
     throw error

@@ -66,8 +66,9 @@ function offlineConversionWith(
   const credit = v.apply(attributionCreditOf, input.externalAttributionCredit, undefined, undefined)
   const model = v.apply(optionalText, input.externalAttributionModel, 'external_attribution_model', undefined)
   const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
-  const warnings: OutcomeWarning[] = []
-  settleUnusable(identity, hasIdentity(identity), v, warnings, options.fieldNames)
+  // Allocated only when an email or phone is unusable: nearly every event has no warning.
+  const warnings: OutcomeWarning[] | undefined = identity.unusable ? [] : undefined
+  if (warnings) settleUnusable(identity, hasIdentity(identity), v, warnings, options.fieldNames)
 
   if (!v.any && !hasIdentity(identity) && !identity.unusable) {
     if (identity.withheldForConsent) {
@@ -103,5 +104,12 @@ function offlineConversionWith(
     { kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }
   ]
   if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, time: 0 })
-  return { ok: true, group: 'applyOfflineConversions', record, dedupeKeys, ...(warnings.length ? { warnings } : {}) }
+  const result: Extract<BuildResult<OfflineConversion>, { ok: true }> = {
+    ok: true,
+    group: 'applyOfflineConversions',
+    record,
+    dedupeKeys
+  }
+  if (warnings?.length) result.warnings = warnings
+  return result
 }

@@ -78,13 +78,13 @@ function fromIntegrations(value: unknown): string | undefined {
   return text(value)
 }
 
-function isHexDigit(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
-}
+// 1 for the char codes of hexadecimal digits, either case.
+const HEX_DIGIT = new Uint8Array(128)
+for (const digit of '0123456789abcdefABCDEF') HEX_DIGIT[digit.charCodeAt(0)] = 1
 
 export function isMicrosoftClickId(value: string): boolean {
   if (value.length === 32) {
-    for (let i = 0; i < 32; i++) if (!isHexDigit(value.charCodeAt(i))) return false
+    for (let i = 0; i < 32; i++) if (HEX_DIGIT[value.charCodeAt(i)] !== 1) return false
     return true
   }
   return value.length === 36 && MSCLKID.test(value)

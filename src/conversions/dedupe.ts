@@ -29,14 +29,19 @@ export function sameConversion(a: DedupeKey, b: DedupeKey): boolean {
 
 /** First wins: remembers who brought each key, over a batch or over the jobs of a RudderStack router call. */
 export class DedupeIndex<T> {
-  private readonly byId = new Map<string, Entry<T>[]>()
+  // One entry per id nearly always; a list only when ids repeat, so that an event costs no array.
+  private readonly byId = new Map<string, Entry<T> | Entry<T>[]>()
 
   /** The first earlier owner of one of these keys, with the key it matched on. */
   firstMatch(keys: readonly DedupeKey[]): { owner: T; key: DedupeKey } | undefined {
     for (const key of keys) {
-      const entries = this.byId.get(key.id)
-      if (entries === undefined) continue
-      for (const entry of entries) if (sameConversion(entry.key, key)) return { owner: entry.owner, key }
+      const found = this.byId.get(key.id)
+      if (found === undefined) continue
+      if (!Array.isArray(found)) {
+        if (sameConversion(found.key, key)) return { owner: found.owner, key }
+        continue
+      }
+      for (const entry of found) if (sameConversion(entry.key, key)) return { owner: entry.owner, key }
     }
     return undefined
   }
@@ -48,9 +53,10 @@ export class DedupeIndex<T> {
 
   add(keys: readonly DedupeKey[], owner: T): void {
     for (const key of keys) {
-      const entries = this.byId.get(key.id)
-      if (entries === undefined) this.byId.set(key.id, [{ key, owner }])
-      else entries.push({ key, owner })
+      const found = this.byId.get(key.id)
+      if (found === undefined) this.byId.set(key.id, { key, owner })
+      else if (Array.isArray(found)) found.push({ key, owner })
+      else this.byId.set(key.id, [found, { key, owner }])
     }
   }
 }

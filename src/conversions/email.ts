@@ -1,5 +1,5 @@
 import { InputError, kindOf } from './input-error'
-import { isSha256Hex, sha256Hex } from './sha256'
+import { isSha256Hex, scratch, sha256Hex, sha256HexOfScratch } from './sha256'
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g
 const WHITESPACE = /\s+/g
@@ -8,16 +8,55 @@ const NEEDS_CLEANING = /[^\x21-\x7e]/
 const LOCAL_PART_NOISE = /\+[^@]*(?=@[^@]*$)|\.(?=[^@]*@[^@]*$)/g
 
 /**
- * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim, remove spaces,
- * strip accents, lowercase, drop the `+alias` and the dots of the local part.
+ * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim,
+ * remove spaces, strip accents, lowercase, drop the `+alias` and the dots of the local part.
  */
 export function normalizeEmail(raw: string): string {
-  let email = raw.trim().toLowerCase()
-  // Whitespace, control characters and anything outside ASCII are rare; only then pay for decomposition.
-  if (NEEDS_CLEANING.test(email)) email = email.normalize('NFD').replace(COMBINING_MARKS, '').replace(WHITESPACE, '')
   // One replace, rather than slicing and joining, so the result is a flat string: hashing a joined string costs
   // as much again as the normalisation itself.
-  return email.replace(LOCAL_PART_NOISE, '')
+  return cleanEmail(raw).replace(LOCAL_PART_NOISE, '')
+}
+
+/** Trimmed, lower case, without accents or whitespace: `normalizeEmail` before the local-part rules. */
+function cleanEmail(raw: string): string {
+  const email = raw.trim().toLowerCase()
+  // Whitespace, control characters and anything outside ASCII are rare; only then pay for decomposition.
+  if (!NEEDS_CLEANING.test(email)) return email
+  return email.normalize('NFD').replace(COMBINING_MARKS, '').replace(WHITESPACE, '')
+}
+
+/**
+ * `normalizeEmail` for the common case, written as bytes into `out` in one pass without regular expressions:
+ * printable ASCII with exactly one @. Returns the length written; -1 for anything else (accents, spaces, no @ or
+ * several, too long), which takes the general path; 0 for what `looksLikeEmail` would refuse once normalised.
+ * `keepCase`: upper case is left to the general path rather than lowered (for text that was lowered already).
+ */
+function writePlainEmail(email: string, out: Buffer, keepCase = false): number {
+  const at = email.indexOf('@')
+  if (at < 0 || at !== email.lastIndexOf('@') || email.length > out.length) return -1
+  let length = 0
+  let aliased = false
+  let domainDot = false
+  for (let i = 0; i < email.length; i++) {
+    let code = email.charCodeAt(i)
+    if (code < 0x21 || code > 0x7e) return -1
+    if (i < at) {
+      // The local part loses its dots, and everything from a + on.
+      if (aliased || code === 46 /* . */) continue
+      if (code === 43 /* + */) {
+        aliased = true
+        continue
+      }
+    } else if (code === 46 && i >= at + 2) domainDot = true
+    if (code >= 65 && code <= 90) {
+      if (keepCase) return -1
+      code += 32
+    }
+    out[length++] = code
+  }
+  const localLength = length - (email.length - at)
+  if (localLength <= 0 || !domainDot || email.charCodeAt(email.length - 1) === 46) return 0
+  return length
 }
 
 /**
@@ -38,9 +77,16 @@ export function hashEmail(raw: unknown): string | undefined {
   const trimmed = raw.trim()
   if (trimmed === '') return undefined
   if (isSha256Hex(trimmed)) return trimmed.toLowerCase()
-  const email = normalizeEmail(trimmed)
-  if (!looksLikeEmail(email)) {
-    throw new InputError('email', 'format', 'is not an email address or a SHA-256 hex digest')
+  const plainLength = writePlainEmail(trimmed, scratch)
+  if (plainLength > 0) return sha256HexOfScratch(plainLength)
+  let email = ''
+  if (plainLength < 0) {
+    // Most addresses that need cleaning are plain once their accents are gone.
+    const cleaned = cleanEmail(trimmed)
+    const cleanedLength = writePlainEmail(cleaned, scratch, true)
+    if (cleanedLength > 0) return sha256HexOfScratch(cleanedLength)
+    if (cleanedLength < 0) email = cleaned.replace(LOCAL_PART_NOISE, '')
   }
+  if (!looksLikeEmail(email)) throw new InputError('email', 'format', 'is not an email address or a SHA-256 hex digest')
   return sha256Hex(email)
 }

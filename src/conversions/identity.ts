@@ -16,13 +16,27 @@ export interface Identity {
   unusable?: InputError[]
 }
 
-function attempt(identity: Identity, hash: () => string | undefined): string | undefined {
+/** Records an unusable email or phone on the identity; anything but an InputError propagates. */
+function setAside(identity: Identity, error: unknown): undefined {
+  if (!(error instanceof InputError)) throw error
+  ;(identity.unusable ??= []).push(error)
+  return undefined
+}
+
+// Two functions rather than one taking a closure: this runs for every event, and closures cost an allocation each.
+function hashedEmailOf(identity: Identity, email: unknown): string | undefined {
   try {
-    return hash()
+    return hashEmail(email)
   } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    ;(identity.unusable ??= []).push(error)
-    return undefined
+    return setAside(identity, error)
+  }
+}
+
+function hashedPhoneOf(identity: Identity, phone: unknown, country: CountryCode | undefined): string | undefined {
+  try {
+    return hashPhone(phone, country)
+  } catch (error) {
+    return setAside(identity, error)
   }
 }
 
@@ -39,8 +53,8 @@ export function resolveIdentity(
   const clickId = violations.apply(resolveClickId, input.clickId, undefined, undefined)?.value
   if (!adUserDataGranted) return { clickId, withheldForConsent: !isBlank(input.email) || !isBlank(input.phone) }
   const identity: Identity = { clickId, withheldForConsent: false }
-  identity.hashedEmail = attempt(identity, () => hashEmail(input.email))
-  identity.hashedPhone = attempt(identity, () => hashPhone(input.phone, defaultPhoneCountry))
+  identity.hashedEmail = hashedEmailOf(identity, input.email)
+  identity.hashedPhone = hashedPhoneOf(identity, input.phone, defaultPhoneCountry)
   return identity
 }
 

@@ -5,13 +5,11 @@ import {
   type CountryCode
 } from 'libphonenumber-js/min'
 import { InputError, kindOf } from './input-error'
-import { isSha256Hex, sha256Hex } from './sha256'
+import { isSha256Hex, scratch, sha256Hex, sha256HexOfScratch } from './sha256'
 
 const FORMATTING = /[\s().\-\u00a0\u2010-\u2015/]/g
 const E164 = /^\+[1-9]\d{7,14}$/
 const INTERNATIONAL_PREFIX = /^00(?=[1-9])/
-// North American Numbering Plan: area code and exchange both start with 2-9; an optional leading 1 is the trunk prefix.
-const NANP_NATIONAL = /^1?([2-9]\d{2}[2-9]\d{6})$/
 const callingCodes = new Map<CountryCode, string>()
 
 function callingCodeOf(country: CountryCode): string | undefined {
@@ -37,6 +35,21 @@ function isCompact(text: string): boolean {
 }
 
 /**
+ * A national number of the North American Numbering Plan in E.164, or undefined: ten digits whose area code and
+ * exchange both start with 2-9, after an optional leading 1 (the trunk prefix).
+ */
+function nanpNational(digits: string): string | undefined {
+  const start = digits.length === 11 && digits.charCodeAt(0) === 49 ? 1 : 0
+  if (digits.length - start !== 10) return undefined
+  for (let i = start; i < digits.length; i++) {
+    const code = digits.charCodeAt(i)
+    if (code < 48 || code > 57) return undefined
+  }
+  if (digits.charCodeAt(start) < 50 || digits.charCodeAt(start + 3) < 50) return undefined
+  return `+1${start ? digits.slice(1) : digits}`
+}
+
+/**
  * E.164 with the leading `+`. Two fast paths come before full parsing: numbers already written internationally
  * (strip the punctuation, check the shape), and national numbers of the North American plan when the default
  * country uses +1. Everything else goes through libphonenumber with the default country.
@@ -45,8 +58,8 @@ export function normalizePhone(raw: string, defaultCountry?: CountryCode): strin
   const compact = isCompact(raw) ? raw : raw.trim().replace(FORMATTING, '').replace(INTERNATIONAL_PREFIX, '+')
   if (E164.test(compact)) return compact
   if (defaultCountry && callingCodeOf(defaultCountry) === '1') {
-    const nanp = NANP_NATIONAL.exec(compact)
-    if (nanp) return `+1${nanp[1]}`
+    const nanp = nanpNational(compact)
+    if (nanp !== undefined) return nanp
   }
   const parsed = parsePhoneNumberFromString(raw, defaultCountry)
   if (!parsed || !parsed.isPossible()) {
@@ -54,6 +67,32 @@ export function normalizePhone(raw: string, defaultCountry?: CountryCode): strin
     throw new InputError('phone', 'e164', `cannot be read as a phone number${hint}`)
   }
   return parsed.number
+}
+
+/**
+ * `normalizePhone`'s two fast paths, written as bytes into `out` without building a string: digits with at most a
+ * leading `+`, separated by spaces, brackets, dots, dashes or slashes. Returns the length of the E.164 number
+ * written, or -1 for anything else (other characters, a 00 prefix, a number needing full parsing).
+ */
+function writePlainPhone(text: string, out: Buffer, nanpDefault: boolean): number {
+  if (text.length > out.length - 2) return -1
+  let length = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 48 && code <= 57) out[length++] = code
+    else if (code === 43 /* + */ && length === 0) out[length++] = code
+    // space ( ) - . /
+    else if (code !== 32 && code !== 40 && code !== 41 && code !== 45 && code !== 46 && code !== 47) return -1
+  }
+  if (out[0] === 43) return length >= 9 && length <= 16 && out[1] !== 48 ? length : -1
+  if (length >= 2 && out[0] === 48 && out[1] === 48) return -1
+  if (!nanpDefault) return -1
+  const start = length === 11 && out[0] === 49 ? 1 : 0
+  if (length - start !== 10 || out[start] < 50 || out[start + 3] < 50) return -1
+  out.copyWithin(2, start, length)
+  out[0] = 43
+  out[1] = 49
+  return 12
 }
 
 /** The SHA-256 of the E.164 phone number, or the value itself when it already is a SHA-256 digest. */
@@ -65,6 +104,12 @@ export function hashPhone(raw: unknown, defaultCountry?: CountryCode): string | 
   else throw new InputError('phone', 'type', `must be a string, not ${kindOf(raw)}`)
   if (text === '') return undefined
   if (isSha256Hex(text)) return text.toLowerCase()
+  const plainLength = writePlainPhone(
+    text,
+    scratch,
+    defaultCountry !== undefined && callingCodeOf(defaultCountry) === '1'
+  )
+  if (plainLength > 0) return sha256HexOfScratch(plainLength)
   return sha256Hex(normalizePhone(text, defaultCountry))
 }
 

@@ -2,14 +2,32 @@ import * as crypto from 'crypto'
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i
 
+type OneShotHash = (algorithm: string, data: string | Buffer, encoding: string) => string
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
+
 /** Lowercase hex SHA-256 of a UTF-8 string (Node's one-shot hash where present). */
 export const sha256Hex: (value: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (value) =>
-        (crypto as unknown as { hash: (a: string, d: string, e: string) => string }).hash('sha256', value, 'hex')
+  typeof oneShot === 'function'
+    ? (value) => oneShot('sha256', value, 'hex')
     : (value) => crypto.createHash('sha256').update(value, 'utf8').digest('hex')
 
 /** A value that already is a SHA-256 digest passes through hashing untouched (lowercased). */
 export function isSha256Hex(value: string): boolean {
   return value.length === 64 && SHA256_HEX.test(value)
+}
+
+/**
+ * Scratch bytes a normaliser writes an ASCII value into, to hash it without building a string for it. Hashing
+ * bytes costs less than hashing a string, and the normalised string was the hot path's largest allocation.
+ */
+export const scratch: Buffer = Buffer.allocUnsafe(256)
+// A view per length, made once: a new view per value would cost about as much as the string it replaces.
+const views: Buffer[] = []
+
+/** Lowercase hex SHA-256 of the first `length` bytes of `scratch`. Synchronous: nothing else writes in between. */
+export function sha256HexOfScratch(length: number): string {
+  const view = (views[length] ??= scratch.subarray(0, length))
+  return typeof oneShot === 'function'
+    ? oneShot('sha256', view, 'hex')
+    : crypto.createHash('sha256').update(view).digest('hex')
 }

@@ -55,11 +55,24 @@ function digitAt(text: string, index: number): number {
   return code >= 0 && code <= 9 ? code : Number.NaN
 }
 
+// parseTime reads an event's time and microsoftTimeOf reads the same text again to decide whether to send it as it
+// is: the last answer is kept. It depends on the text alone, so it cannot differ from reading the text again.
+let lastCanonicalText: string | undefined
+let lastCanonicalMs: number | undefined
+
 /**
  * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
  * expression. Anything else, or an impossible date, returns undefined and takes the general path.
  */
 export function parseCanonicalUtc(text: string): number | undefined {
+  if (text !== lastCanonicalText) {
+    lastCanonicalMs = readCanonicalUtc(text)
+    lastCanonicalText = text
+  }
+  return lastCanonicalMs
+}
+
+function readCanonicalUtc(text: string): number | undefined {
   if (
     text.length !== 24 ||
     text.charCodeAt(23) !== 90 /* Z */ ||
@@ -101,15 +114,18 @@ function offsetMinutes(zone: string | undefined): number {
   return sign * (hours * 60 + minutes)
 }
 
+function parseTimeValue(value: unknown, field: NeutralField): number {
+  if (value instanceof Date) return fromEpoch(value.getTime(), field)
+  if (typeof value === 'number') return fromEpoch(value, field)
+  throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
+}
+
 /**
  * Any input time to epoch milliseconds: ISO-8601 with or without an offset (none means UTC), epoch seconds or
  * milliseconds, a Date, or M/D/YYYY h:mm:ss AM/PM. Strings without a zone are read as UTC, as Microsoft's API does.
  */
 export function parseTime(value: unknown, field: NeutralField): number {
-  if (value instanceof Date) return fromEpoch(value.getTime(), field)
-  if (typeof value === 'number') return fromEpoch(value, field)
-  if (typeof value !== 'string')
-    throw new InputError(field, 'type', `must be a date-time string or epoch number, not ${kindOf(value)}`)
+  if (typeof value !== 'string') return parseTimeValue(value, field)
   const raw = value.trim()
   if (raw === '') throw new InputError(field, 'required', 'is empty')
   const canonical = parseCanonicalUtc(raw)

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto'
 import { hashEmail, normalizeEmail } from '../email'
 import { hashPhone, normalizePhone, parsePhoneCountry } from '../phone'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { InputError } from '../input-error'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -35,6 +36,42 @@ describe('email hashing', () => {
     expect(() => hashEmail('not-an-email')).toThrow(InputError)
     expect(() => hashEmail(42)).toThrow(/email: must be a string/)
   })
+
+  it('hashes plain ASCII emails (the one-pass path) exactly as the general normalisation does', () => {
+    const outcome = (email: string) => {
+      try {
+        return hashEmail(email)
+      } catch (error) {
+        return (error as InputError).rule
+      }
+    }
+    const general = (email: string) => {
+      const normalized = normalizeEmail(email)
+      return /^[^@]+@[^@]+\.[^@]*[^.]$/.test(normalized) ? sha(normalized) : 'format'
+    }
+    const cases = [
+      'A.B+c.d@X.com',
+      'a+@b.co',
+      '+a@b.co',
+      '.a.@b.co',
+      'a.b@c.d.e',
+      'ab@c.com',
+      'AB@C.COM',
+      'a+b+c@d.com'
+    ]
+    const accented = [
+      'Chloé.12+x@Example.org',
+      'José.Núñez@example.es',
+      'é@b.co',
+      '\u0301@b.co',
+      'ß.a@b.de',
+      'a é@b.co'
+    ]
+    for (const email of [...cases, ...accented, 'a@b@c.com', 'a.b@c.', 'ab@.com', 'ab', 'a+b.c@D.Org', 'é@b@c.co']) {
+      expect([email, outcome(email)]).toEqual([email, general(email)])
+    }
+    expect(hashEmail('J.o.h.n+news@Contoso.com')).toBe(sha('john@contoso.com'))
+  })
 })
 
 describe('phone hashing', () => {
@@ -52,6 +89,56 @@ describe('phone hashing', () => {
   ] as const)('normalises %s (default country %s) to E.164', (raw, country) => {
     expect(normalizePhone(raw, country)).toBe('+14255551234')
     expect(hashPhone(raw, country)).toBe('c59475d96e9f01d7d18d06cfad84dd02333207f02c0c2c5663ef2782cda0390e')
+  })
+
+  it('reads North American national numbers with or without the trunk 1, and leaves the rest to full parsing', () => {
+    expect(normalizePhone('1 (425) 555-1234', 'US')).toBe('+14255551234')
+    expect(normalizePhone('14255551234', 'CA')).toBe('+14255551234')
+    // An area code or exchange starting with 0 or 1 is not a NANP national number: full parsing decides.
+    const read = (raw: string, parse: (raw: string) => string | undefined) => {
+      try {
+        return parse(raw)
+      } catch (error) {
+        return (error as InputError).rule
+      }
+    }
+    const library = (raw: string) => {
+      const parsed = parsePhoneNumberFromString(raw, 'US')
+      return parsed?.isPossible() ? parsed.number : 'e164'
+    }
+    for (const raw of ['1255551234', '4251551234', '425555123', '142555512345', '24255551234']) {
+      expect([raw, read(raw, (r) => normalizePhone(r, 'US'))]).toEqual([raw, read(raw, library)])
+    }
+  })
+
+  it('hashes plain phone numbers (the bytes path) exactly as the hash of their normalised text', () => {
+    const raws = [
+      '+1 (425) 555-1234',
+      '(+1) 425 555 1234',
+      '425.555.1234',
+      '1-425-555-1234',
+      '+44 20 7946 0958',
+      '+0425551234'
+    ]
+    for (const raw of [...raws, '00 44 20 7946 0958', '+1234567', '12345', '425/555/1234', '(425) 555-1234 ext 9']) {
+      for (const country of ['US', 'GB', undefined] as const) {
+        const viaText = (() => {
+          try {
+            return sha(normalizePhone(raw, country))
+          } catch (error) {
+            return (error as InputError).message
+          }
+        })()
+        const direct = (() => {
+          try {
+            return hashPhone(raw, country)
+          } catch (error) {
+            return (error as InputError).message
+          }
+        })()
+        expect([raw, country, direct]).toEqual([raw, country, viaText])
+      }
+    }
   })
 
   it('uses the default country for national numbers of other countries', () => {
