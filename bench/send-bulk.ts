@@ -4,6 +4,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import * as path from 'path'
 import { spawnEmulator } from './emulator-process'
+import { nodeArgs } from './node-args'
 import { DEMO } from './hosts'
 import { conversionStream } from './workload'
 
@@ -44,7 +45,7 @@ async function sendFile(file: string, via: 'apply' | 'bulk', emulatorUrl: string
   const fromSources = __filename.endsWith('.ts')
   const main = path.join(__dirname, '..', 'src', 'cli', `main${fromSources ? '.ts' : '.js'}`)
   const args = [
-    ...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []),
+    ...nodeArgs(fromSources),
     main,
     'send',
     file,
@@ -77,7 +78,9 @@ async function sendFile(file: string, via: 'apply' | 'bulk', emulatorUrl: string
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)))
   const [code] = await once(child, 'exit')
-  const summary = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Summary
+  const last = stdout.trim().split('\n').pop()
+  if (!last) throw new Error(`msads send --via ${via} exited ${code} and printed no summary: ${stderr}`)
+  const summary = JSON.parse(last) as Summary
   if (code !== 0 || summary.totals?.delivered !== summary.total) {
     throw new Error(`msads send --via ${via} exited ${code}: ${JSON.stringify(summary.totals)} ${stderr}`)
   }
