@@ -397,7 +397,7 @@ export const data: RouterTestData[] = [
         batched: false,
         statusCode: 400,
         error:
-          'Restate adjustment for goal "Offline Purchase": adjustedConversionTime is required: an adjustment needs the time of the change, so that sending it again is the same adjustment; conversionValue is required for a Restate adjustment.',
+          'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.',
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination
       }
