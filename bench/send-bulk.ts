@@ -5,7 +5,7 @@ import { tmpdir } from 'os'
 import * as path from 'path'
 import { spawnEmulator } from './emulator-process'
 import { nodeArgs } from './node-args'
-import { DEMO } from './hosts'
+import { sendEnv } from './send'
 import { conversionStream } from './workload'
 
 export interface SendViaFigures {
@@ -58,20 +58,7 @@ async function sendFile(file: string, via: 'apply' | 'bulk', emulatorUrl: string
     '--rejects',
     path.join(directory, `${via}.rejects.jsonl`)
   ]
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: directory,
-    MSADS_API_BASE_URL: emulatorUrl,
-    MSADS_CUSTOMER_ID: DEMO.customerId,
-    MSADS_ACCOUNT_ID: DEMO.accountId,
-    MSADS_DEVELOPER_TOKEN: DEMO.developerToken,
-    MSADS_CLIENT_ID: DEMO.clientId,
-    MSADS_CLIENT_SECRET: DEMO.clientSecret,
-    MSADS_REFRESH_TOKEN: DEMO.refreshToken,
-    MSADS_CONSENT_DEFAULT: 'granted',
-    MSADS_DEFAULT_PHONE_COUNTRY: 'US',
-    MSADS_TOKEN_FILE: path.join(directory, `tokens-${via}.json`)
-  }
+  const env = sendEnv(emulatorUrl, directory, `tokens-${via}.json`)
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

@@ -17,7 +17,7 @@ export interface SendFigures {
 }
 
 /** The CLI's environment: the emulator's demo account, a token file of its own, the endpoints of the emulator. */
-function sendEnv(emulatorUrl: string, directory: string): NodeJS.ProcessEnv {
+export function sendEnv(emulatorUrl: string, directory: string, tokenFile = 'tokens.json'): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: directory,
@@ -30,7 +30,7 @@ function sendEnv(emulatorUrl: string, directory: string): NodeJS.ProcessEnv {
     MSADS_REFRESH_TOKEN: DEMO.refreshToken,
     MSADS_CONSENT_DEFAULT: 'granted',
     MSADS_DEFAULT_PHONE_COUNTRY: 'US',
-    MSADS_TOKEN_FILE: path.join(directory, 'tokens.json')
+    MSADS_TOKEN_FILE: path.join(directory, tokenFile)
   }
 }
 

@@ -33,6 +33,12 @@ export interface CampaignAuth {
   accessToken: string | (() => Promise<string>)
 }
 
+/** The four header values of one call, the access token fetched now when it is a function. */
+export async function resolveCredentials(auth: CampaignAuth): Promise<CampaignCredentials> {
+  const accessToken = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken
+  return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
+}
+
 export interface CampaignClientOptions {
   auth: CampaignAuth
   environment?: Environment
@@ -70,10 +76,8 @@ export class CampaignClient {
     this.logger = options.logger ?? silentLogger
   }
 
-  private async credentials(): Promise<CampaignCredentials> {
-    const { auth } = this.options
-    const accessToken = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken
-    return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
+  private credentials(): Promise<CampaignCredentials> {
+    return resolveCredentials(this.options.auth)
   }
 
   private async send(operation: CampaignOperation, body: unknown, credentials?: CampaignCredentials): Promise<HttpResponse> {

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { Outcome } from '../../outcome'
 import { retry } from '../../outcome'
 import { silentLogger, type Logger } from '../../support/logger'
-import type { CampaignAuth } from '../campaign-client'
+import { resolveCredentials, type CampaignAuth } from '../campaign-client'
 import { campaignHeaders, type CampaignCredentials } from '../campaign-request'
 import { outcomeForCode, outcomeForFailure, outcomeForHttpStatus } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
@@ -66,10 +66,8 @@ export class BulkClient {
     this.logger = options.logger ?? silentLogger
   }
 
-  private async credentials(): Promise<CampaignCredentials> {
-    const { auth } = this.options
-    const accessToken = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken
-    return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
+  private credentials(): Promise<CampaignCredentials> {
+    return resolveCredentials(this.options.auth)
   }
 
   private notify(call: BulkCall): void {
