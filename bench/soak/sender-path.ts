@@ -3,9 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'fs
 import { tmpdir } from 'os'
 import * as path from 'path'
 import { Readable } from 'stream'
+import adjustConversion from '../../destinations/segment/adjustConversion'
 import trackConversion from '../../destinations/segment/trackConversion'
+import uetCapiEvent from '../../destinations/segment/uetCapiEvent'
+import { EVENT_NAME } from '../workload'
 import { runSendJob, type SendRunOptions, type SendSummary } from '../../src/cli/send/send-run'
-import type { StoredRecord } from '../../src/emulator'
+import { DEFAULT_SEED, type StateSnapshot } from '../../src/emulator'
 import { seededRandom } from '../../src/support/prng'
 import { nodeScript } from '../emulator-process'
 import type { CliIo } from '../../src/cli/io'
@@ -13,17 +16,61 @@ import { DEMO } from '../hosts'
 import { Ledger } from './ledger'
 import type { PathContext } from './path'
 import { RetryQueue } from './retry-queue'
-import { identityOf, segmentEvent, storedIdentity, type SoakEvent } from './workload'
+import { storedBooks } from './verify'
+import {
+  ADJUSTMENT_EVENTS,
+  CAPI_TRACK_EVENT,
+  identityOf,
+  segmentEvent,
+  SOAK_KINDS,
+  type SoakEvent,
+  type SoakKind
+} from './workload'
 
-/** The goal comes from the event, so that some events name a goal Microsoft does not have. */
+const adjustment = (type: 'Restate' | 'Retract') => ({
+  name: `Soak ${type}`,
+  subscribe: `type = "track" and event = "${ADJUSTMENT_EVENTS[type]}"`,
+  partnerAction: 'adjustConversion',
+  mapping: {
+    ...defaultValues(adjustConversion.fields),
+    adjustment_type: type,
+    conversion_name: 'Purchase',
+    conversion_time: { '@path': '$.properties.conversion_time' }
+  }
+})
+
+/**
+ * The mix as an admin's subscriptions file routes it: conversions (the goal from the event, so that some name a goal
+ * Microsoft does not have), Restate and Retract adjustments, and CAPI events: page loads with the default eventId
+ * (the messageId), custom track events with no eventId mapped, so that the core derives a stable one.
+ */
 const SUBSCRIPTIONS = [
   {
     name: 'Soak conversions',
-    subscribe: 'type = "track"',
+    subscribe: `type = "track" and event = "${EVENT_NAME}"`,
     partnerAction: 'trackConversion',
     mapping: { ...defaultValues(trackConversion.fields), conversion_name: { '@path': '$.properties.goal' } }
+  },
+  adjustment('Restate'),
+  adjustment('Retract'),
+  {
+    name: 'Soak page loads',
+    subscribe: 'type = "page"',
+    partnerAction: 'uetCapiEvent',
+    mapping: { ...defaultValues(uetCapiEvent.fields), eventType: 'pageLoad' }
+  },
+  {
+    name: 'Soak CAPI events',
+    subscribe: `type = "track" and event = "${CAPI_TRACK_EVENT}"`,
+    partnerAction: 'uetCapiEvent',
+    mapping: withoutEventId(defaultValues(uetCapiEvent.fields))
   }
 ]
+
+function withoutEventId(mapping: Record<string, unknown>): Record<string, unknown> {
+  const { eventId: _eventId, ...rest } = mapping
+  return rest
+}
 
 interface RejectLine {
   line: number
@@ -40,6 +87,8 @@ function sendEnv(directory: string): NodeJS.ProcessEnv {
     MSADS_CLIENT_ID: DEMO.clientId,
     MSADS_CLIENT_SECRET: DEMO.clientSecret,
     MSADS_REFRESH_TOKEN: DEMO.refreshToken,
+    MSADS_UET_TAG_ID: DEFAULT_SEED.tags[0].id,
+    MSADS_UET_CAPI_TOKEN: DEFAULT_SEED.tags[0].capiToken ?? '',
     MSADS_CONSENT_DEFAULT: 'granted',
     MSADS_DEFAULT_PHONE_COUNTRY: 'US',
     MSADS_TOKEN_FILE: path.join(directory, 'tokens.json')
@@ -57,6 +106,7 @@ export interface KillResumeReport {
   resumed_after_line: number
   /** Lines past the checkpoint that the killed run had already got stored: the resumed run sends them again. */
   stored_past_checkpoint: number
+  stored_past_checkpoint_by_kind: Record<SoakKind, number>
   /** Items the emulator received again during the resumed run (it ignores them, as Microsoft does). */
   repeats_after_resume: number
 }
@@ -117,7 +167,7 @@ async function sendOnce(
     const env = sendEnv(directory)
     const killed = kill ? await killMidway(events, options, env, context, kill.seed) : undefined
     const killResume = killed?.report
-    const before = context.emulatorState().offlineConversions.duplicates
+    const before = repeatsOf(context.emulatorState())
     let stderr = ''
     const io: CliIo = {
       stdout: { write: () => true },
@@ -127,7 +177,7 @@ async function sendOnce(
     }
     // A first run that ended before the kill point gave its own summary; else --resume finishes it.
     const summary: SendSummary = killed?.summary ?? (await runSendJob({ ...options, resume: Boolean(killResume) }, io))
-    if (killResume) killResume.repeats_after_resume = context.emulatorState().offlineConversions.duplicates - before
+    if (killResume) killResume.repeats_after_resume = repeatsOf(context.emulatorState()) - before
     if (summary.total !== events.length)
       throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
     const rejects = existsSync(rejectsPath)
@@ -181,15 +231,17 @@ async function killMidway(
   const resumedAfter = killed ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line : events.length
   const first = events[0]?.index ?? 0
   const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
-  const pastCheckpoint = new Set(past.map(identityOf))
-  const records = (context.emulatorState().offlineConversions.records ?? {}) as Record<
-    string,
-    Array<StoredRecord<Record<string, string>>>
-  >
-  let stored = 0
-  for (const list of Object.values(records))
-    for (const record of list) if (pastCheckpoint.has(storedIdentity(record.item))) stored++
-  const report = { killed, resumed_after_line: resumedAfter, stored_past_checkpoint: stored, repeats_after_resume: 0 }
+  const books = storedBooks(context.emulatorState())
+  const byKind = Object.fromEntries(SOAK_KINDS.map((kind) => [kind, 0])) as Record<SoakKind, number>
+  for (const event of past) byKind[event.kind] += books[event.kind].stored.get(identityOf(event)) ?? 0
+  const stored = SOAK_KINDS.reduce((n, kind) => n + byKind[kind], 0)
+  const report = {
+    killed,
+    resumed_after_line: resumedAfter,
+    stored_past_checkpoint: stored,
+    stored_past_checkpoint_by_kind: byKind,
+    repeats_after_resume: 0
+  }
   return killed ? { report } : { report, summary: JSON.parse(out.trim().split('\n').pop() as string) as SendSummary }
 }
 
@@ -230,4 +282,10 @@ function ledgerOf(
     ledger.settle(queue, event, 'delivered', 'accepted')
   }
   return ledger
+}
+
+/** Items of every kind the emulator received again after storing them. */
+function repeatsOf(state: StateSnapshot): number {
+  const books = storedBooks(state)
+  return SOAK_KINDS.reduce((n, kind) => n + books[kind].repeats, 0)
 }
