@@ -16,6 +16,7 @@ import { DEMO } from '../hosts'
 import { Ledger } from './ledger'
 import type { PathContext } from './path'
 import { RetryQueue } from './retry-queue'
+import { startSlowProxy } from './slow-proxy'
 import { storedBooks } from './verify'
 import {
   ADJUSTMENT_EVENTS,
@@ -98,6 +99,9 @@ function sendEnv(directory: string): NodeJS.ProcessEnv {
 function* ndjson(events: readonly SoakEvent[]): Generator<string> {
   for (const event of events) yield `${JSON.stringify(segmentEvent(event))}\n`
 }
+
+/** How long the proxy holds each request of the run that is killed. */
+const KILLED_RUN_DELAY_MS = 100
 
 /** What the kill -9 cycle did: where the first run was killed, where it resumed, what it sent again. */
 export interface KillResumeReport {
@@ -205,10 +209,11 @@ async function killMidway(
 ): Promise<{ report: KillResumeReport; summary?: SendSummary }> {
   const killAt = Math.floor(events.length * (0.2 + 0.4 * seededRandom(seed)()))
   const checkpoint = `${options.rejectsPath}.checkpoint.json`
+  const proxy = await startSlowProxy(process.env.MSADS_API_BASE_URL as string, KILLED_RUN_DELAY_MS)
   const child = nodeScript('soak/send-child', [JSON.stringify(options)], {
     PATH: process.env.PATH,
     ...env,
-    MSADS_API_BASE_URL: process.env.MSADS_API_BASE_URL
+    MSADS_API_BASE_URL: proxy.url
   })
   let out = ''
   child.stdout?.on('data', (chunk) => (out += chunk))
@@ -226,8 +231,9 @@ async function killMidway(
   const killed = child.exitCode === null && child.signalCode === null
   if (killed) child.kill('SIGKILL')
   await exited
-  // A request whose body reached the emulator before the kill is still handled: let it land before counting.
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // A request whose body reached the proxy before the kill is still handled: let it land before counting.
+  await new Promise((resolve) => setTimeout(resolve, KILLED_RUN_DELAY_MS + 200))
+  await proxy.close()
   const resumedAfter = killed ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line : events.length
   const first = events[0]?.index ?? 0
   const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
