@@ -22,7 +22,7 @@ const adjustmentSubscription = (type: 'Restate' | 'Retract'): Subscription => ({
     adjustment_type: type,
     conversion_name: 'Purchase',
     conversion_time: { '@path': '$.properties.conversion_time' }
-  } as JSONObject
+  }
 })
 
 /** The presets' subscriptions for the other kinds: Restate, Retract, and CAPI (page loads and custom track events). */
@@ -32,12 +32,12 @@ const SUBSCRIPTIONS: Record<string, Subscription> = {
   pageLoad: {
     partnerAction: 'uetCapiEvent',
     subscribe: 'type = "page"',
-    mapping: { ...defaultValues(uetCapiEvent.fields), eventType: 'pageLoad' } as JSONObject
+    mapping: { ...defaultValues(uetCapiEvent.fields), eventType: 'pageLoad' }
   },
   custom: {
     partnerAction: 'uetCapiEvent',
     subscribe: 'type = "track"',
-    mapping: defaultValues(uetCapiEvent.fields) as JSONObject
+    mapping: defaultValues(uetCapiEvent.fields)
   }
 }
 
@@ -58,7 +58,7 @@ function batchSettings(tokens: OAuthTokens, subscription: string): JSONObject {
     uet_tag_id: tag.id,
     uet_capi_token: tag.capiToken,
     ...(extra ? { subscriptions: [extra] } : {})
-  } as JSONObject
+  }
 }
 
 // Segment retries these statuses; 401 means refresh the token first.
