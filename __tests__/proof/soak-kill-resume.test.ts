@@ -27,4 +27,10 @@ it('kill -9 midway and --resume: nothing lost, no repeat but those past the chec
   expect(sender).toMatchObject({ lost: 0, duplicates: 0, gave_up: 0, reported_twice: 0, sums_to_input: true })
   expect(sender.stored_but_not_reported_delivered).toBe(0)
   expect(sender.outcomes_as_expected).toBe(true)
+  // Adjustments and CAPI events carry their own time or id: the resumed run's resends of them are ignored too.
+  for (const kind of ['conversion', 'adjustment', 'capi'] as const) {
+    expect(sender.kinds[kind]).toMatchObject({ lost: 0, duplicates: 0 })
+    expect(sender.kinds[kind].delivered).toBeGreaterThan(0)
+  }
+  expect(Object.values(cycle.stored_past_checkpoint_by_kind).reduce((a, b) => a + b, 0)).toBe(cycle.stored_past_checkpoint)
 })

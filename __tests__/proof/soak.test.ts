@@ -1,7 +1,8 @@
 import { runSoak, type SoakReport } from '../../bench/soak/soak'
 
 /**
- * A bounded soak in the suite: 5,000 events through each host path (the sender on the core, Segment's
+ * A bounded soak in the suite: 5,000 events of the mix (offline conversions, Restate/Retract adjustments of them,
+ * CAPI page loads and custom events) through each host path (the sender on the core, Segment's
  * Destination.onBatch, RudderStack's router and delivery proxy) against the emulator with every fault kind at a
  * 0.3 rate. Batches of 100 make each path send 50+ requests, so that every kind of fault is met. `npm run soak`
  * runs the full size.
@@ -34,6 +35,18 @@ describe.each(['sender', 'segment', 'rudderstack'] as const)('the %s path under 
     expect(result.skipped).toBe(result.skipped_reasons.ad_storage_consent_denied)
     expect(Object.keys(result.rejected_reasons).length).toBeGreaterThanOrEqual(5)
     expect(Object.keys(result.rejected_reasons).some((reason) => reason.startsWith('OfflineConversionNameInvalid'))).toBe(true)
+  })
+
+  it.each(['conversion', 'adjustment', 'capi'] as const)('accounts for its %s events against the emulator', (kind) => {
+    const result = report.paths[path]!.kinds[kind]
+    expect(result.sent).toBeGreaterThan(kind === 'conversion' ? 4000 : 150)
+    expect(result.lost).toBe(0)
+    expect(result.duplicates).toBe(0)
+    if (kind !== 'conversion') expect(result.delivered).toBe(result.sent)
+  })
+
+  it('gives every CAPI event it stored an eventId', () => {
+    expect(report.paths[path]!.capi_without_event_id).toBe(0)
   })
 
   it('met faults, retried, and refreshed the token', () => {

@@ -17,16 +17,44 @@ function numberFlag(argv: string[], name: string, fallback: number): number {
 }
 
 function printHuman(report: SoakReport): void {
-  const rows: Array<[string, ...Array<string | number>]> = [['', 'sent', 'delivered', 'rejected', 'skipped', 'retried', 'lost', 'duplicates', 'sums']]
+  const rows: Array<[string, ...Array<string | number>]> = [
+    ['', 'sent', 'delivered', 'rejected', 'skipped', 'retried', 'lost', 'duplicates', 'sums']
+  ]
   for (const [name, path] of Object.entries(report.paths)) {
-    rows.push([name, path.sent, path.delivered, path.rejected, path.skipped, path.retried, path.lost, path.duplicates, path.sums_to_input ? 'yes' : 'NO'])
+    rows.push([
+      name,
+      path.sent,
+      path.delivered,
+      path.rejected,
+      path.skipped,
+      path.retried,
+      path.lost,
+      path.duplicates,
+      path.sums_to_input ? 'yes' : 'NO'
+    ])
   }
   const t = report.total
-  rows.push(['total', t.sent, t.delivered, t.rejected, t.skipped, t.retried, t.lost, t.duplicates, t.sums_to_input ? 'yes' : 'NO'])
-  process.stdout.write(`soak: ${report.events} events per path, fault rate ${report.fault_rate} (${report.fault_kinds.join(', ')}), seed ${report.seed}, ${report.seconds.toFixed(1)} s\n\n`)
-  for (const row of rows) process.stdout.write(`${row.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](12)).join('')}\n`)
+  rows.push([
+    'total',
+    t.sent,
+    t.delivered,
+    t.rejected,
+    t.skipped,
+    t.retried,
+    t.lost,
+    t.duplicates,
+    t.sums_to_input ? 'yes' : 'NO'
+  ])
+  process.stdout.write(
+    `soak: ${report.events} events per path, fault rate ${report.fault_rate} (${report.fault_kinds.join(', ')}), seed ${report.seed}, ${report.seconds.toFixed(1)} s\n\n`
+  )
+  for (const row of rows)
+    process.stdout.write(`${row.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](12)).join('')}\n`)
   for (const [name, path] of Object.entries(report.paths)) {
-    process.stdout.write(`\n${name}: rejected ${JSON.stringify(path.rejected_reasons)}; skipped ${JSON.stringify(path.skipped_reasons)}; faults ${JSON.stringify(path.faults_injected)}; token refreshes ${path.token_refreshes}\n`)
+    process.stdout.write(
+      `\n${name}: rejected ${JSON.stringify(path.rejected_reasons)}; skipped ${JSON.stringify(path.skipped_reasons)}; faults ${JSON.stringify(path.faults_injected)}; token refreshes ${path.token_refreshes}\n`
+    )
+    process.stdout.write(`${name}: by kind ${JSON.stringify(path.kinds)}\n`)
     if (path.kill_resume) process.stdout.write(`${name}: kill -9 and --resume ${JSON.stringify(path.kill_resume)}\n`)
   }
 }

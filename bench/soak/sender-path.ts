@@ -3,9 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'fs
 import { tmpdir } from 'os'
 import * as path from 'path'
 import { Readable } from 'stream'
+import adjustConversion from '../../destinations/segment/adjustConversion'
 import trackConversion from '../../destinations/segment/trackConversion'
+import uetCapiEvent from '../../destinations/segment/uetCapiEvent'
+import { EVENT_NAME } from '../workload'
 import { runSendJob, type SendRunOptions, type SendSummary } from '../../src/cli/send/send-run'
-import type { StoredRecord } from '../../src/emulator'
+import { DEFAULT_SEED, type StateSnapshot } from '../../src/emulator'
 import { seededRandom } from '../../src/support/prng'
 import { nodeScript } from '../emulator-process'
 import type { CliIo } from '../../src/cli/io'
@@ -13,17 +16,62 @@ import { DEMO } from '../hosts'
 import { Ledger } from './ledger'
 import type { PathContext } from './path'
 import { RetryQueue } from './retry-queue'
-import { identityOf, segmentEvent, storedIdentity, type SoakEvent } from './workload'
+import { startSlowProxy } from './slow-proxy'
+import { storedBooks } from './verify'
+import {
+  ADJUSTMENT_EVENTS,
+  CAPI_TRACK_EVENT,
+  identityOf,
+  segmentEvent,
+  SOAK_KINDS,
+  type SoakEvent,
+  type SoakKind
+} from './workload'
 
-/** The goal comes from the event, so that some events name a goal Microsoft does not have. */
+const adjustment = (type: 'Restate' | 'Retract') => ({
+  name: `Soak ${type}`,
+  subscribe: `type = "track" and event = "${ADJUSTMENT_EVENTS[type]}"`,
+  partnerAction: 'adjustConversion',
+  mapping: {
+    ...defaultValues(adjustConversion.fields),
+    adjustment_type: type,
+    conversion_name: 'Purchase',
+    conversion_time: { '@path': '$.properties.conversion_time' }
+  }
+})
+
+/**
+ * The mix as an admin's subscriptions file routes it: conversions (the goal from the event, so that some name a goal
+ * Microsoft does not have), Restate and Retract adjustments, and CAPI events: page loads with the default eventId
+ * (the messageId), custom track events with no eventId mapped, so that the core derives a stable one.
+ */
 const SUBSCRIPTIONS = [
   {
     name: 'Soak conversions',
-    subscribe: 'type = "track"',
+    subscribe: `type = "track" and event = "${EVENT_NAME}"`,
     partnerAction: 'trackConversion',
     mapping: { ...defaultValues(trackConversion.fields), conversion_name: { '@path': '$.properties.goal' } }
+  },
+  adjustment('Restate'),
+  adjustment('Retract'),
+  {
+    name: 'Soak page loads',
+    subscribe: 'type = "page"',
+    partnerAction: 'uetCapiEvent',
+    mapping: { ...defaultValues(uetCapiEvent.fields), eventType: 'pageLoad' }
+  },
+  {
+    name: 'Soak CAPI events',
+    subscribe: `type = "track" and event = "${CAPI_TRACK_EVENT}"`,
+    partnerAction: 'uetCapiEvent',
+    mapping: withoutEventId(defaultValues(uetCapiEvent.fields))
   }
 ]
+
+function withoutEventId(mapping: Record<string, unknown>): Record<string, unknown> {
+  const { eventId: _eventId, ...rest } = mapping
+  return rest
+}
 
 interface RejectLine {
   line: number
@@ -40,6 +88,8 @@ function sendEnv(directory: string): NodeJS.ProcessEnv {
     MSADS_CLIENT_ID: DEMO.clientId,
     MSADS_CLIENT_SECRET: DEMO.clientSecret,
     MSADS_REFRESH_TOKEN: DEMO.refreshToken,
+    MSADS_UET_TAG_ID: DEFAULT_SEED.tags[0].id,
+    MSADS_UET_CAPI_TOKEN: DEFAULT_SEED.tags[0].capiToken ?? '',
     MSADS_CONSENT_DEFAULT: 'granted',
     MSADS_DEFAULT_PHONE_COUNTRY: 'US',
     MSADS_TOKEN_FILE: path.join(directory, 'tokens.json')
@@ -50,6 +100,9 @@ function* ndjson(events: readonly SoakEvent[]): Generator<string> {
   for (const event of events) yield `${JSON.stringify(segmentEvent(event))}\n`
 }
 
+/** How long the proxy holds each request of the run that is killed. */
+const KILLED_RUN_DELAY_MS = 100
+
 /** What the kill -9 cycle did: where the first run was killed, where it resumed, what it sent again. */
 export interface KillResumeReport {
   killed: boolean
@@ -57,6 +110,7 @@ export interface KillResumeReport {
   resumed_after_line: number
   /** Lines past the checkpoint that the killed run had already got stored: the resumed run sends them again. */
   stored_past_checkpoint: number
+  stored_past_checkpoint_by_kind: Record<SoakKind, number>
   /** Items the emulator received again during the resumed run (it ignores them, as Microsoft does). */
   repeats_after_resume: number
 }
@@ -117,7 +171,7 @@ async function sendOnce(
     const env = sendEnv(directory)
     const killed = kill ? await killMidway(events, options, env, context, kill.seed) : undefined
     const killResume = killed?.report
-    const before = context.emulatorState().offlineConversions.duplicates
+    const before = repeatsOf(context.emulatorState())
     let stderr = ''
     const io: CliIo = {
       stdout: { write: () => true },
@@ -127,7 +181,7 @@ async function sendOnce(
     }
     // A first run that ended before the kill point gave its own summary; else --resume finishes it.
     const summary: SendSummary = killed?.summary ?? (await runSendJob({ ...options, resume: Boolean(killResume) }, io))
-    if (killResume) killResume.repeats_after_resume = context.emulatorState().offlineConversions.duplicates - before
+    if (killResume) killResume.repeats_after_resume = repeatsOf(context.emulatorState()) - before
     if (summary.total !== events.length)
       throw new Error(`msads send accounted for ${summary.total} of ${events.length} lines: ${stderr}`)
     const rejects = existsSync(rejectsPath)
@@ -155,10 +209,11 @@ async function killMidway(
 ): Promise<{ report: KillResumeReport; summary?: SendSummary }> {
   const killAt = Math.floor(events.length * (0.2 + 0.4 * seededRandom(seed)()))
   const checkpoint = `${options.rejectsPath}.checkpoint.json`
+  const proxy = await startSlowProxy(process.env.MSADS_API_BASE_URL as string, KILLED_RUN_DELAY_MS)
   const child = nodeScript('soak/send-child', [JSON.stringify(options)], {
     PATH: process.env.PATH,
     ...env,
-    MSADS_API_BASE_URL: process.env.MSADS_API_BASE_URL
+    MSADS_API_BASE_URL: proxy.url
   })
   let out = ''
   child.stdout?.on('data', (chunk) => (out += chunk))
@@ -176,20 +231,23 @@ async function killMidway(
   const killed = child.exitCode === null && child.signalCode === null
   if (killed) child.kill('SIGKILL')
   await exited
-  // A request whose body reached the emulator before the kill is still handled: let it land before counting.
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // A request whose body reached the proxy before the kill is still handled: let it land before counting.
+  await new Promise((resolve) => setTimeout(resolve, KILLED_RUN_DELAY_MS + 200))
+  await proxy.close()
   const resumedAfter = killed ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line : events.length
   const first = events[0]?.index ?? 0
   const past = events.filter((event) => event.expect === 'delivered' && event.index - first + 1 > resumedAfter)
-  const pastCheckpoint = new Set(past.map(identityOf))
-  const records = (context.emulatorState().offlineConversions.records ?? {}) as Record<
-    string,
-    Array<StoredRecord<Record<string, string>>>
-  >
-  let stored = 0
-  for (const list of Object.values(records))
-    for (const record of list) if (pastCheckpoint.has(storedIdentity(record.item))) stored++
-  const report = { killed, resumed_after_line: resumedAfter, stored_past_checkpoint: stored, repeats_after_resume: 0 }
+  const books = storedBooks(context.emulatorState())
+  const byKind = Object.fromEntries(SOAK_KINDS.map((kind) => [kind, 0])) as Record<SoakKind, number>
+  for (const event of past) byKind[event.kind] += books[event.kind].stored.get(identityOf(event)) ?? 0
+  const stored = SOAK_KINDS.reduce((n, kind) => n + byKind[kind], 0)
+  const report = {
+    killed,
+    resumed_after_line: resumedAfter,
+    stored_past_checkpoint: stored,
+    stored_past_checkpoint_by_kind: byKind,
+    repeats_after_resume: 0
+  }
   return killed ? { report } : { report, summary: JSON.parse(out.trim().split('\n').pop() as string) as SendSummary }
 }
 
@@ -230,4 +288,10 @@ function ledgerOf(
     ledger.settle(queue, event, 'delivered', 'accepted')
   }
   return ledger
+}
+
+/** Items of every kind the emulator received again after storing them. */
+function repeatsOf(state: StateSnapshot): number {
+  const books = storedBooks(state)
+  return SOAK_KINDS.reduce((n, kind) => n + books[kind].repeats, 0)
 }

@@ -115,7 +115,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const ledger: Ledger & { killResume?: KillResumeReport } = await PATHS[name](context)
       emulator.clearFaults()
       paths[name] = reportPath(events, ledger, emulator.state(), (Date.now() - pathStarted) / 1000, ledger.killResume)
-      log(`${name}: done in ${paths[name]!.seconds.toFixed(1)} s`)
+      log(`${name}: done in ${paths[name].seconds.toFixed(1)} s`)
     }
   } finally {
     if (previous === undefined) delete process.env[ENDPOINT_ENV.all]

@@ -1,7 +1,24 @@
 import type { StateSnapshot, StoredRecord } from '../../src/emulator'
 import type { Ledger } from './ledger'
 import type { KillResumeReport } from './sender-path'
-import { identityOf, storedIdentity, type SoakEvent } from './workload'
+import {
+  identityOf,
+  SOAK_KINDS,
+  storedAdjustmentIdentity,
+  storedCapiIdentity,
+  storedIdentity,
+  type SoakEvent,
+  type SoakKind
+} from './workload'
+
+/** One kind's account: its events, those delivered and found in the emulator's book, lost, and stored twice. */
+export interface KindReport {
+  sent: number
+  delivered: number
+  lost: number
+  /** Items of the kind the emulator received again after accepting them once, and identities stored twice. */
+  duplicates: number
+}
 
 export interface PathReport {
   sent: number
@@ -29,6 +46,10 @@ export interface PathReport {
   faults_injected: Record<string, number>
   token_refreshes: number
   seconds: number
+  /** The same account per kind, each against its own book of the emulator's state. */
+  kinds: Record<SoakKind, KindReport>
+  /** CAPI events the emulator stored without an eventId: a resend of one would count twice. */
+  capi_without_event_id: number
   /** The sender path's kill -9 and --resume cycle, when the soak ran one. */
   kill_resume?: KillResumeReport
 }
@@ -45,10 +66,7 @@ export function reportPath(
   seconds: number,
   killResume?: KillResumeReport
 ): PathReport {
-  const stored = new Map<string, number>()
-  const records = (state.offlineConversions.records ?? {}) as Record<string, Array<StoredRecord<Record<string, string>>>>
-  for (const list of Object.values(records)) for (const record of list) stored.set(storedIdentity(record.item), (stored.get(storedIdentity(record.item)) ?? 0) + 1)
-
+  const books = storedBooks(state)
   const report = {
     sent: events.length,
     delivered: 0,
@@ -58,19 +76,32 @@ export function reportPath(
     skipped_reasons: {} as Record<string, number>,
     retried: ledger.retried,
     lost: 0,
-    // After a kill -9, the lines past the checkpoint that were already stored are sent again: Microsoft ignores them.
-    duplicates: Math.max(0, state.offlineConversions.duplicates - (killResume?.stored_past_checkpoint ?? 0)),
+    duplicates: 0,
     gave_up: 0,
     gave_up_reasons: {} as Record<string, number>,
     reported_twice: ledger.reportedTwice,
     stored_but_not_reported_delivered: 0
   }
+  const kinds = Object.fromEntries(
+    SOAK_KINDS.map((kind) => [kind, { sent: 0, delivered: 0, lost: 0, duplicates: 0 }])
+  ) as Record<SoakKind, KindReport>
+  // After a kill -9, the lines past the checkpoint that were already stored are sent again: Microsoft ignores them.
+  const repeatsExpected = { ...(killResume?.stored_past_checkpoint_by_kind ?? {}) } as Partial<Record<SoakKind, number>>
+  for (const kind of SOAK_KINDS) {
+    const repeats = books[kind].repeats - (repeatsExpected[kind] ?? 0)
+    let storedTwice = 0
+    for (const copies of books[kind].stored.values()) storedTwice += copies - 1
+    kinds[kind].duplicates = Math.max(0, repeats) + storedTwice
+  }
   let unexpected = 0
   const deliveredIdentities = new Set<string>()
   for (const event of events) {
     const final = ledger.finals.get(event.index)
+    const kind = kinds[event.kind]
+    kind.sent++
     if (!final || final.kind === 'gave_up') {
       report.lost++
+      kind.lost++
       if (final) {
         report.gave_up++
         count(report.gave_up_reasons, final.reason)
@@ -79,10 +110,15 @@ export function reportPath(
     }
     if (final.kind !== event.expect) unexpected++
     if (final.kind === 'delivered') {
-      const identity = identityOf(event)
+      const identity = `${event.kind}:${identityOf(event)}`
       deliveredIdentities.add(identity)
-      if (!stored.has(identity)) report.lost++
-      else report.delivered++
+      if (!books[event.kind].stored.has(identityOf(event))) {
+        report.lost++
+        kind.lost++
+      } else {
+        report.delivered++
+        kind.delivered++
+      }
     } else if (final.kind === 'rejected') {
       report.rejected++
       count(report.rejected_reasons, final.reason)
@@ -91,9 +127,19 @@ export function reportPath(
       count(report.skipped_reasons, final.reason)
     }
   }
-  for (const identity of stored.keys()) if (!deliveredIdentities.has(identity)) report.stored_but_not_reported_delivered++
+  for (const kind of SOAK_KINDS)
+    for (const identity of books[kind].stored.keys())
+      if (!deliveredIdentities.has(`${kind}:${identity}`)) report.stored_but_not_reported_delivered++
+  report.duplicates = SOAK_KINDS.reduce((n, kind) => n + kinds[kind].duplicates, 0)
+  let capiWithoutId = 0
+  for (const list of Object.values(
+    (state.capiEvents.records ?? {}) as Record<string, Array<StoredRecord<{ eventId?: string }>>>
+  ))
+    for (const record of list) if (!record.item.eventId) capiWithoutId++
   return {
     ...report,
+    kinds,
+    capi_without_event_id: capiWithoutId,
     sums_to_input: report.delivered + report.rejected + report.skipped + report.lost === report.sent,
     outcomes_as_expected: unexpected === 0,
     requests: state.requests,
@@ -102,4 +148,32 @@ export function reportPath(
     seconds,
     ...(killResume ? { kill_resume: killResume } : {})
   }
+}
+
+interface Book {
+  /** Copies stored per identity. */
+  stored: Map<string, number>
+  /** Items the emulator received again after storing them (and ignored, as Microsoft does). */
+  repeats: number
+}
+
+function bookOf<T>(view: { records?: unknown; duplicates: number }, identity: (item: T) => string): Book {
+  const stored = new Map<string, number>()
+  for (const list of Object.values((view.records ?? {}) as Record<string, Array<StoredRecord<T>>>))
+    for (const record of list) stored.set(identity(record.item), (stored.get(identity(record.item)) ?? 0) + 1)
+  return { stored, repeats: view.duplicates }
+}
+
+/** What the emulator holds of each kind: offline conversions, adjustments (offline and online), CAPI events. */
+export function storedBooks(state: StateSnapshot): Record<SoakKind, Book> {
+  const offline = bookOf(state.offlineConversions, storedIdentity)
+  const adjustments = bookOf(state.offlineConversionAdjustments, storedAdjustmentIdentity)
+  // An online adjustment would mean the core lost the click id and time: its items count as stored, never as ours.
+  const online = bookOf<{ AdjustmentType?: string; TransactionId?: string }>(
+    state.onlineConversionAdjustments,
+    (item) => `online|${item.AdjustmentType}|${item.TransactionId}`
+  )
+  for (const [identity, copies] of online.stored) adjustments.stored.set(identity, copies)
+  adjustments.repeats += online.repeats
+  return { conversion: offline, adjustment: adjustments, capi: bookOf(state.capiEvents, storedCapiIdentity) }
 }
