@@ -22,7 +22,8 @@ export interface BulkJob {
   percentComplete: number
   /** Status reads since the file arrived; processing finishes after `bulkStatusPollsToComplete` of them. */
   polls: number
-  file?: { name: string; text: string }
+  /** The CSV received (unpacked from its ZIP archive), or why its content cannot be read. */
+  file?: { name: string; text: string; unreadable?: string }
   errors: OperationError[]
   resultsFile?: string
   /** Results URL tokens and when each expires. */
