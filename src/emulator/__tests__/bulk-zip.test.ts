@@ -98,6 +98,7 @@ describe('ZIP uploads on the Bulk emulator', () => {
     expect(codes(result.results)).toEqual({ 'line-2': [5606], 'line-3': [5604] })
     expect(codes(result.results)).toEqual(codes(plain.results))
     expect(stored()).toEqual(plainState)
+    expect(harness.emulator.state().bulk.received).toEqual({ csv: 0, zip: 1 })
     expect(plainState).toMatchObject({ count: 1, duplicates: 1 })
   })
 

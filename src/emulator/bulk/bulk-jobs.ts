@@ -71,7 +71,12 @@ export class BulkJobs {
 
   summary() {
     const byStatus: Record<string, number> = {}
-    for (const job of this.jobs.values()) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
-    return { requests: this.jobs.size, byStatus, faults: { ...this.faults } }
+    // Files received, as plain CSV or as a ZIP archive of one.
+    const received = { csv: 0, zip: 0 }
+    for (const job of this.jobs.values()) {
+      byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
+      if (job.file) received[/\.zip$/i.test(job.file.name) ? 'zip' : 'csv'] += 1
+    }
+    return { requests: this.jobs.size, byStatus, received, faults: { ...this.faults } }
   }
 }
