@@ -11,6 +11,18 @@ describe('zipBulkFile', () => {
     expect(Buffer.from(entries['msads-conversions-1.csv']).toString('utf8')).toBe(content)
   })
 
+  it('gives the same archive for the same CSV, whenever it is built', () => {
+    const file = { name: 'a.csv', content: `${BOM}Type\r\n` }
+    jest.useFakeTimers({ now: Date.UTC(2026, 0, 1) })
+    try {
+      const first = Buffer.from(zipBulkFile(file).content)
+      jest.setSystemTime(Date.UTC(2026, 5, 1, 12, 0, 7))
+      expect(Buffer.from(zipBulkFile(file).content)).toEqual(first)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
   it('gives an entry without the .csv extension one', () => {
     const zipped = zipBulkFile({ name: 'backfill', content: `${BOM}Type\r\n` })
     expect(zipped.name).toBe('backfill.zip')
