@@ -50,7 +50,9 @@ function toRequestConfig(request: HttpRequest, endpointPath: string): ProcessorT
   config.endpoint = request.url
   config.endpointPath = endpointPath
   config.headers = { ...request.headers }
-  config.body.JSON = JSON.parse(request.body ?? '{}') as Record<string, unknown>
+  const body = request.body ?? '{}'
+  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8')
+  config.body.JSON = JSON.parse(text) as Record<string, unknown>
   return config
 }
 

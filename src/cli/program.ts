@@ -132,6 +132,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       wholeNumber(0, 3600),
       5
     )
+    .option('--bulk-zip', 'with --via bulk: upload each Bulk file as a ZIP archive (the 100 MB limit is then zipped)')
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

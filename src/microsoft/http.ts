@@ -6,7 +6,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   headers: Record<string, string>
-  body?: string
+  /** Text (JSON, a form), or bytes for a binary upload such as a zipped Bulk file. */
+  body?: string | Uint8Array<ArrayBuffer>
   timeoutMs?: number
 }
 

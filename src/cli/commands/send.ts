@@ -34,6 +34,7 @@ export interface SendCommandOptions {
   bulkFileRows?: number
   /** Seconds. */
   bulkPoll: number
+  bulkZip?: boolean
 }
 
 /**
@@ -61,6 +62,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000,
         emulatorPort: options.emulatorPort,
         bulkFileRows: options.bulkFileRows,
+        bulkZip: options.bulkZip,
         poll: { initialDelayMs: options.bulkPoll * 1000 }
       },
       io

@@ -22,7 +22,8 @@ export interface BulkJob {
   percentComplete: number
   /** Status reads since the file arrived; processing finishes after `bulkStatusPollsToComplete` of them. */
   polls: number
-  file?: { name: string; text: string }
+  /** The CSV received (unpacked from its ZIP archive), or why its content cannot be read. */
+  file?: { name: string; text: string; unreadable?: string }
   errors: OperationError[]
   resultsFile?: string
   /** Results URL tokens and when each expires. */
@@ -70,7 +71,12 @@ export class BulkJobs {
 
   summary() {
     const byStatus: Record<string, number> = {}
-    for (const job of this.jobs.values()) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
-    return { requests: this.jobs.size, byStatus, faults: { ...this.faults } }
+    // Files received, as plain CSV or as a ZIP archive of one.
+    const received = { csv: 0, zip: 0 }
+    for (const job of this.jobs.values()) {
+      byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
+      if (job.file) received[/\.zip$/i.test(job.file.name) ? 'zip' : 'csv'] += 1
+    }
+    return { requests: this.jobs.size, byStatus, received, faults: { ...this.faults } }
   }
 }

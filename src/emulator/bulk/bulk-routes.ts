@@ -6,6 +6,7 @@ import { adApiFaultReply, apiFaultReply, okReply, operationError } from '../camp
 import { header, jsonReply, textReply, type EmulatorRequest, type Reply } from '../server/reply'
 import type { EmulatorState } from '../state/emulator-state'
 import { guid, opaqueToken } from '../support/ids'
+import { readUpload } from './bulk-archive'
 import { readBulkFile } from './bulk-file'
 import type { BulkJob } from './bulk-jobs'
 import { processBulkFile } from './bulk-processing'
@@ -76,7 +77,7 @@ function uploadError(status: number, trackingId: string, requestId: string, code
 }
 
 /**
- * POST <UploadUrl>: one CSV file as multipart/form-data, with the AuthenticationToken header (Authorization is not
+ * POST <UploadUrl>: one CSV file, or a ZIP archive of one, as multipart/form-data, with the AuthenticationToken header (Authorization is not
  * used) and the same customer and account as the URL request. The file is only received here; it is read and
  * processed while the status is polled.
  */
@@ -100,13 +101,17 @@ export function handleBulkUpload(request: EmulatorRequest, requestId: string, st
   if (job.status !== 'PendingFileUpload') return uploadError(400, trackingId, requestId, 3224)
   if (state.now() > job.urlExpiresAt) return uploadError(400, trackingId, requestId, 3226)
   const boundary = boundaryOf(header(request, 'Content-Type'))
-  const parts = boundary ? parseMultipart(request.body, boundary) : undefined
+  // Read as Latin-1, one character per byte, so that a binary part (a ZIP archive) comes back byte for byte.
+  const raw = (request.bytes ?? Buffer.from(request.body, 'utf8')).toString('latin1')
+  const parts = boundary ? parseMultipart(raw, boundary) : undefined
   const files = (parts ?? []).filter((part) => part.fileName !== undefined)
   if (!files.length) return uploadError(400, trackingId, requestId, 3221)
   if (files.length > 1) return uploadError(400, trackingId, requestId, 3222)
   const [file] = files
-  if (!/\.csv$/i.test(file.fileName ?? '')) return uploadError(400, trackingId, requestId, 3223)
-  job.file = { name: file.fileName as string, text: file.content }
+  const name = file.fileName as string
+  const upload = readUpload(name, Buffer.from(file.content, 'latin1'))
+  if (upload.kind === 'refused') return uploadError(400, trackingId, requestId, upload.code)
+  job.file = upload.kind === 'csv' ? { name, text: upload.text } : { name, text: '', unreadable: upload.reason }
   job.status = 'FileUploaded'
   return jsonReply(200, { TrackingId: trackingId, RequestId: requestId }, { TrackingId: trackingId })
 }
@@ -124,6 +129,12 @@ function advance(job: BulkJob, state: EmulatorState): void {
   if (state.bulk.take('failNext')) {
     job.status = 'Failed'
     job.percentComplete = 0
+    return
+  }
+  if (job.file?.unreadable) {
+    job.status = 'Failed'
+    job.percentComplete = 0
+    job.errors = [operationError(0, job.file.unreadable)]
     return
   }
   const read = readBulkFile(job.file?.text ?? '', state.options.bulkRowLimit)

@@ -71,7 +71,14 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
       case 'throttle':
         return reply(throttleReply(route.family, state.faults.retryAfterSeconds))
     }
-    const request: EmulatorRequest = { method, pathname: url.pathname, query: url.searchParams, headers: incoming.headers, body: body.text }
+    const request: EmulatorRequest = {
+      method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: incoming.headers,
+      body: body.text,
+      bytes: body.bytes
+    }
     reply(safeDispatch(route, request, state, fault))
   }
 

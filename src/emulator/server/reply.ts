@@ -7,6 +7,8 @@ export interface EmulatorRequest {
   query: URLSearchParams
   headers: IncomingHttpHeaders
   body: string
+  /** The body's bytes, for a binary upload (a zipped Bulk file); the server always sets them. */
+  bytes?: Buffer
 }
 
 /** What a handler answers; the server writes it. */

@@ -153,13 +153,14 @@ export class BulkClient {
   /**
    * POSTs the file to the upload URL as multipart/form-data. The upload authenticates with the AuthenticationToken
    * header (not Authorization) and the same user as GetBulkUploadUrl (bingads-13/guides/bulk-download-upload.md).
+   * Text content is a CSV file; bytes are a ZIP archive of one (see zipBulkFile).
    */
-  uploadFile(uploadUrl: string, file: { name: string; content: string }): Promise<void> {
+  uploadFile(uploadUrl: string, file: { name: string; content: string | Uint8Array }): Promise<void> {
     return this.authenticated(async (credentials) => {
       const { contentType, body } = multipartBody({
         field: 'file',
         fileName: file.name,
-        contentType: 'text/csv',
+        contentType: typeof file.content === 'string' ? 'text/csv' : 'application/zip',
         content: file.content
       })
       const response = await this.send(

@@ -29,8 +29,8 @@ export const DEFAULT_POLL_POLICY: PollPolicy = {
 
 export interface BulkFile {
   name: string
-  /** The whole CSV, byte order mark included. */
-  content: string
+  /** The whole CSV, byte order mark included, or a ZIP archive of it (zipBulkFile). */
+  content: string | Uint8Array
 }
 
 export interface BulkUploadHooks {

@@ -6,7 +6,9 @@ import { settle, type PreparedBatch } from '../../../conversions/prepare'
 import {
   BOM,
   uploadBulkFile,
+  zipBulkFile,
   type BulkClient,
+  type BulkFile,
   type BulkRowError,
   type BulkUploadResult,
   type PollPolicy
@@ -46,7 +48,10 @@ export interface BulkLaneOptions {
   core: CoreOptions
   /** Data rows per file (the Format Version row counts against Microsoft's limit too). */
   rowLimit: number
+  /** Microsoft's 100 MB per upload: the CSV's size, or the archive's with `compress`. */
   maxFileBytes?: number
+  /** Upload each file as a one-entry ZIP archive (Microsoft recommends compressing large files). */
+  compress?: boolean
   concurrency?: number
   poll?: Partial<PollPolicy>
   checkpoint?: BulkCheckpoint
@@ -114,8 +119,9 @@ function rowOutcome(errors: BulkRowError[] | undefined, row: Row): Outcome {
 /**
  * The Bulk lane: prepares the inputs through the core exactly as the Apply path does (batches of 1,000, the same
  * validation, consent, normalisation and in-batch dedupe), writes the records as Bulk rows whose Client Id names
- * the input line, splits them into files under Microsoft's row and size limits, uploads at most 5 files at once,
- * and maps each row error of the results files back to its input. One outcome per item, in order.
+ * the input line, splits them into files under Microsoft's row and size limits (zipped with `compress`), uploads at
+ * most 5 files at once, and maps each row error of the results files back to its input. One outcome per item, in
+ * order.
  */
 export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneOptions): Promise<Outcome[]> {
   const parts: PreparedPart[] = []
@@ -152,22 +158,30 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
     })
   }
 
-  const files = splitFiles(rows, Math.max(1, options.rowLimit), options.maxFileBytes ?? BULK_MAX_FILE_BYTES)
+  const maxBytes = options.maxFileBytes ?? BULK_MAX_FILE_BYTES
+  // Compressed, the limit is on the archive, known only once it is built: files too large are halved then.
+  const files = splitFiles(rows, Math.max(1, options.rowLimit), options.compress ? Infinity : maxBytes)
   const concurrency = Math.min(MAX_BULK_CONCURRENCY, Math.max(1, options.concurrency ?? MAX_BULK_CONCURRENCY))
-  await mapWithConcurrency(files, concurrency, async (fileRows, fileIndex) => {
+  const sendFile = async (fileRows: Row[], name: string): Promise<void> => {
     const content = `${BOM}${bulkPreamble()}${fileRows.map((row) => row.text).join('')}`
     const key = createHash('sha256').update(content).digest('hex')
-    const result = await uploadBulkFile(
-      options.client,
-      { name: `msads-conversions-${fileIndex + 1}.csv`, content },
-      {
-        poll: options.poll,
-        hooks: {
-          resumeRequestId: options.checkpoint?.pending(key),
-          onUploaded: (requestId) => options.checkpoint?.uploaded(key, requestId)
-        }
+    let file: BulkFile = { name: `${name}.csv`, content }
+    if (options.compress) {
+      file = zipBulkFile({ name: `${name}.csv`, content })
+      if (file.content.length > maxBytes && fileRows.length > 1) {
+        const half = Math.ceil(fileRows.length / 2)
+        await sendFile(fileRows.slice(0, half), `${name}a`)
+        await sendFile(fileRows.slice(half), `${name}b`)
+        return
       }
-    )
+    }
+    const result = await uploadBulkFile(options.client, file, {
+      poll: options.poll,
+      hooks: {
+        resumeRequestId: options.checkpoint?.pending(key),
+        onUploaded: (requestId) => options.checkpoint?.uploaded(key, requestId)
+      }
+    })
     // A file still pending at Microsoft stays in the checkpoint: the next attempt polls it instead of uploading it.
     if (result.ok || !result.pending) await options.checkpoint?.finished(key)
     options.onFile?.(fileRows.length, result)
@@ -176,7 +190,10 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
       const list = (parts[row.batch].outcomes[row.group] ??= [])
       list[row.record] = outcome
     }
-  })
+  }
+  await mapWithConcurrency(files, concurrency, (fileRows, fileIndex) =>
+    sendFile(fileRows, `msads-conversions-${fileIndex + 1}`)
+  )
   const outcomes = new Array<Outcome>(items.length)
   for (const part of parts) {
     settle(part.prepared, part.outcomes, options.core).forEach(

@@ -35,6 +35,8 @@ export interface BulkSendOptions extends SendRunOptions {
   /** Where pending uploads are remembered; default `<input>.bulk-checkpoint.json`. */
   checkpointPath?: string
   poll?: Partial<PollPolicy>
+  /** Upload each Bulk file as a one-entry ZIP archive; the 100 MB limit is then on the archive. */
+  bulkZip?: boolean
 }
 
 export function defaultCheckpointPath(file: string): string {
@@ -124,6 +126,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
           client,
           core,
           rowLimit,
+          compress: options.bulkZip === true,
           concurrency: 1,
           poll,
           checkpoint,
