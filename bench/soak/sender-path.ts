@@ -102,6 +102,8 @@ function* ndjson(events: readonly SoakEvent[]): Generator<string> {
 
 /** How long the proxy holds each request of the run that is killed. */
 const KILLED_RUN_DELAY_MS = 100
+/** How long the held run is given to save its last checkpoint before it is killed. */
+const KILLED_RUN_SETTLE_MS = 2_000
 
 /** What the kill -9 cycle did: where the first run was killed, where it resumed, what it sent again. */
 export interface KillResumeReport {
@@ -209,7 +211,8 @@ async function killMidway(
 ): Promise<{ report: KillResumeReport; summary?: SendSummary }> {
   const killAt = Math.floor(events.length * (0.2 + 0.4 * seededRandom(seed)()))
   const checkpoint = `${options.rejectsPath}.checkpoint.json`
-  const proxy = await startSlowProxy(process.env.MSADS_API_BASE_URL as string, KILLED_RUN_DELAY_MS)
+  // Past the kill point the proxy passes nothing on, so the run is still going when the checkpoint is read.
+  const proxy = await startSlowProxy(process.env.MSADS_API_BASE_URL as string, KILLED_RUN_DELAY_MS, killAt)
   const child = nodeScript('soak/send-child', [JSON.stringify(options)], {
     PATH: process.env.PATH,
     ...env,
@@ -219,6 +222,7 @@ async function killMidway(
   child.stdout?.on('data', (chunk) => (out += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let line = 0
+  let heldSince: number | undefined
   while (child.exitCode === null && child.signalCode === null) {
     try {
       line = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line
@@ -226,6 +230,9 @@ async function killMidway(
       line = 0
     }
     if (line >= killAt) break
+    // Held, the run makes no more progress: its checkpoint is as far as it will get.
+    if (proxy.holding()) heldSince ??= Date.now()
+    if (heldSince !== undefined && Date.now() - heldSince > KILLED_RUN_SETTLE_MS) break
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   const killed = child.exitCode === null && child.signalCode === null
