@@ -1,6 +1,6 @@
 /** The dashboard's default mapping rows are the core's table of default goals, so the two cannot drift. */
 import uiConfig from '../../config/ui-config.json'
-import { defaultAdjustmentRows, defaultEventGoalRows } from '../../../../src/conversions/default-goals'
+import { defaultAdjustmentRows, defaultEventGoalRows } from 'msads-conversions'
 
 type Node = { configKey?: string; default?: unknown; [key: string]: unknown }
 
