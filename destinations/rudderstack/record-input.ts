@@ -69,7 +69,17 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
     }
     default:
       throw new InstrumentationError(
-        `Record action "${String(message.action)}" is not supported: use insert, update or delete.`
+        `Record action ${describeAction(message.action)} is not supported: use insert, update or delete.`
       )
+  }
+}
+
+/** The action as the message gave it, for the error: a value that is not text is shown as JSON, never converted. */
+function describeAction(action: unknown): string {
+  if (typeof action === 'string') return `"${action}"`
+  try {
+    return JSON.stringify(action) ?? String(action)
+  } catch {
+    return 'of an unreadable kind'
   }
 }
