@@ -104,6 +104,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--json', 'print the summary as JSON')
     .option('--batch-size <n>', 'events per request, at most 1000', wholeNumber(1, 1000), 1000)
     .option('--concurrency <n>', 'requests in flight at once', wholeNumber(1, 64), 4)
+    .option('--max-buffer-mb <n>', 'MiB of input held at once, waiting for or in requests (smaller batches go early above it)', wholeNumber(1, 4096), 16)
     .option('--retries <n>', 'attempts after the first for events with a transient outcome', wholeNumber(0, 20), 3)
     .option(
       '--retry-wait-cap <seconds>',

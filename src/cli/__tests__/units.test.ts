@@ -149,7 +149,7 @@ describe('reading the input', () => {
     let timer: NodeJS.Timeout | undefined
     const stuck = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the reader never saw the end of the input')), 2000)))
     await Promise.race([reading, stuck]).finally(() => clearTimeout(timer))
-    expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n } })))
+    expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n }, bytes: 7 })))
     expect(input.bytesRead()).toBe(24)
   })
 })

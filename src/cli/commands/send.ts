@@ -21,6 +21,7 @@ export interface SendCommandOptions {
   /** Parsed and checked by the program (commander), as the two below. */
   batchSize: number
   concurrency: number
+  maxBufferMb: number
   retries: number
   /** Seconds. */
   retryWaitCap: number
@@ -56,6 +57,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         rejectsPath: options.rejects,
         batchSize: options.batchSize,
         concurrency: options.concurrency,
+        maxBufferMb: options.maxBufferMb,
         retry: { ...DEFAULT_RETRY_POLICY, retries: options.retries, maxDelayMs: options.retryWaitCap * 1000 },
         progress: options.progress !== false,
         resume: options.resume,

@@ -12,9 +12,14 @@ interface LaneItem {
   subscription?: Subscription
 }
 
+/** What the dispatcher holds by default (input bytes of the events waiting for or in a request): 16 MiB. */
+export const DEFAULT_MAX_HELD_BYTES = 16 * 2 ** 20
+
 /**
- * Batches per lane, at most `concurrency` requests in flight (the reader waits while the pool is full), transient
- * outcomes retried, each answer settled in the ledger. Once halted, it sends nothing more.
+ * Batches per lane, at most `concurrency` requests in flight and at most `maxHeldBytes` of input held (waiting in
+ * lanes or in requests): the reader waits while either is full, and the heaviest lane goes early, as a smaller
+ * batch, when the events waiting weigh too much. Transient outcomes are retried, each answer settled in the ledger.
+ * Once halted, it sends nothing more.
  */
 export class Dispatcher {
   private readonly lanes: Lanes<LaneItem>
@@ -30,6 +35,7 @@ export class Dispatcher {
       retry: RetryPolicy
       batchSize: number
       concurrency: number
+      maxHeldBytes?: number
       /** A request was answered (the watchdog's sign of life). */
       onAnswer: () => void
       /** A batch's outcomes are all in the ledger. */
@@ -37,7 +43,15 @@ export class Dispatcher {
     }
   ) {
     this.lanes = new Lanes<LaneItem>(context.batchSize)
-    this.pool = new TaskPool(context.concurrency)
+    this.maxHeldBytes = context.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES
+    this.pool = new TaskPool(context.concurrency, this.maxHeldBytes)
+  }
+
+  private readonly maxHeldBytes: number
+
+  /** Input bytes of the events waiting for or in a request. */
+  get heldBytes(): number {
+    return this.lanes.bytes + this.pool.weight
   }
 
   get inFlight(): number {
@@ -48,7 +62,7 @@ export class Dispatcher {
     this.halted = true
   }
 
-  async route(line: number, record: Record<string, unknown>): Promise<void> {
+  async route(line: number, record: Record<string, unknown>, bytes = 0): Promise<void> {
     const { ledger } = this.context
     const routing = this.context.router.route(line, record)
     const pending = ledger.begin({
@@ -65,17 +79,21 @@ export class Dispatcher {
     }
     pending.remaining = routing.lanes.length
     for (const { lane, payload, subscription } of routing.lanes) {
-      const full = this.lanes.add(lane, { pending, payload, subscription })
+      const full = this.lanes.add(lane, { pending, payload, subscription }, bytes)
       if (full) await this.send(lane, full)
+    }
+    while (this.heldBytes > this.maxHeldBytes && this.lanes.bytes > 0) {
+      const [lane, heaviest] = this.lanes.takeHeaviest()!
+      await this.send(lane, heaviest)
     }
   }
 
   async finish(): Promise<void> {
-    for (const [lane, items] of this.lanes.takeAll()) await this.send(lane, items)
+    for (const [lane, batch] of this.lanes.takeAll()) await this.send(lane, batch)
     await this.pool.drain()
   }
 
-  private send(lane: string, items: LaneItem[]): Promise<void> {
+  private send(lane: string, { items, bytes }: { items: LaneItem[]; bytes: number }): Promise<void> {
     if (this.halted) return Promise.resolve()
     const { runners, ledger, retry, onAnswer, onSettled } = this.context
     return this.pool.submit(async () => {
@@ -94,6 +112,6 @@ export class Dispatcher {
         await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
       }
       onSettled()
-    })
+    }, bytes)
   }
 }

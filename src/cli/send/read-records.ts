@@ -5,7 +5,7 @@ import { decodeLine, utf8Lines } from './utf8-lines'
 
 /** One line (NDJSON) or row (CSV) of the input: a record to send, or why it cannot be read. */
 export type InputRecord =
-  | { line: number; record: Record<string, unknown> }
+  | { line: number; record: Record<string, unknown>; /** Its size in the input, for the bounds on what is held. */ bytes: number }
   | { line: number; error: { reason: string; message: string }; raw?: string; rawBase64?: string }
 
 export interface ReadOptions {
@@ -53,7 +53,7 @@ export function parseNdjsonLine(line: number, text: string): InputRecord {
       raw: text.slice(0, MAX_RAW_CHARS)
     }
   }
-  return { line, record: value }
+  return { line, record: value, bytes: text.length }
 }
 
 /**
@@ -150,7 +150,7 @@ export async function* readCsv(source: InputSource, options: ReadOptions = {}): 
     previousEnd = end
     if (end <= skipThrough) continue
     if (bad) yield { ...invalidEncoding(end, `Row at line ${end}`), raw: row.raw.slice(0, MAX_RAW_CHARS) }
-    else yield { line: end, record: row.record }
+    else yield { line: end, record: row.record, bytes: row.raw.length }
   }
   for (const next of skipped) if (next.line > skipThrough) yield next
 }

@@ -40,6 +40,8 @@ export interface SendRunOptions {
   rejectsPath?: string
   batchSize?: number
   concurrency?: number
+  /** MiB of input held at once, waiting for or in requests. */
+  maxBufferMb?: number
   retry: RetryPolicy
   progress?: boolean
   progressIntervalMs?: number
@@ -158,6 +160,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       retry: options.retry,
       batchSize: plan.batchSize,
       concurrency: Math.max(1, options.concurrency ?? 4),
+      maxHeldBytes: options.maxBufferMb === undefined ? undefined : options.maxBufferMb * 2 ** 20,
       onAnswer: () => watchdog?.touch(),
       onSettled: () => checkpointer?.maybeSave()
     })
@@ -194,7 +197,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
         reading.linesRead += 1
         reading.lastLine = input.line
         if ('error' in input) await ledger.unreadable(input)
-        else await activeDispatcher.route(input.line, input.record)
+        else await activeDispatcher.route(input.line, input.record, input.bytes)
         if (stop.isRequested || reading.halted) return activeDispatcher.finish()
       }
       reading.reachedEnd = true
