@@ -23,14 +23,17 @@ function deliver(context: CallContext): Deliver<Payload> {
     const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings, context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
 
-    const groups = new Map<string, number[]>()
+    const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()
     payloads.forEach((payload, index) => {
-      const key = JSON.stringify(requestOptions(payload))
-      groups.set(key, [...(groups.get(key) ?? []), index])
+      const options = requestOptions(payload)
+      const key = `${options.continueOnValidationError}\u0000${options.dataProvider ?? ''}`
+      const group = groups.get(key)
+      if (group) group.indices.push(index)
+      else groups.set(key, { options, indices: [index] })
     })
     const outcomes: Outcome[] = new Array(payloads.length)
-    for (const [key, indices] of groups) {
-      const { client, forgetFetchedToken } = capiClient(context, JSON.parse(key) as CapiRequestOptions)
+    for (const { options, indices } of groups.values()) {
+      const { client, forgetFetchedToken } = capiClient(context, options)
       const results = await deliverCapiEvents(
         indices.map((index) => toCapiEventInput(payloads[index])),
         client,

@@ -27,6 +27,8 @@ export const RUDDERSTACK_LANE = 'rudderstack'
  */
 export class LaneRunners {
   private readonly lanes = new Map<string, Lane>()
+  /** The lane key of each subscription object, worked out once: the key holds the whole mapping as JSON. */
+  private readonly laneKeys = new WeakMap<CompiledSubscription, string>()
 
   constructor(
     private readonly context: {
@@ -52,7 +54,10 @@ export class LaneRunners {
 
   /** The lane of a subscription (created the first time): events with the same action and mapping share it. */
   segmentLane(subscription: CompiledSubscription): string {
+    const known = this.laneKeys.get(subscription)
+    if (known !== undefined) return known
     const key = `segment:${subscription.name}\u0000${subscription.action}\u0000${JSON.stringify(subscription.mapping)}`
+    this.laneKeys.set(subscription, key)
     if (!this.lanes.has(key)) {
       const { segment, settings } = this.context
       this.lanes.set(key, {
