@@ -4,6 +4,7 @@ import {
   describeCredentialProblems,
   type CredentialField
 } from '../../../microsoft/credential-formats'
+import { parseConsentDefault } from '../../../conversions/consent-default'
 import { parsePhoneCountry } from '../../../conversions/phone'
 import { ConfigError, loadSettings } from '../../config/load-settings'
 import type { CliSettings } from '../../config/settings'
@@ -12,7 +13,6 @@ import { fromCoreOutcome } from '../../host/event-outcome'
 import { HostTokens } from '../../host/host-tokens'
 import type { CliIo } from '../../io'
 import { CliMetrics } from '../../metrics/cli-metrics'
-import { consentDefaultOf } from '../consent-default'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../csv-columns'
 import { CSV_FIELD_NAMES, csvConversion } from '../csv-conversions'
 import { formatOf, InputError, openInput } from '../input-source'
@@ -95,7 +95,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
     client.callListeners.push((call) => bulkCalls.set(call.operation, (bulkCalls.get(call.operation) ?? 0) + 1))
     const { country } = parsePhoneCountry(settings.default_phone_country)
     const core = {
-      consentDefault: consentDefaultOf(settings.consent_default),
+      consentDefault: parseConsentDefault(settings.consent_default).consentDefault,
       fieldNames: CSV_FIELD_NAMES,
       ...(country ? { defaultPhoneCountry: country } : {})
     }
