@@ -5,6 +5,8 @@ import {
   parsePhoneCountry,
   rejected,
   registerSecret,
+  requiredCredentials,
+  SECRET_CREDENTIALS,
   type CampaignAuth,
   type CoreOptions,
   type CredentialField,
@@ -25,16 +27,13 @@ export interface PlatformAuth {
   clientSecret?: string
 }
 
-/** What the Campaign Management calls (offline conversions, adjustments, goals, the tag key) need. */
-const ACCOUNT_CREDENTIALS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'environment']
-const OAUTH_CLIENT: readonly CredentialField[] = ['client_id', 'client_secret', 'refresh_token']
-
 /**
- * The credentials a Campaign Management call needs. With an access token from the platform, Segment refreshes it
- * itself (refreshAccessToken), so the OAuth client is not needed; without one, the destination mints its own.
+ * The credentials a Campaign Management call (offline conversions, adjustments, goals, the tag key) needs. With an
+ * access token from the platform, Segment refreshes it itself (refreshAccessToken), so the OAuth client is not
+ * needed; without one, the destination mints its own.
  */
 export function campaignCredentials(auth?: PlatformAuth): readonly CredentialField[] {
-  return auth?.accessToken ? ACCOUNT_CREDENTIALS : [...ACCOUNT_CREDENTIALS, ...OAUTH_CLIENT]
+  return requiredCredentials('campaign', { accessToken: Boolean(auth?.accessToken) })
 }
 
 const text = (value: unknown): string =>
@@ -124,12 +123,8 @@ export function eventSettingsOutcome(
 
 /** Keeps the pasted secrets out of anything the core logs. */
 export function registerSettingsSecrets(settings: Settings, auth?: PlatformAuth): void {
-  const secrets = [
-    settings.developer_token,
-    settings.client_secret,
-    settings.oauth_refresh_token,
-    settings.uet_capi_token
-  ]
+  const values = credentialValues(settings)
+  const secrets = SECRET_CREDENTIALS.map((field) => values[field])
   for (const value of [...secrets, auth?.accessToken, auth?.refreshToken, auth?.clientSecret])
     registerSecret(text(value))
 }

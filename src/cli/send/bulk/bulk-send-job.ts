@@ -1,14 +1,10 @@
 import { BulkClient, type BulkUploadResult, type PollPolicy } from '../../../microsoft/bulk'
-import {
-  checkCredentialFormats,
-  describeCredentialProblems,
-  type CredentialField
-} from '../../../microsoft/credential-formats'
+import { checkCredentialFormats, describeCredentialProblems } from '../../../microsoft/credential-formats'
+import { requiredCredentials } from '../../../microsoft/credential-requirements'
 import { parseConsentDefault } from '../../../conversions/consent-default'
 import { parsePhoneCountry } from '../../../conversions/phone'
 import { ConfigError, loadSettings } from '../../config/load-settings'
 import type { CliSettings } from '../../config/settings'
-import { CAMPAIGN_SETTINGS } from '../../host/campaign-session'
 import { fromCoreOutcome } from '../../host/event-outcome'
 import { HostTokens } from '../../host/host-tokens'
 import type { CliIo } from '../../io'
@@ -44,7 +40,7 @@ export function defaultCheckpointPath(file: string): string {
 }
 
 function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
-  const problems = checkCredentialFormats({ environment: 'production', ...settings }, CAMPAIGN_SETTINGS)
+  const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
   if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
   let lastToken = ''
   return new BulkClient({
