@@ -140,9 +140,11 @@ export async function loadSettings(
       sources[key] = 'config file'
     }
   }
-  const consentFrom = sources.consent_default === 'environment' ? ` (${SETTING_ENV.consent_default})` : ` in ${configFile}`
-  for (const [name, own] of Object.entries(accounts.accounts)) checkConsentDefault(own, ` of accounts.${name} in ${configFile}`)
-  checkConsentDefault(settings, consentFrom)
+  for (const [name, own] of Object.entries(accounts.accounts)) {
+    checkConsentDefault(own, ` of accounts.${name} in ${configFile}`)
+  }
+  const fromEnvironment = sources.consent_default === 'environment'
+  checkConsentDefault(settings, fromEnvironment ? ` (${SETTING_ENV.consent_default})` : ` in ${configFile}`)
   const tokenFile = new TokenFile(tokenFilePath(env))
   if (!settings.refresh_token && settings.client_id) {
     const stored = await tokenFile.stored(settings.environment, settings.client_id)
