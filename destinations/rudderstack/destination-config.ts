@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   InputError,
   parseAdjustmentType,
+  parseConsentDefault,
   parseCurrency,
   parsePhoneCountry,
   type AdjustmentType,
@@ -61,10 +62,7 @@ const RawConfig = z
     defaultCurrency: optionalString,
     defaultPhoneCountry: optionalString,
     isHashRequired: flag,
-    consentDefault: z.preprocess(
-      (value) => (blank(value) ? undefined : value),
-      z.enum(['granted', 'denied']).optional()
-    ),
+    consentDefault: z.unknown(),
     adStorageConsentCategories: tagList('consent'),
     adUserDataConsentCategories: tagList('consent'),
     sendTrackEventsToCapi: flag,
@@ -151,6 +149,12 @@ function phoneCountry(value: string | undefined): CountryCode | undefined {
   return country
 }
 
+function consentDefault(value: unknown): ConsentState {
+  const { consentDefault, problem } = parseConsentDefault(value)
+  if (problem !== undefined) throw new ConfigurationError(`consentDefault ${problem}.`)
+  return consentDefault
+}
+
 function describeIssue(issue: z.ZodIssue): string {
   const path = issue.path.join('.')
   return issue.message.startsWith(path) ? issue.message : `${path || 'config'}: ${issue.message}`
@@ -170,7 +174,7 @@ export function parseDestinationConfig(config: unknown): DestinationSettings {
     defaultCurrency: currency(raw.defaultCurrency),
     defaultPhoneCountry: phoneCountry(raw.defaultPhoneCountry),
     isHashRequired: raw.isHashRequired ?? true,
-    consentDefault: raw.consentDefault ?? 'granted',
+    consentDefault: consentDefault(raw.consentDefault),
     adStorageCategoryIds: raw.adStorageConsentCategories,
     adUserDataCategoryIds: raw.adUserDataConsentCategories,
     sendTrackEventsToCapi: raw.sendTrackEventsToCapi ?? false,

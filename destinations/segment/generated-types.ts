@@ -42,7 +42,7 @@ export interface Settings {
    */
   default_phone_country?: string
   /**
-   * What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them.
+   * What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them. Any other value is a settings error: every event is rejected, naming this setting.
    */
   consent_default?: string
 }

@@ -1,4 +1,11 @@
 import type { GlobalSetting } from '@segment/actions-core'
+import { CONSENT_DEFAULT, type ConsentState } from 'msads-conversions'
+
+/** The consent default's choices, each under its label; the values and the default are the core's. */
+const CONSENT_DEFAULT_LABELS: Record<ConsentState, string> = {
+  denied: 'Denied: skip events without a consent signal',
+  granted: 'Granted: send events without a consent signal'
+}
 
 /** The destination settings. Each description says where an admin finds the value. */
 export const settingsFields: Record<string, GlobalSetting> = {
@@ -74,12 +81,9 @@ export const settingsFields: Record<string, GlobalSetting> = {
   consent_default: {
     label: 'Consent Default',
     description:
-      'What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them.',
+      'What to assume for events that carry no consent signal (no ad_storage or ad_user_data value and no Segment Consent Management category). Denied skips such events; choose it where opt-in consent is required (EEA, UK, Switzerland). Granted, the default, sends them. Any other value is a settings error: every event is rejected, naming this setting.',
     type: 'string',
-    default: 'granted',
-    choices: [
-      { label: 'Denied: skip events without a consent signal', value: 'denied' },
-      { label: 'Granted: send events without a consent signal', value: 'granted' }
-    ]
+    default: CONSENT_DEFAULT,
+    choices: Object.entries(CONSENT_DEFAULT_LABELS).map(([value, label]) => ({ label, value }))
   }
 }

@@ -17,6 +17,7 @@ import { GOAL_NAME_MAX_LENGTH } from './build-offline'
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
+import { CONSENT_DEFAULT } from './consent-default'
 import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
 import { InputError } from './input-error'
 import type { AdjustmentInput } from './inputs'
@@ -59,7 +60,7 @@ function adjustmentWith(
   v: Violations
 ): BuildResult<OfflineConversionAdjustment | OnlineConversionAdjustment> {
   const { options, nowMs } = context
-  const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
+  const consent = resolveConsent(input.consent, options.consentDefault ?? CONSENT_DEFAULT)
   if (consent.adStorage === 'denied') {
     return {
       ok: false,

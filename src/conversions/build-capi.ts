@@ -19,6 +19,7 @@ import {
 } from './build-context'
 import type { BuildResult } from './build-result'
 import { CONSENT_REASONS, resolveConsent } from './consent'
+import { CONSENT_DEFAULT } from './consent-default'
 import { resolveIdentity, settleUnusable } from './identity'
 import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
@@ -240,7 +241,7 @@ export function buildCapiEvent(input: CapiEventInput, context: BuildContext = bu
 
 function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violations): BuildResult<CapiEvent> {
   const { options, nowMs } = context
-  const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
+  const consent = resolveConsent(input.consent, options.consentDefault ?? CONSENT_DEFAULT)
   if (consent.adStorage === 'denied') {
     return {
       ok: false,

@@ -11,6 +11,7 @@ import {
 import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
+import { CONSENT_DEFAULT } from './consent-default'
 import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
 import { InputError } from './input-error'
 import type { OfflineConversionInput } from './inputs'
@@ -50,7 +51,7 @@ function offlineConversionWith(
   v: Violations
 ): BuildResult<OfflineConversion> {
   const { options, nowMs } = context
-  const consent = resolveConsent(input.consent, options.consentDefault ?? 'granted')
+  const consent = resolveConsent(input.consent, options.consentDefault ?? CONSENT_DEFAULT)
   if (consent.adStorage === 'denied') {
     return {
       ok: false,

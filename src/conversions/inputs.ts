@@ -110,7 +110,7 @@ export interface CoreOptions {
   now?: () => number
   /** Country for phone numbers written without an international prefix. */
   defaultPhoneCountry?: CountryCode
-  /** What to assume when an event carries no consent signal. */
+  /** What to assume when an event carries no consent signal; CONSENT_DEFAULT (granted) when not given. */
   consentDefault?: ConsentState
   /** Host names for the neutral fields, used in messages. */
   fieldNames?: FieldNames

@@ -5,16 +5,19 @@ import { rejected, type Outcome } from '../outcome'
  * the names every host uses for them. Checked for shape before anything is sent, so a typo is named at once
  * instead of surfacing later as an opaque Microsoft fault.
  */
-export type CredentialField =
-  | 'customer_id'
-  | 'account_id'
-  | 'developer_token'
-  | 'client_id'
-  | 'client_secret'
-  | 'refresh_token'
-  | 'uet_tag_id'
-  | 'uet_capi_token'
-  | 'environment'
+export const CREDENTIAL_FIELDS = [
+  'customer_id',
+  'account_id',
+  'developer_token',
+  'client_id',
+  'client_secret',
+  'refresh_token',
+  'uet_tag_id',
+  'uet_capi_token',
+  'environment'
+] as const
+
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[number]
 
 export type CredentialValues = Partial<Record<CredentialField, unknown>>
 
@@ -57,7 +60,7 @@ function isBlank(value: unknown): boolean {
  */
 export function checkCredentialFormats(values: CredentialValues, required: readonly CredentialField[] = []): CredentialProblem[] {
   const problems: CredentialProblem[] = []
-  for (const field of Object.keys(CHECKS) as CredentialField[]) {
+  for (const field of CREDENTIAL_FIELDS) {
     const value = values[field]
     if (isBlank(value)) {
       if (required.includes(field)) problems.push({ field, message: 'is required' })

@@ -1,5 +1,6 @@
 import { createTestEvent, createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
 import nock from 'nock'
+import { CONSENT_DEFAULT, CONSENT_DEFAULT_CHOICES } from 'msads-conversions'
 import destination from '../index'
 import trackConversion from '../trackConversion'
 import { reservedSettingKeys } from './reserved-field-names'
@@ -52,5 +53,13 @@ describe('settings', () => {
 
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered' } })
     expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it("offers the core's consent default choices, with the core's default", () => {
+    const setting = destination.authentication?.fields.consent_default
+    expect(setting?.default).toBe(CONSENT_DEFAULT)
+    expect(setting?.choices?.map((choice) => (typeof choice === 'string' ? choice : choice.value)).sort()).toEqual(
+      [...CONSENT_DEFAULT_CHOICES].sort()
+    )
   })
 })

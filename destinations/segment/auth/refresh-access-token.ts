@@ -5,7 +5,7 @@ import {
   type RefreshAccessTokenResult,
   type RequestClient
 } from '@segment/actions-core'
-import { credentialsAtFault, refreshWithGrant, type CredentialField, type Outcome } from 'msads-conversions'
+import { credentialsAtFault, refreshWithGrant, requiredCredentials, type Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import { oauthCredentials, settingName, settingsOutcome, type PlatformAuth } from '../translate/settings'
@@ -39,10 +39,8 @@ export async function refreshAccessToken(
 ): Promise<RefreshAccessTokenResult> {
   const stored = auth?.refreshToken?.trim()
   const pasted = settings.oauth_refresh_token?.trim()
-  const required: CredentialField[] = stored
-    ? ['client_id', 'client_secret']
-    : ['client_id', 'client_secret', 'refresh_token']
-  const invalid = settingsOutcome(settings, required, auth)
+  // The platform's refresh token, when it has one, stands in for the pasted one (credentialValues).
+  const invalid = settingsOutcome(settings, requiredCredentials('token_refresh'), auth)
   if (invalid) throw new InvalidAuthenticationError(invalid.message, ErrorCodes.OAUTH_REFRESH_FAILED)
 
   const transport = requestTransport(request)

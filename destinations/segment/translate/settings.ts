@@ -1,9 +1,12 @@
 import {
   checkCredentialFormats,
   INVALID_SETTINGS_REASON,
+  parseConsentDefault,
   parsePhoneCountry,
   rejected,
   registerSecret,
+  requiredCredentials,
+  SECRET_CREDENTIALS,
   type CampaignAuth,
   type CoreOptions,
   type CredentialField,
@@ -24,16 +27,13 @@ export interface PlatformAuth {
   clientSecret?: string
 }
 
-/** What the Campaign Management calls (offline conversions, adjustments, goals, the tag key) need. */
-const ACCOUNT_CREDENTIALS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'environment']
-const OAUTH_CLIENT: readonly CredentialField[] = ['client_id', 'client_secret', 'refresh_token']
-
 /**
- * The credentials a Campaign Management call needs. With an access token from the platform, Segment refreshes it
- * itself (refreshAccessToken), so the OAuth client is not needed; without one, the destination mints its own.
+ * The credentials a Campaign Management call (offline conversions, adjustments, goals, the tag key) needs. With an
+ * access token from the platform, Segment refreshes it itself (refreshAccessToken), so the OAuth client is not
+ * needed; without one, the destination mints its own.
  */
 export function campaignCredentials(auth?: PlatformAuth): readonly CredentialField[] {
-  return auth?.accessToken ? ACCOUNT_CREDENTIALS : [...ACCOUNT_CREDENTIALS, ...OAUTH_CLIENT]
+  return requiredCredentials('campaign', { accessToken: Boolean(auth?.accessToken) })
 }
 
 const text = (value: unknown): string =>
@@ -94,10 +94,18 @@ export function describeSettingsProblems(problems: readonly CredentialProblem[],
   return `${problems.map((problem) => `${settingName(problem.field, auth)} ${problem.message}`).join('; ')}.`
 }
 
+/** The rejected outcome of a setting outside the credentials that the core's rule refuses. */
+function settingProblemOutcome(setting: string, problem: string): Outcome {
+  return rejected(INVALID_SETTINGS_REASON, `Check the destination settings: ${setting} ${problem}.`, {
+    field: setting,
+    rule: 'format'
+  })
+}
+
 /**
- * `settingsOutcome` for the actions that send events, which also read the default phone country: a value that is
- * not a country rejects every event, rather than rejecting each national phone number later for a reason the
- * admin cannot see.
+ * `settingsOutcome` for the actions that send events, which also read the default phone country and the consent
+ * default: a value the core refuses rejects every event, rather than rejecting each national phone number later for
+ * a reason the admin cannot see, or reading an unknown consent default as either choice.
  */
 export function eventSettingsOutcome(
   settings: Settings,
@@ -106,22 +114,17 @@ export function eventSettingsOutcome(
 ): Outcome | undefined {
   const invalid = settingsOutcome(settings, required, auth)
   if (invalid) return invalid
-  const { problem } = parsePhoneCountry(settings.default_phone_country)
-  if (!problem) return undefined
-  return rejected(INVALID_SETTINGS_REASON, `Check the destination settings: default_phone_country ${problem}.`, {
-    field: 'default_phone_country',
-    rule: 'format'
-  })
+  const phone = parsePhoneCountry(settings.default_phone_country).problem
+  if (phone) return settingProblemOutcome('default_phone_country', phone)
+  const consent = parseConsentDefault(settings.consent_default).problem
+  if (consent) return settingProblemOutcome('consent_default', consent)
+  return undefined
 }
 
 /** Keeps the pasted secrets out of anything the core logs. */
 export function registerSettingsSecrets(settings: Settings, auth?: PlatformAuth): void {
-  const secrets = [
-    settings.developer_token,
-    settings.client_secret,
-    settings.oauth_refresh_token,
-    settings.uet_capi_token
-  ]
+  const values = credentialValues(settings)
+  const secrets = SECRET_CREDENTIALS.map((field) => values[field])
   for (const value of [...secrets, auth?.accessToken, auth?.refreshToken, auth?.clientSecret])
     registerSecret(text(value))
 }
@@ -153,19 +156,11 @@ export function campaignIdentity(settings: Settings): Omit<CampaignAuth, 'access
   }
 }
 
-/**
- * The admin's consent default. Its default is granted (see the setting), so a configuration without it, made
- * before it existed, keeps sending as it did. A value that is neither is read as denied, the safe reading.
- */
-function consentDefaultOf(value: unknown): 'granted' | 'denied' {
-  const choice = text(value).toLowerCase()
-  return choice === '' || choice === 'granted' ? 'granted' : 'denied'
-}
-
 export function coreOptions(settings: Settings, fieldNames?: FieldNames): CoreOptions {
   const { country } = parsePhoneCountry(settings.default_phone_country)
   return {
-    consentDefault: consentDefaultOf(settings.consent_default),
+    // eventSettingsOutcome has refused a consent default the core cannot read before any event gets here.
+    consentDefault: parseConsentDefault(settings.consent_default).consentDefault,
     ...(country ? { defaultPhoneCountry: country } : {}),
     ...(text(settings.uet_tag_id) ? { uetTagId: text(settings.uet_tag_id) } : {}),
     ...(fieldNames ? { fieldNames } : {})

@@ -1,16 +1,23 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type Outcome } from 'msads-conversions'
+import {
+  deliverCapiEvents,
+  requiredCredentials,
+  type CapiRequestOptions,
+  type CredentialField,
+  type Outcome
+} from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { capiClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { campaignCredentials, coreOptions, credentialValues, eventSettingsOutcome, type PlatformAuth } from '../translate/settings'
+import { coreOptions, credentialValues, eventSettingsOutcome, type PlatformAuth } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
 
 /** The tag id always; without a pasted token, what fetching the tag's key needs too. */
-function requiredCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
-  return credentialValues(settings).uet_capi_token ? ['uet_tag_id'] : ['uet_tag_id', ...campaignCredentials(auth)]
+function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
+  const held = { capiToken: Boolean(credentialValues(settings).uet_capi_token), accessToken: Boolean(auth?.accessToken) }
+  return requiredCredentials('uet_capi', held)
 }
 
 /** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
@@ -20,7 +27,7 @@ function requestOptions(payload: Payload): CapiRequestOptions {
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings, context.auth), context.auth)
+    const invalid = eventSettingsOutcome(context.settings, capiCredentials(context.settings, context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
 
     const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()

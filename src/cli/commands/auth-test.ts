@@ -1,4 +1,5 @@
 import { Destination } from '@segment/actions-core'
+import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { redactText } from '../../support/redact'
 import { segmentDefinition, toSegmentSettings, withCliSettingNames } from '../host/segment-host'
 import { observeMicrosoftRequests, type MicrosoftRequest } from '../metrics/microsoft-requests'
@@ -6,7 +7,7 @@ import { EXIT, type CliIo } from '../io'
 import { reportFailure, withCredentials } from './credentials'
 
 const STEP_NAMES: Record<string, string> = {
-  token: 'token refresh (client_id, client_secret, refresh_token)',
+  token: `token refresh (${requiredCredentials('token_refresh').join(', ')})`,
   getConversionGoalsByIds: 'developer token, customer and account (a goals query)',
   getUetTagsByIds: 'UET tag (uet_tag_id)',
   getUetTagAuthKey: 'Conversions API key of the tag'

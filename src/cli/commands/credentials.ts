@@ -1,6 +1,6 @@
 import { redactText } from '../../support/redact'
 import { startEmbeddedEmulator } from '../config/embedded-emulator'
-import { loadSettings, type LoadedSettings } from '../config/load-settings'
+import { loadSettings, SettingsError, type LoadedSettings } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import { EXIT, type CliIo } from '../io'
@@ -60,5 +60,5 @@ export function reportFailure(command: string, error: unknown, io: CliIo): numbe
     return EXIT.failed
   }
   io.stderr.write(`msads ${command}: ${redactText((error as Error)?.message ?? String(error))}\n`)
-  return EXIT.failed
+  return error instanceof SettingsError ? EXIT.usage : EXIT.failed
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/load-settings'
+import { ConfigError, SettingsError } from '../config/load-settings'
 import { SubscriptionError } from '../host/subscriptions'
 import { EXIT, type CliIo } from '../io'
 import { InputError } from '../send/input-source'
@@ -79,7 +79,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
     }
     if (error instanceof ConfigError) {
       io.stderr.write(`msads send: ${error.message}\n`)
-      return EXIT.failed
+      return error instanceof SettingsError ? EXIT.usage : EXIT.failed
     }
     return reportFailure('send', error, io)
   }

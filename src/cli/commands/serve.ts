@@ -1,6 +1,6 @@
 import { waitForStop } from '../../support/wait-for-stop'
 import { EXIT, type CliIo } from '../io'
-import { ConfigError } from '../config/load-settings'
+import { ConfigError, SettingsError } from '../config/load-settings'
 import { CallerAuthError } from '../serve/caller-auth'
 import type { ServeLimits } from '../serve/limits'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
@@ -97,7 +97,7 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     }
     const detail = error instanceof ConfigError ? error.message : `could not start: ${(error as Error).message}`
     io.stderr.write(`msads serve: ${detail}\n`)
-    return EXIT.failed
+    return error instanceof SettingsError ? EXIT.usage : EXIT.failed
   }
   io.stdout.write(`${running.banner.join('\n')}\nPress Ctrl+C to stop.\n`)
   await waitForStop(io.stop)

@@ -1,4 +1,5 @@
 import { readFile } from 'fs/promises'
+import { parseConsentDefault } from '../../conversions/consent-default'
 import {
   ACCOUNT_CONFIG_KEYS,
   AccountError,
@@ -32,6 +33,20 @@ export class ConfigError extends Error {
     super(message)
     this.name = 'ConfigError'
   }
+}
+
+/** A setting whose value the core's rules refuse: the command line was wrong (exit 2), and the message names it. */
+export class SettingsError extends ConfigError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SettingsError'
+  }
+}
+
+/** Refuses a consent default that is neither granted nor denied (the core's rule), naming where it was set. */
+function checkConsentDefault(settings: CliSettings, where: string): void {
+  const { problem } = parseConsentDefault(settings.consent_default)
+  if (problem) throw new SettingsError(`consent_default${where} ${problem}.`)
 }
 
 function text(value: unknown): string | undefined {
@@ -125,6 +140,11 @@ export async function loadSettings(
       sources[key] = 'config file'
     }
   }
+  for (const [name, own] of Object.entries(accounts.accounts)) {
+    checkConsentDefault(own, ` of accounts.${name} in ${configFile}`)
+  }
+  const fromEnvironment = sources.consent_default === 'environment'
+  checkConsentDefault(settings, fromEnvironment ? ` (${SETTING_ENV.consent_default})` : ` in ${configFile}`)
   const tokenFile = new TokenFile(tokenFilePath(env))
   if (!settings.refresh_token && settings.client_id) {
     const stored = await tokenFile.stored(settings.environment, settings.client_id)

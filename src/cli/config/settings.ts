@@ -1,24 +1,12 @@
+import { CREDENTIAL_FIELDS } from '../../microsoft/credential-formats'
+import { SECRET_CREDENTIALS } from '../../microsoft/credential-requirements'
 import { registerSecret } from '../../support/redact'
 
 /** The destination settings, under the Segment destination's keys (the config file uses the same keys). */
-export const SETTING_KEYS = [
-  'customer_id',
-  'account_id',
-  'developer_token',
-  'client_id',
-  'client_secret',
-  'refresh_token',
-  'uet_tag_id',
-  'uet_capi_token',
-  'environment',
-  'consent_default',
-  'default_phone_country'
-] as const
+export const SETTING_KEYS = [...CREDENTIAL_FIELDS, 'consent_default', 'default_phone_country'] as const
 
 export type SettingKey = (typeof SETTING_KEYS)[number]
 export type CliSettings = Partial<Record<SettingKey, string>>
-
-export const SECRET_KEYS: readonly SettingKey[] = ['developer_token', 'client_secret', 'refresh_token', 'uet_capi_token']
 
 /** The environment variable of each setting. */
 export const SETTING_ENV: Record<SettingKey, string> = {
@@ -46,7 +34,7 @@ export function isSettingKey(key: string): key is SettingKey {
 
 /** Keeps every secret of these settings out of anything the package logs. */
 export function registerSettingSecrets(settings: CliSettings): void {
-  for (const key of SECRET_KEYS) registerSecret(settings[key])
+  for (const key of SECRET_CREDENTIALS) registerSecret(settings[key])
 }
 
 export function hasCredentials(settings: CliSettings): boolean {

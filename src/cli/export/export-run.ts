@@ -5,6 +5,7 @@ import { toAdjustmentInput } from '../../../destinations/segment/adjustConversio
 import type { Payload as AdjustPayload } from '../../../destinations/segment/adjustConversion/generated-types'
 import { toOfflineConversionInput } from '../../../destinations/segment/trackConversion/to-input'
 import type { Payload as TrackPayload } from '../../../destinations/segment/trackConversion/generated-types'
+import { parseConsentDefault } from '../../conversions/consent-default'
 import { prepareAdjustments, prepareOfflineConversions } from '../../conversions/deliver'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
 import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models/offline-conversions'
@@ -12,7 +13,6 @@ import { loadSettings } from '../config/load-settings'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
 import { compileSubscriptions, presetSubscriptions, type CompiledSubscription } from '../host/subscriptions'
 import type { CliIo } from '../io'
-import { consentDefaultOf } from '../send/consent-default'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../send/csv-columns'
 import { CSV_FIELD_NAMES, csvConversion } from '../send/csv-conversions'
 import { formatOf, InputError, openInput } from '../send/input-source'
@@ -93,7 +93,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
       'No Microsoft Advertising credentials found: none are needed to write a Bulk file; nothing is sent to Microsoft.\n'
     )
   }
-  const core: CoreOptions = { consentDefault: consentDefaultOf(loaded.settings.consent_default), ...(options.now ? { now: options.now } : {}) }
+  const core: CoreOptions = { consentDefault: parseConsentDefault(loaded.settings.consent_default).consentDefault, ...(options.now ? { now: options.now } : {}) }
   // Messages name the CSV's columns; for NDJSON, the Segment field keys (the core's own names).
   const prepareOptions: CoreOptions = format === 'csv' ? { ...core, fieldNames: CSV_FIELD_NAMES } : core
   const subscriptions: CompiledSubscription[] = options.mappingFile

@@ -1,12 +1,10 @@
 import { CampaignClient } from '../../microsoft/campaign-client'
-import { checkCredentialFormats, describeCredentialProblems, type CredentialField } from '../../microsoft/credential-formats'
+import { checkCredentialFormats, describeCredentialProblems } from '../../microsoft/credential-formats'
+import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { MicrosoftApiError } from '../../microsoft/errors'
 import { ConfigError } from '../config/load-settings'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
-
-/** The settings every Campaign Management or Bulk call needs. */
-export const CAMPAIGN_SETTINGS: readonly CredentialField[] = ['customer_id', 'account_id', 'developer_token', 'client_id', 'client_secret', 'refresh_token', 'environment']
 
 function isRefreshable(error: unknown): boolean {
   return error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
@@ -24,7 +22,7 @@ export class CampaignSession {
     private readonly settings: CliSettings,
     private readonly tokens: HostTokens
   ) {
-    const problems = checkCredentialFormats({ environment: 'production', ...settings }, CAMPAIGN_SETTINGS)
+    const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
     if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
     this.client = new CampaignClient({
       auth: {

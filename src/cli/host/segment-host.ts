@@ -1,6 +1,7 @@
 import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import definition from '../../../destinations/segment'
-import { checkCredentialFormats, type CredentialField } from '../../microsoft/credential-formats'
+import { checkCredentialFormats } from '../../microsoft/credential-formats'
+import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { Outcome } from '../../outcome'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
@@ -68,12 +69,10 @@ function segmentDestination(): HostDestination {
   return destination
 }
 
-const OAUTH_CREDENTIALS: readonly CredentialField[] = ['client_id', 'client_secret', 'refresh_token']
-
 /** Whether the host should mint an access token: the action calls Campaign Management and the OAuth settings are usable. */
 function needsAccessToken(action: SegmentActionName, settings: CliSettings): boolean {
   if (action === 'uetCapiEvent' && settings.uet_capi_token) return false
-  return checkCredentialFormats(settings, OAUTH_CREDENTIALS).length === 0
+  return checkCredentialFormats(settings, requiredCredentials('token_refresh')).length === 0
 }
 
 /** The outcome a failed token refresh carries (OAuthError), or the error read as Segment would. */

@@ -1,3 +1,4 @@
+import { parseConsentDefault } from '../../conversions/consent-default'
 import { SETTING_KEYS, isSettingKey, registerSettingSecrets, type CliSettings } from '../config/settings'
 
 export class RequestError extends Error {
@@ -39,6 +40,8 @@ export function requestSettings(value: unknown): CliSettings {
         'Microsoft endpoints cannot be changed by a request; they come only from the server\'s environment.'
     )
   }
+  const consent = parseConsentDefault(settings.consent_default).problem
+  if (consent) throw new RequestError(400, 'invalid_settings', `settings.consent_default ${consent}.`)
   registerSettingSecrets(settings)
   return settings
 }

@@ -3,11 +3,6 @@ import { DESTINATION_TYPE } from '../../../destinations/rudderstack/constants'
 import type { Destination } from '../../../destinations/rudderstack/contracts'
 import type { CliSettings } from '../config/settings'
 
-/** The events the command line maps to goals when no destination config is given: the core's default goals. */
-export const DEFAULT_EVENT_GOALS: ReadonlyArray<{ from: string; to: string }> = defaultEventGoalRows()
-
-export const DEFAULT_ADJUSTMENT_EVENTS: ReadonlyArray<{ from: string; to: string }> = defaultAdjustmentRows()
-
 /**
  * `Destination.Config` from the command line's settings (ids, environment, consent and phone country defaults, UET tag
  * and token),
@@ -22,8 +17,9 @@ export function destinationConfig(settings: CliSettings, override: Record<string
     defaultPhoneCountry: settings.default_phone_country,
     uetTagId: settings.uet_tag_id,
     capiToken: settings.uet_capi_token,
-    eventsToConversionGoals: DEFAULT_EVENT_GOALS,
-    adjustmentEvents: DEFAULT_ADJUSTMENT_EVENTS
+    // Without a --destination-config, the core's default goals and adjustments (src/conversions/default-goals.ts).
+    eventsToConversionGoals: defaultEventGoalRows(),
+    adjustmentEvents: defaultAdjustmentRows()
   }
   const config = { ...base, ...override }
   for (const [key, value] of Object.entries(config)) if (value === undefined) delete config[key]

@@ -1,5 +1,6 @@
 import type { Destination, Metadata, ProcessorTransformationOutput, ProxyMetadata, ProxyV1Request, RouterTransformationRequestData } from '../../../destinations/rudderstack/contracts'
 import { checkCredentialFormats } from '../../microsoft/credential-formats'
+import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'
 import type { EventOutcome } from '../host/event-outcome'
 import type { HostTokens } from '../host/host-tokens'
@@ -39,7 +40,7 @@ export class RudderHost {
   }
 
   private needsOAuth(): boolean {
-    return checkCredentialFormats(this.options.settings, ['client_id', 'client_secret', 'refresh_token']).length === 0
+    return checkCredentialFormats(this.options.settings, requiredCredentials('token_refresh')).length === 0
   }
 
   private async deliverWithTokens(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {

@@ -1,12 +1,12 @@
 import { deliverAdjustments, deliverOfflineConversions } from '../../conversions/deliver'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
+import { parseConsentDefault } from '../../conversions/consent-default'
 import { parsePhoneCountry } from '../../conversions/phone'
 import type { CliSettings } from '../config/settings'
 import { CampaignSession } from '../host/campaign-session'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
 import type { HostTokens } from '../host/host-tokens'
 import type { CliMetrics } from '../metrics/cli-metrics'
-import { consentDefaultOf } from './consent-default'
 import { CSV_FIELD_NAMES } from './csv-conversions'
 
 /**
@@ -25,7 +25,7 @@ export class CsvSender {
   ) {
     this.session = new CampaignSession(settings, tokens)
     const { country } = parsePhoneCountry(settings.default_phone_country)
-    this.options = { consentDefault: consentDefaultOf(settings.consent_default), fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
+    this.options = { consentDefault: parseConsentDefault(settings.consent_default).consentDefault, fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
   }
 
   async offline(inputs: OfflineConversionInput[]): Promise<EventOutcome[]> {

@@ -1,5 +1,6 @@
 import nock from 'nock'
-import { refreshWithGrant, OAuthError, type OAuthClientCredentials } from '../oauth/token-client'
+import { refreshWithGrant, type OAuthClientCredentials } from '../oauth/token-client'
+import { OAuthError } from '../oauth/token-endpoint'
 import { TokenManager, type RefreshTokenStore } from '../oauth/token-manager'
 
 const TOKEN_HOST = 'https://login.microsoftonline.com'

@@ -1,9 +1,6 @@
 import { createHash, randomBytes } from 'crypto'
-import { registerSecret } from '../../support/redact'
-import { outcomeForTransportError } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
-import { fetchTransport, type Transport } from '../http'
-import { OAuthError, tokensFromResponse, type TokenSet } from './token-client'
+import { requestTokens, type TokenRequestOptions, type TokenSet } from './token-endpoint'
 
 /** The sign-in of a Microsoft Advertising user (authorization code grant with PKCE), which issues the first refresh token. */
 export interface AuthorizationRequest {
@@ -78,31 +75,9 @@ export function codeFromRedirect(pasted: string, expectedState: string): string 
 /** Redeems the code at the token endpoint (authorization_code grant); the answer holds the first refresh token. */
 export async function exchangeAuthorizationCode(
   request: AuthorizationRequest & { clientSecret?: string; code: string },
-  options: { transport?: Transport; now?: () => number; timeoutMs?: number } = {}
+  options: TokenRequestOptions = {}
 ): Promise<TokenSet> {
-  const endpoints = resolveEndpoints(request.environment ?? 'production')
-  const form = new URLSearchParams({
-    client_id: request.clientId,
-    grant_type: 'authorization_code',
-    code: request.code,
-    redirect_uri: request.redirectUri,
-    code_verifier: request.codeVerifier,
-    scope: endpoints.scope
-  })
-  if (request.clientSecret) form.set('client_secret', request.clientSecret)
-  registerSecret(request.clientSecret)
-  registerSecret(request.code)
-  let response
-  try {
-    response = await (options.transport ?? fetchTransport)({
-      method: 'POST',
-      url: endpoints.tokenUrl,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: form.toString(),
-      timeoutMs: options.timeoutMs ?? 15_000
-    })
-  } catch (error) {
-    throw new OAuthError(outcomeForTransportError(error))
-  }
-  return tokensFromResponse(response, undefined, options.now)
+  const { clientId, clientSecret, environment, code, redirectUri, codeVerifier } = request
+  const grant = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier } as const
+  return requestTokens({ clientId, clientSecret, environment, grant }, options)
 }

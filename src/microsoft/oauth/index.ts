@@ -1,4 +1,5 @@
 export * from './identity-errors'
+export * from './token-endpoint'
 export * from './token-client'
 export * from './token-manager'
 export * from './identity-response'

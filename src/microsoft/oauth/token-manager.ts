@@ -1,7 +1,8 @@
 import { createHash } from 'crypto'
 import { silentLogger, type Logger } from '../../support/logger'
 import type { Transport } from '../http'
-import { refreshWithGrant, type OAuthClientCredentials, type TokenSet } from './token-client'
+import { refreshWithGrant, type OAuthClientCredentials } from './token-client'
+import type { TokenSet } from './token-endpoint'
 
 /** Where a rotated refresh token is kept between runs (a 0600 file in the command line). */
 export interface RefreshTokenStore {

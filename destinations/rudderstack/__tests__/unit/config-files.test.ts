@@ -1,9 +1,11 @@
+import { CONSENT_DEFAULT, CONSENT_DEFAULT_CHOICES } from 'msads-conversions'
 import dbConfig from '../../config/db-config.json'
 import schema from '../../config/schema.json'
 import uiConfig from '../../config/ui-config.json'
 import { DESTINATION_TYPE } from '../../constants'
 import { CONFIG_KEYS, parseDestinationConfig } from '../../destination-config'
 import { baseConfig } from '../data/common'
+import { uiConfigField } from '../harness/ui-config'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
@@ -22,6 +24,7 @@ const properties = schema.configSchema.properties as unknown as Record<
   string,
   {
     type: string
+    default?: Json
     pattern?: string
     enum?: string[]
     items?: { properties?: Record<string, { pattern?: string; enum?: string[] }> }
@@ -99,5 +102,14 @@ describe('rudder-integrations-config files', () => {
       expect.stringContaining('adjustmentEvents.to'),
       expect.stringContaining('environment')
     ])
+  })
+
+  it("offer the core's consent default choices, with the core's default, in the schema and the UI", () => {
+    const field = uiConfigField('consentDefault') as { options: Array<{ value: string }>; default: string }
+    const choices = [...CONSENT_DEFAULT_CHOICES].sort()
+    expect([...(properties.consentDefault.enum ?? [])].sort()).toEqual(choices)
+    expect(properties.consentDefault.default).toBe(CONSENT_DEFAULT)
+    expect(field.options.map((option) => option.value).sort()).toEqual(choices)
+    expect(field.default).toBe(CONSENT_DEFAULT)
   })
 })

@@ -70,6 +70,14 @@ describe('Destination.Config parsing', () => {
     expect(() => parseDestinationConfig(config)).toThrow(message)
   })
 
+  it('reads the consent default as the core does: blank is granted, any case is accepted', () => {
+    expect(parseDestinationConfig({ consentDefault: '' }).consentDefault).toBe('granted')
+    expect(parseDestinationConfig({ consentDefault: ' Denied ' }).consentDefault).toBe('denied')
+    expect(() => parseDestinationConfig({ consentDefault: 'deny' })).toThrow(
+      new ConfigurationError('consentDefault must be granted or denied.')
+    )
+  })
+
   it('parses each config object once', () => {
     const dest = destination()
     expect(settingsOf(dest)).toBe(settingsOf(dest))

@@ -231,6 +231,18 @@ describe('trackConversion in single mode', () => {
     expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
     expect((error as Error).message).toContain('default_phone_country must be a two-letter country code')
   })
+
+  it.each(['maybe', 'deny'])('names consent_default and sends nothing when it is %j, neither granted nor denied', async (value) => {
+    const error = await runOne(orderCompleted(), { ...SETTINGS, consent_default: value }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntegrationError)
+    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
+    expect((error as Error).message).toContain('consent_default must be granted or denied')
+  })
+
+  it('reads the consent default in any case, as the core does', async () => {
+    await runOne(orderCompleted(), { ...SETTINGS, consent_default: ' Denied ' })
+    expect(lastResult()).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied' })
+  })
 })
 
 describe('trackConversion in batch mode', () => {

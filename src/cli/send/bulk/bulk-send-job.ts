@@ -1,18 +1,14 @@
 import { BulkClient, type BulkUploadResult, type PollPolicy } from '../../../microsoft/bulk'
-import {
-  checkCredentialFormats,
-  describeCredentialProblems,
-  type CredentialField
-} from '../../../microsoft/credential-formats'
+import { checkCredentialFormats, describeCredentialProblems } from '../../../microsoft/credential-formats'
+import { requiredCredentials } from '../../../microsoft/credential-requirements'
+import { parseConsentDefault } from '../../../conversions/consent-default'
 import { parsePhoneCountry } from '../../../conversions/phone'
 import { ConfigError, loadSettings } from '../../config/load-settings'
 import type { CliSettings } from '../../config/settings'
-import { CAMPAIGN_SETTINGS } from '../../host/campaign-session'
 import { fromCoreOutcome } from '../../host/event-outcome'
 import { HostTokens } from '../../host/host-tokens'
 import type { CliIo } from '../../io'
 import { CliMetrics } from '../../metrics/cli-metrics'
-import { consentDefaultOf } from '../consent-default'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../csv-columns'
 import { CSV_FIELD_NAMES, csvConversion } from '../csv-conversions'
 import { formatOf, InputError, openInput } from '../input-source'
@@ -44,7 +40,7 @@ export function defaultCheckpointPath(file: string): string {
 }
 
 function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
-  const problems = checkCredentialFormats({ environment: 'production', ...settings }, CAMPAIGN_SETTINGS)
+  const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
   if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
   let lastToken = ''
   return new BulkClient({
@@ -95,7 +91,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
     client.callListeners.push((call) => bulkCalls.set(call.operation, (bulkCalls.get(call.operation) ?? 0) + 1))
     const { country } = parsePhoneCountry(settings.default_phone_country)
     const core = {
-      consentDefault: consentDefaultOf(settings.consent_default),
+      consentDefault: parseConsentDefault(settings.consent_default).consentDefault,
       fieldNames: CSV_FIELD_NAMES,
       ...(country ? { defaultPhoneCountry: country } : {})
     }
