@@ -1,7 +1,7 @@
 import { readFile } from 'fs/promises'
+import { AccountError, ConfigError } from '../errors'
 import {
   ACCOUNT_CONFIG_KEYS,
-  AccountError,
   DEFAULT_ACCOUNT_NAME,
   readAccounts,
   settingsOfAccount,
@@ -25,13 +25,6 @@ export interface LoadedSettings {
   accounts: ConfiguredAccounts
   /** The account these settings are for: --account (MSADS_ACCOUNT), else the config's default_account. */
   account?: string
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfigError'
-  }
 }
 
 function text(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { CampaignClient } from '../../microsoft/campaign-client'
 import { checkCredentialFormats, describeCredentialProblems, type CredentialField } from '../../microsoft/credential-formats'
 import { MicrosoftApiError } from '../../microsoft/errors'
-import { ConfigError } from '../config/load-settings'
+import { ConfigError } from '../errors'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
 
