@@ -7,10 +7,7 @@ export interface ByteBudget {
 }
 
 export type BodyResult =
-  | { kind: 'ok'; text: string; bytes: Buffer }
-  | { kind: 'tooLarge' }
-  | { kind: 'busy' }
-  | { kind: 'gone' }
+  { kind: 'ok'; text: string; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'busy' } | { kind: 'gone' }
 
 export interface ReadBodyOptions {
   /** Largest body kept; past it the result is `tooLarge`. */

@@ -1,4 +1,4 @@
-import { transform, type JSONObject } from '@segment/actions-core'
+import { transform } from '@segment/actions-core'
 import { createWriteStream, type WriteStream } from 'fs'
 import { toAdjustmentInput } from '../../../destinations/segment/adjustConversion/to-input'
 import type { Payload as AdjustPayload } from '../../../destinations/segment/adjustConversion/generated-types'
@@ -84,7 +84,7 @@ function recordConversion(record: Record<string, unknown>): Conversion | EventOu
 
 /** A Segment event through one subscription's mapping, as the destination's action would see it. */
 function subscriptionConversion(subscription: Subscription, event: Record<string, unknown>): Conversion {
-  const payload = transform((subscription.mapping ?? {}) as JSONObject, event as JSONObject)
+  const payload = transform(subscription.mapping ?? {}, event)
   return subscription.partnerAction === 'trackConversion'
     ? { kind: 'offline', input: toOfflineConversionInput(payload as unknown as TrackPayload) }
     : { kind: 'adjustment', input: toAdjustmentInput(payload as unknown as AdjustPayload) }
@@ -97,7 +97,7 @@ function laneConversions(lanes: readonly LanePayload[]): Conversion[] | EventOut
     if (lane === CSV_OFFLINE_LANE) conversions.push({ kind: 'offline', input: payload as OfflineConversionInput })
     else if (lane === CSV_ADJUSTMENT_LANE) conversions.push({ kind: 'adjustment', input: payload as AdjustmentInput })
     else if (lane === RUDDERSTACK_LANE) {
-      const conversion = recordConversion((payload as RudderJob).message as Record<string, unknown>)
+      const conversion = recordConversion((payload as RudderJob).message)
       if (!('kind' in conversion)) return conversion
       conversions.push(conversion)
     } else if (subscription && subscription.partnerAction !== 'uetCapiEvent') {
