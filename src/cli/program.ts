@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { exitCodeOf, failureText } from './errors'
 import { EXIT, type CliIo } from './io'
 
 /* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
@@ -9,7 +10,7 @@ type TagsModule = typeof import('./commands/tags')
 type AuthTestModule = typeof import('./commands/auth-test')
 type AuthLoginModule = typeof import('./commands/auth-login')
 type ExportModule = typeof import('./commands/export-csv')
-type EmulatorModule = typeof import('../emulator/cli')
+type EmulatorModule = typeof import('../emulator')
 
 const ENVIRONMENT_HELP = `
 Credentials come from MSADS_CUSTOMER_ID, MSADS_ACCOUNT_ID, MSADS_DEVELOPER_TOKEN, MSADS_CLIENT_ID,
@@ -211,7 +212,7 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .allowUnknownOption()
     .allowExcessArguments()
     .argument('[args...]')
-    .action(async (args: string[] = []) => finish(await (require('../emulator/cli') as EmulatorModule).runEmulatorCommand(args, io)))
+    .action(async (args: string[] = []) => finish(await (require('../emulator') as EmulatorModule).runEmulatorCommand(args, io)))
 
   return program
 }
@@ -227,11 +228,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' })
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage
-    }
-    io.stderr.write(`msads: ${(error as Error).message}\n`)
-    return EXIT.failed
+    if (error instanceof CommanderError) return exitCodeOf(error)
+    io.stderr.write(`msads: ${failureText(error)}\n`)
+    return exitCodeOf(error)
   }
   return code
 }

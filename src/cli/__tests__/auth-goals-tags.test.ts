@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'fs'
 import { join } from 'path'
-import { DEFAULT_SEED } from '../../emulator/seed'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
+import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import { DEMO_SECRETS, demoEnv, memoryIo, temporaryDirectory, useEmulatorEndpoints, type MemoryIo } from './helpers'
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'fs'
 import { join } from 'path'
-import { loadSettings, SettingsError } from '../config/load-settings'
-import { requestSettings, RequestError } from '../host/settings-guard'
+import { loadSettings } from '../config/load-settings'
+import { RequestError, SettingsError } from '../errors'
+import { requestSettings } from '../host/settings-guard'
 import { runCli } from '../program'
 import { memoryIo, temporaryDirectory } from './helpers'
 

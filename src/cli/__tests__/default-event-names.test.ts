@@ -2,7 +2,7 @@
 import { writeFileSync } from 'fs'
 import { join } from 'path'
 import { DEFAULT_GOALS } from '../../conversions/default-goals'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
+import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
 import { demoEnv, memoryIo, orderCompleted, temporaryDirectory, useEmulatorEndpoints } from './helpers'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
+import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
 import { demoEnv, memoryIo, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'

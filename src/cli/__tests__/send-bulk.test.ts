@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
+import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'

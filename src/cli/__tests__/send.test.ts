@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
+import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
 import { DEMO_SECRETS, demoEnv, memoryIo, orderCompleted, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'

@@ -1,8 +1,8 @@
 import { createInterface } from 'readline'
-import { AuthorizationRedirectError, authorizeUrl, codeFromRedirect, exchangeAuthorizationCode, newAuthorizationRequest } from '../../microsoft/oauth'
+import { authorizeUrl, codeFromRedirect, exchangeAuthorizationCode, newAuthorizationRequest } from '../../microsoft/oauth'
 import { loadSettings } from '../config/load-settings'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
-import { reportFailure } from './credentials'
 
 /** The first line the user types (or pipes) on stdin. */
 function readLine(io: CliIo): Promise<string | undefined> {
@@ -59,10 +59,6 @@ export async function runAuthLogin(options: { config?: string; redirectUri?: str
     }
     return EXIT.ok
   } catch (error) {
-    if (error instanceof AuthorizationRedirectError) {
-      io.stderr.write(`msads auth login: ${error.message}\n`)
-      return EXIT.failed
-    }
     return reportFailure('auth login', error, io)
   }
 }

@@ -3,8 +3,9 @@ import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { redactText } from '../../support/redact'
 import { segmentDefinition, toSegmentSettings, withCliSettingNames } from '../host/segment-host'
 import { observeMicrosoftRequests, type MicrosoftRequest } from '../metrics/microsoft-requests'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
-import { reportFailure, withCredentials } from './credentials'
+import { withAccountSession } from './account-session'
 
 const STEP_NAMES: Record<string, string> = {
   token: `token refresh (${requiredCredentials('token_refresh').join(', ')})`,
@@ -39,8 +40,8 @@ export function checkLines(calls: readonly MicrosoftRequest[], failed: boolean):
  */
 export async function runAuthTest(options: { config?: string; emulatorPort?: number }, io: CliIo): Promise<number> {
   try {
-    return await withCredentials(options.config, io, options, async (context) => {
-      const settings = { environment: 'production', consent_default: 'denied', ...context.settings }
+    return await withAccountSession(options, io, async (session) => {
+      const settings = { environment: 'production', consent_default: 'denied', ...session.settings }
       const calls: MicrosoftRequest[] = []
       const stop = observeMicrosoftRequests((request) => calls.push(request))
       let failure: string | undefined
@@ -59,7 +60,7 @@ export async function runAuthTest(options: { config?: string; emulatorPort?: num
         return EXIT.failed
       }
       const tag = settings.uet_tag_id ? `, UET tag ${settings.uet_tag_id}` : ''
-      const where = context.embedded ? ' on the embedded emulator' : ''
+      const where = session.mode === 'embedded' ? ' on the embedded emulator' : ''
       const ids = `customer ${settings.customer_id}, account ${settings.account_id}${tag}`
       io.stdout.write(`Credentials work${where} (${settings.environment}): ${ids}.\n`)
       return EXIT.ok

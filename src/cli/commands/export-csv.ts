@@ -1,9 +1,7 @@
-import { SubscriptionError } from '../host/subscriptions'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import { runExport } from '../export/export-run'
 import { formatTable } from '../output/table'
-import { InputError } from '../send/input-source'
-import { reportFailure } from './credentials'
 
 export interface ExportCommandOptions {
   output?: string
@@ -29,10 +27,6 @@ export async function runExportCsv(file: string, options: ExportCommandOptions, 
     )
     return summary.notExported ? EXIT.failed : EXIT.ok
   } catch (error) {
-    if (error instanceof InputError || error instanceof SubscriptionError || error instanceof SyntaxError) {
-      io.stderr.write(`msads export-csv: ${error.message}\n`)
-      return EXIT.usage
-    }
     return reportFailure('export-csv', error, io)
   }
 }

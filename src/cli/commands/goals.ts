@@ -1,9 +1,10 @@
 import { GoalCategory } from '../../microsoft/models/goals'
 import { OFFLINE_GOAL_CATEGORIES, MAX_CONVERSION_WINDOW_DAYS, offlineGoal } from '../../microsoft/offline-goal'
 import { CampaignSession } from '../host/campaign-session'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import { formatTable } from '../output/table'
-import { reportFailure, withCredentials } from './credentials'
+import { withAccountSession } from './account-session'
 
 interface GoalsOptions {
   config?: string
@@ -14,7 +15,7 @@ interface GoalsOptions {
 /** `msads goals list`: the account's offline conversion goals. */
 export async function runGoalsList(options: GoalsOptions, io: CliIo): Promise<number> {
   try {
-    const goals = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+    const goals = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) =>
         client.getConversionGoals({ types: ['OfflineConversion'], additionalFields: 'GoalCategory' })
       )
@@ -67,7 +68,7 @@ export async function runGoalsCreate(name: string, options: CreateGoalOptions, i
   }
   try {
     const goal = offlineGoal({ name, category: parsedCategory.data, conversionWindowDays: days })
-    const result = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+    const result = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) => client.addConversionGoals([goal]))
     )
     const id = result.ids[0]

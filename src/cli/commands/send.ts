@@ -1,13 +1,10 @@
-import { ConfigError, SettingsError } from '../config/load-settings'
-import { SubscriptionError } from '../host/subscriptions'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
-import { InputError } from '../send/input-source'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'
 import { chooseLane, parseVia } from '../send/bulk/choose-lane'
 import { runSendJob } from '../send/send-run'
 import { formatSummary } from '../send/summary'
-import { reportFailure } from './credentials'
 
 export interface SendCommandOptions {
   format?: string
@@ -73,14 +70,6 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
     // 0 only when every line of the input has its outcome and each was delivered or skipped on purpose.
     return summary.notDelivered || !summary.complete ? EXIT.failed : EXIT.ok
   } catch (error) {
-    if (error instanceof InputError || error instanceof SubscriptionError) {
-      io.stderr.write(`msads send: ${error.message}\n`)
-      return EXIT.usage
-    }
-    if (error instanceof ConfigError) {
-      io.stderr.write(`msads send: ${error.message}\n`)
-      return error instanceof SettingsError ? EXIT.usage : EXIT.failed
-    }
     return reportFailure('send', error, io)
   }
 }

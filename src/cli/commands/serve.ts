@@ -1,7 +1,6 @@
 import { waitForStop } from '../../support/wait-for-stop'
+import { CallerAuthError, ConfigError, exitCodeOf, failureText } from '../errors'
 import { EXIT, type CliIo } from '../io'
-import { ConfigError, SettingsError } from '../config/load-settings'
-import { CallerAuthError } from '../serve/caller-auth'
 import type { ServeLimits } from '../serve/limits'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 
@@ -91,13 +90,9 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
   try {
     running = await startServe(serveOptions)
   } catch (error) {
-    if (error instanceof CallerAuthError) {
-      io.stderr.write(`msads serve: ${error.message}\n`)
-      return EXIT.usage
-    }
-    const detail = error instanceof ConfigError ? error.message : `could not start: ${(error as Error).message}`
-    io.stderr.write(`msads serve: ${detail}\n`)
-    return error instanceof SettingsError ? EXIT.usage : EXIT.failed
+    const expected = error instanceof CallerAuthError || error instanceof ConfigError
+    io.stderr.write(`msads serve: ${expected ? '' : 'could not start: '}${failureText(error)}\n`)
+    return exitCodeOf(error)
   }
   io.stdout.write(`${running.banner.join('\n')}\nPress Ctrl+C to stop.\n`)
   await waitForStop(io.stop)

@@ -1,7 +1,8 @@
 import { CampaignSession } from '../host/campaign-session'
+import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import { formatTable } from '../output/table'
-import { reportFailure, withCredentials } from './credentials'
+import { withAccountSession } from './account-session'
 
 interface TagsOptions {
   config?: string
@@ -12,7 +13,7 @@ interface TagsOptions {
 /** `msads tags list`: the customer's UET tags (the tracking script is left out; --json shows everything). */
 export async function runTagsList(options: TagsOptions, io: CliIo): Promise<number> {
   try {
-    const tags = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+    const tags = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) => client.getUetTags())
     )
     if (options.json) {
@@ -39,7 +40,7 @@ export async function runTagsCreate(name: string, options: TagsOptions & { descr
   }
   try {
     const wanted = { Name: name.trim(), ...(options.description ? { Description: options.description } : {}) }
-    const result = await withCredentials(options.config, io, options, ({ settings, tokens }) =>
+    const result = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) => client.addUetTags([wanted]))
     )
     const tag = result.tags[0]

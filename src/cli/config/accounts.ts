@@ -1,4 +1,5 @@
 import { readFile } from 'fs/promises'
+import { AccountError } from '../errors'
 import { SETTING_KEYS, isSettingKey, registerSettingSecrets, type CliSettings } from './settings'
 
 /** Keys of the config file that are not settings: the accounts and which of them is the default. */
@@ -7,13 +8,6 @@ export const ACCOUNT_CONFIG_KEYS = ['accounts', 'default_account'] as const
 export const DEFAULT_ACCOUNT_NAME = 'default'
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
-
-export class AccountError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'AccountError'
-  }
-}
 
 export interface ConfiguredAccounts {
   /** Each account's own settings (customer_id, account_id, uet_tag_id, …), laid over the shared ones. */

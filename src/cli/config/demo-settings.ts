@@ -1,4 +1,4 @@
-import type { EmulatorSeed } from '../../emulator/seed'
+import type { EmulatorSeed } from '../../emulator'
 import { NON_CREDENTIAL_KEYS, registerSettingSecrets, type CliSettings } from './settings'
 
 /**

@@ -1,8 +1,8 @@
 import { readFile } from 'fs/promises'
 import { parseConsentDefault } from '../../conversions/consent-default'
+import { AccountError, ConfigError, SettingsError } from '../errors'
 import {
   ACCOUNT_CONFIG_KEYS,
-  AccountError,
   DEFAULT_ACCOUNT_NAME,
   readAccounts,
   settingsOfAccount,
@@ -26,21 +26,6 @@ export interface LoadedSettings {
   accounts: ConfiguredAccounts
   /** The account these settings are for: --account (MSADS_ACCOUNT), else the config's default_account. */
   account?: string
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
-
-/** A setting whose value the core's rules refuse: the command line was wrong (exit 2), and the message names it. */
-export class SettingsError extends ConfigError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'SettingsError'
-  }
 }
 
 /** Refuses a consent default that is neither granted nor denied (the core's rule), naming where it was set. */

@@ -1,6 +1,5 @@
-import { transform, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import { transform } from '@segment/actions-core'
 import { createWriteStream, type WriteStream } from 'fs'
-import { readFile } from 'fs/promises'
 import { toAdjustmentInput } from '../../../destinations/segment/adjustConversion/to-input'
 import type { Payload as AdjustPayload } from '../../../destinations/segment/adjustConversion/generated-types'
 import { toOfflineConversionInput } from '../../../destinations/segment/trackConversion/to-input'
@@ -11,14 +10,19 @@ import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../..
 import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models/offline-conversions'
 import { loadSettings } from '../config/load-settings'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
-import { compileSubscriptions, presetSubscriptions, type CompiledSubscription } from '../host/subscriptions'
+import { subscriptionsOf, type Subscription } from '../host/subscriptions'
 import type { CliIo } from '../io'
-import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../send/csv-columns'
+import type { RudderJob } from '../rudderstack/rudder-host'
+import { canonicalRow, mapCsvHeader } from '../send/csv-columns'
 import { CSV_FIELD_NAMES, csvConversion } from '../send/csv-conversions'
-import { formatOf, InputError, openInput } from '../send/input-source'
+import { formatOf, openInput, type InputFormat } from '../send/input-source'
+import { CSV_ADJUSTMENT_LANE, CSV_OFFLINE_LANE, RUDDERSTACK_LANE } from '../send/lane-runners'
+import type { TargetOutcome } from '../send/ledger'
 import { OutcomeTable, isFailure, worstOutcome } from '../send/outcome-table'
 import { readRecords } from '../send/read-records'
+import { RecordRouter, type LanePayload } from '../send/record-router'
 import { defaultRejectsPath, refuseInputAsRejects, RejectsFile } from '../send/rejects-file'
+import { withSession, type CliSession } from '../session/open-session'
 import { adjustmentRow, bulkPreamble, offlineConversionRow } from './bulk-csv'
 
 const CHUNK = 1000
@@ -59,6 +63,50 @@ const EXPORTED: EventOutcome = {
   message: 'Written to the Bulk file.'
 }
 
+const NOT_EXPORTABLE: EventOutcome = {
+  status: 200,
+  outcome: 'skipped',
+  reason: 'not_exportable',
+  message: 'UET Conversions API events cannot go into a Bulk offline conversion file.'
+}
+
+/** A routed line's outcome as the export reports it: where a send would have gone is not part of it. */
+function exportOutcome({ target: _target, ...outcome }: TargetOutcome): EventOutcome {
+  return outcome
+}
+
+/** A RudderStack record (type "record"): its fields and action, read as the columns of a CSV row. */
+function recordConversion(record: Record<string, unknown>): Conversion | EventOutcome {
+  const fields = { ...((record.fields as Record<string, unknown>) ?? {}), action: record.action }
+  const conversion = csvConversion(canonicalRow(fields, mapCsvHeader(Object.keys(fields))))
+  return conversion.kind === 'none' ? fromCoreOutcome(conversion.outcome) : conversion
+}
+
+/** A Segment event through one subscription's mapping, as the destination's action would see it. */
+function subscriptionConversion(subscription: Subscription, event: Record<string, unknown>): Conversion {
+  const payload = transform(subscription.mapping ?? {}, event)
+  return subscription.partnerAction === 'trackConversion'
+    ? { kind: 'offline', input: toOfflineConversionInput(payload as unknown as TrackPayload) }
+    : { kind: 'adjustment', input: toAdjustmentInput(payload as unknown as AdjustPayload) }
+}
+
+/** What a send's lanes would carry, as Bulk rows: UET Conversions API events cannot be one. */
+function laneConversions(lanes: readonly LanePayload[]): Conversion[] | EventOutcome {
+  const conversions: Conversion[] = []
+  for (const { lane, payload, subscription } of lanes) {
+    if (lane === CSV_OFFLINE_LANE) conversions.push({ kind: 'offline', input: payload as OfflineConversionInput })
+    else if (lane === CSV_ADJUSTMENT_LANE) conversions.push({ kind: 'adjustment', input: payload as AdjustmentInput })
+    else if (lane === RUDDERSTACK_LANE) {
+      const conversion = recordConversion((payload as RudderJob).message)
+      if (!('kind' in conversion)) return conversion
+      conversions.push(conversion)
+    } else if (subscription && subscription.partnerAction !== 'uetCapiEvent') {
+      conversions.push(subscriptionConversion(subscription, payload as Record<string, unknown>))
+    }
+  }
+  return conversions.length ? conversions : NOT_EXPORTABLE
+}
+
 /** A row in the Bulk file has not reached Microsoft yet: the summary counts it as exported, not delivered. */
 function exportOutcomes(outcomes: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
   const { delivered, ...others } = outcomes
@@ -93,12 +141,21 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
       'No Microsoft Advertising credentials found: none are needed to write a Bulk file; nothing is sent to Microsoft.\n'
     )
   }
-  const core: CoreOptions = { consentDefault: parseConsentDefault(loaded.settings.consent_default).consentDefault, ...(options.now ? { now: options.now } : {}) }
+  return withSession(loaded, { offline: true }, (session) => writeBulkFile(session, format, options, io))
+}
+
+async function writeBulkFile(session: CliSession, format: InputFormat, options: ExportOptions, io: CliIo): Promise<ExportSummary> {
+  const core: CoreOptions = { consentDefault: parseConsentDefault(session.settings.consent_default).consentDefault, ...(options.now ? { now: options.now } : {}) }
   // Messages name the CSV's columns; for NDJSON, the Segment field keys (the core's own names).
   const prepareOptions: CoreOptions = format === 'csv' ? { ...core, fieldNames: CSV_FIELD_NAMES } : core
-  const subscriptions: CompiledSubscription[] = options.mappingFile
-    ? compileSubscriptions(JSON.parse(await readFile(options.mappingFile, 'utf8')))
-    : presetSubscriptions()
+  // The routing of `msads send`, whose lanes become Bulk rows instead of requests.
+  const router = new RecordRouter({
+    format,
+    source: 'segment',
+    subscriptions: await subscriptionsOf(options.mappingFile),
+    segmentLane: (subscription) => `segment:${subscription.action}`,
+    warn: (text) => io.stderr.write(`msads export-csv: ${text}\n`)
+  })
   const input = await openInput(options.file, format, io.stdin)
   const out = writer(options.output, io)
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
@@ -106,7 +163,6 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
   const rejects = await RejectsFile.create(rejectsPath)
   const table = new OutcomeTable()
   let records = 0
-  let csvHeader: CsvHeaderMap | undefined
   const chunks = { offline: [] as Array<{ pending: Pending; input: OfflineConversionInput }>, adjustment: [] as Array<{ pending: Pending; input: AdjustmentInput }> }
 
   const finish = async (pending: Pending): Promise<void> => {
@@ -153,30 +209,6 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
     }
   }
 
-  const conversionsOf = (record: Record<string, unknown>): Conversion[] | EventOutcome => {
-    if (format === 'csv' || record.type === 'record') {
-      const fields = format === 'csv' ? record : { ...((record.fields as Record<string, unknown>) ?? {}), action: record.action }
-      if (format === 'csv' && !csvHeader) {
-        csvHeader = mapCsvHeader(Object.keys(record))
-        if (!csvHeader.columns.size) throw new InputError('The CSV header names none of the accepted columns (conversionName, conversionTime, … or Conversion Name, …); see docs/cli.md.')
-      }
-      const conversion = csvConversion(canonicalRow(fields, format === 'csv' ? csvHeader! : mapCsvHeader(Object.keys(fields))))
-      return conversion.kind === 'none' ? fromCoreOutcome(conversion.outcome) : [conversion]
-    }
-    const matching = subscriptions.filter((subscription) => subscription.matches(record as unknown as SegmentEvent))
-    if (!matching.length) return { status: 200, outcome: 'skipped', reason: 'event_not_mapped', message: 'No subscription matches this event.' }
-    const exportable = matching.filter((subscription) => subscription.action !== 'uetCapiEvent')
-    if (!exportable.length) {
-      return { status: 200, outcome: 'skipped', reason: 'not_exportable', message: 'UET Conversions API events cannot go into a Bulk offline conversion file.' }
-    }
-    return exportable.map((subscription): Conversion => {
-      const payload = transform(subscription.mapping as JSONObject, record as JSONObject)
-      return subscription.action === 'trackConversion'
-        ? { kind: 'offline', input: toOfflineConversionInput(payload as unknown as TrackPayload) }
-        : { kind: 'adjustment', input: toAdjustmentInput(payload as unknown as AdjustPayload) }
-    })
-  }
-
   try {
     await out.write(bulkPreamble())
     for await (const entry of readRecords(input)) {
@@ -186,8 +218,9 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
         await rejects.write({ line: entry.line, ...outcome, ...(entry.raw !== undefined ? { raw: entry.raw } : {}) })
         continue
       }
-      const pending: Pending = { line: entry.line, record: entry.record, remaining: 0, results: [] }
-      const conversions = conversionsOf(entry.record)
+      const routing = router.route(entry.line, entry.record)
+      const pending: Pending = { line: entry.line, record: routing.record, remaining: 0, results: [] }
+      const conversions = 'finished' in routing ? exportOutcome(routing.finished) : laneConversions(routing.lanes)
       if (!Array.isArray(conversions)) {
         pending.results.push(conversions)
         await finish(pending)

@@ -2,7 +2,7 @@ import { CampaignClient } from '../../microsoft/campaign-client'
 import { checkCredentialFormats, describeCredentialProblems } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { MicrosoftApiError } from '../../microsoft/errors'
-import { ConfigError } from '../config/load-settings'
+import { ConfigError } from '../errors'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
 

@@ -1,16 +1,6 @@
 import { parseConsentDefault } from '../../conversions/consent-default'
+import { RequestError } from '../errors'
 import { SETTING_KEYS, isSettingKey, registerSettingSecrets, type CliSettings } from '../config/settings'
-
-export class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'RequestError'
-  }
-}
 
 /**
  * Settings that come with a request. Only the destination's own keys are accepted: anything else, such as an

@@ -1,5 +1,7 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
+import { readJsonFile } from '../config/json-file'
+import { SubscriptionError } from '../errors'
 import { isSegmentAction, segmentDefinition, type SegmentActionName } from './segment-host'
 
 /** A Segment subscription: which events (FQL), which action, which mapping. */
@@ -16,13 +18,6 @@ export interface CompiledSubscription {
   action: SegmentActionName
   mapping: JSONObject
   matches(event: SegmentEvent): boolean
-}
-
-export class SubscriptionError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'SubscriptionError'
-  }
 }
 
 /** Parses each subscription's FQL (with @segment/destination-subscriptions, as Segment does) and checks its action. */
@@ -62,4 +57,9 @@ let presets: CompiledSubscription[] | undefined
 export function presetSubscriptions(): CompiledSubscription[] {
   presets ??= compileSubscriptions((segmentDefinition.presets ?? []).filter((preset) => preset.type === 'automatic'))
   return presets
+}
+
+/** The subscriptions of a mapping file (`--mapping`), or the destination's presets without one. */
+export async function subscriptionsOf(mappingFile: string | undefined): Promise<CompiledSubscription[]> {
+  return mappingFile ? compileSubscriptions(await readJsonFile(mappingFile, 'mapping file')) : presetSubscriptions()
 }

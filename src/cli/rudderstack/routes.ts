@@ -1,7 +1,7 @@
 import type { ProcessorTransformationRequest, ProxyV1Request, RouterTransformationRequest } from '../../../destinations/rudderstack/contracts'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from '../host/host-tokens'
-import { RequestError } from '../host/settings-guard'
+import { RequestError } from '../errors'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { microsoftOperation } from '../metrics/microsoft-requests'
 import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'

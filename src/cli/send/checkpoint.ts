@@ -1,7 +1,7 @@
 import { createHash } from 'crypto'
 import { createReadStream } from 'fs'
 import { readFile, realpath, rename, rm, stat, writeFile } from 'fs/promises'
-import { InputError } from './input-source'
+import { InputError } from '../errors'
 import type { Ledger } from './ledger'
 import { mergeOutcomes, type OutcomeTable } from './outcome-table'
 import type { RejectsFile } from './rejects-file'

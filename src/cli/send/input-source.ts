@@ -2,6 +2,7 @@ import { createReadStream } from 'fs'
 import { stat } from 'fs/promises'
 import { extname } from 'path'
 import { Transform, type Readable } from 'stream'
+import { InputError } from '../errors'
 
 export type InputFormat = 'ndjson' | 'csv'
 
@@ -17,13 +18,6 @@ export interface InputSource {
 }
 
 const EXTENSIONS: Record<string, InputFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'ndjson', '.csv': 'csv' }
-
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'InputError'
-  }
-}
 
 export function formatOf(file: string, requested?: string): InputFormat {
   if (requested) {

@@ -3,8 +3,9 @@ import { fromCoreOutcome } from '../host/event-outcome'
 import { compileSubscriptions, type CompiledSubscription, type Subscription } from '../host/subscriptions'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from './csv-columns'
 import { csvConversion } from './csv-conversions'
-import { InputError, type InputFormat } from './input-source'
-import { CSV_ADJUSTMENT_LANE, CSV_OFFLINE_LANE, RUDDERSTACK_LANE, type LaneRunners } from './lane-runners'
+import { InputError } from '../errors'
+import type { InputFormat } from './input-source'
+import { CSV_ADJUSTMENT_LANE, CSV_OFFLINE_LANE, RUDDERSTACK_LANE } from './lane-runners'
 import type { LineSource, TargetOutcome } from './ledger'
 import { parseNdjsonLine } from './read-records'
 import { decodeLine } from './utf8-lines'
@@ -72,7 +73,9 @@ export class RecordRouter {
       format: InputFormat
       source: 'segment' | 'rudderstack'
       subscriptions: readonly CompiledSubscription[]
-      runners: LaneRunners
+      /** The lane of a Segment subscription's events. */
+      segmentLane: (subscription: CompiledSubscription) => string
+      /** Receives a warning about the input (a line of text without the command's name). */
       warn: (text: string) => void
     }
   ) {}
@@ -118,7 +121,7 @@ export class RecordRouter {
       return { finished, record, source: 'segment' }
     }
     const lanes = matching.map((subscription) => ({
-      lane: this.context.runners.segmentLane(subscription),
+      lane: this.context.segmentLane(subscription),
       payload: record,
       subscription: toSubscription(subscription)
     }))
@@ -197,7 +200,8 @@ export class RecordRouter {
   }
 }
 
-function checkCsvHeader(record: Record<string, unknown>, warn: (text: string) => void): CsvHeaderMap {
+/** The CSV header's columns; an InputError when it names none of them, a warning for the ones it does not know. */
+export function checkCsvHeader(record: Record<string, unknown>, warn: (text: string) => void): CsvHeaderMap {
   const header = mapCsvHeader(Object.keys(record))
   if (!header.columns.size) {
     throw new InputError(
@@ -205,6 +209,6 @@ function checkCsvHeader(record: Record<string, unknown>, warn: (text: string) =>
         'or the Bulk names Conversion Name, …); see docs/cli.md.'
     )
   }
-  if (header.unknown.length) warn(`msads send: ignoring CSV columns it does not know: ${header.unknown.join(', ')}\n`)
+  if (header.unknown.length) warn(`ignoring CSV columns it does not know: ${header.unknown.join(', ')}`)
   return header
 }

@@ -3,7 +3,7 @@ import { createReadStream, type Stats } from 'fs'
 import { open, realpath, rename, rm, stat, type FileHandle } from 'fs/promises'
 import { basename, dirname, extname, join, resolve } from 'path'
 import { createInterface } from 'readline'
-import { InputError } from './input-source'
+import { InputError } from '../errors'
 
 /** `<input>.rejects.jsonl` beside the input, or `msads-rejects.jsonl` in the working directory for stdin. */
 export function defaultRejectsPath(input: string, cwd: string = process.cwd()): string {

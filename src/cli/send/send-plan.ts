@@ -1,19 +1,11 @@
-import { readFile } from 'fs/promises'
-import { compileSubscriptions, presetSubscriptions, type CompiledSubscription } from '../host/subscriptions'
+import { readJsonFile } from '../config/json-file'
+import { subscriptionsOf, type CompiledSubscription } from '../host/subscriptions'
 import type { CliIo } from '../io'
 import { Checkpoint, checkpointPath, inputIdentity, type CheckpointState } from './checkpoint'
-import { formatOf, InputError, type InputFormat } from './input-source'
+import { InputError } from '../errors'
+import { formatOf, type InputFormat } from './input-source'
 import { defaultRejectsPath, refuseInputAsRejects } from './rejects-file'
 import { MAX_BATCH_SIZE, type SendRunOptions } from './send-run'
-
-async function readJsonFile(path: string, what: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'))
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new InputError(`Cannot read the ${what} ${path}: ${reason}.`)
-  }
-}
 
 /** What the command line asks for, checked before anything is opened or sent. */
 export interface RunPlan {
@@ -33,9 +25,7 @@ export async function planRun(options: SendRunOptions, io: CliIo): Promise<RunPl
   if (source !== 'segment' && source !== 'rudderstack') {
     throw new InputError(`--source must be segment or rudderstack, not "${options.source}".`)
   }
-  const subscriptions = options.mappingFile
-    ? compileSubscriptions(await readJsonFile(options.mappingFile, 'mapping file'))
-    : presetSubscriptions()
+  const subscriptions = await subscriptionsOf(options.mappingFile)
   const override = options.destinationConfigFile
     ? await readJsonFile(options.destinationConfigFile, 'destination config')
     : undefined

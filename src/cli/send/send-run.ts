@@ -1,7 +1,7 @@
 import { existsSync } from 'fs'
 import { rm } from 'fs/promises'
-import { loadSettings, type LoadedSettings } from '../config/load-settings'
-import { HostTokens } from '../host/host-tokens'
+import { openSession, type CliSession, type SessionMode } from '../session/open-session'
+import { loadSettings } from '../config/load-settings'
 import { SegmentHost } from '../host/segment-host'
 import type { CliIo } from '../io'
 import { CliMetrics } from '../metrics/cli-metrics'
@@ -10,7 +10,8 @@ import { RudderHost } from '../rudderstack/rudder-host'
 import { periodicCheckpoint } from './checkpoint'
 import { CsvSender } from './csv-sender'
 import { Dispatcher } from './dispatcher'
-import { InputError, openInput } from './input-source'
+import { InputError } from '../errors'
+import { openInput } from './input-source'
 import { LaneRunners } from './lane-runners'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
@@ -19,7 +20,6 @@ import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
 import type { RetryPolicy } from './retry-policy'
-import { openBackend, type SendBackend } from './send-backend'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
@@ -56,7 +56,7 @@ export interface SendRunOptions {
 export interface SendSummary {
   input: string
   format: 'ndjson' | 'csv'
-  mode: 'configured' | 'embedded' | 'dry-run'
+  mode: Exclude<SessionMode, 'offline'>
   /** Input lines (NDJSON) or rows (CSV) accounted for, unreadable ones included: the table sums to this. */
   total: number
   outcomes: Record<string, Record<string, number>>
@@ -88,10 +88,8 @@ export interface SendSummary {
 type Ending = 'done' | 'interrupted' | 'not_settled'
 
 /** The hosts a run sends through: Segment's Destination, the core for CSV rows, RudderStack's contracts. */
-function buildRunners(plan: RunPlan, backend: SendBackend, loaded: LoadedSettings, metrics: CliMetrics): LaneRunners {
-  const settings = backend.settings
-  // The demo's and the dry run's tokens are not kept.
-  const tokens = new HostTokens({ store: backend.mode === 'configured' ? loaded.tokenFile : undefined, metrics })
+function buildRunners(plan: RunPlan, session: CliSession, metrics: CliMetrics): LaneRunners {
+  const { settings, tokens } = session
   let csv: CsvSender | undefined
   let rudder: RudderHost | undefined
   // Checked before anything is read: a CSV run with unusable settings stops at once.
@@ -128,7 +126,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   const metrics = new CliMetrics().observeMicrosoft()
   const inputSource = await openInput(options.file, plan.format, io.stdin)
   const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS
-  let backend: SendBackend | undefined
+  let session: CliSession | undefined
   let rejects: RejectsFile | undefined
   let progress: Progress | undefined
   let watchdog: Watchdog | undefined
@@ -136,8 +134,14 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   const stop = new StopRequest(io.stop)
 
   try {
-    backend = await openBackend(loaded, Boolean(options.dryRun), io, options.emulatorPort)
-    const runners = buildRunners(plan, backend, loaded, metrics)
+    const print = (text: string): void => void io.stdout.write(text)
+    session = await openSession(loaded, {
+      dryRun: options.dryRun ? { print } : undefined,
+      emulatorPort: options.emulatorPort,
+      metrics,
+      announce: (line) => io.stderr.write(`${line}\n`)
+    })
+    const runners = buildRunners(plan, session, metrics)
     rejects = await RejectsFile.create(plan.rejectsPath)
     const resumeFrom = plan.resumeFrom
     if (resumeFrom?.rejectsFile)
@@ -147,8 +151,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       format: plan.format,
       source: plan.source,
       subscriptions: plan.subscriptions,
-      runners,
-      warn: (text) => io.stderr.write(text)
+      segmentLane: (subscription) => runners.segmentLane(subscription),
+      warn: (text) => io.stderr.write(`msads send: ${text}\n`)
     })
     const earlier = mergeOutcomes([resumeFrom?.outcomes ?? {}])
     const checkpointer =
@@ -215,13 +219,14 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const durationMs = Date.now() - started
     const byOperation = Object.fromEntries(metrics.requestCounts)
     const sent = [...metrics.requestCounts].filter(([operation]) => operation !== 'token')
-    const requests = backend.printedRequests() ?? sent.reduce((sum, [, count]) => sum + count, 0)
+    const requests = session.printedRequests() ?? sent.reduce((sum, [, count]) => sum + count, 0)
     const notDelivered = rejects.count
     const complete = ending === 'done'
     return {
       input: options.file,
       format: plan.format,
-      mode: backend.mode,
+      // A send never opens an offline session.
+      mode: session.mode as SendSummary['mode'],
       total: table.total,
       outcomes: table.toJSON(),
       warnings: ledger.table.warnings(),
@@ -246,7 +251,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     dispatcher?.halt()
     metrics.stop()
     await rejects?.close({ failed: true }).catch(() => undefined)
-    await backend?.close()
+    await session?.close()
     if (options.file !== '-') inputSource.stream.destroy()
   }
 }

@@ -1,6 +1,7 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../config/settings'
-import { RequestError, requestSettings } from '../host/settings-guard'
+import { RequestError } from '../errors'
+import { requestSettings } from '../host/settings-guard'
 import { defaultMapping, type SegmentActionName, type SegmentRun } from '../host/segment-host'
 import { presetSubscriptions } from '../host/subscriptions'
 

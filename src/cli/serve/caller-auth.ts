@@ -3,14 +3,7 @@ import { readFileSync } from 'fs'
 import type { IncomingMessage } from 'http'
 import { isIP } from 'net'
 import { registerSecret } from '../../support/redact'
-
-/** The token file or MSADS_SERVE_TOKEN could not give a usable token, or the address needs one. */
-export class CallerAuthError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'CallerAuthError'
-  }
-}
+import { CallerAuthError } from '../errors'
 
 const MIN_TOKEN_LENGTH = 16
 

@@ -1,9 +1,6 @@
 import type { Server } from 'http'
-import type { RunningEmulator } from '../../emulator/start'
-import { startEmbeddedEmulator, type EmbeddedEmulator } from '../config/embedded-emulator'
+import type { RunningEmulator } from '../../emulator'
 import { loadSettings } from '../config/load-settings'
-import { hasCredentials, type CliSettings } from '../config/settings'
-import { HostTokens } from '../host/host-tokens'
 import { SegmentHost } from '../host/segment-host'
 import { CliMetrics } from '../metrics/cli-metrics'
 import type { DestinationStream } from 'pino'
@@ -14,6 +11,7 @@ import { DEFAULT_LIMITS, type BodyBudget, type ServeLimits } from './limits'
 import { createRequestLogger, type LogFormat } from './request-log'
 import { serveAccounts } from './serve-accounts'
 import { rudderstackRoutes } from '../rudderstack/routes'
+import { openSession } from '../session/open-session'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen, type RudderstackRoutes } from './server'
 
@@ -78,16 +76,10 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const metrics = new CliMetrics({ processMetrics: true }).observeMicrosoft()
 
   // Credentials at the top level or in any account mean Microsoft, not the embedded emulator.
-  const configured = loaded.configured || Object.values(loaded.accounts.accounts).some(hasCredentials)
-  const embedded: EmbeddedEmulator | undefined = configured
-    ? undefined
-    : await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
-  const emulator: RunningEmulator | undefined = embedded?.emulator
-  const serverSettings: CliSettings = embedded ? embedded.settings : loaded.settings
-  // The demo's rotating tokens stay in memory; real ones are kept in the token file.
-  const tokens = new HostTokens({ store: emulator ? undefined : loaded.tokenFile, metrics })
+  const session = await openSession(loaded, { anyAccount: true, emulatorPort: options.emulatorPort, metrics })
+  const { emulator, tokens, settings: serverSettings } = session
   const segment = new SegmentHost({ tokens, metrics })
-  const mode = emulator ? 'embedded' : 'configured'
+  const mode = session.mode === 'embedded' ? 'embedded' : 'configured'
   const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
     rudderstackRoutes({ serverSettings: settings, tokens, metrics, account })
   )
@@ -110,7 +102,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const restore = async (): Promise<void> => {
     metrics.stop()
     logger.flush()
-    await embedded?.close()
+    await session.close()
   }
   let url: string
   try {
@@ -121,8 +113,8 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   }
 
   const curl = sampleCurl(url, undefined, Boolean(token))
-  const banner = embedded
-    ? [embedded.notice]
+  const banner = session.notice
+    ? [session.notice]
     : [
         `Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`
       ]

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { Socket } from 'net'
+import { readBody } from '../../support/read-body'
 import { matchRoute, type RouteMatch } from '../routes'
 import type { EmulatorState } from '../state/emulator-state'
 import { dispatch } from './dispatch'
 import { internalErrorReply, methodNotAllowedReply, throttleReply, tooLargeReply, unavailableReply } from './family-replies'
-import { readBody } from './read-body'
 import type { EmulatorRequest, Reply } from './reply'
 
 export interface EmulatorServer {
@@ -42,8 +42,9 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
 
     // A Bulk file may be far larger than an API call (Microsoft takes up to 100 MB).
     const limit = route.id === 'bulkUpload' ? state.options.bulkMaxFileBytes : state.options.maxBodyBytes
-    const body = await readBody(incoming, limit)
+    const body = await readBody(incoming, { limit })
     if (body.kind === 'gone') return
+    if (body.kind === 'busy') return reply(unavailableReply(route.family))
     if (body.kind === 'tooLarge') return reply(tooLargeReply(route.family, limit))
     const method = incoming.method ?? 'GET'
     if (route.method !== 'ANY' && method !== route.method) return reply(methodNotAllowedReply(route.method))

@@ -3,23 +3,25 @@ import { checkCredentialFormats, describeCredentialProblems } from '../../../mic
 import { requiredCredentials } from '../../../microsoft/credential-requirements'
 import { parseConsentDefault } from '../../../conversions/consent-default'
 import { parsePhoneCountry } from '../../../conversions/phone'
-import { ConfigError, loadSettings } from '../../config/load-settings'
+import { loadSettings } from '../../config/load-settings'
+import { ConfigError, InputError } from '../../errors'
 import type { CliSettings } from '../../config/settings'
 import { fromCoreOutcome } from '../../host/event-outcome'
-import { HostTokens } from '../../host/host-tokens'
+import type { HostTokens } from '../../host/host-tokens'
 import type { CliIo } from '../../io'
 import { CliMetrics } from '../../metrics/cli-metrics'
-import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from '../csv-columns'
+import { canonicalRow, type CsvHeaderMap } from '../csv-columns'
 import { CSV_FIELD_NAMES, csvConversion } from '../csv-conversions'
-import { formatOf, InputError, openInput } from '../input-source'
+import { formatOf, openInput } from '../input-source'
 import { Ledger, type PendingLine } from '../ledger'
 import { KIND_ORDER } from '../outcome-table'
 import { readRecords } from '../read-records'
 import { defaultRejectsPath, refuseInputAsRejects, RejectsFile } from '../rejects-file'
-import { openBackend, type SendBackend } from '../send-backend'
+import { checkCsvHeader } from '../record-router'
 import { withRetries } from '../retry-policy'
 import { TaskPool } from '../task-pool'
 import type { SendRunOptions, SendSummary } from '../send-run'
+import { openSession, type CliSession } from '../../session/open-session'
 import { BulkCheckpoint } from './bulk-checkpoint'
 import { BULK_ROW_LIMIT, DEFAULT_BULK_FILE_ROWS, MAX_BULK_CONCURRENCY, runBulkSend, type BulkItem } from './bulk-lane'
 
@@ -78,15 +80,18 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
   const metrics = new CliMetrics().observeMicrosoft()
   const inputSource = await openInput(options.file, format, io.stdin)
-  let backend: SendBackend | undefined
+  let session: CliSession | undefined
   let rejects: RejectsFile | undefined
   const bulkCalls = new Map<string, number>()
 
   try {
-    backend = await openBackend(loaded, false, io, options.emulatorPort)
-    const { settings } = backend
-    const mode = backend.mode === 'embedded' ? 'embedded' : 'configured'
-    const tokens = new HostTokens({ store: mode === 'configured' ? loaded.tokenFile : undefined, metrics })
+    session = await openSession(loaded, {
+      emulatorPort: options.emulatorPort,
+      metrics,
+      announce: (line) => io.stderr.write(`${line}\n`)
+    })
+    const { settings, tokens } = session
+    const mode = session.mode === 'embedded' ? 'embedded' : 'configured'
     const client = bulkClientFor(settings, tokens)
     client.callListeners.push((call) => bulkCalls.set(call.operation, (bulkCalls.get(call.operation) ?? 0) + 1))
     const { country } = parsePhoneCountry(settings.default_phone_country)
@@ -145,7 +150,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
         await ledger.unreadable(input)
         continue
       }
-      csvHeader ??= checkHeader(input.record, io)
+      csvHeader ??= checkCsvHeader(input.record, (text) => io.stderr.write(`msads send: ${text}\n`))
       const pending: PendingLine = { line: input.line, record: input.record, remaining: 1, results: [] }
       const conversion = csvConversion(canonicalRow(input.record, csvHeader))
       if (conversion.kind === 'none') {
@@ -191,19 +196,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
   } finally {
     metrics.stop()
     await rejects?.close().catch(() => undefined)
-    await backend?.close()
+    await session?.close()
     if (options.file !== '-') inputSource.stream.destroy()
   }
-}
-
-function checkHeader(record: Record<string, unknown>, io: CliIo): CsvHeaderMap {
-  const header = mapCsvHeader(Object.keys(record))
-  if (!header.columns.size)
-    throw new InputError(
-      'The CSV header names none of the accepted columns (conversionName, conversionTime, microsoftClickId, … ' +
-        'or the Bulk names Conversion Name, …); see docs/cli.md.'
-    )
-  if (header.unknown.length)
-    io.stderr.write(`msads send: ignoring CSV columns it does not know: ${header.unknown.join(', ')}\n`)
-  return header
 }

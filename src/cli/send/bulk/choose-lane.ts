@@ -1,5 +1,6 @@
 import { createReadStream } from 'fs'
-import { formatOf, InputError } from '../input-source'
+import { InputError } from '../../errors'
+import { formatOf } from '../input-source'
 
 export type Via = 'apply' | 'bulk' | 'auto'
 

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'fs'
 import { join } from 'path'
-import { DEFAULT_SEED, type SeedGoal } from '../../../emulator/seed'
-import { startEmulator, type RunningEmulator } from '../../../emulator/start'
+import { DEFAULT_SEED, type SeedGoal, startEmulator, type RunningEmulator } from '../../../emulator'
 import { memoryIo, orderCompleted, temporaryDirectory, useEmulatorEndpoints } from '../../__tests__/helpers'
 import { parseAccounts, settingsOfAccount } from '../../config/accounts'
 import { runCli } from '../../program'

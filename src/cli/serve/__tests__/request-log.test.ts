@@ -1,4 +1,4 @@
-import { DEFAULT_SEED } from '../../../emulator/seed'
+import { DEFAULT_SEED } from '../../../emulator'
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
 import { DEMO_SECRETS, orderCompleted, temporaryDirectory } from '../../__tests__/helpers'
 import { startServe, type RunningServe } from '../start-serve'

@@ -1,4 +1,4 @@
-import { DEFAULT_SEED } from '../../../emulator/seed'
+import { DEFAULT_SEED } from '../../../emulator'
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
 import { processSecretCount, redactText, registerSecret, withSecretScope } from '../../../support/redact'
 import { orderCompleted, temporaryDirectory } from '../../__tests__/helpers'

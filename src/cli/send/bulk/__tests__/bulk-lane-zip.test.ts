@@ -1,5 +1,4 @@
-import { DEFAULT_SEED } from '../../../../emulator/seed'
-import { startEmulator, type RunningEmulator } from '../../../../emulator/start'
+import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../../../emulator'
 import { BulkClient, fetchTransport, type HttpRequest, type Transport } from '../../../../microsoft'
 import { runBulkSend, type BulkItem } from '../bulk-lane'
 

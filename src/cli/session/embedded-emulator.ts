@@ -1,7 +1,7 @@
-import { startEmulator, type RunningEmulator } from '../../emulator/start'
-import { demoSettings } from './demo-settings'
+import { startEmulator, type RunningEmulator } from '../../emulator'
+import { demoSettings } from '../config/demo-settings'
+import type { CliSettings } from '../config/settings'
 import { pointEndpointsAt } from './endpoint-override'
-import type { CliSettings } from './settings'
 
 export interface EmbeddedEmulator {
   emulator: RunningEmulator

@@ -1,11 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'http'
 import type { AddressInfo } from 'net'
 import { ENDPOINT_ENV, resolveEndpoints, type Endpoints, type Environment } from '../../microsoft/endpoints'
+import { readBody } from '../../support/read-body'
 import { redactValue } from '../../support/redact'
-import { pointEndpointsAt } from '../config/endpoint-override'
+import { pointEndpointsAt } from './endpoint-override'
 
 /** Headers whose value is a secret; shown as [redacted]. Everything else (ids, content type) is shown. */
 const SECRET_HEADERS = new Set(['authorization', 'developertoken', 'password', 'username'])
+/** Microsoft's largest request is a Bulk file of 100 MB; the Apply and CAPI requests a dry run prints are far smaller. */
+const SINK_MAX_BODY_BYTES = 100 * 1024 * 1024
 const SHOWN_HEADERS = ['authorization', 'developertoken', 'customerid', 'customeraccountid', 'content-type']
 const HEADER_NAMES: Record<string, string> = {
   authorization: 'Authorization',
@@ -25,24 +28,24 @@ export interface DryRunSink {
 function describeHeaders(headers: IncomingHttpHeaders): string[] {
   return SHOWN_HEADERS.filter((name) => headers[name] !== undefined).map((name) => {
     const value = String(headers[name])
-    const shown = SECRET_HEADERS.has(name) ? (name === 'authorization' ? value.replace(/^(\w+)\s.*$/, '$1 [redacted]') : '[redacted]') : value
+    const shown = SECRET_HEADERS.has(name)
+      ? name === 'authorization'
+        ? value.replace(/^(\w+)\s.*$/, '$1 [redacted]')
+        : '[redacted]'
+      : value
     return `  ${HEADER_NAMES[name]}: ${shown}`
-  })
-}
-
-function readBody(request: import('http').IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
   })
 }
 
 /** What Microsoft would answer when everything is accepted, so the destination runs its whole path. */
 function acceptingAnswer(path: string, body: string): unknown {
   if (/\/oauth2\/v2\.0\/token$/.test(path)) {
-    return { token_type: 'Bearer', expires_in: 3600, access_token: 'dry-run-access-token', refresh_token: 'dry-run-refresh-token' }
+    return {
+      token_type: 'Bearer',
+      expires_in: 3600,
+      access_token: 'dry-run-access-token',
+      refresh_token: 'dry-run-refresh-token'
+    }
   }
   if (/\/v1\/[^/]+\/events$/.test(path)) {
     let events = 0
@@ -77,8 +80,11 @@ export async function startDryRunSink(print: (text: string) => void, environment
   let requests = 0
   let base = ''
   const server: Server = createServer((request, response) => {
-    readBody(request).then(
-      (body) => {
+    readBody(request, { limit: SINK_MAX_BODY_BYTES })
+      .then((read) => {
+        if (read.kind === 'tooLarge') return void response.writeHead(413, { Connection: 'close' }).end()
+        if (read.kind !== 'ok') return void response.destroy()
+        const body = read.text
         const path = new URL(request.url ?? '/', 'http://sink.invalid').pathname
         if (!/\/oauth2\/v2\.0\/token$/.test(path)) {
           requests += 1
@@ -88,14 +94,24 @@ export async function startDryRunSink(print: (text: string) => void, environment
           } catch {
             shownBody = body ? '[body not JSON]' : ''
           }
-          print([`${request.method} ${realUrl(path, base, real)}`, ...describeHeaders(request.headers), `  ${shownBody}`, ''].join('\n'))
+          print(
+            [
+              `${request.method} ${realUrl(path, base, real)}`,
+              ...describeHeaders(request.headers),
+              `  ${shownBody}`,
+              ''
+            ].join('\n')
+          )
         }
         const answer = JSON.stringify(acceptingAnswer(path, body))
-        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(answer)), TrackingId: 'dry-run' })
+        response.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(answer)),
+          TrackingId: 'dry-run'
+        })
         response.end(answer)
-      },
-      () => response.destroy()
-    )
+      })
+      .catch(() => response.destroy())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
