@@ -2,6 +2,7 @@ import {
   checkCredentialFormats,
   INVALID_SETTINGS_REASON,
   parsePhoneCountry,
+  plainText,
   rejected,
   registerSecret,
   type CampaignAuth,
@@ -36,8 +37,7 @@ export function campaignCredentials(auth?: PlatformAuth): readonly CredentialFie
   return auth?.accessToken ? ACCOUNT_CREDENTIALS : [...ACCOUNT_CREDENTIALS, ...OAUTH_CLIENT]
 }
 
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value)
+const text = (value: unknown): string => plainText(value)?.trim() ?? ''
 
 /**
  * The settings as the core's credential checks read them, trimmed (a pasted value often ends in a space). The

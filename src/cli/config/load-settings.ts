@@ -1,4 +1,5 @@
 import { readFile } from 'fs/promises'
+import { plainText } from '../../support/plain-text'
 import {
   ACCOUNT_CONFIG_KEYS,
   AccountError,
@@ -35,8 +36,7 @@ export class ConfigError extends Error {
 }
 
 function text(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined
-  const trimmed = String(value).trim()
+  const trimmed = plainText(value)?.trim()
   return trimmed ? trimmed : undefined
 }
 

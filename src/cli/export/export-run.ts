@@ -1,4 +1,4 @@
-import { transform, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import { transform, type SegmentEvent } from '@segment/actions-core'
 import { createWriteStream, type WriteStream } from 'fs'
 import { readFile } from 'fs/promises'
 import { toAdjustmentInput } from '../../../destinations/segment/adjustConversion/to-input'
@@ -7,7 +7,6 @@ import { toOfflineConversionInput } from '../../../destinations/segment/trackCon
 import type { Payload as TrackPayload } from '../../../destinations/segment/trackConversion/generated-types'
 import { prepareAdjustments, prepareOfflineConversions } from '../../conversions/deliver'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
-import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models/offline-conversions'
 import { loadSettings } from '../config/load-settings'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
 import { compileSubscriptions, presetSubscriptions, type CompiledSubscription } from '../host/subscriptions'
@@ -130,7 +129,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
         await settle(batch[index].pending, fromCoreOutcome(slot.outcome))
         continue
       }
-      const record = prepared.groups[slot.group]![slot.record] as OfflineConversion
+      const record = prepared.groups[slot.group]![slot.record]
       await out.write(offlineConversionRow(record, `line-${batch[index].pending.line}`))
       records += 1
       await settle(batch[index].pending, EXPORTED)
@@ -146,7 +145,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
         await settle(batch[index].pending, fromCoreOutcome(slot.outcome))
         continue
       }
-      const record = prepared.groups[slot.group]![slot.record] as OfflineConversionAdjustment | OnlineConversionAdjustment
+      const record = prepared.groups[slot.group]![slot.record]
       await out.write(adjustmentRow(record, `line-${batch[index].pending.line}`))
       records += 1
       await settle(batch[index].pending, EXPORTED)
@@ -170,7 +169,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
       return { status: 200, outcome: 'skipped', reason: 'not_exportable', message: 'UET Conversions API events cannot go into a Bulk offline conversion file.' }
     }
     return exportable.map((subscription): Conversion => {
-      const payload = transform(subscription.mapping as JSONObject, record as JSONObject)
+      const payload = transform(subscription.mapping, record)
       return subscription.action === 'trackConversion'
         ? { kind: 'offline', input: toOfflineConversionInput(payload as unknown as TrackPayload) }
         : { kind: 'adjustment', input: toAdjustmentInput(payload as unknown as AdjustPayload) }

@@ -231,7 +231,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(notDelivered ? { rejectsFile: plan.rejectsPath } : {}),
       complete,
-      ...(complete ? {} : { stopReason: ending as 'interrupted' | 'not_settled', stoppedAtLine: reading.lastLine }),
+      ...(complete ? {} : { stopReason: ending, stoppedAtLine: reading.lastLine }),
       unsettled,
       ...(resumeFrom ? { resumedAfterLine: resumeFrom.line } : {}),
       ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {})

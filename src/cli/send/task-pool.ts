@@ -4,7 +4,8 @@
  */
 export class TaskPool {
   private readonly running = new Set<Promise<void>>()
-  private failure: unknown
+  /** The first task's rejection, boxed so that a task rejecting with undefined still counts. */
+  private failure: { error: unknown } | undefined
 
   constructor(private readonly limit: number) {}
 
@@ -13,7 +14,7 @@ export class TaskPool {
     this.throwIfFailed()
     const promise: Promise<void> = task()
       .catch((error: unknown) => {
-        this.failure ??= error
+        this.failure ??= { error }
       })
       .finally(() => this.running.delete(promise))
     this.running.add(promise)
@@ -29,6 +30,6 @@ export class TaskPool {
   }
 
   private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure
+    if (this.failure) throw this.failure.error
   }
 }

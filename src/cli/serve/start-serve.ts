@@ -15,7 +15,7 @@ import { createRequestLogger, type LogFormat } from './request-log'
 import { serveAccounts } from './serve-accounts'
 import { rudderstackRoutes } from '../rudderstack/routes'
 import { sampleCurl } from './sample-request'
-import { createServeServer, listen, type RudderstackRoutes } from './server'
+import { createServeServer, listen } from './server'
 
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'

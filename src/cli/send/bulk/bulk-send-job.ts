@@ -1,9 +1,5 @@
 import { BulkClient, type BulkUploadResult, type PollPolicy } from '../../../microsoft/bulk'
-import {
-  checkCredentialFormats,
-  describeCredentialProblems,
-  type CredentialField
-} from '../../../microsoft/credential-formats'
+import { checkCredentialFormats, describeCredentialProblems } from '../../../microsoft/credential-formats'
 import { parsePhoneCountry } from '../../../conversions/phone'
 import { ConfigError, loadSettings } from '../../config/load-settings'
 import type { CliSettings } from '../../config/settings'
@@ -159,7 +155,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
         continue
       }
       const list = waiting[conversion.kind]
-      list.push({ pending, item: { line: input.line, ...conversion } as BulkItem })
+      list.push({ pending, item: { line: input.line, ...conversion } })
       if (list.length >= rowLimit) await sendGroup(list.splice(0))
     }
     for (const kind of ['offline', 'adjustment'] as const)
