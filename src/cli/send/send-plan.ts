@@ -4,7 +4,7 @@ import type { CliIo } from '../io'
 import { Checkpoint, checkpointPath, inputIdentity, type CheckpointState } from './checkpoint'
 import { formatOf, InputError, type InputFormat } from './input-source'
 import { defaultRejectsPath, refuseInputAsRejects } from './rejects-file'
-import { MAX_BATCH_SIZE, type SendRunOptions } from './send-run'
+import { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
 
 async function readJsonFile(path: string, what: string): Promise<unknown> {
   try {

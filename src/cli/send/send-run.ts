@@ -18,38 +18,15 @@ import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
-import type { RetryPolicy } from './retry-policy'
 import { openBackend, type SendBackend } from './send-backend'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
+import type { SendRunOptions } from './send-options'
 
-export const MAX_BATCH_SIZE = 1000
+export { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
 /** No answer for this long while requests are in flight ends the run (longer than a request's timeout plus a wait). */
 export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000
-
-export interface SendRunOptions {
-  file: string
-  format?: string
-  /** segment (default) or rudderstack; records with type "record" always go the RudderStack way. */
-  source?: string
-  mappingFile?: string
-  destinationConfigFile?: string
-  configFile?: string
-  dryRun?: boolean
-  rejectsPath?: string
-  batchSize?: number
-  concurrency?: number
-  retry: RetryPolicy
-  progress?: boolean
-  progressIntervalMs?: number
-  /** Continue after the checkpoint an earlier run of the same file left. */
-  resume?: boolean
-  /** Longest time with requests in flight and no answer; also the longest wait for them after a stop. */
-  settleTimeoutMs?: number
-  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
-  emulatorPort?: number
-}
 
 export interface SendSummary {
   input: string
