@@ -23,7 +23,6 @@ const PII = { email: 'Jane.Doe+promo@Example.org', phone: '+1 (425) 555-0199' }
 const NEEDLES = [...Object.values(SECRETS), PII.email, PII.email.toLowerCase(), 'jane.doe', '425) 555-0199', '4255550199', '+14255550199']
 
 const BASE = 'https://campaign.api.bingads.microsoft.com/CampaignManagement/v13'
-const TOKEN = 'https://login.microsoftonline.com/common/oauth2/v2.0/token'
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())

@@ -6,8 +6,18 @@ import { startEmulator } from '../src/emulator'
  */
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, options: JSON.parse(process.argv[2] ?? '{}') })
+  let stopping = false
+  // SIGTERM and the end of stdin may both come; the server closes once.
   const stop = (): void => {
-    emulator.close().finally(() => process.exit(0))
+    if (stopping) return
+    stopping = true
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`emulator child could not close: ${error instanceof Error ? error.message : String(error)}\n`)
+        process.exit(1)
+      }
+    )
   }
   process.once('SIGTERM', stop)
   process.stdin.once('close', stop)

@@ -45,7 +45,7 @@ export function segmentSettings(tokens: OAuthTokens, mapping: JSONObject = {}): 
     default_phone_country: 'US',
     oauth: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
     subscriptions: [{ partnerAction: 'trackConversion', subscribe: 'type = "track"', mapping: { ...trackMapping, ...mapping } }]
-  } as unknown as JSONObject
+  }
 }
 
 export function asSegmentEvents(events: Array<Record<string, unknown>>): SegmentEvent[] {

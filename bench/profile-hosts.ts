@@ -24,4 +24,10 @@ async function main(which: string): Promise<void> {
   for (let round = 0; round < 5; round++) for (const batch of batches) await segment.onBatch(batch, settings)
 }
 
-main(process.argv[2] ?? 'rudderstack').then(() => process.stdout.write('done\n'))
+main(process.argv[2] ?? 'rudderstack').then(
+  () => process.stdout.write('done\n'),
+  (error: unknown) => {
+    process.stderr.write(`host profile failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exitCode = 1
+  }
+)

@@ -1,4 +1,5 @@
 import * as os from 'os'
+import { plainText } from '../src/support/plain-text'
 import { benchEmulator } from './emulator'
 import { benchPeers } from './peers/peer-bench'
 import { benchSend } from './send'
@@ -119,7 +120,7 @@ export function formatHuman(results: Record<string, unknown>): string {
   const lines: string[] = []
   for (const [key, value] of Object.entries(results)) {
     if (key.endsWith('_ratio') && typeof value === 'number') continue
-    const shown = typeof value === 'number' ? value.toLocaleString('en-US') : typeof value === 'object' ? JSON.stringify(value) : String(value)
+    const shown = typeof value === 'number' ? value.toLocaleString('en-US') : (plainText(value) ?? '')
     lines.push(`${key.padEnd(32)} ${typeof value === 'number' ? shown.padStart(12) : shown}${ratioBeside(key, results)}`)
   }
   return `${lines.join('\n')}\n`

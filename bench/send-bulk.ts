@@ -90,8 +90,8 @@ export async function benchSendVia(events: number): Promise<SendViaFigures> {
       await emulator.reset()
       figures[via] = await sendFile(file, via, emulator.url, directory)
       const held = (await emulator.state()).offlineConversions.count
-      if (held !== figures[via]!.total)
-        throw new Error(`--via ${via}: the emulator holds ${held} of ${figures[via]!.total}`)
+      if (held !== figures[via].total)
+        throw new Error(`--via ${via}: the emulator holds ${held} of ${figures[via].total}`)
     }
     const { apply, bulk } = figures as Record<'apply' | 'bulk', Summary>
     return {

@@ -110,4 +110,5 @@ export {
   type RecordGroup
 } from './conversions'
 export { createLogger, type Logger } from './support/logger'
+export { plainText } from './support/plain-text'
 export { redactText, registerSecret } from './support/redact'

@@ -2,6 +2,8 @@
  * The outcome model (docs/architecture.md): every input event ends in exactly one of these, and each says why.
  * Hosts translate an Outcome into their own status conventions; they never invent one.
  */
+import { plainText } from './support/plain-text'
+
 export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'
 
 /** What the host should do about an `auth` outcome: refresh the token and retry, or stop and tell the admin. */
@@ -107,9 +109,9 @@ export function readWarnings(value: unknown, clean: (text: string) => string = (
     if (typeof entry === 'object' && entry !== null) {
       const { field, rule, message } = entry as Record<string, unknown>
       return {
-        field: String(field ?? 'unknown'),
-        rule: String(rule ?? 'warning'),
-        message: clean(String(message ?? ''))
+        field: plainText(field) ?? 'unknown',
+        rule: plainText(rule) ?? 'warning',
+        message: clean(plainText(message) ?? '')
       }
     }
     return { field: 'unknown', rule: 'warning', message: clean(String(entry)) }

@@ -51,7 +51,7 @@ type ActionName = keyof typeof ACTIONS
 
 function platformSettings(action: ActionName): JSONObject {
   const { fields, mapping } = ACTIONS[action]
-  return { ...settings, subscriptions: [{ partnerAction: action, subscribe: 'type = "track"', mapping: { ...defaultValues(fields), ...mapping } }] } as unknown as JSONObject
+  return { ...settings, subscriptions: [{ partnerAction: action, subscribe: 'type = "track"', mapping: { ...defaultValues(fields), ...mapping } }] }
 }
 
 const event = fc
@@ -132,7 +132,7 @@ interface Entry {
 }
 
 describe.each(Object.keys(ACTIONS) as ActionName[])('%s under random events', (action) => {
-  const fields = [...fieldKeys(ACTIONS[action].fields as never), ...NEUTRAL_FIELDS]
+  const fields = [...fieldKeys(ACTIONS[action].fields), ...NEUTRAL_FIELDS]
 
   it('gives each event of a batch one status, and names the field of each refusal', async () => {
     await fc.assert(

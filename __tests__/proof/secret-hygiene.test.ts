@@ -4,7 +4,7 @@ import { tmpdir } from 'os'
 import { Readable } from 'stream'
 import nock from 'nock'
 import * as path from 'path'
-import { processRouterDest, type ProcessorTransformationOutput, type ProxyV1Request } from '../../destinations/rudderstack'
+import { processRouterDest, type ProxyV1Request } from '../../destinations/rudderstack'
 import { generateMetadata } from '../../destinations/rudderstack/__tests__/data/common'
 import { runDelivery, runProcessor } from '../../destinations/rudderstack/service-layer'
 import segmentDestination from '../../destinations/segment'
@@ -100,8 +100,8 @@ beforeAll(async () => {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(name, String(chunk))
       return (original as (...args: unknown[]) => boolean)(chunk, ...rest)
-    }) as typeof stream.write
-    restores.push(() => (stream.write = original as typeof stream.write))
+    })
+    restores.push(() => (stream.write = original))
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => keep(`console.${method}`, args.map(String).join(' ')))
@@ -198,14 +198,14 @@ describe('secret and personal data hygiene on every path', () => {
       default_phone_country: 'US'
     }
     const mappings: Record<string, JSONObject> = {
-      trackConversion: { ...defaultValues(trackConversion.fields), conversion_name: { '@path': '$.properties.goal' } } as JSONObject,
+      trackConversion: { ...defaultValues(trackConversion.fields), conversion_name: { '@path': '$.properties.goal' } },
       adjustConversion: {
         ...defaultValues(adjustConversion.fields),
         adjustment_type: 'Retract',
         conversion_name: { '@path': '$.properties.goal' },
         conversion_time: { '@path': '$.properties.converted_at' }
-      } as JSONObject,
-      uetCapiEvent: defaultValues(uetCapiEvent.fields) as JSONObject
+      },
+      uetCapiEvent: defaultValues(uetCapiEvent.fields)
     }
     const events = (n: number): SegmentEvent[] =>
       neutralInputs(n).map((input, i) => ({
@@ -311,7 +311,7 @@ describe('secret and personal data hygiene on every path', () => {
           continue
         }
         // The batched request itself carries the tokens to Microsoft, as it must; what comes back may not.
-        for (const request of [entry.batchedRequest].flat() as ProcessorTransformationOutput[]) {
+        for (const request of [entry.batchedRequest].flat()) {
           const proxy: ProxyV1Request = {
             ...request,
             userId: '',

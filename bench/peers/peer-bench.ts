@@ -66,7 +66,7 @@ function peerSettings(): JSONObject {
         mapping: peerPurchaseMapping
       }
     ]
-  } as unknown as JSONObject
+  }
 }
 
 let peerPurchaseMapping: JSONObject = {}
@@ -82,7 +82,7 @@ function ourSettings(partnerAction: 'uetCapiEvent' | 'trackConversion'): JSONObj
     uet_tag_id: UET_TAG_ID,
     uet_capi_token: 'peer-bench-token',
     subscriptions: [{ partnerAction, subscribe: `type = "track" and event = "${EVENT_NAME}"`, mapping }]
-  } as unknown as JSONObject
+  }
 }
 
 interface Intercepted {

@@ -10,4 +10,10 @@ async function main(path: PeerPath, rounds: number): Promise<void> {
   }
 }
 
-main((process.argv[2] ?? 'uet_capi') as PeerPath, Number(process.argv[3] ?? 5)).then(() => process.stdout.write('done\n'))
+main((process.argv[2] ?? 'uet_capi') as PeerPath, Number(process.argv[3] ?? 5)).then(
+  () => process.stdout.write('done\n'),
+  (error: unknown) => {
+    process.stderr.write(`peer profile failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exitCode = 1
+  }
+)

@@ -1,6 +1,5 @@
 import {
   processRouterDest,
-  type ProcessorTransformationOutput,
   type ProxyMetadata,
   type ProxyV1Request,
   type RouterTransformationResponse
@@ -128,7 +127,7 @@ export async function runRudderStackPath(context: PathContext): Promise<Ledger> 
         continue
       }
       // rudder-server sends an entry's requests in order; a job keeps the first failure it meets.
-      for (const request of [entry.batchedRequest].flat() as ProcessorTransformationOutput[]) {
+      for (const request of [entry.batchedRequest].flat()) {
         const proxyRequest: ProxyV1Request = {
           ...request,
           userId: '',

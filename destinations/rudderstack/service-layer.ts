@@ -56,7 +56,7 @@ export async function runProcessor(
   const responses: ProcessorTransformationResponse[] = []
   for (const event of body) {
     try {
-      const outputs = [await process(event, reqMetadata)].flat()
+      const outputs = [process(event, reqMetadata)].flat()
       for (const output of outputs)
         responses.push({
           output: { ...output, userId: output.userId ? `${output.userId}` : '' },

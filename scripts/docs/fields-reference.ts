@@ -1,4 +1,4 @@
-import type { GlobalSetting, InputField, Preset } from '@segment/actions-core'
+import type { GlobalSetting, InputField } from '@segment/actions-core'
 import destination from '../../destinations/segment'
 import { markdownTable } from './generated-blocks'
 
@@ -74,7 +74,7 @@ export function actionsReference(): string {
 }
 
 export function presetsTable(): string {
-  const presets = (destination.presets ?? []) as Preset[]
+  const presets = destination.presets ?? []
   return markdownTable(
     ['Preset', 'Subscription', 'Action', 'Sets'],
     presets.map((preset) => {

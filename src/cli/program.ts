@@ -3,6 +3,7 @@ import { exitCodeOf, failureText } from './errors'
 import { EXIT, type CliIo } from './io'
 
 /* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading: under module node16 import() stays native, which ts-node and jest cannot load */
 type ServeModule = typeof import('./commands/serve')
 type SendModule = typeof import('./commands/send')
 type GoalsModule = typeof import('./commands/goals')

@@ -41,10 +41,9 @@ async function sendCampaignGroups(
   client: CampaignClient
 ): Promise<Partial<Record<RecordGroup, Outcome[]>>> {
   const results: Partial<Record<RecordGroup, Outcome[]>> = {}
-  const offline = prepared.groups.applyOfflineConversions as OfflineConversion[] | undefined
-  const offlineAdjustments = prepared.groups.applyOfflineConversionAdjustments as
-    OfflineConversionAdjustment[] | undefined
-  const onlineAdjustments = prepared.groups.applyOnlineConversionAdjustments as OnlineConversionAdjustment[] | undefined
+  const offline = prepared.groups.applyOfflineConversions
+  const offlineAdjustments = prepared.groups.applyOfflineConversionAdjustments
+  const onlineAdjustments = prepared.groups.applyOnlineConversionAdjustments
   await Promise.all([
     offline?.length
       ? client.applyOfflineConversions(offline).then((r) => (results.applyOfflineConversions = r))

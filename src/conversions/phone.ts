@@ -124,7 +124,7 @@ export function parsePhoneCountry(value: unknown): { country?: CountryCode; prob
   if (code === undefined || !/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) {
     return { problem: 'must be a two-letter country code with a phone numbering plan, such as US or GB' }
   }
-  return { country: code as CountryCode }
+  return { country: code }
 }
 
 export type { CountryCode }

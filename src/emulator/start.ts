@@ -52,7 +52,7 @@ export async function startEmulator(config: StartEmulatorOptions = {}): Promise<
   const merged = mergeOptions({ ...DEFAULT_OPTIONS }, config.options ?? {})
   if (merged.problems.length) fail('options', merged.problems)
 
-  const now = config.now ?? Date.now
+  const now = config.now ?? (() => Date.now())
   const state = new EmulatorState(mergeSeed(DEFAULT_SEED, partialSeed.seed), merged.options, now)
   const { server, shutdown } = createEmulatorServer(state)
   const host = config.host ?? '127.0.0.1'

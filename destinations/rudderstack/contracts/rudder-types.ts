@@ -55,7 +55,8 @@ export interface Metadata {
 export type MessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias' | 'record' | 'audiencelist'
 
 export interface RudderMessage {
-  type: MessageType | string
+  /** One of MessageType, or any other type rudder-server forwards: the destination checks it, the type cannot. */
+  type: string
   userId?: string
   anonymousId?: string
   channel?: string

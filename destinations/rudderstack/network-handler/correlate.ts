@@ -18,7 +18,7 @@ export function itemsByJob(
   itemCount: number
 ): number[][] | undefined {
   const fromDestInfo = metadata.map((m) => indexesOf(m, listKey, itemCount))
-  if (fromDestInfo.every((indexes) => indexes !== undefined)) return fromDestInfo as number[][]
+  if (fromDestInfo.every((indexes) => indexes !== undefined)) return fromDestInfo
   const all = Array.from({ length: itemCount }, (_, index) => index)
   if (metadata.length === 1) return [all]
   if (metadata.length === itemCount) return all.map((index) => [index])

@@ -1,3 +1,4 @@
+import { plainText } from 'msads-conversions'
 import type { ProxyV1Request } from '../contracts'
 import { axiosTransport } from './axios-transport'
 import type { ClientResponse, HttpAnswer, ProxyRequestOptions, ProxyTransport } from './transport'
@@ -27,7 +28,8 @@ export interface ProcessedResponse {
 export function prepareProxy(request: ProxyV1Request): PreparedProxyRequest {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (value !== undefined && value !== null) headers[name] = String(value)
+    const text = plainText(value)
+    if (text !== undefined) headers[name] = text
   }
   // rudder-server and rudder-transformer identify themselves this way to destinations.
   headers['User-Agent'] = 'RudderLabs'

@@ -46,7 +46,7 @@ type Target =
 
 /** Which Microsoft call the proxied request was, read from its body (the list key names the operation). */
 function targetOf(request: ProxyV1Request | undefined): Target | undefined {
-  const body = request?.body?.JSON as Record<string, unknown> | undefined
+  const body = request?.body?.JSON
   if (!body) return undefined
   for (const operation of APPLY_OPERATIONS) {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey

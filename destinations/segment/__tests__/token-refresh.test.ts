@@ -34,7 +34,7 @@ function platformSettings(partnerAction: string, mapping: JSONObject, oauth = tr
     ...SETTINGS,
     ...(oauth ? { oauth: { access_token: EXPIRED, refresh_token: AUTH.refreshToken, clientId: SEGMENT_APP.clientId, clientSecret: SEGMENT_APP.clientSecret } } : {}),
     subscriptions: [{ partnerAction, subscribe: 'type = "track"', mapping }]
-  } as unknown as JSONObject
+  }
 }
 
 const trackMapping = { ...defaultValues(trackConversion.fields), conversion_name: 'Purchase' } as JSONObject

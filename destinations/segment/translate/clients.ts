@@ -120,7 +120,7 @@ function tagToken(context: CallContext): { token: string | (() => Promise<string
 export interface TagClient {
   client: CapiClient
   /** Call after a delivery whose token was refused, so a fetched key is fetched again next time. */
-  forgetFetchedToken(): void
+  forgetFetchedToken: () => void
 }
 
 export function capiClient(context: CallContext, options: CapiRequestOptions): TagClient {

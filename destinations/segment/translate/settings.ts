@@ -3,6 +3,7 @@ import {
   INVALID_SETTINGS_REASON,
   parseConsentDefault,
   parsePhoneCountry,
+  plainText,
   rejected,
   registerSecret,
   requiredCredentials,
@@ -36,8 +37,7 @@ export function campaignCredentials(auth?: PlatformAuth): readonly CredentialFie
   return requiredCredentials('campaign', { accessToken: Boolean(auth?.accessToken) })
 }
 
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value)
+const text = (value: unknown): string => plainText(value)?.trim() ?? ''
 
 /**
  * The settings as the core's credential checks read them, trimmed (a pasted value often ends in a space). The

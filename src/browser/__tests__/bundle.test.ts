@@ -32,6 +32,7 @@ it('bundles nothing but src/browser: no dependencies', () => {
 it('loads as CommonJS without touching the DOM, with the documented exports', () => {
   const exports: Record<string, unknown> = {}
   const module = { exports }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the built bundle as a CommonJS loader would is the test
   new Function('module', 'exports', bundle('msads-click-id.cjs').contents)(module, exports)
   expect(Object.keys(module.exports).sort()).toEqual([
     'COOKIE_MAX_AGE_SECONDS',

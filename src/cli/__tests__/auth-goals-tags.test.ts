@@ -53,7 +53,7 @@ describe('msads auth, goals and tags against the emulator', () => {
     const file = withoutToken.MSADS_TOKEN_FILE as string
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const stored = JSON.parse(readFileSync(file, 'utf8'))
-    const [entry] = Object.values(stored.tokens) as Array<{ refreshToken: string }>
+    const [entry] = Object.values<{ refreshToken: string }>(stored.tokens)
     expect(entry.refreshToken).toMatch(/\S{10,}/)
     expect(printed(io)).not.toContain(entry.refreshToken)
     expect(emulator.state({ records: false }).tokens.codesRedeemed).toBe(1)

@@ -241,7 +241,7 @@ describe('msads serve with credentials in the environment', () => {
       const file = `${directory.path}/tokens.json`
       expect(statSync(file).mode & 0o777).toBe(0o600)
       const stored = JSON.parse(readFileSync(file, 'utf8'))
-      const [entry] = Object.values(stored.tokens) as Array<{ refreshToken: string }>
+      const [entry] = Object.values<{ refreshToken: string }>(stored.tokens)
       expect(entry.refreshToken).not.toBe(DEFAULT_SEED.credentials.refreshToken)
       for (const line of serve.banner) expect(line).not.toContain(entry.refreshToken)
     } finally {

@@ -1,5 +1,6 @@
 import { readFile } from 'fs/promises'
 import { AccountError } from '../errors'
+import { plainText } from '../../support/plain-text'
 import { SETTING_KEYS, isSettingKey, registerSettingSecrets, type CliSettings } from './settings'
 
 /** Keys of the config file that are not settings: the accounts and which of them is the default. */
@@ -39,7 +40,7 @@ export function parseAccounts(raw: Record<string, unknown>, path: string): Confi
           )
         if (setting !== null && typeof setting === 'object')
           throw new AccountError(`accounts.${name}.${key} in ${path} must be a string.`)
-        const text = setting === undefined || setting === null ? '' : String(setting).trim()
+        const text = plainText(setting)?.trim()
         if (text) settings[key] = text
       }
       registerSettingSecrets(settings)
@@ -47,7 +48,7 @@ export function parseAccounts(raw: Record<string, unknown>, path: string): Confi
     }
   }
   if (raw.default_account !== undefined) {
-    const name = String(raw.default_account)
+    const name = plainText(raw.default_account) ?? ''
     const names = Object.keys(result.accounts).join(', ') || 'none'
     if (!(name in result.accounts))
       throw new AccountError(`default_account "${name}" in ${path} is not one of accounts (${names}).`)

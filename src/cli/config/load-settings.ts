@@ -1,6 +1,7 @@
 import { readFile } from 'fs/promises'
 import { parseConsentDefault } from '../../conversions/consent-default'
 import { AccountError, ConfigError, SettingsError } from '../errors'
+import { plainText } from '../../support/plain-text'
 import {
   ACCOUNT_CONFIG_KEYS,
   DEFAULT_ACCOUNT_NAME,
@@ -35,8 +36,7 @@ function checkConsentDefault(settings: CliSettings, where: string): void {
 }
 
 function text(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined
-  const trimmed = String(value).trim()
+  const trimmed = plainText(value)?.trim()
   return trimmed ? trimmed : undefined
 }
 

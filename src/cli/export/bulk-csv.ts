@@ -94,6 +94,6 @@ export function adjustmentRow(record: OfflineConversionAdjustment | OnlineConver
     'Adjustment Value': record.AdjustmentValue,
     'Adjustment Time': bulkTime(record.AdjustmentTime),
     'Adjustment Currency Code': record.AdjustmentCurrencyCode,
-    'Transaction Id': online ? (record as OnlineConversionAdjustment).TransactionId : undefined
+    'Transaction Id': online ? record.TransactionId : undefined
   })
 }

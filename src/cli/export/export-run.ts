@@ -7,7 +7,6 @@ import type { Payload as TrackPayload } from '../../../destinations/segment/trac
 import { parseConsentDefault } from '../../conversions/consent-default'
 import { prepareAdjustments, prepareOfflineConversions } from '../../conversions/deliver'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
-import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models/offline-conversions'
 import { loadSettings } from '../config/load-settings'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
 import { subscriptionsOf, type Subscription } from '../host/subscriptions'
@@ -186,7 +185,7 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
         await settle(batch[index].pending, fromCoreOutcome(slot.outcome))
         continue
       }
-      const record = prepared.groups[slot.group]![slot.record] as OfflineConversion
+      const record = prepared.groups[slot.group]![slot.record]
       await out.write(offlineConversionRow(record, `line-${batch[index].pending.line}`))
       records += 1
       await settle(batch[index].pending, EXPORTED)
@@ -202,7 +201,7 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
         await settle(batch[index].pending, fromCoreOutcome(slot.outcome))
         continue
       }
-      const record = prepared.groups[slot.group]![slot.record] as OfflineConversionAdjustment | OnlineConversionAdjustment
+      const record = prepared.groups[slot.group]![slot.record]
       await out.write(adjustmentRow(record, `line-${batch[index].pending.line}`))
       records += 1
       await settle(batch[index].pending, EXPORTED)

@@ -1,5 +1,6 @@
 import { readWarnings, type OutcomeKind, type OutcomeWarning } from '../../outcome'
 import { INVALID_SETTINGS_REASON } from '../../microsoft/credential-formats'
+import { plainText } from '../../support/plain-text'
 import { redactText } from '../../support/redact'
 
 /**
@@ -29,7 +30,7 @@ const KINDS = new Set<OutcomeKind>(['delivered', 'skipped', 'rejected', 'retry',
 export function fromOutcomeBody(status: number, body: Record<string, unknown>): EventOutcome | undefined {
   const kind = body.outcome as OutcomeKind
   if (!KINDS.has(kind) || typeof body.reason !== 'string') return undefined
-  const outcome: EventOutcome = { status, outcome: kind, reason: body.reason, message: redactText(String(body.message ?? '')) }
+  const outcome: EventOutcome = { status, outcome: kind, reason: body.reason, message: redactText(plainText(body.message) ?? '') }
   if (typeof body.field === 'string') outcome.field = body.field
   if (typeof body.rule === 'string') outcome.rule = body.rule
   if (typeof body.code === 'string' || typeof body.code === 'number') outcome.code = body.code

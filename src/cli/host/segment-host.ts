@@ -17,7 +17,7 @@ export function isSegmentAction(name: string): name is SegmentActionName {
 
 /** The action's default mapping, as Segment fills it in when a subscription is created. */
 export function defaultMapping(action: SegmentActionName): JSONObject {
-  return defaultValues(definition.actions[action].fields) as JSONObject
+  return defaultValues(definition.actions[action].fields)
 }
 
 export const segmentDefinition = definition
@@ -28,7 +28,7 @@ const SEGMENT_REFRESH_TOKEN = 'oauth_refresh_token'
 /** The command line's settings under the Segment destination's keys. */
 export function toSegmentSettings(settings: CliSettings): JSONObject {
   const { refresh_token: refreshToken, ...rest } = settings
-  return { ...rest, ...(refreshToken ? { [SEGMENT_REFRESH_TOKEN]: refreshToken } : {}) } as JSONObject
+  return { ...rest, ...(refreshToken ? { [SEGMENT_REFRESH_TOKEN]: refreshToken } : {}) }
 }
 
 /** A message of the Segment destination with its setting names put back as the command line's. */

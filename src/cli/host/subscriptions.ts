@@ -39,7 +39,7 @@ export function compileSubscriptions(subscriptions: unknown): CompiledSubscripti
       name: subscription.name ?? `${subscription.partnerAction} #${index + 1}`,
       subscribe: subscription.subscribe,
       action: subscription.partnerAction,
-      mapping: (subscription.mapping ?? {}) as JSONObject,
+      mapping: subscription.mapping ?? {},
       matches: (event: SegmentEvent) => {
         try {
           return validate(parsed, event)

@@ -106,11 +106,11 @@ export function rudderstackRoutes(context: {
       if (!jobs.length) throw new RequestError(400, 'invalid_request', 'There is nothing to deliver.')
       if (jobs.length > MAX_EVENTS_PER_REQUEST) throw new RequestError(413, 'too_many_events', `Send at most ${MAX_EVENTS_PER_REQUEST} messages per request.`)
       if (body.destinationConfig !== undefined && !isObject(body.destinationConfig)) throw new RequestError(400, 'invalid_request', 'destinationConfig must be a JSON object.')
-      const accountKeys = Object.keys((body.destinationConfig as Record<string, unknown> | undefined) ?? {}).filter((key) => ACCOUNT_CONFIG_KEYS.includes(key))
+      const accountKeys = Object.keys(body.destinationConfig ?? {}).filter((key) => ACCOUNT_CONFIG_KEYS.includes(key))
       if (accountKeys.length) {
         throw new RequestError(400, 'invalid_request', `destinationConfig may not set ${accountKeys.join(', ')}: /deliver sends to the server's own account.`)
       }
-      const destination = cliDestination(destinationConfig(context.serverSettings, body.destinationConfig as Record<string, unknown> | undefined))
+      const destination = cliDestination(destinationConfig(context.serverSettings, body.destinationConfig))
       const host = new RudderHost({ tokens: context.tokens, settings: context.serverSettings, destination, metrics: context.metrics, account: context.account })
       return { status: 200, body: { jobs: await host.deliver(jobs) } }
     }

@@ -6,7 +6,7 @@ import type { EventOutcome } from '../host/event-outcome'
 import type { HostTokens } from '../host/host-tokens'
 import { outcomeOfError } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
-import { CLI_WORKSPACE_ID, cliDestination } from './cli-destination'
+import { CLI_WORKSPACE_ID } from './cli-destination'
 import { rudderJobOutcome } from './job-outcome'
 import { DEST_TYPE, requestMetadata, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
 
@@ -88,7 +88,7 @@ export class RudderHost {
           ...job.metadata,
           jobId: this.jobId(job, index),
           secret: { ...secret, ...(job.metadata?.secret ?? {}) }
-        } as Metadata
+        }
       }
     })
     const byJob = new Map<number, RudderJobResult>()
@@ -127,7 +127,7 @@ export class RudderHost {
       sourceId: String(meta.sourceId ?? ''),
       destinationId: String(meta.destinationId ?? destination.ID),
       workspaceId: String(meta.workspaceId ?? destination.WorkspaceID),
-      secret: (meta.secret ?? {}) as Record<string, unknown>,
+      secret: meta.secret ?? {},
       ...(meta.destInfo ? { destInfo: meta.destInfo } : {}),
       dontBatch: Boolean(meta.dontBatch)
     }))

@@ -3,6 +3,8 @@
  * Bing Ads offline conversions destination uses them, and Microsoft's Bulk offline conversion columns. Header
  * names match without regard to case, spaces or underscores.
  */
+import { plainText } from '../../support/plain-text'
+
 export type CsvField =
   | 'conversionName'
   | 'conversionTime'
@@ -73,8 +75,8 @@ export function canonicalRow(record: Record<string, unknown>, header: CsvHeaderM
   const row: CsvRow = {}
   for (const [name, value] of Object.entries(record)) {
     const field = header.columns.get(name)
-    if (!field || value === undefined || value === null) continue
-    const text = String(value).trim()
+    if (!field) continue
+    const text = plainText(value)?.trim()
     if (text) row[field] = text
   }
   return row

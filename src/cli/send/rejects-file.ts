@@ -123,7 +123,7 @@ export class RejectsFile {
         continue // the torn last line of a run that was killed: its line is past the checkpoint
       }
       if (typeof entry.line === 'number' && entry.line <= throughLine) {
-        await this.write(entry as Record<string, unknown>)
+        await this.write(entry)
         carried += 1
       }
     }

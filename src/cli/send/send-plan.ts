@@ -5,7 +5,7 @@ import { Checkpoint, checkpointPath, inputIdentity, type CheckpointState } from 
 import { InputError } from '../errors'
 import { formatOf, type InputFormat } from './input-source'
 import { defaultRejectsPath, refuseInputAsRejects } from './rejects-file'
-import { MAX_BATCH_SIZE, type SendRunOptions } from './send-run'
+import { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
 
 /** What the command line asks for, checked before anything is opened or sent. */
 export interface RunPlan {

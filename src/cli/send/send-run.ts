@@ -19,39 +19,14 @@ import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
-import type { RetryPolicy } from './retry-policy'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
+import type { SendRunOptions } from './send-options'
 
-export const MAX_BATCH_SIZE = 1000
+export { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
 /** No answer for this long while requests are in flight ends the run (longer than a request's timeout plus a wait). */
 export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000
-
-export interface SendRunOptions {
-  file: string
-  format?: string
-  /** segment (default) or rudderstack; records with type "record" always go the RudderStack way. */
-  source?: string
-  mappingFile?: string
-  destinationConfigFile?: string
-  configFile?: string
-  dryRun?: boolean
-  rejectsPath?: string
-  batchSize?: number
-  concurrency?: number
-  /** MiB of input held at once, waiting for or in requests. */
-  maxBufferMb?: number
-  retry: RetryPolicy
-  progress?: boolean
-  progressIntervalMs?: number
-  /** Continue after the checkpoint an earlier run of the same file left. */
-  resume?: boolean
-  /** Longest time with requests in flight and no answer; also the longest wait for them after a stop. */
-  settleTimeoutMs?: number
-  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
-  emulatorPort?: number
-}
 
 export interface SendSummary {
   input: string
@@ -239,7 +214,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(notDelivered ? { rejectsFile: plan.rejectsPath } : {}),
       complete,
-      ...(complete ? {} : { stopReason: ending as 'interrupted' | 'not_settled', stoppedAtLine: reading.lastLine }),
+      ...(complete ? {} : { stopReason: ending, stoppedAtLine: reading.lastLine }),
       unsettled,
       ...(resumeFrom ? { resumedAfterLine: resumeFrom.line } : {}),
       ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {})

@@ -6,7 +6,8 @@
 export class TaskPool {
   private readonly running = new Set<Promise<void>>()
   private weightInFlight = 0
-  private failure: unknown
+  /** The first task's rejection, boxed so that a task rejecting with undefined still counts. */
+  private failure: { error: unknown } | undefined
 
   constructor(
     private readonly limit: number,
@@ -21,7 +22,7 @@ export class TaskPool {
     this.weightInFlight += weight
     const promise: Promise<void> = task()
       .catch((error: unknown) => {
-        this.failure ??= error
+        this.failure ??= { error }
       })
       .finally(() => {
         this.weightInFlight -= weight
@@ -45,6 +46,6 @@ export class TaskPool {
   }
 
   private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure
+    if (this.failure) throw this.failure.error
   }
 }

@@ -72,7 +72,7 @@ const FULL = (retryAfterSeconds: number): string => {
  * not every 30 s as Node does by default), and the connection cap, past which a connection is answered 503 and
  * closed instead of being silently dropped.
  */
-export function applyConnectionLimits(server: Server, limits: ServeLimits): { open(): number } {
+export function applyConnectionLimits(server: Server, limits: ServeLimits): { open: () => number } {
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = limits.bodyTimeoutMs
   server.keepAliveTimeout = 5_000

@@ -48,7 +48,8 @@ export function createRequestLogger(
   const destination =
     options.destination ??
     (options.format === 'pretty'
-      ? (require('pino-pretty') as typeof import('pino-pretty'))({ destination: 2, sync: true, colorize: false })
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- pino-pretty loads only for --log-format pretty
+        (require('pino-pretty') as typeof import('pino-pretty'))({ destination: 2, sync: true, colorize: false })
       : pino.destination({ dest: 2, sync: true }))
   return pino(
     {
@@ -67,7 +68,7 @@ export function createRequestLogger(
         logMethod(args, method) {
           const [first, ...rest] = args
           if (typeof first === 'string') return method.apply(this, [redactText(first), ...rest])
-          return method.apply(this, args as Parameters<typeof method>)
+          return method.apply(this, args)
         }
       }
     },

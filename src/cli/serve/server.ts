@@ -53,7 +53,7 @@ export interface ServeContext {
 export interface ServeServer {
   server: Server
   budget: BodyBudget
-  openConnections(): number
+  openConnections: () => number
 }
 
 function decodeSegment(segment: string): string {

@@ -13,7 +13,7 @@ import { serveAccounts } from './serve-accounts'
 import { rudderstackRoutes } from '../rudderstack/routes'
 import { openSession } from '../session/open-session'
 import { sampleCurl } from './sample-request'
-import { createServeServer, listen, type RudderstackRoutes } from './server'
+import { createServeServer, listen } from './server'
 
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'

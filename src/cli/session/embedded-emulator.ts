@@ -10,7 +10,7 @@ export interface EmbeddedEmulator {
   /** The one line a command prints to say where it runs. */
   notice: string
   /** Puts the endpoint environment back and stops the emulator. */
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { CampaignOperation } from '../../microsoft/campaign-operations'
 import { handleBulkResults, handleBulkUpload, handleBulkUploadStatus, handleBulkUploadUrl } from '../bulk/bulk-routes'
 import { handleCampaign } from '../campaign/dispatch'
 import { handleCapiEvents } from '../capi/events-route'
@@ -33,6 +32,6 @@ export function dispatch(route: RouteMatch, request: EmulatorRequest, state: Emu
     case 'unknown':
       return notFoundReply(route.family)
     default:
-      return handleCampaign(route.id as CampaignOperation, request, state, fault)
+      return handleCampaign(route.id, request, state, fault)
   }
 }

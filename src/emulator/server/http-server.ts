@@ -10,7 +10,7 @@ import type { EmulatorRequest, Reply } from './reply'
 export interface EmulatorServer {
   server: Server
   /** Cancels held (`slow`) requests and cuts every connection. */
-  shutdown(): void
+  shutdown: () => void
 }
 
 function write(response: ServerResponse, reply: Reply): void {
@@ -96,7 +96,7 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
 
   return {
     server,
-    shutdown() {
+    shutdown: () => {
       for (const timer of held) clearTimeout(timer)
       held.clear()
       server.closeAllConnections()

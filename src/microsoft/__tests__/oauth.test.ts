@@ -102,7 +102,7 @@ describe('TokenManager', () => {
         return true
       })
       .times(2)
-      .reply(200, (_uri, body) => {
+      .reply(200, () => {
         const n = seen.length
         return { access_token: `access-${n}`, refresh_token: `refresh-${n + 1}`, expires_in: 3600 }
       })

@@ -38,7 +38,7 @@ describe('the v1 response handler', () => {
         expect(error).toBeInstanceOf(TransformerProxyError)
         const { status, response } = error as TransformerProxyError
         expect(response.map((state) => state.statusCode)).toEqual(request.metadata.map(() => status))
-        statuses = response.map(() => status as number)
+        statuses = response.map(() => status)
       }
       expect(statuses).toEqual(tc.output.response.body.output.response.map((state) => state.statusCode))
     }

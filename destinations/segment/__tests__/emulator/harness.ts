@@ -1,7 +1,7 @@
 import { createTestEvent, type JSONObject, type OAuth2ClientCredentials, type SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import { ENDPOINT_ENV } from 'msads-conversions'
-import { DEFAULT_SEED, startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot, type StoredRecord } from '../../../../src/emulator'
+import { DEFAULT_SEED, startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot } from '../../../../src/emulator'
 import type { Settings } from '../../generated-types'
 
 /**
@@ -81,7 +81,7 @@ export function platformSettings(
     ...settings,
     ...(oauth ? { oauth: { access_token: oauth.accessToken, refresh_token: oauth.refreshToken, ...SEGMENT_APP } } : {}),
     subscriptions: [{ subscribe: subscription.subscribe ?? 'type = "track" or type = "page"', partnerAction: subscription.partnerAction, mapping: subscription.mapping }]
-  } as unknown as JSONObject
+  }
 }
 
 export const MINUTE = 60_000
@@ -122,7 +122,7 @@ type RecordKind = 'offlineConversions' | 'offlineConversionAdjustments' | 'onlin
 
 /** The items the emulator accepted and stored, of one kind, for one scope (account id; tag id for CAPI). */
 export function storedItems<T = Record<string, unknown>>(emulator: RunningEmulator, kind: RecordKind, scope: string): T[] {
-  const records = emulator.state()[kind].records as Record<string, Array<StoredRecord<unknown>>> | undefined
+  const records = emulator.state()[kind].records
   return (records?.[scope] ?? []).map((record) => record.item as T)
 }
 

@@ -88,7 +88,7 @@ describe('uetCapiEvent, against the emulator', () => {
       context: { page: { url: 'https://shop.example/pricing?msclkid=0123456789abcdef0123456789abcdef', referrer: 'https://www.bing.com/', title: 'Pricing' } }
     })
 
-    const results = await testDestination.onEvent(page, platform(settings, pageLoadPreset?.mapping as JSONObject, pageLoadPreset?.subscribe))
+    const results = await testDestination.onEvent(page, platform(settings, pageLoadPreset?.mapping, pageLoadPreset?.subscribe))
 
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered' } })
     expect(storedItems<StoredCapiEvent>(emulator, 'capiEvents', DEMO_TAG.id)).toEqual([

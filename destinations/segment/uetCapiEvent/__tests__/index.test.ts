@@ -195,14 +195,14 @@ describe('uetCapiEvent', () => {
     const bodies: Array<{ data: Array<{ userData: unknown }> }> = []
     captureEvents(bodies)
     const event = purchase()
-    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' } } as SegmentEvent['context']
+    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' } }
     await run(event)
     expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, anonymousId: 'anonId1234', externalId: 'user-1' })
   })
 
   it('sends nothing when ad_storage consent is denied', async () => {
     const event = purchase()
-    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: false } } } as SegmentEvent['context']
+    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: false } } }
     const responses = await run(event)
     expect(responses).toHaveLength(0)
     expect(testDestination.results.at(-1)?.data).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied' })

@@ -145,8 +145,8 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
       const clientId = `line-${batch[position].line}`
       const text =
         slot.group === 'applyOfflineConversions'
-          ? offlineConversionRow(record as OfflineConversion, clientId)
-          : adjustmentRow(record as OfflineConversionAdjustment, clientId)
+          ? offlineConversionRow(record, clientId)
+          : adjustmentRow(record, clientId)
       rows.push({
         batch: index,
         group: slot.group,
@@ -183,7 +183,7 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
       }
     })
     // A file still pending at Microsoft stays in the checkpoint: the next attempt polls it instead of uploading it.
-    if (result.ok || !result.pending) await options.checkpoint?.finished(key)
+    if (result.ok || !result.pending) options.checkpoint?.finished(key)
     options.onFile?.(fileRows.length, result)
     for (const row of fileRows) {
       const outcome = result.ok ? rowOutcome(result.results.errorsByClientId.get(row.clientId), row) : result.outcome

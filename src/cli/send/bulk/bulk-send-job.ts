@@ -160,7 +160,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
         continue
       }
       const list = waiting[conversion.kind]
-      list.push({ pending, item: { line: input.line, ...conversion } as BulkItem })
+      list.push({ pending, item: { line: input.line, ...conversion } })
       if (list.length >= rowLimit) await sendGroup(list.splice(0))
     }
     for (const kind of ['offline', 'adjustment'] as const)

@@ -1,5 +1,5 @@
 import type { MockHttpCallsData, ProxyV1TestData } from '../../harness/test-types'
-import { applyHeaders, batchError, capiHeaders, CLICK_ID, ENDPOINTS, generateProxyMetadata, microsoft, statTags } from '../common'
+import { applyHeaders, batchError, capiHeaders, CLICK_ID, ENDPOINTS, generateProxyMetadata, microsoft } from '../common'
 import type { ProxyMetadata } from '../../../contracts'
 
 /**

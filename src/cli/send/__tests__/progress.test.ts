@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
-import { countEvents, Progress, type ProgressSnapshot } from '../send/progress'
+import { countEvents, Progress, type ProgressSnapshot } from '../progress'
 
 async function drawnOnce(snapshot: () => ProgressSnapshot, isTTY: boolean): Promise<string> {
   const written: string[] = []
@@ -52,5 +52,24 @@ describe('progress', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true })
     }
+  })
+
+  it('writes a line every interval when stderr is not a terminal, and a bar in place when it is', async () => {
+    const lines: string[] = []
+    const snapshot = () => ({ linesRead: 1200, finished: 1000, failed: 3, bytesRead: 50, totalBytes: 200 })
+    const plain = new Progress({ write: (text: string) => lines.push(text) }, snapshot, { enabled: true, intervalMs: 5 })
+    plain.start()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    plain.stop()
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines[0]).toMatch(/^progress: 1,200 lines read \(25% of the file\), 1,000 done, 3 not delivered/)
+
+    const drawn: string[] = []
+    const bar = new Progress({ write: (text: string) => drawn.push(text), isTTY: true }, snapshot, { enabled: true })
+    bar.start()
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    bar.stop()
+    expect(drawn[0]).toMatch(/^\r\[######\.+\] 25% 1,000\/1,200 events done/)
+    expect(drawn.at(-1)).toBe('\r\x1b[K')
   })
 })

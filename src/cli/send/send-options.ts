@@ -1,0 +1,29 @@
+/** What `msads send` is asked to do, before the plan checks it (send-plan.ts) and the run carries it out (send-run.ts). */
+import type { RetryPolicy } from './retry-policy'
+
+export const MAX_BATCH_SIZE = 1000
+
+export interface SendRunOptions {
+  file: string
+  format?: string
+  /** segment (default) or rudderstack; records with type "record" always go the RudderStack way. */
+  source?: string
+  mappingFile?: string
+  destinationConfigFile?: string
+  configFile?: string
+  dryRun?: boolean
+  rejectsPath?: string
+  batchSize?: number
+  concurrency?: number
+  /** MiB of input held at once, waiting for or in requests. */
+  maxBufferMb?: number
+  retry: RetryPolicy
+  progress?: boolean
+  progressIntervalMs?: number
+  /** Continue after the checkpoint an earlier run of the same file left. */
+  resume?: boolean
+  /** Longest time with requests in flight and no answer; also the longest wait for them after a stop. */
+  settleTimeoutMs?: number
+  /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
+  emulatorPort?: number
+}
