@@ -2,7 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { loadSettings, ConfigError } from '../config/load-settings'
 import { fingerprint, TokenFile } from '../config/token-file'
-import { fromFailure, fromMultiStatusNode, fromThrown } from '../host/event-outcome'
+import { outcomeOfError } from '../host/error-outcome'
+import { fromFailure, fromMultiStatusNode } from '../host/event-outcome'
 import { HostTokens } from '../host/host-tokens'
 import { requestSettings, RequestError } from '../host/settings-guard'
 import { microsoftOperation } from '../metrics/microsoft-requests'
@@ -110,14 +111,14 @@ describe('reading the Segment destination\'s answers', () => {
   })
 
   it('reads single-mode errors: Microsoft code and reason, auth, retry', () => {
-    expect(fromThrown({ status: 400, code: 'OfflineConversionNameInvalid', message: '[5606 OfflineConversionNameInvalid] No goal. TrackingId: abc-1.' })).toMatchObject({
+    expect(outcomeOfError({ status: 400, code: 'OfflineConversionNameInvalid', message: '[5606 OfflineConversionNameInvalid] No goal. TrackingId: abc-1.' })).toMatchObject({
       outcome: 'rejected',
       reason: 'OfflineConversionNameInvalid',
       code: 5606,
       trackingId: 'abc-1'
     })
-    expect(fromThrown({ status: 401, code: 'INVALID_AUTHENTICATION', message: '[109 AuthenticationTokenExpired] Expired.' })).toMatchObject({ outcome: 'auth', authAction: 'refresh' })
-    expect(fromThrown({ status: 503, code: 'RETRYABLE_ERROR', message: 'Microsoft answered HTTP 503.' })).toMatchObject({ outcome: 'retry', reason: 'server_error' })
+    expect(outcomeOfError({ status: 401, code: 'INVALID_AUTHENTICATION', message: '[109 AuthenticationTokenExpired] Expired.' })).toMatchObject({ outcome: 'auth', authAction: 'refresh' })
+    expect(outcomeOfError({ status: 503, code: 'RETRYABLE_ERROR', message: 'Microsoft answered HTTP 503.' })).toMatchObject({ outcome: 'retry', reason: 'server_error' })
   })
 })
 
