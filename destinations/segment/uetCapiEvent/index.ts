@@ -3,7 +3,13 @@ import { deliverCapiEvents, type CapiRequestOptions, type CredentialField, type 
 import type { Settings } from '../generated-types'
 import { capiClient, type CallContext } from '../translate/clients'
 import { performMany, performOne, type Deliver } from '../translate/run'
-import { campaignCredentials, coreOptions, credentialValues, eventSettingsOutcome, type PlatformAuth } from '../translate/settings'
+import {
+  campaignCredentials,
+  coreOptions,
+  credentialValues,
+  eventSettingsOutcome,
+  type PlatformAuth
+} from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
@@ -15,12 +21,19 @@ function requiredCredentials(settings: Settings, auth?: PlatformAuth): Credentia
 
 /** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
 function requestOptions(payload: Payload): CapiRequestOptions {
-  return { continueOnValidationError: payload.continueOnValidationError ?? true, dataProvider: payload.dataProvider || undefined }
+  return {
+    continueOnValidationError: payload.continueOnValidationError ?? true,
+    dataProvider: payload.dataProvider || undefined
+  }
 }
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, requiredCredentials(context.settings, context.auth), context.auth)
+    const invalid = eventSettingsOutcome(
+      context.settings,
+      requiredCredentials(context.settings, context.auth),
+      context.auth
+    )
     if (invalid) return payloads.map(() => invalid)
 
     const groups = new Map<string, number[]>()
@@ -50,7 +63,8 @@ const action: ActionDefinition<Settings, Payload> = {
   defaultSubscription: 'type = "track" or type = "page"',
   fields,
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+  performBatch: (request, { payload, settings, auth, features }) =>
+    performMany(payload, deliver({ request, settings, auth }), features)
 }
 
 export default action

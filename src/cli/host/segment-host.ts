@@ -1,5 +1,6 @@
 import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import definition from '../../../destinations/segment'
+import { OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../../../destinations/segment/constants'
 import { checkCredentialFormats, type CredentialField } from '../../microsoft/credential-formats'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
@@ -68,6 +69,8 @@ function segmentDestination(): HostDestination {
   destination ??= new HostDestination(definition as never)
   return destination
 }
+
+const READS_EVERY_OUTCOME = { [OUTCOME_BODY_ON_REFUSALS_FEATURE]: true }
 
 const OAUTH_CREDENTIALS: readonly CredentialField[] = ['client_id', 'client_secret', 'refresh_token']
 
@@ -155,7 +158,9 @@ export class SegmentHost {
         events: [...events],
         mapping,
         settings,
-        auth: tokens
+        auth: tokens,
+        // The command line reads every event's outcome from its entry, including those refused before sending.
+        features: READS_EVERY_OUTCOME
       })
       return events.map((_, index) => fromMultiStatusNode(nodes[index]))
     } catch (error) {

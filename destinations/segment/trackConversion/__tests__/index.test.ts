@@ -102,7 +102,7 @@ describe('trackConversion in single mode', () => {
       customeraccountid: '2222222',
       'content-type': 'application/json'
     })
-    expect(lastResult()).toEqual({ outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', trackingId: 'trk-1' })
+    expect(lastResult()).toEqual({ outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', status: 200, trackingId: 'trk-1' })
   })
 
   it('takes the click id from the integrations object first, then properties, the page URL, the _uetmsclkid cookie', async () => {
@@ -140,7 +140,8 @@ describe('trackConversion in single mode', () => {
     expect(lastResult()).toEqual({
       outcome: 'skipped',
       reason: 'ad_storage_consent_denied',
-      message: 'Skipped: ad_storage consent is denied, so nothing was sent.'
+      message: 'Skipped: ad_storage consent is denied, so nothing was sent.',
+      status: 200
     })
   })
 
