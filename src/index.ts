@@ -13,6 +13,7 @@ export {
   skipped,
   warningReason
 } from './outcome'
+export { type JsonValue, type OutcomeJson, outcomeToJson, readOutcome } from './outcome-json'
 export {
   AdjustmentType,
   type ApplyOperation,

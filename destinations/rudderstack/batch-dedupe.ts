@@ -1,5 +1,6 @@
 import { DedupeIndex, DUPLICATE_REASON } from 'msads-conversions'
-import { FilteredEventsError, type RouterTransformationRequestData } from './contracts'
+import type { FilteredEventsError, RouterTransformationRequestData } from './contracts'
+import { filteredJob } from './job-errors'
 import type { JobPlan, PreparedPart } from './job-plan'
 
 export interface PlannedJob {
@@ -46,7 +47,7 @@ export function dedupeAcrossJobs<J extends PlannedJob>(
     }
     const prepared = job.plan.prepared.filter((p) => !dropped.has(p))
     if (!prepared.length)
-      filtered.push({ job, error: new FilteredEventsError([...job.plan.notes, ...notes].join(' ')) })
+      filtered.push({ job, error: filteredJob([...job.plan.notes, ...notes].join(' '), DUPLICATE_REASON) })
     else kept.push({ ...job, plan: { prepared, notes: [...job.plan.notes, ...notes] } })
   }
   return { kept, filtered }

@@ -1,4 +1,3 @@
-import { InstrumentationError } from '@rudderstack/integrations-lib'
 import type {
   AdjustmentInput,
   CapiEventInput,
@@ -8,9 +7,10 @@ import type {
 } from 'msads-conversions'
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
-import { FilteredEventsError, type RudderMessage } from './contracts'
+import type { RudderMessage } from './contracts'
 import { eventKey, type DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
+import { filteredJob, invalidInput } from './job-errors'
 import { bag, isPresent, pick, type Bag } from './message-values'
 import type { Part } from './parts'
 
@@ -264,8 +264,9 @@ function sendsToCapi(eventName: string, settings: DestinationSettings): boolean 
 export function trackParts(message: RudderMessage, settings: DestinationSettings): Part[] {
   const name = typeof message.event === 'string' ? message.event.trim() : ''
   if (!name)
-    throw new InstrumentationError(
-      'event is required for a track event: it selects the conversion goals in eventsToConversionGoals.'
+    throw invalidInput(
+      'event is required for a track event: it selects the conversion goals in eventsToConversionGoals.',
+      { field: 'event', rule: 'required' }
     )
   const event = view(message)
   const key = eventKey(name)
@@ -275,8 +276,9 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
   if (adjustment) {
     const named = isPresent(event.properties.conversionName) ? [String(event.properties.conversionName).trim()] : goals
     if (!named.length) {
-      throw new InstrumentationError(
-        `Event "${name}" is an adjustment event (${adjustment}) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.`
+      throw invalidInput(
+        `Event "${name}" is an adjustment event (${adjustment}) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.`,
+        { field: 'conversionName', rule: 'required' }
       )
     }
     parts.push(...adjustmentParts(event, adjustment, named, settings))
@@ -285,8 +287,9 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
   }
   if (sendsToCapi(name, settings)) parts.push(capiPart(event, 'custom', settings))
   if (!parts.length) {
-    throw new FilteredEventsError(
-      `Event "${name}" is not mapped in eventsToConversionGoals or adjustmentEvents${settings.sendTrackEventsToCapi ? ' nor listed in capiEventNames' : ''}, so it was not sent.`
+    throw filteredJob(
+      `Event "${name}" is not mapped in eventsToConversionGoals or adjustmentEvents${settings.sendTrackEventsToCapi ? ' nor listed in capiEventNames' : ''}, so it was not sent.`,
+      'event_not_mapped'
     )
   }
   return parts
@@ -294,8 +297,9 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
 
 export function pageParts(message: RudderMessage, settings: DestinationSettings): Part[] {
   if (!settings.sendPageEventsToCapi)
-    throw new FilteredEventsError(
-      'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.'
+    throw filteredJob(
+      'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.',
+      'filtered'
     )
   return [capiPart(view(message), 'pageLoad', settings)]
 }

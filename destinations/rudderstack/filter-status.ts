@@ -1,11 +1,13 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
 import { FilteredEventsError, isNewStatusCodesAccepted } from './contracts'
+import { outcomeOfJobError, withOutcome } from './job-errors'
 
 /**
  * What a job dropped on purpose reports: 298 (filtered) when the caller accepts the filter code, else the same
- * reason as an InstrumentationError (400), as rudder-transformer's destinations do. Other errors pass unchanged.
+ * reason as an InstrumentationError (400), as rudder-transformer's destinations do, still carrying the outcome.
+ * Other errors pass unchanged.
  */
 export function reportableError(error: unknown, reqMetadata: unknown): unknown {
   if (!(error instanceof FilteredEventsError) || isNewStatusCodesAccepted(reqMetadata)) return error
-  return new InstrumentationError(error.message)
+  return withOutcome(new InstrumentationError(error.message), outcomeOfJobError(error))
 }

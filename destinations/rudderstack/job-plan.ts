@@ -9,9 +9,11 @@ import {
   type Outcome,
   type OutcomeWarning,
   type PreparedBatch,
-  type RecordGroup
+  type RecordGroup,
+  skipped
 } from 'msads-conversions'
 import { FilteredEventsError } from './contracts'
+import { withOutcome } from './job-errors'
 import type { DestinationSettings } from './destination-config'
 import type { Part, PartKind } from './parts'
 
@@ -100,8 +102,18 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   const failed = results.filter((r): r is { part: Part; outcome: Outcome } => 'outcome' in r)
   const rejected = failed.filter((r) => r.outcome.outcome === 'rejected')
   const droppable = prepared.length > 0 && rejected.every((r) => r.outcome.rule === 'identity_required')
-  if (rejected.length && !droppable) throw new InstrumentationError(describe(rejected, (o) => o.message))
-  if (!prepared.length) throw new FilteredEventsError(describe(failed, tagged))
+  if (rejected.length && !droppable) {
+    const message = describe(rejected, (o) => o.message)
+    throw withOutcome(new InstrumentationError(message), { ...rejected[0].outcome, message })
+  }
+  if (!prepared.length) {
+    const message = describe(failed, tagged)
+    throw withOutcome(new FilteredEventsError(message), {
+      ...skipped('filtered', message),
+      ...failed[0]?.outcome,
+      message
+    })
+  }
   const notes = failed.map(({ part, outcome }) => `${part.label} not sent: ${tagged(outcome)}`)
   for (const { part, warnings } of prepared) {
     for (const warning of part.warnings ?? []) notes.push(`${part.label}: ${warning}`)

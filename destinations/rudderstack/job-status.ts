@@ -3,6 +3,8 @@ import { AUTH_STATUS_INACTIVE, HTTP_STATUS, REFRESH_TOKEN, type AuthErrorCategor
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */
 export interface JobStatus {
+  /** The core's outcome the status stands for, which the job's state carries as data. */
+  outcome: Outcome
   statusCode: number
   error: string
   authErrorCategory?: AuthErrorCategory
@@ -26,6 +28,10 @@ export function describeOutcome(outcome: Outcome): string {
  * whose tag token is a config setting: refreshing the OAuth account cannot fix it, so it is a 400 naming the setting.
  */
 export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus {
+  return { outcome, ...statusOf(outcome, oauthManaged) }
+}
+
+function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'outcome'> {
   const error = describeOutcome(outcome)
   switch (outcome.outcome) {
     case 'delivered':

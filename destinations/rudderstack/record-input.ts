@@ -1,9 +1,9 @@
-import { InstrumentationError } from '@rudderstack/integrations-lib'
 import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts'
 import type { DestinationSettings } from './destination-config'
+import { invalidInput } from './job-errors'
 import { bag, isPresent } from './message-values'
 import type { Part } from './parts'
 
@@ -50,9 +50,10 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
       const label = `${restate ? 'Restate' : 'Retract'} adjustment${goal ? ` for goal "${goal}"` : ''}`
       // Processing time would make every resend a new adjustment; rudder-server refuses such records as well.
       if (!isPresent(fields.adjustedConversionTime)) {
-        throw new InstrumentationError(
+        throw invalidInput(
           `${label}: adjustedConversionTime is required for ${message.action} records: ` +
-            'an adjustment needs the time of the change, so that sending it again is the same adjustment.'
+            'an adjustment needs the time of the change, so that sending it again is the same adjustment.',
+          { field: 'adjustedConversionTime', rule: 'required' }
         )
       }
       const input: AdjustmentInput = {
@@ -68,8 +69,9 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
       return [{ kind: 'adjustment', label, input, fieldNames: RECORD_FIELD_NAMES }]
     }
     default:
-      throw new InstrumentationError(
-        `Record action ${describeAction(message.action)} is not supported: use insert, update or delete.`
+      throw invalidInput(
+        `Record action ${describeAction(message.action)} is not supported: use insert, update or delete.`,
+        { field: 'action', rule: 'enum' }
       )
   }
 }

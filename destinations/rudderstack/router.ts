@@ -1,3 +1,4 @@
+import { outcomeToJson } from 'msads-conversions'
 import {
   FilteredEventsError,
   getFilteredRespEvent,
@@ -9,6 +10,7 @@ import { dedupeAcrossJobs } from './batch-dedupe'
 import { reportableError } from './filter-status'
 import { batchJobs, type ReadyJob } from './batching'
 import { settingsOf, type DestinationSettings } from './destination-config'
+import { outcomeOfJobError } from './job-errors'
 import { planJob } from './job-plan'
 import { credentialsFor } from './job-requests'
 import { translateMessage } from './translate'
@@ -24,15 +26,18 @@ function errorEntry(
   reqMetadata: unknown
 ): RouterTransformationResponse {
   const reported = reportableError(error, reqMetadata)
-  if (reported instanceof FilteredEventsError) return getFilteredRespEvent(input, reported.message)
-  return handleRtTfSingleEventError(input, reported)
+  const entry =
+    reported instanceof FilteredEventsError
+      ? getFilteredRespEvent(input, reported.message)
+      : handleRtTfSingleEventError(input, reported)
+  return { ...entry, outcome: outcomeToJson(outcomeOfJobError(reported)) }
 }
 
 /**
  * The router transform: every input job appears exactly once in the output, either in the metadata of a batched
  * request (at most 1,000 items per request, per endpoint and account; dontBatch jobs alone) or as its own error
  * entry (400 invalid input or config, 298 filtered when `reqMetadata` accepts the filter code, else 400, 500
- * missing OAuth secret) with statTags and, where it applies, authErrorCategory.
+ * missing OAuth secret) with statTags, where it applies authErrorCategory, and the job's outcome as data.
  */
 export async function processRouterDest(
   inputs: RouterTransformationRequestData[],

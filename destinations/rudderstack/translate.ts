@@ -1,4 +1,4 @@
-import { InstrumentationError } from '@rudderstack/integrations-lib'
+import { invalidInput } from './job-errors'
 import type { RudderMessage, RudderRecordV2 } from './contracts'
 import type { DestinationSettings } from './destination-config'
 import { pageParts, trackParts } from './event-input'
@@ -24,8 +24,11 @@ function partsOf(message: RudderMessage, settings: DestinationSettings): Part[] 
     case 'record':
       return recordParts(message as RudderRecordV2, settings)
     case '':
-      throw new InstrumentationError('Event type is required.')
+      throw invalidInput('Event type is required.', { field: 'type', rule: 'required' })
     default:
-      throw new InstrumentationError(`Message type "${type}" is not supported: send track, page or record messages.`)
+      throw invalidInput(`Message type "${type}" is not supported: send track, page or record messages.`, {
+        field: 'type',
+        rule: 'enum'
+      })
   }
 }

@@ -1,8 +1,19 @@
+import type { OutcomeJson } from 'msads-conversions'
+
 /**
  * The shapes rudder-transformer exchanges with a destination (its `src/types`), re-declared because
  * rudder-transformer is not published on npm. Field names and optionality follow rudder-transformer v1.145;
- * only what this destination reads or writes is declared.
+ * only what this destination reads or writes is declared. `outcome` is this destination's own addition (see
+ * JobOutcomeField): rudder-transformer's schemas let unknown keys through and rudder-server ignores them.
  */
+
+/**
+ * The core's outcome of the job(s) an entry is about, as data: what the status and the error text say, with the
+ * reason, field, rule, code and TrackingId a reader would otherwise have to dig out of prose.
+ */
+export interface JobOutcomeField {
+  outcome?: OutcomeJson
+}
 
 export interface DestinationDefinition {
   ID: string
@@ -128,7 +139,7 @@ export interface ProcessorTransformationResponse {
   statTags?: Record<string, unknown>
 }
 
-export interface RouterTransformationResponse {
+export interface RouterTransformationResponse extends JobOutcomeField {
   batchedRequest?: ProcessorTransformationOutput | ProcessorTransformationOutput[]
   metadata: Partial<Metadata>[]
   destination: Destination
@@ -168,7 +179,7 @@ export interface ProxyV1Request {
   destinationVersion?: number
 }
 
-export interface DeliveryJobState {
+export interface DeliveryJobState extends JobOutcomeField {
   error: string
   statusCode: number
   metadata: ProxyMetadata

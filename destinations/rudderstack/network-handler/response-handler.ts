@@ -6,6 +6,7 @@ import {
   interpretApplyResponse,
   interpretCapiResponse,
   outcomeForIdentityResponse,
+  outcomeToJson,
   outcomeForTransportError,
   TransportError,
   type ApplyOperation,
@@ -100,7 +101,8 @@ function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState 
   return {
     statusCode: status.statusCode,
     metadata: status.dontBatch ? { ...metadata, dontBatch: true } : metadata,
-    error: notes.length ? `${status.error} Notes: ${notes.join(' ')}` : status.error
+    error: notes.length ? `${status.error} Notes: ${notes.join(' ')}` : status.error,
+    outcome: outcomeToJson(status.outcome)
   }
 }
 

@@ -27,7 +27,8 @@ const action: ActionDefinition<Settings, Payload> = {
     conversion_name: adjustableGoalChoices
   },
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+  performBatch: (request, { payload, settings, auth, features }) =>
+    performMany(payload, deliver({ request, settings, auth }), features)
 }
 
 export default action

@@ -14,7 +14,11 @@ function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
-    return deliverOfflineConversions(payloads.map(toOfflineConversionInput), campaignClient(context), coreOptions(context.settings))
+    return deliverOfflineConversions(
+      payloads.map(toOfflineConversionInput),
+      campaignClient(context),
+      coreOptions(context.settings)
+    )
   }
 }
 
@@ -31,7 +35,8 @@ const action: ActionDefinition<Settings, Payload, undefined, OnMappingSaveInputs
     onMappingSave: createOfflineGoalHook
   },
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+  performBatch: (request, { payload, settings, auth, features }) =>
+    performMany(payload, deliver({ request, settings, auth }), features)
 }
 
 export default action

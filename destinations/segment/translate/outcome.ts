@@ -7,33 +7,31 @@ import {
   RetryableError,
   type JSONLikeObject
 } from '@segment/actions-core'
-import { INVALID_SETTINGS_REASON, redactText, type Outcome } from 'msads-conversions'
+import { INVALID_SETTINGS_REASON, outcomeToJson, redactText, type Outcome } from 'msads-conversions'
 import { maskPersonalData } from './mask'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */
 const REFUSED_BEFORE_SENDING = new Set(['invalid_input', 'internal_error', INVALID_SETTINGS_REASON])
 
 type RetryableStatus = ConstructorParameters<typeof RetryableError>[1]
-const RETRYABLE_STATUSES = new Set<number>([408, 423, 429, 500, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 598, 599])
+const RETRYABLE_STATUSES = new Set<number>([
+  408, 423, 429, 500, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 598, 599
+])
 
-/** The outcome as the JSON body Segment shows for an event: what happened and why, nothing undefined. */
+/**
+ * The core's outcome as the JSON body of an event's result or status entry, every field it has: whoever reads the
+ * answer gets the outcome as data (the message, already free of personal data, is the only prose in it).
+ */
 export function outcomeBody(outcome: Outcome): JSONLikeObject {
-  const body: JSONLikeObject = { outcome: outcome.outcome, reason: outcome.reason, message: outcome.message }
-  if (outcome.code !== undefined) body.code = outcome.code
-  if (outcome.field !== undefined) body.field = outcome.field
-  if (outcome.rule !== undefined) body.rule = outcome.rule
-  if (outcome.trackingId !== undefined) body.trackingId = outcome.trackingId
-  if (outcome.retryAfterSeconds !== undefined) body.retryAfterSeconds = outcome.retryAfterSeconds
-  if (outcome.duplicateOf !== undefined) body.duplicateOf = outcome.duplicateOf
-  if (outcome.warnings?.length) {
-    body.warnings = outcome.warnings.map(({ field, rule, message }) => ({ field, rule, message }))
-  }
-  return body
+  return outcomeToJson(outcome)
 }
 
 /** One line for an error: Microsoft's code and name first when there is one, and the TrackingId for support. */
 export function describeOutcome(outcome: Outcome): string {
-  const name = outcome.code !== undefined && String(outcome.code) !== outcome.reason ? `${outcome.code} ${outcome.reason}` : outcome.code
+  const name =
+    outcome.code !== undefined && String(outcome.code) !== outcome.reason
+      ? `${outcome.code} ${outcome.reason}`
+      : outcome.code
   const prefix = name !== undefined ? `[${name}] ` : ''
   const tracking = outcome.trackingId ? ` TrackingId: ${outcome.trackingId}.` : ''
   return `${prefix}${outcome.message}${tracking}`
@@ -57,8 +55,7 @@ function isSettingsProblem(outcome: Outcome): boolean {
   return outcome.outcome === 'rejected' && outcome.reason === INVALID_SETTINGS_REASON
 }
 
-/** The actions-core error for a failed event in single mode, so Segment retries, refreshes or drops it. */
-export function outcomeToError(outcome: Outcome): Error {
+function errorFor(outcome: Outcome): Error {
   const message = describeOutcome(outcome)
   switch (outcome.outcome) {
     case 'retry':
@@ -69,8 +66,21 @@ export function outcomeToError(outcome: Outcome): Error {
         : new IntegrationError(message, outcome.reason, 403)
     default:
       if (isSettingsProblem(outcome)) return new IntegrationError(message, INVALID_SETTINGS_CODE, 400)
-      return refusedBeforeSending(outcome) ? new PayloadValidationError(message) : new IntegrationError(message, outcome.reason, segmentStatus(outcome))
+      return refusedBeforeSending(outcome)
+        ? new PayloadValidationError(message)
+        : new IntegrationError(message, outcome.reason, segmentStatus(outcome))
   }
+}
+
+/** An error that says what happened as data too: `outcome` holds the same body a batch entry carries. */
+export type OutcomeError = Error & { outcome: JSONLikeObject }
+
+/**
+ * The actions-core error for a failed event in single mode, so Segment retries, refreshes or drops it. It carries
+ * the outcome body, as core errors (MicrosoftApiError, OAuthError) carry theirs, for a host that reads it.
+ */
+export function outcomeToError(outcome: Outcome): OutcomeError {
+  return Object.assign(errorFor(outcome), { outcome: outcomeBody(outcome) })
 }
 
 /** Single mode: the body of a delivered or skipped event, or the error of a failed one. */
@@ -89,16 +99,26 @@ function errorType(outcome: Outcome): keyof typeof ErrorCodes | undefined {
 }
 
 /**
- * Batch mode: one entry per event, in order. `sent` is the mapped payload with personal data masked;
- * events the core refused before sending carry neither `sent` nor `body`, so Segment blames the input, not Microsoft.
+ * Batch mode: one entry per event, in order, with the outcome as its `body`. `sent` is the mapped payload with
+ * personal data masked. An event the core refused before sending carries neither `sent` nor `body`, so Segment
+ * blames the input, not Microsoft (actions-core names the reporter from them), unless the host asked for the
+ * body (`bodyOnRefusals`); a skipped event never left Segment, so its `sent` is empty.
  */
-export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly object[]): MultiStatusResponse {
+export function toMultiStatus(
+  outcomes: readonly Outcome[],
+  payloads: readonly object[],
+  options: { bodyOnRefusals?: boolean } = {}
+): MultiStatusResponse {
   const response = new MultiStatusResponse()
   outcomes.forEach((outcome, index) => {
     const sent = maskPersonalData(payloads[index] ?? {}) as JSONLikeObject
+    const body = outcomeBody(outcome)
     if (outcome.outcome === 'delivered' || outcome.outcome === 'skipped') {
-      // A skipped event never left Segment, so nothing was sent.
-      response.setSuccessResponseAtIndex(index, { status: outcome.status, sent: outcome.outcome === 'skipped' ? '' : sent, body: outcomeBody(outcome) })
+      response.setSuccessResponseAtIndex(index, {
+        status: outcome.status,
+        sent: outcome.outcome === 'skipped' ? '' : sent,
+        body
+      })
       return
     }
     const type = errorType(outcome)
@@ -106,7 +126,7 @@ export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly o
       status: segmentStatus(outcome),
       ...(type ? { errortype: type } : {}),
       errormessage: describeOutcome(outcome),
-      ...(refusedBeforeSending(outcome) ? {} : { sent, body: outcomeBody(outcome) })
+      ...(!refusedBeforeSending(outcome) ? { sent, body } : options.bodyOnRefusals ? { body } : {})
     })
   })
   return response
@@ -116,5 +136,10 @@ export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly o
 export function outcomeOfError(error: unknown): Outcome {
   const carried = (error as { outcome?: Outcome } | undefined)?.outcome
   if (carried && typeof carried === 'object' && typeof carried.outcome === 'string') return carried
-  return { outcome: 'retry', reason: 'unexpected_error', status: 503, message: `Unexpected error: ${redactText(String((error as Error)?.message ?? error))}` }
+  return {
+    outcome: 'retry',
+    reason: 'unexpected_error',
+    status: 503,
+    message: `Unexpected error: ${redactText(String((error as Error)?.message ?? error))}`
+  }
 }

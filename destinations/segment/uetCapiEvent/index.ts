@@ -22,7 +22,10 @@ function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialFie
 
 /** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
 function requestOptions(payload: Payload): CapiRequestOptions {
-  return { continueOnValidationError: payload.continueOnValidationError ?? true, dataProvider: payload.dataProvider || undefined }
+  return {
+    continueOnValidationError: payload.continueOnValidationError ?? true,
+    dataProvider: payload.dataProvider || undefined
+  }
 }
 
 function deliver(context: CallContext): Deliver<Payload> {
@@ -60,7 +63,8 @@ const action: ActionDefinition<Settings, Payload> = {
   defaultSubscription: 'type = "track" or type = "page"',
   fields,
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
+  performBatch: (request, { payload, settings, auth, features }) =>
+    performMany(payload, deliver({ request, settings, auth }), features)
 }
 
 export default action

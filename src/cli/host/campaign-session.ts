@@ -5,9 +5,20 @@ import { MicrosoftApiError } from '../../microsoft/errors'
 import { ConfigError } from '../errors'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
+import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
 
-function isRefreshable(error: unknown): boolean {
-  return error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
+type Settled<T> = { value: T } | { error: unknown }
+
+async function settle<T>(work: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { value: await work() }
+  } catch (error) {
+    return { error }
+  }
+}
+
+function refusedToken<T>(answer: Settled<T>): boolean {
+  return 'error' in answer && answer.error instanceof MicrosoftApiError && tokenRefused(answer.error.outcome)
 }
 
 /**
@@ -39,13 +50,17 @@ export class CampaignSession {
     })
   }
 
+  /** One call; the client takes the host's token itself, so a refresh is what changes the token it sends next. */
   async call<T>(run: (client: CampaignClient) => Promise<T>): Promise<T> {
-    try {
-      return await run(this.client)
-    } catch (error) {
-      if (!isRefreshable(error)) throw error
-      await this.tokens.refreshAfterFailure(this.settings, this.lastToken)
-      return run(this.client)
-    }
+    const [answer] = await sendWithRefreshOnce<typeof run, Settled<T>>({
+      tokens: this.tokens,
+      settings: this.settings,
+      items: [run],
+      send: async ([call]) => [await settle(() => call(this.client))],
+      refused: refusedToken,
+      tokenFailure: (error) => ({ error })
+    })
+    if ('error' in answer) throw answer.error
+    return answer.value
   }
 }

@@ -1,12 +1,14 @@
 import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import definition from '../../../destinations/segment'
+import { OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../../../destinations/segment/constants'
 import { checkCredentialFormats } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
-import type { Outcome } from '../../outcome'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
-import { fromCoreOutcome, fromMultiStatusNode, fromOutcomeBody, fromThrown, type EventOutcome } from './event-outcome'
+import { outcomeOfError } from './error-outcome'
+import { fromMultiStatusNode, fromOutcomeBody, type EventOutcome } from './event-outcome'
 import type { HostTokens } from './host-tokens'
+import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
 
 export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
 export const SEGMENT_ACTIONS = Object.keys(definition.actions) as SegmentActionName[]
@@ -69,17 +71,12 @@ function segmentDestination(): HostDestination {
   return destination
 }
 
+const READS_EVERY_OUTCOME = { [OUTCOME_BODY_ON_REFUSALS_FEATURE]: true }
+
 /** Whether the host should mint an access token: the action calls Campaign Management and the OAuth settings are usable. */
 function needsAccessToken(action: SegmentActionName, settings: CliSettings): boolean {
   if (action === 'uetCapiEvent' && settings.uet_capi_token) return false
   return checkCredentialFormats(settings, requiredCredentials('token_refresh')).length === 0
-}
-
-/** The outcome a failed token refresh carries (OAuthError), or the error read as Segment would. */
-export function outcomeOfError(error: unknown): EventOutcome {
-  const carried = (error as { outcome?: Outcome } | undefined)?.outcome
-  if (carried && typeof carried.outcome === 'string') return fromCoreOutcome(carried)
-  return fromThrown(error)
 }
 
 export interface SegmentRun {
@@ -97,7 +94,7 @@ export interface SegmentRun {
 
 /**
  * Runs the Segment destination as Segment would, with the command line as the host: it supplies the access token
- * (HostTokens), and when Microsoft refuses it (an `auth` outcome with status 401) it refreshes once and retries
+ * (HostTokens), and when Microsoft refuses it (an `auth` outcome asking for a refresh) it refreshes once and retries
  * those events once.
  */
 export class SegmentHost {
@@ -113,48 +110,61 @@ export class SegmentHost {
 
   private async runWithTokens(run: SegmentRun): Promise<EventOutcome[]> {
     const mapping = run.mapping ?? defaultMapping(run.action)
-    if (run.auth?.accessToken) return this.execute(run, mapping, run.auth)
-    if (!needsAccessToken(run.action, run.settings)) return this.execute(run, mapping, undefined)
-
-    let accessToken: string
-    try {
-      accessToken = await this.options.tokens.accessToken(run.settings)
-    } catch (error) {
-      const outcome = outcomeOfError(error)
-      return run.events.map(() => outcome)
-    }
-    const outcomes = await this.execute(run, mapping, { accessToken })
-    const refused = outcomes.flatMap((outcome, index) => (outcome.outcome === 'auth' && outcome.status === 401 ? [index] : []))
-    if (!refused.length) return outcomes
-    try {
-      const fresh = await this.options.tokens.refreshAfterFailure(run.settings, accessToken)
-      const retried = await this.execute({ ...run, events: refused.map((index) => run.events[index]) }, mapping, { accessToken: fresh })
-      refused.forEach((index, position) => (outcomes[index] = retried[position]))
-    } catch (error) {
-      const outcome = outcomeOfError(error)
-      for (const index of refused) outcomes[index] = outcome
-    }
-    return outcomes
+    if (run.auth?.accessToken) return this.execute(run, run.events, mapping, run.auth)
+    if (!needsAccessToken(run.action, run.settings)) return this.execute(run, run.events, mapping, undefined)
+    return sendWithRefreshOnce({
+      tokens: this.options.tokens,
+      settings: run.settings,
+      items: run.events,
+      send: (events, accessToken) => this.execute(run, events, mapping, { accessToken }),
+      refused: tokenRefused,
+      tokenFailure: outcomeOfError
+    })
   }
 
-  private async execute(run: SegmentRun, mapping: JSONObject, auth: { accessToken: string; refreshToken?: string } | undefined): Promise<EventOutcome[]> {
+  private async execute(
+    run: SegmentRun,
+    events: readonly SegmentEvent[],
+    mapping: JSONObject,
+    auth: { accessToken: string; refreshToken?: string } | undefined
+  ): Promise<EventOutcome[]> {
     const settings = toSegmentSettings(run.settings)
     const tokens = auth ? { accessToken: auth.accessToken, refreshToken: auth.refreshToken ?? '' } : undefined
-    if (run.mode === 'single' && run.events.length === 1) {
+    if (run.mode === 'single' && events.length === 1) {
       try {
-        const results = await segmentDestination().perform(run.action, { event: run.events[0], mapping, settings, auth: tokens })
-        const data = results.find((result) => result.data && typeof result.data === 'object')?.data as Record<string, unknown> | undefined
-        return [(data && fromOutcomeBody(200, data)) ?? { status: 200, outcome: 'delivered', reason: 'accepted', message: 'Accepted.' }]
+        const results = await segmentDestination().perform(run.action, {
+          event: events[0],
+          mapping,
+          settings,
+          auth: tokens
+        })
+        const data = results.find((result) => result.data && typeof result.data === 'object')?.data as
+          Record<string, unknown> | undefined
+        return [
+          (data && fromOutcomeBody(200, data)) ?? {
+            status: 200,
+            outcome: 'delivered',
+            reason: 'accepted',
+            message: 'Accepted.'
+          }
+        ]
       } catch (error) {
-        return [fromThrown(error)]
+        return [outcomeOfError(error)]
       }
     }
     try {
-      const nodes = await segmentDestination().runBatch(run.action, { events: run.events, mapping, settings, auth: tokens })
-      return run.events.map((_, index) => fromMultiStatusNode(nodes[index]))
+      const nodes = await segmentDestination().runBatch(run.action, {
+        events: [...events],
+        mapping,
+        settings,
+        auth: tokens,
+        // The command line reads every event's outcome from its entry, including those refused before sending.
+        features: READS_EVERY_OUTCOME
+      })
+      return events.map((_, index) => fromMultiStatusNode(nodes[index]))
     } catch (error) {
-      const outcome = fromThrown(error)
-      return run.events.map(() => outcome)
+      const outcome = outcomeOfError(error)
+      return events.map(() => outcome)
     }
   }
 }

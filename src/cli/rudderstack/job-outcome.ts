@@ -1,36 +1,63 @@
 import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
 import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from '../../../destinations/rudderstack/contracts'
+import type { OutcomeKind } from '../../outcome'
+import { readOutcome } from '../../outcome-json'
 import { redactText } from '../../support/redact'
 import type { EventOutcome } from '../host/event-outcome'
 
-/** `… (reason code) TrackingId x. Warnings: … Notes: …`, as the RudderStack destination words a job's status. */
-const TAGGED = /\((\w+)(?: (\w+))?\)(?: TrackingId ([\w-]+)\.)?(?: (?:Warnings|Notes): .*)?$/s
+/** What rudder-server reads in a job's status, besides the outcome the destination put beside it. */
+export interface JobStatusReport {
+  status: number
+  /** The job's error text, what RudderStack records for a person. */
+  error?: string
+  /** The core's outcome the destination attached to the router entry or delivery state (`outcome`), if any. */
+  outcome?: unknown
+  authErrorCategory?: string
+  statTags?: Record<string, unknown>
+}
+
+/** What rudder-server does with a job of this status: 200 delivered, 298 filtered, 429 and 5xx retried, else aborted. */
+function kindOf(status: number, authErrorCategory?: string): OutcomeKind {
+  if (authErrorCategory === REFRESH_TOKEN || authErrorCategory === AUTH_STATUS_INACTIVE) return 'auth'
+  if (status === 298) return 'skipped'
+  if (status >= 200 && status < 300) return 'delivered'
+  if (status === 429 || status >= 500) return 'retry'
+  return 'rejected'
+}
+
+/** The reason of a status that carries no outcome (the delivery service rebuilt it after a batch failed alike). */
+function reasonOf(kind: OutcomeKind, report: JobStatusReport): string {
+  const errorType = report.statTags?.[TAG_NAMES.ERROR_TYPE]
+  switch (kind) {
+    case 'auth':
+      return report.authErrorCategory === REFRESH_TOKEN ? 'http_401' : 'auth_inactive'
+    case 'delivered':
+      return 'accepted'
+    case 'skipped':
+      return 'filtered'
+    case 'retry':
+      if (report.status === 429) return 'rate_limited'
+      return errorType === ERROR_TYPES.OAUTH_SECRET ? 'oauth_secret_missing' : 'server_error'
+    default:
+      return errorType === ERROR_TYPES.CONFIGURATION ? 'invalid_config' : 'invalid_input'
+  }
+}
 
 /**
- * A RudderStack job status (router error entry or delivery proxy state) as the command line reports it: 200
- * delivered, 298 skipped (filtered), 400 rejected, 429 and 5xx retry, an authErrorCategory auth.
+ * A RudderStack job status (router error entry or delivery proxy state) as the command line reports it. The kind is
+ * what rudder-server makes of the status (an authErrorCategory means auth); the reason, field, rule, code and
+ * TrackingId are the core's, from the outcome the destination put beside the status. The message is the job's
+ * error text, as RudderStack shows it.
  */
-export function rudderJobOutcome(status: number, error: string | undefined, authErrorCategory?: string, statTags?: Record<string, unknown>): EventOutcome {
-  const message = redactText(error ?? '')
-  const tagged = TAGGED.exec(message)
-  const code = tagged?.[2] !== undefined ? (/^\d+$/.test(tagged[2]) ? Number(tagged[2]) : tagged[2]) : undefined
-  const base = (outcome: EventOutcome['outcome'], reason: string): EventOutcome => ({
-    status,
-    outcome,
-    reason: tagged?.[1] ?? reason,
-    message: message || `Status ${status}.`,
-    ...(code !== undefined ? { code } : {}),
-    ...(tagged?.[3] ? { trackingId: tagged[3] } : {})
-  })
-  if (authErrorCategory === REFRESH_TOKEN) return { ...base('auth', 'http_401'), authAction: 'refresh' }
-  if (authErrorCategory === AUTH_STATUS_INACTIVE) return { ...base('auth', 'auth_inactive'), authAction: 'inactive' }
-  if (status >= 200 && status < 300 && status !== 298) return { ...base('delivered', 'accepted'), reason: 'accepted' }
-  if (status === 298) return base('skipped', /not mapped/.test(message) ? 'event_not_mapped' : 'filtered')
-  if (status === 429) return base('retry', 'rate_limited')
-  if (status >= 500) return base('retry', statTags?.[TAG_NAMES.ERROR_TYPE] === ERROR_TYPES.OAUTH_SECRET ? 'oauth_secret_missing' : 'server_error')
-  const configuration = statTags?.[TAG_NAMES.ERROR_TYPE] === ERROR_TYPES.CONFIGURATION
-  const outcome = base('rejected', configuration ? 'invalid_config' : 'invalid_input')
-  // "offline conversion for goal "Purchase": conversionTime is required." names the record or event field at fault.
-  const field = outcome.reason === 'invalid_input' ? /(?:^|: )([A-Za-z_][\w.]*) (?:is|must|has)\b/.exec(message)?.[1] : undefined
-  return field ? { ...outcome, field } : outcome
+export function rudderJobOutcome(report: JobStatusReport): EventOutcome {
+  const { status } = report
+  const kind = kindOf(status, report.authErrorCategory)
+  const message = redactText(report.error ?? '') || `Status ${status}.`
+  const carried = readOutcome(report.outcome, { status, clean: redactText })
+  const outcome: EventOutcome = carried
+    ? { ...carried, outcome: kind, status, message }
+    : { outcome: kind, reason: reasonOf(kind, report), status, message }
+  if (kind === 'auth') outcome.authAction = report.authErrorCategory === REFRESH_TOKEN ? 'refresh' : 'inactive'
+  else delete outcome.authAction
+  return outcome
 }

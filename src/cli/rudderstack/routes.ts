@@ -7,7 +7,7 @@ import { microsoftOperation } from '../metrics/microsoft-requests'
 import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'
 import type { RudderstackRoutes } from '../serve/server'
 import { cliDestination, destinationConfig } from './cli-destination'
-import { RudderHost, type RudderJob } from './rudder-host'
+import { RudderHost, type RudderJob } from '../host/rudder-host'
 import {
   DEST_TYPE,
   requestMetadata,

@@ -4,7 +4,7 @@ import type { CliSettings } from '../config/settings'
 import type { EventOutcome } from '../host/event-outcome'
 import type { SegmentHost } from '../host/segment-host'
 import type { CompiledSubscription } from '../host/subscriptions'
-import type { RudderHost, RudderJob } from '../rudderstack/rudder-host'
+import type { RudderHost, RudderJob } from '../host/rudder-host'
 import type { CsvSender } from './csv-sender'
 
 /** Sends one batch of a lane's payloads; one outcome per payload, in order. */

@@ -21,7 +21,7 @@ describe('the router response schema', () => {
   })
 
   it('accepts a filtered entry as this destination writes it', () => {
-    expect(issuesOf(filteredEntry(generateMetadata(1), 'filtered', destination()))).toEqual([])
+    expect(issuesOf(filteredEntry(generateMetadata(1), 'filtered', destination(), 'filtered'))).toEqual([])
   })
 
   it('refuses a failed entry that names neither error nor statTags', () => {

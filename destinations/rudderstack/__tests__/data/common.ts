@@ -155,15 +155,21 @@ export const NOTHING_SENT = {
   files: {}
 }
 
+/** The outcome of a job dropped on purpose, for `reason`, as the entry reporting it carries it. */
+export function skippedOutcome(reason: string, message: string) {
+  return { outcome: 'skipped', reason, message, status: 200 }
+}
+
 /** A router entry for a job filtered on purpose, with its reason. */
-export function filteredEntry(metadata: Metadata, error: string, target: Destination) {
+export function filteredEntry(metadata: Metadata, error: string, target: Destination, reason: string) {
   return {
     batchedRequest: NOTHING_SENT,
     metadata: [metadata],
     batched: false,
     statusCode: 298,
     error,
-    destination: target
+    destination: target,
+    outcome: skippedOutcome(reason, error)
   }
 }
 

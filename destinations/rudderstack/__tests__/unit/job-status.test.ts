@@ -48,8 +48,10 @@ describe('outcome to RudderStack status', () => {
   })
 
   it('never asks OAuth to act for a refused CAPI tag token, and names the settings instead', () => {
-    const status = jobStatusOf(authFailure('capi_token_rejected', 'Refused.', 'inactive'), false)
+    const refusal = authFailure('capi_token_rejected', 'Refused.', 'inactive')
+    const status = jobStatusOf(refusal, false)
     expect(status).toEqual({
+      outcome: refusal,
       statusCode: 400,
       error: 'Refused. (capi_token_rejected) Check capiToken and uetTagId in the destination settings.'
     })

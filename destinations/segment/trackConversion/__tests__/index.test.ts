@@ -8,7 +8,7 @@ import {
   type SegmentEvent
 } from '@segment/actions-core'
 import nock from 'nock'
-import { DESTINATION_NAME } from '../../constants'
+import { DESTINATION_NAME, OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../../constants'
 import destination from '../../index'
 import {
   AUTH,
@@ -102,7 +102,7 @@ describe('trackConversion in single mode', () => {
       customeraccountid: '2222222',
       'content-type': 'application/json'
     })
-    expect(lastResult()).toEqual({ outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', trackingId: 'trk-1' })
+    expect(lastResult()).toEqual({ outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', status: 200, trackingId: 'trk-1' })
   })
 
   it('takes the click id from the integrations object first, then properties, the page URL, the _uetmsclkid cookie', async () => {
@@ -140,7 +140,8 @@ describe('trackConversion in single mode', () => {
     expect(lastResult()).toEqual({
       outcome: 'skipped',
       reason: 'ad_storage_consent_denied',
-      message: 'Skipped: ad_storage consent is denied, so nothing was sent.'
+      message: 'Skipped: ad_storage consent is denied, so nothing was sent.',
+      status: 200
     })
   })
 
@@ -283,6 +284,33 @@ describe('trackConversion in batch mode', () => {
         'conversion_time is older than 90 days (2026-01-01T00:00:00.000Z); Microsoft accepts only the last 90 days.'
     })
     expect(duplicate).toMatchObject({ status: 200, sent: '', body: { outcome: 'skipped', reason: 'duplicate_in_batch', duplicateOf: 0 } })
+  })
+
+  it('gives an event refused before sending its outcome body only when the host declares it reads it', async () => {
+    const run = (features: Record<string, boolean>) => {
+      applyReturns()
+      return testDestination.testBatchAction('trackConversion', {
+        events: [orderCompleted(), orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'old' } })],
+        settings: SETTINGS,
+        auth: AUTH,
+        mapping,
+        useDefaultMappings: true,
+        features
+      })
+    }
+    await run({ [OUTCOME_BODY_ON_REFUSALS_FEATURE]: true })
+    const [, refused] = testDestination.results[0].multistatus ?? []
+    expect(refused).toMatchObject({
+      status: 400,
+      errortype: 'PAYLOAD_VALIDATION_FAILED',
+      body: { outcome: 'rejected', reason: 'invalid_input', field: 'conversion_time', rule: 'max_age', status: 400 }
+    })
+    expect(refused).not.toHaveProperty('sent')
+
+    await run({})
+    const [, asSegmentSeesIt] = testDestination.results[0].multistatus ?? []
+    expect(asSegmentSeesIt).toMatchObject({ errorreporter: 'INTEGRATIONS' })
+    expect(asSegmentSeesIt).not.toHaveProperty('body')
   })
 
   it('gives every event the settings error and sends nothing when settings are wrong', async () => {

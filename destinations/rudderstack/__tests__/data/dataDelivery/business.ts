@@ -46,6 +46,35 @@ export function accepted(trackingId?: string) {
   return `Accepted by Microsoft Advertising. (accepted)${trackingId ? ` TrackingId ${trackingId}.` : ''}`
 }
 
+/** The outcome a job carries beside its status when Microsoft accepted its items. */
+export function acceptedOutcome(trackingId?: string) {
+  return {
+    outcome: 'delivered',
+    reason: 'accepted',
+    message: 'Accepted by Microsoft Advertising.',
+    status: 200,
+    ...(trackingId ? { trackingId } : {})
+  }
+}
+
+/** The outcome a job carries for a Microsoft item error: Microsoft's code and name, the field at fault. */
+export function itemRejectedOutcome(
+  errorCode: string,
+  subject: string,
+  extra: { field?: string; trackingId?: string; outcome?: string; status?: number; retryAfterSeconds?: number } = {}
+) {
+  const { code, message } = microsoft(errorCode)
+  return { outcome: 'rejected', reason: errorCode, code, message: `${message} (${subject})`, status: 400, ...extra }
+}
+
+const notProcessedOutcome = {
+  outcome: 'retry',
+  reason: 'batch_not_processed',
+  message: 'Not processed because another item of the same request was invalid; it will be sent again.',
+  status: 503,
+  trackingId: 'tracking-5'
+}
+
 /** The text a job records for a Microsoft item error, as the core words it. */
 export function itemRejected(errorCode: string, subject: string, trackingId?: string) {
   const { code, message } = microsoft(errorCode)
@@ -208,7 +237,12 @@ export const businessScenarios: ProxyV1TestData[] = [
             status: 200,
             headers: { 'content-type': 'application/json', trackingid: 'tracking-1' }
           },
-          response: threeJobs.map((metadata) => ({ statusCode: 200, metadata, error: accepted('tracking-1') }))
+          response: threeJobs.map((metadata) => ({
+            statusCode: 200,
+            metadata,
+            error: accepted('tracking-1'),
+            outcome: acceptedOutcome('tracking-1')
+          }))
         }
       }
     }
@@ -231,13 +265,17 @@ export const businessScenarios: ProxyV1TestData[] = [
             headers: { 'content-type': 'application/json', trackingid: 'tracking-2' }
           },
           response: [
-            { statusCode: 200, metadata: threeJobs[0], error: accepted('tracking-2') },
+            { statusCode: 200, metadata: threeJobs[0], error: accepted('tracking-2'), outcome: acceptedOutcome('tracking-2') },
             {
               statusCode: 400,
               metadata: threeJobs[1],
-              error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Purchse"', 'tracking-2')
+              error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Purchse"', 'tracking-2'),
+              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Purchse"', {
+                field: 'conversion_name',
+                trackingId: 'tracking-2'
+              })
             },
-            { statusCode: 200, metadata: threeJobs[2], error: accepted('tracking-2') }
+            { statusCode: 200, metadata: threeJobs[2], error: accepted('tracking-2'), outcome: acceptedOutcome('tracking-2') }
           ]
         }
       }
@@ -261,11 +299,17 @@ export const businessScenarios: ProxyV1TestData[] = [
             headers: { 'content-type': 'application/json' }
           },
           response: [
-            { statusCode: 400, metadata: multiGoal[0], error: itemRejected('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"') },
+            {
+              statusCode: 400,
+              metadata: multiGoal[0],
+              error: itemRejected('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"'),
+              outcome: itemRejectedOutcome('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"', { field: 'conversion_time' })
+            },
             {
               statusCode: 200,
               metadata: multiGoal[1],
-              error: `${accepted()} Notes: UET Conversions API event not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)`
+              error: `${accepted()} Notes: UET Conversions API event not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)`,
+              outcome: acceptedOutcome()
             }
           ]
         }
@@ -290,9 +334,23 @@ export const businessScenarios: ProxyV1TestData[] = [
             headers: { 'content-type': 'application/json' }
           },
           response: [
-            { statusCode: 500, metadata: threeJobs[0], error: itemRejected('OfflineConversionsApplyFailed', 'conversion name "Purchase"') },
-            { statusCode: 200, metadata: threeJobs[1], error: accepted() },
-            { statusCode: 400, metadata: threeJobs[2], error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Retired Goal"') }
+            {
+              statusCode: 500,
+              metadata: threeJobs[0],
+              error: itemRejected('OfflineConversionsApplyFailed', 'conversion name "Purchase"'),
+              outcome: itemRejectedOutcome('OfflineConversionsApplyFailed', 'conversion name "Purchase"', {
+                outcome: 'retry',
+                status: 503,
+                retryAfterSeconds: 60
+              })
+            },
+            { statusCode: 200, metadata: threeJobs[1], error: accepted(), outcome: acceptedOutcome() },
+            {
+              statusCode: 400,
+              metadata: threeJobs[2],
+              error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Retired Goal"'),
+              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Retired Goal"', { field: 'conversion_name' })
+            }
           ]
         }
       }
@@ -331,19 +389,25 @@ export const businessScenarios: ProxyV1TestData[] = [
             {
               statusCode: 400,
               metadata: threeJobs[0],
-              error: itemRejected('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', 'tracking-5')
+              error: itemRejected('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', 'tracking-5'),
+              outcome: itemRejectedOutcome('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', {
+                field: 'microsoft_click_id',
+                trackingId: 'tracking-5'
+              })
             },
             {
               statusCode: 500,
               metadata: { ...threeJobs[1], dontBatch: true },
               error:
-                'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.'
+                'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.',
+              outcome: notProcessedOutcome
             },
             {
               statusCode: 500,
               metadata: { ...threeJobs[2], dontBatch: true },
               error:
-                'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.'
+                'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.',
+              outcome: notProcessedOutcome
             }
           ]
         }
@@ -368,7 +432,12 @@ export const businessScenarios: ProxyV1TestData[] = [
             headers: { 'content-type': 'application/json' }
           },
           response: [
-            { statusCode: 400, metadata: generateProxyMetadata(1), error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Revenue"') }
+            {
+              statusCode: 400,
+              metadata: generateProxyMetadata(1),
+              error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Revenue"'),
+              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Revenue"', { field: 'conversion_name' })
+            }
           ]
         }
       }
@@ -404,18 +473,37 @@ export const businessScenarios: ProxyV1TestData[] = [
             message: 'Request for BINGADS_CONVERSIONS processed: 2 × 200, 1 × 400.',
             destinationResponse: { response: capiPartialAnswer, status: 200, headers: { 'content-type': 'application/json' } },
             response: [
-              { statusCode: 200, metadata: capiJobs[0], error: 'Accepted by Microsoft Advertising. (accepted) TrackingId trace-7.' },
+              {
+                statusCode: 200,
+                metadata: capiJobs[0],
+                error: 'Accepted by Microsoft Advertising. (accepted) TrackingId trace-7.',
+                outcome: acceptedOutcome('trace-7')
+              },
               {
                 statusCode: 400,
                 metadata: capiJobs[1],
                 error:
-                  "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days. (InvalidEventTime) TrackingId trace-7."
+                  "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days. (InvalidEventTime) TrackingId trace-7.",
+                outcome: {
+                  outcome: 'rejected',
+                  reason: 'InvalidEventTime',
+                  code: 'InvalidEventTime',
+                  message: "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
+                  status: 400,
+                  trackingId: 'trace-7'
+                }
               },
               {
                 statusCode: 200,
                 metadata: capiJobs[2],
                 error:
-                  "Accepted by Microsoft Advertising. (accepted) TrackingId trace-7. Warnings: referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL."
+                  "Accepted by Microsoft Advertising. (accepted) TrackingId trace-7. Warnings: referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL.",
+                outcome: {
+                  ...acceptedOutcome('trace-7'),
+                  warnings: [
+                    { field: 'referrerUrl', rule: 'InvalidUrl', message: "referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL." }
+                  ]
+                }
               }
             ]
           }

@@ -11,6 +11,7 @@ import {
   JOHN_EMAIL_SHA256,
   JOHN_PHONE_SHA256,
   OTHER_CLICK_ID,
+  skippedOutcome,
   statTags,
   trackEvent
 } from '../common'
@@ -48,6 +49,15 @@ function testCase(
 
 const withDestInfo = (jobId: number, destInfo: Record<string, unknown>, extra = {}) => ({ ...generateMetadata(jobId, extra), destInfo })
 const routerError = (errorCategory: string, errorType: string) => statTags('router', errorCategory, errorType)
+
+const NOT_MAPPED = 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.'
+const DUPLICATE_OF_JOB_1 =
+  'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
+  'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)'
+const LEAD_WITHOUT_IDENTITY =
+  'offline conversion for goal "Lead": properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions.'
+const NO_ACCESS_TOKEN = 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.'
+const RESTATE_WITHOUT_VALUE = 'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.'
 
 const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
@@ -145,34 +155,33 @@ export const data: RouterTestData[] = [
         statusCode: 200,
         destination: mixedDestination
       },
-      filteredEntry(
-        generateMetadata(3),
-        'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
-        mixedDestination
-      ),
+      filteredEntry(generateMetadata(3), NOT_MAPPED, mixedDestination, 'event_not_mapped'),
       {
         metadata: [generateMetadata(4)],
         batched: false,
         statusCode: 400,
-        error:
-          'offline conversion for goal "Lead": properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions.',
+        error: LEAD_WITHOUT_IDENTITY,
         statTags: routerError('dataValidation', 'instrumentation'),
-        destination: mixedDestination
+        destination: mixedDestination,
+        outcome: {
+          outcome: 'rejected',
+          reason: 'invalid_input',
+          message: LEAD_WITHOUT_IDENTITY,
+          field: 'properties.msclkid',
+          rule: 'identity_required',
+          status: 400
+        }
       },
       {
         metadata: [generateMetadata(6, { secret: {} })],
         batched: false,
         statusCode: 500,
-        error: 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.',
+        error: NO_ACCESS_TOKEN,
         statTags: routerError('platform', 'oAuthSecret'),
-        destination: mixedDestination
+        destination: mixedDestination,
+        outcome: { outcome: 'retry', reason: 'oauth_secret_missing', message: NO_ACCESS_TOKEN, status: 500 }
       },
-      filteredEntry(
-        generateMetadata(5),
-        'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
-          'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
-        mixedDestination
-      )
+      filteredEntry(generateMetadata(5), DUPLICATE_OF_JOB_1, mixedDestination, 'duplicate_in_batch')
     ]
   ),
   testCase(
@@ -396,10 +405,17 @@ export const data: RouterTestData[] = [
         metadata: [generateMetadata(4)],
         batched: false,
         statusCode: 400,
-        error:
-          'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.',
+        error: RESTATE_WITHOUT_VALUE,
         statTags: routerError('dataValidation', 'instrumentation'),
-        destination: mixedDestination
+        destination: mixedDestination,
+        outcome: {
+          outcome: 'rejected',
+          reason: 'invalid_input',
+          message: RESTATE_WITHOUT_VALUE,
+          field: 'conversionValue',
+          rule: 'required',
+          status: 400
+        }
       }
     ]
   ),
@@ -436,19 +452,20 @@ export const data: RouterTestData[] = [
         metadata: [generateMetadata(2)],
         batched: false,
         statusCode: 400,
-        error: 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
+        error: NOT_MAPPED,
         statTags: routerError('dataValidation', 'instrumentation'),
-        destination: mixedDestination
+        destination: mixedDestination,
+        // Without the filter code the job is a 400, and its outcome still says why: it was not mapped.
+        outcome: skippedOutcome('event_not_mapped', NOT_MAPPED)
       },
       {
         metadata: [generateMetadata(3)],
         batched: false,
         statusCode: 400,
-        error:
-          'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
-          'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)',
+        error: DUPLICATE_OF_JOB_1,
         statTags: routerError('dataValidation', 'instrumentation'),
-        destination: mixedDestination
+        destination: mixedDestination,
+        outcome: skippedOutcome('duplicate_in_batch', DUPLICATE_OF_JOB_1)
       }
     ],
     {}

@@ -1,13 +1,21 @@
-import type { Destination, Metadata, ProcessorTransformationOutput, ProxyMetadata, ProxyV1Request, RouterTransformationRequestData } from '../../../destinations/rudderstack/contracts'
+import type {
+  Destination,
+  Metadata,
+  ProcessorTransformationOutput,
+  ProxyMetadata,
+  ProxyV1Request,
+  RouterTransformationRequestData
+} from '../../../destinations/rudderstack/contracts'
 import { checkCredentialFormats } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'
-import type { EventOutcome } from '../host/event-outcome'
-import type { HostTokens } from '../host/host-tokens'
-import { outcomeOfError } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
-import { CLI_WORKSPACE_ID } from './cli-destination'
-import { rudderJobOutcome } from './job-outcome'
+import { CLI_WORKSPACE_ID } from '../rudderstack/cli-destination'
+import { rudderJobOutcome } from '../rudderstack/job-outcome'
+import { outcomeOfError } from './error-outcome'
+import type { EventOutcome } from './event-outcome'
+import type { HostTokens } from './host-tokens'
+import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
 import { DEST_TYPE, requestMetadata, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
 
 /** A message to deliver, with the metadata and destination rudder-server would attach (filled in when absent). */
@@ -28,13 +36,26 @@ export interface RudderJobResult extends EventOutcome {
  */
 export class RudderHost {
   constructor(
-    private readonly options: { tokens: HostTokens; settings: CliSettings; destination: Destination; metrics?: CliMetrics; account?: string }
+    private readonly options: {
+      tokens: HostTokens
+      settings: CliSettings
+      destination: Destination
+      metrics?: CliMetrics
+      account?: string
+    }
   ) {}
 
   async deliver(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
     const results = (await this.deliverWithTokens(jobs)).map(({ jobId, ...outcome }) => ({ jobId, ...outcome }))
     for (const result of results) {
-      this.options.metrics?.recordOutcome('rudderstack', result.outcome, result.reason, 1, this.options.account, result.warnings)
+      this.options.metrics?.recordOutcome(
+        'rudderstack',
+        result.outcome,
+        result.reason,
+        1,
+        this.options.account,
+        result.warnings
+      )
     }
     return results
   }
@@ -43,28 +64,22 @@ export class RudderHost {
     return checkCredentialFormats(this.options.settings, requiredCredentials('token_refresh')).length === 0
   }
 
-  private async deliverWithTokens(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
-    let accessToken = ''
-    if (this.needsOAuth()) {
-      try {
-        accessToken = await this.options.tokens.accessToken(this.options.settings)
-      } catch (error) {
-        const outcome = outcomeOfError(error)
-        return jobs.map((job, index) => ({ ...outcome, jobId: this.jobId(job, index) }))
-      }
-    }
-    const results = await this.deliverOnce(jobs, accessToken)
-    const refresh = results.flatMap((result, index) => (result.outcome === 'auth' && result.authAction === 'refresh' ? [index] : []))
-    if (!refresh.length || !accessToken) return results
-    try {
-      const fresh = await this.options.tokens.refreshAfterFailure(this.options.settings, accessToken)
-      const again = await this.deliverOnce(refresh.map((index) => jobs[index]), fresh)
-      refresh.forEach((index, position) => (results[index] = again[position]))
-    } catch (error) {
-      const outcome = outcomeOfError(error)
-      for (const index of refresh) results[index] = { ...outcome, jobId: results[index].jobId }
-    }
-    return results
+  private deliverWithTokens(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
+    if (!this.needsOAuth()) return this.deliverOnce(jobs, '')
+    const ids = new Map(jobs.map((job, index) => [job, this.jobId(job, index)]))
+    return sendWithRefreshOnce({
+      tokens: this.options.tokens,
+      settings: this.options.settings,
+      items: jobs,
+      // A job sent again keeps the id it had in the whole batch.
+      send: (some, accessToken) =>
+        this.deliverOnce(
+          some.map((job) => ({ ...job, metadata: { ...job.metadata, jobId: ids.get(job) } })),
+          accessToken
+        ),
+      refused: tokenRefused,
+      tokenFailure: (error, job) => ({ ...outcomeOfError(error), jobId: ids.get(job) as number })
+    })
   }
 
   private jobId(job: RudderJob, index: number): number {
@@ -100,7 +115,14 @@ export class RudderHost {
         const metadata = output.metadata ?? []
         if (output.statusCode !== 200 || !output.batchedRequest) {
           for (const meta of metadata) {
-            byJob.set(meta.jobId as number, { ...rudderJobOutcome(output.statusCode, output.error, output.authErrorCategory, output.statTags), jobId: meta.jobId as number })
+            const outcome = rudderJobOutcome({
+              status: output.statusCode,
+              error: output.error,
+              outcome: output.outcome,
+              authErrorCategory: output.authErrorCategory,
+              statTags: output.statTags
+            })
+            byJob.set(meta.jobId as number, { ...outcome, jobId: meta.jobId as number })
           }
           return
         }
@@ -111,7 +133,15 @@ export class RudderHost {
     )
     return inputs.map((input) => {
       const jobId = input.metadata.jobId
-      return byJob.get(jobId) ?? { jobId, status: 500, outcome: 'retry', reason: 'not_sent', message: 'The job was not in any router output.' }
+      return (
+        byJob.get(jobId) ?? {
+          jobId,
+          status: 500,
+          outcome: 'retry',
+          reason: 'not_sent',
+          message: 'The job was not in any router output.'
+        }
+      )
     })
   }
 
@@ -119,7 +149,11 @@ export class RudderHost {
    * A job with two requests (Conversions API, then an Apply call) is sent in turn, as rudder-server does: it keeps
    * the statuses of the last request, unless an earlier one asked for a retry.
    */
-  private async sendInTurn(requests: ProcessorTransformationOutput[], metadata: Array<Partial<Metadata>>, destination: Destination): Promise<Map<number, RudderJobResult>> {
+  private async sendInTurn(
+    requests: ProcessorTransformationOutput[],
+    metadata: Array<Partial<Metadata>>,
+    destination: Destination
+  ): Promise<Map<number, RudderJobResult>> {
     const proxyMetadata: ProxyMetadata[] = metadata.map((meta) => ({
       jobId: meta.jobId as number,
       attemptNum: 0,
@@ -133,14 +167,26 @@ export class RudderHost {
     }))
     const final = new Map<number, RudderJobResult>()
     for (const request of requests) {
-      const proxyRequest: ProxyV1Request = { ...request, userId: request.userId ?? '', metadata: proxyMetadata, destinationConfig: destination.Config }
+      const proxyRequest: ProxyV1Request = {
+        ...request,
+        userId: request.userId ?? '',
+        metadata: proxyMetadata,
+        destinationConfig: destination.Config
+      }
       const { output } = (await runDelivery(proxyRequest)).body
       for (const state of output.response) {
         const jobId = state.metadata.jobId
         const previous = final.get(jobId)
         if (previous && previous.outcome === 'retry') continue
         // A job's own state carries no authErrorCategory: only a batch that failed alike does.
-        final.set(jobId, { ...rudderJobOutcome(state.statusCode, state.error, output.authErrorCategory, output.statTags), jobId })
+        const outcome = rudderJobOutcome({
+          status: state.statusCode,
+          error: state.error,
+          outcome: state.outcome,
+          authErrorCategory: output.authErrorCategory,
+          statTags: output.statTags
+        })
+        final.set(jobId, { ...outcome, jobId })
       }
     }
     return final
