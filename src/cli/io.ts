@@ -1,3 +1,4 @@
+import type { MemoryMode } from './send/memory-mode'
 import type { Readable } from 'stream'
 
 /** Where a command reads and writes, so tests can run commands in process. */
@@ -8,6 +9,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** Aborting stops long-running commands (serve), as SIGINT does. */
   stop?: AbortSignal
+  /** Tunes the process's heap for a command; only the real process does (see send/memory-mode.ts). */
+  tuneMemory?: (mode: MemoryMode) => void
 }
 
 export function processIo(): CliIo {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { processIo } from './io'
 import { runCli } from './program'
+import { applyMemoryMode } from './send/memory-mode'
 
 // `msads … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,7 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 
-runCli(process.argv.slice(2), processIo()).then(
+runCli(process.argv.slice(2), { ...processIo(), tuneMemory: applyMemoryMode }).then(
   (code) => {
     process.exitCode = code
     // A command that has given its answer ends, even if a request it gave up on (msads send's watchdog) still

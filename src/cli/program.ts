@@ -136,6 +136,11 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       5
     )
     .option('--bulk-zip', 'with --via bulk: upload each Bulk file as a ZIP archive (the 100 MB limit is then zipped)')
+    .addOption(
+      new Option('--memory <mode>', 'lean: about half the peak memory, about a quarter slower; fast: V8\'s defaults')
+        .choices(['lean', 'fast'])
+        .default('lean')
+    )
     .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')

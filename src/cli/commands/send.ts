@@ -4,6 +4,7 @@ import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'
 import { chooseLane, parseVia } from '../send/bulk/choose-lane'
 import { runSendJob } from '../send/send-run'
+import type { MemoryMode } from '../send/memory-mode'
 import { formatSummary } from '../send/summary'
 
 export interface SendCommandOptions {
@@ -33,6 +34,8 @@ export interface SendCommandOptions {
   /** Seconds. */
   bulkPoll: number
   bulkZip?: boolean
+  /** lean (the default) or fast: how the process trades memory for speed (send/memory-mode.ts). */
+  memory?: MemoryMode
 }
 
 /**
@@ -40,6 +43,7 @@ export interface SendCommandOptions {
  * was not (or the run ended early), 2 on usage errors.
  */
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
+  io.tuneMemory?.(options.memory ?? 'lean')
   try {
     const lane = await chooseLane(parseVia(options.via), file, options.format)
     const summary = await (lane === 'bulk' ? runBulkSendJob : runSendJob)(

@@ -5,8 +5,7 @@ import { loadSettings } from '../config/load-settings'
 import { SegmentHost } from '../host/segment-host'
 import type { CliIo } from '../io'
 import { CliMetrics } from '../metrics/cli-metrics'
-import { cliDestination, destinationConfig } from '../rudderstack/cli-destination'
-import { RudderHost } from '../host/rudder-host'
+import type { RudderHost } from '../host/rudder-host'
 import { periodicCheckpoint } from './checkpoint'
 import { CsvSender } from './csv-sender'
 import { Dispatcher } from './dispatcher'
@@ -62,6 +61,24 @@ export interface SendSummary {
 
 type Ending = 'done' | 'interrupted' | 'not_settled'
 
+/*
+ * RudderStack's modules (rudder-transformer's contracts, @rudderstack/integrations-lib) load with the first RudderStack
+ * event: a Segment or CSV run never holds them. A lazy require, as in program.ts: under module node16 import() stays
+ * native, which ts-node and jest cannot load.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const rudderHostModule = (): typeof import('../host/rudder-host') => require('../host/rudder-host') as typeof import('../host/rudder-host')
+const cliDestinationModule = (): typeof import('../rudderstack/cli-destination') =>
+  require('../rudderstack/cli-destination') as typeof import('../rudderstack/cli-destination')
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function rudderHostFor(plan: RunPlan, session: CliSession, metrics: CliMetrics): RudderHost {
+  const { cliDestination, destinationConfig } = cliDestinationModule()
+  const { tokens, settings } = session
+  const destination = cliDestination(destinationConfig(settings, plan.configOverride))
+  return new (rudderHostModule().RudderHost)({ tokens, settings, destination, metrics })
+}
+
 /** The hosts a run sends through: Segment's Destination, the core for CSV rows, RudderStack's contracts. */
 function buildRunners(plan: RunPlan, session: CliSession, metrics: CliMetrics): LaneRunners {
   const { settings, tokens } = session
@@ -73,13 +90,7 @@ function buildRunners(plan: RunPlan, session: CliSession, metrics: CliMetrics): 
     settings,
     segment: new SegmentHost({ tokens, metrics }),
     csv: () => (csv ??= new CsvSender(settings, tokens, metrics)),
-    rudder: () =>
-      (rudder ??= new RudderHost({
-        tokens,
-        settings,
-        destination: cliDestination(destinationConfig(settings, plan.configOverride)),
-        metrics
-      }))
+    rudder: () => (rudder ??= rudderHostFor(plan, session, metrics))
   })
 }
 

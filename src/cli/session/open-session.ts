@@ -1,4 +1,4 @@
-import { DEFAULT_SEED, type RunningEmulator } from '../../emulator'
+import type { RunningEmulator } from '../../emulator'
 import { resolveEndpoints, type Endpoints, type Environment } from '../../microsoft/endpoints'
 import { demoSettings } from '../config/demo-settings'
 import type { LoadedSettings } from '../config/load-settings'
@@ -6,7 +6,17 @@ import { hasCredentials, type CliSettings } from '../config/settings'
 import { HostTokens } from '../host/host-tokens'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { startDryRunSink } from './dry-run-sink'
-import { startEmbeddedEmulator } from './embedded-emulator'
+
+/*
+ * The emulator's modules load only when a session runs on it (or on its demo settings): a configured run never pays
+ * their memory. A lazy require, as in program.ts: under module node16 import() stays native, which ts-node and jest
+ * cannot load.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const emulatorModule = (): typeof import('../../emulator') => require('../../emulator') as typeof import('../../emulator')
+const embeddedEmulatorModule = (): typeof import('./embedded-emulator') =>
+  require('./embedded-emulator') as typeof import('./embedded-emulator')
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Where a command's requests go: Microsoft with the configured credentials; the embedded emulator with its demo
@@ -69,13 +79,13 @@ function isConfigured(loaded: LoadedSettings, anyAccount: boolean): boolean {
 async function openBackend(loaded: LoadedSettings, options: SessionOptions): Promise<Backend> {
   const configured = isConfigured(loaded, options.anyAccount === true)
   if (options.dryRun) {
-    const settings = configured ? loaded.settings : demoSettings(DEFAULT_SEED, loaded.settings)
+    const settings = configured ? loaded.settings : demoSettings(emulatorModule().DEFAULT_SEED, loaded.settings)
     const sink = await startDryRunSink(options.dryRun.print, environmentOf(settings))
     return { mode: 'dry-run', settings, printedRequests: () => sink.requests, close: () => sink.close() }
   }
   if (configured) return { mode: 'configured', settings: loaded.settings }
   if (options.offline) return { mode: 'offline', settings: loaded.settings }
-  const embedded = await startEmbeddedEmulator(loaded.settings, options.emulatorPort)
+  const embedded = await embeddedEmulatorModule().startEmbeddedEmulator(loaded.settings, options.emulatorPort)
   options.announce?.(embedded.notice)
   return {
     mode: 'embedded',
