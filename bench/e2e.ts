@@ -20,7 +20,10 @@ export function requestCount(requests: Record<string, Record<string, number>>): 
  * Node's fetch, to the emulator in another process over loopback, 1,000 events per Apply call. Each run starts
  * from a reset emulator (the same conversions again would be duplicates) and checks that every event was delivered.
  */
-export function e2eWorkload(emulator: EmulatorProcess, inputs: readonly OfflineConversionInput[]): () => Promise<number> {
+export function e2eWorkload(
+  emulator: EmulatorProcess,
+  inputs: readonly OfflineConversionInput[]
+): () => Promise<number> {
   const batches = chunk(inputs)
   return async () => {
     await emulator.reset()
@@ -28,11 +31,19 @@ export function e2eWorkload(emulator: EmulatorProcess, inputs: readonly OfflineC
     process.env[ENDPOINT_ENV.all] = emulator.url
     try {
       const client = new CampaignClient({
-        auth: { developerToken: DEMO.developerToken, customerId: DEMO.customerId, accountId: DEMO.accountId, accessToken: DEMO.accessToken }
+        auth: {
+          developerToken: DEMO.developerToken,
+          customerId: DEMO.customerId,
+          accountId: DEMO.accountId,
+          accessToken: DEMO.accessToken
+        }
       })
-      const results = await mapWithConcurrency(batches, E2E_CONCURRENCY, (batch) => deliverOfflineConversions(batch, client, { defaultPhoneCountry: 'US' }))
+      const results = await mapWithConcurrency(batches, E2E_CONCURRENCY, (batch) =>
+        deliverOfflineConversions(batch, client, { defaultPhoneCountry: 'US' })
+      )
       const notDelivered = results.flat().filter((o) => o.outcome !== 'delivered')
-      if (notDelivered.length) throw new Error(`${notDelivered.length} events were not delivered end to end: ${notDelivered[0].reason}`)
+      if (notDelivered.length)
+        throw new Error(`${notDelivered.length} events were not delivered end to end: ${notDelivered[0].reason}`)
     } finally {
       if (previous === undefined) delete process.env[ENDPOINT_ENV.all]
       else process.env[ENDPOINT_ENV.all] = previous
@@ -45,6 +56,7 @@ export function e2eWorkload(emulator: EmulatorProcess, inputs: readonly OfflineC
 export async function requestsPer1000Events(emulator: EmulatorProcess, run: () => Promise<number>): Promise<number> {
   const events = await run()
   const state = await emulator.state()
-  if (state.offlineConversions.count !== events) throw new Error(`the emulator holds ${state.offlineConversions.count} of ${events} conversions`)
+  if (state.offlineConversions.count !== events)
+    throw new Error(`the emulator holds ${state.offlineConversions.count} of ${events} conversions`)
   return Number(((requestCount(state.requests) / events) * 1000).toFixed(3))
 }

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`emulator child could not close: ${error instanceof Error ? error.message : String(error)}\n`)
+        process.stderr.write(
+          `emulator child could not close: ${error instanceof Error ? error.message : String(error)}\n`
+        )
         process.exit(1)
       }
     )

@@ -21,7 +21,11 @@ export interface EmulatorProcess {
 }
 
 async function control(url: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/__emulator/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(`${url}/__emulator/${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
   const json = await response.json()
   if (!response.ok) throw new Error(`emulator ${route} answered ${response.status}: ${JSON.stringify(json)}`)
   return json

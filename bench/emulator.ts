@@ -50,7 +50,10 @@ function capiBodies(round: number, batches: number, now: number): string[] {
         eventId: `r${round}-b${batch}-e${i}`,
         eventName: 'purchase',
         eventTime,
-        userData: { em: 'ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602', clientIpAddress: '203.0.113.7' },
+        userData: {
+          em: 'ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602',
+          clientIpAddress: '203.0.113.7'
+        },
         customData: { value: 42.5, currency: 'USD', transactionId: `t${round}-${batch}-${i}` }
       })),
       continueOnValidationError: true,
@@ -60,7 +63,13 @@ function capiBodies(round: number, batches: number, now: number): string[] {
 }
 
 /** Sends every body, `concurrency` at a time; returns the items/s of the whole run. */
-async function sendAll(url: string, headers: Record<string, string>, bodies: string[], concurrency: number, accepted: (json: unknown) => number): Promise<number> {
+async function sendAll(
+  url: string,
+  headers: Record<string, string>,
+  bodies: string[],
+  concurrency: number,
+  accepted: (json: unknown) => number
+): Promise<number> {
   let next = 0
   let items = 0
   const worker = async (): Promise<void> => {
@@ -128,9 +137,27 @@ export async function benchEmulator(options: EmulatorBenchOptions = {}): Promise
     // Round 0 warms the JIT and is not counted; the workloads alternate so that drift hits them alike.
     for (let round = 0; round <= rounds; round++) {
       emulator.reset()
-      const offline = await sendAll(applyUrl, campaignHeaders, offlineBodies(round, batches, now), concurrency, allAccepted)
-      const floor = await sendAll(`${echo.url}/CampaignManagement/v13/OfflineConversions/Apply`, campaignHeaders, offlineBodies(round, batches, now), concurrency, allAccepted)
-      const capi = await sendAll(capiUrl, capiHeaders, capiBodies(round, batches, now), concurrency, (json) => (json as { eventsReceived: number }).eventsReceived)
+      const offline = await sendAll(
+        applyUrl,
+        campaignHeaders,
+        offlineBodies(round, batches, now),
+        concurrency,
+        allAccepted
+      )
+      const floor = await sendAll(
+        `${echo.url}/CampaignManagement/v13/OfflineConversions/Apply`,
+        campaignHeaders,
+        offlineBodies(round, batches, now),
+        concurrency,
+        allAccepted
+      )
+      const capi = await sendAll(
+        capiUrl,
+        capiHeaders,
+        capiBodies(round, batches, now),
+        concurrency,
+        (json) => (json as { eventsReceived: number }).eventsReceived
+      )
       if (round === 0) continue
       samples.offline.push(offline)
       samples.echo.push(floor)

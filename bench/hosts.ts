@@ -2,7 +2,11 @@ import { defaultValues, Destination, type JSONObject, type SegmentEvent } from '
 import segmentDestination from '../destinations/segment'
 import type { Settings } from '../destinations/segment/generated-types'
 import trackConversion from '../destinations/segment/trackConversion'
-import type { Destination as RudderDestination, Metadata, RouterTransformationRequestData } from '../destinations/rudderstack'
+import type {
+  Destination as RudderDestination,
+  Metadata,
+  RouterTransformationRequestData
+} from '../destinations/rudderstack'
 import { DESTINATION_TYPE } from '../destinations/rudderstack'
 import { DEFAULT_SEED } from '../src/emulator'
 import { EVENT_NAME, GOAL_NAME } from './workload'
@@ -44,7 +48,9 @@ export function segmentSettings(tokens: OAuthTokens, mapping: JSONObject = {}): 
     consent_default: 'granted',
     default_phone_country: 'US',
     oauth: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
-    subscriptions: [{ partnerAction: 'trackConversion', subscribe: 'type = "track"', mapping: { ...trackMapping, ...mapping } }]
+    subscriptions: [
+      { partnerAction: 'trackConversion', subscribe: 'type = "track"', mapping: { ...trackMapping, ...mapping } }
+    ]
   }
 }
 
@@ -57,7 +63,12 @@ export function rudderDestination(): RudderDestination {
   return {
     ID: 'bench-destination',
     Name: 'Microsoft Ads Conversions',
-    DestinationDefinition: { ID: 'bench-definition', Name: DESTINATION_TYPE, DisplayName: 'Microsoft Ads Conversions', Config: {} },
+    DestinationDefinition: {
+      ID: 'bench-definition',
+      Name: DESTINATION_TYPE,
+      DisplayName: 'Microsoft Ads Conversions',
+      Config: {}
+    },
     Config: {
       rudderAccountId: 'bench-account',
       customerId: DEMO.customerId,
@@ -92,6 +103,10 @@ export function rudderMetadata(jobId: number, accessToken: string, attemptNum = 
   }
 }
 
-export function rudderInput(message: Record<string, unknown>, metadata: Metadata, destination: RudderDestination): RouterTransformationRequestData {
+export function rudderInput(
+  message: Record<string, unknown>,
+  metadata: Metadata,
+  destination: RudderDestination
+): RouterTransformationRequestData {
   return { message: message as RouterTransformationRequestData['message'], metadata, destination }
 }

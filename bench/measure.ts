@@ -34,7 +34,12 @@ export function interleaved(workloads: Record<string, () => number>, rounds = 5,
  * each pair. On a machine whose neighbours come and go, a pair sees one load; the median of the pair ratios is far
  * steadier than the ratio of two medians taken seconds apart.
  */
-export function paired(a: () => number, b: () => number, rounds = 15, minMs = 250): { a: number; b: number; ratio: number } {
+export function paired(
+  a: () => number,
+  b: () => number,
+  rounds = 15,
+  minMs = 250
+): { a: number; b: number; ratio: number } {
   a()
   b() // warm up the JIT
   const aSamples: number[] = []
@@ -70,11 +75,16 @@ export async function throughputAsync(work: () => Promise<number>, minMs = 400):
 }
 
 /** `interleaved` for workloads of which some are asynchronous: alternating rounds, the median of each. */
-export async function interleavedAsync(workloads: Record<string, () => number | Promise<number>>, rounds = 5, minMs = 300): Promise<Record<string, number>> {
+export async function interleavedAsync(
+  workloads: Record<string, () => number | Promise<number>>,
+  rounds = 5,
+  minMs = 300
+): Promise<Record<string, number>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(workloads).map((k) => [k, []]))
   for (const work of Object.values(workloads)) await work() // warm up the JIT
   for (let round = 0; round < rounds; round++) {
-    for (const [name, work] of Object.entries(workloads)) samples[name].push(await throughputAsync(async () => work(), minMs))
+    for (const [name, work] of Object.entries(workloads))
+      samples[name].push(await throughputAsync(async () => work(), minMs))
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
 }

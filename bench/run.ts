@@ -57,7 +57,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     events: count(flag(argv, 'events'), '--events') ?? (quick ? 2_000 : 10_000),
     rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
     minMs: quick ? 100 : 300,
-    sendEvents: count(flag(argv, 'send-events') ?? env.BENCH_SEND_EVENTS, '--send-events') ?? (quick ? 50_000 : 1_000_000),
+    sendEvents:
+      count(flag(argv, 'send-events') ?? env.BENCH_SEND_EVENTS, '--send-events') ?? (quick ? 50_000 : 1_000_000),
     viaEvents: count(flag(argv, 'via-events'), '--via-events') ?? (quick ? 20_000 : 100_000),
     tokenBatchesEach: quick ? 3 : 10,
     emulatorBatches: quick ? 5 : 30,
@@ -68,11 +69,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 export function machine(): Record<string, unknown> {
-  return { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, memory_gb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` }
+  return {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model,
+    node: process.version,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`
+  }
 }
 
 /** `npm run bench -- --json`: one JSON object with every figure, ratios measured within the same run. */
-export async function runBench(options: BenchOptions, progress: (line: string) => void = () => undefined): Promise<Record<string, unknown>> {
+export async function runBench(
+  options: BenchOptions,
+  progress: (line: string) => void = () => undefined
+): Promise<Record<string, unknown>> {
   progress(`side by side: core, floor, Segment, RudderStack, end to end on ${options.events} events`)
   const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
   let peers = {}
@@ -88,7 +98,9 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const via = await benchSendVia(options.viaEvents)
   progress('emulator throughput')
   const emulator = await benchEmulator({ batches: options.emulatorBatches, rounds: options.emulatorRounds })
-  progress(`msads serve: a ${options.serveBatchSize}-event batch fresh and after ${options.serveRequests} requests with unique settings`)
+  progress(
+    `msads serve: a ${options.serveBatchSize}-event batch fresh and after ${options.serveRequests} requests with unique settings`
+  )
   const serve = await benchServeRegistry({ requests: options.serveRequests, batchSize: options.serveBatchSize })
   return { machine: machine(), ...sideBySide, ...peers, ...send, ...via, ...tokens, ...emulator, ...serve }
 }
@@ -121,7 +133,9 @@ export function formatHuman(results: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(results)) {
     if (key.endsWith('_ratio') && typeof value === 'number') continue
     const shown = typeof value === 'number' ? value.toLocaleString('en-US') : (plainText(value) ?? '')
-    lines.push(`${key.padEnd(32)} ${typeof value === 'number' ? shown.padStart(12) : shown}${ratioBeside(key, results)}`)
+    lines.push(
+      `${key.padEnd(32)} ${typeof value === 'number' ? shown.padStart(12) : shown}${ratioBeside(key, results)}`
+    )
   }
   return `${lines.join('\n')}\n`
 }

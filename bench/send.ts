@@ -53,8 +53,20 @@ export async function benchSend(events: number): Promise<SendFigures> {
   try {
     const fromSources = __filename.endsWith('.ts')
     const main = path.join(__dirname, '..', 'src', 'cli', `main${fromSources ? '.ts' : '.js'}`)
-    const args = [...nodeArgs(fromSources), main, 'send', '-', '--json', '--no-progress', '--rejects', path.join(directory, 'rejects.jsonl')]
-    const child = spawn(process.execPath, args, { env: sendEnv(emulator.url, directory), stdio: ['pipe', 'pipe', 'pipe'] })
+    const args = [
+      ...nodeArgs(fromSources),
+      main,
+      'send',
+      '-',
+      '--json',
+      '--no-progress',
+      '--rejects',
+      path.join(directory, 'rejects.jsonl')
+    ]
+    const child = spawn(process.execPath, args, {
+      env: sendEnv(emulator.url, directory),
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -75,16 +87,20 @@ export async function benchSend(events: number): Promise<SendFigures> {
     const [code] = await exited
     const summary = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as SendSummary
     if (code !== 0 || summary.total !== events || summary.totals?.delivered !== events) {
-      throw new Error(`msads send exited ${code}: ${summary.totals ? JSON.stringify(summary.totals) : stdout.slice(0, 300)} ${stderr.slice(-300)}`)
+      throw new Error(
+        `msads send exited ${code}: ${summary.totals ? JSON.stringify(summary.totals) : stdout.slice(0, 300)} ${stderr.slice(-300)}`
+      )
     }
     const state = await emulator.state()
-    if (state.offlineConversions.count !== events) throw new Error(`the emulator holds ${state.offlineConversions.count} of ${events} conversions`)
+    if (state.offlineConversions.count !== events)
+      throw new Error(`the emulator holds ${state.offlineConversions.count} of ${events} conversions`)
     return {
       send_1m_peak_rss_mb: Math.round((summary.peakRssBytes / 2 ** 20) * 10) / 10,
       send_events: events,
       send_events_per_s: summary.eventsPerSecond,
       send_requests_per_1000_events: Number(((summary.requests.total / events) * 1000).toFixed(3)),
-      send_path: 'msads send - (NDJSON Segment events on stdin, the destination presets) in a child process, the emulator in another'
+      send_path:
+        'msads send - (NDJSON Segment events on stdin, the destination presets) in a child process, the emulator in another'
     }
   } finally {
     rmSync(directory, { recursive: true, force: true })

@@ -5,7 +5,15 @@ import { chunk } from '../src/microsoft/chunk'
 import { coreWorkloads, ratio } from './core'
 import { E2E_CONCURRENCY, e2eWorkload, requestsPer1000Events } from './e2e'
 import { spawnEmulator } from './emulator-process'
-import { asSegmentEvents, DEMO, rudderDestination, rudderInput, rudderMetadata, segmentHost, segmentSettings } from './hosts'
+import {
+  asSegmentEvents,
+  DEMO,
+  rudderDestination,
+  rudderInput,
+  rudderMetadata,
+  segmentHost,
+  segmentSettings
+} from './hosts'
 import { interleavedAsync } from './measure'
 import { generateConversions, toNeutralInput, toRudderMessage, toSegmentEvent } from './workload'
 
@@ -78,7 +86,9 @@ export async function benchSideBySide(options: SideBySideOptions = {}): Promise<
   const segmentBatches = chunk(conversions.map((c) => toSegmentEvent(c))).map(asSegmentEvents)
 
   const destination = rudderDestination()
-  const routerBatches = chunk(conversions.map((c) => rudderInput(toRudderMessage(c), rudderMetadata(c.index + 1, DEMO.accessToken), destination)))
+  const routerBatches = chunk(
+    conversions.map((c) => rudderInput(toRudderMessage(c), rudderMetadata(c.index + 1, DEMO.accessToken), destination))
+  )
 
   const emulator = await spawnEmulator()
   try {
@@ -93,7 +103,9 @@ export async function benchSideBySide(options: SideBySideOptions = {}): Promise<
     const runRouter = async () => {
       for (const batch of routerBatches) {
         const output = await processRouterDest(batch)
-        delivered += output.filter((entry) => entry.statusCode === 200 && entry.batchedRequest).reduce((n, entry) => n + entry.metadata.length, 0)
+        delivered += output
+          .filter((entry) => entry.statusCode === 200 && entry.batchedRequest)
+          .reduce((n, entry) => n + entry.metadata.length, 0)
       }
       return events
     }

@@ -45,7 +45,9 @@ function batchOf(worker: number, batch: number, size: number, nowMs: number): Of
   return Array.from({ length: size }, (_, i) => ({
     conversionName: GOAL_NAME,
     conversionTime: time,
-    clickId: { mapped: `${worker.toString(16).padStart(8, '0')}${batch.toString(16).padStart(8, '0')}${i.toString(16).padStart(16, '0')}` },
+    clickId: {
+      mapped: `${worker.toString(16).padStart(8, '0')}${batch.toString(16).padStart(8, '0')}${i.toString(16).padStart(16, '0')}`
+    },
     value: 10,
     currency: 'USD'
   }))
@@ -67,13 +69,22 @@ export async function benchTokenRefresh(options: TokenRefreshOptions = {}): Prom
   const previous = process.env[ENDPOINT_ENV.all]
   process.env[ENDPOINT_ENV.all] = emulator.url
   try {
-    const credentials: OAuthClientCredentials = { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, refreshToken: DEMO.refreshToken }
+    const credentials: OAuthClientCredentials = {
+      clientId: DEMO.clientId,
+      clientSecret: DEMO.clientSecret,
+      refreshToken: DEMO.refreshToken
+    }
     const transport = withLatency(options.latencyMs ?? 40)
     let refreshed = 0
     const tokens = new TokenManager({ transport, onRefresh: () => refreshed++ })
     const client = new CampaignClient({
       transport,
-      auth: { developerToken: DEMO.developerToken, customerId: DEMO.customerId, accountId: DEMO.accountId, accessToken: () => tokens.getAccessToken(credentials) },
+      auth: {
+        developerToken: DEMO.developerToken,
+        customerId: DEMO.customerId,
+        accountId: DEMO.accountId,
+        accessToken: () => tokens.getAccessToken(credentials)
+      },
       onAuthFailure: async (_outcome, refusedAccessToken) => {
         await tokens.refreshAfterFailure(credentials, refusedAccessToken)
         return true
@@ -90,7 +101,9 @@ export async function benchTokenRefresh(options: TokenRefreshOptions = {}): Prom
         // A batch refused twice (its token expired again right after the refresh) is sent again, as a host would.
         for (let attempt = 0; pending.length && attempt < 5; attempt++) {
           const outcomes = await deliverOfflineConversions(pending, client)
-          const failed = outcomes.flatMap((outcome, i) => (outcome.outcome === 'delivered' ? [] : [{ outcome, input: pending[i] }]))
+          const failed = outcomes.flatMap((outcome, i) =>
+            outcome.outcome === 'delivered' ? [] : [{ outcome, input: pending[i] }]
+          )
           const unexpected = failed.find(({ outcome }) => outcome.outcome !== 'auth')
           if (unexpected) throw new Error(`a batch failed: ${unexpected.outcome.reason}`)
           pending = failed.map(({ input }) => input)
@@ -107,7 +120,8 @@ export async function benchTokenRefresh(options: TokenRefreshOptions = {}): Prom
     }
     await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)))
     const state = await emulator.state()
-    if (state.offlineConversions.count !== total * batchSize) throw new Error(`the emulator holds ${state.offlineConversions.count} of ${total * batchSize} conversions`)
+    if (state.offlineConversions.count !== total * batchSize)
+      throw new Error(`the emulator holds ${state.offlineConversions.count} of ${total * batchSize} conversions`)
     const refreshes = state.tokens.refreshesIssued
     // An expiry after the last request ended no lifetime that was used.
     const lifetimes = refreshed > expired ? expired + 1 : expired

@@ -94,8 +94,15 @@ export function toNeutralInput(conversion: GeneratedConversion): OfflineConversi
  * A Segment track event (analytics.js shape) carrying the conversion where the destination's default mappings
  * read it: properties.msclkid, revenue and currency, context.traits.email and phone, the event timestamp.
  */
-export function toSegmentEvent(conversion: GeneratedConversion, context: Record<string, unknown> = {}): Record<string, unknown> {
-  const properties: Record<string, unknown> = { order_id: conversion.orderId, revenue: conversion.value, currency: conversion.currency }
+export function toSegmentEvent(
+  conversion: GeneratedConversion,
+  context: Record<string, unknown> = {}
+): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    order_id: conversion.orderId,
+    revenue: conversion.value,
+    currency: conversion.currency
+  }
   if (conversion.clickId !== undefined) properties.msclkid = conversion.clickId
   const traits: Record<string, unknown> = { email: conversion.email }
   if (conversion.phone !== undefined) traits.phone = conversion.phone
@@ -112,9 +119,17 @@ export function toSegmentEvent(conversion: GeneratedConversion, context: Record<
 }
 
 /** A RudderStack track event (JavaScript SDK shape) carrying the same conversion where the destination reads it. */
-export function toRudderMessage(conversion: GeneratedConversion, context: Record<string, unknown> = {}): Record<string, unknown> {
+export function toRudderMessage(
+  conversion: GeneratedConversion,
+  context: Record<string, unknown> = {}
+): Record<string, unknown> {
   const event = toSegmentEvent(conversion, context)
-  return { ...event, messageId: `rudder-${conversion.index}`, channel: 'web', originalTimestamp: conversion.conversionTime }
+  return {
+    ...event,
+    messageId: `rudder-${conversion.index}`,
+    channel: 'web',
+    originalTimestamp: conversion.conversionTime
+  }
 }
 
 export interface Workload {

@@ -7,7 +7,8 @@ export const MAX_BATCH_SIZE = 1000
 // destination sends, not a choice the admin makes.
 export const enableBatching: InputField = {
   label: 'Enable Batching',
-  description: 'Send events to Microsoft in batches. Microsoft recommends full batches; each event still gets its own status.',
+  description:
+    'Send events to Microsoft in batches. Microsoft recommends full batches; each event still gets its own status.',
   type: 'boolean',
   default: true,
   readOnly: true

@@ -37,7 +37,7 @@ export function clickIdSources(integrationNames: readonly string[]): InputField 
       cookie: {
         label: 'Click ID cookie',
         description:
-          'The value of the msads_msclkid cookie that this package\'s browser module sets, else of the _uetmsclkid cookie that the UET tag sets (prefixes and suffixes are removed), when your source forwards cookies in context.cookies.',
+          "The value of the msads_msclkid cookie that this package's browser module sets, else of the _uetmsclkid cookie that the UET tag sets (prefixes and suffixes are removed), when your source forwards cookies in context.cookies.",
         type: 'string'
       }
     },

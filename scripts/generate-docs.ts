@@ -2,7 +2,12 @@ import { readFileSync, writeFileSync } from 'fs'
 import * as path from 'path'
 import { actionsReference, presetsTable, settingsTable } from './docs/fields-reference'
 import { replaceBlock } from './docs/generated-blocks'
-import { capiCodesTable, identityErrorsTable, microsoftCodesTable, ownReasonsTable } from './docs/troubleshooting-tables'
+import {
+  capiCodesTable,
+  identityErrorsTable,
+  microsoftCodesTable,
+  ownReasonsTable
+} from './docs/troubleshooting-tables'
 
 /** Every generated block of every doc page: `npm run docs` writes them, `npm test` checks they are current. */
 export const GENERATED_PAGES: Record<string, Record<string, () => string>> = {

@@ -25,7 +25,9 @@ function withoutTitlesAndEnums(schema: JSONSchema4): JSONSchema4 {
   delete copy.title
   delete copy.enum
   if (copy.type === 'object' && copy.properties) {
-    copy.properties = Object.fromEntries(Object.entries(copy.properties).map(([key, value]) => [key, withoutTitlesAndEnums(value)]))
+    copy.properties = Object.fromEntries(
+      Object.entries(copy.properties).map(([key, value]) => [key, withoutTitlesAndEnums(value)])
+    )
   } else if (copy.type === 'array' && copy.items && !Array.isArray(copy.items)) {
     copy.items = withoutTitlesAndEnums(copy.items)
   }
@@ -59,7 +61,10 @@ export async function generatedTypes(): Promise<Map<string, string>> {
     actions: Record<string, { fields: Fields; hooks?: Record<string, HookLike> }>
   }
   const files = new Map<string, string>()
-  files.set(path.join(SEGMENT_DIR, 'generated-types.ts'), await typesFor(destination.authentication?.fields ?? {}, 'Settings'))
+  files.set(
+    path.join(SEGMENT_DIR, 'generated-types.ts'),
+    await typesFor(destination.authentication?.fields ?? {}, 'Settings')
+  )
   for (const [slug, action] of Object.entries(destination.actions)) {
     let types = await typesFor(action.fields, 'Payload')
     if (action.hooks) types += await hookTypes(action.hooks)

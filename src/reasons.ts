@@ -155,12 +155,43 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     meaning: 'The identity platform refused the client id or secret.',
     action: 'Check client_id and client_secret in the app registration.'
   },
-  { reason: 'not_settled', outcome: 'retry', meaning: '`msads send` ended (a stop, or requests that got no answer for --settle-timeout) before this event had an answer.', action: 'Send the rejects file again, or the input with --resume.' },
-  { reason: 'invalid_encoding', outcome: 'rejected', meaning: 'The line or CSV row is not valid UTF-8 (a Latin-1 export, for example), so it was not read.', action: 'Convert the file to UTF-8 and send those lines again.' },
-  { reason: 'invalid_json', outcome: 'rejected', meaning: 'The NDJSON line is not JSON.', action: 'Fix the line (in the rejects file, its raw text) and send it again.' },
-  { reason: 'not_an_object', outcome: 'rejected', meaning: 'The NDJSON line is JSON but not one event object.', action: 'Write one event object per line.' },
-  { reason: 'invalid_csv_row', outcome: 'rejected', meaning: 'The CSV row could not be read (an unclosed quote, a wrong number of cells).', action: 'Fix the row in the CSV.' },
-  { reason: 'invalid_subscription', outcome: 'rejected', meaning: 'A rejects-file line names a subscription that cannot be used (its FQL or action).', action: 'Fix or remove the line\'s subscriptions and send it again.' }
+  {
+    reason: 'not_settled',
+    outcome: 'retry',
+    meaning:
+      '`msads send` ended (a stop, or requests that got no answer for --settle-timeout) before this event had an answer.',
+    action: 'Send the rejects file again, or the input with --resume.'
+  },
+  {
+    reason: 'invalid_encoding',
+    outcome: 'rejected',
+    meaning: 'The line or CSV row is not valid UTF-8 (a Latin-1 export, for example), so it was not read.',
+    action: 'Convert the file to UTF-8 and send those lines again.'
+  },
+  {
+    reason: 'invalid_json',
+    outcome: 'rejected',
+    meaning: 'The NDJSON line is not JSON.',
+    action: 'Fix the line (in the rejects file, its raw text) and send it again.'
+  },
+  {
+    reason: 'not_an_object',
+    outcome: 'rejected',
+    meaning: 'The NDJSON line is JSON but not one event object.',
+    action: 'Write one event object per line.'
+  },
+  {
+    reason: 'invalid_csv_row',
+    outcome: 'rejected',
+    meaning: 'The CSV row could not be read (an unclosed quote, a wrong number of cells).',
+    action: 'Fix the row in the CSV.'
+  },
+  {
+    reason: 'invalid_subscription',
+    outcome: 'rejected',
+    meaning: 'A rejects-file line names a subscription that cannot be used (its FQL or action).',
+    action: "Fix or remove the line's subscriptions and send it again."
+  }
 ]
 
 export const CAPI_ERROR_CODES: readonly ReasonInfo[] = [

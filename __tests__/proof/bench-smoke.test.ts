@@ -35,12 +35,29 @@ const FIGURES = [
 ]
 
 it('prints one JSON object with every figure and the machine', () => {
-  const run = spawnSync(process.execPath, ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only', 'bench/run.ts', '--json', '--quick', '--events', '300', '--rounds', '1', '--send-events', '3000'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BENCH_QUICK: '1' },
-    timeout: 170_000
-  })
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--conditions=msads-source',
+      '-r',
+      'ts-node/register/transpile-only',
+      'bench/run.ts',
+      '--json',
+      '--quick',
+      '--events',
+      '300',
+      '--rounds',
+      '1',
+      '--send-events',
+      '3000'
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_QUICK: '1' },
+      timeout: 170_000
+    }
+  )
   expect(run.stderr).not.toContain('bench failed')
   expect(run.status).toBe(0)
   const lines = run.stdout.trim().split('\n')

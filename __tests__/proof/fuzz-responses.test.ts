@@ -21,13 +21,34 @@ const batchError = fc.record({
 })
 
 const body = fc.oneof(
-  fc.record({ PartialErrors: fc.oneof(fc.array(batchError, { maxLength: 6 }), fc.constant(null), fc.jsonValue({ maxDepth: 1 })) }),
-  fc.record({ TrackingId: fc.string({ maxLength: 8 }), Type: fc.constant('AdApiFaultDetail'), Errors: fc.array(batchError, { maxLength: 3 }) }),
-  fc.record({ Type: fc.constant('ApiFaultDetail'), BatchErrors: fc.array(batchError, { maxLength: 4 }), OperationErrors: fc.array(batchError, { maxLength: 2 }) }),
+  fc.record({
+    PartialErrors: fc.oneof(fc.array(batchError, { maxLength: 6 }), fc.constant(null), fc.jsonValue({ maxDepth: 1 }))
+  }),
+  fc.record({
+    TrackingId: fc.string({ maxLength: 8 }),
+    Type: fc.constant('AdApiFaultDetail'),
+    Errors: fc.array(batchError, { maxLength: 3 })
+  }),
+  fc.record({
+    Type: fc.constant('ApiFaultDetail'),
+    BatchErrors: fc.array(batchError, { maxLength: 4 }),
+    OperationErrors: fc.array(batchError, { maxLength: 2 })
+  }),
   fc.record({
     eventsReceived: fc.oneof(fc.integer({ min: -1, max: 15 }), fc.string({ maxLength: 2 })),
     error: fc.option(
-      fc.record({ code: fc.string({ maxLength: 10 }), details: fc.array(fc.record({ index: fc.integer({ min: -1, max: 12 }), isWarning: fc.boolean(), errorCode: fc.string({ maxLength: 10 }), propertyName: fc.string({ maxLength: 10 }) }), { maxLength: 12 }) })
+      fc.record({
+        code: fc.string({ maxLength: 10 }),
+        details: fc.array(
+          fc.record({
+            index: fc.integer({ min: -1, max: 12 }),
+            isWarning: fc.boolean(),
+            errorCode: fc.string({ maxLength: 10 }),
+            propertyName: fc.string({ maxLength: 10 })
+          }),
+          { maxLength: 12 }
+        )
+      })
     )
   }),
   fc.jsonValue({ maxDepth: 3 })
@@ -35,8 +56,20 @@ const body = fc.oneof(
 
 const response = fc.record({
   status: fc.oneof(fc.constantFrom(200, 400, 401, 403, 408, 429, 500, 502, 503), fc.integer({ min: 100, max: 599 })),
-  headers: fc.record({ 'retry-after': fc.oneof(fc.constantFrom('5', '0', '-1', 'soon', 'Wed, 21 Oct 2099 07:28:00 GMT'), fc.string({ maxLength: 4 })), trackingid: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }),
-  body: fc.oneof(body.map((b) => JSON.stringify(b)), fc.string({ maxLength: 40 }))
+  headers: fc.record(
+    {
+      'retry-after': fc.oneof(
+        fc.constantFrom('5', '0', '-1', 'soon', 'Wed, 21 Oct 2099 07:28:00 GMT'),
+        fc.string({ maxLength: 4 })
+      ),
+      trackingid: fc.string({ maxLength: 8 })
+    },
+    { requiredKeys: [] }
+  ),
+  body: fc.oneof(
+    body.map((b) => JSON.stringify(b)),
+    fc.string({ maxLength: 40 })
+  )
 }) as fc.Arbitrary<HttpResponse>
 
 describe('readers of Microsoft answers under random responses', () => {
@@ -56,11 +89,16 @@ describe('readers of Microsoft answers under random responses', () => {
 
   it('CAPI: one outcome per event, never a throw', () => {
     fc.assert(
-      fc.property(response, fc.integer({ min: 1, max: 10 }), fc.boolean(), (answer, count, continueOnValidationError) => {
-        const outcomes = interpretCapiResponse(answer, count, continueOnValidationError)
-        expect(outcomes).toHaveLength(count)
-        for (const outcome of outcomes) expect(OUTCOMES).toContain(outcome.outcome)
-      }),
+      fc.property(
+        response,
+        fc.integer({ min: 1, max: 10 }),
+        fc.boolean(),
+        (answer, count, continueOnValidationError) => {
+          const outcomes = interpretCapiResponse(answer, count, continueOnValidationError)
+          expect(outcomes).toHaveLength(count)
+          for (const outcome of outcomes) expect(OUTCOMES).toContain(outcome.outcome)
+        }
+      ),
       fuzzParameters()
     )
   })
@@ -68,7 +106,10 @@ describe('readers of Microsoft answers under random responses', () => {
   it('RudderStack delivery proxy: one status per job, or a proxy error for all of them', () => {
     fc.assert(
       fc.property(response, fc.integer({ min: 1, max: 6 }), (answer, jobs) => {
-        const items = Array.from({ length: jobs }, (_, i) => ({ ConversionName: 'Purchase', MicrosoftClickId: i.toString(16).padStart(32, '0') }))
+        const items = Array.from({ length: jobs }, (_, i) => ({
+          ConversionName: 'Purchase',
+          MicrosoftClickId: i.toString(16).padStart(32, '0')
+        }))
         const metadata = items.map((_, i) => generateProxyMetadata(i + 1))
         let parsed: unknown
         try {

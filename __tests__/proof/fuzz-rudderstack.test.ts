@@ -1,13 +1,32 @@
 import { BaseError } from '@rudderstack/integrations-lib'
 import fc from 'fast-check'
-import { process as processEvent, processRouterDest, type Destination, type RouterTransformationRequestData } from '../../destinations/rudderstack'
+import {
+  process as processEvent,
+  processRouterDest,
+  type Destination,
+  type RouterTransformationRequestData
+} from '../../destinations/rudderstack'
 import { CONFIG_KEYS } from '../../destinations/rudderstack/destination-config'
 import { destination, generateMetadata } from '../../destinations/rudderstack/__tests__/data/common'
 import { runProcessor } from '../../destinations/rudderstack/service-layer'
 
 /** rudder-server declares that it understands the filter code (298) on every transform request. */
 const AS_RUDDER_SERVER = { features: { 'filter-code': true } }
-import { asJson, clickId, consent, currency, email, fuzzParameters, money, namesAField, NEUTRAL_FIELDS, phone, sometimes, timeAround, url } from './fuzz-support'
+import {
+  asJson,
+  clickId,
+  consent,
+  currency,
+  email,
+  fuzzParameters,
+  money,
+  namesAField,
+  NEUTRAL_FIELDS,
+  phone,
+  sometimes,
+  timeAround,
+  url
+} from './fuzz-support'
 
 /**
  * Random RudderStack messages (track, page, reverse-ETL records, other types, garbage) through the processor
@@ -59,7 +78,15 @@ function namesARudderField(message: string): boolean {
   return namesAField(message, FIELDS) || /\b(properties|context|traits|fields|integrations)\.[A-Za-z_]/.test(message)
 }
 
-const eventName = fc.constantFrom('Order Completed', 'Lead Submitted', 'Order Refunded', 'Order Updated', 'Product Viewed', '', ' order completed ')
+const eventName = fc.constantFrom(
+  'Order Completed',
+  'Lead Submitted',
+  'Order Refunded',
+  'Order Updated',
+  'Product Viewed',
+  '',
+  ' order completed '
+)
 
 const track = fc.record(
   {
@@ -81,22 +108,48 @@ const track = fc.record(
         order_id: sometimes(fc.string({ maxLength: 10 })),
         conversionTime: sometimes(timeAround(NOW)),
         externalAttributionCredit: sometimes(money),
-        products: sometimes(fc.array(fc.record({ product_id: sometimes(fc.string({ maxLength: 6 })), price: sometimes(money), quantity: sometimes(money) }), { maxLength: 3 }))
+        products: sometimes(
+          fc.array(
+            fc.record({
+              product_id: sometimes(fc.string({ maxLength: 6 })),
+              price: sometimes(money),
+              quantity: sometimes(money)
+            }),
+            { maxLength: 3 }
+          )
+        )
       },
       { requiredKeys: [] }
     ),
     context: fc.record(
       {
         traits: fc.record({ email: sometimes(email), phone: sometimes(phone) }, { requiredKeys: [] }),
-        page: fc.record({ url: sometimes(url), referrer: sometimes(url), title: sometimes(fc.string({ maxLength: 8 })) }, { requiredKeys: [] }),
-        consentManagement: sometimes(fc.record({ deniedConsentIds: fc.array(fc.constantFrom('C0004', 'C0005', 'C0001'), { maxLength: 3 }) })),
-        cookies: sometimes(fc.oneof(fc.string({ maxLength: 20 }), fc.record({ _uetmsclkid: sometimes(clickId.map((id) => `_uet${id}`)) }))),
+        page: fc.record(
+          { url: sometimes(url), referrer: sometimes(url), title: sometimes(fc.string({ maxLength: 8 })) },
+          { requiredKeys: [] }
+        ),
+        consentManagement: sometimes(
+          fc.record({ deniedConsentIds: fc.array(fc.constantFrom('C0004', 'C0005', 'C0001'), { maxLength: 3 }) })
+        ),
+        cookies: sometimes(
+          fc.oneof(
+            fc.string({ maxLength: 20 }),
+            fc.record({ _uetmsclkid: sometimes(clickId.map((id) => `_uet${id}`)) })
+          )
+        ),
         ip: sometimes(fc.ipV4()),
         userAgent: sometimes(fc.string({ maxLength: 12 }))
       },
       { requiredKeys: [] }
     ),
-    integrations: sometimes(fc.record({ BINGADS_CONVERSIONS: fc.record({ msclkid: sometimes(clickId), consents: fc.record({ ad_storage: consent, ad_user_data: consent }) }) }))
+    integrations: sometimes(
+      fc.record({
+        BINGADS_CONVERSIONS: fc.record({
+          msclkid: sometimes(clickId),
+          consents: fc.record({ ad_storage: consent, ad_user_data: consent })
+        })
+      })
+    )
   },
   { requiredKeys: ['type'] }
 )
@@ -111,7 +164,9 @@ const record = fc.record(
     fields: fc.record(
       {
         conversionName: sometimes(fc.constantFrom('Purchase', 'Lead', '', ' Purchase ')),
-        conversionTime: sometimes(fc.oneof(timeAround(NOW), fc.constantFrom('11/21/2026 3:45:00 PM', '13/45/2026 1:00:00 AM'))),
+        conversionTime: sometimes(
+          fc.oneof(timeAround(NOW), fc.constantFrom('11/21/2026 3:45:00 PM', '13/45/2026 1:00:00 AM'))
+        ),
         adjustedConversionTime: sometimes(timeAround(NOW)),
         microsoftClickId: sometimes(clickId),
         email: sometimes(email),
@@ -128,11 +183,24 @@ const record = fc.record(
 )
 
 const other = fc.oneof(
-  fc.record({ type: sometimes(fc.constantFrom('identify', 'group', 'alias', 'screen', '', 'audiencelist')), userId: sometimes(fc.string({ maxLength: 6 })) }),
-  fc.dictionary(fc.constantFrom('type', 'event', 'properties', 'context', 'fields', 'action', 'timestamp'), fc.jsonValue({ maxDepth: 2 }))
+  fc.record({
+    type: sometimes(fc.constantFrom('identify', 'group', 'alias', 'screen', '', 'audiencelist')),
+    userId: sometimes(fc.string({ maxLength: 6 }))
+  }),
+  fc.dictionary(
+    fc.constantFrom('type', 'event', 'properties', 'context', 'fields', 'action', 'timestamp'),
+    fc.jsonValue({ maxDepth: 2 })
+  )
 )
 
-const message = fc.oneof({ weight: 4, arbitrary: track }, { weight: 2, arbitrary: page }, { weight: 2, arbitrary: record }, { weight: 1, arbitrary: other }).map((m) => asJson(m) as RouterTransformationRequestData['message'])
+const message = fc
+  .oneof(
+    { weight: 4, arbitrary: track },
+    { weight: 2, arbitrary: page },
+    { weight: 2, arbitrary: record },
+    { weight: 1, arbitrary: other }
+  )
+  .map((m) => asJson(m) as RouterTransformationRequestData['message'])
 
 function inputsOf(messages: Array<RouterTransformationRequestData['message']>): RouterTransformationRequestData[] {
   return messages.map((m, i) => ({ message: m, metadata: generateMetadata(i + 1), destination: target }))
@@ -149,7 +217,8 @@ describe('the RudderStack destination under random messages', () => {
         } catch (error) {
           if (!(error instanceof BaseError)) throw new Error(`not a lib error: ${String(error)}`)
           expect([298, 400]).toContain(error.status)
-          if (error.status === 400 && !namesARudderField(error.message)) throw new Error(`no field named in: ${error.message}`)
+          if (error.status === 400 && !namesARudderField(error.message))
+            throw new Error(`no field named in: ${error.message}`)
         }
         // rudder-transformer's service around it answers for the event, once per request it makes (or once, failed).
         const { body } = await runProcessor([input], AS_RUDDER_SERVER)
@@ -173,7 +242,8 @@ describe('the RudderStack destination under random messages', () => {
             continue
           }
           expect([298, 400]).toContain(entry.statusCode)
-          if (entry.statusCode === 400 && !namesARudderField(entry.error ?? '')) throw new Error(`no field named in: ${entry.error}`)
+          if (entry.statusCode === 400 && !namesARudderField(entry.error ?? ''))
+            throw new Error(`no field named in: ${entry.error}`)
         }
         expect([...seen.keys()].sort((a, b) => a - b)).toEqual(messages.map((_, i) => i + 1))
         expect([...seen.values()].every((count) => count === 1)).toBe(true)

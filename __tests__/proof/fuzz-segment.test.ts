@@ -6,7 +6,22 @@ import adjustConversion from '../../destinations/segment/adjustConversion'
 import trackConversion from '../../destinations/segment/trackConversion'
 import uetCapiEvent from '../../destinations/segment/uetCapiEvent'
 import { ENDPOINT_ENV } from '../../src'
-import { asJson, clickId, consent, currency, email, fieldKeys, fuzzParameters, money, namesAField, NEUTRAL_FIELDS, phone, sometimes, timeAround, url } from './fuzz-support'
+import {
+  asJson,
+  clickId,
+  consent,
+  currency,
+  email,
+  fieldKeys,
+  fuzzParameters,
+  money,
+  namesAField,
+  NEUTRAL_FIELDS,
+  phone,
+  sometimes,
+  timeAround,
+  url
+} from './fuzz-support'
 
 /**
  * Random Segment events through each action of the destination, in batch mode (Destination.onBatch, as Segment's
@@ -51,7 +66,12 @@ type ActionName = keyof typeof ACTIONS
 
 function platformSettings(action: ActionName): JSONObject {
   const { fields, mapping } = ACTIONS[action]
-  return { ...settings, subscriptions: [{ partnerAction: action, subscribe: 'type = "track"', mapping: { ...defaultValues(fields), ...mapping } }] }
+  return {
+    ...settings,
+    subscriptions: [
+      { partnerAction: action, subscribe: 'type = "track"', mapping: { ...defaultValues(fields), ...mapping } }
+    ]
+  }
 }
 
 const event = fc
@@ -72,16 +92,41 @@ const event = fc
           event_type: sometimes(fc.constantFrom('custom', 'pageLoad', 'PageLoad', 'click')),
           event_id: sometimes(fc.string({ maxLength: 12 })),
           query: sometimes(fc.string({ maxLength: 12 })),
-          products: sometimes(fc.array(fc.record({ product_id: sometimes(fc.string({ maxLength: 8 })), price: sometimes(money), quantity: sometimes(fc.integer({ min: -2, max: 9 })) }), { maxLength: 3 }))
+          products: sometimes(
+            fc.array(
+              fc.record({
+                product_id: sometimes(fc.string({ maxLength: 8 })),
+                price: sometimes(money),
+                quantity: sometimes(fc.integer({ min: -2, max: 9 }))
+              }),
+              { maxLength: 3 }
+            )
+          )
         },
         { requiredKeys: [] }
       ),
       context: fc.record(
         {
           traits: fc.record({ email: sometimes(email), phone: sometimes(phone) }, { requiredKeys: [] }),
-          page: fc.record({ url: sometimes(url), referrer: sometimes(url), title: sometimes(fc.string({ maxLength: 12 })) }, { requiredKeys: [] }),
-          consent: fc.record({ ad_storage: sometimes(consent), ad_user_data: sometimes(consent) }, { requiredKeys: [] }),
-          cookies: fc.record({ _uetmsclkid: sometimes(fc.oneof(clickId.map((id) => `_uet${id}`), fc.string({ maxLength: 12 }))) }, { requiredKeys: [] }),
+          page: fc.record(
+            { url: sometimes(url), referrer: sometimes(url), title: sometimes(fc.string({ maxLength: 12 })) },
+            { requiredKeys: [] }
+          ),
+          consent: fc.record(
+            { ad_storage: sometimes(consent), ad_user_data: sometimes(consent) },
+            { requiredKeys: [] }
+          ),
+          cookies: fc.record(
+            {
+              _uetmsclkid: sometimes(
+                fc.oneof(
+                  clickId.map((id) => `_uet${id}`),
+                  fc.string({ maxLength: 12 })
+                )
+              )
+            },
+            { requiredKeys: [] }
+          ),
           ip: sometimes(fc.ipV4()),
           userAgent: sometimes(fc.string({ maxLength: 20 }))
         },
@@ -92,7 +137,21 @@ const event = fc
   )
   .map((fields) => asJson({ type: 'track', ...fields }) as unknown as SegmentEvent)
 
-const PROPERTY_KEYS = ['goal', 'revenue', 'value', 'total', 'currency', 'msclkid', 'order_id', 'adjustment_type', 'converted_at', 'event_type', 'products', 'email', 'phone']
+const PROPERTY_KEYS = [
+  'goal',
+  'revenue',
+  'value',
+  'total',
+  'currency',
+  'msclkid',
+  'order_id',
+  'adjustment_type',
+  'converted_at',
+  'event_type',
+  'products',
+  'email',
+  'phone'
+]
 const CONTEXT_KEYS = ['traits', 'page', 'consent', 'cookies', 'ip', 'userAgent']
 
 /** Anything at all where the mappings look: the keys they read, holding any JSON. */
@@ -100,8 +159,16 @@ const chaos = fc
   .record({
     event: fc.jsonValue({ maxDepth: 1 }),
     timestamp: fc.jsonValue({ maxDepth: 1 }),
-    properties: fc.dictionary(fc.oneof(fc.constantFrom(...PROPERTY_KEYS), fc.string({ maxLength: 6 })), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }),
-    context: fc.dictionary(fc.oneof(fc.constantFrom(...CONTEXT_KEYS), fc.string({ maxLength: 6 })), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+    properties: fc.dictionary(
+      fc.oneof(fc.constantFrom(...PROPERTY_KEYS), fc.string({ maxLength: 6 })),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 8 }
+    ),
+    context: fc.dictionary(
+      fc.oneof(fc.constantFrom(...CONTEXT_KEYS), fc.string({ maxLength: 6 })),
+      fc.jsonValue({ maxDepth: 3 }),
+      { maxKeys: 6 }
+    ),
     integrations: fc.jsonValue({ maxDepth: 2 })
   })
   .map((fields) => asJson({ type: 'track', ...fields }) as unknown as SegmentEvent)
@@ -113,7 +180,10 @@ const destination = new Destination(segmentDestination)
 beforeAll(() => {
   nock.disableNetConnect()
   process.env[ENDPOINT_ENV.all] = ORIGIN
-  nock(ORIGIN).persist().post(/\/CampaignManagement\/v13\/\w+\/Apply$/).reply(200, { PartialErrors: [] })
+  nock(ORIGIN)
+    .persist()
+    .post(/\/CampaignManagement\/v13\/\w+\/Apply$/)
+    .reply(200, { PartialErrors: [] })
   nock(ORIGIN)
     .persist()
     .post(`/v1/${TAG_ID}/events`)
@@ -137,13 +207,16 @@ describe.each(Object.keys(ACTIONS) as ActionName[])('%s under random events', (a
   it('gives each event of a batch one status, and names the field of each refusal', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(anyEvent, { minLength: 1, maxLength: 12 }), async (events) => {
-        const results = (await destination.onBatch(events, platformSettings(action))) as Array<{ multistatus?: Entry[] }>
+        const results = (await destination.onBatch(events, platformSettings(action))) as Array<{
+          multistatus?: Entry[]
+        }>
         const entries = results[0]?.multistatus ?? []
         expect(entries).toHaveLength(events.length)
         for (const entry of entries) {
           if (entry.status >= 200 && entry.status < 300) continue
           expect(entry.status).toBe(400)
-          if (!namesAField(entry.errormessage ?? '', fields)) throw new Error(`no field named in: ${entry.errormessage}`)
+          if (!namesAField(entry.errormessage ?? '', fields))
+            throw new Error(`no field named in: ${entry.errormessage}`)
         }
       }),
       fuzzParameters()
@@ -158,7 +231,8 @@ describe.each(Object.keys(ACTIONS) as ActionName[])('%s under random events', (a
         } catch (error) {
           const name = (error as Error).constructor.name
           expect(['PayloadValidationError', 'IntegrationError', 'AggregateAjvError', 'ValidationError']).toContain(name)
-          if (!namesAField((error as Error).message, fields)) throw new Error(`no field named in: ${(error as Error).message}`)
+          if (!namesAField((error as Error).message, fields))
+            throw new Error(`no field named in: ${(error as Error).message}`)
         }
       }),
       fuzzParameters()

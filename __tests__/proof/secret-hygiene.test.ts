@@ -70,9 +70,10 @@ const CLIENT_ID = '7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6'
 /** What was captured, by where it came from. */
 const captured: Array<{ where: string; text: string }> = []
 const keep = (where: string, value: unknown): void => {
-  captured.push({ where, text: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) })
+  captured.push({ where, text: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)) })
 }
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 
 const logger: Logger = createLogger({ level: 'debug', sink: (line) => keep('core logger', line) })
 
@@ -90,21 +91,25 @@ beforeAll(async () => {
         developerToken: SECRETS.developerToken,
         accessToken: SECRETS.accessToken
       },
-      tags: [{ id: TAG_ID, name: 'Proof tag', description: null, customerId: CUSTOMER_ID, capiToken: SECRETS.capiToken }]
+      tags: [
+        { id: TAG_ID, name: 'Proof tag', description: null, customerId: CUSTOMER_ID, capiToken: SECRETS.capiToken }
+      ]
     }
   })
   process.env[ENDPOINT_ENV.all] = emulator.url
   for (const stream of [process.stdout, process.stderr] as const) {
     const original = stream.write.bind(stream)
     const name = stream === process.stdout ? 'stdout' : 'stderr'
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
       keep(name, String(chunk))
       return (original as (...args: unknown[]) => boolean)(chunk, ...rest)
-    })
+    }
     restores.push(() => (stream.write = original))
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => keep(`console.${method}`, args.map(String).join(' ')))
+    const spy = jest
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => keep(`console.${method}`, args.map(String).join(' ')))
     restores.push(() => spy.mockRestore())
   }
 })
@@ -124,8 +129,20 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toI
 /** Inputs with the personal data where it belongs, and where a mapping mistake would put it. */
 function neutralInputs(n: number) {
   return [
-    { conversionName: 'Purchase', conversionTime: hoursAgo(n + 1), email: PII.email, phone: PII.phone, value: 10, currency: 'USD' },
-    { conversionName: 'Purchase', conversionTime: hoursAgo(n + 2), email: PII.email.replace('@', ''), phone: PII.phone },
+    {
+      conversionName: 'Purchase',
+      conversionTime: hoursAgo(n + 1),
+      email: PII.email,
+      phone: PII.phone,
+      value: 10,
+      currency: 'USD'
+    },
+    {
+      conversionName: 'Purchase',
+      conversionTime: hoursAgo(n + 2),
+      email: PII.email.replace('@', ''),
+      phone: PII.phone
+    },
     { conversionName: 'Purchase', conversionTime: hoursAgo(n + 3), email: PII.email, phone: `call ${PII.phone} now` },
     { conversionName: PII.email, conversionTime: hoursAgo(n + 4), email: PII.email },
     { conversionName: 'Purchase', conversionTime: hoursAgo(n + 5), clickId: { mapped: PII.email } },
@@ -140,7 +157,12 @@ describe('secret and personal data hygiene on every path', () => {
     const credentials = { clientId: CLIENT_ID, clientSecret: SECRETS.clientSecret, refreshToken: SECRETS.refreshToken }
     const tokens = new TokenManager({ logger })
     const client = new CampaignClient({
-      auth: { developerToken: SECRETS.developerToken, customerId: CUSTOMER_ID, accountId: ACCOUNT_ID, accessToken: () => tokens.getAccessToken(credentials) },
+      auth: {
+        developerToken: SECRETS.developerToken,
+        customerId: CUSTOMER_ID,
+        accountId: ACCOUNT_ID,
+        accessToken: () => tokens.getAccessToken(credentials)
+      },
       timeoutMs: 100,
       logger,
       onAuthFailure: async (_outcome, refused) => {
@@ -150,12 +172,20 @@ describe('secret and personal data hygiene on every path', () => {
     })
     const capi = new CapiClient({ tagId: TAG_ID, token: SECRETS.capiToken, logger, timeoutMs: 100 })
     for (let round = 0; round < 8; round++) {
-      keep('core outcomes', await deliverOfflineConversions(neutralInputs(round * 10), client, { defaultPhoneCountry: 'US' }))
+      keep(
+        'core outcomes',
+        await deliverOfflineConversions(neutralInputs(round * 10), client, { defaultPhoneCountry: 'US' })
+      )
       keep(
         'core outcomes',
         await deliverAdjustments(
           [
-            { adjustmentType: 'Retract', conversionName: 'Purchase', conversionTime: hoursAgo(round + 1), email: PII.email },
+            {
+              adjustmentType: 'Retract',
+              conversionName: 'Purchase',
+              conversionTime: hoursAgo(round + 1),
+              email: PII.email
+            },
             { adjustmentType: 'Restate', conversionName: PII.email, transactionId: PII.phone, adjustmentValue: 5 }
           ],
           client
@@ -165,8 +195,18 @@ describe('secret and personal data hygiene on every path', () => {
         'core outcomes',
         await deliverCapiEvents(
           [
-            { eventType: 'custom', eventId: `e${round}`, eventName: 'purchase', userData: { email: PII.email, phone: PII.phone, clientIpAddress: '203.0.113.9' } },
-            { eventType: 'pageLoad', eventId: `p${round}`, eventSourceUrl: `mailto:${PII.email}`, userData: { email: PII.phone } }
+            {
+              eventType: 'custom',
+              eventId: `e${round}`,
+              eventName: 'purchase',
+              userData: { email: PII.email, phone: PII.phone, clientIpAddress: '203.0.113.9' }
+            },
+            {
+              eventType: 'pageLoad',
+              eventId: `p${round}`,
+              eventSourceUrl: `mailto:${PII.email}`,
+              userData: { email: PII.phone }
+            }
           ],
           capi,
           { defaultPhoneCountry: 'US' }
@@ -178,8 +218,12 @@ describe('secret and personal data hygiene on every path', () => {
       )
     }
     emulator.clearFaults()
-    await refreshWithGrant({ ...credentials, clientSecret: 'PROOF-wrong-secret-0000' }).catch((error) => keep('core errors', errorText(error)))
-    await refreshWithGrant({ ...credentials, refreshToken: `${SECRETS.refreshToken}-revoked` }).catch((error) => keep('core errors', errorText(error)))
+    await refreshWithGrant({ ...credentials, clientSecret: 'PROOF-wrong-secret-0000' }).catch((error) =>
+      keep('core errors', errorText(error))
+    )
+    await refreshWithGrant({ ...credentials, refreshToken: `${SECRETS.refreshToken}-revoked` }).catch((error) =>
+      keep('core errors', errorText(error))
+    )
   })
 
   it('Segment: the three actions in batch and single mode, testAuthentication, refreshAccessToken', async () => {
@@ -213,19 +257,40 @@ describe('secret and personal data hygiene on every path', () => {
         event: 'Order Completed',
         messageId: `m-${n}-${i}`,
         timestamp: String(input.conversionTime),
-        properties: { goal: input.conversionName, order_id: `o-${n}-${i}`, revenue: 5, currency: input.currency ?? 'USD', converted_at: hoursAgo(n + 30), msclkid: input.clickId?.mapped },
-        context: { traits: { email: input.email, phone: input.phone }, page: { url: 'https://shop.example/checkout' }, ip: '203.0.113.9' }
+        properties: {
+          goal: input.conversionName,
+          order_id: `o-${n}-${i}`,
+          revenue: 5,
+          currency: input.currency ?? 'USD',
+          converted_at: hoursAgo(n + 30),
+          msclkid: input.clickId?.mapped
+        },
+        context: {
+          traits: { email: input.email, phone: input.phone },
+          page: { url: 'https://shop.example/checkout' },
+          ip: '203.0.113.9'
+        }
       })) as SegmentEvent[]
-    const actionLogger = { info: (...args: unknown[]) => keep('actions-core logger', args), error: (...args: unknown[]) => keep('actions-core logger', args) }
+    const actionLogger = {
+      info: (...args: unknown[]) => keep('actions-core logger', args),
+      error: (...args: unknown[]) => keep('actions-core logger', args)
+    }
 
     for (const [action, mapping] of Object.entries(mappings)) {
       faultsOn(21)
       // The platform's token first; then none, so that the destination mints and refreshes its own.
       for (const oauth of [{ access_token: SECRETS.accessToken, refresh_token: SECRETS.refreshToken }, undefined]) {
-        const platform = { ...settings, ...(oauth ? { oauth } : {}), subscriptions: [{ partnerAction: action, subscribe: 'type = "track"', mapping }] } as unknown as JSONObject
+        const platform = {
+          ...settings,
+          ...(oauth ? { oauth } : {}),
+          subscriptions: [{ partnerAction: action, subscribe: 'type = "track"', mapping }]
+        } as unknown as JSONObject
         for (let round = 0; round < 4; round++) {
           await destination
-            .onBatch(events(round * 10), platform, { logger: actionLogger as never, onTokenRefresh: async (t) => keep('ignored', t.accessToken.length) })
+            .onBatch(events(round * 10), platform, {
+              logger: actionLogger as never,
+              onTokenRefresh: async (t) => keep('ignored', t.accessToken.length)
+            })
             .then(
               (results) => keep(`Segment ${action} multistatus`, results),
               (error) => keep(`Segment ${action} errors`, errorText(error))
@@ -244,9 +309,16 @@ describe('secret and personal data hygiene on every path', () => {
       () => keep('Segment auth', 'ok'),
       (error) => keep('Segment auth errors', errorText(error))
     )
-    await destination.testAuthentication({ ...settings, client_secret: 'PROOF-wrong-secret-0000' }).catch((error) => keep('Segment auth errors', errorText(error)))
     await destination
-      .refreshAccessToken(settings, { accessToken: SECRETS.accessToken, refreshToken: `${SECRETS.refreshToken}-revoked`, clientId: '', clientSecret: '' })
+      .testAuthentication({ ...settings, client_secret: 'PROOF-wrong-secret-0000' })
+      .catch((error) => keep('Segment auth errors', errorText(error)))
+    await destination
+      .refreshAccessToken(settings, {
+        accessToken: SECRETS.accessToken,
+        refreshToken: `${SECRETS.refreshToken}-revoked`,
+        clientId: '',
+        clientSecret: ''
+      })
       .catch((error) => keep('Segment auth errors', errorText(error)))
   })
 
@@ -270,13 +342,22 @@ describe('secret and personal data hygiene on every path', () => {
     const destination = {
       ID: 'proof-destination',
       Name: 'Microsoft Ads Conversions',
-      DestinationDefinition: { ID: 'd', Name: 'BINGADS_CONVERSIONS', DisplayName: 'Microsoft Ads Conversions', Config: {} },
+      DestinationDefinition: {
+        ID: 'd',
+        Name: 'BINGADS_CONVERSIONS',
+        DisplayName: 'Microsoft Ads Conversions',
+        Config: {}
+      },
       Config: config,
       Enabled: true,
       WorkspaceID: 'w',
       Transformations: []
     }
-    const secret = { accessToken: SECRETS.accessToken, refreshToken: SECRETS.refreshToken, developer_token: SECRETS.developerToken }
+    const secret = {
+      accessToken: SECRETS.accessToken,
+      refreshToken: SECRETS.refreshToken,
+      developer_token: SECRETS.developerToken
+    }
     for (let round = 0; round < 6; round++) {
       const inputs = neutralInputs(round * 10).map((input, i) => ({
         message: {
@@ -285,7 +366,12 @@ describe('secret and personal data hygiene on every path', () => {
           messageId: `r-${round}-${i}`,
           timestamp: String(input.conversionTime),
           traits: { email: input.email, phone: input.phone },
-          properties: { order_id: `o-${round}-${i}`, revenue: 5, currency: input.currency ?? 'USD', msclkid: input.clickId?.mapped },
+          properties: {
+            order_id: `o-${round}-${i}`,
+            revenue: 5,
+            currency: input.currency ?? 'USD',
+            msclkid: input.clickId?.mapped
+          },
           context: { ip: '203.0.113.9', page: { url: 'https://shop.example/' } }
         },
         metadata: generateMetadata(round * 100 + i + 1, { destinationId: 'proof-destination', secret }),
@@ -296,7 +382,15 @@ describe('secret and personal data hygiene on every path', () => {
           type: 'record',
           action: ['insert', 'update', 'delete'][i],
           messageId: `rec-${round}-${i}`,
-          fields: { conversionName, conversionTime: hoursAgo(round + 2), email: PII.email, phone: PII.phone, microsoftClickId: i === 2 ? PII.email : undefined, conversionValue: 3, ...(i === 0 && round % 2 ? { conversionCurrencyCode: PII.phone } : {}) }
+          fields: {
+            conversionName,
+            conversionTime: hoursAgo(round + 2),
+            email: PII.email,
+            phone: PII.phone,
+            microsoftClickId: i === 2 ? PII.email : undefined,
+            conversionValue: 3,
+            ...(i === 0 && round % 2 ? { conversionCurrencyCode: PII.phone } : {})
+          }
         },
         metadata: generateMetadata(round * 100 + 50 + i, { destinationId: 'proof-destination', secret }),
         destination
@@ -304,7 +398,10 @@ describe('secret and personal data hygiene on every path', () => {
       inputs.push(...(records as unknown as typeof inputs))
       // rudder-transformer hands the job metadata (rudder-server's own OAuth secret included) back as it came.
       const failed = (await runProcessor(inputs)).body.filter((response) => response.statusCode !== 200)
-      keep('RudderStack processor', failed.map(({ metadata: _metadata, ...response }) => response))
+      keep(
+        'RudderStack processor',
+        failed.map(({ metadata: _metadata, ...response }) => response)
+      )
       for (const entry of await processRouterDest(inputs)) {
         if (!entry.batchedRequest) {
           keep('RudderStack router errors', { ...entry, destination: undefined, metadata: undefined })
@@ -315,7 +412,17 @@ describe('secret and personal data hygiene on every path', () => {
           const proxy: ProxyV1Request = {
             ...request,
             userId: '',
-            metadata: entry.metadata.map((m) => ({ jobId: m.jobId!, attemptNum: 1, userId: '', sourceId: 's', destinationId: 'proof-destination', workspaceId: 'w', secret: {}, destInfo: m.destInfo, dontBatch: false })),
+            metadata: entry.metadata.map((m) => ({
+              jobId: m.jobId!,
+              attemptNum: 1,
+              userId: '',
+              sourceId: 's',
+              destinationId: 'proof-destination',
+              workspaceId: 'w',
+              secret: {},
+              destInfo: m.destInfo,
+              dontBatch: false
+            })),
             destinationConfig: {}
           }
           keep('RudderStack proxy', (await runDelivery(proxy)).body)
@@ -347,10 +454,18 @@ describe('secret and personal data hygiene on every path', () => {
       env
     })
     const post = async (url: string, body: unknown, raw?: string) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(body) })
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: raw ?? JSON.stringify(body)
+      })
       keep(`serve ${new URL(url).pathname}`, `${response.status} ${await response.text()}`)
     }
-    const serve = await startServe({ port: 0, env, logDestination: { write: (line: string) => keep('serve request log', line) } })
+    const serve = await startServe({
+      port: 0,
+      env,
+      logDestination: { write: (line: string) => keep('serve request log', line) }
+    })
     try {
       keep('serve banner', serve.banner)
       faultsOn(41)
@@ -359,18 +474,35 @@ describe('secret and personal data hygiene on every path', () => {
         event: 'Order Completed',
         messageId: `cli-${i}`,
         timestamp: String(input.conversionTime),
-        properties: { goal: input.conversionName, order_id: `c-${i}`, revenue: 5, currency: input.currency ?? 'USD', msclkid: input.clickId?.mapped },
+        properties: {
+          goal: input.conversionName,
+          order_id: `c-${i}`,
+          revenue: 5,
+          currency: input.currency ?? 'USD',
+          msclkid: input.clickId?.mapped
+        },
         context: { traits: { email: input.email, phone: input.phone }, ip: '203.0.113.9' }
       }))
       for (let round = 0; round < 3; round++) {
-        await post(`${serve.url}/actions/trackConversion`, { payloads, mapping: { conversion_name: { '@path': '$.properties.goal' } }, useDefaultMappings: true })
-        await post(`${serve.url}/actions/trackConversion`, { payload: payloads[round], mapping: { conversion_name: { '@path': '$.properties.goal' } }, useDefaultMappings: true })
+        await post(`${serve.url}/actions/trackConversion`, {
+          payloads,
+          mapping: { conversion_name: { '@path': '$.properties.goal' } },
+          useDefaultMappings: true
+        })
+        await post(`${serve.url}/actions/trackConversion`, {
+          payload: payloads[round],
+          mapping: { conversion_name: { '@path': '$.properties.goal' } },
+          useDefaultMappings: true
+        })
         await post(`${serve.url}/actions/uetCapiEvent`, { payloads })
         await post(`${serve.url}/rudderstack/deliver`, { messages: payloads })
       }
       emulator.clearFaults()
       await post(`${serve.url}/actions/trackConversion`, undefined, `{"payload": {"email": "${PII.email}"`)
-      await post(`${serve.url}/actions/trackConversion`, { payload: payloads[0], settings: { client_secret: SECRETS.clientSecret, api_base_url: PII.email } })
+      await post(`${serve.url}/actions/trackConversion`, {
+        payload: payloads[0],
+        settings: { client_secret: SECRETS.clientSecret, api_base_url: PII.email }
+      })
       await post(`${serve.url}/actions/${PII.email}`, { payload: payloads[0] })
       keep('serve /metrics', await (await fetch(`${serve.url}/metrics`)).text())
     } finally {
@@ -378,15 +510,56 @@ describe('secret and personal data hygiene on every path', () => {
     }
 
     faultsOn(51)
-    const ndjson = [...neutralInputs(2).map((input, i) => JSON.stringify({ type: 'track', event: 'Order Completed', messageId: `s-${i}`, timestamp: input.conversionTime, properties: { revenue: 5, currency: input.currency, msclkid: input.clickId?.mapped }, context: { traits: { email: input.email, phone: input.phone } } })), `{"email": "${PII.email}"`, `"${PII.phone}"`].join('\n')
-    const csv = ['conversionName,conversionTime,email,phone,action,conversionCurrencyCode', ...neutralInputs(3).map((input, i) => [input.conversionName, input.conversionTime, input.email ?? '', input.phone ?? '', i === 1 ? PII.email : 'insert', input.currency ?? 'USD'].map((cell) => `"${String(cell).replace(/"/g, '""')}"`).join(',')), `"unclosed,${PII.email}`].join('\n')
+    const ndjson = [
+      ...neutralInputs(2).map((input, i) =>
+        JSON.stringify({
+          type: 'track',
+          event: 'Order Completed',
+          messageId: `s-${i}`,
+          timestamp: input.conversionTime,
+          properties: { revenue: 5, currency: input.currency, msclkid: input.clickId?.mapped },
+          context: { traits: { email: input.email, phone: input.phone } }
+        })
+      ),
+      `{"email": "${PII.email}"`,
+      `"${PII.phone}"`
+    ].join('\n')
+    const csv = [
+      'conversionName,conversionTime,email,phone,action,conversionCurrencyCode',
+      ...neutralInputs(3).map((input, i) =>
+        [
+          input.conversionName,
+          input.conversionTime,
+          input.email ?? '',
+          input.phone ?? '',
+          i === 1 ? PII.email : 'insert',
+          input.currency ?? 'USD'
+        ]
+          .map((cell) => `"${String(cell).replace(/"/g, '""')}"`)
+          .join(',')
+      ),
+      `"unclosed,${PII.email}`
+    ].join('\n')
     const ndjsonFile = path.join(directory, 'events.ndjson')
     const csvFile = path.join(directory, 'rows.csv')
     writeFileSync(ndjsonFile, ndjson)
     writeFileSync(csvFile, csv)
     // The rejects file holds the events themselves, on purpose (to send again after a fix); it is data, not a log.
     for (const args of [[ndjsonFile], [ndjsonFile, '--json'], [csvFile, '--json'], [csvFile], ['-', '--dry-run']]) {
-      await runCli(['send', ...args, '--no-progress', '--retries', '2', '--retry-wait-cap', '0', '--rejects', path.join(directory, 'rejects.jsonl')], io(Readable.from([ndjson])))
+      await runCli(
+        [
+          'send',
+          ...args,
+          '--no-progress',
+          '--retries',
+          '2',
+          '--retry-wait-cap',
+          '0',
+          '--rejects',
+          path.join(directory, 'rejects.jsonl')
+        ],
+        io(Readable.from([ndjson]))
+      )
     }
     emulator.clearFaults()
     await runCli(['auth', 'test'], io())
@@ -403,7 +576,10 @@ describe('secret and personal data hygiene on every path', () => {
     const leaks: string[] = []
     for (const { where, text } of captured) {
       const needle = NEEDLES.find((n) => text.includes(n)) ?? ISSUED_TOKEN.exec(text)?.[0]
-      if (needle) leaks.push(`${where}: "${needle}" in ${text.slice(Math.max(0, text.indexOf(needle) - 150), text.indexOf(needle) + 80)}`)
+      if (needle)
+        leaks.push(
+          `${where}: "${needle}" in ${text.slice(Math.max(0, text.indexOf(needle) - 150), text.indexOf(needle) + 80)}`
+        )
     }
     expect(leaks).toEqual([])
   })
@@ -423,8 +599,14 @@ describe('secret and personal data hygiene on every path', () => {
     expect(snapshots.length).toBeGreaterThan(0)
     for (const file of snapshots) {
       const text = readFileSync(file, 'utf8')
-      expect({ file, email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(text)?.[0] }).toEqual({ file, email: undefined })
-      expect({ file, phone: /\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/.exec(text)?.[0] }).toEqual({ file, phone: undefined })
+      expect({ file, email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(text)?.[0] }).toEqual({
+        file,
+        email: undefined
+      })
+      expect({ file, phone: /\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/.exec(text)?.[0] }).toEqual({
+        file,
+        phone: undefined
+      })
       expect({ file, bearer: /Bearer (?!<)[A-Za-z0-9._~+/-]{6,}/.exec(text)?.[0] }).toEqual({ file, bearer: undefined })
       expect({ file, issued: ISSUED_TOKEN.exec(text)?.[0] }).toEqual({ file, issued: undefined })
     }

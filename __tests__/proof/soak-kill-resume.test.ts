@@ -32,5 +32,7 @@ it('kill -9 midway and --resume: nothing lost, no repeat but those past the chec
     expect(sender.kinds[kind]).toMatchObject({ lost: 0, duplicates: 0 })
     expect(sender.kinds[kind].delivered).toBeGreaterThan(0)
   }
-  expect(Object.values(cycle.stored_past_checkpoint_by_kind).reduce((a, b) => a + b, 0)).toBe(cycle.stored_past_checkpoint)
+  expect(Object.values(cycle.stored_past_checkpoint_by_kind).reduce((a, b) => a + b, 0)).toBe(
+    cycle.stored_past_checkpoint
+  )
 })

@@ -34,7 +34,9 @@ describe.each(['sender', 'segment', 'rudderstack'] as const)('the %s path under 
     expect(result.rejected).toBeGreaterThan(0)
     expect(result.skipped).toBe(result.skipped_reasons.ad_storage_consent_denied)
     expect(Object.keys(result.rejected_reasons).length).toBeGreaterThanOrEqual(5)
-    expect(Object.keys(result.rejected_reasons).some((reason) => reason.startsWith('OfflineConversionNameInvalid'))).toBe(true)
+    expect(
+      Object.keys(result.rejected_reasons).some((reason) => reason.startsWith('OfflineConversionNameInvalid'))
+    ).toBe(true)
   })
 
   it.each(['conversion', 'adjustment', 'capi'] as const)('accounts for its %s events against the emulator', (kind) => {
@@ -66,7 +68,13 @@ it('sums the paths in the total', () => {
 
 it('is deterministic under its seed: the same faults, retries and outcomes twice', async () => {
   const withoutTimes = (soak: SoakReport) =>
-    JSON.parse(JSON.stringify({ ...soak, seconds: 0, paths: Object.fromEntries(Object.entries(soak.paths).map(([name, path]) => [name, { ...path, seconds: 0 }])) }))
+    JSON.parse(
+      JSON.stringify({
+        ...soak,
+        seconds: 0,
+        paths: Object.fromEntries(Object.entries(soak.paths).map(([name, path]) => [name, { ...path, seconds: 0 }]))
+      })
+    )
   const options = { events: 1500, faultRate: 0.3, seed: 8, batchSize: 100, slowMs: 100 }
   const first = withoutTimes(await runSoak(options))
   const second = withoutTimes(await runSoak(options))

@@ -50,7 +50,10 @@ function peerEvent(conversion: GeneratedConversion, nowMs: number): Record<strin
   return {
     ...event,
     timestamp: recent,
-    context: { ...(event.context as Record<string, unknown>), page: { url: `https://shop.example.com/checkout?o=${conversion.orderId}` } }
+    context: {
+      ...(event.context as Record<string, unknown>),
+      page: { url: `https://shop.example.com/checkout?o=${conversion.orderId}` }
+    }
   }
 }
 
@@ -72,7 +75,10 @@ function peerSettings(): JSONObject {
 let peerPurchaseMapping: JSONObject = {}
 
 function ourSettings(partnerAction: 'uetCapiEvent' | 'trackConversion'): JSONObject {
-  const base = segmentSettings({ accessToken: DEMO.accessToken, refreshToken: DEMO.refreshToken }) as Record<string, unknown>
+  const base = segmentSettings({ accessToken: DEMO.accessToken, refreshToken: DEMO.refreshToken }) as Record<
+    string,
+    unknown
+  >
   const mapping =
     partnerAction === 'uetCapiEvent'
       ? { ...defaultValues(uetCapiEvent.fields), eventType: 'custom', eventName: 'purchase' }
@@ -102,8 +108,14 @@ function interceptMicrosoft(): Intercepted {
     const received = (body as { data?: unknown[] }).data?.length ?? 0
     return [200, JSON.stringify({ eventsReceived: received }), { 'Content-Type': 'application/json' }]
   }
-  nock(CAPI_ORIGIN).persist().post(/\/v1\/.*\/events/).reply(answerCapi)
-  nock(INTERCEPTED_ORIGIN).persist().post(/\/v1\/.*\/events/).reply(answerCapi)
+  nock(CAPI_ORIGIN)
+    .persist()
+    .post(/\/v1\/.*\/events/)
+    .reply(answerCapi)
+  nock(INTERCEPTED_ORIGIN)
+    .persist()
+    .post(/\/v1\/.*\/events/)
+    .reply(answerCapi)
   nock(INTERCEPTED_ORIGIN)
     .persist()
     .post('/CampaignManagement/v13/OfflineConversions/Apply')
@@ -132,7 +144,11 @@ function bytesPerEvent(body: unknown, items: 'data' | 'OfflineConversions'): num
 type MultiStatus = Array<{ multistatus?: Array<{ status: number }> }>
 
 /** Runs every batch through `onBatch` and counts the events answered 200. */
-function batchRunner(destination: Destination<any>, settings: JSONObject, batches: SegmentEvent[][]): () => Promise<number> {
+function batchRunner(
+  destination: Destination<any>,
+  settings: JSONObject,
+  batches: SegmentEvent[][]
+): () => Promise<number> {
   return async () => {
     let ok = 0
     for (const batch of batches) {
@@ -156,11 +172,14 @@ export interface PeerRuns {
 export function preparePeerRuns(events: number): PeerRuns {
   const definition = loadMsBingCapi()
   const purchasePreset = definition.presets?.find((preset) => preset.name === 'Send Purchase Event')
-  if (!purchasePreset || !('mapping' in purchasePreset)) throw new Error('ms-bing-capi has no "Send Purchase Event" preset')
+  if (!purchasePreset || !('mapping' in purchasePreset))
+    throw new Error('ms-bing-capi has no "Send Purchase Event" preset')
   peerPurchaseMapping = purchasePreset.mapping as JSONObject
 
   const nowMs = Date.now()
-  const batches = chunk(generateConversions(events, nowMs).map((c) => peerEvent(c, nowMs))) as unknown as SegmentEvent[][]
+  const batches = chunk(
+    generateConversions(events, nowMs).map((c) => peerEvent(c, nowMs))
+  ) as unknown as SegmentEvent[][]
   const peer = new Destination(definition)
   const ours = new Destination(segmentDestination)
   const intercepted = interceptMicrosoft()

@@ -39,10 +39,14 @@ export function ensurePeer(folder = peerFolder()): string {
   if (fs.existsSync(entryOf(folder))) return folder
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-peer-'))
   try {
-    const packed = execFileSync('npm', ['pack', `${PEER_PACKAGE}@${PEER_VERSION}`, '--silent', '--pack-destination', scratch], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
+    const packed = execFileSync(
+      'npm',
+      ['pack', `${PEER_PACKAGE}@${PEER_VERSION}`, '--silent', '--pack-destination', scratch],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit']
+      }
+    )
       .trim()
       .split('\n')
       .pop()

@@ -52,7 +52,11 @@ export async function waitForReady(queue: RetryQueue<unknown>): Promise<void> {
 }
 
 /** Runs `round` on `concurrency` workers until the queue is empty and no worker holds items. */
-export async function drain(queue: RetryQueue<unknown>, concurrency: number, round: () => Promise<number>): Promise<void> {
+export async function drain(
+  queue: RetryQueue<unknown>,
+  concurrency: number,
+  round: () => Promise<number>
+): Promise<void> {
   let busy = 0
   const worker = async (): Promise<void> => {
     for (;;) {

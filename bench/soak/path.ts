@@ -30,7 +30,12 @@ export function settleOutcome(ledger: Ledger, queue: RetryQueue<SoakEvent>, even
     case 'skipped':
       return ledger.settle(queue, event, 'skipped', outcome.reason)
     case 'rejected':
-      return ledger.settle(queue, event, 'rejected', outcome.field ? `${outcome.reason}:${outcome.field}` : outcome.reason)
+      return ledger.settle(
+        queue,
+        event,
+        'rejected',
+        outcome.field ? `${outcome.reason}:${outcome.field}` : outcome.reason
+      )
     case 'auth':
       if (outcome.authAction === 'inactive') return ledger.settle(queue, event, 'rejected', outcome.reason)
       return ledger.retry(queue, event, outcome.reason, outcome.retryAfterSeconds)

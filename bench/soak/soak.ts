@@ -13,7 +13,11 @@ import { soakEvents } from './workload'
 /** Events per batch: Microsoft's 1,000, so that PartialErrors answers are as large as a real backfill's. */
 export const DEFAULT_SOAK_BATCH_SIZE = 1000
 
-export const PATHS = { sender: runSenderPath, segment: runSegmentPath, rudderstack: runRudderStackPath } satisfies Record<string, PathRunner>
+export const PATHS = {
+  sender: runSenderPath,
+  segment: runSegmentPath,
+  rudderstack: runRudderStackPath
+} satisfies Record<string, PathRunner>
 export type PathName = keyof typeof PATHS
 
 export interface SoakOptions {
@@ -123,7 +127,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await emulator.close()
   }
   const reports = Object.values(paths)
-  const sum = (key: keyof SoakTotals) => reports.reduce((n, report) => n + (report[key as keyof PathReport] as number), 0)
+  const sum = (key: keyof SoakTotals) =>
+    reports.reduce((n, report) => n + (report[key as keyof PathReport] as number), 0)
   return {
     events: options.events,
     fault_rate: options.faultRate,

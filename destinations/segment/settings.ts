@@ -33,7 +33,7 @@ export const settingsFields: Record<string, GlobalSetting> = {
   client_id: {
     label: 'Client ID (self-hosting only)',
     description:
-      "Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself (for example with msads serve): the Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview), registered as a Web app so it can hold a client secret.",
+      'Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself (for example with msads serve): the Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview), registered as a Web app so it can hold a client secret.',
     type: 'string'
   },
   client_secret: {

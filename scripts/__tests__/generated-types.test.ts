@@ -7,11 +7,15 @@ const ROOT = path.resolve(__dirname, '..', '..')
 // imports jest's CommonJS runtime cannot load.
 function checkGeneratedTypes(): { status: number; output: string } {
   try {
-    const output = execFileSync(process.execPath, ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only', 'scripts/generate-types.ts', '--check'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: 'pipe'
-    })
+    const output = execFileSync(
+      process.execPath,
+      ['--conditions=msads-source', '-r', 'ts-node/register/transpile-only', 'scripts/generate-types.ts', '--check'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe'
+      }
+    )
     return { status: 0, output }
   } catch (error) {
     const failed = error as { status: number; stdout: string; stderr: string }

@@ -52,7 +52,13 @@ export function settingsTable(): string {
   const fields = destination.authentication?.fields ?? {}
   return markdownTable(
     ['Setting', 'Label', 'Type', 'Required', 'Description'],
-    Object.entries(fields).map(([key, field]) => [`\`${key}\``, field.label, typeOf(field), required(field), `${field.description}${choices(field)}`])
+    Object.entries(fields).map(([key, field]) => [
+      `\`${key}\``,
+      field.label,
+      typeOf(field),
+      required(field),
+      `${field.description}${choices(field)}`
+    ])
   )
 }
 
@@ -67,7 +73,9 @@ export function actionsReference(): string {
         describeMapping(field.default),
         `${field.description}${choices(field)}${field.dynamic ? ' Lists the goals of the account.' : ''}`
       ])
-      const subscription = action.defaultSubscription ? `Default subscription: \`${action.defaultSubscription}\`.\n\n` : ''
+      const subscription = action.defaultSubscription
+        ? `Default subscription: \`${action.defaultSubscription}\`.\n\n`
+        : ''
       return `### ${action.title} (\`${key}\`)\n\n${action.description}\n\n${subscription}${markdownTable(['Field', 'Label', 'Type', 'Required', 'Default mapping', 'Description'], rows)}`
     })
     .join('\n\n')

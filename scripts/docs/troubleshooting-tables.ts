@@ -16,7 +16,9 @@ export function microsoftCodesTable(): string {
   const rows = [...MICROSOFT_CODES.values()].map((entry) => [
     String(entry.code),
     `\`${entry.errorCode}\``,
-    entry.authAction ? `${OUTCOME_LABEL[entry.outcome]}, ${entry.authAction === 'refresh' ? 'token refreshed' : 'admin must act'}` : OUTCOME_LABEL[entry.outcome],
+    entry.authAction
+      ? `${OUTCOME_LABEL[entry.outcome]}, ${entry.authAction === 'refresh' ? 'token refreshed' : 'admin must act'}`
+      : OUTCOME_LABEL[entry.outcome],
     entry.field ? `\`${entry.field}\`` : '',
     entry.message,
     entry.action

@@ -19,4 +19,3 @@ export function processIo(): CliIo {
 
 /** Exit codes: 0 all good, 1 something was not delivered or failed, 2 the command line was wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
-

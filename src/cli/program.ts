@@ -56,13 +56,15 @@ function emulatorPortOption(): Option {
   const description = "the embedded emulator's port, when no credentials are set (default: a free one)"
   return new Option('--emulator-port <port>', description).argParser(portNumber)
 }
-const ACCOUNT_HELP = 'an account of the config file\'s accounts (default: MSADS_ACCOUNT, else default_account)'
+const ACCOUNT_HELP = "an account of the config file's accounts (default: MSADS_ACCOUNT, else default_account)"
 
 /** Builds the `msads` program; `finish` receives each command's exit code. */
 export function buildProgram(io: CliIo, finish: (code: number) => void): Command {
   const program = new Command('msads')
   program
-    .description('Send conversions to Microsoft Advertising: a local destination server, a backfill sender, goal and tag tools.')
+    .description(
+      'Send conversions to Microsoft Advertising: a local destination server, a backfill sender, goal and tag tools.'
+    )
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError('(msads --help lists the commands)')
@@ -85,7 +87,10 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
     .option('--log-format <format>', 'request log: json (one line per request, default) or pretty')
     .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)')
-    .option('--max-buffered-bytes <bytes>', 'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)')
+    .option(
+      '--max-buffered-bytes <bytes>',
+      'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)'
+    )
     .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
     .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
     .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
@@ -96,17 +101,31 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .description('send an NDJSON (Segment or RudderStack events) or CSV file of conversions; - reads stdin')
     .argument('<file>', 'the file to send, or - for stdin')
     .option('-f, --format <format>', 'ndjson or csv (default: from the extension; ndjson for stdin)')
-    .option('-s, --source <source>', 'segment or rudderstack (default: segment; records with type "record" go the RudderStack way)')
-    .option('-m, --mapping <file>', 'JSON array of Segment subscriptions [{subscribe, partnerAction, mapping}] (default: the destination presets)')
+    .option(
+      '-s, --source <source>',
+      'segment or rudderstack (default: segment; records with type "record" go the RudderStack way)'
+    )
+    .option(
+      '-m, --mapping <file>',
+      'JSON array of Segment subscriptions [{subscribe, partnerAction, mapping}] (default: the destination presets)'
+    )
     .option('--destination-config <file>', 'RudderStack destination Config (JSON) for RudderStack events')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .option('--account <name>', ACCOUNT_HELP)
     .option('--dry-run', 'print the Microsoft requests (secrets redacted) instead of sending them')
-    .option('-r, --rejects <file>', 'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)')
+    .option(
+      '-r, --rejects <file>',
+      'JSONL file for the events that were not delivered (default: <input>.rejects.jsonl, or in the current directory for stdin)'
+    )
     .option('--json', 'print the summary as JSON')
     .option('--batch-size <n>', 'events per request, at most 1000', wholeNumber(1, 1000), 1000)
     .option('--concurrency <n>', 'requests in flight at once', wholeNumber(1, 64), 4)
-    .option('--max-buffer-mb <n>', 'MiB of input held at once, waiting for or in requests (smaller batches go early above it)', wholeNumber(1, 4096), 16)
+    .option(
+      '--max-buffer-mb <n>',
+      'MiB of input held at once, waiting for or in requests (smaller batches go early above it)',
+      wholeNumber(1, 4096),
+      16
+    )
     .option('--retries <n>', 'attempts after the first for events with a transient outcome', wholeNumber(0, 20), 3)
     .option(
       '--retry-wait-cap <seconds>',
@@ -123,7 +142,11 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       300
     )
     .addOption(emulatorPortOption())
-    .option('--via <path>', 'apply, bulk (CSV through Microsoft\'s Bulk upload) or auto (bulk above 10,000 CSV rows)', 'apply')
+    .option(
+      '--via <path>',
+      "apply, bulk (CSV through Microsoft's Bulk upload) or auto (bulk above 10,000 CSV rows)",
+      'apply'
+    )
     .option(
       '--bulk-file-rows <n>',
       'with --via bulk: rows per Bulk file (default 100,000; at most 3,999,999, or 19,999 in sandbox)',
@@ -137,11 +160,13 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     )
     .option('--bulk-zip', 'with --via bulk: upload each Bulk file as a ZIP archive (the 100 MB limit is then zipped)')
     .addOption(
-      new Option('--memory <mode>', 'lean: about half the peak memory, about a quarter slower; fast: V8\'s defaults')
+      new Option('--memory <mode>', "lean: about half the peak memory, about a quarter slower; fast: V8's defaults")
         .choices(['lean', 'fast'])
         .default('lean')
     )
-    .action(async (file, options) => finish(await (require('./commands/send') as SendModule).runSend(file, options, io)))
+    .action(async (file, options) =>
+      finish(await (require('./commands/send') as SendModule).runSend(file, options, io))
+    )
 
   const goals = program.command('goals').description('list or create offline conversion goals')
   goals
@@ -162,7 +187,9 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .addOption(emulatorPortOption())
     .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
-    .action(async (name, options) => finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io)))
+    .action(async (name, options) =>
+      finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io))
+    )
 
   const tags = program.command('tags').description('list or create UET tags')
   tags
@@ -182,22 +209,30 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .addOption(emulatorPortOption())
     .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON')
-    .action(async (name, options) => finish(await (require('./commands/tags') as TagsModule).runTagsCreate(name, options, io)))
+    .action(async (name, options) =>
+      finish(await (require('./commands/tags') as TagsModule).runTagsCreate(name, options, io))
+    )
 
   const auth = program.command('auth').description('test credentials or sign in')
   auth
     .command('test')
-    .description('check the credentials step by step (token, developer token and account, UET tag), naming the one at fault')
+    .description(
+      'check the credentials step by step (token, developer token and account, UET tag), naming the one at fault'
+    )
     .option('-c, --config <file>', 'JSON config file with the destination settings')
     .addOption(emulatorPortOption())
     .option('--account <name>', ACCOUNT_HELP)
-    .action(async (options) => finish(await (require('./commands/auth-test') as AuthTestModule).runAuthTest(options, io)))
+    .action(async (options) =>
+      finish(await (require('./commands/auth-test') as AuthTestModule).runAuthTest(options, io))
+    )
   auth
     .command('login')
     .description('sign in with a Microsoft Advertising user and store the refresh token (0600), without printing it')
     .option('--redirect-uri <uri>', 'the redirect URI registered for the app', 'http://localhost:8765/callback')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
-    .action(async (options) => finish(await (require('./commands/auth-login') as AuthLoginModule).runAuthLogin(options, io)))
+    .action(async (options) =>
+      finish(await (require('./commands/auth-login') as AuthLoginModule).runAuthLogin(options, io))
+    )
 
   program
     .command('export-csv')
@@ -209,7 +244,9 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('-r, --rejects <file>', 'JSONL file for the rows that could not be converted')
     .option('-c, --config <file>', 'JSON config file (consent_default is read)')
     .option('--account <name>', ACCOUNT_HELP)
-    .action(async (file, options) => finish(await (require('./commands/export-csv') as ExportModule).runExportCsv(file, options, io)))
+    .action(async (file, options) =>
+      finish(await (require('./commands/export-csv') as ExportModule).runExportCsv(file, options, io))
+    )
 
   program
     .command('emulator')
@@ -218,7 +255,9 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .allowUnknownOption()
     .allowExcessArguments()
     .argument('[args...]')
-    .action(async (args: string[] = []) => finish(await (require('../emulator') as EmulatorModule).runEmulatorCommand(args, io)))
+    .action(async (args: string[] = []) =>
+      finish(await (require('../emulator') as EmulatorModule).runEmulatorCommand(args, io))
+    )
 
   return program
 }

@@ -70,7 +70,10 @@ export function credentialsSummary(emulator: RunningEmulator): string {
 }
 
 /** `msads emulator`: starts the emulator, prints where it is and the demo credentials, and runs until stopped. */
-export async function runEmulatorCommand(argv: string[], io: EmulatorCommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runEmulatorCommand(
+  argv: string[],
+  io: EmulatorCommandIo = { stdout: process.stdout, stderr: process.stderr }
+): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write(USAGE)
     return 0
@@ -82,7 +85,9 @@ export async function runEmulatorCommand(argv: string[], io: EmulatorCommandIo =
   }
   let emulator: RunningEmulator
   try {
-    const seed = args.seedFile ? (JSON.parse(await readFile(args.seedFile, 'utf8')) as Partial<EmulatorSeed>) : undefined
+    const seed = args.seedFile
+      ? (JSON.parse(await readFile(args.seedFile, 'utf8')) as Partial<EmulatorSeed>)
+      : undefined
     emulator = await startEmulator({ port: args.port, seed })
   } catch (error) {
     io.stderr.write(`msads emulator: could not start: ${(error as Error).message}\n`)

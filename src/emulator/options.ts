@@ -42,7 +42,11 @@ export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
 })
 
 const NUMBER_KEYS = [
-  'goalReadyAfterMinutes', 'clockSkewSeconds', 'maxBodyBytes', 'accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds',
+  'goalReadyAfterMinutes',
+  'clockSkewSeconds',
+  'maxBodyBytes',
+  'accessTokenLifetimeSeconds',
+  'refreshTokenLifetimeSeconds',
   'bulkUploadUrlLifetimeSeconds',
   'bulkResultsUrlLifetimeSeconds',
   'bulkRowLimit',
@@ -52,13 +56,18 @@ const NUMBER_KEYS = [
 const BOOLEAN_KEYS = ['revokeRotatedRefreshTokens', 'requireOriginalConversion'] as const
 
 /** Merges a partial change over the current options; the problems say which keys were refused. */
-export function mergeOptions(current: EmulatorOptions, change: unknown): { options: EmulatorOptions; problems: string[] } {
+export function mergeOptions(
+  current: EmulatorOptions,
+  change: unknown
+): { options: EmulatorOptions; problems: string[] } {
   const options = { ...current }
   const problems: string[] = []
-  if (!change || typeof change !== 'object' || Array.isArray(change)) return { options, problems: ['options must be a JSON object'] }
+  if (!change || typeof change !== 'object' || Array.isArray(change))
+    return { options, problems: ['options must be a JSON object'] }
   for (const [key, value] of Object.entries(change)) {
     if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) options[key as (typeof NUMBER_KEYS)[number]] = value
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+        options[key as (typeof NUMBER_KEYS)[number]] = value
       else problems.push(`${key} must be a number >= 0`)
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value === 'boolean') options[key as (typeof BOOLEAN_KEYS)[number]] = value

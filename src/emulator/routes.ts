@@ -3,7 +3,12 @@ import { CAMPAIGN_OPERATIONS, type CampaignOperation } from '../microsoft/campai
 /** Every route the emulator answers, by a stable name used in fault filters and request counts. */
 export type RouteId = 'token' | 'authorize' | CampaignOperation | BulkRouteId | 'capi' | 'control' | 'unknown'
 export type BulkRouteId = 'getBulkUploadUrl' | 'getBulkUploadStatus' | 'bulkUpload' | 'bulkResults'
-export const BULK_ROUTES: readonly BulkRouteId[] = ['getBulkUploadUrl', 'getBulkUploadStatus', 'bulkUpload', 'bulkResults']
+export const BULK_ROUTES: readonly BulkRouteId[] = [
+  'getBulkUploadUrl',
+  'getBulkUploadStatus',
+  'bulkUpload',
+  'bulkResults'
+]
 export type RouteFamily = 'identity' | 'campaign' | 'bulk' | 'capi' | 'control' | 'unknown'
 
 export interface RouteMatch {
@@ -19,10 +24,17 @@ export const CAMPAIGN_PREFIX = '/CampaignManagement/v13/'
 export const CONTROL_PREFIX = '/__emulator/'
 export const BULK_PREFIX = '/Bulk/v13/'
 
-export const APPLY_ROUTES: ReadonlySet<RouteId> = new Set(['applyOfflineConversions', 'applyOfflineConversionAdjustments', 'applyOnlineConversionAdjustments'])
+export const APPLY_ROUTES: ReadonlySet<RouteId> = new Set([
+  'applyOfflineConversions',
+  'applyOfflineConversionAdjustments',
+  'applyOnlineConversionAdjustments'
+])
 
 const CAMPAIGN_BY_PATH = new Map<string, CampaignOperation>(
-  (Object.keys(CAMPAIGN_OPERATIONS) as CampaignOperation[]).map((operation) => [CAMPAIGN_OPERATIONS[operation].path.toLowerCase(), operation])
+  (Object.keys(CAMPAIGN_OPERATIONS) as CampaignOperation[]).map((operation) => [
+    CAMPAIGN_OPERATIONS[operation].path.toLowerCase(),
+    operation
+  ])
 )
 
 export const CAMPAIGN_ROUTES: readonly CampaignOperation[] = Object.keys(CAMPAIGN_OPERATIONS) as CampaignOperation[]
@@ -38,7 +50,10 @@ function segment(raw: string): string {
 
 const IDENTITY = /^\/([^/]+)\/oauth2\/v2\.0\/(token|authorize)$/
 const CAPI = /^\/v1\/([^/]+)\/events$/
-const BULK_QUERIES: Record<string, BulkRouteId> = { 'bulkuploadurl/query': 'getBulkUploadUrl', 'bulkuploadstatus/query': 'getBulkUploadStatus' }
+const BULK_QUERIES: Record<string, BulkRouteId> = {
+  'bulkuploadurl/query': 'getBulkUploadUrl',
+  'bulkuploadstatus/query': 'getBulkUploadStatus'
+}
 const BULK_UPLOAD = /^\/bulk-upload\/([^/]+)$/
 const BULK_RESULTS = /^\/bulk-results\/([^/]+)\/([^/]+)$/
 
@@ -54,12 +69,20 @@ export function matchRoute(pathname: string): RouteMatch {
   }
   if (pathname.toLowerCase().startsWith(BULK_PREFIX.toLowerCase())) {
     const id = BULK_QUERIES[pathname.slice(BULK_PREFIX.length).replace(/\/$/, '').toLowerCase()]
-    return id ? { id, family: 'bulk', method: 'POST', params: {} } : { id: 'unknown', family: 'bulk', method: 'ANY', params: {} }
+    return id
+      ? { id, family: 'bulk', method: 'POST', params: {} }
+      : { id: 'unknown', family: 'bulk', method: 'ANY', params: {} }
   }
   const upload = BULK_UPLOAD.exec(pathname)
   if (upload) return { id: 'bulkUpload', family: 'bulk', method: 'POST', params: { requestId: segment(upload[1]) } }
   const results = BULK_RESULTS.exec(pathname)
-  if (results) return { id: 'bulkResults', family: 'bulk', method: 'GET', params: { requestId: segment(results[1]), token: segment(results[2]) } }
+  if (results)
+    return {
+      id: 'bulkResults',
+      family: 'bulk',
+      method: 'GET',
+      params: { requestId: segment(results[1]), token: segment(results[2]) }
+    }
   const identity = IDENTITY.exec(pathname)
   if (identity) {
     const id = identity[2] === 'token' ? 'token' : 'authorize'

@@ -16,7 +16,9 @@ const credentials = z
   .partial()
   .strict()
 
-const account = z.object({ id: longId, name: z.string().default('Account'), currencyCode: z.string().default('USD') }).strict()
+const account = z
+  .object({ id: longId, name: z.string().default('Account'), currencyCode: z.string().default('USD') })
+  .strict()
 
 const customer = z
   .object({
@@ -64,7 +66,10 @@ const tag = z
   .strict()
 
 const click = z
-  .object({ msclkid: z.string().min(1), clickTime: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time') })
+  .object({
+    msclkid: z.string().min(1),
+    clickTime: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO-8601 time')
+  })
   .strict()
 
 export const PartialSeedSchema = z
@@ -81,8 +86,13 @@ export const PartialSeedSchema = z
 export type PartialSeedInput = z.input<typeof PartialSeedSchema>
 
 /** The parsed partial seed, or a readable list of what is wrong with it. */
-export function parsePartialSeed(input: unknown): { ok: true; seed: Partial<EmulatorSeed> } | { ok: false; problems: string[] } {
+export function parsePartialSeed(
+  input: unknown
+): { ok: true; seed: Partial<EmulatorSeed> } | { ok: false; problems: string[] } {
   const parsed = PartialSeedSchema.safeParse(input ?? {})
   if (parsed.success) return { ok: true, seed: parsed.data as Partial<EmulatorSeed> }
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(seed)'}: ${issue.message}`) }
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(seed)'}: ${issue.message}`)
+  }
 }

@@ -133,7 +133,15 @@ export const DEFAULT_SEED: EmulatorSeed = deepFreeze({
     offlineGoal('300000004', 'Subscribe', 'Subscribe'),
     offlineGoal('300000005', 'Add to Cart', 'AddToCart')
   ],
-  tags: [{ id: TAG_ID, name: 'Emulator Demo Tag', description: 'The UET tag of the emulator seed', customerId: CUSTOMER_ID, capiToken: 'emulator-demo-capi-token' }],
+  tags: [
+    {
+      id: TAG_ID,
+      name: 'Emulator Demo Tag',
+      description: 'The UET tag of the emulator seed',
+      customerId: CUSTOMER_ID,
+      capiToken: 'emulator-demo-capi-token'
+    }
+  ],
   clicks: []
 })
 

@@ -80,7 +80,11 @@ export class CampaignClient {
     return resolveCredentials(this.options.auth)
   }
 
-  private async send(operation: CampaignOperation, body: unknown, credentials?: CampaignCredentials): Promise<HttpResponse> {
+  private async send(
+    operation: CampaignOperation,
+    body: unknown,
+    credentials?: CampaignCredentials
+  ): Promise<HttpResponse> {
     const request = buildCampaignRequest(operation, body, credentials ?? (await this.credentials()), {
       environment: this.options.environment,
       timeoutMs: this.options.timeoutMs
@@ -99,7 +103,11 @@ export class CampaignClient {
     return results.flat()
   }
 
-  private async applyChunk(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+  private async applyChunk(
+    operation: ApplyOperation,
+    items: readonly object[],
+    subject?: ItemSubject
+  ): Promise<Outcome[]> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
     const first = await this.applyOnce(operation, listKey, items, subject)
     const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
@@ -129,32 +137,53 @@ export class CampaignClient {
       accessToken = credentials.accessToken
       const response = await this.send(operation, { [listKey]: items }, credentials)
       const outcomes = interpretApplyResponse(response, items.length, subject)
-      const call: ApplyCall = { operation, itemCount: items.length, status: response.status, trackingId: outcomes[0]?.trackingId, durationMs: Date.now() - started }
+      const call: ApplyCall = {
+        operation,
+        itemCount: items.length,
+        status: response.status,
+        trackingId: outcomes[0]?.trackingId,
+        durationMs: Date.now() - started
+      }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
       return { outcomes, accessToken }
     } catch (error) {
       const outcome = outcomeForFailure(error)
-      this.logger.warn('microsoft apply failed without an answer', { operation, items: items.length, reason: outcome.reason })
-      for (const listener of this.applyListeners) listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
+      this.logger.warn('microsoft apply failed without an answer', {
+        operation,
+        items: items.length,
+        reason: outcome.reason
+      })
+      for (const listener of this.applyListeners)
+        listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
       return { outcomes: items.map(() => outcome), accessToken }
     }
   }
 
   applyOfflineConversions(records: readonly OfflineConversion[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversions', records, (index) => conversionNameSubject(records[index]?.ConversionName))
+    return this.apply('applyOfflineConversions', records, (index) =>
+      conversionNameSubject(records[index]?.ConversionName)
+    )
   }
 
   applyOfflineConversionAdjustments(records: readonly OfflineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversionAdjustments', records, (index) => conversionNameSubject(records[index]?.ConversionName))
+    return this.apply('applyOfflineConversionAdjustments', records, (index) =>
+      conversionNameSubject(records[index]?.ConversionName)
+    )
   }
 
   applyOnlineConversionAdjustments(records: readonly OnlineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOnlineConversionAdjustments', records, (index) => conversionNameSubject(records[index]?.ConversionName))
+    return this.apply('applyOnlineConversionAdjustments', records, (index) =>
+      conversionNameSubject(records[index]?.ConversionName)
+    )
   }
 
   /** A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. */
-  private async query<T extends z.ZodTypeAny>(operation: CampaignOperation, body: unknown, schema: T): Promise<z.infer<T>> {
+  private async query<T extends z.ZodTypeAny>(
+    operation: CampaignOperation,
+    body: unknown,
+    schema: T
+  ): Promise<z.infer<T>> {
     let response: HttpResponse
     try {
       response = await this.send(operation, body)
@@ -184,7 +213,9 @@ export class CampaignClient {
   }
 
   /** Goals of the account. With no ids, Microsoft returns every goal of the given types. */
-  async getConversionGoals(options: { types?: ConversionGoalType[]; ids?: string[]; additionalFields?: string } = {}): Promise<ConversionGoal[]> {
+  async getConversionGoals(
+    options: { types?: ConversionGoalType[]; ids?: string[]; additionalFields?: string } = {}
+  ): Promise<ConversionGoal[]> {
     const body: Record<string, unknown> = {
       ConversionGoalIds: options.ids ?? [],
       ConversionGoalTypes: (options.types ?? ['OfflineConversion']).join(',')
@@ -194,13 +225,22 @@ export class CampaignClient {
     return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
   }
 
-  async getConversionGoalsByTagIds(tagIds: string[], types: ConversionGoalType[] = ['OfflineConversion']): Promise<ConversionGoal[]> {
-    const data = await this.query('getConversionGoalsByTagIds', { TagIds: tagIds, ConversionGoalTypes: types.join(',') }, GetConversionGoalsResponse)
+  async getConversionGoalsByTagIds(
+    tagIds: string[],
+    types: ConversionGoalType[] = ['OfflineConversion']
+  ): Promise<ConversionGoal[]> {
+    const data = await this.query(
+      'getConversionGoalsByTagIds',
+      { TagIds: tagIds, ConversionGoalTypes: types.join(',') },
+      GetConversionGoalsResponse
+    )
     return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
   }
 
   /** Adds goals; the ids are index-aligned with the input, null where that goal failed (see the errors). */
-  async addConversionGoals(goals: Array<Partial<ConversionGoal>>): Promise<{ ids: Array<string | null>; errors: BatchError[] }> {
+  async addConversionGoals(
+    goals: Array<Partial<ConversionGoal>>
+  ): Promise<{ ids: Array<string | null>; errors: BatchError[] }> {
     const data = await this.query('addConversionGoals', { ConversionGoals: goals }, AddConversionGoalsResponse)
     const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
     return { ids: data.ConversionGoalIds ?? [], errors: errors.success ? errors.data : [] }
@@ -211,10 +251,15 @@ export class CampaignClient {
     return (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null)
   }
 
-  async addUetTags(tags: Array<{ Name: string; Description?: string }>): Promise<{ tags: UetTag[]; errors: BatchError[] }> {
+  async addUetTags(
+    tags: Array<{ Name: string; Description?: string }>
+  ): Promise<{ tags: UetTag[]; errors: BatchError[] }> {
     const data = await this.query('addUetTags', { UetTags: tags }, GetUetTagsResponse)
     const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
-    return { tags: (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null), errors: errors.success ? errors.data : [] }
+    return {
+      tags: (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null),
+      errors: errors.success ? errors.data : []
+    }
   }
 
   /** The per-tag key for the UET Conversions API. Microsoft creates one if the tag has none yet. */
@@ -222,7 +267,13 @@ export class CampaignClient {
     const data = await this.query('getUetTagAuthKey', { UetTagId: tagId }, GetUetTagAuthKeyResponse)
     const key = authKeyOf(data)
     if (!key) {
-      throw new MicrosoftApiError({ outcome: 'rejected', reason: 'no_tag_auth_key', status: 400, field: 'uet_tag_id', message: `Microsoft returned no Conversions API key for UET tag ${tagId}.` })
+      throw new MicrosoftApiError({
+        outcome: 'rejected',
+        reason: 'no_tag_auth_key',
+        status: 400,
+        field: 'uet_tag_id',
+        message: `Microsoft returned no Conversions API key for UET tag ${tagId}.`
+      })
     }
     return key
   }

@@ -3,7 +3,12 @@
  * `Apply<X>` is POST `<X>/Apply`, `Get<X>By<Y>` is POST `<X>/QueryBy<Y>`, `Add<X>` is POST `<X>`.
  */
 export const CAMPAIGN_OPERATIONS = {
-  applyOfflineConversions: { method: 'POST', path: 'OfflineConversions/Apply', listKey: 'OfflineConversions', maxItems: 1000 },
+  applyOfflineConversions: {
+    method: 'POST',
+    path: 'OfflineConversions/Apply',
+    listKey: 'OfflineConversions',
+    maxItems: 1000
+  },
   applyOfflineConversionAdjustments: {
     method: 'POST',
     path: 'OfflineConversionAdjustments/Apply',
@@ -17,8 +22,18 @@ export const CAMPAIGN_OPERATIONS = {
     maxItems: 1000
   },
   addConversionGoals: { method: 'POST', path: 'ConversionGoals', listKey: 'ConversionGoals', maxItems: 100 },
-  getConversionGoalsByIds: { method: 'POST', path: 'ConversionGoals/QueryByIds', listKey: 'ConversionGoalIds', maxItems: 100 },
-  getConversionGoalsByTagIds: { method: 'POST', path: 'ConversionGoals/QueryByTagIds', listKey: 'TagIds', maxItems: 100 },
+  getConversionGoalsByIds: {
+    method: 'POST',
+    path: 'ConversionGoals/QueryByIds',
+    listKey: 'ConversionGoalIds',
+    maxItems: 100
+  },
+  getConversionGoalsByTagIds: {
+    method: 'POST',
+    path: 'ConversionGoals/QueryByTagIds',
+    listKey: 'TagIds',
+    maxItems: 100
+  },
   addUetTags: { method: 'POST', path: 'UetTags', listKey: 'UetTags', maxItems: 100 },
   getUetTagsByIds: { method: 'POST', path: 'UetTags/QueryByIds', listKey: 'TagIds', maxItems: 100 },
   getUetTagAuthKey: { method: 'POST', path: 'UetTagAuthKey/Query', listKey: 'UetTagId', maxItems: 1 }
@@ -26,4 +41,5 @@ export const CAMPAIGN_OPERATIONS = {
 
 export type CampaignOperation = keyof typeof CAMPAIGN_OPERATIONS
 
-export type ApplyOperation = 'applyOfflineConversions' | 'applyOfflineConversionAdjustments' | 'applyOnlineConversionAdjustments'
+export type ApplyOperation =
+  'applyOfflineConversions' | 'applyOfflineConversionAdjustments' | 'applyOnlineConversionAdjustments'

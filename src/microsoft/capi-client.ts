@@ -23,7 +23,12 @@ export function capiUrl(tagId: string): string {
 }
 
 /** One CAPI request: the tag's token as a bearer, the flag and the provider at the top level. */
-export function buildCapiRequest(tagId: string, token: string, events: readonly CapiEvent[], options: CapiRequestOptions = {}): HttpRequest {
+export function buildCapiRequest(
+  tagId: string,
+  token: string,
+  events: readonly CapiEvent[],
+  options: CapiRequestOptions = {}
+): HttpRequest {
   const body: CapiRequest = {
     data: [...events],
     continueOnValidationError: options.continueOnValidationError ?? true,
@@ -75,7 +80,11 @@ export class CapiClient {
     const continueOnValidationError = this.options.continueOnValidationError ?? true
     try {
       const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token
-      const request = buildCapiRequest(this.options.tagId, token, events, { ...this.options, continueOnValidationError, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+      const request = buildCapiRequest(this.options.tagId, token, events, {
+        ...this.options,
+        continueOnValidationError,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      })
       const response = await this.transport(request)
       this.logger.debug('microsoft capi', { events: events.length, status: response.status })
       return interpretCapiResponse(response, events.length, continueOnValidationError)

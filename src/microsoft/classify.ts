@@ -35,8 +35,18 @@ export function outcomeForCode(code: number, context: FaultContext = {}): Outcom
   if (known?.field) extra.field = known.field
   if (!known) {
     const status = context.httpStatus ?? 400
-    if (status === 429) return retry(errorCode, message, { ...extra, status: 429, retryAfterSeconds: context.retryAfterSeconds ?? DEFAULT_THROTTLE_WAIT_SECONDS })
-    if (status >= 500) return retry(errorCode, message, { ...extra, status, retryAfterSeconds: context.retryAfterSeconds ?? DEFAULT_SERVER_ERROR_WAIT_SECONDS })
+    if (status === 429)
+      return retry(errorCode, message, {
+        ...extra,
+        status: 429,
+        retryAfterSeconds: context.retryAfterSeconds ?? DEFAULT_THROTTLE_WAIT_SECONDS
+      })
+    if (status >= 500)
+      return retry(errorCode, message, {
+        ...extra,
+        status,
+        retryAfterSeconds: context.retryAfterSeconds ?? DEFAULT_SERVER_ERROR_WAIT_SECONDS
+      })
     if (status === 401) return authFailure(errorCode, message, 'refresh', extra)
     return rejected(errorCode, message, { ...extra, status: status >= 400 ? status : 400 })
   }
@@ -60,10 +70,20 @@ export function outcomeForCode(code: number, context: FaultContext = {}): Outcom
 export function outcomeForHttpStatus(status: number, context: FaultContext = {}): Outcome {
   const extra: Partial<Outcome> = { trackingId: context.trackingId }
   if (status === 401) {
-    return authFailure('http_401', sentence(context.message || 'Microsoft refused the access token (HTTP 401)'), 'refresh', extra)
+    return authFailure(
+      'http_401',
+      sentence(context.message || 'Microsoft refused the access token (HTTP 401)'),
+      'refresh',
+      extra
+    )
   }
   if (status === 403) {
-    return authFailure('http_403', sentence(context.message || 'Microsoft refused access to this account (HTTP 403)'), 'inactive', extra)
+    return authFailure(
+      'http_403',
+      sentence(context.message || 'Microsoft refused access to this account (HTTP 403)'),
+      'inactive',
+      extra
+    )
   }
   if (status === 429) {
     return retry('rate_limited', sentence(context.message || 'Microsoft is throttling requests (HTTP 429)'), {
@@ -79,7 +99,10 @@ export function outcomeForHttpStatus(status: number, context: FaultContext = {})
       retryAfterSeconds: context.retryAfterSeconds ?? DEFAULT_SERVER_ERROR_WAIT_SECONDS
     })
   }
-  return rejected(`http_${status}`, sentence(context.message || `Microsoft answered HTTP ${status}`), { ...extra, status: status >= 400 ? status : 502 })
+  return rejected(`http_${status}`, sentence(context.message || `Microsoft answered HTTP ${status}`), {
+    ...extra,
+    status: status >= 400 ? status : 502
+  })
 }
 
 /** No HTTP answer at all: a timeout or a broken connection. Always worth retrying. */
@@ -99,6 +122,12 @@ export function outcomeForTransportError(error: unknown): Outcome {
  */
 export function outcomeForFailure(error: unknown): Outcome {
   const carried = (error as { outcome?: Partial<Outcome> } | null | undefined)?.outcome
-  if (carried && typeof carried === 'object' && typeof carried.outcome === 'string' && typeof carried.message === 'string') return carried as Outcome
+  if (
+    carried &&
+    typeof carried === 'object' &&
+    typeof carried.outcome === 'string' &&
+    typeof carried.message === 'string'
+  )
+    return carried as Outcome
   return outcomeForTransportError(error)
 }

@@ -35,17 +35,26 @@ type Check = (value: string) => string | undefined
 
 const CHECKS: Record<CredentialField, Check> = {
   customer_id: (v) =>
-    DIGITS.test(v) ? undefined : 'must be the numeric Customer ID (digits only), as shown in the Microsoft Advertising URL as cid=…',
+    DIGITS.test(v)
+      ? undefined
+      : 'must be the numeric Customer ID (digits only), as shown in the Microsoft Advertising URL as cid=…',
   account_id: (v) =>
     DIGITS.test(v)
       ? undefined
       : 'must be the numeric Account ID (digits only), as shown in the URL as aid=…; the Account number (such as F123ABCD) is a different value',
-  developer_token: (v) => (ALPHANUMERIC.test(v) ? undefined : 'must be letters and digits only, as shown in the Microsoft Advertising Developer Portal'),
+  developer_token: (v) =>
+    ALPHANUMERIC.test(v)
+      ? undefined
+      : 'must be letters and digits only, as shown in the Microsoft Advertising Developer Portal',
   client_id: (v) =>
-    UUID.test(v) ? undefined : 'must be the Application (client) ID of the app registration: a UUID such as 00000000-0000-0000-0000-000000000000',
-  client_secret: (v) => (/\s/.test(v) ? 'must not contain spaces; paste the secret\'s Value, not its description' : undefined),
+    UUID.test(v)
+      ? undefined
+      : 'must be the Application (client) ID of the app registration: a UUID such as 00000000-0000-0000-0000-000000000000',
+  client_secret: (v) =>
+    /\s/.test(v) ? "must not contain spaces; paste the secret's Value, not its description" : undefined,
   refresh_token: (v) => (/\s/.test(v) ? 'must not contain spaces or line breaks' : undefined),
-  uet_tag_id: (v) => (DIGITS.test(v) ? undefined : 'must be the numeric UET tag ID (digits only), as listed under Tools > UET tag'),
+  uet_tag_id: (v) =>
+    DIGITS.test(v) ? undefined : 'must be the numeric UET tag ID (digits only), as listed under Tools > UET tag',
   uet_capi_token: (v) => (/\s/.test(v) ? 'must not contain spaces or line breaks' : undefined),
   environment: (v) => (ENVIRONMENTS.has(v) ? undefined : 'must be production or sandbox')
 }
@@ -58,7 +67,10 @@ function isBlank(value: unknown): boolean {
  * Every problem with the given credentials: the required ones that are missing and any value of the wrong
  * shape. Values are read trimmed (hosts pass them trimmed too). Messages never repeat a secret's value.
  */
-export function checkCredentialFormats(values: CredentialValues, required: readonly CredentialField[] = []): CredentialProblem[] {
+export function checkCredentialFormats(
+  values: CredentialValues,
+  required: readonly CredentialField[] = []
+): CredentialProblem[] {
   const problems: CredentialProblem[] = []
   for (const field of CREDENTIAL_FIELDS) {
     const value = values[field]

@@ -54,7 +54,10 @@ function withSlash(url: string): string {
 }
 
 /** Resolves the endpoints for an environment, read at call time so a process can start its emulator first. */
-export function resolveEndpoints(environment: Environment = 'production', env: NodeJS.ProcessEnv = process.env): Endpoints {
+export function resolveEndpoints(
+  environment: Environment = 'production',
+  env: NodeJS.ProcessEnv = process.env
+): Endpoints {
   const base = env[ENDPOINT_ENV.all]
   const root = base ? withSlash(base) : undefined
   return {

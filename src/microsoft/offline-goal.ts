@@ -3,7 +3,9 @@ import { GoalCategory, type ConversionGoal } from './models/goals'
 /** Offline conversion goals accept every category except these (microsoft-api.md §5). */
 const NOT_FOR_OFFLINE_GOALS: ReadonlySet<GoalCategory> = new Set(['None', 'Unknown', 'Download'])
 
-export const OFFLINE_GOAL_CATEGORIES: readonly GoalCategory[] = GoalCategory.options.filter((category) => !NOT_FOR_OFFLINE_GOALS.has(category))
+export const OFFLINE_GOAL_CATEGORIES: readonly GoalCategory[] = GoalCategory.options.filter(
+  (category) => !NOT_FOR_OFFLINE_GOALS.has(category)
+)
 
 /** Offline conversions are accepted up to 90 days after the click, which is also the longest window a goal may have. */
 export const MAX_CONVERSION_WINDOW_DAYS = 90
@@ -21,7 +23,10 @@ export interface OfflineGoalSpec {
  * Microsoft accepts conversions for a new goal about two hours after it is created.
  */
 export function offlineGoal(spec: OfflineGoalSpec): Partial<ConversionGoal> {
-  const days = Math.min(Math.max(spec.conversionWindowDays ?? MAX_CONVERSION_WINDOW_DAYS, 1), MAX_CONVERSION_WINDOW_DAYS)
+  const days = Math.min(
+    Math.max(spec.conversionWindowDays ?? MAX_CONVERSION_WINDOW_DAYS, 1),
+    MAX_CONVERSION_WINDOW_DAYS
+  )
   return {
     Name: spec.name.trim(),
     Type: 'OfflineConversion',

@@ -82,8 +82,18 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
     const id = fault.data.TrackingId ?? trackingId
     const operation = fault.data.OperationErrors?.[0]
     const rest: Outcome = operation
-      ? outcomeForCode(operation.Code, { httpStatus: response.status, errorCode: operation.ErrorCode, message: operation.Message, trackingId: id, retryAfterSeconds: waitSeconds })
-      : retry('batch_not_processed', 'Not processed because another item of the same request was invalid; it will be sent again.', { trackingId: id })
+      ? outcomeForCode(operation.Code, {
+          httpStatus: response.status,
+          errorCode: operation.ErrorCode,
+          message: operation.Message,
+          trackingId: id,
+          retryAfterSeconds: waitSeconds
+        })
+      : retry(
+          'batch_not_processed',
+          'Not processed because another item of the same request was invalid; it will be sent again.',
+          { trackingId: id }
+        )
     const outcomes: Outcome[] = Array.from({ length: itemCount }, () => rest)
     for (const error of fault.data.BatchErrors ?? []) {
       if (error.Index >= 0 && error.Index < itemCount) outcomes[error.Index] = itemOutcome(error, id, subject)
@@ -119,14 +129,21 @@ function capiWarning(detail: CapiErrorDetail): OutcomeWarning {
  * warnings leave an event delivered (Microsoft dropped only the field). Microsoft shows at most 10 details, so an
  * event that is neither counted nor named is retried, which is safe because CAPI deduplicates by eventId.
  */
-export function interpretCapiResponse(response: HttpResponse, eventCount: number, continueOnValidationError: boolean): Outcome[] {
+export function interpretCapiResponse(
+  response: HttpResponse,
+  eventCount: number,
+  continueOnValidationError: boolean
+): Outcome[] {
   const body = parseJson(response.body)
   const parsed = CapiResponse.safeParse(body ?? {})
   const traceId = parsed.success ? parsed.data.traceId : undefined
   const waitSeconds = retryAfterSeconds(response.headers)
 
   if (response.status === 401) {
-    const message = parsed.success && parsed.data.error?.message ? parsed.data.error.message : 'You are not authorized to access this resource.'
+    const message =
+      parsed.success && parsed.data.error?.message
+        ? parsed.data.error.message
+        : 'You are not authorized to access this resource.'
     const outcome: Outcome = {
       outcome: 'auth',
       reason: 'capi_token_rejected',
@@ -139,7 +156,7 @@ export function interpretCapiResponse(response: HttpResponse, eventCount: number
     return Array.from({ length: eventCount }, () => outcome)
   }
   const isOk = response.status >= 200 && response.status < 300
-  const details = parsed.success ? parsed.data.error?.details ?? [] : []
+  const details = parsed.success ? (parsed.data.error?.details ?? []) : []
   if (!isOk && (response.status !== 400 || !parsed.success || !parsed.data.error)) {
     const outcome = outcomeForHttpStatus(response.status, { trackingId: traceId, retryAfterSeconds: waitSeconds })
     return Array.from({ length: eventCount }, () => outcome)
@@ -161,8 +178,16 @@ export function interpretCapiResponse(response: HttpResponse, eventCount: number
   if (!isOk) {
     // A 400: nothing in this request was processed.
     const notProcessed = continueOnValidationError
-      ? retry('validation_error_not_detailed', 'Microsoft rejected the whole request without naming this event; it will be sent again.', { trackingId: traceId })
-      : retry('batch_not_processed', 'Not processed because another event of the same request was invalid; it will be sent again.', { trackingId: traceId })
+      ? retry(
+          'validation_error_not_detailed',
+          'Microsoft rejected the whole request without naming this event; it will be sent again.',
+          { trackingId: traceId }
+        )
+      : retry(
+          'batch_not_processed',
+          'Not processed because another event of the same request was invalid; it will be sent again.',
+          { trackingId: traceId }
+        )
     return Array.from({ length: eventCount }, (_, index) => errors.get(index) ?? notProcessed)
   }
 
@@ -172,7 +197,11 @@ export function interpretCapiResponse(response: HttpResponse, eventCount: number
     const error = errors.get(index)
     if (error) return error
     if (unaccounted && !warnings.has(index)) {
-      return retry('not_confirmed', 'Microsoft did not confirm this event; it will be sent again with the same eventId.', { trackingId: traceId })
+      return retry(
+        'not_confirmed',
+        'Microsoft did not confirm this event; it will be sent again with the same eventId.',
+        { trackingId: traceId }
+      )
     }
     const extra: Partial<ReturnType<typeof delivered>> = { trackingId: traceId }
     const eventWarnings = warnings.get(index)

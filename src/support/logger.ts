@@ -19,7 +19,13 @@ export function createLogger(options: { level?: LogLevel; sink?: LogSink; name?:
   const sink = options.sink ?? ((line: string) => process.stderr.write(`${line}\n`))
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < threshold) return
-    const entry = { time: new Date().toISOString(), level, ...(options.name ? { name: options.name } : {}), message: redactText(message), ...(fields ? redactValue(fields) : {}) }
+    const entry = {
+      time: new Date().toISOString(),
+      level,
+      ...(options.name ? { name: options.name } : {}),
+      message: redactText(message),
+      ...(fields ? redactValue(fields) : {})
+    }
     sink(JSON.stringify(entry))
   }
   return {

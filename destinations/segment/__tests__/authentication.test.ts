@@ -2,14 +2,28 @@ import { createTestIntegration, ErrorCodes, InvalidAuthenticationError, Retryabl
 import nock from 'nock'
 import destination from '../index'
 import { microsoftHeaders } from '../auth/request-headers'
-import { AUTH, CAMPAIGN, CAMPAIGN_PATH, GOALS_QUERY, SETTINGS, TOKEN_HOST, TOKEN_PATH, useTestEnvironment } from './support'
+import {
+  AUTH,
+  CAMPAIGN,
+  CAMPAIGN_PATH,
+  GOALS_QUERY,
+  SETTINGS,
+  TOKEN_HOST,
+  TOKEN_PATH,
+  useTestEnvironment
+} from './support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
 
 const TAGS_QUERY = `${CAMPAIGN_PATH}/UetTags/QueryByIds`
 const TAG_KEY_QUERY = `${CAMPAIGN_PATH}/UetTagAuthKey/Query`
-const FRESH = { token_type: 'Bearer', expires_in: 3599, access_token: 'access-token-fresh-0002', refresh_token: 'refresh-token-rotated-0002' }
+const FRESH = {
+  token_type: 'Bearer',
+  expires_in: 3599,
+  access_token: 'access-token-fresh-0002',
+  refresh_token: 'refresh-token-rotated-0002'
+}
 
 function tokenReplies(status: number, body: object, forms: Array<Record<string, string>> = []) {
   return nock(TOKEN_HOST)
@@ -21,11 +35,18 @@ function tokenReplies(status: number, body: object, forms: Array<Record<string, 
 }
 
 function goalsReply(status: number, body: object) {
-  return nock(CAMPAIGN).post(GOALS_QUERY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(status, body)
+  return nock(CAMPAIGN)
+    .post(GOALS_QUERY)
+    .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+    .reply(status, body)
 }
 
 function fault(code: number, errorCode: string, message: string) {
-  return { TrackingId: 'trk-auth', Type: 'AdApiFaultDetail', Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }] }
+  return {
+    TrackingId: 'trk-auth',
+    Type: 'AdApiFaultDetail',
+    Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }]
+  }
 }
 
 async function failure(settings = SETTINGS): Promise<string> {
@@ -39,7 +60,9 @@ describe('testAuthentication', () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(200, FRESH, forms)
     goalsReply(200, { ConversionGoals: [] })
-    nock(CAMPAIGN).post(TAGS_QUERY, { TagIds: ['3333333'] }).reply(200, { UetTags: [{ Id: '3333333', Name: 'Shop' }], PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(TAGS_QUERY, { TagIds: ['3333333'] })
+      .reply(200, { UetTags: [{ Id: '3333333', Name: 'Shop' }], PartialErrors: [] })
 
     await expect(testDestination.testAuthentication(SETTINGS)).resolves.toBeUndefined()
     expect(forms).toEqual([
@@ -57,7 +80,9 @@ describe('testAuthentication', () => {
   it("also fetches the tag's Conversions API key when none is pasted", async () => {
     tokenReplies(200, FRESH)
     goalsReply(200, { ConversionGoals: [] })
-    nock(CAMPAIGN).post(TAGS_QUERY).reply(200, { UetTags: [{ Id: '3333333' }] })
+    nock(CAMPAIGN)
+      .post(TAGS_QUERY)
+      .reply(200, { UetTags: [{ Id: '3333333' }] })
     nock(CAMPAIGN).post(TAG_KEY_QUERY, { UetTagId: '3333333' }).reply(200, { UetTagAuthKey: 'key' })
     await expect(testDestination.testAuthentication({ ...SETTINGS, uet_capi_token: '' })).resolves.toBeUndefined()
     expect(nock.pendingMocks()).toEqual([])
@@ -67,7 +92,9 @@ describe('testAuthentication', () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(200, FRESH, forms)
     nock('https://campaign.api.sandbox.bingads.microsoft.com').post(GOALS_QUERY).reply(200, { ConversionGoals: [] })
-    await expect(testDestination.testAuthentication({ ...SETTINGS, environment: 'sandbox', uet_tag_id: '' })).resolves.toBeUndefined()
+    await expect(
+      testDestination.testAuthentication({ ...SETTINGS, environment: 'sandbox', uet_tag_id: '' })
+    ).resolves.toBeUndefined()
     expect(forms[0].scope).toBe('https://si.ads.microsoft.com/msads.manage offline_access')
     expect(nock.pendingMocks()).toEqual([])
   })
@@ -79,9 +106,29 @@ describe('testAuthentication', () => {
   })
 
   it.each([
-    ['client_secret', 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] }],
-    ['oauth_refresh_token', 400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] }],
-    ['client_id', 400, { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found.', error_codes: [700016] }]
+    [
+      'client_secret',
+      401,
+      {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret provided.',
+        error_codes: [7000215]
+      }
+    ],
+    [
+      'oauth_refresh_token',
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
+        error_codes: [700082]
+      }
+    ],
+    [
+      'client_id',
+      400,
+      { error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found.', error_codes: [700016] }
+    ]
   ])('names %s when the identity platform refuses it', async (credential, status, body) => {
     tokenReplies(status, body)
     const message = await failure()
@@ -92,8 +139,17 @@ describe('testAuthentication', () => {
 
   it('names developer_token when Microsoft refuses credentials right after a fresh token', async () => {
     tokenReplies(200, FRESH)
-    goalsReply(401, fault(105, 'InvalidCredentials', 'Authentication failed. Either supplied credentials are invalid or the account is inactive.'))
-    expect(await failure()).toContain('Check developer_token or environment: Microsoft Advertising refused the account: [105 InvalidCredentials]')
+    goalsReply(
+      401,
+      fault(
+        105,
+        'InvalidCredentials',
+        'Authentication failed. Either supplied credentials are invalid or the account is inactive.'
+      )
+    )
+    expect(await failure()).toContain(
+      'Check developer_token or environment: Microsoft Advertising refused the account: [105 InvalidCredentials]'
+    )
   })
 
   it('names customer_id and account_id when the user has no access to them', async () => {
@@ -105,16 +161,31 @@ describe('testAuthentication', () => {
   it('names uet_tag_id when the customer has no such tag', async () => {
     tokenReplies(200, FRESH)
     goalsReply(200, { ConversionGoals: [] })
-    nock(CAMPAIGN).post(TAGS_QUERY).reply(200, { UetTags: [null], PartialErrors: [{ Code: 5300, ErrorCode: 'InvalidUetTagId', Index: 0, Message: 'The UET tag id is invalid.' }] })
+    nock(CAMPAIGN)
+      .post(TAGS_QUERY)
+      .reply(200, {
+        UetTags: [null],
+        PartialErrors: [{ Code: 5300, ErrorCode: 'InvalidUetTagId', Index: 0, Message: 'The UET tag id is invalid.' }]
+      })
     expect(await failure()).toContain('Check uet_tag_id: customer 1111111 has no UET tag with ID 3333333.')
   })
 
   it('names uet_tag_id when its key cannot be fetched', async () => {
     tokenReplies(200, FRESH)
     goalsReply(200, { ConversionGoals: [] })
-    nock(CAMPAIGN).post(TAGS_QUERY).reply(200, { UetTags: [{ Id: '3333333' }] })
-    nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(400, { TrackingId: 't', Type: 'ApiFaultDetail', OperationErrors: [{ Code: 5300, ErrorCode: 'InvalidUetTagId', Message: 'The UET tag id is invalid.' }] })
-    expect(await failure({ ...SETTINGS, uet_capi_token: '' })).toContain('Check uet_tag_id: the UET tag could not be used: [5300 InvalidUetTagId]')
+    nock(CAMPAIGN)
+      .post(TAGS_QUERY)
+      .reply(200, { UetTags: [{ Id: '3333333' }] })
+    nock(CAMPAIGN)
+      .post(TAG_KEY_QUERY)
+      .reply(400, {
+        TrackingId: 't',
+        Type: 'ApiFaultDetail',
+        OperationErrors: [{ Code: 5300, ErrorCode: 'InvalidUetTagId', Message: 'The UET tag id is invalid.' }]
+      })
+    expect(await failure({ ...SETTINGS, uet_capi_token: '' })).toContain(
+      'Check uet_tag_id: the UET tag could not be used: [5300 InvalidUetTagId]'
+    )
   })
 })
 
@@ -129,28 +200,40 @@ describe('refreshAccessToken', () => {
       accessToken: FRESH.access_token,
       refreshToken: FRESH.refresh_token
     })
-    expect(forms[0]).toMatchObject({ client_id: oauth.clientId, client_secret: oauth.clientSecret, refresh_token: AUTH.refreshToken })
+    expect(forms[0]).toMatchObject({
+      client_id: oauth.clientId,
+      client_secret: oauth.clientSecret,
+      refresh_token: AUTH.refreshToken
+    })
   })
 
   it('uses the self-hosting client of the settings when the platform has none', async () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(200, FRESH, forms)
     await testDestination.refreshAccessToken(SETTINGS, { ...AUTH, clientId: '', clientSecret: '' })
-    expect(forms[0]).toMatchObject({ client_id: SETTINGS.client_id, client_secret: SETTINGS.client_secret, refresh_token: AUTH.refreshToken })
+    expect(forms[0]).toMatchObject({
+      client_id: SETTINGS.client_id,
+      client_secret: SETTINGS.client_secret,
+      refresh_token: AUTH.refreshToken
+    })
   })
 
   it('needs no self-hosting setting when the platform holds the OAuth client and token', async () => {
     tokenReplies(200, FRESH)
     const { client_id, client_secret, oauth_refresh_token, ...segmentHosted } = SETTINGS
     expect([client_id, client_secret, oauth_refresh_token].every(Boolean)).toBe(true)
-    await expect(testDestination.refreshAccessToken(segmentHosted, oauth)).resolves.toMatchObject({ accessToken: FRESH.access_token })
+    await expect(testDestination.refreshAccessToken(segmentHosted, oauth)).resolves.toMatchObject({
+      accessToken: FRESH.access_token
+    })
   })
 
   it('falls back on the pasted refresh token when the stored one is refused', async () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(400, { error: 'invalid_grant', error_codes: [70008] }, forms)
     tokenReplies(200, FRESH, forms)
-    await expect(testDestination.refreshAccessToken(SETTINGS, oauth)).resolves.toMatchObject({ accessToken: FRESH.access_token })
+    await expect(testDestination.refreshAccessToken(SETTINGS, oauth)).resolves.toMatchObject({
+      accessToken: FRESH.access_token
+    })
     expect(forms.map((form) => form.refresh_token)).toEqual([AUTH.refreshToken, SETTINGS.oauth_refresh_token])
   })
 
@@ -160,7 +243,10 @@ describe('refreshAccessToken', () => {
     tokenReplies(400, { error: 'invalid_grant', error_codes: [700082] }, forms)
     const error = await testDestination.refreshAccessToken(SETTINGS, oauth).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvalidAuthenticationError)
-    expect(error).toMatchObject({ code: ErrorCodes.REFRESH_TOKEN_EXPIRED, message: expect.stringContaining('check the OAuth connection (reconnect it).') })
+    expect(error).toMatchObject({
+      code: ErrorCodes.REFRESH_TOKEN_EXPIRED,
+      message: expect.stringContaining('check the OAuth connection (reconnect it).')
+    })
     expect(forms).toHaveLength(2)
   })
 

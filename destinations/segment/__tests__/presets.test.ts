@@ -69,7 +69,16 @@ describe('presets', () => {
   })
 
   it('has exactly the presets of the issue', () => {
-    expect(destination.presets?.map((p) => p.name)).toEqual(['Purchase', 'Sign Up', 'Lead', 'Subscribe', 'Add to Cart', 'Retract', 'Restate', 'Page Load'])
+    expect(destination.presets?.map((p) => p.name)).toEqual([
+      'Purchase',
+      'Sign Up',
+      'Lead',
+      'Subscribe',
+      'Add to Cart',
+      'Retract',
+      'Restate',
+      'Page Load'
+    ])
   })
 
   it('sends a page call as a pageLoad event through the Page Load preset', async () => {
@@ -94,6 +103,10 @@ describe('presets', () => {
       mapping: preset('Page Load').mapping
     })
 
-    expect(body?.data[0]).toMatchObject({ eventType: 'pageLoad', eventName: 'Home', eventSourceUrl: `https://shop.example/?msclkid=${CLICK_ID}` })
+    expect(body?.data[0]).toMatchObject({
+      eventType: 'pageLoad',
+      eventName: 'Home',
+      eventSourceUrl: `https://shop.example/?msclkid=${CLICK_ID}`
+    })
   })
 })

@@ -70,11 +70,21 @@ interface RecordedResponse {
 }
 
 /** Method, URL, headers and parsed JSON body of a request actions-core made, secrets masked. */
-export function describeRequest(response: RecordedResponse): { method: string; url: string; headers: Record<string, string>; body: unknown } {
+export function describeRequest(response: RecordedResponse): {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: unknown
+} {
   const headers: Record<string, string> = {}
   response.request.headers.forEach((value, name) => {
     headers[name] = value
   })
   const raw = typeof response.options.body === 'string' ? response.options.body : ''
-  return maskSecrets({ method: response.request.method, url: response.request.url, headers, body: raw ? JSON.parse(raw) : undefined })
+  return maskSecrets({
+    method: response.request.method,
+    url: response.request.url,
+    headers,
+    body: raw ? JSON.parse(raw) : undefined
+  })
 }

@@ -1,9 +1,26 @@
-import { createTestEvent, createTestIntegration, defaultValues, type JSONObject, type RefreshAccessTokenResult } from '@segment/actions-core'
+import {
+  createTestEvent,
+  createTestIntegration,
+  defaultValues,
+  type JSONObject,
+  type RefreshAccessTokenResult
+} from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../index'
 import adjustConversion from '../adjustConversion'
 import trackConversion from '../trackConversion'
-import { AUTH, CAMPAIGN, CLICK_ID, OFFLINE_ADJUST, OFFLINE_APPLY, ONLINE_ADJUST, SETTINGS, TOKEN_HOST, TOKEN_PATH, useTestEnvironment } from './support'
+import {
+  AUTH,
+  CAMPAIGN,
+  CLICK_ID,
+  OFFLINE_ADJUST,
+  OFFLINE_APPLY,
+  ONLINE_ADJUST,
+  SETTINGS,
+  TOKEN_HOST,
+  TOKEN_PATH,
+  useTestEnvironment
+} from './support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -15,7 +32,14 @@ const FRESH = { access_token: 'access-token-fresh-0002', refresh_token: 'refresh
 const TOKEN_EXPIRED_FAULT = {
   TrackingId: 'trk-expired',
   Type: 'AdApiFaultDetail',
-  Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'Authentication token expired. Please renew it or obtain a new token.' }]
+  Errors: [
+    {
+      Code: 109,
+      Detail: null,
+      ErrorCode: 'AuthenticationTokenExpired',
+      Message: 'Authentication token expired. Please renew it or obtain a new token.'
+    }
+  ]
 }
 
 function order(index: number, properties: Record<string, unknown> = {}) {
@@ -23,7 +47,12 @@ function order(index: number, properties: Record<string, unknown> = {}) {
     type: 'track',
     event: 'Order Completed',
     timestamp: '2026-11-21T09:00:00.000Z',
-    properties: { order_id: `order-${index}`, revenue: 10 + index, msclkid: index.toString(16).padStart(32, 'a'), ...properties },
+    properties: {
+      order_id: `order-${index}`,
+      revenue: 10 + index,
+      msclkid: index.toString(16).padStart(32, 'a'),
+      ...properties
+    },
     context: { traits: {} }
   })
 }
@@ -32,7 +61,16 @@ function order(index: number, properties: Record<string, unknown> = {}) {
 function platformSettings(partnerAction: string, mapping: JSONObject, oauth = true): JSONObject {
   return {
     ...SETTINGS,
-    ...(oauth ? { oauth: { access_token: EXPIRED, refresh_token: AUTH.refreshToken, clientId: SEGMENT_APP.clientId, clientSecret: SEGMENT_APP.clientSecret } } : {}),
+    ...(oauth
+      ? {
+          oauth: {
+            access_token: EXPIRED,
+            refresh_token: AUTH.refreshToken,
+            clientId: SEGMENT_APP.clientId,
+            clientSecret: SEGMENT_APP.clientSecret
+          }
+        }
+      : {}),
     subscriptions: [{ partnerAction, subscribe: 'type = "track"', mapping }]
   }
 }
@@ -59,18 +97,29 @@ describe("Segment's refresh on a 401", () => {
     const forms: Array<Record<string, string>> = []
     nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${EXPIRED}`).reply(401, TOKEN_EXPIRED_FAULT)
     tokenEndpoint(forms)
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(200, { PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+      .reply(200, { PartialErrors: [] })
     const refreshed: RefreshAccessTokenResult[] = []
 
-    const results = await testDestination.onBatch([order(1), order(2), order(3)], platformSettings('trackConversion', trackMapping), {
-      onTokenRefresh: async (tokens) => {
-        refreshed.push(tokens)
+    const results = await testDestination.onBatch(
+      [order(1), order(2), order(3)],
+      platformSettings('trackConversion', trackMapping),
+      {
+        onTokenRefresh: async (tokens) => {
+          refreshed.push(tokens)
+        }
       }
-    })
+    )
 
     expect(results[0].multistatus?.map((entry) => entry.status)).toEqual([200, 200, 200])
     expect(forms).toHaveLength(1)
-    expect(forms[0]).toMatchObject({ client_id: SEGMENT_APP.clientId, client_secret: SEGMENT_APP.clientSecret, refresh_token: AUTH.refreshToken })
+    expect(forms[0]).toMatchObject({
+      client_id: SEGMENT_APP.clientId,
+      client_secret: SEGMENT_APP.clientSecret,
+      refresh_token: AUTH.refreshToken
+    })
     expect(refreshed).toEqual([{ accessToken: FRESH.access_token, refreshToken: FRESH.refresh_token }])
     expect(nock.pendingMocks()).toEqual([])
   })
@@ -87,9 +136,15 @@ describe("Segment's refresh on a 401", () => {
       })
     nock(CAMPAIGN).post(ONLINE_ADJUST).matchHeader('authorization', `Bearer ${EXPIRED}`).reply(401, TOKEN_EXPIRED_FAULT)
     tokenEndpoint(forms)
-    nock(CAMPAIGN).post(ONLINE_ADJUST).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(200, { PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(ONLINE_ADJUST)
+      .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+      .reply(200, { PartialErrors: [] })
 
-    const events = [order(1, { converted_at: '2026-11-20T08:00:00.000Z', msclkid: CLICK_ID }), order(2, { msclkid: undefined })]
+    const events = [
+      order(1, { converted_at: '2026-11-20T08:00:00.000Z', msclkid: CLICK_ID }),
+      order(2, { msclkid: undefined })
+    ]
     const results = await testDestination.onBatch(events, platformSettings('adjustConversion', adjustMapping))
 
     expect(results[0].multistatus?.map((entry) => entry.status)).toEqual([200, 200])
@@ -103,7 +158,10 @@ describe("Segment's refresh on a 401", () => {
     const forms: Array<Record<string, string>> = []
     nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${EXPIRED}`).reply(401, TOKEN_EXPIRED_FAULT)
     tokenEndpoint(forms)
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(200, { PartialErrors: [] }, { TrackingId: 'trk-ok' })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+      .reply(200, { PartialErrors: [] }, { TrackingId: 'trk-ok' })
 
     const results = await testDestination.onEvent(order(1), platformSettings('trackConversion', trackMapping))
 
@@ -115,7 +173,11 @@ describe("Segment's refresh on a 401", () => {
     const forms: Array<Record<string, string>> = []
     tokenEndpoint(forms)
     tokenEndpoint(forms)
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).times(2).reply(200, { PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+      .times(2)
+      .reply(200, { PartialErrors: [] })
     const settings = platformSettings('trackConversion', trackMapping, false)
 
     await testDestination.onEvent(order(1), settings)
@@ -126,9 +188,17 @@ describe("Segment's refresh on a 401", () => {
     ])
 
     tokenEndpoint(forms)
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', `Bearer ${FRESH.access_token}`).reply(401, TOKEN_EXPIRED_FAULT)
-    nock(TOKEN_HOST).post(TOKEN_PATH).reply(200, { ...FRESH, access_token: 'access-token-fresh-0003' })
-    nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('authorization', 'Bearer access-token-fresh-0003').reply(200, { PartialErrors: [] })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', `Bearer ${FRESH.access_token}`)
+      .reply(401, TOKEN_EXPIRED_FAULT)
+    nock(TOKEN_HOST)
+      .post(TOKEN_PATH)
+      .reply(200, { ...FRESH, access_token: 'access-token-fresh-0003' })
+    nock(CAMPAIGN)
+      .post(OFFLINE_APPLY)
+      .matchHeader('authorization', 'Bearer access-token-fresh-0003')
+      .reply(200, { PartialErrors: [] })
     const results = await testDestination.onEvent(order(3), settings)
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered' } })
     expect(nock.pendingMocks()).toEqual([])

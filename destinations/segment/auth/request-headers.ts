@@ -9,10 +9,18 @@ export const EXTENDED_HEADER_NAMES: readonly string[] = Object.keys(
 )
 
 /** The Campaign Management headers (the core's list): bearer token, developer token, customer and account ids. */
-export function microsoftHeaders({ settings, auth }: Pick<ExecuteInput<Settings, unknown>, 'settings' | 'auth'>): Record<string, string> {
-  const headers = campaignHeaders({ accessToken: auth?.accessToken ?? '', ...campaignIdentity(settings ?? ({} as Settings)) })
+export function microsoftHeaders({
+  settings,
+  auth
+}: Pick<ExecuteInput<Settings, unknown>, 'settings' | 'auth'>): Record<string, string> {
+  const headers = campaignHeaders({
+    accessToken: auth?.accessToken ?? '',
+    ...campaignIdentity(settings ?? ({} as Settings))
+  })
   // A header without a value (no token yet, a setting left empty) is left out rather than sent empty.
-  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => value && !(name === 'Authorization' && !auth?.accessToken)))
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name, value]) => value && !(name === 'Authorization' && !auth?.accessToken))
+  )
 }
 
 export const extendRequest: RequestExtension<Settings> = (data) => ({ headers: microsoftHeaders(data) })

@@ -19,7 +19,9 @@ export function goalChoices(types: ConversionGoalType[]): GoalChoices {
     const invalid = settingsOutcome(settings, campaignCredentials(auth), auth)
     if (invalid) return { choices: [], error: { message: invalid.message, code: invalid.reason } }
     try {
-      const goals = await callCampaign({ request, settings, auth }, (client) => client.getConversionGoals({ types, additionalFields: DESCRIBED_FIELDS }))
+      const goals = await callCampaign({ request, settings, auth }, (client) =>
+        client.getConversionGoals({ types, additionalFields: DESCRIBED_FIELDS })
+      )
       const choices = goals
         .filter((goal) => goal.Name && goal.Status !== 'Deleted')
         .map((goal) => ({ label: goal.Name as string, value: goal.Name as string, description: describeGoal(goal) }))
@@ -36,4 +38,10 @@ export function goalChoices(types: ConversionGoalType[]): GoalChoices {
 export const offlineGoalChoices = goalChoices(['OfflineConversion'])
 
 /** Goals whose conversions can be restated or retracted: offline ones and those the UET tag or the Conversions API records. */
-export const adjustableGoalChoices = goalChoices(['OfflineConversion', 'Event', 'Url', 'Duration', 'PagesViewedPerVisit'])
+export const adjustableGoalChoices = goalChoices([
+  'OfflineConversion',
+  'Event',
+  'Url',
+  'Duration',
+  'PagesViewedPerVisit'
+])

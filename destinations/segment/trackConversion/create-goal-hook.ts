@@ -1,6 +1,12 @@
 import type { ActionHookResponse } from '@segment/actions-core'
 import type { ActionHookDefinition } from '@segment/actions-core/destination-kit'
-import { MAX_CONVERSION_WINDOW_DAYS, OFFLINE_GOAL_CATEGORIES, offlineGoal, outcomeForCode, type GoalCategory } from 'msads-conversions'
+import {
+  MAX_CONVERSION_WINDOW_DAYS,
+  OFFLINE_GOAL_CATEGORIES,
+  offlineGoal,
+  outcomeForCode,
+  type GoalCategory
+} from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { callCampaign } from '../translate/clients'
@@ -14,14 +20,21 @@ function failure(error: unknown): ActionHookResponse<OnMappingSaveOutputs> {
 }
 
 /** Creates the offline conversion goal named in the mapping when the account does not have it yet. */
-export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, undefined, OnMappingSaveInputs, OnMappingSaveOutputs> = {
+export const createOfflineGoalHook: ActionHookDefinition<
+  Settings,
+  Payload,
+  undefined,
+  OnMappingSaveInputs,
+  OnMappingSaveOutputs
+> = {
   label: 'Create the offline conversion goal',
   description:
     'When you save this mapping, the offline conversion goal named below is created in the Microsoft Advertising account if it does not exist yet. Microsoft accepts conversions for a new goal about two hours after it is created.',
   inputFields: {
     conversion_name: {
       label: 'Conversion Name',
-      description: 'Name of the offline conversion goal; use the same name in the Conversion Name field of the mapping.',
+      description:
+        'Name of the offline conversion goal; use the same name in the Conversion Name field of the mapping.',
       type: 'string',
       required: true,
       dynamic: offlineGoalChoices
@@ -35,7 +48,8 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
     },
     conversion_window_days: {
       label: 'Conversion Window (days)',
-      description: 'How long after the ad click a conversion still counts, from 1 to 90 days. Offline conversions can be uploaded up to 90 days after the click.',
+      description:
+        'How long after the ad click a conversion still counts, from 1 to 90 days. Offline conversions can be uploaded up to 90 days after the click.',
       type: 'number',
       minimum: 1,
       maximum: MAX_CONVERSION_WINDOW_DAYS,
@@ -44,8 +58,18 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
   },
   outputTypes: {
     goal_id: { label: 'Goal ID', description: 'ID of the offline conversion goal.', type: 'string', required: true },
-    conversion_name: { label: 'Conversion Name', description: 'Name of the offline conversion goal.', type: 'string', required: true },
-    created: { label: 'Created', description: 'Whether the goal was created when the mapping was saved.', type: 'boolean', required: true }
+    conversion_name: {
+      label: 'Conversion Name',
+      description: 'Name of the offline conversion goal.',
+      type: 'string',
+      required: true
+    },
+    created: {
+      label: 'Created',
+      description: 'Whether the goal was created when the mapping was saved.',
+      type: 'boolean',
+      required: true
+    }
   },
   performHook: async (request, { settings, auth, hookInputs }) => {
     const invalid = settingsOutcome(settings, campaignCredentials(auth), auth)
@@ -62,9 +86,15 @@ export const createOfflineGoalHook: ActionHookDefinition<Settings, Payload, unde
           savedData: { goal_id: String(existing.Id), conversion_name: name, created: false }
         }
       }
-      const { ids, errors } = await callCampaign(context, (client) => client.addConversionGoals([
-          offlineGoal({ name, category: hookInputs?.goal_category as GoalCategory | undefined, conversionWindowDays: hookInputs?.conversion_window_days })
-        ]))
+      const { ids, errors } = await callCampaign(context, (client) =>
+        client.addConversionGoals([
+          offlineGoal({
+            name,
+            category: hookInputs?.goal_category as GoalCategory | undefined,
+            conversionWindowDays: hookInputs?.conversion_window_days
+          })
+        ])
+      )
       const id = ids[0]
       if (!id) {
         const error = errors[0]

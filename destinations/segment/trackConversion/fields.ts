@@ -35,7 +35,8 @@ export const fields: Record<string, InputField> = {
   },
   external_attribution_credit: {
     label: 'External Attribution Credit',
-    description: 'The share of the conversion credited to this click by your model: more than 0 and at most 1. Only with External Attribution Model.',
+    description:
+      'The share of the conversion credited to this click by your model: more than 0 and at most 1. Only with External Attribution Model.',
     type: 'number'
   },
   ad_storage_consent: adStorageConsent,

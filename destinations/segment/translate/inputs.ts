@@ -20,6 +20,9 @@ export function clickIdSources(mapped: unknown, sources: MappedClickIdSources | 
 }
 
 /** The consent fields (fields/consent.ts), passed raw: the core reads granted/denied/true/false/G/D. */
-export function consentSignals(payload: { ad_storage_consent?: unknown; ad_user_data_consent?: unknown }): ConsentSignals {
+export function consentSignals(payload: {
+  ad_storage_consent?: unknown
+  ad_user_data_consent?: unknown
+}): ConsentSignals {
   return { adStorage: payload.ad_storage_consent, adUserData: payload.ad_user_data_consent }
 }

@@ -18,7 +18,8 @@ export function maskPersonalData(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((item) => maskPersonalData(item))
   if (value && typeof value === 'object') {
     const masked: Record<string, unknown> = {}
-    for (const name of Object.keys(value)) masked[name] = maskPersonalData((value as Record<string, unknown>)[name], name)
+    for (const name of Object.keys(value))
+      masked[name] = maskPersonalData((value as Record<string, unknown>)[name], name)
     return masked
   }
   return value

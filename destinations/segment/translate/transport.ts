@@ -53,7 +53,8 @@ function lowerCaseHeaders(headers: Headers): Record<string, string> {
 
 function asTransportError(error: unknown): TransportError {
   const { name = '', type = '', message = '' } = (error ?? {}) as { name?: string; type?: string; message?: string }
-  if (/timeout/i.test(name) || type === 'request-timeout') return new TransportError('timeout', 'The request timed out.')
+  if (/timeout/i.test(name) || type === 'request-timeout')
+    return new TransportError('timeout', 'The request timed out.')
   const reason = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up/.exec(message)?.[0]
   return new TransportError('network', `The connection failed${reason ? ` (${reason})` : ''}.`)
 }

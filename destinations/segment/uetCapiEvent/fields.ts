@@ -33,11 +33,18 @@ export const fields: Record<string, InputField> = {
     description:
       'Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag: by default the event_id property, else the Segment messageId (which only the server knows, so it cannot match a browser event). Events of a batch with the same Event ID are sent once.',
     type: 'string',
-    default: { '@if': { exists: { '@path': '$.properties.event_id' }, then: { '@path': '$.properties.event_id' }, else: { '@path': '$.messageId' } } }
+    default: {
+      '@if': {
+        exists: { '@path': '$.properties.event_id' },
+        then: { '@path': '$.properties.event_id' },
+        else: { '@path': '$.messageId' }
+      }
+    }
   },
   eventName: {
     label: 'Event Name',
-    description: 'Name of the event (the event action of a UET goal), by default the track event name or the page name.',
+    description:
+      'Name of the event (the event action of a UET goal), by default the track event name or the page name.',
     type: 'string',
     default: { '@if': { exists: { '@path': '$.event' }, then: { '@path': '$.event' }, else: { '@path': '$.name' } } }
   },
@@ -99,7 +106,11 @@ export const fields: Record<string, InputField> = {
           'map that here where you have it.',
         type: 'string'
       },
-      externalId: { label: 'External ID', description: 'Your id for the person, by default the Segment userId.', type: 'string' },
+      externalId: {
+        label: 'External ID',
+        description: 'Your id for the person, by default the Segment userId.',
+        type: 'string'
+      },
       clientIpAddress: { label: 'Client IP Address', description: 'IP address of the browser.', type: 'string' },
       clientUserAgent: { label: 'Client User Agent', description: 'User agent of the browser.', type: 'string' },
       idfa: { label: 'IDFA', description: 'Apple advertising id.', type: 'string' },
@@ -122,9 +133,21 @@ export const fields: Record<string, InputField> = {
     additionalProperties: false,
     defaultObjectUI: 'keyvalue',
     properties: {
-      eventCategory: { label: 'Event Category', description: 'Category of the event (the event category of a UET goal).', type: 'string' },
-      eventLabel: { label: 'Event Label', description: 'Label of the event (the event label of a UET goal).', type: 'string' },
-      eventValue: { label: 'Event Value', description: 'Value of the event (the event value of a UET goal).', type: 'number' },
+      eventCategory: {
+        label: 'Event Category',
+        description: 'Category of the event (the event category of a UET goal).',
+        type: 'string'
+      },
+      eventLabel: {
+        label: 'Event Label',
+        description: 'Label of the event (the event label of a UET goal).',
+        type: 'string'
+      },
+      eventValue: {
+        label: 'Event Value',
+        description: 'Value of the event (the event value of a UET goal).',
+        type: 'number'
+      },
       searchTerm: { label: 'Search Term', description: 'What the person searched for.', type: 'string' },
       transactionId: { label: 'Transaction ID', description: transactionId.description, type: 'string' },
       value: { label: 'Value', description: conversionValue.description, type: 'number' },
@@ -136,8 +159,16 @@ export const fields: Record<string, InputField> = {
         type: 'string',
         choices: ['home', 'category', 'product', 'searchresults', 'cart', 'purchase', 'other']
       },
-      ecommTotalValue: { label: 'E-commerce Total Value', description: 'Total value of the products, for dynamic remarketing.', type: 'number' },
-      ecommCategory: { label: 'E-commerce Category', description: 'Category of the products, for dynamic remarketing.', type: 'string' }
+      ecommTotalValue: {
+        label: 'E-commerce Total Value',
+        description: 'Total value of the products, for dynamic remarketing.',
+        type: 'number'
+      },
+      ecommCategory: {
+        label: 'E-commerce Category',
+        description: 'Category of the products, for dynamic remarketing.',
+        type: 'string'
+      }
     },
     default: {
       transactionId: transactionId.default as object,
@@ -148,7 +179,8 @@ export const fields: Record<string, InputField> = {
   },
   items: {
     label: 'Items',
-    description: 'The products concerned (customData.items), by default from the products property. Prices may have decimals.',
+    description:
+      'The products concerned (customData.items), by default from the products property. Prices may have decimals.',
     type: 'object',
     multiple: true,
     additionalProperties: false,

@@ -16,7 +16,10 @@ import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
 
 /** The tag id always; without a pasted token, what fetching the tag's key needs too. */
 function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
-  const held = { capiToken: Boolean(credentialValues(settings).uet_capi_token), accessToken: Boolean(auth?.accessToken) }
+  const held = {
+    capiToken: Boolean(credentialValues(settings).uet_capi_token),
+    accessToken: Boolean(auth?.accessToken)
+  }
   return requiredCredentials('uet_capi', held)
 }
 
@@ -30,7 +33,11 @@ function requestOptions(payload: Payload): CapiRequestOptions {
 
 function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
-    const invalid = eventSettingsOutcome(context.settings, capiCredentials(context.settings, context.auth), context.auth)
+    const invalid = eventSettingsOutcome(
+      context.settings,
+      capiCredentials(context.settings, context.auth),
+      context.auth
+    )
     if (invalid) return payloads.map(() => invalid)
 
     const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()

@@ -14,7 +14,17 @@ describe('click id shape', () => {
   })
 
   it('rejects everything else', () => {
-    for (const value of [undefined, null, '', ' ' + CLICK, CLICK + '\n', CLICK.slice(1), CLICK + 'a', GUID.replace(/-/g, '_'), `{${GUID}}`]) {
+    for (const value of [
+      undefined,
+      null,
+      '',
+      ' ' + CLICK,
+      CLICK + '\n',
+      CLICK.slice(1),
+      CLICK + 'a',
+      GUID.replace(/-/g, '_'),
+      `{${GUID}}`
+    ]) {
       expect(isClickId(value)).toBe(false)
     }
   })
@@ -26,7 +36,10 @@ describe('click id shape', () => {
       fc.constantFrom(CLICK, GUID),
       fc.string()
     )
-    fc.assert(fc.property(candidate, (value) => isClickId(value) === isMicrosoftClickId(value)), { numRuns: 2000 })
+    fc.assert(
+      fc.property(candidate, (value) => isClickId(value) === isMicrosoftClickId(value)),
+      { numRuns: 2000 }
+    )
   })
 })
 
@@ -36,11 +49,23 @@ describe('cookie value', () => {
     const value = formatClickCookie(CLICK, clickTimeMs)
     expect(value).toBe(`${CLICK}.${clickTimeMs}`)
     expect(parseClickCookie(value)).toEqual({ msclkid: CLICK, clickTime: '2026-05-01T10:30:00.250Z' })
-    expect(parseClickCookie(formatClickCookie(GUID, clickTimeMs))).toEqual({ msclkid: GUID, clickTime: '2026-05-01T10:30:00.250Z' })
+    expect(parseClickCookie(formatClickCookie(GUID, clickTimeMs))).toEqual({
+      msclkid: GUID,
+      clickTime: '2026-05-01T10:30:00.250Z'
+    })
   })
 
   it('gives nothing for a value it did not write', () => {
-    for (const value of ['', CLICK, `${CLICK}.`, `${CLICK}.abc`, `${CLICK}.-1`, `${CLICK}.1e12`, `nope.1700000000000`, `${CLICK}.${'9'.repeat(16)}`]) {
+    for (const value of [
+      '',
+      CLICK,
+      `${CLICK}.`,
+      `${CLICK}.abc`,
+      `${CLICK}.-1`,
+      `${CLICK}.1e12`,
+      `nope.1700000000000`,
+      `${CLICK}.${'9'.repeat(16)}`
+    ]) {
       expect(parseClickCookie(value)).toBeUndefined()
     }
   })
@@ -49,7 +74,8 @@ describe('cookie value', () => {
 describe("Microsoft's _uetmsclkid value", () => {
   it('is _uet followed by the click id', () => {
     expect(parseUetCookie(`_uet${CLICK}`)).toEqual({ msclkid: CLICK })
-    for (const value of [CLICK, `_uet`, `_uet${CLICK}0`, `uet${CLICK}`, `_UET${CLICK}`]) expect(parseUetCookie(value)).toBeUndefined()
+    for (const value of [CLICK, `_uet`, `_uet${CLICK}0`, `uet${CLICK}`, `_UET${CLICK}`])
+      expect(parseUetCookie(value)).toBeUndefined()
   })
 })
 

@@ -92,7 +92,9 @@ describe('the analytics.js plugin', () => {
         methods: methods.sort()
       }
     })
-    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+      version: string
+    }
     expect(plugin).toEqual({
       name: 'Microsoft Advertising Click ID',
       type: 'enrichment',
@@ -109,7 +111,11 @@ describe('the analytics.js plugin', () => {
       await window.analytics.register(window.msadsClickId.segmentPlugin())
       const properties = { revenue: 42, currency: 'USD' }
       await window.analytics.track('Order Completed', properties)
-      return { event: window.analytics.delivered[0], callerProperties: properties, clickId: window.msadsClickId.getClickId() }
+      return {
+        event: window.analytics.delivered[0],
+        callerProperties: properties,
+        clickId: window.msadsClickId.getClickId()
+      }
     })
     expect(clickId?.clickTime).toEqual(expect.any(String))
     expect(event.properties).toEqual({ revenue: 42, currency: 'USD', msclkid: CLICK_A })
@@ -258,7 +264,12 @@ describe('the RudderStack SDK helpers', () => {
     const { sent, callbackRan } = await page.evaluate(() => {
       let callbackRan = false
       window.rudderanalytics.track('Signed Up', ...window.msadsClickId.rudderstackArgs())
-      window.rudderanalytics.page('Shop', 'Landing', ...window.msadsClickId.rudderstackArgs(), () => (callbackRan = true))
+      window.rudderanalytics.page(
+        'Shop',
+        'Landing',
+        ...window.msadsClickId.rudderstackArgs(),
+        () => (callbackRan = true)
+      )
       return { sent: window.rudderanalytics.sent, callbackRan }
     })
     const [track, pageCall] = sent
@@ -280,7 +291,9 @@ describe('the RudderStack SDK helpers', () => {
 
   it('changes nothing when there is no click id', async () => {
     const page = await openWithSdks('/checkout')
-    const args = await page.evaluate(() => window.msadsClickId.rudderstackArgs({ revenue: 1 }, { integrations: { All: true } }))
+    const args = await page.evaluate(() =>
+      window.msadsClickId.rudderstackArgs({ revenue: 1 }, { integrations: { All: true } })
+    )
     expect(args).toEqual([{ revenue: 1 }, { integrations: { All: true } }])
   })
 

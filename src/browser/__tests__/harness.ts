@@ -56,8 +56,10 @@ export async function startTestSite(): Promise<TestSite> {
     }
     let head = '<script src="/msads-click-id.min.js"></script>'
     if (path.startsWith('/blank/')) head = ''
-    if (path.startsWith('/shared/')) head = `<script src="/msads-click-id.min.js" data-cookie-domain="${SITE_DOMAIN}"></script>`
-    if (path.startsWith('/esm/')) head = `<script type="module">import * as m from '/msads-click-id.mjs'; window.esm = m</script>`
+    if (path.startsWith('/shared/'))
+      head = `<script src="/msads-click-id.min.js" data-cookie-domain="${SITE_DOMAIN}"></script>`
+    if (path.startsWith('/esm/'))
+      head = `<script type="module">import * as m from '/msads-click-id.mjs'; window.esm = m</script>`
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
     response.end(page(head))
   })

@@ -99,10 +99,18 @@ describe('msads auth, goals and tags against the emulator', () => {
     for (const goal of ['Purchase', 'Lead', 'Sign Up', 'Subscribe', 'Add to Cart']) expect(list.out()).toContain(goal)
 
     const create = memoryIo(env)
-    expect(await runCli(['goals', 'create', 'Renewal', '--category', 'Subscribe', '--window-days', '30'], create)).toBe(0)
+    expect(await runCli(['goals', 'create', 'Renewal', '--category', 'Subscribe', '--window-days', '30'], create)).toBe(
+      0
+    )
     expect(create.out()).toMatch(/Created offline conversion goal \d+ "Renewal"/)
-    const goal = (emulator.state().goals as Array<Record<string, unknown>>).find((candidate) => candidate.Name === 'Renewal')
-    expect(goal).toMatchObject({ Type: 'OfflineConversion', GoalCategory: 'Subscribe', ConversionWindowInMinutes: 43_200 })
+    const goal = (emulator.state().goals as Array<Record<string, unknown>>).find(
+      (candidate) => candidate.Name === 'Renewal'
+    )
+    expect(goal).toMatchObject({
+      Type: 'OfflineConversion',
+      GoalCategory: 'Subscribe',
+      ConversionWindowInMinutes: 43_200
+    })
 
     const duplicate = memoryIo(env)
     expect(await runCli(['goals', 'create', 'renewal'], duplicate)).toBe(1)

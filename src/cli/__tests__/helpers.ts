@@ -79,13 +79,22 @@ export function requestCount(emulator: RunningEmulator, route: string): number {
 }
 
 /** An Order Completed event within Microsoft's windows. */
-export function orderCompleted(index: number, now = Date.now(), overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function orderCompleted(
+  index: number,
+  now = Date.now(),
+  overrides: Record<string, unknown> = {}
+): Record<string, unknown> {
   return {
     type: 'track',
     event: 'Order Completed',
     messageId: `message-${index}`,
     timestamp: new Date(now - 3_600_000).toISOString(),
-    properties: { order_id: `order-${index}`, revenue: 10 + (index % 7), currency: 'USD', msclkid: index.toString(16).padStart(32, '0') },
+    properties: {
+      order_id: `order-${index}`,
+      revenue: 10 + (index % 7),
+      currency: 'USD',
+      msclkid: index.toString(16).padStart(32, '0')
+    },
     ...overrides
   }
 }

@@ -3,10 +3,24 @@ import { join } from 'path'
 import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
-import { DEMO_SECRETS, demoEnv, memoryIo, orderCompleted, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'
+import {
+  DEMO_SECRETS,
+  demoEnv,
+  memoryIo,
+  orderCompleted,
+  requestCount,
+  temporaryDirectory,
+  useEmulatorEndpoints
+} from './helpers'
 
-const ndjson = (records: unknown[]): string => `${records.map((record) => (typeof record === 'string' ? record : JSON.stringify(record))).join('\n')}\n`
-const readJsonl = (path: string): Array<Record<string, any>> => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line))
+const ndjson = (records: unknown[]): string =>
+  `${records.map((record) => (typeof record === 'string' ? record : JSON.stringify(record))).join('\n')}\n`
+const readJsonl = (path: string): Array<Record<string, any>> =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
 
 function sumOf(outcomes: SendSummary['outcomes']): number {
   return Object.values(outcomes).reduce((sum, reasons) => sum + Object.values(reasons).reduce((a, b) => a + b, 0), 0)
@@ -16,7 +30,13 @@ async function send(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
   const io = memoryIo(env)
   if (stdin !== undefined) io.stdin.end(stdin)
   const code = await runCli(['send', ...args, '--no-progress'], io)
-  return { code, io, summary: args.includes('--json') ? (JSON.parse(io.out().trim().split('\n').pop() as string) as SendSummary) : undefined }
+  return {
+    code,
+    io,
+    summary: args.includes('--json')
+      ? (JSON.parse(io.out().trim().split('\n').pop() as string) as SendSummary)
+      : undefined
+  }
 }
 
 describe('msads send', () => {
@@ -66,7 +86,10 @@ describe('msads send', () => {
     expect(Math.ceil(routed / 1000)).toBe(Math.ceil(50_000 / 1000))
     expect(summary!.total).toBe(50_000)
     expect(sumOf(summary!.outcomes)).toBe(50_000)
-    expect(summary!.outcomes).toEqual({ delivered: { accepted: 50_000 - bad.size }, rejected: { invalid_json: 20, invalid_input: 20 } })
+    expect(summary!.outcomes).toEqual({
+      delivered: { accepted: 50_000 - bad.size },
+      rejected: { invalid_json: 20, invalid_input: 20 }
+    })
     expect(emulator.state({ records: false }).offlineConversions.count).toBe(50_000 - bad.size)
     // A batch whose answer came too late on a loaded machine is sent again whole (Microsoft ignores the repeats).
     expect(summary!.requests.byOperation.applyOfflineConversions).toBe(50 + Math.ceil(summary!.resent / 1000))
@@ -93,7 +116,12 @@ describe('msads send', () => {
         orderCompleted(2, now, { context: { consent: { ad_storage: 'denied' } } }),
         { type: 'identify', userId: 'u1' },
         '',
-        { type: 'track', event: 'Order Refunded', timestamp: new Date(now - 60_000).toISOString(), properties: { order_id: 'order-1' } }
+        {
+          type: 'track',
+          event: 'Order Refunded',
+          timestamp: new Date(now - 60_000).toISOString(),
+          properties: { order_id: 'order-1' }
+        }
       ])
     )
     const { code, io } = await send([file], env)
@@ -136,8 +164,16 @@ describe('msads send', () => {
     expect(state.offlineConversions.count).toBe(2)
     expect(state.offlineConversionAdjustments.count).toBe(2)
     const rejects = readJsonl(join(directory.path, 'rows.rejects.jsonl'))
-    expect(rejects.find((entry) => entry.line === 7)).toMatchObject({ reason: 'invalid_input', field: 'conversionTime', rule: 'required' })
-    expect(rejects.find((entry) => entry.line === 6)).toMatchObject({ reason: 'OfflineConversionNameInvalid', code: 5606, field: 'conversionName' })
+    expect(rejects.find((entry) => entry.line === 7)).toMatchObject({
+      reason: 'invalid_input',
+      field: 'conversionTime',
+      rule: 'required'
+    })
+    expect(rejects.find((entry) => entry.line === 6)).toMatchObject({
+      reason: 'OfflineConversionNameInvalid',
+      code: 5606,
+      field: 'conversionName'
+    })
     expect(rejects.find((entry) => entry.line === 8)).toMatchObject({ reason: 'invalid_csv_row' })
 
     const bulkCsv = join(directory.path, 'bulk.csv')
@@ -158,7 +194,11 @@ describe('msads send', () => {
 
   it('reads stdin with -', async () => {
     const rejects = join(directory.path, 'stdin.rejects.jsonl')
-    const { code, summary } = await send(['-', '--json', '--rejects', rejects], env, ndjson([orderCompleted(1), orderCompleted(2), 'nonsense']))
+    const { code, summary } = await send(
+      ['-', '--json', '--rejects', rejects],
+      env,
+      ndjson([orderCompleted(1), orderCompleted(2), 'nonsense'])
+    )
     expect(code).toBe(1)
     expect(summary!.outcomes).toEqual({ delivered: { accepted: 2 }, rejected: { invalid_json: 1 } })
     expect(readJsonl(rejects)).toEqual([expect.objectContaining({ line: 3, reason: 'invalid_json', raw: 'nonsense' })])
@@ -167,11 +207,19 @@ describe('msads send', () => {
 
   it('--dry-run prints the requests, secrets redacted, and sends nothing', async () => {
     const file = join(directory.path, 'dry.ndjson')
-    writeFileSync(file, ndjson([orderCompleted(1, Date.now(), { context: { traits: { email: 'John@Contoso.com' } } }), orderCompleted(2)]))
+    writeFileSync(
+      file,
+      ndjson([orderCompleted(1, Date.now(), { context: { traits: { email: 'John@Contoso.com' } } }), orderCompleted(2)])
+    )
     const { code, io, summary } = await send([file, '--dry-run', '--json'], env)
     expect(code).toBe(0)
     const state = emulator.state({ records: false })
-    expect(Object.values(state.requests).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0)).toBe(0)
+    expect(
+      Object.values(state.requests).reduce(
+        (sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0),
+        0
+      )
+    ).toBe(0)
     expect(summary!.outcomes).toEqual({ skipped: { dry_run: 2 } })
     expect(summary!.requests.total).toBe(1)
     const printed = io.out()
@@ -202,9 +250,22 @@ describe('msads send', () => {
     writeFileSync(
       file,
       ndjson([
-        { type: 'record', action: 'insert', fields: { conversionName: 'Purchase', conversionTime: new Date(now - 3_600_000).toISOString(), microsoftClickId: 'abcdefabcdefabcdefabcdefabcdef01' } },
+        {
+          type: 'record',
+          action: 'insert',
+          fields: {
+            conversionName: 'Purchase',
+            conversionTime: new Date(now - 3_600_000).toISOString(),
+            microsoftClickId: 'abcdefabcdefabcdefabcdefabcdef01'
+          }
+        },
         { type: 'record', action: 'insert', fields: { conversionName: 'Purchase' } },
-        { type: 'track', event: 'Signed Up', timestamp: new Date(now - 60_000).toISOString(), properties: { msclkid: 'abcdefabcdefabcdefabcdefabcdef02' } }
+        {
+          type: 'track',
+          event: 'Signed Up',
+          timestamp: new Date(now - 60_000).toISOString(),
+          properties: { msclkid: 'abcdefabcdefabcdefabcdefabcdef02' }
+        }
       ])
     )
     const { code, summary } = await send([file, '--json', '--source', 'rudderstack'], env)
@@ -221,17 +282,30 @@ describe('msads send', () => {
         {
           subscribe: 'type = "track" and event = "Demo Booked"',
           partnerAction: 'trackConversion',
-          mapping: { conversion_name: 'Lead', conversion_time: { '@path': '$.timestamp' }, microsoft_click_id: { '@path': '$.properties.clickId' } }
+          mapping: {
+            conversion_name: 'Lead',
+            conversion_time: { '@path': '$.timestamp' },
+            microsoft_click_id: { '@path': '$.properties.clickId' }
+          }
         }
       ])
     )
     const file = join(directory.path, 'mapped.ndjson')
     const timestamp = new Date(Date.now() - 60_000).toISOString()
-    writeFileSync(file, ndjson([{ type: 'track', event: 'Demo Booked', timestamp, properties: { clickId: 'abcdefabcdefabcdefabcdefabcdef03' } }, orderCompleted(1)]))
+    writeFileSync(
+      file,
+      ndjson([
+        { type: 'track', event: 'Demo Booked', timestamp, properties: { clickId: 'abcdefabcdefabcdefabcdefabcdef03' } },
+        orderCompleted(1)
+      ])
+    )
     const { code, summary } = await send([file, '--json', '--mapping', mapping], env)
     expect(code).toBe(0)
     expect(summary!.outcomes).toEqual({ delivered: { accepted: 1 }, skipped: { event_not_mapped: 1 } })
-    const byAccount = emulator.state().offlineConversions.records as Record<string, Array<{ item: { ConversionName: string } }>>
+    const byAccount = emulator.state().offlineConversions.records as Record<
+      string,
+      Array<{ item: { ConversionName: string } }>
+    >
     expect(byAccount['200000001'].map((stored) => stored.item.ConversionName)).toEqual(['Lead'])
 
     const badMapping = join(directory.path, 'bad-mapping.json')
@@ -260,7 +334,9 @@ describe('msads send without credentials', () => {
     try {
       const file = join(directory.path, 'demo.ndjson')
       writeFileSync(file, ndjson([orderCompleted(1), orderCompleted(2)]))
-      const { code, io, summary } = await send([file, '--json'], { MSADS_TOKEN_FILE: join(directory.path, 'tokens.json') })
+      const { code, io, summary } = await send([file, '--json'], {
+        MSADS_TOKEN_FILE: join(directory.path, 'tokens.json')
+      })
       expect(code).toBe(0)
       expect(summary).toMatchObject({ mode: 'embedded', outcomes: { delivered: { accepted: 2 } } })
       expect(io.err()).toMatch(/embedded emulator/)

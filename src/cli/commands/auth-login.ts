@@ -1,5 +1,10 @@
 import { createInterface } from 'readline'
-import { authorizeUrl, codeFromRedirect, exchangeAuthorizationCode, newAuthorizationRequest } from '../../microsoft/oauth'
+import {
+  authorizeUrl,
+  codeFromRedirect,
+  exchangeAuthorizationCode,
+  newAuthorizationRequest
+} from '../../microsoft/oauth'
 import { loadSettings } from '../config/load-settings'
 import { reportFailure } from '../errors'
 import { EXIT, type CliIo } from '../io'
@@ -29,11 +34,17 @@ export async function runAuthLogin(options: { config?: string; redirectUri?: str
     const loaded = await loadSettings({ configFile: options.config, env: io.env })
     const { client_id: clientId, client_secret: clientSecret } = loaded.settings
     if (!clientId) {
-      io.stderr.write('msads auth login: set MSADS_CLIENT_ID (and MSADS_CLIENT_SECRET) or client_id in the config file: the Application (client) ID of your app registration.\n')
+      io.stderr.write(
+        'msads auth login: set MSADS_CLIENT_ID (and MSADS_CLIENT_SECRET) or client_id in the config file: the Application (client) ID of your app registration.\n'
+      )
       return EXIT.usage
     }
     const environment = loaded.settings.environment === 'sandbox' ? 'sandbox' : 'production'
-    const request = newAuthorizationRequest(clientId, options.redirectUri ?? 'http://localhost:8765/callback', environment)
+    const request = newAuthorizationRequest(
+      clientId,
+      options.redirectUri ?? 'http://localhost:8765/callback',
+      environment
+    )
     io.stdout.write(
       [
         'Open this URL in a browser and sign in with a Microsoft Advertising user who can access the account:',
@@ -53,9 +64,13 @@ export async function runAuthLogin(options: { config?: string; redirectUri?: str
     const code = codeFromRedirect(pasted, request.state)
     const tokens = await exchangeAuthorizationCode({ ...request, clientSecret, code })
     await loaded.tokenFile.saveSignedIn(environment, clientId, tokens.refreshToken)
-    io.stdout.write(`Signed in. The refresh token is stored in ${loaded.tokenFile.path} (readable by you only); it is not shown.\n`)
+    io.stdout.write(
+      `Signed in. The refresh token is stored in ${loaded.tokenFile.path} (readable by you only); it is not shown.\n`
+    )
     if (loaded.sources.refresh_token === 'environment' || loaded.sources.refresh_token === 'config file') {
-      io.stdout.write(`Note: refresh_token is also set in the ${loaded.sources.refresh_token}, which takes precedence; remove it to use the stored one.\n`)
+      io.stdout.write(
+        `Note: refresh_token is also set in the ${loaded.sources.refresh_token}, which takes precedence; remove it to use the stored one.\n`
+      )
     }
     return EXIT.ok
   } catch (error) {

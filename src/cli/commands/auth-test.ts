@@ -48,7 +48,10 @@ export async function runAuthTest(options: { config?: string; emulatorPort?: num
       try {
         await new Destination(segmentDefinition as never).testAuthentication(toSegmentSettings(settings))
       } catch (error) {
-        failure = withCliSettingNames(redactText((error as Error).message)).replace(/^Credentials are invalid:\s*\d*\s*/, '')
+        failure = withCliSettingNames(redactText((error as Error).message)).replace(
+          /^Credentials are invalid:\s*\d*\s*/,
+          ''
+        )
       } finally {
         stop()
       }

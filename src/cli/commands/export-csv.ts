@@ -15,15 +15,26 @@ export interface ExportCommandOptions {
 export async function runExportCsv(file: string, options: ExportCommandOptions, io: CliIo): Promise<number> {
   try {
     const summary = await runExport(
-      { file, output: options.output, format: options.format, mappingFile: options.mapping, rejectsPath: options.rejects, configFile: options.config },
+      {
+        file,
+        output: options.output,
+        format: options.format,
+        mappingFile: options.mapping,
+        rejectsPath: options.rejects,
+        configFile: options.config
+      },
       io
     )
-    const rows = Object.entries(summary.outcomes).flatMap(([outcome, reasons]) => Object.entries(reasons).map(([reason, count]) => [outcome, reason, count]))
+    const rows = Object.entries(summary.outcomes).flatMap(([outcome, reasons]) =>
+      Object.entries(reasons).map(([reason, count]) => [outcome, reason, count])
+    )
     rows.push(['total', '', summary.total])
     io.stderr.write(
       `${formatTable(['Outcome', 'Reason', 'Lines'], rows)}\n` +
         `${summary.records} Bulk records written to ${summary.output === '-' ? 'stdout' : summary.output}.\n` +
-        (summary.notExported ? `Not exported: ${summary.notExported}, written with their reasons to ${summary.rejectsFile}\n` : '')
+        (summary.notExported
+          ? `Not exported: ${summary.notExported}, written with their reasons to ${summary.rejectsFile}\n`
+          : '')
     )
     return summary.notExported ? EXIT.failed : EXIT.ok
   } catch (error) {

@@ -59,7 +59,9 @@ export async function runGoalsCreate(name: string, options: CreateGoalOptions, i
   }
   const days = Number(options.windowDays ?? MAX_CONVERSION_WINDOW_DAYS)
   if (!Number.isInteger(days) || days < 1 || days > MAX_CONVERSION_WINDOW_DAYS) {
-    io.stderr.write(`msads goals create: --window-days must be a whole number from 1 to ${MAX_CONVERSION_WINDOW_DAYS}\n`)
+    io.stderr.write(
+      `msads goals create: --window-days must be a whole number from 1 to ${MAX_CONVERSION_WINDOW_DAYS}\n`
+    )
     return EXIT.usage
   }
   if (!name.trim()) {
@@ -74,11 +76,17 @@ export async function runGoalsCreate(name: string, options: CreateGoalOptions, i
     const id = result.ids[0]
     if (!id) {
       const error = result.errors[0]
-      io.stderr.write(`msads goals create: Microsoft refused the goal${error ? `: [${error.Code} ${error.ErrorCode}] ${error.Message}` : '.'}\n`)
+      io.stderr.write(
+        `msads goals create: Microsoft refused the goal${error ? `: [${error.Code} ${error.ErrorCode}] ${error.Message}` : '.'}\n`
+      )
       return EXIT.failed
     }
-    if (options.json) io.stdout.write(`${JSON.stringify({ id, name: name.trim(), category: parsedCategory.data, windowDays: days })}\n`)
-    else io.stdout.write(`Created offline conversion goal ${id} "${name.trim()}" (${parsedCategory.data}, ${days}-day window). Microsoft accepts its conversions about two hours after creation.\n`)
+    if (options.json)
+      io.stdout.write(`${JSON.stringify({ id, name: name.trim(), category: parsedCategory.data, windowDays: days })}\n`)
+    else
+      io.stdout.write(
+        `Created offline conversion goal ${id} "${name.trim()}" (${parsedCategory.data}, ${days}-day window). Microsoft accepts its conversions about two hours after creation.\n`
+      )
     return EXIT.ok
   } catch (error) {
     return reportFailure('goals create', error, io)

@@ -24,7 +24,12 @@ export async function runTagsList(options: TagsOptions, io: CliIo): Promise<numb
       io.stdout.write('The customer has no UET tags. Create one with: msads tags create "My site"\n')
       return EXIT.ok
     }
-    const rows = tags.map((tag) => [String(tag.Id ?? ''), tag.Name ?? '', tag.TrackingStatus ?? '', tag.Description ?? ''])
+    const rows = tags.map((tag) => [
+      String(tag.Id ?? ''),
+      tag.Name ?? '',
+      tag.TrackingStatus ?? '',
+      tag.Description ?? ''
+    ])
     io.stdout.write(`${formatTable(['Id', 'Name', 'Status', 'Description'], rows)}\n`)
     return EXIT.ok
   } catch (error) {
@@ -33,7 +38,11 @@ export async function runTagsList(options: TagsOptions, io: CliIo): Promise<numb
 }
 
 /** `msads tags create NAME`: a UET tag; its id goes into uet_tag_id for the Conversions API. */
-export async function runTagsCreate(name: string, options: TagsOptions & { description?: string }, io: CliIo): Promise<number> {
+export async function runTagsCreate(
+  name: string,
+  options: TagsOptions & { description?: string },
+  io: CliIo
+): Promise<number> {
   if (!name.trim()) {
     io.stderr.write('msads tags create: the tag name must not be empty\n')
     return EXIT.usage
@@ -46,11 +55,16 @@ export async function runTagsCreate(name: string, options: TagsOptions & { descr
     const tag = result.tags[0]
     if (!tag?.Id) {
       const error = result.errors[0]
-      io.stderr.write(`msads tags create: Microsoft refused the tag${error ? `: [${error.Code} ${error.ErrorCode}] ${error.Message}` : '.'}\n`)
+      io.stderr.write(
+        `msads tags create: Microsoft refused the tag${error ? `: [${error.Code} ${error.ErrorCode}] ${error.Message}` : '.'}\n`
+      )
       return EXIT.failed
     }
     if (options.json) io.stdout.write(`${JSON.stringify(tag, null, 2)}\n`)
-    else io.stdout.write(`Created UET tag ${tag.Id} "${tag.Name ?? name.trim()}". Set MSADS_UET_TAG_ID=${tag.Id} to send Conversions API events to it.\n`)
+    else
+      io.stdout.write(
+        `Created UET tag ${tag.Id} "${tag.Name ?? name.trim()}". Set MSADS_UET_TAG_ID=${tag.Id} to send Conversions API events to it.\n`
+      )
     return EXIT.ok
   } catch (error) {
     return reportFailure('tags create', error, io)

@@ -10,7 +10,15 @@ import {
   type ConfiguredAccounts
 } from './accounts'
 import { tokenFilePath } from './paths'
-import { SETTING_ENV, SETTING_KEYS, hasCredentials, isSettingKey, registerSettingSecrets, type CliSettings, type SettingKey } from './settings'
+import {
+  SETTING_ENV,
+  SETTING_KEYS,
+  hasCredentials,
+  isSettingKey,
+  registerSettingSecrets,
+  type CliSettings,
+  type SettingKey
+} from './settings'
 import { TokenFile } from './token-file'
 
 export type SettingSource = 'environment' | 'config file' | 'token file'
@@ -46,7 +54,9 @@ export async function readConfigFile(path: string): Promise<CliSettings> {
   try {
     raw = await readFile(path, 'utf8')
   } catch (error) {
-    throw new ConfigError(`Cannot read the config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+    throw new ConfigError(
+      `Cannot read the config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`
+    )
   }
   let parsed: unknown
   try {
@@ -54,7 +64,8 @@ export async function readConfigFile(path: string): Promise<CliSettings> {
   } catch {
     throw new ConfigError(`The config file ${path} is not valid JSON.`)
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`The config file ${path} must hold a JSON object of settings.`)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`The config file ${path} must hold a JSON object of settings.`)
   const settings: CliSettings = {}
   const unknown: string[] = []
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {

@@ -9,5 +9,7 @@ export function configDirectory(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Where rotated and signed-in refresh tokens are kept: `MSADS_TOKEN_FILE`, else `<config dir>/tokens.json`. */
 export function tokenFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MSADS_TOKEN_FILE && env.MSADS_TOKEN_FILE.trim() ? env.MSADS_TOKEN_FILE : join(configDirectory(env), 'tokens.json')
+  return env.MSADS_TOKEN_FILE && env.MSADS_TOKEN_FILE.trim()
+    ? env.MSADS_TOKEN_FILE
+    : join(configDirectory(env), 'tokens.json')
 }

@@ -82,7 +82,8 @@ export class TokenFile implements RefreshTokenStore {
   async load(credentials: OAuthClientCredentials): Promise<string | undefined> {
     const entry = (await this.read()).tokens[entryKey(credentials.environment, credentials.clientId)]
     if (!entry) return undefined
-    const sameChain = entry.origin === fingerprint(credentials.refreshToken) || entry.refreshToken === credentials.refreshToken
+    const sameChain =
+      entry.origin === fingerprint(credentials.refreshToken) || entry.refreshToken === credentials.refreshToken
     return sameChain ? entry.refreshToken : undefined
   }
 
@@ -91,7 +92,10 @@ export class TokenFile implements RefreshTokenStore {
     return this.update((content) => {
       const key = entryKey(credentials.environment, credentials.clientId)
       const previous = content.tokens[key]
-      const continues = previous && (previous.refreshToken === credentials.refreshToken || previous.origin === fingerprint(credentials.refreshToken))
+      const continues =
+        previous &&
+        (previous.refreshToken === credentials.refreshToken ||
+          previous.origin === fingerprint(credentials.refreshToken))
       content.tokens[key] = {
         refreshToken,
         origin: continues ? previous.origin : fingerprint(credentials.refreshToken),
@@ -104,7 +108,11 @@ export class TokenFile implements RefreshTokenStore {
   saveSignedIn(environment: string | undefined, clientId: string, refreshToken: string): Promise<void> {
     registerSecret(refreshToken)
     return this.update((content) => {
-      content.tokens[entryKey(environment, clientId)] = { refreshToken, origin: fingerprint(refreshToken), updatedAt: new Date().toISOString() }
+      content.tokens[entryKey(environment, clientId)] = {
+        refreshToken,
+        origin: fingerprint(refreshToken),
+        updatedAt: new Date().toISOString()
+      }
     })
   }
 }

@@ -1,4 +1,8 @@
-import type { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models/offline-conversions'
+import type {
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../../microsoft/models/offline-conversions'
 
 /**
  * Microsoft's Bulk file for offline conversions (microsoft-api.md §7; Bulk "Offline Conversion" record):
@@ -79,7 +83,10 @@ export function offlineConversionRow(record: OfflineConversion, clientId: string
 }
 
 /** A restatement or retraction: offline (by click id or hash and conversion time) or online (by transaction id). */
-export function adjustmentRow(record: OfflineConversionAdjustment | OnlineConversionAdjustment, clientId: string): string {
+export function adjustmentRow(
+  record: OfflineConversionAdjustment | OnlineConversionAdjustment,
+  clientId: string
+): string {
   const online = 'TransactionId' in record && record.TransactionId
   const offline = record as OfflineConversionAdjustment
   return line({

@@ -122,7 +122,8 @@ function writer(output: string | undefined, io: CliIo): { write(text: string): P
     write: async (text) => {
       if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve))
     },
-    close: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    close: () =>
+      new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
   }
 }
 
@@ -143,8 +144,16 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
   return withSession(loaded, { offline: true }, (session) => writeBulkFile(session, format, options, io))
 }
 
-async function writeBulkFile(session: CliSession, format: InputFormat, options: ExportOptions, io: CliIo): Promise<ExportSummary> {
-  const core: CoreOptions = { consentDefault: parseConsentDefault(session.settings.consent_default).consentDefault, ...(options.now ? { now: options.now } : {}) }
+async function writeBulkFile(
+  session: CliSession,
+  format: InputFormat,
+  options: ExportOptions,
+  io: CliIo
+): Promise<ExportSummary> {
+  const core: CoreOptions = {
+    consentDefault: parseConsentDefault(session.settings.consent_default).consentDefault,
+    ...(options.now ? { now: options.now } : {})
+  }
   // Messages name the CSV's columns; for NDJSON, the Segment field keys (the core's own names).
   const prepareOptions: CoreOptions = format === 'csv' ? { ...core, fieldNames: CSV_FIELD_NAMES } : core
   // The routing of `msads send`, whose lanes become Bulk rows instead of requests.
@@ -162,7 +171,10 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
   const rejects = await RejectsFile.create(rejectsPath)
   const table = new OutcomeTable()
   let records = 0
-  const chunks = { offline: [] as Array<{ pending: Pending; input: OfflineConversionInput }>, adjustment: [] as Array<{ pending: Pending; input: AdjustmentInput }> }
+  const chunks = {
+    offline: [] as Array<{ pending: Pending; input: OfflineConversionInput }>,
+    adjustment: [] as Array<{ pending: Pending; input: AdjustmentInput }>
+  }
 
   const finish = async (pending: Pending): Promise<void> => {
     const final = worstOutcome(pending.results)
@@ -178,7 +190,10 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
   const flushOffline = async (): Promise<void> => {
     const batch = chunks.offline.splice(0)
     if (!batch.length) return
-    const prepared = prepareOfflineConversions(batch.map((entry) => entry.input), prepareOptions)
+    const prepared = prepareOfflineConversions(
+      batch.map((entry) => entry.input),
+      prepareOptions
+    )
     for (let index = 0; index < batch.length; index++) {
       const slot = prepared.slots[index]
       if ('outcome' in slot) {
@@ -194,7 +209,10 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
   const flushAdjustments = async (): Promise<void> => {
     const batch = chunks.adjustment.splice(0)
     if (!batch.length) return
-    const prepared = prepareAdjustments(batch.map((entry) => entry.input), prepareOptions)
+    const prepared = prepareAdjustments(
+      batch.map((entry) => entry.input),
+      prepareOptions
+    )
     for (let index = 0; index < batch.length; index++) {
       const slot = prepared.slots[index]
       if ('outcome' in slot) {
@@ -212,7 +230,12 @@ async function writeBulkFile(session: CliSession, format: InputFormat, options: 
     await out.write(bulkPreamble())
     for await (const entry of readRecords(input)) {
       if ('error' in entry) {
-        const outcome: EventOutcome = { status: 400, outcome: 'rejected', reason: entry.error.reason, message: entry.error.message }
+        const outcome: EventOutcome = {
+          status: 400,
+          outcome: 'rejected',
+          reason: entry.error.reason,
+          message: entry.error.message
+        }
         table.add(outcome)
         await rejects.write({ line: entry.line, ...outcome, ...(entry.raw !== undefined ? { raw: entry.raw } : {}) })
         continue

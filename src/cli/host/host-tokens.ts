@@ -52,7 +52,10 @@ export class HostTokens {
     } catch (error) {
       this.metrics?.tokenRefreshes.inc({ result: 'failed' })
       const outcome = (error as { outcome?: Outcome }).outcome
-      if (outcome && (outcome.outcome === 'rejected' || (outcome.outcome === 'auth' && outcome.authAction === 'inactive'))) {
+      if (
+        outcome &&
+        (outcome.outcome === 'rejected' || (outcome.outcome === 'auth' && outcome.authAction === 'inactive'))
+      ) {
         this.refusals.set(key, { error, until: Date.now() + REFUSAL_MEMORY_MS })
       }
       throw error

@@ -8,7 +8,8 @@ import { SETTING_KEYS, isSettingKey, registerSettingSecrets, type CliSettings } 
  */
 export function requestSettings(value: unknown): CliSettings {
   if (value === undefined || value === null) return {}
-  if (typeof value !== 'object' || Array.isArray(value)) throw new RequestError(400, 'invalid_settings', 'settings must be a JSON object.')
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new RequestError(400, 'invalid_settings', 'settings must be a JSON object.')
   const settings: CliSettings = {}
   const unknown: string[] = []
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
@@ -27,7 +28,7 @@ export function requestSettings(value: unknown): CliSettings {
       400,
       'unknown_setting',
       `settings has keys that are not settings of this destination: ${unknown.join(', ')}. Known keys: ${SETTING_KEYS.join(', ')}. ` +
-        'Microsoft endpoints cannot be changed by a request; they come only from the server\'s environment.'
+        "Microsoft endpoints cannot be changed by a request; they come only from the server's environment."
     )
   }
   const consent = parseConsentDefault(settings.consent_default).problem

@@ -22,19 +22,31 @@ export interface CompiledSubscription {
 
 /** Parses each subscription's FQL (with @segment/destination-subscriptions, as Segment does) and checks its action. */
 export function compileSubscriptions(subscriptions: unknown): CompiledSubscription[] {
-  if (!Array.isArray(subscriptions)) throw new SubscriptionError('The mapping file must hold a JSON array of subscriptions [{subscribe, partnerAction, mapping}].')
+  if (!Array.isArray(subscriptions))
+    throw new SubscriptionError(
+      'The mapping file must hold a JSON array of subscriptions [{subscribe, partnerAction, mapping}].'
+    )
   return subscriptions.map((entry, index) => {
     const subscription = (entry ?? {}) as Partial<Subscription>
     const label = subscription.name ? `"${subscription.name}"` : `#${index + 1}`
-    if (typeof subscription.subscribe !== 'string' || !subscription.subscribe.trim()) throw new SubscriptionError(`Subscription ${label} has no subscribe (FQL) string.`)
+    if (typeof subscription.subscribe !== 'string' || !subscription.subscribe.trim())
+      throw new SubscriptionError(`Subscription ${label} has no subscribe (FQL) string.`)
     if (typeof subscription.partnerAction !== 'string' || !isSegmentAction(subscription.partnerAction)) {
-      throw new SubscriptionError(`Subscription ${label}: partnerAction must be one of ${Object.keys(segmentDefinition.actions).join(', ')}.`)
+      throw new SubscriptionError(
+        `Subscription ${label}: partnerAction must be one of ${Object.keys(segmentDefinition.actions).join(', ')}.`
+      )
     }
-    if (subscription.mapping !== undefined && (typeof subscription.mapping !== 'object' || subscription.mapping === null || Array.isArray(subscription.mapping))) {
+    if (
+      subscription.mapping !== undefined &&
+      (typeof subscription.mapping !== 'object' || subscription.mapping === null || Array.isArray(subscription.mapping))
+    ) {
       throw new SubscriptionError(`Subscription ${label}: mapping must be a JSON object.`)
     }
     const parsed = parseFql(subscription.subscribe)
-    if ('error' in parsed) throw new SubscriptionError(`Subscription ${label}: invalid subscribe FQL "${subscription.subscribe}"${parsed.error.message ? `: ${parsed.error.message}` : ''}`)
+    if ('error' in parsed)
+      throw new SubscriptionError(
+        `Subscription ${label}: invalid subscribe FQL "${subscription.subscribe}"${parsed.error.message ? `: ${parsed.error.message}` : ''}`
+      )
     return {
       name: subscription.name ?? `${subscription.partnerAction} #${index + 1}`,
       subscribe: subscription.subscribe,

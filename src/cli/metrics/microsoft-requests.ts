@@ -12,7 +12,9 @@ export interface MicrosoftRequest {
   seconds: number
 }
 
-const OPERATION_BY_PATH = new Map(Object.entries(CAMPAIGN_OPERATIONS).map(([name, spec]) => [spec.path.toLowerCase(), name]))
+const OPERATION_BY_PATH = new Map(
+  Object.entries(CAMPAIGN_OPERATIONS).map(([name, spec]) => [spec.path.toLowerCase(), name])
+)
 
 /** The operation a URL calls, when it is one of Microsoft's endpoints as this process resolves them. */
 export function microsoftOperation(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,6 +1,9 @@
 /** A plain-text table with aligned columns; numbers are right-aligned, with thousands separators. */
 export function formatTable(header: string[], rows: Array<Array<string | number>>): string {
-  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : String(cell))))]
+  const cells = [
+    header,
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : String(cell))))
+  ]
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)))
   const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'))
   const line = (row: string[]) =>

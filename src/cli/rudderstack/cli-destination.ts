@@ -8,7 +8,10 @@ import type { CliSettings } from '../config/settings'
  * and token),
  * with a `--destination-config` file's keys over it. Tokens never go in here: they travel in `metadata.secret`.
  */
-export function destinationConfig(settings: CliSettings, override: Record<string, unknown> = {}): Record<string, unknown> {
+export function destinationConfig(
+  settings: CliSettings,
+  override: Record<string, unknown> = {}
+): Record<string, unknown> {
   const base: Record<string, unknown> = {
     customerId: settings.customer_id,
     customerAccountId: settings.account_id,
@@ -33,7 +36,12 @@ export function cliDestination(config: Record<string, unknown>): Destination {
   return {
     ID: CLI_DESTINATION_ID,
     Name: 'Microsoft Ads Conversions (msads)',
-    DestinationDefinition: { ID: 'msads-cli-definition', Name: DESTINATION_TYPE, DisplayName: 'Microsoft Ads Conversions', Config: {} },
+    DestinationDefinition: {
+      ID: 'msads-cli-definition',
+      Name: DESTINATION_TYPE,
+      DisplayName: 'Microsoft Ads Conversions',
+      Config: {}
+    },
     Config: config,
     Enabled: true,
     WorkspaceID: CLI_WORKSPACE_ID,

@@ -1,4 +1,8 @@
-import type { ProcessorTransformationRequest, ProxyV1Request, RouterTransformationRequest } from '../../../destinations/rudderstack/contracts'
+import type {
+  ProcessorTransformationRequest,
+  ProxyV1Request,
+  RouterTransformationRequest
+} from '../../../destinations/rudderstack/contracts'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from '../host/host-tokens'
 import { RequestError } from '../errors'
@@ -22,12 +26,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function checkDestType(destType: string | undefined): void {
   if ((destType ?? '').toLowerCase() !== DEST_TYPE) {
-    throw new RequestError(404, 'unknown_destination', `This server runs the ${DEST_TYPE} destination only, not "${destType ?? ''}".`)
+    throw new RequestError(
+      404,
+      'unknown_destination',
+      `This server runs the ${DEST_TYPE} destination only, not "${destType ?? ''}".`
+    )
   }
 }
 
 /** Operations the delivery proxy may call: the requests this destination builds. */
-const PROXIED_OPERATIONS = new Set(['applyOfflineConversions', 'applyOfflineConversionAdjustments', 'applyOnlineConversionAdjustments', 'capi'])
+const PROXIED_OPERATIONS = new Set([
+  'applyOfflineConversions',
+  'applyOfflineConversionAdjustments',
+  'applyOnlineConversionAdjustments',
+  'capi'
+])
 
 /** The proxy sends where the request says; only to Microsoft's endpoints as this process resolves them. */
 function checkProxyEndpoint(endpoint: string): void {
@@ -36,31 +49,48 @@ function checkProxyEndpoint(endpoint: string): void {
     throw new RequestError(
       400,
       'endpoint_not_allowed',
-      'endpoint must be one of the Microsoft endpoints this destination builds (an Apply operation or the UET Conversions API), as the server\'s environment resolves them.'
+      "endpoint must be one of the Microsoft endpoints this destination builds (an Apply operation or the UET Conversions API), as the server's environment resolves them."
     )
   }
 }
 
 /** /deliver uses the server's credentials, so a request may not name another account or bring its own destination or secrets. */
-const ACCOUNT_CONFIG_KEYS = ['customerId', 'customerAccountId', 'environment', 'uetTagId', 'capiToken', 'rudderAccountId']
+const ACCOUNT_CONFIG_KEYS = [
+  'customerId',
+  'customerAccountId',
+  'environment',
+  'uetTagId',
+  'capiToken',
+  'rudderAccountId'
+]
 
 function jobsOf(body: Record<string, unknown>): RudderJob[] {
   if (Array.isArray(body.input)) {
     return body.input.map((entry, index) => {
-      if (!isObject(entry) || !isObject(entry.message)) throw new RequestError(400, 'invalid_request', `input[${index}] must be an object with a message object.`)
+      if (!isObject(entry) || !isObject(entry.message))
+        throw new RequestError(400, 'invalid_request', `input[${index}] must be an object with a message object.`)
       if (entry.destination !== undefined || (isObject(entry.metadata) && entry.metadata.secret !== undefined)) {
-        throw new RequestError(400, 'invalid_request', `input[${index}]: /deliver uses the server's destination and credentials; send destination and secrets to the contract routes instead.`)
+        throw new RequestError(
+          400,
+          'invalid_request',
+          `input[${index}]: /deliver uses the server's destination and credentials; send destination and secrets to the contract routes instead.`
+        )
       }
       return entry as unknown as RudderJob
     })
   }
   if (Array.isArray(body.messages)) {
     return body.messages.map((message, index) => {
-      if (!isObject(message)) throw new RequestError(400, 'invalid_request', `messages[${index}] must be a RudderStack message object.`)
+      if (!isObject(message))
+        throw new RequestError(400, 'invalid_request', `messages[${index}] must be a RudderStack message object.`)
       return { message }
     })
   }
-  throw new RequestError(400, 'invalid_request', 'The body needs messages (an array of RudderStack messages) or input (an array of {message, metadata?, destination?}).')
+  throw new RequestError(
+    400,
+    'invalid_request',
+    'The body needs messages (an array of RudderStack messages) or input (an array of {message, metadata?, destination?}).'
+  )
 }
 
 /**
@@ -83,11 +113,21 @@ export function rudderstackRoutes(context: {
     const processor = /^\/v0\/destinations\/([^/]+)\/?$/.exec(path)
     if (processor) {
       checkDestType(decodeURIComponent(processor[1]))
-      if (!Array.isArray(body)) throw new RequestError(400, 'invalid_request', 'The processor takes an array of {message, metadata, destination}.')
+      if (!Array.isArray(body))
+        throw new RequestError(
+          400,
+          'invalid_request',
+          'The processor takes an array of {message, metadata, destination}.'
+        )
       return runProcessor(body as ProcessorTransformationRequest[], reqMetadata)
     }
     if (path === '/routerTransform' || path === '/routerTransform/') {
-      if (!isObject(body) || !Array.isArray(body.input)) throw new RequestError(400, 'invalid_request', 'The router transform takes {input: [{message, metadata, destination}], destType}.')
+      if (!isObject(body) || !Array.isArray(body.input))
+        throw new RequestError(
+          400,
+          'invalid_request',
+          'The router transform takes {input: [{message, metadata, destination}], destType}.'
+        )
       checkDestType(body.destType as string | undefined)
       return runRouter(body as unknown as RouterTransformationRequest, reqMetadata)
     }
@@ -95,25 +135,50 @@ export function rudderstackRoutes(context: {
     if (proxy) {
       checkDestType(decodeURIComponent(proxy[1]))
       if (!isObject(body) || typeof body.endpoint !== 'string' || !Array.isArray(body.metadata)) {
-        throw new RequestError(400, 'invalid_request', 'The delivery proxy takes a ProxyV1Request: {endpoint, method, headers, body, metadata: [...], destinationConfig}.')
+        throw new RequestError(
+          400,
+          'invalid_request',
+          'The delivery proxy takes a ProxyV1Request: {endpoint, method, headers, body, metadata: [...], destinationConfig}.'
+        )
       }
       checkProxyEndpoint(body.endpoint)
       return runDelivery(body as unknown as ProxyV1Request)
     }
     if (path === '/deliver' || path === '/deliver/') {
-      if (!isObject(body)) throw new RequestError(400, 'invalid_request', 'The body must be a JSON object: {messages | input, destinationConfig?}.')
+      if (!isObject(body))
+        throw new RequestError(
+          400,
+          'invalid_request',
+          'The body must be a JSON object: {messages | input, destinationConfig?}.'
+        )
       const jobs = jobsOf(body)
       if (!jobs.length) throw new RequestError(400, 'invalid_request', 'There is nothing to deliver.')
-      if (jobs.length > MAX_EVENTS_PER_REQUEST) throw new RequestError(413, 'too_many_events', `Send at most ${MAX_EVENTS_PER_REQUEST} messages per request.`)
-      if (body.destinationConfig !== undefined && !isObject(body.destinationConfig)) throw new RequestError(400, 'invalid_request', 'destinationConfig must be a JSON object.')
+      if (jobs.length > MAX_EVENTS_PER_REQUEST)
+        throw new RequestError(413, 'too_many_events', `Send at most ${MAX_EVENTS_PER_REQUEST} messages per request.`)
+      if (body.destinationConfig !== undefined && !isObject(body.destinationConfig))
+        throw new RequestError(400, 'invalid_request', 'destinationConfig must be a JSON object.')
       const accountKeys = Object.keys(body.destinationConfig ?? {}).filter((key) => ACCOUNT_CONFIG_KEYS.includes(key))
       if (accountKeys.length) {
-        throw new RequestError(400, 'invalid_request', `destinationConfig may not set ${accountKeys.join(', ')}: /deliver sends to the server's own account.`)
+        throw new RequestError(
+          400,
+          'invalid_request',
+          `destinationConfig may not set ${accountKeys.join(', ')}: /deliver sends to the server's own account.`
+        )
       }
       const destination = cliDestination(destinationConfig(context.serverSettings, body.destinationConfig))
-      const host = new RudderHost({ tokens: context.tokens, settings: context.serverSettings, destination, metrics: context.metrics, account: context.account })
+      const host = new RudderHost({
+        tokens: context.tokens,
+        settings: context.serverSettings,
+        destination,
+        metrics: context.metrics,
+        account: context.account
+      })
       return { status: 200, body: { jobs: await host.deliver(jobs) } }
     }
-    throw new RequestError(404, 'unknown_route', `No RudderStack route ${path}. Routes: /rudderstack/v0/destinations/${DEST_TYPE}, /rudderstack/routerTransform, /rudderstack/v1/destinations/${DEST_TYPE}/proxy, /rudderstack/deliver.`)
+    throw new RequestError(
+      404,
+      'unknown_route',
+      `No RudderStack route ${path}. Routes: /rudderstack/v0/destinations/${DEST_TYPE}, /rudderstack/routerTransform, /rudderstack/v1/destinations/${DEST_TYPE}/proxy, /rudderstack/deliver.`
+    )
   }
 }

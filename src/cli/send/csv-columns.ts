@@ -24,20 +24,76 @@ export type CsvField =
   | 'recordType'
 
 export const CSV_COLUMNS: ReadonlyArray<{ field: CsvField; names: readonly string[]; meaning: string }> = [
-  { field: 'conversionName', names: ['conversionName', 'Conversion Name'], meaning: 'the offline conversion goal name' },
-  { field: 'conversionTime', names: ['conversionTime', 'Conversion Time'], meaning: 'when the conversion happened (ISO-8601, epoch, or M/D/YYYY h:mm:ss AM/PM; UTC unless a zone is given)' },
-  { field: 'microsoftClickId', names: ['microsoftClickId', 'Microsoft Click Id', 'msclkid'], meaning: 'the MSCLKID of the ad click' },
-  { field: 'email', names: ['email', 'Hashed Email Address'], meaning: 'email, raw (normalised and hashed here) or already SHA-256' },
-  { field: 'phone', names: ['phone', 'Hashed Phone Number'], meaning: 'phone, raw (E.164 and hashed here) or already SHA-256' },
-  { field: 'conversionValue', names: ['conversionValue', 'Conversion Value'], meaning: 'the value; for update rows, the new value' },
-  { field: 'conversionCurrencyCode', names: ['conversionCurrencyCode', 'Conversion Currency Code', 'currency'], meaning: 'ISO 4217 currency code' },
-  { field: 'adjustedConversionTime', names: ['adjustedConversionTime', 'Adjustment Time'], meaning: 'when the restatement or retraction happened (update and delete rows)' },
-  { field: 'adjustmentValue', names: ['adjustmentValue', 'Adjustment Value'], meaning: 'the restated value (Bulk files); conversionValue is used when absent' },
-  { field: 'adjustmentType', names: ['adjustmentType', 'Adjustment Type'], meaning: 'Restate or Retract (Bulk files): the same as action update or delete' },
-  { field: 'adjustmentCurrencyCode', names: ['adjustmentCurrencyCode', 'Adjustment Currency Code'], meaning: 'currency of the restated value' },
-  { field: 'externalAttributionModel', names: ['externalAttributionModel', 'External Attribution Model'], meaning: 'your attribution model name, for externally attributed goals' },
-  { field: 'externalAttributionCredit', names: ['externalAttributionCredit', 'External Attribution Credit'], meaning: 'the credit of this click, more than 0 and at most 1' },
-  { field: 'transactionId', names: ['transactionId', 'Transaction Id', 'order_id'], meaning: 'order id: drops the same order twice in a batch' },
+  {
+    field: 'conversionName',
+    names: ['conversionName', 'Conversion Name'],
+    meaning: 'the offline conversion goal name'
+  },
+  {
+    field: 'conversionTime',
+    names: ['conversionTime', 'Conversion Time'],
+    meaning: 'when the conversion happened (ISO-8601, epoch, or M/D/YYYY h:mm:ss AM/PM; UTC unless a zone is given)'
+  },
+  {
+    field: 'microsoftClickId',
+    names: ['microsoftClickId', 'Microsoft Click Id', 'msclkid'],
+    meaning: 'the MSCLKID of the ad click'
+  },
+  {
+    field: 'email',
+    names: ['email', 'Hashed Email Address'],
+    meaning: 'email, raw (normalised and hashed here) or already SHA-256'
+  },
+  {
+    field: 'phone',
+    names: ['phone', 'Hashed Phone Number'],
+    meaning: 'phone, raw (E.164 and hashed here) or already SHA-256'
+  },
+  {
+    field: 'conversionValue',
+    names: ['conversionValue', 'Conversion Value'],
+    meaning: 'the value; for update rows, the new value'
+  },
+  {
+    field: 'conversionCurrencyCode',
+    names: ['conversionCurrencyCode', 'Conversion Currency Code', 'currency'],
+    meaning: 'ISO 4217 currency code'
+  },
+  {
+    field: 'adjustedConversionTime',
+    names: ['adjustedConversionTime', 'Adjustment Time'],
+    meaning: 'when the restatement or retraction happened (update and delete rows)'
+  },
+  {
+    field: 'adjustmentValue',
+    names: ['adjustmentValue', 'Adjustment Value'],
+    meaning: 'the restated value (Bulk files); conversionValue is used when absent'
+  },
+  {
+    field: 'adjustmentType',
+    names: ['adjustmentType', 'Adjustment Type'],
+    meaning: 'Restate or Retract (Bulk files): the same as action update or delete'
+  },
+  {
+    field: 'adjustmentCurrencyCode',
+    names: ['adjustmentCurrencyCode', 'Adjustment Currency Code'],
+    meaning: 'currency of the restated value'
+  },
+  {
+    field: 'externalAttributionModel',
+    names: ['externalAttributionModel', 'External Attribution Model'],
+    meaning: 'your attribution model name, for externally attributed goals'
+  },
+  {
+    field: 'externalAttributionCredit',
+    names: ['externalAttributionCredit', 'External Attribution Credit'],
+    meaning: 'the credit of this click, more than 0 and at most 1'
+  },
+  {
+    field: 'transactionId',
+    names: ['transactionId', 'Transaction Id', 'order_id'],
+    meaning: 'order id: drops the same order twice in a batch'
+  },
   { field: 'action', names: ['action'], meaning: 'insert (default), update (restate) or delete (retract)' },
   { field: 'recordType', names: ['Type'], meaning: 'the Bulk record type; Format Version rows are passed over' }
 ]
@@ -47,7 +103,9 @@ const IGNORED_BULK_COLUMNS = ['Status', 'Id', 'Parent Id', 'Client Id', 'Modifie
 
 const squash = (name: string): string => name.toLowerCase().replace(/[\s_]+/g, '')
 
-const BY_NAME = new Map<string, CsvField>(CSV_COLUMNS.flatMap(({ field, names }) => names.map((name) => [squash(name), field] as [string, CsvField])))
+const BY_NAME = new Map<string, CsvField>(
+  CSV_COLUMNS.flatMap(({ field, names }) => names.map((name) => [squash(name), field] as [string, CsvField]))
+)
 const IGNORED = new Set(IGNORED_BULK_COLUMNS.map(squash))
 
 export interface CsvHeaderMap {

@@ -33,10 +33,19 @@ export function csvConversion(row: CsvRow): CsvConversion {
   if (!action) {
     return {
       kind: 'none',
-      outcome: rejected('invalid_input', `action must be insert, update or delete (or Adjustment Type Restate or Retract), not "${requested}".`, { field: 'action', rule: 'enum' })
+      outcome: rejected(
+        'invalid_input',
+        `action must be insert, update or delete (or Adjustment Type Restate or Retract), not "${requested}".`,
+        { field: 'action', rule: 'enum' }
+      )
     }
   }
-  const identity = { clickId: { mapped: row.microsoftClickId }, email: row.email, phone: row.phone, transactionId: row.transactionId }
+  const identity = {
+    clickId: { mapped: row.microsoftClickId },
+    email: row.email,
+    phone: row.phone,
+    transactionId: row.transactionId
+  }
   if (action === 'insert') {
     return {
       kind: 'offline',
@@ -59,7 +68,12 @@ export function csvConversion(row: CsvRow): CsvConversion {
       conversionName: row.conversionName,
       conversionTime: row.conversionTime,
       adjustmentTime: row.adjustedConversionTime,
-      ...(restate ? { adjustmentValue: row.adjustmentValue ?? row.conversionValue, currency: row.adjustmentCurrencyCode ?? row.conversionCurrencyCode } : {}),
+      ...(restate
+        ? {
+            adjustmentValue: row.adjustmentValue ?? row.conversionValue,
+            currency: row.adjustmentCurrencyCode ?? row.conversionCurrencyCode
+          }
+        : {}),
       ...identity
     }
   }

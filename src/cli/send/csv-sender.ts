@@ -25,7 +25,11 @@ export class CsvSender {
   ) {
     this.session = new CampaignSession(settings, tokens)
     const { country } = parsePhoneCountry(settings.default_phone_country)
-    this.options = { consentDefault: parseConsentDefault(settings.consent_default).consentDefault, fieldNames: CSV_FIELD_NAMES, ...(country ? { defaultPhoneCountry: country } : {}) }
+    this.options = {
+      consentDefault: parseConsentDefault(settings.consent_default).consentDefault,
+      fieldNames: CSV_FIELD_NAMES,
+      ...(country ? { defaultPhoneCountry: country } : {})
+    }
   }
 
   async offline(inputs: OfflineConversionInput[]): Promise<EventOutcome[]> {

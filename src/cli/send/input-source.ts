@@ -17,7 +17,12 @@ export interface InputSource {
   bytesRead(): number
 }
 
-const EXTENSIONS: Record<string, InputFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'ndjson', '.csv': 'csv' }
+const EXTENSIONS: Record<string, InputFormat> = {
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.json': 'ndjson',
+  '.csv': 'csv'
+}
 
 export function formatOf(file: string, requested?: string): InputFormat {
   if (requested) {
@@ -28,7 +33,8 @@ export function formatOf(file: string, requested?: string): InputFormat {
   }
   if (file === '-') return 'ndjson'
   const format = EXTENSIONS[extname(file.replace(/\.gz$/, '')).toLowerCase()]
-  if (!format) throw new InputError(`Cannot tell the format of ${file} from its extension; pass --format ndjson or --format csv.`)
+  if (!format)
+    throw new InputError(`Cannot tell the format of ${file} from its extension; pass --format ndjson or --format csv.`)
   return format
 }
 

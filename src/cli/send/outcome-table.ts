@@ -36,7 +36,9 @@ export class OutcomeTable {
   /** Rows in kind order, then by count (largest first). */
   rows(): Array<{ outcome: OutcomeKind; reason: string; events: number }> {
     return KIND_ORDER.flatMap((kind) =>
-      [...(this.counts.get(kind)?.entries() ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, events]) => ({ outcome: kind, reason, events }))
+      [...(this.counts.get(kind)?.entries() ?? [])]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([reason, events]) => ({ outcome: kind, reason, events }))
     )
   }
 

@@ -49,7 +49,8 @@ export class Progress {
     const percent = fraction === undefined ? '' : `${Math.floor(fraction * 100)}%`
     if (this.stream.isTTY) {
       const width = 24
-      const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${percent} `
+      const bar =
+        fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${percent} `
       const of = byEvents ? Math.max(s.totalEvents!, s.linesRead) : s.linesRead
       const counts = `${number(s.finished)}/${number(of)} events done, ${number(s.failed)} not delivered`
       this.stream.write(`\r${bar}${counts}, ${this.rate(s.finished)}\x1b[K`)

@@ -5,7 +5,11 @@ import { decodeLine, utf8Lines } from './utf8-lines'
 
 /** One line (NDJSON) or row (CSV) of the input: a record to send, or why it cannot be read. */
 export type InputRecord =
-  | { line: number; record: Record<string, unknown>; /** Its size in the input, for the bounds on what is held. */ bytes: number }
+  | {
+      line: number
+      record: Record<string, unknown>
+      /** Its size in the input, for the bounds on what is held. */ bytes: number
+    }
   | { line: number; error: { reason: string; message: string }; raw?: string; rawBase64?: string }
 
 export interface ReadOptions {

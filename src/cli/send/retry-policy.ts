@@ -15,7 +15,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 1000
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** The wait before attempt `attempt` (1-based retry number): exponential with jitter, at least what Microsoft asked for, capped. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random
+): number {
   const exponential = policy.baseDelayMs * 2 ** (attempt - 1)
   const jittered = exponential * (0.75 + random() * 0.5)
   const asked = (retryAfterSeconds ?? 0) * 1000

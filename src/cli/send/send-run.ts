@@ -67,7 +67,8 @@ type Ending = 'done' | 'interrupted' | 'not_settled'
  * native, which ts-node and jest cannot load.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const rudderHostModule = (): typeof import('../host/rudder-host') => require('../host/rudder-host') as typeof import('../host/rudder-host')
+const rudderHostModule = (): typeof import('../host/rudder-host') =>
+  require('../host/rudder-host') as typeof import('../host/rudder-host')
 const cliDestinationModule = (): typeof import('../rudderstack/cli-destination') =>
   require('../rudderstack/cli-destination') as typeof import('../rudderstack/cli-destination')
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -14,7 +14,8 @@ function warningLines(warnings: Record<string, number> | undefined): string[] {
 export function formatSummary(summary: SendSummary): string {
   const rows: Array<Array<string | number>> = []
   for (const [outcome, reasons] of Object.entries(summary.outcomes)) {
-    for (const [reason, events] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) rows.push([outcome, reason, events])
+    for (const [reason, events] of Object.entries(reasons).sort((a, b) => b[1] - a[1]))
+      rows.push([outcome, reason, events])
   }
   rows.push(['total', '', summary.total])
   const operations = Object.entries(summary.requests.byOperation)
@@ -26,7 +27,11 @@ export function formatSummary(summary: SendSummary): string {
     formatTable(['Outcome', 'Reason', 'Events'], rows),
     '',
     `${number(summary.total)} ${summary.format === 'csv' ? 'rows' : 'lines'} from ${summary.input === '-' ? 'stdin' : summary.input} in ${(summary.durationMs / 1000).toFixed(1)} s (${number(summary.eventsPerSecond)}/s)` +
-      (summary.mode === 'embedded' ? ', sent to the embedded emulator' : summary.mode === 'dry-run' ? ', dry run: nothing was sent' : ''),
+      (summary.mode === 'embedded'
+        ? ', sent to the embedded emulator'
+        : summary.mode === 'dry-run'
+          ? ', dry run: nothing was sent'
+          : ''),
     `Requests to Microsoft${summary.mode === 'dry-run' ? ' (printed, not sent)' : ''}: ${number(summary.requests.total)}${operations && summary.mode !== 'dry-run' ? ` (${operations})` : ''}` +
       (summary.resent ? `; ${number(summary.resent)} events sent again after a transient failure` : ''),
     ...warningLines(summary.warnings),

@@ -15,7 +15,10 @@ export class TaskPool {
   ) {}
 
   async submit(task: () => Promise<void>, weight = 0): Promise<void> {
-    while (this.running.size >= this.limit || (this.running.size > 0 && this.weightInFlight + weight > this.maxWeight)) {
+    while (
+      this.running.size >= this.limit ||
+      (this.running.size > 0 && this.weightInFlight + weight > this.maxWeight)
+    ) {
       await Promise.race(this.running)
     }
     this.throwIfFailed()

@@ -13,7 +13,8 @@ import { startDryRunSink } from './dry-run-sink'
  * cannot load.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const emulatorModule = (): typeof import('../../emulator') => require('../../emulator') as typeof import('../../emulator')
+const emulatorModule = (): typeof import('../../emulator') =>
+  require('../../emulator') as typeof import('../../emulator')
 const embeddedEmulatorModule = (): typeof import('./embedded-emulator') =>
   require('./embedded-emulator') as typeof import('./embedded-emulator')
 /* eslint-enable @typescript-eslint/no-require-imports */

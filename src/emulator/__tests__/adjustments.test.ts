@@ -1,4 +1,17 @@
-import { ACCOUNT_ID, CLICK_ID, DAY, HOUR, SHA_EMAIL, campaign, capi, capiEvent, control, conversion, isoAgo, useEmulator } from './helpers'
+import {
+  ACCOUNT_ID,
+  CLICK_ID,
+  DAY,
+  HOUR,
+  SHA_EMAIL,
+  campaign,
+  capi,
+  capiEvent,
+  control,
+  conversion,
+  isoAgo,
+  useEmulator
+} from './helpers'
 
 const OFFLINE = 'OfflineConversionAdjustments/Apply'
 const ONLINE = 'OnlineConversionAdjustments/Apply'
@@ -18,7 +31,15 @@ function offline(overrides: Record<string, unknown> = {}): Record<string, unknow
 }
 
 function online(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { AdjustmentCurrencyCode: 'USD', AdjustmentTime: isoAgo(HOUR), AdjustmentType: 'Restate', AdjustmentValue: 10, ConversionName: 'Purchase', TransactionId: 'T-1', ...overrides }
+  return {
+    AdjustmentCurrencyCode: 'USD',
+    AdjustmentTime: isoAgo(HOUR),
+    AdjustmentType: 'Restate',
+    AdjustmentValue: 10,
+    ConversionName: 'Purchase',
+    TransactionId: 'T-1',
+    ...overrides
+  }
 }
 
 async function offlineCode(url: string, item: unknown): Promise<number | undefined> {
@@ -37,15 +58,24 @@ describe('ApplyOfflineConversionAdjustments', () => {
   const harness = useEmulator()
 
   it('accepts a restatement and a retraction and stores them', async () => {
-    const answer = await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: [offline(), offline({ AdjustmentType: 'Retract', AdjustmentValue: null, AdjustmentCurrencyCode: null })] })
+    const answer = await campaign(harness.url, OFFLINE, {
+      OfflineConversionAdjustments: [
+        offline(),
+        offline({ AdjustmentType: 'Retract', AdjustmentValue: null, AdjustmentCurrencyCode: null })
+      ]
+    })
     expect(answer.body).toEqual({ PartialErrors: [] })
     expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversionAdjustments.count).toBe(2)
   })
 
   it('5600/5601: an empty list or more than 1,000 items is a request-level fault', async () => {
-    expect((await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: [] })).body.OperationErrors[0].Code).toBe(5600)
+    expect(
+      (await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: [] })).body.OperationErrors[0].Code
+    ).toBe(5600)
     const many = Array.from({ length: 1001 }, () => offline())
-    expect((await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: many })).body.OperationErrors[0].Code).toBe(5601)
+    expect(
+      (await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: many })).body.OperationErrors[0].Code
+    ).toBe(5601)
   })
 
   it('5602: a null adjustment', async () => {
@@ -65,14 +95,18 @@ describe('ApplyOfflineConversionAdjustments', () => {
   it('5603/5604: the click id, which a hash may replace', async () => {
     expect(await offlineCode(harness.url, offline({ MicrosoftClickId: undefined }))).toBe(5603)
     expect(await offlineCode(harness.url, offline({ MicrosoftClickId: 'zz' }))).toBe(5604)
-    expect(await offlineCode(harness.url, offline({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL }))).toBeUndefined()
+    expect(
+      await offlineCode(harness.url, offline({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL }))
+    ).toBeUndefined()
   })
 
   it('5608/5607/5614/5623: the conversion time that names the original', async () => {
     expect(await offlineCode(harness.url, offline({ ConversionTime: undefined }))).toBe(5608)
     expect(await offlineCode(harness.url, offline({ ConversionTime: 'later' }))).toBe(5607)
     expect(await offlineCode(harness.url, offline({ ConversionTime: isoAgo(-DAY) }))).toBe(5614)
-    expect(await offlineCode(harness.url, offline({ ConversionTime: isoAgo(91 * DAY), AdjustmentTime: isoAgo(90 * DAY) }))).toBe(5623)
+    expect(
+      await offlineCode(harness.url, offline({ ConversionTime: isoAgo(91 * DAY), AdjustmentTime: isoAgo(90 * DAY) }))
+    ).toBe(5623)
   })
 
   it('5619: missing adjustment time', async () => {
@@ -106,19 +140,25 @@ describe('ApplyOfflineConversionAdjustments', () => {
 
   it('5626: a Restate without currency for a goal that has none', async () => {
     expect(await offlineCode(harness.url, offline({ AdjustmentCurrencyCode: null }))).toBeUndefined()
-    await control(harness.url, 'POST', 'seed', { goals: [{ id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID, ageMinutes: 600 }] })
+    await control(harness.url, 'POST', 'seed', {
+      goals: [{ id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID, ageMinutes: 600 }]
+    })
     expect(await offlineCode(harness.url, offline({ AdjustmentCurrencyCode: null }))).toBe(5626)
   })
 
   it('5627: with requireOriginalConversion, an adjustment of a conversion never received', async () => {
     harness.emulator.setOptions({ requireOriginalConversion: true })
     expect(await offlineCode(harness.url, offline())).toBe(5627)
-    await campaign(harness.url, 'OfflineConversions/Apply', { OfflineConversions: [conversion({ ConversionTime: CONVERSION_TIME })] })
+    await campaign(harness.url, 'OfflineConversions/Apply', {
+      OfflineConversions: [conversion({ ConversionTime: CONVERSION_TIME })]
+    })
     expect(await offlineCode(harness.url, offline())).toBeUndefined()
   })
 
   it('dedupes identical adjustments, first wins', async () => {
-    await campaign(harness.url, OFFLINE, { OfflineConversionAdjustments: [offline({ AdjustmentValue: 1 }), offline({ AdjustmentValue: 2 })] })
+    await campaign(harness.url, OFFLINE, {
+      OfflineConversionAdjustments: [offline({ AdjustmentValue: 1 }), offline({ AdjustmentValue: 2 })]
+    })
     const book = (await control(harness.url, 'GET', 'state')).body.offlineConversionAdjustments
     expect(book).toMatchObject({ count: 1, duplicates: 1 })
     expect(book.records[ACCOUNT_ID][0].item.AdjustmentValue).toBe(1)
@@ -129,7 +169,12 @@ describe('ApplyOnlineConversionAdjustments', () => {
   const harness = useEmulator()
 
   it('accepts an adjustment by transaction id', async () => {
-    const answer = await campaign(harness.url, ONLINE, { OnlineConversionAdjustments: [online(), online({ TransactionId: 'T-2', AdjustmentType: 'Retract', AdjustmentValue: null })] })
+    const answer = await campaign(harness.url, ONLINE, {
+      OnlineConversionAdjustments: [
+        online(),
+        online({ TransactionId: 'T-2', AdjustmentType: 'Retract', AdjustmentValue: null })
+      ]
+    })
     expect(answer.body).toEqual({ PartialErrors: [] })
     expect((await control(harness.url, 'GET', 'state?records=false')).body.onlineConversionAdjustments.count).toBe(2)
   })
@@ -158,27 +203,52 @@ describe('ApplyOnlineConversionAdjustments', () => {
 
   it('accepts any goal type by name', async () => {
     await control(harness.url, 'POST', 'seed', {
-      goals: [{ id: '300000020', name: 'Web purchase', type: 'Event', customerId: '100000001', accountId: ACCOUNT_ID, tagId: '400000001', goalCategory: 'Purchase', revenue: { type: 'VariableValue', currencyCode: 'USD' } }]
+      goals: [
+        {
+          id: '300000020',
+          name: 'Web purchase',
+          type: 'Event',
+          customerId: '100000001',
+          accountId: ACCOUNT_ID,
+          tagId: '400000001',
+          goalCategory: 'Purchase',
+          revenue: { type: 'VariableValue', currencyCode: 'USD' }
+        }
+      ]
     })
     expect(await onlineCode(harness.url, online({ ConversionName: 'Web purchase' }))).toBeUndefined()
   })
 
   it('5626: a Restate without currency for a goal that has none', async () => {
-    await control(harness.url, 'POST', 'seed', { goals: [{ id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID }] })
+    await control(harness.url, 'POST', 'seed', {
+      goals: [{ id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID }]
+    })
     expect(await onlineCode(harness.url, online({ AdjustmentCurrencyCode: undefined }))).toBe(5626)
   })
 
   it('5627 with requireOriginalConversion until CAPI received the transaction; then 5620 before its event time', async () => {
     harness.emulator.setOptions({ requireOriginalConversion: true })
     expect(await onlineCode(harness.url, online({ TransactionId: 'ORDER-9' }))).toBe(5627)
-    const sent = await capi(harness.url, { data: [capiEvent({ eventTime: Math.floor((Date.now() - 2 * HOUR) / 1000), customData: { transactionId: 'ORDER-9', value: 20, currency: 'USD' } })] })
+    const sent = await capi(harness.url, {
+      data: [
+        capiEvent({
+          eventTime: Math.floor((Date.now() - 2 * HOUR) / 1000),
+          customData: { transactionId: 'ORDER-9', value: 20, currency: 'USD' }
+        })
+      ]
+    })
     expect(sent.status).toBe(200)
     expect(await onlineCode(harness.url, online({ TransactionId: 'ORDER-9' }))).toBeUndefined()
-    expect(await onlineCode(harness.url, online({ TransactionId: 'ORDER-9', AdjustmentTime: isoAgo(3 * HOUR) }))).toBe(5620)
+    expect(await onlineCode(harness.url, online({ TransactionId: 'ORDER-9', AdjustmentTime: isoAgo(3 * HOUR) }))).toBe(
+      5620
+    )
   })
 
   it('dedupes identical adjustments', async () => {
     await campaign(harness.url, ONLINE, { OnlineConversionAdjustments: [online(), online()] })
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.onlineConversionAdjustments).toMatchObject({ count: 1, duplicates: 1 })
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.onlineConversionAdjustments).toMatchObject({
+      count: 1,
+      duplicates: 1
+    })
   })
 })

@@ -2,12 +2,22 @@ import { CREDENTIALS, GUID, campaign, refreshForm, token, useEmulator } from './
 
 const QUERY = { ConversionGoalTypes: 'OfflineConversion' }
 
-async function faultOf(url: string, headers: Record<string, string | undefined>, path = 'ConversionGoals/QueryByIds', body: unknown = QUERY) {
+async function faultOf(
+  url: string,
+  headers: Record<string, string | undefined>,
+  path = 'ConversionGoals/QueryByIds',
+  body: unknown = QUERY
+) {
   const answer = await campaign(url, path, body, headers)
   return { status: answer.status, body: answer.body, trackingHeader: answer.headers.get('trackingid') }
 }
 
-function expectAdApiFault(answer: { status: number; body: Record<string, unknown>; trackingHeader: string | null }, status: number, code: number, errorCode: string): void {
+function expectAdApiFault(
+  answer: { status: number; body: Record<string, unknown>; trackingHeader: string | null },
+  status: number,
+  code: number,
+  errorCode: string
+): void {
   expect(answer.status).toBe(status)
   expect(answer.body).toEqual({
     TrackingId: answer.trackingHeader,
@@ -22,7 +32,12 @@ describe('Campaign Management header checks', () => {
 
   it('answers 105 InvalidCredentials (HTTP 401) without Authorization, without the Bearer prefix, or with an unknown token', async () => {
     expectAdApiFault(await faultOf(harness.url, { Authorization: undefined }), 401, 105, 'InvalidCredentials')
-    expectAdApiFault(await faultOf(harness.url, { Authorization: CREDENTIALS.accessToken }), 401, 105, 'InvalidCredentials')
+    expectAdApiFault(
+      await faultOf(harness.url, { Authorization: CREDENTIALS.accessToken }),
+      401,
+      105,
+      'InvalidCredentials'
+    )
     expectAdApiFault(await faultOf(harness.url, { Authorization: 'Bearer nope' }), 401, 105, 'InvalidCredentials')
   })
 
@@ -34,12 +49,27 @@ describe('Campaign Management header checks', () => {
   it('answers 109 AuthenticationTokenExpired (HTTP 401) for an expired token', async () => {
     harness.emulator.setOptions({ accessTokenLifetimeSeconds: 0 })
     const issued = await token(harness.url, refreshForm())
-    expectAdApiFault(await faultOf(harness.url, { Authorization: `Bearer ${issued.body.access_token}` }), 401, 109, 'AuthenticationTokenExpired')
+    expectAdApiFault(
+      await faultOf(harness.url, { Authorization: `Bearer ${issued.body.access_token}` }),
+      401,
+      109,
+      'AuthenticationTokenExpired'
+    )
   })
 
   it('answers 1029 without CustomerId and 1030 without CustomerAccountId (HTTP 400)', async () => {
-    expectAdApiFault(await faultOf(harness.url, { CustomerId: undefined }), 400, 1029, 'CampaignServiceCustomerIdHasToBeSpecified')
-    expectAdApiFault(await faultOf(harness.url, { CustomerAccountId: undefined }), 400, 1030, 'CampaignServiceAccountIdHasToBeSpecified')
+    expectAdApiFault(
+      await faultOf(harness.url, { CustomerId: undefined }),
+      400,
+      1029,
+      'CampaignServiceCustomerIdHasToBeSpecified'
+    )
+    expectAdApiFault(
+      await faultOf(harness.url, { CustomerAccountId: undefined }),
+      400,
+      1030,
+      'CampaignServiceAccountIdHasToBeSpecified'
+    )
   })
 
   it('lets the customer-level tag operations go without CustomerAccountId', async () => {
@@ -63,6 +93,11 @@ describe('Campaign Management header checks', () => {
   })
 
   it('checks the headers before reading the body', async () => {
-    expectAdApiFault(await faultOf(harness.url, { Authorization: undefined }, 'OfflineConversions/Apply', '{not json'), 401, 105, 'InvalidCredentials')
+    expectAdApiFault(
+      await faultOf(harness.url, { Authorization: undefined }, 'OfflineConversions/Apply', '{not json'),
+      401,
+      105,
+      'InvalidCredentials'
+    )
   })
 })

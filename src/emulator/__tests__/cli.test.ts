@@ -18,7 +18,16 @@ describe('msads emulator', () => {
     await until(() => out.text().includes('Press Ctrl+C'))
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.text())?.[1] as string
     expect(out.text()).toContain(`export MSADS_API_BASE_URL=${url}`)
-    for (const value of ['7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6', 'emulator-demo-client-secret', 'emulator-demo-refresh-token', 'EMULATORDEVTOKEN', '100000001', '200000001', '400000001', 'Purchase, Lead, Sign Up, Subscribe, Add to Cart']) {
+    for (const value of [
+      '7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6',
+      'emulator-demo-client-secret',
+      'emulator-demo-refresh-token',
+      'EMULATORDEVTOKEN',
+      '100000001',
+      '200000001',
+      '400000001',
+      'Purchase, Lead, Sign Up, Subscribe, Add to Cart'
+    ]) {
       expect(out.text()).toContain(value)
     }
     expect((await fetch(`${url}/__emulator/health`)).status).toBe(200)
@@ -39,7 +48,12 @@ describe('msads emulator', () => {
 
   it('fails with exit code 1 when the seed file is missing or the port is taken', async () => {
     const err = capture()
-    expect(await runEmulatorCommand(['--port', '0', '--seed', '/nonexistent/seed.json'], { stdout: capture().stream, stderr: err.stream })).toBe(1)
+    expect(
+      await runEmulatorCommand(['--port', '0', '--seed', '/nonexistent/seed.json'], {
+        stdout: capture().stream,
+        stderr: err.stream
+      })
+    ).toBe(1)
     expect(err.text()).toContain('could not start')
 
     const out = capture()

@@ -1,5 +1,16 @@
 import { CampaignClient, CapiClient, TokenManager, type CapiEvent, type OfflineConversion } from '../../microsoft'
-import { ACCOUNT_ID, CREDENTIALS, CUSTOMER_ID, TAG_ID, capiEvent, clickId, control, isoAgo, HOUR, useEmulator } from './helpers'
+import {
+  ACCOUNT_ID,
+  CREDENTIALS,
+  CUSTOMER_ID,
+  TAG_ID,
+  capiEvent,
+  clickId,
+  control,
+  isoAgo,
+  HOUR,
+  useEmulator
+} from './helpers'
 
 /** The package's own clients against the emulator: every answer must parse with the core's models. */
 describe('the core clients on the emulator', () => {
@@ -15,9 +26,18 @@ describe('the core clients on the emulator', () => {
 
   function clients() {
     const tokens = new TokenManager()
-    const credentials = { clientId: CREDENTIALS.clientId, clientSecret: CREDENTIALS.clientSecret, refreshToken: CREDENTIALS.refreshToken }
+    const credentials = {
+      clientId: CREDENTIALS.clientId,
+      clientSecret: CREDENTIALS.clientSecret,
+      refreshToken: CREDENTIALS.refreshToken
+    }
     const campaign = new CampaignClient({
-      auth: { developerToken: CREDENTIALS.developerToken, customerId: CUSTOMER_ID, accountId: ACCOUNT_ID, accessToken: () => tokens.getAccessToken(credentials) },
+      auth: {
+        developerToken: CREDENTIALS.developerToken,
+        customerId: CUSTOMER_ID,
+        accountId: ACCOUNT_ID,
+        accessToken: () => tokens.getAccessToken(credentials)
+      },
       onAuthFailure: async () => {
         await tokens.refresh(credentials)
         return true
@@ -27,7 +47,14 @@ describe('the core clients on the emulator', () => {
   }
 
   function records(count: number, overrides: Partial<OfflineConversion> = {}): OfflineConversion[] {
-    return Array.from({ length: count }, (_, i) => ({ ConversionName: 'Purchase', ConversionTime: isoAgo(HOUR), MicrosoftClickId: clickId(i + 1), ConversionValue: 5, ConversionCurrencyCode: 'USD', ...overrides }))
+    return Array.from({ length: count }, (_, i) => ({
+      ConversionName: 'Purchase',
+      ConversionTime: isoAgo(HOUR),
+      MicrosoftClickId: clickId(i + 1),
+      ConversionValue: 5,
+      ConversionCurrencyCode: 'USD',
+      ...overrides
+    }))
   }
 
   it('refreshes through the token endpoint and keeps the rotated refresh token', async () => {
@@ -38,7 +65,10 @@ describe('the core clients on the emulator', () => {
 
   it('delivers offline conversions and maps item errors back to the right events', async () => {
     const { campaign } = clients()
-    const batch = [...records(3), { ConversionName: 'Nope', ConversionTime: isoAgo(HOUR), MicrosoftClickId: clickId(9) }]
+    const batch = [
+      ...records(3),
+      { ConversionName: 'Nope', ConversionTime: isoAgo(HOUR), MicrosoftClickId: clickId(9) }
+    ]
     const outcomes = await campaign.applyOfflineConversions(batch)
     expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['delivered', 'delivered', 'delivered', 'rejected'])
     expect(outcomes[3]).toMatchObject({ code: 5606, reason: 'OfflineConversionNameInvalid', field: 'conversion_name' })
@@ -47,8 +77,16 @@ describe('the core clients on the emulator', () => {
 
   it('reads goals, tags and the CAPI key with the core models', async () => {
     const { campaign } = clients()
-    expect((await campaign.getConversionGoals()).map((goal) => goal.Name)).toEqual(['Purchase', 'Lead', 'Sign Up', 'Subscribe', 'Add to Cart'])
-    const added = await campaign.addConversionGoals([{ Type: 'OfflineConversion', Name: 'Demo call', GoalCategory: 'Contact' }])
+    expect((await campaign.getConversionGoals()).map((goal) => goal.Name)).toEqual([
+      'Purchase',
+      'Lead',
+      'Sign Up',
+      'Subscribe',
+      'Add to Cart'
+    ])
+    const added = await campaign.addConversionGoals([
+      { Type: 'OfflineConversion', Name: 'Demo call', GoalCategory: 'Contact' }
+    ])
     expect(added.ids).toEqual([expect.stringMatching(/^\d+$/)])
     expect((await campaign.getUetTags()).map((tag) => tag.Id)).toEqual([TAG_ID])
     expect(await campaign.getUetTagAuthKey(TAG_ID)).toBe('emulator-demo-capi-token')
@@ -56,7 +94,12 @@ describe('the core clients on the emulator', () => {
 
   it('classifies faults as the design says: 117 and 5612 retry, 109 refreshes and succeeds', async () => {
     const { campaign } = clients()
-    await control(harness.url, 'POST', 'faults', { rate: 1, kinds: ['throttle'], retryAfterSeconds: 12, routes: ['apply'] })
+    await control(harness.url, 'POST', 'faults', {
+      rate: 1,
+      kinds: ['throttle'],
+      retryAfterSeconds: 12,
+      routes: ['apply']
+    })
     const throttled = await campaign.applyOfflineConversions(records(2))
     expect(throttled[0]).toMatchObject({ outcome: 'retry', code: 117, status: 429, retryAfterSeconds: 12 })
 
@@ -71,18 +114,30 @@ describe('the core clients on the emulator', () => {
     const expired = await campaign.applyOfflineConversions(records(1))
     expect(expired[0]).toMatchObject({ outcome: 'auth', code: 109 })
     await control(harness.url, 'DELETE', 'faults')
-    expect((await campaign.applyOfflineConversions(records(2))).map((outcome) => outcome.outcome)).toEqual(['delivered', 'delivered'])
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 2, duplicates: 0 })
+    expect((await campaign.applyOfflineConversions(records(2))).map((outcome) => outcome.outcome)).toEqual([
+      'delivered',
+      'delivered'
+    ])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 2,
+      duplicates: 0
+    })
   })
 
   it('sends CAPI events and reads warnings and errors per event', async () => {
     const client = new CapiClient({ tagId: TAG_ID, token: 'emulator-demo-capi-token' })
-    const events = [capiEvent({ eventId: 'a' }), capiEvent({ eventId: 'b', userData: { em: 'not-a-hash', externalId: 'u1' } }), capiEvent({ eventId: 'c', eventType: 'bogus' })]
+    const events = [
+      capiEvent({ eventId: 'a' }),
+      capiEvent({ eventId: 'b', userData: { em: 'not-a-hash', externalId: 'u1' } }),
+      capiEvent({ eventId: 'c', eventType: 'bogus' })
+    ]
     const outcomes = await client.send(events as unknown as CapiEvent[])
     expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['delivered', 'delivered', 'rejected'])
     expect(outcomes[1].warnings).toEqual([expect.objectContaining({ field: 'userData.em', rule: 'InvalidSha256' })])
     expect(outcomes[2]).toMatchObject({ code: 'InvalidEnumValue' })
-    const refused = await new CapiClient({ tagId: TAG_ID, token: 'wrong' }).send([capiEvent()] as unknown as CapiEvent[])
+    const refused = await new CapiClient({ tagId: TAG_ID, token: 'wrong' }).send([
+      capiEvent()
+    ] as unknown as CapiEvent[])
     expect(refused[0]).toMatchObject({ outcome: 'auth', status: 401 })
   })
 })

@@ -1,4 +1,16 @@
-import { ACCOUNT_ID, GUID, campaign, capi, capiEvent, clickId, control, conversion, refreshForm, token, useEmulator } from './helpers'
+import {
+  ACCOUNT_ID,
+  GUID,
+  campaign,
+  capi,
+  capiEvent,
+  clickId,
+  control,
+  conversion,
+  refreshForm,
+  token,
+  useEmulator
+} from './helpers'
 
 const APPLY = 'OfflineConversions/Apply'
 
@@ -19,7 +31,11 @@ describe('fault injection', () => {
     await faults(harness.url, { rate: 1, kinds: ['http500'] })
     const answer = await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] })
     expect(answer.status).toBe(500)
-    expect(answer.body).toEqual({ TrackingId: answer.headers.get('trackingid'), Type: 'AdApiFaultDetail', Errors: [expect.objectContaining({ Code: 0, ErrorCode: 'InternalError', Detail: null })] })
+    expect(answer.body).toEqual({
+      TrackingId: answer.headers.get('trackingid'),
+      Type: 'AdApiFaultDetail',
+      Errors: [expect.objectContaining({ Code: 0, ErrorCode: 'InternalError', Detail: null })]
+    })
     expect(await storedCount(harness.url)).toEqual({ count: 0, duplicates: 0 })
     const state = await control(harness.url, 'GET', 'state?records=false')
     expect(state.body.faultsInjected).toEqual({ http500: 1 })
@@ -39,7 +55,11 @@ describe('fault injection', () => {
 
   it('http503: a plain-text 503 on every route', async () => {
     await faults(harness.url, { rate: 1, kinds: ['http503'] })
-    for (const answer of [await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] }), await capi(harness.url, { data: [capiEvent()] }), await token(harness.url, refreshForm())]) {
+    for (const answer of [
+      await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] }),
+      await capi(harness.url, { data: [capiEvent()] }),
+      await token(harness.url, refreshForm())
+    ]) {
       expect(answer.status).toBe(503)
       expect(answer.text).toBe('Service Unavailable')
     }
@@ -70,14 +90,22 @@ describe('fault injection', () => {
     await faults(harness.url, { rate: 1, kinds: ['slow'], delayMs: 10_000 })
     const request = fetch(`${harness.url}/CampaignManagement/v13/${APPLY}`, {
       method: 'POST',
-      headers: { Authorization: 'Bearer emulator-demo-access-token', DeveloperToken: 'EMULATORDEVTOKEN', CustomerId: '100000001', CustomerAccountId: ACCOUNT_ID, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: 'Bearer emulator-demo-access-token',
+        DeveloperToken: 'EMULATORDEVTOKEN',
+        CustomerId: '100000001',
+        CustomerAccountId: ACCOUNT_ID,
+        'Content-Type': 'application/json'
+      },
       body: JSON.stringify({ OfflineConversions: [conversion()] }),
       signal: AbortSignal.timeout(200)
     })
     await expect(request).rejects.toMatchObject({ name: 'TimeoutError' })
     await control(harness.url, 'DELETE', 'faults')
     expect(await storedCount(harness.url)).toEqual({ count: 0, duplicates: 0 })
-    expect((await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] })).body).toEqual({ PartialErrors: [] })
+    expect((await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] })).body).toEqual({
+      PartialErrors: []
+    })
     expect(await storedCount(harness.url)).toEqual({ count: 1, duplicates: 0 })
   })
 
@@ -107,9 +135,20 @@ describe('fault injection', () => {
     expect(answer.status).toBe(401)
     expect(answer.body.Errors[0].Code).toBe(109)
     await control(harness.url, 'DELETE', 'faults')
-    expect((await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] }, headers)).body.Errors[0].Code).toBe(109)
+    expect(
+      (await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] }, headers)).body.Errors[0].Code
+    ).toBe(109)
     const fresh = await token(harness.url, refreshForm({ refresh_token: issued.body.refresh_token }))
-    expect((await campaign(harness.url, APPLY, { OfflineConversions: [conversion()] }, { Authorization: `Bearer ${fresh.body.access_token}` })).status).toBe(200)
+    expect(
+      (
+        await campaign(
+          harness.url,
+          APPLY,
+          { OfflineConversions: [conversion()] },
+          { Authorization: `Bearer ${fresh.body.access_token}` }
+        )
+      ).status
+    ).toBe(200)
     expect(await storedCount(harness.url)).toEqual({ count: 1, duplicates: 0 })
   })
 
@@ -124,22 +163,31 @@ describe('fault injection', () => {
     const items = Array.from({ length: 100 }, (_, i) => conversion({ MicrosoftClickId: clickId(i) }))
     const answer = await campaign(harness.url, APPLY, { OfflineConversions: items })
     expect(answer.status).toBe(200)
-    const failed: number[] = answer.body.PartialErrors.map((error: { Index: number; Code: number; ErrorCode: string }) => {
-      expect(error).toMatchObject({ Code: 5612, ErrorCode: 'OfflineConversionsApplyFailed' })
-      return error.Index
-    })
+    const failed: number[] = answer.body.PartialErrors.map(
+      (error: { Index: number; Code: number; ErrorCode: string }) => {
+        expect(error).toMatchObject({ Code: 5612, ErrorCode: 'OfflineConversionsApplyFailed' })
+        return error.Index
+      }
+    )
     expect(failed.length).toBeGreaterThan(0)
     expect(failed.length).toBeLessThan(100)
     expect(await storedCount(harness.url)).toEqual({ count: 100 - failed.length, duplicates: 0 })
     await control(harness.url, 'DELETE', 'faults')
-    expect((await campaign(harness.url, APPLY, { OfflineConversions: failed.map((index) => items[index]) })).body.PartialErrors).toEqual([])
+    expect(
+      (await campaign(harness.url, APPLY, { OfflineConversions: failed.map((index) => items[index]) })).body
+        .PartialErrors
+    ).toEqual([])
     expect(await storedCount(harness.url)).toEqual({ count: 100, duplicates: 0 })
   })
 
   it('partialErrors never hides an item error: invalid items keep their own code', async () => {
     await faults(harness.url, { rate: 1, kinds: ['partialErrors'], itemRate: 1 })
-    const answer = await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ ConversionName: 'Nope' }), conversion()] })
-    expect(answer.body.PartialErrors.map((error: { Index: number; Code: number }) => [error.Index, error.Code])).toEqual([
+    const answer = await campaign(harness.url, APPLY, {
+      OfflineConversions: [conversion({ ConversionName: 'Nope' }), conversion()]
+    })
+    expect(
+      answer.body.PartialErrors.map((error: { Index: number; Code: number }) => [error.Index, error.Code])
+    ).toEqual([
       [0, 5606],
       [1, 5612]
     ])
@@ -156,7 +204,11 @@ describe('fault injection', () => {
     const run = async (): Promise<number[]> => {
       await faults(harness.url, { rate: 0.5, kinds: ['http500', 'http503', 'throttle'], seed: 42 })
       const statuses: number[] = []
-      for (let i = 0; i < 30; i++) statuses.push((await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ MicrosoftClickId: clickId(i) })] })).status)
+      for (let i = 0; i < 30; i++)
+        statuses.push(
+          (await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ MicrosoftClickId: clickId(i) })] }))
+            .status
+        )
       return statuses
     }
     const first = await run()
@@ -165,7 +217,11 @@ describe('fault injection', () => {
     expect(new Set(first).size).toBeGreaterThan(1)
     await faults(harness.url, { rate: 0.5, kinds: ['http500', 'http503', 'throttle'], seed: 43 })
     const other: number[] = []
-    for (let i = 0; i < 30; i++) other.push((await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ MicrosoftClickId: clickId(i) })] })).status)
+    for (let i = 0; i < 30; i++)
+      other.push(
+        (await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ MicrosoftClickId: clickId(i) })] }))
+          .status
+      )
     expect(other).not.toEqual(first)
   })
 
@@ -177,7 +233,12 @@ describe('fault injection', () => {
   })
 
   it('loses nothing and duplicates nothing for a client that retries correctly under every fault at once', async () => {
-    await faults(harness.url, { rate: 0.5, kinds: ['http500', 'http503', 'throttle', 'drop', 'partialErrors', 'tokenExpiry'], seed: 7, routes: ['campaign', 'identity'] })
+    await faults(harness.url, {
+      rate: 0.5,
+      kinds: ['http500', 'http503', 'throttle', 'drop', 'partialErrors', 'tokenExpiry'],
+      seed: 7,
+      routes: ['campaign', 'identity']
+    })
     let accessToken = ''
     const refresh = async (): Promise<void> => {
       for (;;) {
@@ -195,7 +256,12 @@ describe('fault injection', () => {
       const next: Array<Record<string, unknown>> = []
       for (let start = 0; start < pending.length; start += 100) {
         const batch = pending.slice(start, start + 100)
-        const answer = await campaign(harness.url, APPLY, { OfflineConversions: batch }, { Authorization: `Bearer ${accessToken}` }).catch(() => undefined)
+        const answer = await campaign(
+          harness.url,
+          APPLY,
+          { OfflineConversions: batch },
+          { Authorization: `Bearer ${accessToken}` }
+        ).catch(() => undefined)
         if (!answer || answer.status !== 200) {
           if (answer?.status === 401) await refresh()
           next.push(...batch)
@@ -211,7 +277,14 @@ describe('fault injection', () => {
     expect(pending).toEqual([])
     expect(await storedCount(harness.url)).toEqual({ count: 4000, duplicates: 0 })
     const injected = (await control(harness.url, 'GET', 'state?records=false')).body.faultsInjected
-    expect(Object.keys(injected).sort()).toEqual(['drop', 'http500', 'http503', 'partialErrors', 'throttle', 'tokenExpiry'])
+    expect(Object.keys(injected).sort()).toEqual([
+      'drop',
+      'http500',
+      'http503',
+      'partialErrors',
+      'throttle',
+      'tokenExpiry'
+    ])
   })
 
   it('puts a GUID TrackingId on fault answers too', async () => {

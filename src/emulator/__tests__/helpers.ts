@@ -54,7 +54,9 @@ export function campaignHeaders(overrides: Record<string, string | undefined> = 
     'Content-Type': 'application/json',
     ...overrides
   }
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined))
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  )
 }
 
 export interface JsonAnswer {
@@ -77,7 +79,12 @@ async function answer(response: Response): Promise<JsonAnswer> {
 }
 
 /** POST to a Campaign Management route (`OfflineConversions/Apply`…) with the seed's headers unless overridden. */
-export async function campaign(url: string, path: string, body: unknown, headers: Record<string, string | undefined> = {}): Promise<JsonAnswer> {
+export async function campaign(
+  url: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string | undefined> = {}
+): Promise<JsonAnswer> {
   const response = await fetch(`${url}/CampaignManagement/v13/${path}`, {
     method: 'POST',
     headers: campaignHeaders(headers),
@@ -86,7 +93,11 @@ export async function campaign(url: string, path: string, body: unknown, headers
   return answer(response)
 }
 
-export async function capi(url: string, body: unknown, options: { tagId?: string; token?: string | null } = {}): Promise<JsonAnswer> {
+export async function capi(
+  url: string,
+  body: unknown,
+  options: { tagId?: string; token?: string | null } = {}
+): Promise<JsonAnswer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   const token = options.token === undefined ? CAPI_TOKEN : options.token
   if (token !== null) headers.Authorization = `Bearer ${token}`

@@ -41,7 +41,11 @@ describe('ApplyOfflineConversions', () => {
   })
 
   it('answers item errors as BatchErrors by index, in Microsoft shape', async () => {
-    const answer = await apply(harness.url, [conversion({ MicrosoftClickId: clickId(1) }), conversion({ ConversionName: 'Unknown goal' }), null])
+    const answer = await apply(harness.url, [
+      conversion({ MicrosoftClickId: clickId(1) }),
+      conversion({ ConversionName: 'Unknown goal' }),
+      null
+    ])
     expect(answer.body.PartialErrors).toEqual([
       {
         Code: 5606,
@@ -66,7 +70,14 @@ describe('ApplyOfflineConversions', () => {
         TrackingId: expect.stringMatching(GUID),
         Type: 'ApiFaultDetail',
         BatchErrors: [],
-        OperationErrors: [{ Code: 5600, Details: expect.any(String), ErrorCode: 'OfflineConversionsNullOrEmpty', Message: expect.any(String) }]
+        OperationErrors: [
+          {
+            Code: 5600,
+            Details: expect.any(String),
+            ErrorCode: 'OfflineConversionsNullOrEmpty',
+            Message: expect.any(String)
+          }
+        ]
       })
     }
   })
@@ -91,19 +102,27 @@ describe('ApplyOfflineConversions', () => {
   })
 
   it('accepts a hashed email or phone instead of the click id (enhanced conversions)', async () => {
-    expect(await codeOf(harness.url, conversion({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL }))).toBeUndefined()
-    expect(await codeOf(harness.url, conversion({ MicrosoftClickId: null, HashedPhoneNumber: SHA_PHONE }))).toBeUndefined()
+    expect(
+      await codeOf(harness.url, conversion({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL }))
+    ).toBeUndefined()
+    expect(
+      await codeOf(harness.url, conversion({ MicrosoftClickId: null, HashedPhoneNumber: SHA_PHONE }))
+    ).toBeUndefined()
   })
 
   it('4407: a hash that is not lowercase SHA-256 hex (Microsoft documents no code)', async () => {
     expect(await codeOf(harness.url, conversion({ HashedEmailAddress: 'john@contoso.com' }))).toBe(4407)
-    expect(await codeOf(harness.url, conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE.toUpperCase() }))).toBe(4407)
+    expect(
+      await codeOf(harness.url, conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE.toUpperCase() }))
+    ).toBe(4407)
   })
 
   it('5604: a click id that is not 32 hex digits; the dashed GUID form is accepted', async () => {
     expect(await codeOf(harness.url, conversion({ MicrosoftClickId: 'not-a-click-id' }))).toBe(5604)
     expect(await codeOf(harness.url, conversion({ MicrosoftClickId: CLICK_ID.slice(1) }))).toBe(5604)
-    expect(await codeOf(harness.url, conversion({ MicrosoftClickId: 'f894f652-ea33-4e73-9002-f7167ab8f8e3' }))).toBeUndefined()
+    expect(
+      await codeOf(harness.url, conversion({ MicrosoftClickId: 'f894f652-ea33-4e73-9002-f7167ab8f8e3' }))
+    ).toBeUndefined()
   })
 
   it('5605: missing conversion name; 5606: a name that is no offline goal of the account', async () => {
@@ -116,10 +135,41 @@ describe('ApplyOfflineConversions', () => {
     await control(harness.url, 'POST', 'seed', {
       customers: [{ id: '100000001', accounts: [{ id: ACCOUNT_ID }, { id: '200000002' }] }],
       goals: [
-        { id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID, goalCategory: 'Purchase', ageMinutes: 600 },
-        { id: '300000009', name: 'Other account', customerId: '100000001', accountId: '200000002', goalCategory: 'Purchase', ageMinutes: 600 },
-        { id: '300000010', name: 'Shared', customerId: '100000001', accountId: '200000002', scope: 'Customer', goalCategory: 'Purchase', ageMinutes: 600 },
-        { id: '300000011', name: 'Web visit', type: 'Url', customerId: '100000001', accountId: ACCOUNT_ID, tagId: '400000001', goalCategory: 'PageView', ageMinutes: 600 }
+        {
+          id: '300000001',
+          name: 'Purchase',
+          customerId: '100000001',
+          accountId: ACCOUNT_ID,
+          goalCategory: 'Purchase',
+          ageMinutes: 600
+        },
+        {
+          id: '300000009',
+          name: 'Other account',
+          customerId: '100000001',
+          accountId: '200000002',
+          goalCategory: 'Purchase',
+          ageMinutes: 600
+        },
+        {
+          id: '300000010',
+          name: 'Shared',
+          customerId: '100000001',
+          accountId: '200000002',
+          scope: 'Customer',
+          goalCategory: 'Purchase',
+          ageMinutes: 600
+        },
+        {
+          id: '300000011',
+          name: 'Web visit',
+          type: 'Url',
+          customerId: '100000001',
+          accountId: ACCOUNT_ID,
+          tagId: '400000001',
+          goalCategory: 'PageView',
+          ageMinutes: 600
+        }
       ]
     })
     expect(await codeOf(harness.url, conversion({ ConversionName: 'Other account' }))).toBe(5606)
@@ -137,7 +187,9 @@ describe('ApplyOfflineConversions', () => {
   it('reads a time without an offset as UTC, and converts an offset', async () => {
     const utc = isoAgo(2 * HOUR).slice(0, 19)
     expect(await codeOf(harness.url, conversion({ ConversionTime: utc, MicrosoftClickId: clickId(7) }))).toBeUndefined()
-    expect(await codeOf(harness.url, conversion({ ConversionTime: `${utc}+01:00`, MicrosoftClickId: clickId(8) }))).toBeUndefined()
+    expect(
+      await codeOf(harness.url, conversion({ ConversionTime: `${utc}+01:00`, MicrosoftClickId: clickId(8) }))
+    ).toBeUndefined()
   })
 
   it('5608: missing time', async () => {
@@ -164,20 +216,35 @@ describe('ApplyOfflineConversions', () => {
   it('4407/4405: external attribution only for externally attributed goals, with a credit in (0, 1]', async () => {
     expect(await codeOf(harness.url, conversion({ ExternalAttributionCredit: 0.5 }))).toBe(4407)
     await control(harness.url, 'POST', 'seed', {
-      goals: [{ id: '300000001', name: 'Purchase', customerId: '100000001', accountId: ACCOUNT_ID, isExternallyAttributed: true, ageMinutes: 600 }]
+      goals: [
+        {
+          id: '300000001',
+          name: 'Purchase',
+          customerId: '100000001',
+          accountId: ACCOUNT_ID,
+          isExternallyAttributed: true,
+          ageMinutes: 600
+        }
+      ]
     })
     expect(await codeOf(harness.url, conversion({ ExternalAttributionCredit: 1.5 }))).toBe(4405)
-    expect(await codeOf(harness.url, conversion({ ExternalAttributionCredit: 0.5, ExternalAttributionModel: 'Linear' }))).toBeUndefined()
+    expect(
+      await codeOf(harness.url, conversion({ ExternalAttributionCredit: 0.5, ExternalAttributionModel: 'Linear' }))
+    ).toBeUndefined()
   })
 
   it('5613: a customer without offline conversions', async () => {
-    await control(harness.url, 'POST', 'seed', { customers: [{ id: '100000001', offlineConversionsEnabled: false, accounts: [{ id: ACCOUNT_ID }] }] })
+    await control(harness.url, 'POST', 'seed', {
+      customers: [{ id: '100000001', offlineConversionsEnabled: false, accounts: [{ id: ACCOUNT_ID }] }]
+    })
     expect(await codeOf(harness.url, conversion())).toBe(5613)
   })
 
   it('5615: a goal younger than goalReadyAfterMinutes, created through the API', async () => {
     harness.emulator.setOptions({ goalReadyAfterMinutes: 120 })
-    const added = await campaign(harness.url, 'ConversionGoals', { ConversionGoals: [{ Type: 'OfflineConversion', Name: 'Fresh', GoalCategory: 'Purchase' }] })
+    const added = await campaign(harness.url, 'ConversionGoals', {
+      ConversionGoals: [{ Type: 'OfflineConversion', Name: 'Fresh', GoalCategory: 'Purchase' }]
+    })
     expect(added.body.PartialErrors).toEqual([])
     expect(await codeOf(harness.url, conversion({ ConversionName: 'Fresh' }))).toBe(5615)
     expect(await codeOf(harness.url, conversion({ ConversionName: 'Purchase' }))).toBeUndefined()
@@ -216,13 +283,18 @@ describe('ApplyOfflineConversions dedupe', () => {
     expect(book.count).toBe(1)
     expect(book.duplicates).toBe(2)
     expect(book.records[ACCOUNT_ID][0].item.ConversionValue).toBe(1)
-    expect(book.duplicatesSeen).toEqual([{ scope: ACCOUNT_ID, key: expect.stringContaining(`Purchase|clk:${CLICK_ID}|`), count: 2 }])
+    expect(book.duplicatesSeen).toEqual([
+      { scope: ACCOUNT_ID, key: expect.stringContaining(`Purchase|clk:${CLICK_ID}|`), count: 2 }
+    ])
   })
 
   it('counts the same instant written differently as the same time', async () => {
     const instant = new Date(Date.now() - HOUR)
     instant.setUTCMilliseconds(0)
-    await apply(harness.url, [conversion({ ConversionTime: instant.toISOString() }), conversion({ ConversionTime: instant.toISOString().replace('.000Z', 'Z') })])
+    await apply(harness.url, [
+      conversion({ ConversionTime: instant.toISOString() }),
+      conversion({ ConversionTime: instant.toISOString().replace('.000Z', 'Z') })
+    ])
     expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions.duplicates).toBe(1)
   })
 
@@ -233,20 +305,36 @@ describe('ApplyOfflineConversions dedupe', () => {
       conversion({ ConversionTime: isoAgo(HOUR), ConversionName: 'Lead' }),
       conversion({ ConversionTime: isoAgo(HOUR), MicrosoftClickId: clickId(5) })
     ])
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 4, duplicates: 0 })
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 4,
+      duplicates: 0
+    })
   })
 
   it('keeps conversions on the same click 35 s or 1 ms apart: the exact ConversionTime, no minute rounding', async () => {
     const at = Date.now() - HOUR
     const times = [at, at + 35_000, at + 35_001].map((ms) => new Date(ms).toISOString())
-    await apply(harness.url, [...times.map((ConversionTime) => conversion({ ConversionTime })), conversion({ ConversionTime: times[1] })])
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 3, duplicates: 1 })
+    await apply(harness.url, [
+      ...times.map((ConversionTime) => conversion({ ConversionTime })),
+      conversion({ ConversionTime: times[1] })
+    ])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 3,
+      duplicates: 1
+    })
   })
 
   it('keys hash-only conversions by goal + hash + time', async () => {
     const time = isoAgo(HOUR)
     const hashed = conversion({ MicrosoftClickId: undefined, HashedEmailAddress: SHA_EMAIL, ConversionTime: time })
-    await apply(harness.url, [hashed, hashed, conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE, ConversionTime: time })])
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({ count: 2, duplicates: 1 })
+    await apply(harness.url, [
+      hashed,
+      hashed,
+      conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE, ConversionTime: time })
+    ])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 2,
+      duplicates: 1
+    })
   })
 })

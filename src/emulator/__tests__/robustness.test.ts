@@ -1,5 +1,17 @@
 import { connect } from 'net'
-import { GUID, TAG_ID, CAPI_TOKEN, campaign, campaignHeaders, capi, control, conversion, refreshForm, token, useEmulator } from './helpers'
+import {
+  GUID,
+  TAG_ID,
+  CAPI_TOKEN,
+  campaign,
+  campaignHeaders,
+  capi,
+  control,
+  conversion,
+  refreshForm,
+  token,
+  useEmulator
+} from './helpers'
 
 const APPLY = 'OfflineConversions/Apply'
 
@@ -36,7 +48,14 @@ function expectApiFault(answer: { status: number; body: Record<string, unknown> 
     TrackingId: expect.stringMatching(GUID),
     Type: 'ApiFaultDetail',
     BatchErrors: [],
-    OperationErrors: [{ Code: code, Details: code === 100 ? null : expect.any(String), ErrorCode: expect.any(String), Message: expect.any(String) }]
+    OperationErrors: [
+      {
+        Code: code,
+        Details: code === 100 ? null : expect.any(String),
+        ErrorCode: expect.any(String),
+        Message: expect.any(String)
+      }
+    ]
   })
 }
 
@@ -56,27 +75,45 @@ describe('malformed requests get Microsoft-shaped errors and never take the emul
   })
 
   it('Campaign: wrong JSON types are a 400 that names the field, and nothing is stored', async () => {
-    const answer = await campaign(harness.url, APPLY, { OfflineConversions: [conversion(), conversion({ ConversionValue: 'abc' })] })
+    const answer = await campaign(harness.url, APPLY, {
+      OfflineConversions: [conversion(), conversion({ ConversionValue: 'abc' })]
+    })
     expectApiFault(answer, 400, 201)
     expect(answer.body.OperationErrors[0].Details).toContain('OfflineConversions[1].ConversionValue')
-    for (const body of [[1, 2], 'text', { OfflineConversions: 'all' }, { OfflineConversions: [42] }, { OfflineConversions: [conversion({ MicrosoftClickId: 123 })] }]) {
+    for (const body of [
+      [1, 2],
+      'text',
+      { OfflineConversions: 'all' },
+      { OfflineConversions: [42] },
+      { OfflineConversions: [conversion({ MicrosoftClickId: 123 })] }
+    ]) {
       expectApiFault(await campaign(harness.url, APPLY, JSON.stringify(body)), 400, 201)
     }
     expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions.count).toBe(0)
   })
 
   it('Campaign: unknown fields are refused (a typo is never silently dropped)', async () => {
-    expectApiFault(await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ ConversionValues: 5 })] }), 400, 201)
+    expectApiFault(
+      await campaign(harness.url, APPLY, { OfflineConversions: [conversion({ ConversionValues: 5 })] }),
+      400,
+      201
+    )
     expectApiFault(await campaign(harness.url, APPLY, { OfflineConversions: [conversion()], Extra: true }), 400, 201)
   })
 
   it('Campaign: a body over 10 MB is answered 413 with an ApiFaultDetail, and the emulator goes on', async () => {
     const padding = 'x'.repeat(10 * 1024 * 1024)
-    const answer = await campaign(harness.url, APPLY, JSON.stringify({ OfflineConversions: [conversion({ ConversionName: padding })] }))
+    const answer = await campaign(
+      harness.url,
+      APPLY,
+      JSON.stringify({ OfflineConversions: [conversion({ ConversionName: padding })] })
+    )
     expectApiFault(answer, 413, 201)
     expect(answer.body.OperationErrors[0].Details).toContain('10485760')
     await stillAnswers(harness.url)
-    expect((await control(harness.url, 'GET', 'state?records=false')).body.requests.applyOfflineConversions['413']).toBe(1)
+    expect(
+      (await control(harness.url, 'GET', 'state?records=false')).body.requests.applyOfflineConversions['413']
+    ).toBe(1)
   })
 
   it('CAPI: malformed JSON and non-object bodies are 400 BadRequest; an oversized body is 413', async () => {
@@ -99,24 +136,45 @@ describe('malformed requests get Microsoft-shaped errors and never take the emul
     expect(big.status).toBe(413)
     expect(big.body.error_codes).toEqual([9002313])
     harness.emulator.setOptions({ maxBodyBytes: 10 * 1024 * 1024 })
-    const json = await fetch(`${harness.url}/common/oauth2/v2.0/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"grant_type":"refresh_token"}' })
+    const json = await fetch(`${harness.url}/common/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"grant_type":"refresh_token"}'
+    })
     expect(json.status).toBe(400)
     expect(((await json.json()) as { error: string }).error).toBe('invalid_request')
   })
 
   it('answers unknown routes 404 and wrong methods 405', async () => {
-    const unknownOperation = await fetch(`${harness.url}/CampaignManagement/v13/Campaigns/QueryByAccountId`, { method: 'POST', headers: campaignHeaders(), body: '{}' })
+    const unknownOperation = await fetch(`${harness.url}/CampaignManagement/v13/Campaigns/QueryByAccountId`, {
+      method: 'POST',
+      headers: campaignHeaders(),
+      body: '{}'
+    })
     expect(unknownOperation.status).toBe(404)
     expect(unknownOperation.headers.get('trackingid')).toMatch(GUID)
     expect((await fetch(`${harness.url}/nothing/here`)).status).toBe(404)
-    expect((await fetch(`${harness.url}/CampaignManagement/v13/OfflineConversions/Apply`, { headers: campaignHeaders() })).status).toBe(405)
-    expect((await fetch(`${harness.url}/v1/${TAG_ID}/events`, { headers: { Authorization: `Bearer ${CAPI_TOKEN}` } })).status).toBe(405)
+    expect(
+      (await fetch(`${harness.url}/CampaignManagement/v13/OfflineConversions/Apply`, { headers: campaignHeaders() }))
+        .status
+    ).toBe(405)
+    expect(
+      (await fetch(`${harness.url}/v1/${TAG_ID}/events`, { headers: { Authorization: `Bearer ${CAPI_TOKEN}` } })).status
+    ).toBe(405)
     expect((await control(harness.url, 'GET', 'nothing')).status).toBe(404)
     expect((await fetch(`${harness.url}/v1/%E0%A4%A/events`, { method: 'POST', body: '{}' })).status).toBe(401)
   })
 
   it('routes Campaign paths without regard to case, as IIS does', async () => {
-    expect((await fetch(`${harness.url}/campaignmanagement/v13/offlineconversions/apply`, { method: 'POST', headers: campaignHeaders(), body: JSON.stringify({ OfflineConversions: [conversion()] }) })).status).toBe(200)
+    expect(
+      (
+        await fetch(`${harness.url}/campaignmanagement/v13/offlineconversions/apply`, {
+          method: 'POST',
+          headers: campaignHeaders(),
+          body: JSON.stringify({ OfflineConversions: [conversion()] })
+        })
+      ).status
+    ).toBe(200)
   })
 
   it('answers garbage that is not HTTP with a 400 and keeps serving', async () => {
@@ -132,7 +190,11 @@ describe('malformed requests get Microsoft-shaped errors and never take the emul
   })
 
   it('answers invalid UTF-8 as a JSON error, not a crash', async () => {
-    const response = await fetch(`${harness.url}/CampaignManagement/v13/${APPLY}`, { method: 'POST', headers: campaignHeaders(), body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) })
+    const response = await fetch(`${harness.url}/CampaignManagement/v13/${APPLY}`, {
+      method: 'POST',
+      headers: campaignHeaders(),
+      body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])
+    })
     expect(response.status).toBe(400)
     await stillAnswers(harness.url)
   })

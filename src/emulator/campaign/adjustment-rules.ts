@@ -19,7 +19,12 @@ export function checkAdjustmentType(item: AdjustmentFields): ItemFailure | 'Rest
  * AdjustmentTime: present (5619), ISO-8601 (5621), not in the future (5622), within 90 days (5623) and not
  * before the conversion it adjusts, when that time is known (5620).
  */
-export function checkAdjustmentTime(item: AdjustmentFields, now: number, skewMs: number, conversionTime?: number): ItemFailure | number {
+export function checkAdjustmentTime(
+  item: AdjustmentFields,
+  now: number,
+  skewMs: number,
+  conversionTime?: number
+): ItemFailure | number {
   if (!present(item.AdjustmentTime)) return failure(5619, 'AdjustmentTime')
   const time = parseIsoTime(item.AdjustmentTime)
   if (time === undefined) return failure(5621, 'AdjustmentTime')
@@ -34,12 +39,19 @@ export function checkAdjustmentTime(item: AdjustmentFields, now: number, skewMs:
  * at least 0 (5610), in a valid currency (5611); with no currency of its own, the goal's is used, and a goal
  * without one fails with 5626. A Retract's currency is ignored, as the documentation says.
  */
-export function checkAdjustmentValue(item: AdjustmentFields, type: 'Restate' | 'Retract', goal: StoredGoal): ItemFailure | undefined {
+export function checkAdjustmentValue(
+  item: AdjustmentFields,
+  type: 'Restate' | 'Retract',
+  goal: StoredGoal
+): ItemFailure | undefined {
   const hasValue = item.AdjustmentValue !== null && item.AdjustmentValue !== undefined
   if (type === 'Retract') return hasValue ? failure(5624, 'AdjustmentValue') : undefined
   if (!hasValue) return failure(5625, 'AdjustmentValue')
-  if (!Number.isFinite(item.AdjustmentValue) || (item.AdjustmentValue as number) < 0) return failure(5610, 'AdjustmentValue')
-  if (!currencyIsValid(item.AdjustmentCurrencyCode) || item.AdjustmentCurrencyCode === '') return failure(5611, 'AdjustmentCurrencyCode')
-  if (!present(item.AdjustmentCurrencyCode) && !goal.revenue.currencyCode) return failure(5626, 'AdjustmentCurrencyCode')
+  if (!Number.isFinite(item.AdjustmentValue) || (item.AdjustmentValue as number) < 0)
+    return failure(5610, 'AdjustmentValue')
+  if (!currencyIsValid(item.AdjustmentCurrencyCode) || item.AdjustmentCurrencyCode === '')
+    return failure(5611, 'AdjustmentCurrencyCode')
+  if (!present(item.AdjustmentCurrencyCode) && !goal.revenue.currencyCode)
+    return failure(5626, 'AdjustmentCurrencyCode')
   return undefined
 }

@@ -1,8 +1,4 @@
-import {
-  OfflineConversion,
-  OfflineConversionAdjustment,
-  OnlineConversionAdjustment
-} from '../../microsoft/models'
+import { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
 import type { Reply } from '../server/reply'
@@ -24,8 +20,14 @@ export interface OperationCall {
 
 /** Microsoft documents 5600/5601 for offline conversions only; the adjustment lists reuse them. */
 const parseOffline = applyBodyParser<OfflineConversion>('OfflineConversions', OfflineConversion)
-const parseOfflineAdjustments = applyBodyParser<OfflineConversionAdjustment>('OfflineConversionAdjustments', OfflineConversionAdjustment)
-const parseOnlineAdjustments = applyBodyParser<OnlineConversionAdjustment>('OnlineConversionAdjustments', OnlineConversionAdjustment)
+const parseOfflineAdjustments = applyBodyParser<OfflineConversionAdjustment>(
+  'OfflineConversionAdjustments',
+  OfflineConversionAdjustment
+)
+const parseOnlineAdjustments = applyBodyParser<OnlineConversionAdjustment>(
+  'OnlineConversionAdjustments',
+  OnlineConversionAdjustment
+)
 
 /** The three Apply operations need an account; authenticate() has made sure there is one. */
 function accountCaller(caller: Caller): Required<Caller> {
@@ -57,7 +59,11 @@ function applyOperation<T>(
 
 type ApplyRunCheck<T> = ApplyRun<T>['check']
 
-export const applyOfflineConversions = applyOperation(parseOffline, checkOfflineConversion, (state) => state.records.offlineConversions)
+export const applyOfflineConversions = applyOperation(
+  parseOffline,
+  checkOfflineConversion,
+  (state) => state.records.offlineConversions
+)
 
 export const applyOfflineConversionAdjustments = applyOperation(
   parseOfflineAdjustments,

@@ -33,7 +33,8 @@ export function authenticate(request: EmulatorRequest, operation: CampaignOperat
   const accountId = header(request, 'CustomerAccountId')?.trim()
   if (!customerId) return { ok: false, code: 1029 }
   if (!accountId && !CUSTOMER_LEVEL.has(operation)) return { ok: false, code: 1030 }
-  if (!isLongId(customerId) || (accountId !== undefined && accountId !== '' && !isLongId(accountId))) return { ok: false, code: 4410 }
+  if (!isLongId(customerId) || (accountId !== undefined && accountId !== '' && !isLongId(accountId)))
+    return { ok: false, code: 4410 }
   const account = accountId || undefined
   if (!state.directory.canAccess(customerId, account)) return { ok: false, code: 106 }
   return { ok: true, caller: { accessToken: bearer[1], customerId, accountId: account } }

@@ -30,12 +30,18 @@ const OPERATIONS: Record<CampaignOperation, (call: OperationCall) => Reply> = {
  * One Campaign Management call: headers, then the `tokenExpiry` fault (a token that passed is answered 109 and,
  * when the token endpoint issued it, expired for good), then the operation.
  */
-export function handleCampaign(operation: CampaignOperation, request: EmulatorRequest, state: EmulatorState, fault?: FaultKind): Reply {
+export function handleCampaign(
+  operation: CampaignOperation,
+  request: EmulatorRequest,
+  state: EmulatorState,
+  fault?: FaultKind
+): Reply {
   const trackingId = guid()
   const auth = authenticate(request, operation, state)
   if (!auth.ok) return adApiFaultReply(trackingId, auth.code)
   if (fault === 'tokenExpiry') {
-    if (auth.caller.accessToken !== state.seed.credentials.accessToken) state.tokens.expireAccess(auth.caller.accessToken, state.now())
+    if (auth.caller.accessToken !== state.seed.credentials.accessToken)
+      state.tokens.expireAccess(auth.caller.accessToken, state.now())
     return adApiFaultReply(trackingId, 109)
   }
   return OPERATIONS[operation]({ body: request.body, trackingId, caller: auth.caller, state, fault })

@@ -5,7 +5,16 @@ import { codeText, httpStatusOf } from './codes'
 /** One item error, as in PartialErrors and BatchErrors. Keys in Microsoft's order. */
 export function batchError(code: number, index: number, fieldPath: string | null = null): BatchError {
   const { errorCode, message } = codeText(code)
-  return { Code: code, Details: null, ErrorCode: errorCode, FieldPath: fieldPath, ForwardCompatibilityMap: [], Index: index, Message: message, Type: 'BatchError' }
+  return {
+    Code: code,
+    Details: null,
+    ErrorCode: errorCode,
+    FieldPath: fieldPath,
+    ForwardCompatibilityMap: [],
+    Index: index,
+    Message: message,
+    Type: 'BatchError'
+  }
 }
 
 export function operationError(code: number, details: string | null = null): OperationError {
@@ -16,13 +25,22 @@ export function operationError(code: number, details: string | null = null): Ope
 /** Authentication, authorisation, throttling and internal errors: an AdApiFaultDetail with its mapped status. */
 export function adApiFaultReply(trackingId: string, code: number, headers: Record<string, string> = {}): Reply {
   const { errorCode, message } = codeText(code)
-  const body: AdApiFaultDetail = { TrackingId: trackingId, Type: 'AdApiFaultDetail', Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }] }
+  const body: AdApiFaultDetail = {
+    TrackingId: trackingId,
+    Type: 'AdApiFaultDetail',
+    Errors: [{ Code: code, Detail: null, ErrorCode: errorCode, Message: message }]
+  }
   return jsonReply(httpStatusOf(code), body, { TrackingId: trackingId, ...headers })
 }
 
 /** Request validation failures: an ApiFaultDetail with OperationErrors (HTTP 400 unless told otherwise). */
 export function apiFaultReply(trackingId: string, errors: OperationError[], status = 400): Reply {
-  const body: ApiFaultDetail = { TrackingId: trackingId, Type: 'ApiFaultDetail', BatchErrors: [], OperationErrors: errors }
+  const body: ApiFaultDetail = {
+    TrackingId: trackingId,
+    Type: 'ApiFaultDetail',
+    BatchErrors: [],
+    OperationErrors: errors
+  }
   return jsonReply(status, body, { TrackingId: trackingId })
 }
 

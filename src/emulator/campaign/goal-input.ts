@@ -1,5 +1,12 @@
 import { z, type ZodRawShape } from 'zod'
-import { ConversionGoal, ConversionGoalRevenue, ConversionGoalType, GoalCategory, LongId, nullish } from '../../microsoft/models'
+import {
+  ConversionGoal,
+  ConversionGoalRevenue,
+  ConversionGoalType,
+  GoalCategory,
+  LongId,
+  nullish
+} from '../../microsoft/models'
 import { describeIssues } from '../support/zod-issues'
 
 const ExpressionOperator = z.enum(['Equals', 'BeginsWith', 'RegularExpression', 'Contains'])
@@ -60,6 +67,11 @@ export function parseGoalInput(value: unknown, index: number): { goal: GoalInput
   const type = goalType((value as { Type?: unknown }).Type)
   if (!type) return { problem: `${where}.Type: must be one of ${ConversionGoalType.options.join(', ')}` }
   const parsed = SCHEMAS[type].safeParse({ ...value, Type: type })
-  if (!parsed.success) return { problem: describeIssues(parsed.error.issues.map((issue) => ({ ...issue, path: ['ConversionGoals', index, ...issue.path] }))) }
+  if (!parsed.success)
+    return {
+      problem: describeIssues(
+        parsed.error.issues.map((issue) => ({ ...issue, path: ['ConversionGoals', index, ...issue.path] }))
+      )
+    }
   return { goal: parsed.data as GoalInput }
 }

@@ -16,10 +16,18 @@ const DEFAULT_WINDOW_MINUTES = 43_200
 
 const addRequest = z.object({ ConversionGoals: nullish(z.array(z.unknown())) }).strict()
 const byIdsRequest = z
-  .object({ ConversionGoalIds: nullish(z.array(LongId)), ConversionGoalTypes: nullish(z.string()), ReturnAdditionalFields: nullish(z.string()) })
+  .object({
+    ConversionGoalIds: nullish(z.array(LongId)),
+    ConversionGoalTypes: nullish(z.string()),
+    ReturnAdditionalFields: nullish(z.string())
+  })
   .strict()
 const byTagIdsRequest = z
-  .object({ TagIds: nullish(z.array(LongId)), ConversionGoalTypes: nullish(z.string()), ReturnAdditionalFields: nullish(z.string()) })
+  .object({
+    TagIds: nullish(z.array(LongId)),
+    ConversionGoalTypes: nullish(z.string()),
+    ReturnAdditionalFields: nullish(z.string())
+  })
   .strict()
 
 function storedGoal(input: GoalInput, id: string, caller: Caller, now: number): StoredGoal {
@@ -35,7 +43,11 @@ function storedGoal(input: GoalInput, id: string, caller: Caller, now: number): 
     countType: input.CountType ?? 'All',
     goalCategory: input.GoalCategory ?? 'Other',
     conversionWindowInMinutes: input.ConversionWindowInMinutes ?? DEFAULT_WINDOW_MINUTES,
-    revenue: { type: input.Revenue?.Type ?? 'NoValue', value: input.Revenue?.Value ?? null, currencyCode: input.Revenue?.CurrencyCode ?? null },
+    revenue: {
+      type: input.Revenue?.Type ?? 'NoValue',
+      value: input.Revenue?.Value ?? null,
+      currencyCode: input.Revenue?.CurrencyCode ?? null
+    },
     tagId: isTagBased(input.Type) ? (input.TagId ?? null) : null,
     isExternallyAttributed: input.Type === 'OfflineConversion' && subtype.IsExternallyAttributed === true,
     createdAt: now,
@@ -44,14 +56,20 @@ function storedGoal(input: GoalInput, id: string, caller: Caller, now: number): 
     viewThroughConversionWindowInMinutes: input.ViewThroughConversionWindowInMinutes ?? null,
     isEnhancedConversionsEnabled: input.IsEnhancedConversionsEnabled ?? null,
     isAutoGoal: false,
-    trackingStatus: input.Type === 'OfflineConversion' || input.Type === 'AppInstall' ? 'NoRecentConversions' : 'TagUnverified',
+    trackingStatus:
+      input.Type === 'OfflineConversion' || input.Type === 'AppInstall' ? 'NoRecentConversions' : 'TagUnverified',
     subtype: input.Type === 'OfflineConversion' ? {} : subtype
   }
 }
 
 /** AddConversionGoals: ids index-aligned with the request, null where the goal failed. */
 export function addConversionGoals(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, addRequest, { key: 'ConversionGoals', max: 100, emptyCode: 5321, tooManyCode: 5322 })
+  const parsed = parseCampaignBody(call.body, call.trackingId, addRequest, {
+    key: 'ConversionGoals',
+    max: 100,
+    emptyCode: 5321,
+    tooManyCode: 5322
+  })
   if (!parsed.ok) return parsed.reply
   const inputs: Array<GoalInput | null> = []
   for (const [index, value] of (parsed.value.ConversionGoals ?? []).entries()) {
@@ -80,12 +98,26 @@ export function addConversionGoals(call: OperationCall): Reply {
 
 type QueryOptions = { types: ConversionGoalType[]; additional: Set<string> } | { reply: Reply }
 
-function queryOptions(call: OperationCall, typesText: string | null | undefined, additionalText: string | null | undefined): QueryOptions {
+function queryOptions(
+  call: OperationCall,
+  typesText: string | null | undefined,
+  additionalText: string | null | undefined
+): QueryOptions {
   const types = parseFlags(typesText, ConversionGoalType.options)
-  if ('unknown' in types) return { reply: apiFaultReply(call.trackingId, [operationError(201, `ConversionGoalTypes: unknown value ${types.unknown}`)]) }
+  if ('unknown' in types)
+    return {
+      reply: apiFaultReply(call.trackingId, [
+        operationError(201, `ConversionGoalTypes: unknown value ${types.unknown}`)
+      ])
+    }
   if (types.values.length === 0) return { reply: apiFaultReply(call.trackingId, [operationError(5329)]) }
   const additional = parseFlags(additionalText, GOAL_ADDITIONAL_FIELDS)
-  if ('unknown' in additional) return { reply: apiFaultReply(call.trackingId, [operationError(201, `ReturnAdditionalFields: unknown value ${additional.unknown}`)]) }
+  if ('unknown' in additional)
+    return {
+      reply: apiFaultReply(call.trackingId, [
+        operationError(201, `ReturnAdditionalFields: unknown value ${additional.unknown}`)
+      ])
+    }
   return { types: types.values, additional: new Set(additional.values) }
 }
 
@@ -95,15 +127,24 @@ function accountOf(caller: Caller): string {
 
 /** GetConversionGoalsByIds: aligned with the ids (null + 5314/5347 where not found); no ids means every goal of the types. */
 export function getConversionGoalsByIds(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, byIdsRequest, { key: 'ConversionGoalIds', max: 100, tooManyCode: 5318 })
+  const parsed = parseCampaignBody(call.body, call.trackingId, byIdsRequest, {
+    key: 'ConversionGoalIds',
+    max: 100,
+    tooManyCode: 5318
+  })
   if (!parsed.ok) return parsed.reply
   const options = queryOptions(call, parsed.value.ConversionGoalTypes, parsed.value.ReturnAdditionalFields)
   if ('reply' in options) return options.reply
   const { state, caller } = call
   const ids = parsed.value.ConversionGoalIds ?? []
   if (ids.length === 0) {
-    const goals = state.directory.visibleGoals(caller.customerId, accountOf(caller)).filter((goal) => options.types.includes(goal.type))
-    return okReply(call.trackingId, { ConversionGoals: goals.map((goal) => goalView(goal, options.additional)), PartialErrors: [] })
+    const goals = state.directory
+      .visibleGoals(caller.customerId, accountOf(caller))
+      .filter((goal) => options.types.includes(goal.type))
+    return okReply(call.trackingId, {
+      ConversionGoals: goals.map((goal) => goalView(goal, options.additional)),
+      PartialErrors: []
+    })
   }
   const errors: BatchError[] = []
   const goals = ids.map((id, index) => {
@@ -123,7 +164,12 @@ export function getConversionGoalsByIds(call: OperationCall): Reply {
 
 /** GetConversionGoalsByTagIds: the goals of those tags (not aligned); an unknown tag is a 5300 PartialError. */
 export function getConversionGoalsByTagIds(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, byTagIdsRequest, { key: 'TagIds', max: 100, emptyCode: 5330, tooManyCode: 5304 })
+  const parsed = parseCampaignBody(call.body, call.trackingId, byTagIdsRequest, {
+    key: 'TagIds',
+    max: 100,
+    emptyCode: 5330,
+    tooManyCode: 5304
+  })
   if (!parsed.ok) return parsed.reply
   const options = queryOptions(call, parsed.value.ConversionGoalTypes, parsed.value.ReturnAdditionalFields)
   if ('reply' in options) return options.reply
@@ -135,9 +181,14 @@ export function getConversionGoalsByTagIds(call: OperationCall): Reply {
     else errors.push(batchError(5300, index, 'TagIds'))
   })
   const goals = visibleGoalsWithTags(state, caller, tagIds).filter((goal) => options.types.includes(goal.type))
-  return okReply(call.trackingId, { ConversionGoals: goals.map((goal) => goalView(goal, options.additional)), PartialErrors: errors })
+  return okReply(call.trackingId, {
+    ConversionGoals: goals.map((goal) => goalView(goal, options.additional)),
+    PartialErrors: errors
+  })
 }
 
 function visibleGoalsWithTags(state: EmulatorState, caller: Caller, tagIds: ReadonlySet<string>): StoredGoal[] {
-  return state.directory.visibleGoals(caller.customerId, accountOf(caller)).filter((goal) => goal.tagId !== null && tagIds.has(goal.tagId))
+  return state.directory
+    .visibleGoals(caller.customerId, accountOf(caller))
+    .filter((goal) => goal.tagId !== null && tagIds.has(goal.tagId))
 }

@@ -25,15 +25,20 @@ export function goalView(goal: StoredGoal, additional: ReadonlySet<string>): Rec
   if (additional.has('GoalCategory')) view.GoalCategory = goal.goalCategory
   view.Id = goal.id
   if (additional.has('IsAutoGoal')) view.IsAutoGoal = goal.isAutoGoal
-  if (additional.has('IsEnhancedConversionsEnabled')) view.IsEnhancedConversionsEnabled = goal.isEnhancedConversionsEnabled
+  if (additional.has('IsEnhancedConversionsEnabled'))
+    view.IsEnhancedConversionsEnabled = goal.isEnhancedConversionsEnabled
   view.Name = goal.name
   view.Revenue = { CurrencyCode: goal.revenue.currencyCode, Type: goal.revenue.type, Value: goal.revenue.value }
   view.Scope = goal.scope
   view.Status = goal.status
   view.TagId = goal.tagId
-  view.TrackingStatus = goal.trackingStatus === 'InactiveDueToTagUnavailable' && !additional.has('InactiveDueToTagUnavailable') ? 'TagInactive' : goal.trackingStatus
+  view.TrackingStatus =
+    goal.trackingStatus === 'InactiveDueToTagUnavailable' && !additional.has('InactiveDueToTagUnavailable')
+      ? 'TagInactive'
+      : goal.trackingStatus
   view.Type = goal.type
-  if (additional.has('ViewThroughConversionWindowInMinutes')) view.ViewThroughConversionWindowInMinutes = goal.viewThroughConversionWindowInMinutes
+  if (additional.has('ViewThroughConversionWindowInMinutes'))
+    view.ViewThroughConversionWindowInMinutes = goal.viewThroughConversionWindowInMinutes
   if (goal.type === 'OfflineConversion') {
     if (additional.has('IsExternallyAttributed')) view.IsExternallyAttributed = goal.isExternallyAttributed
   } else {

@@ -32,10 +32,13 @@ interface Identified {
  * with 4407 (Microsoft documents no code; it could never match). Returns the identity part of the dedupe key.
  */
 export function checkIdentity(item: Identified): ItemFailure | string {
-  if (present(item.HashedEmailAddress) && !isSha256Hex(item.HashedEmailAddress)) return failure(4407, 'HashedEmailAddress')
+  if (present(item.HashedEmailAddress) && !isSha256Hex(item.HashedEmailAddress))
+    return failure(4407, 'HashedEmailAddress')
   if (present(item.HashedPhoneNumber) && !isSha256Hex(item.HashedPhoneNumber)) return failure(4407, 'HashedPhoneNumber')
   if (present(item.MicrosoftClickId)) {
-    return isClickId(item.MicrosoftClickId) ? `clk:${normalClickId(item.MicrosoftClickId)}` : failure(5604, 'MicrosoftClickId')
+    return isClickId(item.MicrosoftClickId)
+      ? `clk:${normalClickId(item.MicrosoftClickId)}`
+      : failure(5604, 'MicrosoftClickId')
   }
   if (present(item.HashedEmailAddress)) return `em:${item.HashedEmailAddress}`
   if (present(item.HashedPhoneNumber)) return `ph:${item.HashedPhoneNumber}`
@@ -50,7 +53,13 @@ export interface TimeCodes {
 }
 
 /** A required UTC time: present, ISO-8601, not older than 90 days, not past now plus the skew allowance. */
-export function checkTime(value: string | null | undefined, field: string, codes: TimeCodes, now: number, skewMs: number): ItemFailure | number {
+export function checkTime(
+  value: string | null | undefined,
+  field: string,
+  codes: TimeCodes,
+  now: number,
+  skewMs: number
+): ItemFailure | number {
   if (!present(value)) return failure(codes.missing, field)
   const time = parseIsoTime(value)
   if (time === undefined) return failure(codes.invalid, field)
@@ -68,4 +77,3 @@ export function valueIsValid(value: number | null | undefined): boolean {
 export function currencyIsValid(value: string | null | undefined): boolean {
   return value === null || value === undefined || isCurrencyCode(value)
 }
-

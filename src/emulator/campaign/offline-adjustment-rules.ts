@@ -10,7 +10,11 @@ import { conversionKey, type AcceptedConversion } from './offline-conversion-rul
  * ApplyOfflineConversionAdjustments item rules. The original conversion is named by goal, click id (or hash)
  * and ConversionTime; a ConversionTime older than 90 days is out of the adjustment window (5623).
  */
-export function checkOfflineAdjustment(item: OfflineConversionAdjustment | null, caller: Required<Caller>, state: EmulatorState): ItemFailure | AcceptedConversion {
+export function checkOfflineAdjustment(
+  item: OfflineConversionAdjustment | null,
+  caller: Required<Caller>,
+  state: EmulatorState
+): ItemFailure | AcceptedConversion {
   if (item === null) return failure(5602)
   const type = checkAdjustmentType(item)
   if (isFailure(type)) return type
@@ -34,6 +38,7 @@ export function checkOfflineAdjustment(item: OfflineConversionAdjustment | null,
   if (value) return value
 
   const original = conversionKey(item.ConversionName, identity, conversionTime)
-  if (state.options.requireOriginalConversion && !state.records.offlineConversions.has(caller.accountId, original)) return failure(5627)
+  if (state.options.requireOriginalConversion && !state.records.offlineConversions.has(caller.accountId, original))
+    return failure(5627)
   return { key: `${type}|${original}|${adjustmentTime}` }
 }

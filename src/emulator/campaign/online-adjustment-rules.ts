@@ -9,7 +9,11 @@ import type { AcceptedConversion } from './offline-conversion-rules'
  * ApplyOnlineConversionAdjustments item rules. Microsoft documents no codes of its own for this operation, so the
  * offline ones are reused: the goal may be of any type, and a missing TransactionId is 4406.
  */
-export function checkOnlineAdjustment(item: OnlineConversionAdjustment | null, caller: Required<Caller>, state: EmulatorState): ItemFailure | AcceptedConversion {
+export function checkOnlineAdjustment(
+  item: OnlineConversionAdjustment | null,
+  caller: Required<Caller>,
+  state: EmulatorState
+): ItemFailure | AcceptedConversion {
   if (item === null) return failure(5602)
   const type = checkAdjustmentType(item)
   if (isFailure(type)) return type

@@ -21,7 +21,12 @@ function fail<T>(trackingId: string, code: number, details: string | null = null
  * Reads a Campaign Management body: JSON, an object, the list within its limits, then the shape. Whatever is
  * wrong becomes an ApiFaultDetail; nothing here throws.
  */
-export function parseCampaignBody<T>(body: string, trackingId: string, schema: ZodType<T, ZodTypeDef, unknown>, list?: ListRule): Parsed<T> {
+export function parseCampaignBody<T>(
+  body: string,
+  trackingId: string,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  list?: ListRule
+): Parsed<T> {
   if (body.trim() === '') return fail(trackingId, 100)
   let json: unknown
   try {
@@ -30,7 +35,8 @@ export function parseCampaignBody<T>(body: string, trackingId: string, schema: Z
     return fail(trackingId, 201, `The request body is not valid JSON: ${(error as Error).message}`)
   }
   if (json === null) return fail(trackingId, 100)
-  if (typeof json !== 'object' || Array.isArray(json)) return fail(trackingId, 201, 'The request body must be a JSON object.')
+  if (typeof json !== 'object' || Array.isArray(json))
+    return fail(trackingId, 201, 'The request body must be a JSON object.')
 
   if (list) {
     const items = (json as Record<string, unknown>)[list.key]

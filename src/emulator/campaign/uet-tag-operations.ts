@@ -12,12 +12,19 @@ import { uetTagView } from './uet-tag-view'
 const MAX_TAG_NAME_LENGTH = 100
 
 const addRequest = z.object({ UetTags: nullish(z.array(UetTag.strict().nullable())) }).strict()
-const byIdsRequest = z.object({ TagIds: nullish(z.array(LongId)), ReturnAdditionalFields: nullish(z.string()) }).strict()
+const byIdsRequest = z
+  .object({ TagIds: nullish(z.array(LongId)), ReturnAdditionalFields: nullish(z.string()) })
+  .strict()
 const authKeyRequest = z.object({ UetTagId: nullish(LongId) }).strict()
 
 type TagInput = z.infer<typeof UetTag>
 
-function checkTag(tag: TagInput | null, customerId: string, namesInRequest: Set<string>, call: OperationCall): ItemFailure | undefined {
+function checkTag(
+  tag: TagInput | null,
+  customerId: string,
+  namesInRequest: Set<string>,
+  call: OperationCall
+): ItemFailure | undefined {
   if (tag === null) return failure(5310)
   if (tag.Id !== null && tag.Id !== undefined) return failure(5311, 'Id')
   if (tag.Name === null || tag.Name === undefined) return failure(5305, 'Name')
@@ -31,7 +38,12 @@ function checkTag(tag: TagInput | null, customerId: string, namesInRequest: Set<
 
 /** AddUetTags: the new tags index-aligned with the request (null where one failed), owned by the header's customer. */
 export function addUetTags(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, addRequest, { key: 'UetTags', max: 100, emptyCode: 5308, tooManyCode: 5309 })
+  const parsed = parseCampaignBody(call.body, call.trackingId, addRequest, {
+    key: 'UetTags',
+    max: 100,
+    emptyCode: 5308,
+    tooManyCode: 5309
+  })
   if (!parsed.ok) return parsed.reply
   const { state, caller } = call
   const errors: BatchError[] = []
@@ -42,7 +54,13 @@ export function addUetTags(call: OperationCall): Reply {
       errors.push(batchError(problem?.code ?? 5310, index, problem?.field ?? null))
       return null
     }
-    const stored = { id: state.directory.newTagId(), name: tag.Name as string, description: tag.Description ?? null, customerId: caller.customerId, capiToken: null }
+    const stored = {
+      id: state.directory.newTagId(),
+      name: tag.Name as string,
+      description: tag.Description ?? null,
+      customerId: caller.customerId,
+      capiToken: null
+    }
     state.directory.storeTag(stored)
     return uetTagView(stored, false)
   })
@@ -51,15 +69,25 @@ export function addUetTags(call: OperationCall): Reply {
 
 /** GetUetTagsByIds: aligned with the ids (null + 5300 for a tag the customer does not own); no ids means all. */
 export function getUetTagsByIds(call: OperationCall): Reply {
-  const parsed = parseCampaignBody(call.body, call.trackingId, byIdsRequest, { key: 'TagIds', max: 100, tooManyCode: 5304 })
+  const parsed = parseCampaignBody(call.body, call.trackingId, byIdsRequest, {
+    key: 'TagIds',
+    max: 100,
+    tooManyCode: 5304
+  })
   if (!parsed.ok) return parsed.reply
   const additional = parseFlags(parsed.value.ReturnAdditionalFields, ['Industry'] as const)
-  if ('unknown' in additional) return apiFaultReply(call.trackingId, [operationError(201, `ReturnAdditionalFields: unknown value ${additional.unknown}`)])
+  if ('unknown' in additional)
+    return apiFaultReply(call.trackingId, [
+      operationError(201, `ReturnAdditionalFields: unknown value ${additional.unknown}`)
+    ])
   const withIndustry = additional.values.includes('Industry')
   const { state, caller } = call
   const ids = parsed.value.TagIds ?? []
   if (ids.length === 0) {
-    return okReply(call.trackingId, { UetTags: state.directory.tagsOf(caller.customerId).map((tag) => uetTagView(tag, withIndustry)), PartialErrors: [] })
+    return okReply(call.trackingId, {
+      UetTags: state.directory.tagsOf(caller.customerId).map((tag) => uetTagView(tag, withIndustry)),
+      PartialErrors: []
+    })
   }
   const errors: BatchError[] = []
   const tags = ids.map((id, index) => {

@@ -57,7 +57,9 @@ function authorised(request: EmulatorRequest, tagId: string, state: EmulatorStat
 
 /** The dedupe key of a CAPI event: eventId with eventName. Events without an eventId are never duplicates. */
 function eventKey(event: Record<string, unknown>): string | null {
-  return typeof event.eventId === 'string' && event.eventId !== '' ? `${event.eventId}|${typeof event.eventName === 'string' ? event.eventName : ''}` : null
+  return typeof event.eventId === 'string' && event.eventId !== ''
+    ? `${event.eventId}|${typeof event.eventName === 'string' ? event.eventName : ''}`
+    : null
 }
 
 function store(state: EmulatorState, tagId: string, verdicts: readonly EventVerdict[]): void {

@@ -46,7 +46,8 @@ const DEFAULT_ITEM_RATE = 0.5
 
 function validate(input: unknown): { config?: FaultConfig; problems: string[] } {
   const problems: string[] = []
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { problems: ['the fault configuration must be a JSON object'] }
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { problems: ['the fault configuration must be a JSON object'] }
   const raw = input as Record<string, unknown>
   const known = ['rate', 'kinds', 'routes', 'delayMs', 'seed', 'retryAfterSeconds', 'itemRate']
   for (const key of Object.keys(raw)) if (!known.includes(key)) problems.push(`unknown key ${key}`)
@@ -57,12 +58,18 @@ function validate(input: unknown): { config?: FaultConfig; problems: string[] } 
     problems.push(`kinds must be a list of: ${FAULT_KINDS.join(', ')}`)
   }
   if (raw.routes !== undefined) {
-    const ok = Array.isArray(raw.routes) && raw.routes.every((route) => typeof route === 'string' && (route in ROUTE_GROUPS || (ALL_ROUTES as readonly string[]).includes(route)))
+    const ok =
+      Array.isArray(raw.routes) &&
+      raw.routes.every(
+        (route) =>
+          typeof route === 'string' && (route in ROUTE_GROUPS || (ALL_ROUTES as readonly string[]).includes(route))
+      )
     if (!ok) problems.push(`routes must be a list of: ${[...Object.keys(ROUTE_GROUPS), ...ALL_ROUTES].join(', ')}`)
   }
   for (const key of ['delayMs', 'seed', 'retryAfterSeconds'] as const) {
     const value = raw[key]
-    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) problems.push(`${key} must be an integer >= 0`)
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0))
+      problems.push(`${key} must be an integer >= 0`)
   }
   if (raw.itemRate !== undefined && (typeof raw.itemRate !== 'number' || !(raw.itemRate > 0 && raw.itemRate <= 1))) {
     problems.push('itemRate must be a number above 0 and at most 1')
@@ -86,7 +93,9 @@ export class FaultPlan {
     const { config, problems } = validate(input)
     if (!config) return problems
     this.current = { ...config, kinds: [...config.kinds] }
-    this.routes = new Set((config.routes ?? ['identity', 'campaign', 'capi']).flatMap((route) => ROUTE_GROUPS[route] ?? [route as RouteId]))
+    this.routes = new Set(
+      (config.routes ?? ['identity', 'campaign', 'capi']).flatMap((route) => ROUTE_GROUPS[route] ?? [route as RouteId])
+    )
     this.random = seededRandom(config.seed ?? 1)
     return []
   }

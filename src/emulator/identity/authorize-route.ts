@@ -27,26 +27,51 @@ export function handleAuthorize(request: EmulatorRequest, state: EmulatorState):
   const clientId = query.get('client_id')
   if (!clientId) return missingParameter('client_id')
   if (clientId !== state.seed.credentials.clientId) {
-    return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`)
+    return entraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory.`
+    )
   }
   const redirectUri = query.get('redirect_uri')
   if (!redirectUri) return missingParameter('redirect_uri')
   if (!isLoopback(redirectUri)) {
-    return entraError(400, 'invalid_request', 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application.`)
+    return entraError(
+      400,
+      'invalid_request',
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application.`
+    )
   }
   const stateParam = query.get('state')
   if (query.get('response_type') !== 'code') {
-    return back(redirectUri, { error: 'unsupported_response_type', error_description: 'AADSTS700054: response_type must be code.', state: stateParam })
+    return back(redirectUri, {
+      error: 'unsupported_response_type',
+      error_description: 'AADSTS700054: response_type must be code.',
+      state: stateParam
+    })
   }
   const scope = query.get('scope') ?? ''
   if (!scopeGrantsAds(scope)) {
-    return back(redirectUri, { error: 'invalid_scope', error_description: `AADSTS70011: The provided value for the input parameter 'scope' is not valid.`, state: stateParam })
+    return back(redirectUri, {
+      error: 'invalid_scope',
+      error_description: `AADSTS70011: The provided value for the input parameter 'scope' is not valid.`,
+      state: stateParam
+    })
   }
   const challenge = query.get('code_challenge') ?? undefined
   const method = query.get('code_challenge_method') ?? undefined
   if (method && method !== 'S256' && method !== 'plain') {
-    return back(redirectUri, { error: 'invalid_request', error_description: 'AADSTS501491: Invalid code_challenge_method.', state: stateParam })
+    return back(redirectUri, {
+      error: 'invalid_request',
+      error_description: 'AADSTS501491: Invalid code_challenge_method.',
+      state: stateParam
+    })
   }
-  const code = state.tokens.createCode({ clientId, redirectUri, scope, codeChallenge: challenge, codeChallengeMethod: method }, state.now())
+  const code = state.tokens.createCode(
+    { clientId, redirectUri, scope, codeChallenge: challenge, codeChallengeMethod: method },
+    state.now()
+  )
   return back(redirectUri, { code, state: stateParam })
 }

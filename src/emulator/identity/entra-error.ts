@@ -5,7 +5,10 @@ export const NO_STORE = { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cac
 
 /** An identity platform error body: `error`, `AADSTS<n>: …` with trace and correlation ids, and `error_codes`. */
 export function entraError(status: number, error: string, aadsts: number, description: string): Reply {
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z')
   const traceId = guid()
   const correlationId = guid()
   return jsonReply(

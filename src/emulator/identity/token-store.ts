@@ -43,7 +43,11 @@ export class TokenStore {
 
   constructor(credentials: SeedCredentials) {
     this.access.set(credentials.accessToken, { expiresAt: Number.POSITIVE_INFINITY })
-    this.refresh.set(credentials.refreshToken, { clientId: credentials.clientId, expiresAt: Number.POSITIVE_INFINITY, revoked: false })
+    this.refresh.set(credentials.refreshToken, {
+      clientId: credentials.clientId,
+      expiresAt: Number.POSITIVE_INFINITY,
+      revoked: false
+    })
   }
 
   checkAccess(token: string, now: number): AccessCheck {

@@ -12,7 +12,12 @@ export function internalErrorReply(family: RouteFamily): Reply {
     case 'bulk':
       return adApiFaultReply(guid(), 0)
     case 'identity':
-      return entraError(500, 'server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.')
+      return entraError(
+        500,
+        'server_error',
+        50000,
+        'There was an error issuing a token or an issue with our sign-in service.'
+      )
     case 'capi':
       return jsonReply(500, { error: { code: 'InternalServerError', message: 'An unexpected error occurred.' } })
     default:
@@ -27,7 +32,8 @@ export function unavailableReply(family: RouteFamily): Reply {
 
 /** 117 CallRateExceeded on Campaign Management (HTTP 429), a bare 429 elsewhere. */
 export function throttleReply(family: RouteFamily, retryAfterSeconds?: number): Reply {
-  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }
+  const headers: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }
   if (family === 'campaign' || family === 'bulk') return adApiFaultReply(guid(), 117, headers)
   return textReply(429, 'Too Many Requests', headers)
 }

@@ -4,7 +4,13 @@ import { readBody } from '../../support/read-body'
 import { matchRoute, type RouteMatch } from '../routes'
 import type { EmulatorState } from '../state/emulator-state'
 import { dispatch } from './dispatch'
-import { internalErrorReply, methodNotAllowedReply, throttleReply, tooLargeReply, unavailableReply } from './family-replies'
+import {
+  internalErrorReply,
+  methodNotAllowedReply,
+  throttleReply,
+  tooLargeReply,
+  unavailableReply
+} from './family-replies'
 import type { EmulatorRequest, Reply } from './reply'
 
 export interface EmulatorServer {
@@ -20,7 +26,12 @@ function write(response: ServerResponse, reply: Reply): void {
 }
 
 /** Nothing a client sends may take the process down: a request that breaks a handler gets a 500 in its dialect. */
-function safeDispatch(route: RouteMatch, request: EmulatorRequest, state: EmulatorState, fault: Parameters<typeof dispatch>[3]): Reply {
+function safeDispatch(
+  route: RouteMatch,
+  request: EmulatorRequest,
+  state: EmulatorState,
+  fault: Parameters<typeof dispatch>[3]
+): Reply {
   try {
     return dispatch(route, request, state, fault)
   } catch {

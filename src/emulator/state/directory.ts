@@ -53,7 +53,8 @@ export class Directory {
         viewThroughConversionWindowInMinutes: null,
         isEnhancedConversionsEnabled: null,
         isAutoGoal: false,
-        trackingStatus: goal.type === 'OfflineConversion' || goal.type === 'AppInstall' ? 'NoRecentConversions' : 'TagUnverified',
+        trackingStatus:
+          goal.type === 'OfflineConversion' || goal.type === 'AppInstall' ? 'NoRecentConversions' : 'TagUnverified',
         subtype: {}
       })
     }
@@ -96,13 +97,16 @@ export class Directory {
   }
 
   visibleGoals(customerId: string, accountId: string): StoredGoal[] {
-    return [...this.goals.values()].filter((goal) => this.isVisible(goal, customerId, accountId)).sort((a, b) => Number(a.id) - Number(b.id))
+    return [...this.goals.values()]
+      .filter((goal) => this.isVisible(goal, customerId, accountId))
+      .sort((a, b) => Number(a.id) - Number(b.id))
   }
 
   /** The goal whose name matches exactly, among the goals the account sees, optionally of one type. */
   goalNamed(name: string, customerId: string, accountId: string, type?: ConversionGoalType): StoredGoal | undefined {
     for (const goal of this.goals.values()) {
-      if (goal.name === name && (!type || goal.type === type) && this.isVisible(goal, customerId, accountId)) return goal
+      if (goal.name === name && (!type || goal.type === type) && this.isVisible(goal, customerId, accountId))
+        return goal
     }
     return undefined
   }
@@ -117,7 +121,9 @@ export class Directory {
   }
 
   tagsOf(customerId: string): StoredTag[] {
-    return [...this.tags.values()].filter((tag) => tag.customerId === customerId).sort((a, b) => Number(a.id) - Number(b.id))
+    return [...this.tags.values()]
+      .filter((tag) => tag.customerId === customerId)
+      .sort((a, b) => Number(a.id) - Number(b.id))
   }
 
   tagOf(customerId: string, tagId: string): StoredTag | undefined {

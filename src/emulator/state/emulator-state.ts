@@ -1,4 +1,9 @@
-import type { CapiEvent, OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
+import type {
+  CapiEvent,
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../../microsoft/models'
 import { BulkJobs } from '../bulk/bulk-jobs'
 import { FaultPlan } from '../faults/fault-plan'
 import { TokenStore } from '../identity/token-store'

@@ -2,7 +2,14 @@ import { goalView } from '../campaign/goal-view'
 import type { EmulatorState } from './emulator-state'
 import type { RecordBook } from './record-book'
 
-const ALL_GOAL_FIELDS = new Set(['GoalCategory', 'IsExternallyAttributed', 'ViewThroughConversionWindowInMinutes', 'AttributionModelType', 'IsEnhancedConversionsEnabled', 'IsAutoGoal'])
+const ALL_GOAL_FIELDS = new Set([
+  'GoalCategory',
+  'IsExternallyAttributed',
+  'ViewThroughConversionWindowInMinutes',
+  'AttributionModelType',
+  'IsEnhancedConversionsEnabled',
+  'IsAutoGoal'
+])
 
 function bookView(book: RecordBook<unknown>, withRecords: boolean) {
   return {
@@ -27,9 +34,20 @@ export function stateSnapshot(state: EmulatorState, withRecords = true) {
     requests: state.counters.requestsByRoute(),
     faultsInjected: state.counters.faultsByKind(),
     tokens: { refreshesIssued: state.tokens.refreshesIssued, codesRedeemed: state.tokens.codesRedeemed },
-    goals: [...directory.goals.values()].map((goal) => ({ ...goalView(goal, ALL_GOAL_FIELDS), CreatedAt: new Date(goal.createdAt).toISOString() })),
-    uetTags: [...directory.tags.values()].map((tag) => ({ Id: tag.id, Name: tag.name, CustomerId: tag.customerId, CapiToken: tag.capiToken })),
-    clicks: [...directory.clicks].map(([msclkid, click]) => ({ msclkid, clickTime: new Date(click.clickTime).toISOString() })),
+    goals: [...directory.goals.values()].map((goal) => ({
+      ...goalView(goal, ALL_GOAL_FIELDS),
+      CreatedAt: new Date(goal.createdAt).toISOString()
+    })),
+    uetTags: [...directory.tags.values()].map((tag) => ({
+      Id: tag.id,
+      Name: tag.name,
+      CustomerId: tag.customerId,
+      CapiToken: tag.capiToken
+    })),
+    clicks: [...directory.clicks].map(([msclkid, click]) => ({
+      msclkid,
+      clickTime: new Date(click.clickTime).toISOString()
+    })),
     faults: state.faults.config,
     bulk: state.bulk.summary(),
     options: state.options

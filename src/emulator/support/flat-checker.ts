@@ -3,7 +3,10 @@ import { z } from 'zod'
 type Leaf = 'string' | 'number' | 'boolean'
 
 /** What is wrong with a flat object: a key the model does not have, or a value of the wrong type. */
-export type FlatProblem = { kind: 'notObject'; received: string } | { kind: 'unknownKey'; key: string } | { kind: 'wrongType'; key: string; expected: Leaf; received: string }
+export type FlatProblem =
+  | { kind: 'notObject'; received: string }
+  | { kind: 'unknownKey'; key: string }
+  | { kind: 'wrongType'; key: string; expected: Leaf; received: string }
 
 interface Field {
   leaf: Leaf
@@ -29,14 +32,18 @@ function typeName(value: unknown): string {
  * about as much as all of Microsoft's rules together, this costs a fraction of it.
  */
 export function flatChecker(schema: z.AnyZodObject): (value: unknown) => FlatProblem | undefined {
-  const fields = new Map<string, Field>(Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([key, field]) => [key, fieldOf(field)]))
+  const fields = new Map<string, Field>(
+    Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([key, field]) => [key, fieldOf(field)])
+  )
   return (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'notObject', received: typeName(value) }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { kind: 'notObject', received: typeName(value) }
     for (const key in value) {
       const expected = fields.get(key)
       if (!expected) return { kind: 'unknownKey', key }
       const field = (value as Record<string, unknown>)[key]
-      if (field === null ? !expected.nullable : typeof field !== expected.leaf) return { kind: 'wrongType', key, expected: expected.leaf, received: typeName(field) }
+      if (field === null ? !expected.nullable : typeof field !== expected.leaf)
+        return { kind: 'wrongType', key, expected: expected.leaf, received: typeName(field) }
     }
     return undefined
   }

@@ -19,6 +19,7 @@ export function parseIsoTime(text: string): number | undefined {
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const local = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(Number(`0.${fraction}`) * 1000))
   const check = new Date(local)
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return undefined
   return local - offsetMs(zone)
 }

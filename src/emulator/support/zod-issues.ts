@@ -2,7 +2,10 @@ import type { ZodIssue } from 'zod'
 
 /** `OfflineConversions[3].ConversionValue` from zod's path. */
 export function issuePath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '')
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    ''
+  )
 }
 
 /** The first few issues in one line, for a fault's Details. */

@@ -8,7 +8,11 @@ const PATH = '/CampaignManagement/v13/OfflineConversions/Apply'
 const auth = { accessToken: 'access-token-abc', developerToken: 'dev-token-xyz', customerId: '1111', accountId: '2222' }
 
 function records(count: number): OfflineConversion[] {
-  return Array.from({ length: count }, (_, i) => ({ ConversionName: 'Purchase', ConversionTime: '2026-11-21T10:00:00.000Z', MicrosoftClickId: i.toString(16).padStart(32, '0') }))
+  return Array.from({ length: count }, (_, i) => ({
+    ConversionName: 'Purchase',
+    ConversionTime: '2026-11-21T10:00:00.000Z',
+    MicrosoftClickId: i.toString(16).padStart(32, '0')
+  }))
 }
 
 beforeAll(() => nock.disableNetConnect())
@@ -44,7 +48,11 @@ describe('CampaignClient', () => {
     nock(BASE).post(PATH).reply(200, { PartialErrors: [] })
     nock(BASE)
       .post(PATH)
-      .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 3, Message: 'no goal', Type: 'BatchError' }] })
+      .reply(200, {
+        PartialErrors: [
+          { Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 3, Message: 'no goal', Type: 'BatchError' }
+        ]
+      })
     const outcomes = await new CampaignClient({ auth, concurrency: 1 }).applyOfflineConversions(records(1010))
     const failed = outcomes.flatMap((o, i) => (o.outcome === 'rejected' ? [i] : []))
     expect(failed).toEqual([1003])
@@ -54,18 +62,27 @@ describe('CampaignClient', () => {
   it('names the conversion name of a refused item, redacted: a mapping mistake can put an email there', async () => {
     nock(BASE)
       .post(PATH)
-      .reply(200, { PartialErrors: [{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'no goal', Type: 'BatchError' }] })
-    const [outcome] = await new CampaignClient({ auth }).applyOfflineConversions([{ ...records(1)[0], ConversionName: 'Jane.Doe@Example.org' }])
+      .reply(200, {
+        PartialErrors: [
+          { Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'no goal', Type: 'BatchError' }
+        ]
+      })
+    const [outcome] = await new CampaignClient({ auth }).applyOfflineConversions([
+      { ...records(1)[0], ConversionName: 'Jane.Doe@Example.org' }
+    ])
     expect(outcome.message).toBe('no goal. (conversion name "[email]")')
   })
 
   it('refreshes once through onAuthFailure and resends the chunk', async () => {
     let token = 'expired-token'
-    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer expired-token').reply(401, {
-      TrackingId: 't',
-      Type: 'AdApiFaultDetail',
-      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
-    })
+    nock(BASE)
+      .post(PATH)
+      .matchHeader('authorization', 'Bearer expired-token')
+      .reply(401, {
+        TrackingId: 't',
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+      })
     nock(BASE).post(PATH).matchHeader('authorization', 'Bearer fresh-token').reply(200, { PartialErrors: [] })
     const onAuthFailure = jest.fn(async () => {
       token = 'fresh-token'
@@ -87,14 +104,22 @@ describe('CampaignClient', () => {
         return true
       })
       .reply(200, () => ({ access_token: `token-${++issued}`, refresh_token: 'rotated', expires_in: 3599 }))
-    const expired = { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }] }
+    const expired = {
+      TrackingId: 't',
+      Type: 'AdApiFaultDetail',
+      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+    }
     const size = (n: number) => (body: { OfflineConversions: unknown[] }) => body.OfflineConversions.length === n
     // Both chunks go out with token-1; the answer to the second arrives after the first chunk's refresh is done.
     nock(BASE).post(PATH, size(1000)).matchHeader('authorization', 'Bearer token-1').reply(401, expired)
     nock(BASE).post(PATH, size(5)).matchHeader('authorization', 'Bearer token-1').delay(300).reply(401, expired)
     nock(BASE).post(PATH).matchHeader('authorization', 'Bearer token-2').times(2).reply(200, { PartialErrors: [] })
 
-    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+    const credentials = {
+      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      clientSecret: 'secret',
+      refreshToken: 'refresh'
+    }
     const tokens = new TokenManager()
     const refused: Array<string | undefined> = []
     const client = new CampaignClient({
@@ -121,7 +146,9 @@ describe('CampaignClient', () => {
 
   it('uses the sandbox host for the sandbox environment and the override from the environment', async () => {
     nock('https://campaign.api.sandbox.bingads.microsoft.com').post(PATH).reply(200, { PartialErrors: null })
-    expect((await new CampaignClient({ auth, environment: 'sandbox' }).applyOfflineConversions(records(1)))[0].outcome).toBe('delivered')
+    expect(
+      (await new CampaignClient({ auth, environment: 'sandbox' }).applyOfflineConversions(records(1)))[0].outcome
+    ).toBe('delivered')
     process.env.MSADS_API_BASE_URL = 'http://127.0.0.1:9'
     try {
       nock('http://127.0.0.1:9').post(PATH).reply(200, { PartialErrors: [] })
@@ -133,23 +160,43 @@ describe('CampaignClient', () => {
 
   it('lists offline goals, and raises a classified error when Microsoft refuses', async () => {
     nock(BASE)
-      .post('/CampaignManagement/v13/ConversionGoals/QueryByIds', { ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion' })
-      .reply(200, { ConversionGoals: [{ Id: '10', Name: 'Purchase', Type: 'OfflineConversion', Status: 'Active' }, null], PartialErrors: [] })
+      .post('/CampaignManagement/v13/ConversionGoals/QueryByIds', {
+        ConversionGoalIds: [],
+        ConversionGoalTypes: 'OfflineConversion'
+      })
+      .reply(200, {
+        ConversionGoals: [{ Id: '10', Name: 'Purchase', Type: 'OfflineConversion', Status: 'Active' }, null],
+        PartialErrors: []
+      })
     const goals = await new CampaignClient({ auth }).getConversionGoals()
     expect(goals.map((g) => [g.Id, g.Name])).toEqual([['10', 'Purchase']])
 
     nock(BASE)
       .post('/CampaignManagement/v13/ConversionGoals/QueryByIds')
-      .reply(403, { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 106, Detail: null, ErrorCode: 'UserIsNotAuthorized', Message: 'no access' }] })
-    await expect(new CampaignClient({ auth }).getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive' } })
+      .reply(403, {
+        TrackingId: 't',
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 106, Detail: null, ErrorCode: 'UserIsNotAuthorized', Message: 'no access' }]
+      })
+    await expect(new CampaignClient({ auth }).getConversionGoals()).rejects.toMatchObject({
+      outcome: { outcome: 'auth', authAction: 'inactive' }
+    })
   })
 
   it('passes on why the token refresh failed, instead of calling it a network error', async () => {
     nock('https://login.microsoftonline.com')
       .post('/common/oauth2/v2.0/token')
       .times(2)
-      .reply(400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] })
-    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+      .reply(400, {
+        error: 'invalid_grant',
+        error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
+        error_codes: [700082]
+      })
+    const credentials = {
+      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      clientSecret: 'secret',
+      refreshToken: 'refresh'
+    }
     const tokens = new TokenManager()
     const client = new CampaignClient({ auth: { ...auth, accessToken: () => tokens.getAccessToken(credentials) } })
 
@@ -159,17 +206,25 @@ describe('CampaignClient', () => {
       ['auth', 'inactive', 'invalid_grant']
     ])
     expect(outcomes[0].message).toContain('AADSTS700082')
-    await expect(client.getConversionGoals()).rejects.toMatchObject({ outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' } })
+    await expect(client.getConversionGoals()).rejects.toMatchObject({
+      outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' }
+    })
   })
 
   it('never throws when the refresh in onAuthFailure fails: the items carry why', async () => {
-    nock(BASE).post(PATH).reply(401, {
-      TrackingId: 't',
-      Type: 'AdApiFaultDetail',
-      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
-    })
+    nock(BASE)
+      .post(PATH)
+      .reply(401, {
+        TrackingId: 't',
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+      })
     nock('https://login.microsoftonline.com').post('/common/oauth2/v2.0/token').reply(503, 'Service Unavailable')
-    const credentials = { clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', clientSecret: 'secret', refreshToken: 'refresh' }
+    const credentials = {
+      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      clientSecret: 'secret',
+      refreshToken: 'refresh'
+    }
     const tokens = new TokenManager()
     const client = new CampaignClient({
       auth,
@@ -186,8 +241,12 @@ describe('CampaignClient', () => {
   })
 
   it('reads the CAPI key from either documented shape', async () => {
-    nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query', { UetTagId: '77' }).reply(200, { UetTagAuthKey: 'key-1', PartialErrors: [] })
-    nock(BASE).post('/CampaignManagement/v13/UetTagAuthKey/Query').reply(200, { TagAuthKey: { AuthKey: 'key-2' } })
+    nock(BASE)
+      .post('/CampaignManagement/v13/UetTagAuthKey/Query', { UetTagId: '77' })
+      .reply(200, { UetTagAuthKey: 'key-1', PartialErrors: [] })
+    nock(BASE)
+      .post('/CampaignManagement/v13/UetTagAuthKey/Query')
+      .reply(200, { TagAuthKey: { AuthKey: 'key-2' } })
     const client = new CampaignClient({ auth })
     expect(await client.getUetTagAuthKey('77')).toBe('key-1')
     expect(await client.getUetTagAuthKey('77')).toBe('key-2')

@@ -4,7 +4,12 @@ import type { CapiEvent } from '../models'
 
 const BASE = 'https://capi.uet.microsoft.com'
 const events = (n: number): CapiEvent[] =>
-  Array.from({ length: n }, (_, i) => ({ eventType: 'custom', eventId: `e${i}`, eventTime: 1_790_000_000, userData: { anonymousId: `a${i}` } }))
+  Array.from({ length: n }, (_, i) => ({
+    eventType: 'custom',
+    eventId: `e${i}`,
+    eventTime: 1_790_000_000,
+    userData: { anonymousId: `a${i}` }
+  }))
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -36,8 +41,20 @@ describe('CapiClient', () => {
           code: 'ValidationError',
           message: 'see details',
           details: [
-            { index: 1, propertyName: 'data[1].eventTime', errorMessage: "'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.", errorCode: 'InvalidEventTime', isWarning: false },
-            { index: 2, propertyName: 'data[2].userData.em', errorMessage: "'em' must be a valid SHA256 string.", errorCode: 'InvalidSha256', isWarning: true }
+            {
+              index: 1,
+              propertyName: 'data[1].eventTime',
+              errorMessage: "'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
+              errorCode: 'InvalidEventTime',
+              isWarning: false
+            },
+            {
+              index: 2,
+              propertyName: 'data[2].userData.em',
+              errorMessage: "'em' must be a valid SHA256 string.",
+              errorCode: 'InvalidSha256',
+              isWarning: true
+            }
           ]
         }
       })
@@ -45,15 +62,35 @@ describe('CapiClient', () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'rejected', 'delivered'])
     expect(outcomes[1]).toMatchObject({ reason: 'InvalidEventTime', code: 'InvalidEventTime' })
     expect(outcomes[2].warnings).toEqual([
-      { field: 'userData.em', rule: 'InvalidSha256', message: "userData.em was dropped by Microsoft: 'em' must be a valid SHA256 string." }
+      {
+        field: 'userData.em',
+        rule: 'InvalidSha256',
+        message: "userData.em was dropped by Microsoft: 'em' must be a valid SHA256 string."
+      }
     ])
   })
 
   it('with the flag off, a 400 rejects the named events and retries the rest', async () => {
     nock(BASE)
       .post('/v1/123/events')
-      .reply(400, { error: { code: 'ValidationError', message: 'm', details: [{ index: 0, propertyName: 'data[0].eventType', errorMessage: 'bad', errorCode: 'InvalidEnumValue', isWarning: false }] } })
-    const outcomes = await new CapiClient({ tagId: '123', token: 't', continueOnValidationError: false }).send(events(2))
+      .reply(400, {
+        error: {
+          code: 'ValidationError',
+          message: 'm',
+          details: [
+            {
+              index: 0,
+              propertyName: 'data[0].eventType',
+              errorMessage: 'bad',
+              errorCode: 'InvalidEnumValue',
+              isWarning: false
+            }
+          ]
+        }
+      })
+    const outcomes = await new CapiClient({ tagId: '123', token: 't', continueOnValidationError: false }).send(
+      events(2)
+    )
     expect(outcomes.map((o) => [o.outcome, o.reason])).toEqual([
       ['rejected', 'InvalidEnumValue'],
       ['retry', 'batch_not_processed']
@@ -84,7 +121,9 @@ describe('CapiClient', () => {
   })
 
   it('turns the 401 body into an auth outcome that names the token setting', async () => {
-    nock(BASE).post('/v1/123/events').reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
+    nock(BASE)
+      .post('/v1/123/events')
+      .reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
     const [outcome] = await new CapiClient({ tagId: '123', token: 't' }).send(events(1))
     expect(outcome).toMatchObject({ outcome: 'auth', status: 401, reason: 'capi_token_rejected' })
     expect(outcome.message).toContain('uet_capi_token')

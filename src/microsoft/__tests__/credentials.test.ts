@@ -20,7 +20,13 @@ describe('checkCredentialFormats', () => {
 
   it('names each field and its rule', () => {
     const problems = checkCredentialFormats(
-      { ...GOOD, account_id: 'F123ABCD', client_id: 'not-a-uuid', developer_token: 'has space', customer_id: undefined },
+      {
+        ...GOOD,
+        account_id: 'F123ABCD',
+        client_id: 'not-a-uuid',
+        developer_token: 'has space',
+        customer_id: undefined
+      },
       ['customer_id']
     )
     expect(problems.map((p) => p.field)).toEqual(['customer_id', 'account_id', 'developer_token', 'client_id'])
@@ -31,7 +37,9 @@ describe('checkCredentialFormats', () => {
 
   it('does not require optional fields and checks them only when present', () => {
     expect(checkCredentialFormats({ uet_tag_id: '' }, [])).toEqual([])
-    expect(checkCredentialFormats({ uet_tag_id: 'tag-1' }, [])).toEqual([{ field: 'uet_tag_id', message: expect.stringContaining('digits only') }])
+    expect(checkCredentialFormats({ uet_tag_id: 'tag-1' }, [])).toEqual([
+      { field: 'uet_tag_id', message: expect.stringContaining('digits only') }
+    ])
     expect(checkCredentialFormats({ environment: 'staging' }).map((p) => p.field)).toEqual(['environment'])
   })
 
@@ -45,22 +53,39 @@ describe('checkCredentialFormats', () => {
 
   it('turns problems into one rejected outcome naming the first field', () => {
     const outcome = invalidSettingsOutcome([{ field: 'account_id', message: 'is required' }])
-    expect(outcome).toMatchObject({ outcome: 'rejected', reason: 'invalid_settings', status: 400, field: 'account_id', rule: 'required' })
+    expect(outcome).toMatchObject({
+      outcome: 'rejected',
+      reason: 'invalid_settings',
+      status: 400,
+      field: 'account_id',
+      rule: 'required'
+    })
     expect(outcome.message).toBe('Check the destination settings: account_id is required.')
   })
 })
 
 describe('credentialsAtFault', () => {
   it('blames the identity platform credentials by AADSTS code, then by error', () => {
-    expect(credentialsAtFault('token', authFailure('invalid_client', 'x', 'inactive', { code: 7000215 }))).toEqual(['client_secret'])
+    expect(credentialsAtFault('token', authFailure('invalid_client', 'x', 'inactive', { code: 7000215 }))).toEqual([
+      'client_secret'
+    ])
     expect(credentialsAtFault('token', rejected('invalid_request', 'x', { code: 700016 }))).toEqual(['client_id'])
-    expect(credentialsAtFault('token', authFailure('invalid_grant', 'x', 'inactive', { code: 700082 }))).toEqual(['refresh_token'])
-    expect(credentialsAtFault('token', authFailure('invalid_client', 'x', 'inactive', { code: 'invalid_client' }))).toEqual(['client_id', 'client_secret'])
+    expect(credentialsAtFault('token', authFailure('invalid_grant', 'x', 'inactive', { code: 700082 }))).toEqual([
+      'refresh_token'
+    ])
+    expect(
+      credentialsAtFault('token', authFailure('invalid_client', 'x', 'inactive', { code: 'invalid_client' }))
+    ).toEqual(['client_id', 'client_secret'])
   })
 
   it('blames the developer token for a 105 after a fresh token, and the ids for a 106', () => {
-    expect(credentialsAtFault('account', authFailure('InvalidCredentials', 'x', 'refresh', { code: 105 }))[0]).toBe('developer_token')
-    expect(credentialsAtFault('account', authFailure('UserIsNotAuthorized', 'x', 'inactive', { code: 106 }))).toEqual(['customer_id', 'account_id'])
+    expect(credentialsAtFault('account', authFailure('InvalidCredentials', 'x', 'refresh', { code: 105 }))[0]).toBe(
+      'developer_token'
+    )
+    expect(credentialsAtFault('account', authFailure('UserIsNotAuthorized', 'x', 'inactive', { code: 106 }))).toEqual([
+      'customer_id',
+      'account_id'
+    ])
     expect(credentialsAtFault('account', rejected('InvalidAccount', 'x', { code: 208 }))).toEqual(['account_id'])
   })
 

@@ -5,7 +5,11 @@ import { TokenManager, type RefreshTokenStore } from '../oauth/token-manager'
 
 const TOKEN_HOST = 'https://login.microsoftonline.com'
 const TOKEN_PATH = '/common/oauth2/v2.0/token'
-const credentials: OAuthClientCredentials = { clientId: 'client-123', clientSecret: 'client-secret-value', refreshToken: 'refresh-token-original' }
+const credentials: OAuthClientCredentials = {
+  clientId: 'client-123',
+  clientSecret: 'client-secret-value',
+  refreshToken: 'refresh-token-original'
+}
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -49,12 +53,58 @@ describe('refresh-token grant', () => {
   })
 
   it.each([
-    [400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired due to inactivity.', error_codes: [700082] }, 'auth', /expired after 90 days.*Sign in again/],
-    [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] }, 'auth', /not a valid secret of this app registration.*Value \(not its Secret ID\)/],
-    [400, { error: 'invalid_grant', error_description: 'AADSTS70000: The provided value for the input parameter is not valid.', error_codes: [70000] }, 'auth', /expired or been revoked.*Sign in again/],
-    [400, { error: 'invalid_grant', error_description: 'The refresh token was refused.' }, 'auth', /^The refresh token has expired or been revoked \(invalid_grant\)\. Sign in again/],
-    [400, { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented.', error_codes: [65001] }, 'auth', /not consented/],
-    [400, { error: 'invalid_client', error_description: 'AADSTS7000222: The provided client secret keys are expired.' }, 'auth', /client secret has expired/],
+    [
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
+        error_codes: [700082]
+      },
+      'auth',
+      /expired after 90 days.*Sign in again/
+    ],
+    [
+      401,
+      {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret provided.',
+        error_codes: [7000215]
+      },
+      'auth',
+      /not a valid secret of this app registration.*Value \(not its Secret ID\)/
+    ],
+    [
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'AADSTS70000: The provided value for the input parameter is not valid.',
+        error_codes: [70000]
+      },
+      'auth',
+      /expired or been revoked.*Sign in again/
+    ],
+    [
+      400,
+      { error: 'invalid_grant', error_description: 'The refresh token was refused.' },
+      'auth',
+      /^The refresh token has expired or been revoked \(invalid_grant\)\. Sign in again/
+    ],
+    [
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'AADSTS65001: The user or administrator has not consented.',
+        error_codes: [65001]
+      },
+      'auth',
+      /not consented/
+    ],
+    [
+      400,
+      { error: 'invalid_client', error_description: 'AADSTS7000222: The provided client secret keys are expired.' },
+      'auth',
+      /client secret has expired/
+    ],
     [503, {}, 'retry', /HTTP 503/]
   ])('explains HTTP %i %j in plain language', async (status, body, kind, message) => {
     nock(TOKEN_HOST).post(TOKEN_PATH).reply(status, body)
@@ -76,7 +126,9 @@ describe('refresh-token grant', () => {
   })
 
   it('marks invalid_grant as inactive so hosts stop and ask for a new sign-in', async () => {
-    nock(TOKEN_HOST).post(TOKEN_PATH).reply(400, { error: 'invalid_grant', error_codes: [70008] })
+    nock(TOKEN_HOST)
+      .post(TOKEN_PATH)
+      .reply(400, { error: 'invalid_grant', error_codes: [70008] })
     const error = (await refreshWithGrant(credentials).catch((e) => e)) as OAuthError
     expect(error.outcome).toMatchObject({ outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' })
   })
@@ -84,7 +136,10 @@ describe('refresh-token grant', () => {
 
 describe('TokenManager', () => {
   it('makes exactly one refresh for 50 concurrent callers', async () => {
-    const scope = nock(TOKEN_HOST).post(TOKEN_PATH).delay(30).reply(200, { access_token: 'shared-access', refresh_token: 'r2', expires_in: 3600 })
+    const scope = nock(TOKEN_HOST)
+      .post(TOKEN_PATH)
+      .delay(30)
+      .reply(200, { access_token: 'shared-access', refresh_token: 'r2', expires_in: 3600 })
     let refreshes = 0
     const manager = new TokenManager({ onRefresh: () => refreshes++ })
     const tokens = await Promise.all(Array.from({ length: 50 }, () => manager.getAccessToken(credentials)))
@@ -140,7 +195,10 @@ describe('TokenManager', () => {
 
   it('refreshes once after many concurrent failures with the same stale token', async () => {
     nock(TOKEN_HOST).post(TOKEN_PATH).reply(200, { access_token: 'old', refresh_token: 'r1', expires_in: 3600 })
-    nock(TOKEN_HOST).post(TOKEN_PATH).delay(20).reply(200, { access_token: 'new', refresh_token: 'r2', expires_in: 3600 })
+    nock(TOKEN_HOST)
+      .post(TOKEN_PATH)
+      .delay(20)
+      .reply(200, { access_token: 'new', refresh_token: 'r2', expires_in: 3600 })
     let refreshes = 0
     const manager = new TokenManager({ onRefresh: () => refreshes++ })
     const stale = await manager.getAccessToken(credentials)

@@ -18,8 +18,18 @@ function base64Url(buffer: Buffer): string {
 }
 
 /** A fresh state and PKCE verifier for one sign-in. */
-export function newAuthorizationRequest(clientId: string, redirectUri: string, environment?: Environment): AuthorizationRequest {
-  return { clientId, redirectUri, environment, state: base64Url(randomBytes(16)), codeVerifier: base64Url(randomBytes(32)) }
+export function newAuthorizationRequest(
+  clientId: string,
+  redirectUri: string,
+  environment?: Environment
+): AuthorizationRequest {
+  return {
+    clientId,
+    redirectUri,
+    environment,
+    state: base64Url(randomBytes(16)),
+    codeVerifier: base64Url(randomBytes(32))
+  }
 }
 
 export function pkceChallenge(verifier: string): string {
@@ -63,10 +73,15 @@ export function codeFromRedirect(pasted: string, expectedState: string): string 
   const params = url.searchParams
   const error = params.get('error')
   if (error) {
-    throw new AuthorizationRedirectError(`The sign-in failed: ${error}${params.get('error_description') ? `: ${params.get('error_description')}` : ''}`)
+    throw new AuthorizationRedirectError(
+      `The sign-in failed: ${error}${params.get('error_description') ? `: ${params.get('error_description')}` : ''}`
+    )
   }
   const state = params.get('state')
-  if (state !== expectedState) throw new AuthorizationRedirectError('The redirect URL is not the answer to this sign-in (its state does not match); start again.')
+  if (state !== expectedState)
+    throw new AuthorizationRedirectError(
+      'The redirect URL is not the answer to this sign-in (its state does not match); start again.'
+    )
   const code = params.get('code')
   if (!code) throw new AuthorizationRedirectError('The redirect URL has no code parameter.')
   return code
@@ -78,6 +93,11 @@ export async function exchangeAuthorizationCode(
   options: TokenRequestOptions = {}
 ): Promise<TokenSet> {
   const { clientId, clientSecret, environment, code, redirectUri, codeVerifier } = request
-  const grant = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier } as const
+  const grant = {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: codeVerifier
+  } as const
   return requestTokens({ clientId, clientSecret, environment, grant }, options)
 }

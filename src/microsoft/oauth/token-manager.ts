@@ -71,7 +71,8 @@ export class TokenManager {
    */
   async refreshAfterFailure(credentials: OAuthClientCredentials, failedAccessToken?: string): Promise<string> {
     const entry = this.entry(credentials)
-    if (entry.tokens && failedAccessToken && entry.tokens.accessToken !== failedAccessToken) return entry.tokens.accessToken
+    if (entry.tokens && failedAccessToken && entry.tokens.accessToken !== failedAccessToken)
+      return entry.tokens.accessToken
     if (entry.tokens && (!failedAccessToken || entry.tokens.accessToken === failedAccessToken)) entry.tokens = undefined
     return (await this.refresh(credentials)).accessToken
   }
@@ -95,7 +96,10 @@ export class TokenManager {
   private async doRefresh(credentials: OAuthClientCredentials, entry: Entry): Promise<TokenSet> {
     const stored = entry.refreshToken ?? (await this.options.store?.load(credentials))
     const refreshToken = stored ?? credentials.refreshToken
-    const tokens = await refreshWithGrant({ ...credentials, refreshToken }, { transport: this.options.transport, now: this.now })
+    const tokens = await refreshWithGrant(
+      { ...credentials, refreshToken },
+      { transport: this.options.transport, now: this.now }
+    )
     this.options.onRefresh?.()
     entry.tokens = tokens
     if (tokens.refreshToken !== refreshToken) {

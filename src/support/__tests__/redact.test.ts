@@ -11,7 +11,10 @@ describe('redaction by shape', () => {
     expect(redactText('conversion_time 2026-11-21T11:34:30.000Z, at 2026-11-21 11:34, from 203.0.113.9')).toBe(
       'conversion_time 2026-11-21T11:34:30.000Z, at 2026-11-21 11:34, from 203.0.113.9'
     )
-    expect(redactValue({ time: '2026-07-25T17:25:55.951Z', ip: '198.51.100.23' })).toEqual({ time: '2026-07-25T17:25:55.951Z', ip: '198.51.100.23' })
+    expect(redactValue({ time: '2026-07-25T17:25:55.951Z', ip: '198.51.100.23' })).toEqual({
+      time: '2026-07-25T17:25:55.951Z',
+      ip: '198.51.100.23'
+    })
   })
 
   it('still masks a phone number that follows a date or an address without a break', () => {

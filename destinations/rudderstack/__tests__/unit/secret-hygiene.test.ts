@@ -10,7 +10,9 @@ const SECRETS = [ACCESS_TOKEN, DEVELOPER_TOKEN, CAPI_TOKEN]
 
 /** Every message or note a person reads: job errors, filter reasons, notes carried to the proxy. */
 function readableTexts(value: unknown): string[] {
-  return JSON.stringify(value, (key, v) => (key === 'headers' || key === 'secret' || key === 'destination' ? undefined : v))
+  return JSON.stringify(value, (key, v) =>
+    key === 'headers' || key === 'secret' || key === 'destination' ? undefined : v
+  )
     .split('"')
     .filter((text) => text.length > 0)
 }
@@ -47,10 +49,14 @@ describe('no secret and no raw email or phone in what a person reads', () => {
       messageId: 'rec-1',
       fields: { conversionName: RAW[0], conversionTime: '2026-11-22T09:00:00Z', microsoftClickId: 'not-a-click-id' }
     }
-    const router = await runRouter({ input: [{ message: record, metadata: generateMetadata(1), destination: capi }], destType: 'bingads_conversions' })
+    const router = await runRouter({
+      input: [{ message: record, metadata: generateMetadata(1), destination: capi }],
+      destType: 'bingads_conversions'
+    })
     const [entry] = router.body.output
     expect(entry.statusCode).toBe(400)
     expect(entry.error).toContain('goal "[email]"')
-    for (const text of readableTexts(router.body.output)) for (const raw of [...RAW, ...SECRETS]) expect(text.includes(raw)).toBe(false)
+    for (const text of readableTexts(router.body.output))
+      for (const raw of [...RAW, ...SECRETS]) expect(text.includes(raw)).toBe(false)
   })
 })

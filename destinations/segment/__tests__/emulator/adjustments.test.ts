@@ -4,7 +4,16 @@ import adjustConversion from '../../adjustConversion'
 import { presets } from '../../presets'
 import trackConversion from '../../trackConversion'
 import uetCapiEvent from '../../uetCapiEvent'
-import { HOUR, clickId, isoAgo, orderCompleted, platformSettings, statusesOf, storedItems, useEmulator } from './harness'
+import {
+  HOUR,
+  clickId,
+  isoAgo,
+  orderCompleted,
+  platformSettings,
+  statusesOf,
+  storedItems,
+  useEmulator
+} from './harness'
 
 const testDestination = createTestIntegration(destination)
 // With requireOriginalConversion the emulator refuses (5627) an adjustment of a conversion it never received.
@@ -34,7 +43,10 @@ describe('adjustConversion, against the emulator', () => {
   it('retracts an uploaded offline conversion; a retraction of one never uploaded is refused (5627)', async () => {
     const { emulator, settings } = harness
     const convertedAt = isoAgo(3 * HOUR)
-    const upload = await testDestination.onBatch([orderCompleted(1, {}, { timestamp: convertedAt })], platform('trackConversion', trackMapping))
+    const upload = await testDestination.onBatch(
+      [orderCompleted(1, {}, { timestamp: convertedAt })],
+      platform('trackConversion', trackMapping)
+    )
     expect(statusesOf(upload)).toEqual([200])
 
     const refunds = [
@@ -62,16 +74,27 @@ describe('adjustConversion, against the emulator', () => {
     const { emulator, settings } = harness
     const convertedAt = isoAgo(3 * HOUR)
     const john = { context: { traits: { email: 'John@Contoso.com' } } }
-    const upload = await testDestination.onBatch([orderCompleted(1, { msclkid: undefined }, { ...john, timestamp: convertedAt })], platform('trackConversion', trackMapping))
+    const upload = await testDestination.onBatch(
+      [orderCompleted(1, { msclkid: undefined }, { ...john, timestamp: convertedAt })],
+      platform('trackConversion', trackMapping)
+    )
     expect(statusesOf(upload)).toEqual([200])
 
-    const refund = orderCompleted(1, { msclkid: undefined, converted_at: convertedAt }, { ...john, event: 'Order Refunded' })
+    const refund = orderCompleted(
+      1,
+      { msclkid: undefined, converted_at: convertedAt },
+      { ...john, event: 'Order Refunded' }
+    )
     const results = await testDestination.onBatch([refund], platform('adjustConversion', offlineRetractMapping))
 
     expect(statusesOf(results)).toEqual([200])
     const [uploaded] = storedItems(emulator, 'offlineConversions', settings.account_id)
     expect(storedItems(emulator, 'offlineConversionAdjustments', settings.account_id)).toEqual([
-      expect.objectContaining({ AdjustmentType: 'Retract', ConversionTime: convertedAt, HashedEmailAddress: uploaded.HashedEmailAddress })
+      expect.objectContaining({
+        AdjustmentType: 'Retract',
+        ConversionTime: convertedAt,
+        HashedEmailAddress: uploaded.HashedEmailAddress
+      })
     ])
   })
 
@@ -84,7 +107,10 @@ describe('adjustConversion, against the emulator', () => {
       orderCompleted(5, { msclkid: undefined, revenue: 80 }, { event: 'Order Updated' }),
       orderCompleted(6, { msclkid: undefined, revenue: 20 }, { event: 'Order Updated' })
     ]
-    const results = await testDestination.onBatch(updates, platform('adjustConversion', restatePreset?.mapping as JSONObject))
+    const results = await testDestination.onBatch(
+      updates,
+      platform('adjustConversion', restatePreset?.mapping as JSONObject)
+    )
 
     const entries = results[0].multistatus as Entry[]
     expect(entries.map((entry) => entry.status)).toEqual([200, 400])

@@ -2,7 +2,16 @@ import { createTestIntegration, defaultValues, type JSONObject } from '@segment/
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
 import uetCapiEvent from '../../uetCapiEvent'
-import { clickId, emulatorSettings, orderCompleted, platformSettings, statusesOf, storedItems, totalRequests, useEmulator } from './harness'
+import {
+  clickId,
+  emulatorSettings,
+  orderCompleted,
+  platformSettings,
+  statusesOf,
+  storedItems,
+  totalRequests,
+  useEmulator
+} from './harness'
 
 const testDestination = createTestIntegration(destination)
 const harness = useEmulator()
@@ -21,7 +30,11 @@ function order(n: number, consent: Record<string, unknown> | undefined, properti
 
 function platform(partnerAction: 'trackConversion' | 'uetCapiEvent', settings = harness.settings) {
   const { accessToken, refreshToken } = harness.emulator.seed().credentials
-  return platformSettings(settings, { partnerAction, mapping: partnerAction === 'trackConversion' ? trackMapping : capiMapping }, { accessToken, refreshToken })
+  return platformSettings(
+    settings,
+    { partnerAction, mapping: partnerAction === 'trackConversion' ? trackMapping : capiMapping },
+    { accessToken, refreshToken }
+  )
 }
 
 interface Entry {
@@ -60,16 +73,24 @@ describe('consent, against the emulator', () => {
 
   it('only the denied event of a mixed batch is held back', async () => {
     const { emulator, settings } = harness
-    const results = await testDestination.onBatch([order(1, { ad_storage: 'granted' }), order(2, { ad_storage: 'denied' }), order(3, undefined)], platform('trackConversion'))
+    const results = await testDestination.onBatch(
+      [order(1, { ad_storage: 'granted' }), order(2, { ad_storage: 'denied' }), order(3, undefined)],
+      platform('trackConversion')
+    )
 
     expect(statusesOf(results)).toEqual([200, 200, 200])
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual([clickId(1), clickId(3)])
+    expect(
+      storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)
+    ).toEqual([clickId(1), clickId(3)])
   })
 
   it('ad_user_data denied: the offline conversion goes by click id, and the stored record has no hashes', async () => {
     const { emulator, settings } = harness
     const results = await testDestination.onBatch(
-      [order(1, { ad_storage: 'granted', ad_user_data: 'denied' }), order(2, { ad_storage: 'granted', ad_user_data: 'granted' })],
+      [
+        order(1, { ad_storage: 'granted', ad_user_data: 'denied' }),
+        order(2, { ad_storage: 'granted', ad_user_data: 'granted' })
+      ],
       platform('trackConversion')
     )
 
@@ -78,14 +99,24 @@ describe('consent, against the emulator', () => {
     expect(withheld).toMatchObject({ MicrosoftClickId: clickId(1) })
     expect(withheld).not.toHaveProperty('HashedEmailAddress')
     expect(withheld).not.toHaveProperty('HashedPhoneNumber')
-    expect(granted).toMatchObject({ MicrosoftClickId: clickId(2), HashedEmailAddress: expect.stringMatching(/^[0-9a-f]{64}$/), HashedPhoneNumber: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(granted).toMatchObject({
+      MicrosoftClickId: clickId(2),
+      HashedEmailAddress: expect.stringMatching(/^[0-9a-f]{64}$/),
+      HashedPhoneNumber: expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
   })
 
   it('ad_user_data denied without a click id: skipped, nothing sent, since only the hashes could identify it', async () => {
     const { emulator } = harness
-    const results = await testDestination.onBatch([order(1, { ad_user_data: 'denied' }, { msclkid: undefined })], platform('trackConversion'))
+    const results = await testDestination.onBatch(
+      [order(1, { ad_user_data: 'denied' }, { msclkid: undefined })],
+      platform('trackConversion')
+    )
 
-    expect((results[0].multistatus as Entry[])[0]).toMatchObject({ status: 200, body: { outcome: 'skipped', reason: 'ad_user_data_consent_denied' } })
+    expect((results[0].multistatus as Entry[])[0]).toMatchObject({
+      status: 200,
+      body: { outcome: 'skipped', reason: 'ad_user_data_consent_denied' }
+    })
     expect(totalRequests(emulator.state({ records: false }))).toBe(0)
   })
 
@@ -94,7 +125,11 @@ describe('consent, against the emulator', () => {
     const results = await testDestination.onBatch([order(1, { ad_user_data: 'denied' })], platform('uetCapiEvent'))
 
     expect(statusesOf(results)).toEqual([200])
-    const [event] = storedItems<{ userData: Record<string, unknown> }>(emulator, 'capiEvents', settings.uet_tag_id as string)
+    const [event] = storedItems<{ userData: Record<string, unknown> }>(
+      emulator,
+      'capiEvents',
+      settings.uet_tag_id as string
+    )
     expect(event.userData).toEqual({ msclkid: clickId(1), anonymousId: 'anonId1234', externalId: 'user-1' })
   })
 })

@@ -11,7 +11,11 @@ function platformAuth() {
 }
 
 function conversionNameChoices(auth = platformAuth()) {
-  return testDestination.testDynamicField('trackConversion', 'conversion_name', { settings: harness.settings, payload: {}, auth })
+  return testDestination.testDynamicField('trackConversion', 'conversion_name', {
+    settings: harness.settings,
+    payload: {},
+    auth
+  })
 }
 
 describe('the Conversion Name dropdown, against the emulator', () => {
@@ -20,7 +24,11 @@ describe('the Conversion Name dropdown, against the emulator', () => {
 
     expect(response).toEqual({
       choices: [
-        { label: 'Add to Cart', value: 'Add to Cart', description: 'OfflineConversion · Active · AddToCart · ID 300000005' },
+        {
+          label: 'Add to Cart',
+          value: 'Add to Cart',
+          description: 'OfflineConversion · Active · AddToCart · ID 300000005'
+        },
         { label: 'Lead', value: 'Lead', description: 'OfflineConversion · Active · SubmitLeadForm · ID 300000002' },
         { label: 'Purchase', value: 'Purchase', description: 'OfflineConversion · Active · Purchase · ID 300000001' },
         { label: 'Sign Up', value: 'Sign Up', description: 'OfflineConversion · Active · Signup · ID 300000003' },
@@ -30,9 +38,19 @@ describe('the Conversion Name dropdown, against the emulator', () => {
   })
 
   it('lists the same goals for Adjust Conversion, which also asks for UET goal types', async () => {
-    const response = await testDestination.testDynamicField('adjustConversion', 'conversion_name', { settings: harness.settings, payload: {}, auth: platformAuth() })
+    const response = await testDestination.testDynamicField('adjustConversion', 'conversion_name', {
+      settings: harness.settings,
+      payload: {},
+      auth: platformAuth()
+    })
 
-    expect((response as { choices: Array<{ value: string }> }).choices.map((choice) => choice.value)).toEqual(['Add to Cart', 'Lead', 'Purchase', 'Sign Up', 'Subscribe'])
+    expect((response as { choices: Array<{ value: string }> }).choices.map((choice) => choice.value)).toEqual([
+      'Add to Cart',
+      'Lead',
+      'Purchase',
+      'Sign Up',
+      'Subscribe'
+    ])
   })
 
   it('refreshes an expired token itself, since no framework retry wraps a dropdown', async () => {
@@ -41,7 +59,9 @@ describe('the Conversion Name dropdown, against the emulator', () => {
 
     const response = await conversionNameChoices()
 
-    expect(response).toMatchObject({ choices: expect.arrayContaining([expect.objectContaining({ value: 'Purchase' })]) })
+    expect(response).toMatchObject({
+      choices: expect.arrayContaining([expect.objectContaining({ value: 'Purchase' })])
+    })
     const state = emulator.state({ records: false })
     expect(state.tokens.refreshesIssued).toBe(1)
     expect(requestsTo(state, 'getConversionGoalsByIds')).toEqual({ 200: 1, 401: 1 })
@@ -67,7 +87,9 @@ describe('the Conversion Name dropdown, against the emulator', () => {
       auth: platformAuth()
     })
 
-    expect(response).toEqual({ choices: [], error: { code: '106', message: expect.stringContaining('[106 UserIsNotAuthorized]') } })
+    expect(response).toEqual({
+      choices: [],
+      error: { code: '106', message: expect.stringContaining('[106 UserIsNotAuthorized]') }
+    })
   })
 })
-

@@ -12,31 +12,57 @@ function platformAuth() {
 }
 
 function saveMapping(hookInputs: Record<string, unknown>) {
-  return testDestination.actions.trackConversion.executeHook('onMappingSave', { settings: harness.settings, auth: platformAuth(), payload: {}, hookInputs })
+  return testDestination.actions.trackConversion.executeHook('onMappingSave', {
+    settings: harness.settings,
+    auth: platformAuth(),
+    payload: {},
+    hookInputs
+  })
 }
 
 function sendTo(goal: string, n = 1) {
   const mapping = { ...defaultValues(trackConversion.fields), conversion_name: goal } as JSONObject
-  return testDestination.onBatch([orderCompleted(n)], platformSettings(harness.settings, { partnerAction: 'trackConversion', mapping }, platformAuth()))
+  return testDestination.onBatch(
+    [orderCompleted(n)],
+    platformSettings(harness.settings, { partnerAction: 'trackConversion', mapping }, platformAuth())
+  )
 }
 
 describe('onMappingSave, against the emulator', () => {
   it('creates the missing offline goal in the account, which then takes conversions', async () => {
     const { emulator, settings } = harness
 
-    const response = await saveMapping({ conversion_name: 'Qualified Lead', goal_category: 'SubmitLeadForm', conversion_window_days: 60 })
+    const response = await saveMapping({
+      conversion_name: 'Qualified Lead',
+      goal_category: 'SubmitLeadForm',
+      conversion_window_days: 60
+    })
 
     const created = goalsOf(emulator).find((goal) => goal.Name === 'Qualified Lead')
-    expect(created).toMatchObject({ Type: 'OfflineConversion', Scope: 'Account', Status: 'Active', GoalCategory: 'SubmitLeadForm', ConversionWindowInMinutes: 86_400 })
+    expect(created).toMatchObject({
+      Type: 'OfflineConversion',
+      Scope: 'Account',
+      Status: 'Active',
+      GoalCategory: 'SubmitLeadForm',
+      ConversionWindowInMinutes: 86_400
+    })
     expect(response).toEqual({
       successMessage: `Created the offline conversion goal "Qualified Lead" (ID ${created?.Id}). Microsoft accepts conversions for it about two hours from now.`,
       savedData: { goal_id: created?.Id, conversion_name: 'Qualified Lead', created: true }
     })
 
-    const choices = await testDestination.testDynamicField('trackConversion', 'conversion_name', { settings, payload: {}, auth: platformAuth() })
-    expect(choices).toMatchObject({ choices: expect.arrayContaining([expect.objectContaining({ value: 'Qualified Lead' })]) })
+    const choices = await testDestination.testDynamicField('trackConversion', 'conversion_name', {
+      settings,
+      payload: {},
+      auth: platformAuth()
+    })
+    expect(choices).toMatchObject({
+      choices: expect.arrayContaining([expect.objectContaining({ value: 'Qualified Lead' })])
+    })
     expect(statusesOf(await sendTo('Qualified Lead'))).toEqual([200])
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id)).toEqual([expect.objectContaining({ ConversionName: 'Qualified Lead' })])
+    expect(storedItems(emulator, 'offlineConversions', settings.account_id)).toEqual([
+      expect.objectContaining({ ConversionName: 'Qualified Lead' })
+    ])
   })
 
   it('creates nothing when the goal exists', async () => {
@@ -69,7 +95,12 @@ describe('onMappingSave, against the emulator', () => {
 
     const response = await saveMapping({ conversion_name: 'purchase' })
 
-    expect(response).toEqual({ error: { code: '5317', message: '[5317 ConversionGoalNameAlreadyExists] A conversion goal with this name already exists.' } })
+    expect(response).toEqual({
+      error: {
+        code: '5317',
+        message: '[5317 ConversionGoalNameAlreadyExists] A conversion goal with this name already exists.'
+      }
+    })
     expect(goalsOf(emulator).map((goal) => goal.Name)).not.toContain('purchase')
   })
 })

@@ -10,7 +10,11 @@ const mapping = { ...defaultValues(trackConversion.fields), conversion_name: 'Pu
 
 function platform() {
   const { accessToken, refreshToken } = harness.emulator.seed().credentials
-  return platformSettings(harness.settings, { partnerAction: 'trackConversion', mapping }, { accessToken, refreshToken })
+  return platformSettings(
+    harness.settings,
+    { partnerAction: 'trackConversion', mapping },
+    { accessToken, refreshToken }
+  )
 }
 
 const batch = () => [1, 2, 3].map((n) => orderCompleted(n))
@@ -21,24 +25,33 @@ describe('Microsoft failing, against the emulator', () => {
     ['http503', 503],
     ['throttle', 429],
     ['drop', 503]
-  ] as const)('%s: every event is retryable, nothing is stored, and resending the batch loses and duplicates nothing', async (kind, status) => {
-    const { emulator, settings } = harness
-    emulator.setFaults({ rate: 1, kinds: [kind], routes: ['apply'] })
+  ] as const)(
+    '%s: every event is retryable, nothing is stored, and resending the batch loses and duplicates nothing',
+    async (kind, status) => {
+      const { emulator, settings } = harness
+      emulator.setFaults({ rate: 1, kinds: [kind], routes: ['apply'] })
 
-    const failed = await testDestination.onBatch(batch(), platform())
+      const failed = await testDestination.onBatch(batch(), platform())
 
-    for (const entry of failed[0].multistatus as Array<{ status: number; errortype?: string; body?: { outcome?: string } }>) {
-      expect(entry).toMatchObject({ status, errortype: 'RETRYABLE_ERROR', body: { outcome: 'retry' } })
+      for (const entry of failed[0].multistatus as Array<{
+        status: number
+        errortype?: string
+        body?: { outcome?: string }
+      }>) {
+        expect(entry).toMatchObject({ status, errortype: 'RETRYABLE_ERROR', body: { outcome: 'retry' } })
+      }
+      expect(emulator.state().offlineConversions.count).toBe(0)
+
+      emulator.clearFaults()
+      const resent = await testDestination.onBatch(batch(), platform())
+
+      expect(statusesOf(resent)).toEqual([200, 200, 200])
+      expect(
+        storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)
+      ).toEqual([1, 2, 3].map(clickId))
+      expect(emulator.state().offlineConversions.duplicates).toBe(0)
     }
-    expect(emulator.state().offlineConversions.count).toBe(0)
-
-    emulator.clearFaults()
-    const resent = await testDestination.onBatch(batch(), platform())
-
-    expect(statusesOf(resent)).toEqual([200, 200, 200])
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual([1, 2, 3].map(clickId))
-    expect(emulator.state().offlineConversions.duplicates).toBe(0)
-  })
+  )
 
   it('an identity platform failure during the refresh fails the whole batch as retryable', async () => {
     const { emulator } = harness

@@ -1,7 +1,18 @@
-import { createTestEvent, type JSONObject, type OAuth2ClientCredentials, type SegmentEvent } from '@segment/actions-core'
+import {
+  createTestEvent,
+  type JSONObject,
+  type OAuth2ClientCredentials,
+  type SegmentEvent
+} from '@segment/actions-core'
 import nock from 'nock'
 import { ENDPOINT_ENV } from 'msads-conversions'
-import { DEFAULT_SEED, startEmulator, type RunningEmulator, type StartEmulatorOptions, type StateSnapshot } from '../../../../src/emulator'
+import {
+  DEFAULT_SEED,
+  startEmulator,
+  type RunningEmulator,
+  type StartEmulatorOptions,
+  type StateSnapshot
+} from '../../../../src/emulator'
 import type { Settings } from '../../generated-types'
 
 /**
@@ -80,7 +91,13 @@ export function platformSettings(
   return {
     ...settings,
     ...(oauth ? { oauth: { access_token: oauth.accessToken, refresh_token: oauth.refreshToken, ...SEGMENT_APP } } : {}),
-    subscriptions: [{ subscribe: subscription.subscribe ?? 'type = "track" or type = "page"', partnerAction: subscription.partnerAction, mapping: subscription.mapping }]
+    subscriptions: [
+      {
+        subscribe: subscription.subscribe ?? 'type = "track" or type = "page"',
+        partnerAction: subscription.partnerAction,
+        mapping: subscription.mapping
+      }
+    ]
   }
 }
 
@@ -98,7 +115,11 @@ export function clickId(n: number): string {
 }
 
 /** An "Order Completed" track event of an hour ago, with click id n, revenue and an order id. */
-export function orderCompleted(n: number, properties: Record<string, unknown> = {}, overrides: Partial<SegmentEvent> = {}): SegmentEvent {
+export function orderCompleted(
+  n: number,
+  properties: Record<string, unknown> = {},
+  overrides: Partial<SegmentEvent> = {}
+): SegmentEvent {
   return createTestEvent({
     type: 'track',
     event: 'Order Completed',
@@ -121,7 +142,11 @@ export function statusesOf(results: Array<{ multistatus?: Array<{ status: number
 type RecordKind = 'offlineConversions' | 'offlineConversionAdjustments' | 'onlineConversionAdjustments' | 'capiEvents'
 
 /** The items the emulator accepted and stored, of one kind, for one scope (account id; tag id for CAPI). */
-export function storedItems<T = Record<string, unknown>>(emulator: RunningEmulator, kind: RecordKind, scope: string): T[] {
+export function storedItems<T = Record<string, unknown>>(
+  emulator: RunningEmulator,
+  kind: RecordKind,
+  scope: string
+): T[] {
   const records = emulator.state()[kind].records
   return (records?.[scope] ?? []).map((record) => record.item as T)
 }
@@ -144,5 +169,8 @@ export function requestsTo(state: StateSnapshot, route: string): Record<string, 
 
 /** Every request the emulator answered, whatever the route or status. */
 export function totalRequests(state: StateSnapshot): number {
-  return Object.values(state.requests).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0)
+  return Object.values(state.requests).reduce(
+    (sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0),
+    0
+  )
 }

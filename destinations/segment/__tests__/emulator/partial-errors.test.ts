@@ -6,7 +6,10 @@ import { clickId, orderCompleted, platformSettings, requestsTo, statusesOf, stor
 const testDestination = createTestIntegration(destination)
 const harness = useEmulator()
 
-const mapping = { ...defaultValues(trackConversion.fields), conversion_name: { '@path': '$.properties.goal' } } as JSONObject
+const mapping = {
+  ...defaultValues(trackConversion.fields),
+  conversion_name: { '@path': '$.properties.goal' }
+} as JSONObject
 
 interface MultiStatusEntry {
   status: number
@@ -19,7 +22,10 @@ interface MultiStatusEntry {
 async function sendBatch(events: ReturnType<typeof orderCompleted>[]): Promise<MultiStatusEntry[]> {
   const { emulator, settings } = harness
   const { accessToken, refreshToken } = emulator.seed().credentials
-  const results = await testDestination.onBatch(events, platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken, refreshToken }))
+  const results = await testDestination.onBatch(
+    events,
+    platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken, refreshToken })
+  )
   return results[0].multistatus as MultiStatusEntry[]
 }
 
@@ -40,15 +46,28 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     expect(entries[1]).toMatchObject({
       errormessage: expect.stringContaining('[5606 OfflineConversionNameInvalid]'),
       sent: expect.objectContaining({ conversion_name: 'Purchase, but misspelt' }),
-      body: { outcome: 'rejected', code: 5606, field: 'conversion_name', trackingId: expect.stringMatching(/^[0-9a-f-]{36}$/) }
+      body: {
+        outcome: 'rejected',
+        code: 5606,
+        field: 'conversion_name',
+        trackingId: expect.stringMatching(/^[0-9a-f-]{36}$/)
+      }
     })
     // The core refuses a malformed click id before sending: the emulator never sees it, and Segment blames the input.
-    expect(entries[3]).toMatchObject({ errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: expect.stringContaining('microsoft_click_id') })
+    expect(entries[3]).toMatchObject({
+      errortype: 'PAYLOAD_VALIDATION_FAILED',
+      errormessage: expect.stringContaining('microsoft_click_id')
+    })
     expect(entries[3]).not.toHaveProperty('body')
 
     const state = emulator.state()
     expect(requestsTo(state, 'applyOfflineConversions')).toEqual({ 200: 1 })
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => [item.ConversionName, item.MicrosoftClickId])).toEqual([
+    expect(
+      storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => [
+        item.ConversionName,
+        item.MicrosoftClickId
+      ])
+    ).toEqual([
       ['Purchase', clickId(1)],
       ['Lead', clickId(3)],
       ['Sign Up', clickId(5)]
@@ -58,7 +77,9 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
 
   it('maps a PartialError of the second Apply call of an oversized batch back to its own event', async () => {
     const { emulator } = harness
-    const events = Array.from({ length: 1002 }, (_, i) => orderCompleted(i + 1, { goal: i === 1000 ? 'No such goal' : 'Purchase' }))
+    const events = Array.from({ length: 1002 }, (_, i) =>
+      orderCompleted(i + 1, { goal: i === 1000 ? 'No such goal' : 'Purchase' })
+    )
 
     const entries = await sendBatch(events)
 
@@ -72,7 +93,13 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
 
   it('maps 5612 item failures to their own events as retryable, and only the accepted events are stored', async () => {
     const { emulator, settings } = harness
-    emulator.setFaults({ rate: 1, kinds: ['partialErrors'], routes: ['applyOfflineConversions'], itemRate: 0.4, seed: 7 })
+    emulator.setFaults({
+      rate: 1,
+      kinds: ['partialErrors'],
+      routes: ['applyOfflineConversions'],
+      itemRate: 0.4,
+      seed: 7
+    })
     const events = Array.from({ length: 12 }, (_, i) => orderCompleted(i + 1, { goal: 'Purchase' }))
 
     const entries = await sendBatch(events)
@@ -85,7 +112,9 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
       expect(entry).toMatchObject({ errortype: 'RETRYABLE_ERROR', body: { outcome: 'retry', code: 5612 } })
       expect(entry.status).toBeGreaterThanOrEqual(500)
     }
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual(accepted)
+    expect(
+      storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)
+    ).toEqual(accepted)
   })
 
   it("in single mode, fails the event with Microsoft's code and message", async () => {
@@ -97,7 +126,11 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
       platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken, refreshToken })
     )
 
-    await expect(sent).rejects.toMatchObject({ status: 400, code: 'OfflineConversionNameInvalid', message: expect.stringMatching(/^\[5606 OfflineConversionNameInvalid\] /) })
+    await expect(sent).rejects.toMatchObject({
+      status: 400,
+      code: 'OfflineConversionNameInvalid',
+      message: expect.stringMatching(/^\[5606 OfflineConversionNameInvalid\] /)
+    })
     expect(emulator.state().offlineConversions.count).toBe(0)
   })
 
@@ -114,7 +147,11 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     const { emulator, settings } = harness
     const results = await testDestination.onBatch(
       [orderCompleted(1, { goal: 'Purchase' }), orderCompleted(2, { goal: 'Subscribe' })],
-      platformSettings(settings, { partnerAction: 'trackConversion', mapping }, { accessToken: emulator.seed().credentials.accessToken, refreshToken: settings.oauth_refresh_token as string })
+      platformSettings(
+        settings,
+        { partnerAction: 'trackConversion', mapping },
+        { accessToken: emulator.seed().credentials.accessToken, refreshToken: settings.oauth_refresh_token as string }
+      )
     )
     expect(statusesOf(results)).toEqual([200, 200])
     expect(emulator.state().offlineConversions).toMatchObject({ count: 2, duplicates: 0 })

@@ -1,8 +1,23 @@
-import { createTestIntegration, defaultValues, type JSONObject, type RefreshAccessTokenResult } from '@segment/actions-core'
+import {
+  createTestIntegration,
+  defaultValues,
+  type JSONObject,
+  type RefreshAccessTokenResult
+} from '@segment/actions-core'
 import destination from '../../index'
 import adjustConversion from '../../adjustConversion'
 import trackConversion from '../../trackConversion'
-import { HOUR, clickId, isoAgo, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
+import {
+  HOUR,
+  clickId,
+  isoAgo,
+  orderCompleted,
+  platformSettings,
+  requestsTo,
+  statusesOf,
+  storedItems,
+  useEmulator
+} from './harness'
 
 const testDestination = createTestIntegration(destination)
 const harness = useEmulator()
@@ -24,14 +39,30 @@ function platformTokens() {
 describe('a 109 during a stream of batches, against the emulator', () => {
   it('refreshes exactly once when the token expires between batches, then delivers every event once', async () => {
     const { emulator, settings } = harness
-    const platform = platformSettings(settings, { partnerAction: 'trackConversion', mapping: trackMapping }, platformTokens())
+    const platform = platformSettings(
+      settings,
+      { partnerAction: 'trackConversion', mapping: trackMapping },
+      platformTokens()
+    )
     const refreshed: RefreshAccessTokenResult[] = []
     const options = { onTokenRefresh: async (tokens: RefreshAccessTokenResult) => void refreshed.push(tokens) }
 
-    const first = await testDestination.onBatch([1, 2, 3].map((n) => orderCompleted(n)), platform, options)
+    const first = await testDestination.onBatch(
+      [1, 2, 3].map((n) => orderCompleted(n)),
+      platform,
+      options
+    )
     emulator.expireAccessTokens()
-    const second = await testDestination.onBatch([4, 5, 6, 7].map((n) => orderCompleted(n)), platform, options)
-    const third = await testDestination.onBatch([8, 9].map((n) => orderCompleted(n)), platform, options)
+    const second = await testDestination.onBatch(
+      [4, 5, 6, 7].map((n) => orderCompleted(n)),
+      platform,
+      options
+    )
+    const third = await testDestination.onBatch(
+      [8, 9].map((n) => orderCompleted(n)),
+      platform,
+      options
+    )
 
     expect(statusesOf(first)).toEqual([200, 200, 200])
     expect(statusesOf(second)).toEqual([200, 200, 200, 200])
@@ -43,9 +74,9 @@ describe('a 109 during a stream of batches, against the emulator', () => {
     expect(requestsTo(state, 'token')).toEqual({ 200: 1 })
     // The expired call stored nothing; the resent batch and the next one used the refreshed token.
     expect(requestsTo(state, 'applyOfflineConversions')).toEqual({ 200: 3, 401: 1 })
-    expect(storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)).toEqual(
-      [1, 2, 3, 4, 5, 6, 7, 8, 9].map(clickId)
-    )
+    expect(
+      storedItems(emulator, 'offlineConversions', settings.account_id).map((item) => item.MicrosoftClickId)
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map(clickId))
     expect(state.offlineConversions).toMatchObject({ count: 9, duplicates: 0, duplicatesSeen: [] })
   })
 
@@ -53,9 +84,15 @@ describe('a 109 during a stream of batches, against the emulator', () => {
     const { emulator, settings } = harness
     const platform = platformSettings(settings, { partnerAction: 'trackConversion', mapping: trackMapping })
 
-    const first = await testDestination.onBatch([1, 2].map((n) => orderCompleted(n)), platform)
+    const first = await testDestination.onBatch(
+      [1, 2].map((n) => orderCompleted(n)),
+      platform
+    )
     emulator.expireAccessTokens()
-    const second = await testDestination.onBatch([3, 4, 5].map((n) => orderCompleted(n)), platform)
+    const second = await testDestination.onBatch(
+      [3, 4, 5].map((n) => orderCompleted(n)),
+      platform
+    )
 
     expect(statusesOf(first)).toEqual([200, 200])
     expect(statusesOf(second)).toEqual([200, 200, 200])
@@ -73,7 +110,10 @@ describe('a 109 during a stream of batches, against the emulator', () => {
     const offline = orderCompleted(1, { converted_at: isoAgo(2 * HOUR) })
     const online = orderCompleted(2, { msclkid: undefined })
 
-    const results = await testDestination.onBatch([offline, online], platformSettings(settings, { partnerAction: 'adjustConversion', mapping: retractMapping }, platformTokens()))
+    const results = await testDestination.onBatch(
+      [offline, online],
+      platformSettings(settings, { partnerAction: 'adjustConversion', mapping: retractMapping }, platformTokens())
+    )
 
     expect(statusesOf(results)).toEqual([200, 200])
     const state = emulator.state()

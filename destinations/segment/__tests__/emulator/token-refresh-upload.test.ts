@@ -1,4 +1,9 @@
-import { createTestIntegration, defaultValues, type JSONObject, type RefreshAccessTokenResult } from '@segment/actions-core'
+import {
+  createTestIntegration,
+  defaultValues,
+  type JSONObject,
+  type RefreshAccessTokenResult
+} from '@segment/actions-core'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
 import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
@@ -18,7 +23,10 @@ function inPlusTwo(iso: string): string {
 describe('token refresh and upload, against the emulator', () => {
   it("refreshes through refreshAccessToken and returns the emulator's rotated refresh token", async () => {
     const { emulator, settings } = harness
-    const tokens = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.oauth_refresh_token as string }))
+    const tokens = await testDestination.refreshAccessToken(
+      settings,
+      segmentOAuth({ refreshToken: settings.oauth_refresh_token as string })
+    )
 
     expect(tokens?.accessToken).toEqual(expect.any(String))
     expect(tokens?.refreshToken).toEqual(expect.any(String))
@@ -31,9 +39,15 @@ describe('token refresh and upload, against the emulator', () => {
   it('keeps the rotated refresh token: the next refresh works with it once the pasted one is revoked', async () => {
     const { emulator, settings } = harness
     emulator.setOptions({ revokeRotatedRefreshTokens: true })
-    const first = (await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: settings.oauth_refresh_token as string }))) as RefreshAccessTokenResult
+    const first = (await testDestination.refreshAccessToken(
+      settings,
+      segmentOAuth({ refreshToken: settings.oauth_refresh_token as string })
+    )) as RefreshAccessTokenResult
 
-    const second = await testDestination.refreshAccessToken(settings, segmentOAuth({ refreshToken: first.refreshToken as string }))
+    const second = await testDestination.refreshAccessToken(
+      settings,
+      segmentOAuth({ refreshToken: first.refreshToken as string })
+    )
 
     expect(second?.accessToken).not.toBe(first.accessToken)
     expect(second?.refreshToken).not.toBe(first.refreshToken)
@@ -45,19 +59,29 @@ describe('token refresh and upload, against the emulator', () => {
     const { emulator, settings } = harness
     const seed = emulator.seed()
     emulator.expireAccessTokens()
-    const platform = platformSettings(settings, { partnerAction: 'trackConversion', mapping: purchaseMapping }, {
-      accessToken: seed.credentials.accessToken,
-      refreshToken: seed.credentials.refreshToken
-    })
+    const platform = platformSettings(
+      settings,
+      { partnerAction: 'trackConversion', mapping: purchaseMapping },
+      {
+        accessToken: seed.credentials.accessToken,
+        refreshToken: seed.credentials.refreshToken
+      }
+    )
     const refreshed: RefreshAccessTokenResult[] = []
     const convertedAt = new Date(Date.now() - HOUR)
     convertedAt.setUTCMilliseconds(0)
-    const event = orderCompleted(1, { msclkid: undefined, revenue: 42.5, currency: 'EUR' }, {
-      timestamp: inPlusTwo(convertedAt.toISOString()),
-      context: { traits: { email: '  John@Contoso.com ', phone: '+1 425-555-1234' } }
-    })
+    const event = orderCompleted(
+      1,
+      { msclkid: undefined, revenue: 42.5, currency: 'EUR' },
+      {
+        timestamp: inPlusTwo(convertedAt.toISOString()),
+        context: { traits: { email: '  John@Contoso.com ', phone: '+1 425-555-1234' } }
+      }
+    )
 
-    const results = await testDestination.onEvent(event, platform, { onTokenRefresh: async (tokens) => void refreshed.push(tokens) })
+    const results = await testDestination.onEvent(event, platform, {
+      onTokenRefresh: async (tokens) => void refreshed.push(tokens)
+    })
 
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered', reason: 'accepted' } })
     expect(refreshed).toHaveLength(1)

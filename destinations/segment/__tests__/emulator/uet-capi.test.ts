@@ -1,26 +1,55 @@
-import { createTestEvent, createTestIntegration, defaultValues, type JSONObject, type Subscription } from '@segment/actions-core'
+import {
+  createTestEvent,
+  createTestIntegration,
+  defaultValues,
+  type JSONObject,
+  type Subscription
+} from '@segment/actions-core'
 import destination from '../../index'
 import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import { presets } from '../../presets'
 import uetCapiEvent from '../../uetCapiEvent'
 import { DEFAULT_SEED } from '../../../../src/emulator'
-import { clickId, emulatorSettings, isoAgo, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'
+import {
+  clickId,
+  emulatorSettings,
+  isoAgo,
+  orderCompleted,
+  platformSettings,
+  requestsTo,
+  statusesOf,
+  storedItems,
+  useEmulator
+} from './harness'
 
 const testDestination = createTestIntegration(destination)
 
 const DEMO_TAG = DEFAULT_SEED.tags[0]
 /** A second tag of the demo customer that has no Conversions API key yet. */
-const KEYLESS_TAG = { id: '400000002', name: 'Tag without a key', description: null, customerId: DEMO_TAG.customerId, capiToken: null }
+const KEYLESS_TAG = {
+  id: '400000002',
+  name: 'Tag without a key',
+  description: null,
+  customerId: DEMO_TAG.customerId,
+  capiToken: null
+}
 const harness = useEmulator({ seed: { tags: [DEMO_TAG, KEYLESS_TAG] } })
 
 const customMapping = defaultValues(uetCapiEvent.fields) as JSONObject
 const pageLoadPreset = presets.find((preset) => preset.name === 'Page Load') as Subscription | undefined
 
-type StoredCapiEvent = Record<string, unknown> & { userData: Record<string, unknown>; customData?: Record<string, unknown> }
+type StoredCapiEvent = Record<string, unknown> & {
+  userData: Record<string, unknown>
+  customData?: Record<string, unknown>
+}
 
 function platform(settings = harness.settings, mapping = customMapping, subscribe?: string) {
   const { accessToken, refreshToken } = harness.emulator.seed().credentials
-  return platformSettings(settings, { partnerAction: 'uetCapiEvent', mapping, subscribe }, { accessToken, refreshToken })
+  return platformSettings(
+    settings,
+    { partnerAction: 'uetCapiEvent', mapping, subscribe },
+    { accessToken, refreshToken }
+  )
 }
 
 describe('uetCapiEvent, against the emulator', () => {
@@ -54,7 +83,10 @@ describe('uetCapiEvent, against the emulator', () => {
     const { emulator } = harness
     emulator.expireAccessTokens()
 
-    const results = await testDestination.onBatch([orderCompleted(1)], platform(emulatorSettings(emulator, { uet_capi_token: undefined })))
+    const results = await testDestination.onBatch(
+      [orderCompleted(1)],
+      platform(emulatorSettings(emulator, { uet_capi_token: undefined }))
+    )
 
     expect(statusesOf(results)).toEqual([200])
     const state = emulator.state()
@@ -85,10 +117,19 @@ describe('uetCapiEvent, against the emulator', () => {
       userId: 'user-7',
       timestamp: isoAgo(5 * 60_000),
       properties: {},
-      context: { page: { url: 'https://shop.example/pricing?msclkid=0123456789abcdef0123456789abcdef', referrer: 'https://www.bing.com/', title: 'Pricing' } }
+      context: {
+        page: {
+          url: 'https://shop.example/pricing?msclkid=0123456789abcdef0123456789abcdef',
+          referrer: 'https://www.bing.com/',
+          title: 'Pricing'
+        }
+      }
     })
 
-    const results = await testDestination.onEvent(page, platform(settings, pageLoadPreset?.mapping, pageLoadPreset?.subscribe))
+    const results = await testDestination.onEvent(
+      page,
+      platform(settings, pageLoadPreset?.mapping, pageLoadPreset?.subscribe)
+    )
 
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered' } })
     expect(storedItems<StoredCapiEvent>(emulator, 'capiEvents', DEMO_TAG.id)).toEqual([

@@ -1,7 +1,16 @@
 import { createTestEvent, createTestIntegration } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
-import { AUTH, CAMPAIGN, CLICK_ID, describeRequest, OFFLINE_ADJUST, ONLINE_ADJUST, SETTINGS, useTestEnvironment } from '../../__tests__/support'
+import {
+  AUTH,
+  CAMPAIGN,
+  CLICK_ID,
+  describeRequest,
+  OFFLINE_ADJUST,
+  ONLINE_ADJUST,
+  SETTINGS,
+  useTestEnvironment
+} from '../../__tests__/support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -19,10 +28,17 @@ describe('adjustConversion exact request', () => {
         context: { traits: { email: 'john@contoso.com' } }
       })
     const responses = await testDestination.testBatchAction('adjustConversion', {
-      events: [event({ msclkid: CLICK_ID, converted_at: '2026-11-02T07:00:00.000Z', order_id: 'order-1' }), event({ order_id: 'order-2' })],
+      events: [
+        event({ msclkid: CLICK_ID, converted_at: '2026-11-02T07:00:00.000Z', order_id: 'order-1' }),
+        event({ order_id: 'order-2' })
+      ],
       settings: SETTINGS,
       auth: AUTH,
-      mapping: { adjustment_type: 'Restate', conversion_name: 'Purchase', conversion_time: { '@path': '$.properties.converted_at' } },
+      mapping: {
+        adjustment_type: 'Restate',
+        conversion_name: 'Purchase',
+        conversion_time: { '@path': '$.properties.converted_at' }
+      },
       useDefaultMappings: true
     })
     const requests = responses.map(describeRequest).sort((a, b) => a.url.localeCompare(b.url))

@@ -2,7 +2,15 @@ import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segm
 import nock from 'nock'
 import destination from '../../index'
 import { fields } from '../fields'
-import { AUTH, CAMPAIGN, CLICK_ID, OFFLINE_ADJUST, ONLINE_ADJUST, SETTINGS, useTestEnvironment } from '../../__tests__/support'
+import {
+  AUTH,
+  CAMPAIGN,
+  CLICK_ID,
+  OFFLINE_ADJUST,
+  ONLINE_ADJUST,
+  SETTINGS,
+  useTestEnvironment
+} from '../../__tests__/support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -43,7 +51,14 @@ describe('adjustConversion', () => {
     expect(bodies).toEqual([
       {
         OnlineConversionAdjustments: [
-          { AdjustmentCurrencyCode: 'EUR', AdjustmentTime: EVENT_TIME, AdjustmentType: 'Restate', AdjustmentValue: 30, ConversionName: 'Purchase', TransactionId: 'order-1' }
+          {
+            AdjustmentCurrencyCode: 'EUR',
+            AdjustmentTime: EVENT_TIME,
+            AdjustmentType: 'Restate',
+            AdjustmentValue: 30,
+            ConversionName: 'Purchase',
+            TransactionId: 'order-1'
+          }
         ]
       }
     ])
@@ -56,7 +71,11 @@ describe('adjustConversion', () => {
       event: orderEvent('Order Refunded', { msclkid: CLICK_ID, converted_at: CONVERSION_TIME }),
       settings: SETTINGS,
       auth: AUTH,
-      mapping: { adjustment_type: 'Retract', conversion_name: 'Purchase', conversion_time: { '@path': '$.properties.converted_at' } },
+      mapping: {
+        adjustment_type: 'Retract',
+        conversion_name: 'Purchase',
+        conversion_time: { '@path': '$.properties.converted_at' }
+      },
       useDefaultMappings: true
     })
     expect(bodies).toEqual([
@@ -74,7 +93,13 @@ describe('adjustConversion', () => {
     ])
     expect(testDestination.results.at(-1)?.data).toMatchObject({
       outcome: 'delivered',
-      warnings: [{ field: 'adjustment_value', rule: 'retract_no_value', message: 'adjustment_value was dropped: a Retract carries no value or currency' }]
+      warnings: [
+        {
+          field: 'adjustment_value',
+          rule: 'retract_no_value',
+          message: 'adjustment_value was dropped: a Retract carries no value or currency'
+        }
+      ]
     })
   })
 
@@ -90,7 +115,9 @@ describe('adjustConversion', () => {
     const online: unknown[] = []
     capture(OFFLINE_ADJUST, offline)
     capture(ONLINE_ADJUST, online, {
-      PartialErrors: [{ Code: 5627, ErrorCode: 'OfflineConversionRestateRetractNotSupported', Index: 0, Message: 'Not supported.' }]
+      PartialErrors: [
+        { Code: 5627, ErrorCode: 'OfflineConversionRestateRetractNotSupported', Index: 0, Message: 'Not supported.' }
+      ]
     })
     await testDestination.testBatchAction('adjustConversion', {
       events: [
@@ -100,16 +127,32 @@ describe('adjustConversion', () => {
       ],
       settings: SETTINGS,
       auth: AUTH,
-      mapping: { adjustment_type: 'Retract', conversion_name: 'Purchase', conversion_time: { '@path': '$.properties.converted_at' } },
+      mapping: {
+        adjustment_type: 'Retract',
+        conversion_name: 'Purchase',
+        conversion_time: { '@path': '$.properties.converted_at' }
+      },
       useDefaultMappings: true
     })
     expect(offline).toHaveLength(1)
     expect(online).toEqual([
-      { OnlineConversionAdjustments: [{ AdjustmentTime: EVENT_TIME, AdjustmentType: 'Retract', ConversionName: 'Purchase', TransactionId: 'order-2' }] }
+      {
+        OnlineConversionAdjustments: [
+          {
+            AdjustmentTime: EVENT_TIME,
+            AdjustmentType: 'Retract',
+            ConversionName: 'Purchase',
+            TransactionId: 'order-2'
+          }
+        ]
+      }
     ])
     const [first, second, third] = testDestination.results[0].multistatus ?? []
     expect(first).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
-    expect(second).toMatchObject({ status: 400, body: { code: 5627, reason: 'OfflineConversionRestateRetractNotSupported' } })
+    expect(second).toMatchObject({
+      status: 400,
+      body: { code: 5627, reason: 'OfflineConversionRestateRetractNotSupported' }
+    })
     expect(third).toMatchObject({
       status: 400,
       errortype: 'PAYLOAD_VALIDATION_FAILED',

@@ -1,7 +1,15 @@
 import { createTestIntegration } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
-import { AUTH, CAMPAIGN, GOALS_QUERY, SETTINGS, TOKEN_HOST, TOKEN_PATH, useTestEnvironment } from '../../__tests__/support'
+import {
+  AUTH,
+  CAMPAIGN,
+  GOALS_QUERY,
+  SETTINGS,
+  TOKEN_HOST,
+  TOKEN_PATH,
+  useTestEnvironment
+} from '../../__tests__/support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -26,9 +34,17 @@ describe('the Conversion Name dropdown', () => {
       .matchHeader('authorization', `Bearer ${AUTH.accessToken}`)
       .reply(200, GOALS)
 
-    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
+    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', {
+      settings: SETTINGS,
+      payload: {},
+      auth: AUTH
+    })
 
-    expect(query).toEqual({ ConversionGoalIds: [], ConversionGoalTypes: 'OfflineConversion', ReturnAdditionalFields: 'GoalCategory' })
+    expect(query).toEqual({
+      ConversionGoalIds: [],
+      ConversionGoalTypes: 'OfflineConversion',
+      ReturnAdditionalFields: 'GoalCategory'
+    })
     expect(response).toEqual({
       choices: [
         { label: 'Purchase', value: 'Purchase', description: 'OfflineConversion · Active · Purchase · ID 11' },
@@ -40,13 +56,26 @@ describe('the Conversion Name dropdown', () => {
   it('returns no choices and the error when Microsoft fails', async () => {
     nock(CAMPAIGN)
       .post(GOALS_QUERY)
-      .reply(403, { TrackingId: 'trk-9', Type: 'AdApiFaultDetail', Errors: [{ Code: 106, ErrorCode: 'UserIsNotAuthorized', Message: 'The user is not authorized to perform this action.' }] })
+      .reply(403, {
+        TrackingId: 'trk-9',
+        Type: 'AdApiFaultDetail',
+        Errors: [
+          { Code: 106, ErrorCode: 'UserIsNotAuthorized', Message: 'The user is not authorized to perform this action.' }
+        ]
+      })
 
-    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
+    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', {
+      settings: SETTINGS,
+      payload: {},
+      auth: AUTH
+    })
 
     expect(response).toEqual({
       choices: [],
-      error: { code: '106', message: '[106 UserIsNotAuthorized] The user is not authorized to perform this action. TrackingId: trk-9.' }
+      error: {
+        code: '106',
+        message: '[106 UserIsNotAuthorized] The user is not authorized to perform this action. TrackingId: trk-9.'
+      }
     })
   })
 
@@ -54,11 +83,22 @@ describe('the Conversion Name dropdown', () => {
     nock(CAMPAIGN)
       .post(GOALS_QUERY)
       .matchHeader('authorization', `Bearer ${AUTH.accessToken}`)
-      .reply(401, { Type: 'AdApiFaultDetail', Errors: [{ Code: 109, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }] })
-    nock(TOKEN_HOST).post(TOKEN_PATH).reply(200, { access_token: 'access-token-fresh-0002', refresh_token: 'refresh-token-rotated-0002', expires_in: 3600 })
+      .reply(401, {
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 109, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+      })
+    nock(TOKEN_HOST).post(TOKEN_PATH).reply(200, {
+      access_token: 'access-token-fresh-0002',
+      refresh_token: 'refresh-token-rotated-0002',
+      expires_in: 3600
+    })
     nock(CAMPAIGN).post(GOALS_QUERY).matchHeader('authorization', 'Bearer access-token-fresh-0002').reply(200, GOALS)
 
-    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
+    const response = await testDestination.testDynamicField('trackConversion', 'conversion_name', {
+      settings: SETTINGS,
+      payload: {},
+      auth: AUTH
+    })
 
     expect(response).toMatchObject({ choices: [{ value: 'Purchase' }, { value: 'Sign Up' }] })
     expect(nock.pendingMocks()).toEqual([])
@@ -70,7 +110,10 @@ describe('the Conversion Name dropdown', () => {
       payload: {},
       auth: AUTH
     })
-    expect(response).toEqual({ choices: [], error: { code: 'invalid_settings', message: 'Check the destination settings: customer_id is required.' } })
+    expect(response).toEqual({
+      choices: [],
+      error: { code: 'invalid_settings', message: 'Check the destination settings: customer_id is required.' }
+    })
   })
 
   it('lists the goals adjustments can apply to, offline and UET ones, for Adjust Conversion', async () => {
@@ -81,12 +124,18 @@ describe('the Conversion Name dropdown', () => {
         return true
       })
       .reply(200, { ConversionGoals: [{ Id: '21', Name: 'Checkout', Type: 'Event', Status: 'Active' }] })
-    const response = await testDestination.testDynamicField('adjustConversion', 'conversion_name', { settings: SETTINGS, payload: {}, auth: AUTH })
+    const response = await testDestination.testDynamicField('adjustConversion', 'conversion_name', {
+      settings: SETTINGS,
+      payload: {},
+      auth: AUTH
+    })
     expect(query).toEqual({
       ConversionGoalIds: [],
       ConversionGoalTypes: 'OfflineConversion,Event,Url,Duration,PagesViewedPerVisit',
       ReturnAdditionalFields: 'GoalCategory'
     })
-    expect(response).toEqual({ choices: [{ label: 'Checkout', value: 'Checkout', description: 'Event · Active · ID 21' }] })
+    expect(response).toEqual({
+      choices: [{ label: 'Checkout', value: 'Checkout', description: 'Event · Active · ID 21' }]
+    })
   })
 })

@@ -1,7 +1,16 @@
 import { createTestEvent, createTestIntegration } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
-import { AUTH, CAMPAIGN, CLICK_ID, describeRequest, maskSecrets, OFFLINE_APPLY, SETTINGS, useTestEnvironment } from '../../__tests__/support'
+import {
+  AUTH,
+  CAMPAIGN,
+  CLICK_ID,
+  describeRequest,
+  maskSecrets,
+  OFFLINE_APPLY,
+  SETTINGS,
+  useTestEnvironment
+} from '../../__tests__/support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -15,7 +24,14 @@ describe('trackConversion exact request', () => {
         event: 'Order Completed',
         messageId: 'msg-snapshot',
         timestamp: '2026-11-20T08:30:00+02:00',
-        properties: { order_id: 'order-9', total: '99.90', currency: 'eur', msclkid: CLICK_ID, model: 'data-driven', credit: 0.4 },
+        properties: {
+          order_id: 'order-9',
+          total: '99.90',
+          currency: 'eur',
+          msclkid: CLICK_ID,
+          model: 'data-driven',
+          credit: 0.4
+        },
         context: { traits: { email: ' Jane.Doe+promo@Example.org ', phone: '+44 20 7946 0958' } }
       }),
       settings: SETTINGS,

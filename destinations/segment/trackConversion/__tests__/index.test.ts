@@ -102,7 +102,13 @@ describe('trackConversion in single mode', () => {
       customeraccountid: '2222222',
       'content-type': 'application/json'
     })
-    expect(lastResult()).toEqual({ outcome: 'delivered', reason: 'accepted', message: 'Accepted by Microsoft Advertising.', status: 200, trackingId: 'trk-1' })
+    expect(lastResult()).toEqual({
+      outcome: 'delivered',
+      reason: 'accepted',
+      message: 'Accepted by Microsoft Advertising.',
+      status: 200,
+      trackingId: 'trk-1'
+    })
   })
 
   it('takes the click id from the integrations object first, then properties, the page URL, the _uetmsclkid cookie', async () => {
@@ -115,16 +121,25 @@ describe('trackConversion in single mode', () => {
       .times(4)
       .reply(200, { PartialErrors: [] })
 
-    await runOne(orderCompleted({ integrations: withClickId(DESTINATION_NAME, OTHER_CLICK_ID) }, { msclkid: 'b'.repeat(32) }))
+    await runOne(
+      orderCompleted({ integrations: withClickId(DESTINATION_NAME, OTHER_CLICK_ID) }, { msclkid: 'b'.repeat(32) })
+    )
     await runOne(orderCompleted({ integrations: withClickId('Microsoft Bing CAPI (Actions)', OTHER_CLICK_ID) }))
     await runOne(orderCompleted({}, { msclkid: 'b'.repeat(32) }))
     await runOne(orderCompleted({ context: { cookies: { _uetmsclkid: `_uet${'c'.repeat(32)}` } } }))
 
-    expect(bodies.map((b) => b.OfflineConversions[0].MicrosoftClickId)).toEqual([OTHER_CLICK_ID, OTHER_CLICK_ID, 'b'.repeat(32), 'c'.repeat(32)])
+    expect(bodies.map((b) => b.OfflineConversions[0].MicrosoftClickId)).toEqual([
+      OTHER_CLICK_ID,
+      OTHER_CLICK_ID,
+      'b'.repeat(32),
+      'c'.repeat(32)
+    ])
   })
 
   it('refuses a malformed mapped click id without calling Microsoft or looking elsewhere', async () => {
-    await expect(runOne(orderCompleted(), SETTINGS, { microsoft_click_id: 'not-a-click-id' })).rejects.toThrow(PayloadValidationError)
+    await expect(runOne(orderCompleted(), SETTINGS, { microsoft_click_id: 'not-a-click-id' })).rejects.toThrow(
+      PayloadValidationError
+    )
     await expect(runOne(orderCompleted(), SETTINGS, { microsoft_click_id: 'not-a-click-id' })).rejects.toThrow(
       'microsoft_click_id is not a Microsoft click id (32 hexadecimal characters) as found in the mapped field.'
     )
@@ -160,7 +175,13 @@ describe('trackConversion in single mode', () => {
     expect(bodies).toEqual([
       {
         OfflineConversions: [
-          { ConversionCurrencyCode: 'USD', ConversionName: 'Purchase', ConversionTime: CONVERSION_TIME, ConversionValue: 42.5, MicrosoftClickId: CLICK_ID }
+          {
+            ConversionCurrencyCode: 'USD',
+            ConversionName: 'Purchase',
+            ConversionTime: CONVERSION_TIME,
+            ConversionValue: 42.5,
+            MicrosoftClickId: CLICK_ID
+          }
         ]
       }
     ])
@@ -172,26 +193,51 @@ describe('trackConversion in single mode', () => {
     expect(lastResult()).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied' })
 
     applyReturns()
-    await runOne(orderCompleted({ context: { consent: { categoryPreferences: { Advertising: true } }, page: { url: `https://x.example/?msclkid=${CLICK_ID}` } } }), denied)
+    await runOne(
+      orderCompleted({
+        context: {
+          consent: { categoryPreferences: { Advertising: true } },
+          page: { url: `https://x.example/?msclkid=${CLICK_ID}` }
+        }
+      }),
+      denied
+    )
     expect(lastResult()).toMatchObject({ outcome: 'delivered' })
   })
 
   it("fails the event with Microsoft's code and message for an item error", async () => {
-    applyReturns([{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 0, Message: 'The conversion name do not match an existing offline conversion goal.', Type: 'BatchError' }])
+    applyReturns([
+      {
+        Code: 5606,
+        ErrorCode: 'OfflineConversionNameInvalid',
+        Index: 0,
+        Message: 'The conversion name do not match an existing offline conversion goal.',
+        Type: 'BatchError'
+      }
+    ])
     const error = await runOne(orderCompleted()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntegrationError)
     expect(error).toMatchObject({
       code: 'OfflineConversionNameInvalid',
       status: 400,
-      message: '[5606 OfflineConversionNameInvalid] The conversion name do not match an existing offline conversion goal. (conversion name "Purchase") TrackingId: trk-1.'
+      message:
+        '[5606 OfflineConversionNameInvalid] The conversion name do not match an existing offline conversion goal. (conversion name "Purchase") TrackingId: trk-1.'
     })
   })
 
   it('asks Segment to retry on throttling and on transient item errors', async () => {
     nock(CAMPAIGN)
       .post(OFFLINE_APPLY)
-      .reply(429, { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 117, ErrorCode: 'CallRateExceeded', Message: 'Too many calls.' }] })
-    await expect(runOne(orderCompleted())).rejects.toMatchObject({ constructor: RetryableError, status: 429, message: expect.stringContaining('[117 CallRateExceeded]') })
+      .reply(429, {
+        TrackingId: 't',
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 117, ErrorCode: 'CallRateExceeded', Message: 'Too many calls.' }]
+      })
+    await expect(runOne(orderCompleted())).rejects.toMatchObject({
+      constructor: RetryableError,
+      status: 429,
+      message: expect.stringContaining('[117 CallRateExceeded]')
+    })
 
     applyReturns([{ Code: 5612, ErrorCode: 'OfflineConversionsApplyFailed', Index: 0, Message: 'Failed.' }])
     await expect(runOne(orderCompleted())).rejects.toMatchObject({ constructor: RetryableError, status: 503 })
@@ -200,8 +246,15 @@ describe('trackConversion in single mode', () => {
   it('throws a 401 for an expired token so Segment refreshes it', async () => {
     nock(CAMPAIGN)
       .post(OFFLINE_APPLY)
-      .reply(401, { TrackingId: 't', Type: 'AdApiFaultDetail', Errors: [{ Code: 109, ErrorCode: 'AuthenticationTokenExpired', Message: 'Authentication token expired.' }] })
-    await expect(runOne(orderCompleted())).rejects.toMatchObject({ constructor: InvalidAuthenticationError, status: 401 })
+      .reply(401, {
+        TrackingId: 't',
+        Type: 'AdApiFaultDetail',
+        Errors: [{ Code: 109, ErrorCode: 'AuthenticationTokenExpired', Message: 'Authentication token expired.' }]
+      })
+    await expect(runOne(orderCompleted())).rejects.toMatchObject({
+      constructor: InvalidAuthenticationError,
+      status: 401
+    })
   })
 
   it('names the setting at fault and sends nothing when a setting is malformed', async () => {
@@ -219,7 +272,13 @@ describe('trackConversion in single mode', () => {
     expect(bodies[0].OfflineConversions[0].HashedPhoneNumber).toBeUndefined()
     expect(testDestination.results.at(-1)?.data).toMatchObject({
       outcome: 'delivered',
-      warnings: [{ field: 'phone', rule: 'e164', message: expect.stringContaining('no country code, and no default country is set') }]
+      warnings: [
+        {
+          field: 'phone',
+          rule: 'e164',
+          message: expect.stringContaining('no country code, and no default country is set')
+        }
+      ]
     })
 
     applyReturns([], bodies)
@@ -233,12 +292,15 @@ describe('trackConversion in single mode', () => {
     expect((error as Error).message).toContain('default_phone_country must be a two-letter country code')
   })
 
-  it.each(['maybe', 'deny'])('names consent_default and sends nothing when it is %j, neither granted nor denied', async (value) => {
-    const error = await runOne(orderCompleted(), { ...SETTINGS, consent_default: value }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(IntegrationError)
-    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
-    expect((error as Error).message).toContain('consent_default must be granted or denied')
-  })
+  it.each(['maybe', 'deny'])(
+    'names consent_default and sends nothing when it is %j, neither granted nor denied',
+    async (value) => {
+      const error = await runOne(orderCompleted(), { ...SETTINGS, consent_default: value }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(IntegrationError)
+      expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400 })
+      expect((error as Error).message).toContain('consent_default must be granted or denied')
+    }
+  )
 
   it('reads the consent default in any case, as the core does', async () => {
     await runOne(orderCompleted(), { ...SETTINGS, consent_default: ' Denied ' })
@@ -249,12 +311,25 @@ describe('trackConversion in single mode', () => {
 describe('trackConversion in batch mode', () => {
   it('maps PartialErrors, local validation errors and duplicates to exactly their events', async () => {
     const bodies: Array<{ OfflineConversions: unknown[] }> = []
-    applyReturns([{ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 1, Message: 'The conversion name do not match an existing offline conversion goal.' }], bodies)
+    applyReturns(
+      [
+        {
+          Code: 5606,
+          ErrorCode: 'OfflineConversionNameInvalid',
+          Index: 1,
+          Message: 'The conversion name do not match an existing offline conversion goal.'
+        }
+      ],
+      bodies
+    )
 
     await testDestination.testBatchAction('trackConversion', {
       events: [
         orderCompleted(),
-        orderCompleted({ properties: { order_id: 'order-2' }, context: { page: { url: `https://x.example/?msclkid=${OTHER_CLICK_ID}` } } }),
+        orderCompleted({
+          properties: { order_id: 'order-2' },
+          context: { page: { url: `https://x.example/?msclkid=${OTHER_CLICK_ID}` } }
+        }),
         orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'order-3' } }),
         orderCompleted()
       ],
@@ -274,7 +349,13 @@ describe('trackConversion in batch mode', () => {
       errortype: 'BAD_REQUEST',
       errorreporter: 'DESTINATION',
       errormessage: expect.stringContaining('[5606 OfflineConversionNameInvalid]'),
-      body: { outcome: 'rejected', reason: 'OfflineConversionNameInvalid', code: 5606, field: 'conversion_name', trackingId: 'trk-1' }
+      body: {
+        outcome: 'rejected',
+        reason: 'OfflineConversionNameInvalid',
+        code: 5606,
+        field: 'conversion_name',
+        trackingId: 'trk-1'
+      }
     })
     expect(invalid).toEqual({
       status: 400,
@@ -283,14 +364,21 @@ describe('trackConversion in batch mode', () => {
       errormessage:
         'conversion_time is older than 90 days (2026-01-01T00:00:00.000Z); Microsoft accepts only the last 90 days.'
     })
-    expect(duplicate).toMatchObject({ status: 200, sent: '', body: { outcome: 'skipped', reason: 'duplicate_in_batch', duplicateOf: 0 } })
+    expect(duplicate).toMatchObject({
+      status: 200,
+      sent: '',
+      body: { outcome: 'skipped', reason: 'duplicate_in_batch', duplicateOf: 0 }
+    })
   })
 
   it('gives an event refused before sending its outcome body only when the host declares it reads it', async () => {
     const run = (features: Record<string, boolean>) => {
       applyReturns()
       return testDestination.testBatchAction('trackConversion', {
-        events: [orderCompleted(), orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'old' } })],
+        events: [
+          orderCompleted(),
+          orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'old' } })
+        ],
         settings: SETTINGS,
         auth: AUTH,
         mapping,
@@ -324,7 +412,11 @@ describe('trackConversion in batch mode', () => {
     const statuses = testDestination.results[0].multistatus ?? []
     expect(statuses).toHaveLength(2)
     for (const status of statuses) {
-      expect(status).toMatchObject({ status: 400, errortype: 'BAD_REQUEST', errormessage: expect.stringContaining('client_id must be the Application (client) ID') })
+      expect(status).toMatchObject({
+        status: 400,
+        errortype: 'BAD_REQUEST',
+        errormessage: expect.stringContaining('client_id must be the Application (client) ID')
+      })
       expect(status).not.toHaveProperty('sent')
     }
   })
@@ -333,10 +425,20 @@ describe('trackConversion in batch mode', () => {
     const { customer_id, ...withoutCustomer } = SETTINGS
     expect(customer_id).toBeTruthy()
     const error = await testDestination
-      .testAction('trackConversion', { event: orderCompleted(), settings: withoutCustomer as typeof SETTINGS, auth: AUTH, mapping, useDefaultMappings: true })
+      .testAction('trackConversion', {
+        event: orderCompleted(),
+        settings: withoutCustomer as typeof SETTINGS,
+        auth: AUTH,
+        mapping,
+        useDefaultMappings: true
+      })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntegrationError)
     expect(error).not.toBeInstanceOf(PayloadValidationError)
-    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400, message: expect.stringContaining('customer_id is required') })
+    expect(error).toMatchObject({
+      code: 'INVALID_SETTINGS',
+      status: 400,
+      message: expect.stringContaining('customer_id is required')
+    })
   })
 })

@@ -1,7 +1,15 @@
 import { createTestEvent, createTestIntegration } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
-import { AUTH, CAPI, CAPI_EVENTS, describeRequest, maskSecrets, SETTINGS, useTestEnvironment } from '../../__tests__/support'
+import {
+  AUTH,
+  CAPI,
+  CAPI_EVENTS,
+  describeRequest,
+  maskSecrets,
+  SETTINGS,
+  useTestEnvironment
+} from '../../__tests__/support'
 
 const testDestination = createTestIntegration(destination)
 useTestEnvironment()
@@ -29,7 +37,11 @@ describe('uetCapiEvent exact request', () => {
           ip: '198.51.100.4',
           userAgent: 'Mozilla/5.0 (snapshot)',
           traits: { email: 'john@contoso.com' },
-          page: { url: 'https://hotel.example/book?msclkid=f894f652ea334e739002f7167ab8f8e3', title: 'Book', referrer: 'https://www.bing.com/search?q=hotel' },
+          page: {
+            url: 'https://hotel.example/book?msclkid=f894f652ea334e739002f7167ab8f8e3',
+            title: 'Book',
+            referrer: 'https://www.bing.com/search?q=hotel'
+          },
           consent: { categoryPreferences: { Advertising: true } }
         }
       }),

@@ -49,7 +49,11 @@ function purchase(overrides: Partial<SegmentEvent> = {}): SegmentEvent {
       ip: '203.0.113.7',
       userAgent: 'Mozilla/5.0',
       traits: { email: 'John@Contoso.com', phone: '+14255551234' },
-      page: { url: `https://shop.example/checkout?msclkid=${CLICK_ID}`, title: 'Checkout', referrer: 'https://www.bing.com/' }
+      page: {
+        url: `https://shop.example/checkout?msclkid=${CLICK_ID}`,
+        title: 'Checkout',
+        referrer: 'https://www.bing.com/'
+      }
     },
     ...overrides
   })
@@ -125,7 +129,15 @@ describe('uetCapiEvent', () => {
       error: {
         code: 'ValidationError',
         message: 'One or multiple parameters did not pass validation checks, see details.',
-        details: [{ index: 1, propertyName: 'data[1].eventSourceUrl', errorMessage: "'eventSourceUrl' must be a valid URL.", errorCode: 'InvalidUrl', isWarning: false }]
+        details: [
+          {
+            index: 1,
+            propertyName: 'data[1].eventSourceUrl',
+            errorMessage: "'eventSourceUrl' must be a valid URL.",
+            errorCode: 'InvalidUrl',
+            isWarning: false
+          }
+        ]
       }
     })
     await testDestination.testBatchAction('uetCapiEvent', {
@@ -156,7 +168,10 @@ describe('uetCapiEvent', () => {
       .matchHeader('developertoken', SETTINGS.developer_token)
       .once()
       .reply(200, { UetTagAuthKey: 'fetched-tag-key-0001', PartialErrors: [] })
-    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').reply(200, { eventsReceived: 2 })
+    nock(CAPI)
+      .post(CAPI_EVENTS)
+      .matchHeader('authorization', 'Bearer fetched-tag-key-0001')
+      .reply(200, { eventsReceived: 2 })
 
     await testDestination.testBatchAction('uetCapiEvent', {
       events: [purchase(), purchase({ messageId: 'msg-2' })],
@@ -173,7 +188,11 @@ describe('uetCapiEvent', () => {
   it('keeps nothing between invocations: the next one fetches the key again', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
     nock(CAMPAIGN).post(TAG_KEY_QUERY).times(2).reply(200, { UetTagAuthKey: 'fetched-tag-key-0001' })
-    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer fetched-tag-key-0001').times(2).reply(200, { eventsReceived: 1 })
+    nock(CAPI)
+      .post(CAPI_EVENTS)
+      .matchHeader('authorization', 'Bearer fetched-tag-key-0001')
+      .times(2)
+      .reply(200, { eventsReceived: 1 })
     await run(purchase(), settings)
     await run(purchase({ messageId: 'msg-2' }), settings)
     expect(nock.pendingMocks()).toEqual([])
@@ -182,11 +201,19 @@ describe('uetCapiEvent', () => {
   it('fetches the key again after the Conversions API refused it, and reports the refusal for an admin', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
     nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'stale-tag-key-0001' })
-    nock(CAPI).post(CAPI_EVENTS).reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
-    await expect(run(purchase(), settings)).rejects.toMatchObject({ status: 403, message: expect.stringContaining('Check uet_capi_token and uet_tag_id') })
+    nock(CAPI)
+      .post(CAPI_EVENTS)
+      .reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
+    await expect(run(purchase(), settings)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('Check uet_capi_token and uet_tag_id')
+    })
 
     nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'new-tag-key-0002' })
-    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer new-tag-key-0002').reply(200, { eventsReceived: 1 })
+    nock(CAPI)
+      .post(CAPI_EVENTS)
+      .matchHeader('authorization', 'Bearer new-tag-key-0002')
+      .reply(200, { eventsReceived: 1 })
     await run(purchase(), settings)
     expect(nock.pendingMocks()).toEqual([])
   })
@@ -195,7 +222,10 @@ describe('uetCapiEvent', () => {
     const bodies: Array<{ data: Array<{ userData: unknown }> }> = []
     captureEvents(bodies)
     const event = purchase()
-    event.context = { ...event.context, consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' } }
+    event.context = {
+      ...event.context,
+      consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' }
+    }
     await run(event)
     expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, anonymousId: 'anonId1234', externalId: 'user-1' })
   })
@@ -205,7 +235,10 @@ describe('uetCapiEvent', () => {
     event.context = { ...event.context, consent: { categoryPreferences: { Advertising: false } } }
     const responses = await run(event)
     expect(responses).toHaveLength(0)
-    expect(testDestination.results.at(-1)?.data).toMatchObject({ outcome: 'skipped', reason: 'ad_storage_consent_denied' })
+    expect(testDestination.results.at(-1)?.data).toMatchObject({
+      outcome: 'skipped',
+      reason: 'ad_storage_consent_denied'
+    })
   })
 
   it('puts continueOnValidationError and dataProvider on the request, as mapped', async () => {
@@ -220,7 +253,11 @@ describe('uetCapiEvent', () => {
     const error = await run(purchase(), { ...SETTINGS, uet_tag_id: undefined }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntegrationError)
     expect(error).not.toBeInstanceOf(PayloadValidationError)
-    expect(error).toMatchObject({ code: 'INVALID_SETTINGS', status: 400, message: 'Check the destination settings: uet_tag_id is required.' })
+    expect(error).toMatchObject({
+      code: 'INVALID_SETTINGS',
+      status: 400,
+      message: 'Check the destination settings: uet_tag_id is required.'
+    })
   })
 
   it('requires an event source URL for a pageLoad event', async () => {

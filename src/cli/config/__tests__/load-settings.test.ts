@@ -12,14 +12,23 @@ describe('settings', () => {
   it('reads a config file, with the environment over it', async () => {
     const config = join(directory.path, 'config.json')
     writeFileSync(config, JSON.stringify({ customer_id: '1', account_id: 2, environment: 'sandbox' }))
-    const loaded = await loadSettings({ configFile: config, env: { MSADS_ACCOUNT_ID: '3', MSADS_TOKEN_FILE: join(directory.path, 't.json') } })
+    const loaded = await loadSettings({
+      configFile: config,
+      env: { MSADS_ACCOUNT_ID: '3', MSADS_TOKEN_FILE: join(directory.path, 't.json') }
+    })
     expect(loaded.settings).toEqual({ customer_id: '1', account_id: '3', environment: 'sandbox' })
-    expect(loaded.sources).toEqual({ customer_id: 'config file', account_id: 'environment', environment: 'config file' })
+    expect(loaded.sources).toEqual({
+      customer_id: 'config file',
+      account_id: 'environment',
+      environment: 'config file'
+    })
     expect(loaded.configured).toBe(true)
   })
 
   it('reads the default phone country, which is a choice, not a credential', async () => {
-    const loaded = await loadSettings({ env: { MSADS_DEFAULT_PHONE_COUNTRY: 'gb', MSADS_TOKEN_FILE: join(directory.path, 'p.json') } })
+    const loaded = await loadSettings({
+      env: { MSADS_DEFAULT_PHONE_COUNTRY: 'gb', MSADS_TOKEN_FILE: join(directory.path, 'p.json') }
+    })
     expect(loaded.settings).toEqual({ default_phone_country: 'gb' })
     expect(loaded.configured).toBe(false)
     expect(destinationConfig({ default_phone_country: 'GB' })).toMatchObject({ defaultPhoneCountry: 'GB' })

@@ -7,9 +7,14 @@ import { fingerprint, TokenFile } from '../token-file'
 describe('the token file', () => {
   const directory = temporaryDirectory()
   afterAll(() => directory.remove())
-  const credentials = { clientId: 'app', clientSecret: 's', refreshToken: 'configured-token-1', environment: 'production' as const }
+  const credentials = {
+    clientId: 'app',
+    clientSecret: 's',
+    refreshToken: 'configured-token-1',
+    environment: 'production' as const
+  }
 
-  it('keeps the newest token of the configured token\'s chain, readable by its owner only', async () => {
+  it("keeps the newest token of the configured token's chain, readable by its owner only", async () => {
     const file = new TokenFile(join(directory.path, 'nested', 'tokens.json'))
     expect(await file.load(credentials)).toBeUndefined()
     await file.save(credentials, 'rotated-token-2')
@@ -18,7 +23,9 @@ describe('the token file', () => {
     // The manager saves with the credentials it was given (the configured token): the chain goes on.
     await file.save(credentials, 'rotated-token-3')
     expect(await file.load(credentials)).toBe('rotated-token-3')
-    expect(JSON.parse(readFileSync(file.path, 'utf8')).tokens['production|app'].origin).toBe(fingerprint('configured-token-1'))
+    expect(JSON.parse(readFileSync(file.path, 'utf8')).tokens['production|app'].origin).toBe(
+      fingerprint('configured-token-1')
+    )
   })
 
   it('lets a newly pasted refresh token win over the stored chain', async () => {

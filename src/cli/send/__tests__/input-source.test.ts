@@ -12,7 +12,9 @@ describe('reading the input', () => {
       for await (const record of readRecords(input)) lines.push(record)
     })()
     let timer: NodeJS.Timeout | undefined
-    const stuck = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the reader never saw the end of the input')), 2000)))
+    const stuck = new Promise(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('the reader never saw the end of the input')), 2000))
+    )
     await Promise.race([reading, stuck]).finally(() => clearTimeout(timer))
     expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n }, bytes: 7 })))
     expect(input.bytesRead()).toBe(24)

@@ -8,7 +8,10 @@ describe('msads send --memory', () => {
   const directory = temporaryDirectory()
   afterAll(() => directory.remove())
   const file = join(directory.path, 'events.ndjson')
-  writeFileSync(file, `${JSON.stringify({ type: 'track', event: 'Order Completed', properties: { msclkid: 'abc' } })}\n`)
+  writeFileSync(
+    file,
+    `${JSON.stringify({ type: 'track', event: 'Order Completed', properties: { msclkid: 'abc' } })}\n`
+  )
 
   it('asks the process for the lean heap by default, and for V8 defaults with fast', async () => {
     for (const [args, expected] of [
@@ -17,7 +20,10 @@ describe('msads send --memory', () => {
     ] as const) {
       const asked: string[] = []
       const io = { ...memoryIo({ HOME: directory.path }), tuneMemory: (mode: string) => void asked.push(mode) }
-      await runCli(['send', file, '--dry-run', '--json', '--no-progress', '--rejects', join(directory.path, 'r.jsonl'), ...args], io)
+      await runCli(
+        ['send', file, '--dry-run', '--json', '--no-progress', '--rejects', join(directory.path, 'r.jsonl'), ...args],
+        io
+      )
       expect(asked).toEqual([expected])
     }
     expect(MEMORY_MODES).toEqual(['lean', 'fast'])

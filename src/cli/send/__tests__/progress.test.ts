@@ -57,7 +57,10 @@ describe('progress', () => {
   it('writes a line every interval when stderr is not a terminal, and a bar in place when it is', async () => {
     const lines: string[] = []
     const snapshot = () => ({ linesRead: 1200, finished: 1000, failed: 3, bytesRead: 50, totalBytes: 200 })
-    const plain = new Progress({ write: (text: string) => lines.push(text) }, snapshot, { enabled: true, intervalMs: 5 })
+    const plain = new Progress({ write: (text: string) => lines.push(text) }, snapshot, {
+      enabled: true,
+      intervalMs: 5
+    })
     plain.start()
     await new Promise((resolve) => setTimeout(resolve, 30))
     plain.stop()

@@ -15,7 +15,13 @@ describe('retries', () => {
       ['a', 'b', 'c'],
       async (items) => {
         attempts.push(items)
-        return items.map((item) => (item === 'b' && attempts.length < 3 ? { status: 503, outcome: 'retry', reason: 'server_error', message: '' } : item === 'c' ? { status: 429, outcome: 'retry', reason: 'rate_limited', message: '', retryAfterSeconds: 1 } : { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }))
+        return items.map((item) =>
+          item === 'b' && attempts.length < 3
+            ? { status: 503, outcome: 'retry', reason: 'server_error', message: '' }
+            : item === 'c'
+              ? { status: 429, outcome: 'retry', reason: 'rate_limited', message: '', retryAfterSeconds: 1 }
+              : { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }
+        )
       },
       { retries: 3, baseDelayMs: 0, maxDelayMs: 0 }
     )
@@ -33,7 +39,13 @@ describe('retries', () => {
           item === 'inactive'
             ? { status: 403, outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant', message: '' }
             : attempts.length < 2
-              ? { status: 401, outcome: 'auth', authAction: 'refresh', reason: 'AuthenticationTokenExpired', message: '' }
+              ? {
+                  status: 401,
+                  outcome: 'auth',
+                  authAction: 'refresh',
+                  reason: 'AuthenticationTokenExpired',
+                  message: ''
+                }
               : { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }
         )
       },

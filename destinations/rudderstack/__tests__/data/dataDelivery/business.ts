@@ -8,7 +8,11 @@ import type { ProxyMetadata } from '../../../contracts'
  */
 
 export function offlineItem(minute: number, name = 'Purchase', clickId = CLICK_ID) {
-  return { ConversionName: name, ConversionTime: `2026-11-22T10:${String(minute).padStart(2, '0')}:00.000Z`, MicrosoftClickId: clickId }
+  return {
+    ConversionName: name,
+    ConversionTime: `2026-11-22T10:${String(minute).padStart(2, '0')}:00.000Z`,
+    MicrosoftClickId: clickId
+  }
 }
 
 const CLICK_2 = '0123456789abcdef0123456789abcdef'
@@ -39,7 +43,9 @@ export function generateProxyV1Payload(
 
 /** One job per item, as the router writes it. */
 export function oneItemEach(jobIds: number[], listKey: string): ProxyMetadata[] {
-  return jobIds.map((jobId, index) => generateProxyMetadata(jobId, { destInfo: { recordIndexes: { [listKey]: [index] } } }))
+  return jobIds.map((jobId, index) =>
+    generateProxyMetadata(jobId, { destInfo: { recordIndexes: { [listKey]: [index] } } })
+  )
 }
 
 export function accepted(trackingId?: string) {
@@ -97,7 +103,12 @@ const applyCase = (
   feature: 'dataDelivery',
   module: 'destination',
   version: 'v1',
-  input: { request: { method: 'POST', body: generateProxyV1Payload(ENDPOINTS.offline, 'OfflineConversions/Apply', applyHeaders, json, metadata) } },
+  input: {
+    request: {
+      method: 'POST',
+      body: generateProxyV1Payload(ENDPOINTS.offline, 'OfflineConversions/Apply', applyHeaders, json, metadata)
+    }
+  },
   output: { response: output }
 })
 
@@ -107,7 +118,9 @@ const multiGoal = [
   generateProxyMetadata(2, {
     destInfo: {
       recordIndexes: { OfflineConversions: [2] },
-      notes: ['UET Conversions API event not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)']
+      notes: [
+        'UET Conversions API event not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)'
+      ]
     }
   })
 ]
@@ -136,7 +149,13 @@ const capiPartialAnswer = {
         errorCode: 'InvalidEventTime',
         isWarning: false
       },
-      { index: 2, propertyName: 'data[2].referrerUrl', errorMessage: "'referrerUrl' is not a valid URL.", errorCode: 'InvalidUrl', isWarning: true }
+      {
+        index: 2,
+        propertyName: 'data[2].referrerUrl',
+        errorMessage: "'referrerUrl' is not a valid URL.",
+        errorCode: 'InvalidUrl',
+        isWarning: true
+      }
     ]
   },
   traceId: 'trace-7'
@@ -172,7 +191,11 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { OfflineConversions: [offlineItem(3), offlineItem(3, 'Revenue'), offlineItem(3, 'Lead', CLICK_2)] }
     },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('FutureConversionTimeCannotBeSet', 1)] }, headers: JSON_ANSWER }
+    httpRes: {
+      status: 200,
+      data: { PartialErrors: [batchError('FutureConversionTimeCannotBeSet', 1)] },
+      headers: JSON_ANSWER
+    }
   },
   {
     httpReq: {
@@ -180,7 +203,13 @@ export const businessNetwork: MockHttpCallsData[] = [
       method: 'POST',
       data: { OfflineConversions: [offlineItem(4), offlineItem(4, 'Lead'), offlineItem(4, 'Retired Goal')] }
     },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionsApplyFailed', 0), batchError('OfflineConversionNameInvalid', 2)] }, headers: JSON_ANSWER }
+    httpRes: {
+      status: 200,
+      data: {
+        PartialErrors: [batchError('OfflineConversionsApplyFailed', 0), batchError('OfflineConversionNameInvalid', 2)]
+      },
+      headers: JSON_ANSWER
+    }
   },
   {
     httpReq: {
@@ -206,14 +235,26 @@ export const businessNetwork: MockHttpCallsData[] = [
     }
   },
   {
-    httpReq: { url: ENDPOINTS.offline, method: 'POST', data: { OfflineConversions: [offlineItem(6), offlineItem(6, 'Revenue')] } },
-    httpRes: { status: 200, data: { PartialErrors: [batchError('OfflineConversionNameInvalid', 1)] }, headers: JSON_ANSWER }
+    httpReq: {
+      url: ENDPOINTS.offline,
+      method: 'POST',
+      data: { OfflineConversions: [offlineItem(6), offlineItem(6, 'Revenue')] }
+    },
+    httpRes: {
+      status: 200,
+      data: { PartialErrors: [batchError('OfflineConversionNameInvalid', 1)] },
+      headers: JSON_ANSWER
+    }
   },
   {
     httpReq: {
       url: ENDPOINTS.capi,
       method: 'POST',
-      data: { data: [capiEvent('e-1'), capiEvent('e-2'), capiEvent('e-3')], continueOnValidationError: true, dataProvider: 'RudderStack' }
+      data: {
+        data: [capiEvent('e-1'), capiEvent('e-2'), capiEvent('e-3')],
+        continueOnValidationError: true,
+        dataProvider: 'RudderStack'
+      }
     },
     httpRes: { status: 200, data: capiPartialAnswer, headers: JSON_ANSWER }
   }
@@ -265,7 +306,12 @@ export const businessScenarios: ProxyV1TestData[] = [
             headers: { 'content-type': 'application/json', trackingid: 'tracking-2' }
           },
           response: [
-            { statusCode: 200, metadata: threeJobs[0], error: accepted('tracking-2'), outcome: acceptedOutcome('tracking-2') },
+            {
+              statusCode: 200,
+              metadata: threeJobs[0],
+              error: accepted('tracking-2'),
+              outcome: acceptedOutcome('tracking-2')
+            },
             {
               statusCode: 400,
               metadata: threeJobs[1],
@@ -275,7 +321,12 @@ export const businessScenarios: ProxyV1TestData[] = [
                 trackingId: 'tracking-2'
               })
             },
-            { statusCode: 200, metadata: threeJobs[2], error: accepted('tracking-2'), outcome: acceptedOutcome('tracking-2') }
+            {
+              statusCode: 200,
+              metadata: threeJobs[2],
+              error: accepted('tracking-2'),
+              outcome: acceptedOutcome('tracking-2')
+            }
           ]
         }
       }
@@ -303,7 +354,9 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 400,
               metadata: multiGoal[0],
               error: itemRejected('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"'),
-              outcome: itemRejectedOutcome('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"', { field: 'conversion_time' })
+              outcome: itemRejectedOutcome('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"', {
+                field: 'conversion_time'
+              })
             },
             {
               statusCode: 200,
@@ -329,7 +382,12 @@ export const businessScenarios: ProxyV1TestData[] = [
           status: 200,
           message: 'Request for BINGADS_CONVERSIONS processed: 1 × 200, 1 × 400, 1 × 500.',
           destinationResponse: {
-            response: { PartialErrors: [batchError('OfflineConversionsApplyFailed', 0), batchError('OfflineConversionNameInvalid', 2)] },
+            response: {
+              PartialErrors: [
+                batchError('OfflineConversionsApplyFailed', 0),
+                batchError('OfflineConversionNameInvalid', 2)
+              ]
+            },
             status: 200,
             headers: { 'content-type': 'application/json' }
           },
@@ -349,7 +407,9 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 400,
               metadata: threeJobs[2],
               error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Retired Goal"'),
-              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Retired Goal"', { field: 'conversion_name' })
+              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Retired Goal"', {
+                field: 'conversion_name'
+              })
             }
           ]
         }
@@ -389,11 +449,19 @@ export const businessScenarios: ProxyV1TestData[] = [
             {
               statusCode: 400,
               metadata: threeJobs[0],
-              error: itemRejected('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', 'tracking-5'),
-              outcome: itemRejectedOutcome('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', {
-                field: 'microsoft_click_id',
-                trackingId: 'tracking-5'
-              })
+              error: itemRejected(
+                'OfflineConversionMicrosoftClickIdNullOrEmpty',
+                'conversion name "Purchase"',
+                'tracking-5'
+              ),
+              outcome: itemRejectedOutcome(
+                'OfflineConversionMicrosoftClickIdNullOrEmpty',
+                'conversion name "Purchase"',
+                {
+                  field: 'microsoft_click_id',
+                  trackingId: 'tracking-5'
+                }
+              )
             },
             {
               statusCode: 500,
@@ -436,7 +504,9 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 400,
               metadata: generateProxyMetadata(1),
               error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Revenue"'),
-              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Revenue"', { field: 'conversion_name' })
+              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Revenue"', {
+                field: 'conversion_name'
+              })
             }
           ]
         }
@@ -446,7 +516,8 @@ export const businessScenarios: ProxyV1TestData[] = [
   {
     id: 'bingads_conversions_v1_business_capi_partial',
     name: 'bingads_conversions',
-    description: '[Proxy v1 API] :: the UET Conversions API takes 2 of 3 events and names event 1 as invalid, event 2 with a warning',
+    description:
+      '[Proxy v1 API] :: the UET Conversions API takes 2 of 3 events and names event 1 as invalid, event 2 with a warning',
     scenario: 'Business',
     successCriteria: 'Job 2 is aborted with the CAPI error; jobs 1 and 3 get 200, job 3 with the warning',
     feature: 'dataDelivery',
@@ -459,7 +530,11 @@ export const businessScenarios: ProxyV1TestData[] = [
           ENDPOINTS.capi,
           'capi/events',
           capiHeaders,
-          { data: [capiEvent('e-1'), capiEvent('e-2'), capiEvent('e-3')], continueOnValidationError: true, dataProvider: 'RudderStack' },
+          {
+            data: [capiEvent('e-1'), capiEvent('e-2'), capiEvent('e-3')],
+            continueOnValidationError: true,
+            dataProvider: 'RudderStack'
+          },
           capiJobs
         )
       }
@@ -471,7 +546,11 @@ export const businessScenarios: ProxyV1TestData[] = [
           output: {
             status: 200,
             message: 'Request for BINGADS_CONVERSIONS processed: 2 × 200, 1 × 400.',
-            destinationResponse: { response: capiPartialAnswer, status: 200, headers: { 'content-type': 'application/json' } },
+            destinationResponse: {
+              response: capiPartialAnswer,
+              status: 200,
+              headers: { 'content-type': 'application/json' }
+            },
             response: [
               {
                 statusCode: 200,
@@ -488,7 +567,8 @@ export const businessScenarios: ProxyV1TestData[] = [
                   outcome: 'rejected',
                   reason: 'InvalidEventTime',
                   code: 'InvalidEventTime',
-                  message: "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
+                  message:
+                    "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
                   status: 400,
                   trackingId: 'trace-7'
                 }
@@ -501,7 +581,11 @@ export const businessScenarios: ProxyV1TestData[] = [
                 outcome: {
                   ...acceptedOutcome('trace-7'),
                   warnings: [
-                    { field: 'referrerUrl', rule: 'InvalidUrl', message: "referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL." }
+                    {
+                      field: 'referrerUrl',
+                      rule: 'InvalidUrl',
+                      message: "referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL."
+                    }
                   ]
                 }
               }

@@ -638,7 +638,8 @@ export const data: ProcessorTestData[] = [
       {
         metadata: generateMetadata(1),
         statusCode: 400,
-        error: 'offline conversion: conversionName is required; conversionTime is not a date and time (write ISO-8601 such as 2026-11-20T10:00:00Z, or epoch seconds, not words such as "yesterday").',
+        error:
+          'offline conversion: conversionName is required; conversionTime is not a date and time (write ISO-8601 such as 2026-11-20T10:00:00Z, or epoch seconds, not words such as "yesterday").',
         statTags: processorError('dataValidation', 'instrumentation')
       }
     ]

@@ -22,7 +22,15 @@ const noClickContext = { page: { url: 'https://shop.example/checkout' } }
 const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id: 'run-1', task_run_id: 'task-1' } }
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>, id: string) {
-  return { type: 'record', action, fields, channel: 'sources', context: recordContext, recordId: id, messageId: `record-${id}` }
+  return {
+    type: 'record',
+    action,
+    fields,
+    channel: 'sources',
+    context: recordContext,
+    recordId: id,
+    messageId: `record-${id}`
+  }
 }
 
 function testCase(
@@ -47,17 +55,23 @@ function testCase(
   }
 }
 
-const withDestInfo = (jobId: number, destInfo: Record<string, unknown>, extra = {}) => ({ ...generateMetadata(jobId, extra), destInfo })
+const withDestInfo = (jobId: number, destInfo: Record<string, unknown>, extra = {}) => ({
+  ...generateMetadata(jobId, extra),
+  destInfo
+})
 const routerError = (errorCategory: string, errorType: string) => statTags('router', errorCategory, errorType)
 
-const NOT_MAPPED = 'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.'
+const NOT_MAPPED =
+  'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.'
 const DUPLICATE_OF_JOB_1 =
   'offline conversion for goal "Purchase" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch) ' +
   'offline conversion for goal "Revenue" not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)'
 const LEAD_WITHOUT_IDENTITY =
   'offline conversion for goal "Lead": properties.msclkid is required: an offline conversion needs a Microsoft click id, or an email or phone for enhanced conversions.'
-const NO_ACCESS_TOKEN = 'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.'
-const RESTATE_WITHOUT_VALUE = 'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.'
+const NO_ACCESS_TOKEN =
+  'OAuth access token not found in metadata.secret.accessToken: reconnect the Microsoft Advertising account.'
+const RESTATE_WITHOUT_VALUE =
+  'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.'
 
 const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
@@ -80,13 +94,21 @@ export const data: RouterTestData[] = [
         destination: mixedDestination
       },
       { message: trackEvent('Product Viewed'), metadata: generateMetadata(3), destination: mixedDestination },
-      { message: trackEvent('Lead Submitted', { context: noClickContext }), metadata: generateMetadata(4), destination: mixedDestination },
+      {
+        message: trackEvent('Lead Submitted', { context: noClickContext }),
+        metadata: generateMetadata(4),
+        destination: mixedDestination
+      },
       {
         message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
         metadata: generateMetadata(5),
         destination: mixedDestination
       },
-      { message: trackEvent('Lead Submitted'), metadata: generateMetadata(6, { secret: {} }), destination: mixedDestination },
+      {
+        message: trackEvent('Lead Submitted'),
+        metadata: generateMetadata(6, { secret: {} }),
+        destination: mixedDestination
+      },
       {
         message: trackEvent('Lead Submitted', {
           context: { page: { url: `https://shop.example/?msclkid=${OTHER_CLICK_ID}` } },
@@ -98,7 +120,12 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'insert',
-          { conversionName: 'Offline Purchase', conversionTime: '11/21/2026 3:45:00 PM', microsoftClickId: THIRD_CLICK_ID, conversionValue: 120 },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '11/21/2026 3:45:00 PM',
+            microsoftClickId: THIRD_CLICK_ID,
+            conversionValue: 120
+          },
           'r8'
         ),
         metadata: generateMetadata(8),
@@ -129,7 +156,12 @@ export const data: RouterTestData[] = [
             ConversionValue: 49.99,
             HashedEmailAddress: JOHN_EMAIL_SHA256
           },
-          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T15:45:00.000Z', ConversionValue: 120, MicrosoftClickId: THIRD_CLICK_ID }
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T15:45:00.000Z',
+            ConversionValue: 120,
+            MicrosoftClickId: THIRD_CLICK_ID
+          }
         ]),
         metadata: [
           withDestInfo(1, { recordIndexes: { OfflineConversions: [0, 1] } }),
@@ -190,7 +222,10 @@ export const data: RouterTestData[] = [
     'Jobs sending to both endpoints share one output with two requests (CAPI first); the visitor without identity goes to CAPI alone, with a note saying why no offline conversion was sent',
     [
       {
-        message: trackEvent('Lead Submitted', { messageId: 'lead-1', properties: { order_id: 'lead-1', revenue: 49.99, currency: 'usd' } }),
+        message: trackEvent('Lead Submitted', {
+          messageId: 'lead-1',
+          properties: { order_id: 'lead-1', revenue: 49.99, currency: 'usd' }
+        }),
         metadata: generateMetadata(1),
         destination: capiDestination
       },
@@ -305,7 +340,12 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'insert',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T15:45:00Z', microsoftClickId: CLICK_ID, conversionValue: 10 },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-21T15:45:00Z',
+            microsoftClickId: CLICK_ID,
+            conversionValue: 10
+          },
           'r1'
         ),
         metadata: generateMetadata(1),
@@ -357,7 +397,11 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'insert',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', microsoftClickId: OTHER_CLICK_ID },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-21T16:45:00Z',
+            microsoftClickId: OTHER_CLICK_ID
+          },
           'r5'
         ),
         metadata: generateMetadata(5),
@@ -367,10 +411,22 @@ export const data: RouterTestData[] = [
     [
       {
         batchedRequest: applyOfflineRequest([
-          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T15:45:00.000Z', ConversionValue: 10, MicrosoftClickId: CLICK_ID },
-          { ConversionName: 'Offline Purchase', ConversionTime: '2026-11-21T16:45:00.000Z', MicrosoftClickId: OTHER_CLICK_ID }
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T15:45:00.000Z',
+            ConversionValue: 10,
+            MicrosoftClickId: CLICK_ID
+          },
+          {
+            ConversionName: 'Offline Purchase',
+            ConversionTime: '2026-11-21T16:45:00.000Z',
+            MicrosoftClickId: OTHER_CLICK_ID
+          }
         ]),
-        metadata: [withDestInfo(1, { recordIndexes: { OfflineConversions: [0] } }), withDestInfo(5, { recordIndexes: { OfflineConversions: [1] } })],
+        metadata: [
+          withDestInfo(1, { recordIndexes: { OfflineConversions: [0] } }),
+          withDestInfo(5, { recordIndexes: { OfflineConversions: [1] } })
+        ],
         batched: true,
         statusCode: 200,
         destination: mixedDestination
@@ -492,7 +548,12 @@ export const data: RouterTestData[] = [
       {
         message: record(
           'insert',
-          { conversionName: 'Offline Purchase', conversionTime: '2026-11-21T16:45:00Z', email: ' Jo.hn+shop@Contoso.com ', phone: '+1 (425) 555-1234' },
+          {
+            conversionName: 'Offline Purchase',
+            conversionTime: '2026-11-21T16:45:00Z',
+            email: ' Jo.hn+shop@Contoso.com ',
+            phone: '+1 (425) 555-1234'
+          },
           'h2'
         ),
         metadata: generateMetadata(2),
