@@ -6,6 +6,7 @@ import { toOfflineConversionInput } from '../../../destinations/segment/trackCon
 import type { Payload as TrackPayload } from '../../../destinations/segment/trackConversion/generated-types'
 import { parseConsentDefault } from '../../conversions/consent-default'
 import { prepareAdjustments, prepareOfflineConversions } from '../../conversions/deliver'
+import type { PreparedBatch } from '../../conversions/prepare'
 import type { AdjustmentInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
 import { loadSettings } from '../config/load-settings'
 import { fromCoreOutcome, type EventOutcome } from '../host/event-outcome'
@@ -187,10 +188,14 @@ async function writeBulkFile(
     if (pending.remaining <= 0) await finish(pending)
   }
 
-  const flushOffline = async (): Promise<void> => {
-    const batch = chunks.offline.splice(0)
+  /** Prepares a chunk in the core, writes a Bulk row for each record, and settles each line with its outcome. */
+  const writeRows = async <I, R>(
+    batch: Array<{ pending: Pending; input: I }>,
+    prepare: (inputs: I[], options: CoreOptions) => PreparedBatch<R>,
+    row: (record: R, clientId: string) => string
+  ): Promise<void> => {
     if (!batch.length) return
-    const prepared = prepareOfflineConversions(
+    const prepared = prepare(
       batch.map((entry) => entry.input),
       prepareOptions
     )
@@ -201,30 +206,15 @@ async function writeBulkFile(
         continue
       }
       const record = prepared.groups[slot.group]![slot.record]
-      await out.write(offlineConversionRow(record, `line-${batch[index].pending.line}`))
+      await out.write(row(record, `line-${batch[index].pending.line}`))
       records += 1
       await settle(batch[index].pending, EXPORTED)
     }
   }
-  const flushAdjustments = async (): Promise<void> => {
-    const batch = chunks.adjustment.splice(0)
-    if (!batch.length) return
-    const prepared = prepareAdjustments(
-      batch.map((entry) => entry.input),
-      prepareOptions
-    )
-    for (let index = 0; index < batch.length; index++) {
-      const slot = prepared.slots[index]
-      if ('outcome' in slot) {
-        await settle(batch[index].pending, fromCoreOutcome(slot.outcome))
-        continue
-      }
-      const record = prepared.groups[slot.group]![slot.record]
-      await out.write(adjustmentRow(record, `line-${batch[index].pending.line}`))
-      records += 1
-      await settle(batch[index].pending, EXPORTED)
-    }
-  }
+  const flushOffline = (): Promise<void> =>
+    writeRows(chunks.offline.splice(0), prepareOfflineConversions, offlineConversionRow)
+  const flushAdjustments = (): Promise<void> =>
+    writeRows(chunks.adjustment.splice(0), prepareAdjustments, adjustmentRow)
 
   try {
     await out.write(bulkPreamble())
