@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-import { processIo } from './io'
-import { runCli } from './program'
-import { applyMemoryMode } from './send/memory-mode'
+import { applyMemoryMode, earlyMemoryMode } from './send/memory-mode'
+
+const early = earlyMemoryMode(process.argv.slice(2))
+if (early) applyMemoryMode(early)
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the heap is tuned (send/memory-mode.ts) */
+const { processIo } = require('./io') as typeof import('./io')
+const { runCli } = require('./program') as typeof import('./program')
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // `msads … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

@@ -13,9 +13,24 @@ export const MEMORY_MODES: readonly MemoryMode[] = ['lean', 'fast']
  * half, for about a quarter of the throughput (docs/performance.md). Both flags are read by V8 at each collection,
  * so setting them once the process runs takes effect.
  */
-const LEAN_FLAGS = ['--heap-growing-percent=20', '--semi-space-growth-factor=1']
+const FLAGS: Record<MemoryMode, readonly string[]> = {
+  lean: ['--heap-growing-percent=20', '--semi-space-growth-factor=1'],
+  fast: ['--heap-growing-percent=0', '--semi-space-growth-factor=2']
+}
 
-/** Applied once, by the process that runs the command (never by tests running commands in process). */
+/** Applied by the process that runs the command (never by tests running commands in process). */
 export function applyMemoryMode(mode: MemoryMode): void {
-  if (mode === 'lean') for (const flag of LEAN_FLAGS) setFlagsFromString(flag)
+  for (const flag of FLAGS[mode]) setFlagsFromString(flag)
+}
+
+/**
+ * The mode a command line asks for, read before the modules load, so that the heap is tuned while it is smallest:
+ * the command reads its options again (commander) and applies the mode it parsed, which has the last word.
+ */
+export function earlyMemoryMode(argv: readonly string[]): MemoryMode | undefined {
+  if (argv[0] !== 'send') return undefined
+  const index = argv.lastIndexOf('--memory')
+  const given =
+    index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--memory='))?.slice('--memory='.length)
+  return given === 'fast' ? 'fast' : 'lean'
 }

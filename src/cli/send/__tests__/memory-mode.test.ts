@@ -2,7 +2,7 @@ import { writeFileSync } from 'fs'
 import { join } from 'path'
 import { memoryIo, temporaryDirectory } from '../../__tests__/helpers'
 import { runCli } from '../../program'
-import { MEMORY_MODES } from '../memory-mode'
+import { earlyMemoryMode, MEMORY_MODES } from '../memory-mode'
 
 describe('msads send --memory', () => {
   const directory = temporaryDirectory()
@@ -33,5 +33,15 @@ describe('msads send --memory', () => {
     const io = memoryIo({ HOME: directory.path })
     expect(await runCli(['send', file, '--memory', 'huge'], io)).toBe(2)
     expect(io.err()).toMatch(/--memory.*lean, fast/s)
+  })
+})
+
+describe('the memory mode read before the modules load', () => {
+  it('is lean for a send unless fast is asked for, in either spelling, and nothing for other commands', () => {
+    expect(earlyMemoryMode(['send', 'events.ndjson'])).toBe('lean')
+    expect(earlyMemoryMode(['send', 'events.ndjson', '--memory', 'fast'])).toBe('fast')
+    expect(earlyMemoryMode(['send', '--memory=fast', 'events.ndjson'])).toBe('fast')
+    expect(earlyMemoryMode(['send', '--memory', 'lean'])).toBe('lean')
+    expect(earlyMemoryMode(['serve'])).toBeUndefined()
   })
 })
