@@ -1,5 +1,5 @@
-import { createHash } from 'crypto'
-import { chmod, mkdir, readFile, rename, writeFile } from 'fs/promises'
+import { createHash, randomBytes } from 'crypto'
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'fs/promises'
 import { dirname } from 'path'
 import type { OAuthClientCredentials, RefreshTokenStore } from '../../microsoft/oauth'
 import { registerSecret } from '../../support/redact'
@@ -42,8 +42,9 @@ export class TokenFile implements RefreshTokenStore {
     try {
       text = await readFile(this.path, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: {} }
-      throw error
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { version: 1, tokens: {} }
+      throw new Error(`The token file ${this.path} could not be read (${code ?? 'error'}).`)
     }
     try {
       const parsed = JSON.parse(text) as Partial<TokenFileContent>
@@ -56,11 +57,20 @@ export class TokenFile implements RefreshTokenStore {
   }
 
   private async write(content: TokenFileContent): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-    const temporary = `${this.path}.${process.pid}.tmp`
-    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: TOKEN_FILE_MODE })
-    await chmod(temporary, TOKEN_FILE_MODE)
-    await rename(temporary, this.path)
+    const temporary = `${this.path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
+      await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: TOKEN_FILE_MODE })
+      await chmod(temporary, TOKEN_FILE_MODE)
+      await rename(temporary, this.path)
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined)
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      throw new Error(
+        `The token file ${this.path} could not be written (${code}): the newest refresh token is not saved. ` +
+          'Free space or fix the permissions, then run again.'
+      )
+    }
   }
 
   private update(change: (content: TokenFileContent) => void): Promise<void> {

@@ -3,6 +3,7 @@ import { createReadStream, type Stats } from 'fs'
 import { open, realpath, rename, rm, stat, type FileHandle } from 'fs/promises'
 import { basename, dirname, extname, join, resolve } from 'path'
 import { createInterface } from 'readline'
+import { writeAll } from '../../support/write-all'
 import { InputError } from '../errors'
 
 /** `<input>.rejects.jsonl` beside the input, or `msads-rejects.jsonl` in the working directory for stdin. */
@@ -106,7 +107,7 @@ export class RejectsFile {
       const handle = this.handle
       this.buffer = []
       this.bufferedBytes = 0
-      this.writing = this.writing.then(() => handle.write(text).then(() => undefined))
+      this.writing = this.writing.then(() => writeAll(handle, text, this.partialPath))
     }
     return this.writing
   }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto'
 import { silentLogger, type Logger } from '../../support/logger'
 import type { Transport } from '../http'
 import { refreshWithGrant, type OAuthClientCredentials } from './token-client'
-import type { TokenSet } from './token-endpoint'
+import { OAuthError, type TokenSet } from './token-endpoint'
 
 /** Where a rotated refresh token is kept between runs (a 0600 file in the command line). */
 export interface RefreshTokenStore {
@@ -94,21 +94,43 @@ export class TokenManager {
   }
 
   private async doRefresh(credentials: OAuthClientCredentials, entry: Entry): Promise<TokenSet> {
-    const stored = entry.refreshToken ?? (await this.options.store?.load(credentials))
-    const refreshToken = stored ?? credentials.refreshToken
+    const refreshToken = entry.refreshToken ?? (await this.options.store?.load(credentials)) ?? credentials.refreshToken
+    let used = refreshToken
+    let tokens: TokenSet
+    try {
+      tokens = await this.grant(credentials, refreshToken)
+    } catch (error) {
+      // Another process sharing the store may have rotated the chain, and Microsoft may have revoked the token this
+      // one held: the store's newest token is tried once before the refusal stands.
+      const newer = isRefusedGrant(error) ? await this.options.store?.load(credentials) : undefined
+      if (!newer || newer === refreshToken) throw error
+      this.logger.info('refresh token refused; using the newer one in the token store', {
+        clientId: credentials.clientId
+      })
+      used = newer
+      tokens = await this.grant(credentials, newer)
+    }
+    // The rotated token is saved before anything uses the new access token: a process that dies, or a store that
+    // cannot be written, must not leave the only copy of the newest token in memory.
+    if (tokens.refreshToken !== used) {
+      await this.options.store?.save(credentials, tokens.refreshToken)
+      this.logger.info('refresh token rotated and kept', { clientId: credentials.clientId })
+    }
+    entry.refreshToken = tokens.refreshToken
+    entry.tokens = tokens
+    return tokens
+  }
+
+  private async grant(credentials: OAuthClientCredentials, refreshToken: string): Promise<TokenSet> {
     const tokens = await refreshWithGrant(
       { ...credentials, refreshToken },
       { transport: this.options.transport, now: this.now }
     )
     this.options.onRefresh?.()
-    entry.tokens = tokens
-    if (tokens.refreshToken !== refreshToken) {
-      entry.refreshToken = tokens.refreshToken
-      await this.options.store?.save(credentials, tokens.refreshToken)
-      this.logger.info('refresh token rotated and kept', { clientId: credentials.clientId })
-    } else {
-      entry.refreshToken = refreshToken
-    }
     return tokens
   }
+}
+
+function isRefusedGrant(error: unknown): boolean {
+  return error instanceof OAuthError && error.outcome.reason === 'invalid_grant'
 }
