@@ -26,6 +26,8 @@ export class Dispatcher {
   private readonly pool: TaskPool
   private halted = false
   resent = 0
+  /** The longest wait before events are sent again, while the progress line may show it. */
+  waiting?: { untilMs: number; why: string }
 
   constructor(
     private readonly context: {
@@ -105,7 +107,11 @@ export class Dispatcher {
         onAnswer()
         return outcomes
       }
-      const outcomes = await withRetries(items, attempt, retry, (count) => (this.resent += count))
+      const outcomes = await withRetries(items, attempt, retry, (count, waitMs, why) => {
+        this.resent += count
+        const untilMs = Date.now() + waitMs
+        if (!this.waiting || this.waiting.untilMs < untilMs) this.waiting = { untilMs, why }
+      })
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
         const { pending, subscription } = items[index]

@@ -36,6 +36,15 @@ function isTransient(outcome: EventOutcome): boolean {
   return outcome.outcome === 'retry' || (outcome.outcome === 'auth' && outcome.authAction === 'refresh')
 }
 
+/** What a wait is for, in the words of the progress line. */
+function whyWaiting(outcomes: readonly EventOutcome[]): string {
+  const throttled = outcomes.some((outcome) => outcome.status === 429)
+  const count = outcomes.length.toLocaleString('en-US')
+  return throttled
+    ? `Microsoft is throttling; ${count} to send again`
+    : `${count} to send again after a transient failure`
+}
+
 /**
  * Runs a batch and sends again, a bounded number of times with backoff, the events whose outcome is transient.
  * Events still transient after the last attempt keep their outcome.
@@ -44,7 +53,7 @@ export async function withRetries<T>(
   items: readonly T[],
   attempt: (items: T[]) => Promise<EventOutcome[]>,
   policy: RetryPolicy,
-  onRetry?: (count: number) => void
+  onRetry?: (count: number, waitMs: number, why: string) => void
 ): Promise<EventOutcome[]> {
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
@@ -52,8 +61,9 @@ export async function withRetries<T>(
     const again = outcomes.flatMap((outcome, index) => (isTransient(outcome) ? [index] : []))
     if (!again.length) break
     const asked = Math.max(0, ...again.map((index) => outcomes[index].retryAfterSeconds ?? 0))
-    await sleep(retryDelayMs(policy, round, asked))
-    onRetry?.(again.length)
+    const waitMs = retryDelayMs(policy, round, asked)
+    onRetry?.(again.length, waitMs, whyWaiting(again.map((index) => outcomes[index])))
+    await sleep(waitMs)
     const retried = await attempt(again.map((index) => items[index]))
     again.forEach((index, position) => (outcomes[index] = retried[position]))
   }

@@ -175,7 +175,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
         failed: ledger.notDelivered,
         bytesRead: inputSource.bytesRead(),
         totalBytes: inputSource.size,
-        totalEvents
+        totalEvents,
+        waiting: activeDispatcher.waiting
       }),
       { enabled: options.progress !== false, intervalMs: options.progressIntervalMs }
     )

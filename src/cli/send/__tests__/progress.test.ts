@@ -72,7 +72,70 @@ describe('progress', () => {
     bar.start()
     await new Promise((resolve) => setTimeout(resolve, 250))
     bar.stop()
-    expect(drawn[0]).toMatch(/^\r\[######\.+\] 25% 1,000\/1,200 events done/)
+    // 25% of the bytes read, 1,000 of the 1,200 lines read done: about 20% of the events.
+    expect(drawn[0]).toMatch(/^\r\[#####\.+\] 20% 1,000 events done/)
     expect(drawn.at(-1)).toBe('\r\x1b[K')
+  })
+
+  it('never goes backwards when the count of events arrives', () => {
+    const drawn: string[] = []
+    let snapshot: ProgressSnapshot = { linesRead: 2000, finished: 1900, failed: 0, bytesRead: 38, totalBytes: 100 }
+    const progress = new Progress(
+      { write: (text: string) => drawn.push(text), isTTY: true, columns: 120 },
+      () => snapshot
+    )
+    progress.draw()
+    expect(drawn.at(-1)).toMatch(/\] 36% 1,900 events done/)
+    // The count says 20,000 events: 2,017 done is 10%, less than shown; the share holds until it is passed.
+    snapshot = { ...snapshot, finished: 2017, totalEvents: 20_000 }
+    progress.draw()
+    expect(drawn.at(-1)).toMatch(/\] 36% 2,017\/20,000 events done/)
+    snapshot = { ...snapshot, finished: 8000 }
+    progress.draw()
+    expect(drawn.at(-1)).toMatch(/\] 40% 8,000\/20,000 events done/)
+  })
+
+  it('keeps the bar within the terminal width, and says when it waits and how long is left', () => {
+    let now = 1_000_000
+    const drawn: string[] = []
+    const snapshot: ProgressSnapshot = {
+      linesRead: 123_456_789,
+      finished: 61_728_395,
+      failed: 1_234_567,
+      bytesRead: 1,
+      totalBytes: 2,
+      totalEvents: 123_456_789
+    }
+    const progress = new Progress(
+      { write: (text: string) => drawn.push(text), isTTY: true, columns: 80 },
+      () => snapshot,
+      {
+        enabled: true,
+        now: () => now
+      }
+    )
+    now += 60_000
+    progress.draw()
+    const visible = (text: string) => text.replace('\r', '').replace('\x1b[K', '')
+    expect(visible(drawn.at(-1)!).length).toBeLessThan(80)
+    expect(visible(drawn.at(-1)!)).toMatch(/^\[#{12}\.{12}\] 50% 61,728,395\/123,456,789 events done/)
+
+    const wide = new Progress(
+      { write: (text: string) => drawn.push(text), isTTY: true, columns: 200 },
+      () => snapshot,
+      {
+        enabled: true,
+        now: () => now
+      }
+    )
+    now += 60_000
+    wide.draw()
+    expect(drawn.at(-1)).toMatch(/, about 1m 00s left\x1b\[K$/)
+    snapshot.waiting = { untilMs: now + 42_000, why: 'Microsoft is throttling calls' }
+    wide.draw()
+    expect(drawn.at(-1)).toMatch(/, waiting 42s: Microsoft is throttling calls\x1b\[K$/)
+    now += 43_000
+    wide.draw()
+    expect(drawn.at(-1)).not.toMatch(/waiting/)
   })
 })
