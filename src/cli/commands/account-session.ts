@@ -1,4 +1,5 @@
 import { loadSettings } from '../config/load-settings'
+import { missingCredentials } from '../config/missing-credentials'
 import type { CliIo } from '../io'
 import { withSession, type CliSession } from '../session/open-session'
 
@@ -12,6 +13,8 @@ export async function withAccountSession<T>(
   body: (session: CliSession) => Promise<T>
 ): Promise<T> {
   const loaded = await loadSettings({ configFile: options.config, env: io.env })
+  const missing = missingCredentials(loaded)
+  if (missing) throw missing
   const announce = (line: string): void => void io.stderr.write(`${line}\n`)
   return withSession(loaded, { emulatorPort: options.emulatorPort, announce }, body)
 }

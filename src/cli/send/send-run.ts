@@ -18,6 +18,7 @@ import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
+import { missingCredentials } from '../config/missing-credentials'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
@@ -110,6 +111,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   const started = Date.now()
   const plan = await planRun(options, io)
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
+  const missing = missingCredentials(loaded)
+  if (missing) throw missing
   const metrics = new CliMetrics().observeMicrosoft()
   const inputSource = await openInput(options.file, plan.format, io.stdin)
   const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS
