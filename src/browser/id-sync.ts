@@ -15,12 +15,7 @@ export interface IdSyncOptions {
 
 /** What `idSync` did, and why. */
 export type IdSyncResult =
-  | 'sent'
-  | 'already_sent'
-  | 'ad_storage_denied'
-  | 'invalid_customer_id'
-  | 'no_anonymous_id'
-  | 'not_anonymous'
+  'sent' | 'already_sent' | 'ad_storage_denied' | 'invalid_customer_id' | 'no_anonymous_id' | 'not_anonymous'
 
 // When sessionStorage is refused, the page remembers instead: once per page rather than per session.
 let sentInPage: string | undefined
