@@ -15,6 +15,11 @@ import {
   storedItems,
   useEmulator
 } from '../../../destinations/segment/__tests__/emulator/harness'
+import {
+  destination as rudderDestination,
+  generateMetadata
+} from '../../../destinations/rudderstack/__tests__/data/common'
+import { runProcessor } from '../../../destinations/rudderstack/service-layer'
 import { CLICK_A, type TestSite, launchChromium, open, startTestSite } from './harness'
 
 jest.setTimeout(90_000)
@@ -142,4 +147,61 @@ it('without the shared id (the server falls back to the messageId), the same pur
   expect(await tagSends(tagId, pushes)).toEqual({ recorded: 1, duplicates: 0, ignored: 0 })
   const state = harness.emulator.state()
   expect(state.capiEvents.count + state.uetTagEvents.count).toBe(2)
+})
+
+it('RudderStack: rudderstackConversion and the destination built from its track call share the id; counted once', async () => {
+  const tagId = harness.settings.uet_tag_id!
+  const page = await open(context, `${site.origin('shop')}/thank-you?msclkid=${CLICK_A}`)
+  for (const fixture of ['/fake-uet.js', '/fake-rudderanalytics.js']) await page.addScriptTag({ url: fixture })
+  const { pushes, message } = await page.evaluate(() => {
+    window.rudderanalytics.track(
+      ...window.msadsClickId.rudderstackConversion('Order Completed', {
+        order_id: 'R-1001',
+        revenue: 42,
+        currency: 'USD'
+      })
+    )
+    return {
+      pushes: (window.uetq as unknown as { pushes: unknown[][] }).pushes,
+      message: window.rudderanalytics.sent[0]
+    }
+  })
+  expect(pushes).toEqual([
+    ['event', 'Order Completed', { event_id: 'R-1001', revenue_value: 42, currency: 'USD', transaction_id: 'R-1001' }]
+  ])
+
+  // rudder-server stamps the arrival time; the destination's processor builds the CAPI request.
+  const received = { ...message, timestamp: new Date().toISOString() }
+  const response = await runProcessor([
+    {
+      message: received,
+      metadata: generateMetadata(1),
+      destination: rudderDestination({ sendTrackEventsToCapi: true })
+    } as unknown as Parameters<typeof runProcessor>[0][number]
+  ])
+  const capiBodies = response.body
+    .map((result) => (result.output as { body?: { JSON?: { data?: Fields[] } } } | undefined)?.body?.JSON)
+    .filter((body) => Array.isArray(body?.data))
+  expect(capiBodies).toHaveLength(1)
+  const [capiEvent] = capiBodies[0]!.data!
+  expect(capiEvent).toMatchObject({
+    eventId: 'R-1001',
+    eventName: 'Order Completed',
+    pageLoadId: message.properties.page_load_id,
+    userData: { anonymousId: message.anonymousId }
+  })
+
+  // The request as the destination built it, to the emulator's tag, then the tag's own event: one conversion.
+  const answer = await fetch(`${harness.emulator.url}/v1/${tagId}/events`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${harness.emulator.seed().tags[0].capiToken}`,
+      'Content-Type': 'application/json'
+    },
+    body: JSON.stringify({ ...capiBodies[0], data: [capiEvent] })
+  })
+  expect(answer.status).toBe(200)
+  expect(await tagSends(tagId, pushes)).toEqual({ recorded: 0, duplicates: 1, ignored: 0 })
+  const state = harness.emulator.state()
+  expect(state.capiEvents.count + state.uetTagEvents.count).toBe(1)
 })
