@@ -218,18 +218,22 @@ function capiPart(event: EventView, eventType: 'custom' | 'pageLoad', settings: 
     ['context.page.url', page.url],
     ['properties.url', properties.url]
   ])
+  // The msads browser module puts the id it shared with the UET tag in properties.event_id, and the page load's
+  // id in properties.page_load_id; the messageId is only known on the server, so it never matches the tag's.
   const input: CapiEventInput = {
     eventType,
-    eventId: message.messageId,
+    eventId: isPresent(properties.event_id) ? properties.event_id : message.messageId,
     eventName: eventType === 'custom' ? message.event : undefined,
     eventTime: time.value,
     eventSourceUrl: sourceUrl.value,
+    pageLoadId: properties.page_load_id,
     referrerUrl: page.referrer ?? properties.referrer,
     pageTitle: page.title ?? properties.title,
     userData: {
       clickId: clickIdSources(event),
       email: data.email.value,
       phone: data.phone.value,
+      anonymousId: message.anonymousId,
       externalId: message.userId,
       clientIpAddress: context.ip ?? message.request_ip,
       clientUserAgent: context.userAgent

@@ -1,5 +1,11 @@
-import { INTEGRATION_NAME, MODULE_VERSION } from './constants'
+import { INTEGRATION_NAME, MODULE_VERSION, PAGE_LOAD_ID_PROPERTY } from './constants'
 import { type CaptureOptions, captureClickId, getClickId } from './capture'
+import { trackConversion } from './conversion'
+import { idSync } from './id-sync'
+import { getPageLoadId, startPageLoad } from './ids'
+import { withClickId } from './with-click-id'
+
+export { withClickId }
 
 type Fields = Record<string, unknown>
 
@@ -7,11 +13,21 @@ type Fields = Record<string, unknown>
 export interface EnrichableEvent {
   properties?: Fields
   integrations?: Fields
+  type?: string
+  event?: string
+  anonymousId?: unknown
+  context?: Fields
 }
 
-/** `properties` with `msclkid` added, unless it already has one (then it is returned as is). */
-export function withClickId(properties?: Fields, clickId = getClickId()): Fields | undefined {
-  return clickId && !properties?.msclkid ? { ...properties, msclkid: clickId.msclkid } : properties
+/** What the Segment plugin does beyond the click id. */
+export interface SegmentPluginOptions extends CaptureOptions {
+  /**
+   * The track events that are also UET conversions (`true`: every track event). Each gets one id, pushed to the UET
+   * tag as `event_id` of the event of the same name and added to the Segment event as `properties.event_id`.
+   */
+  uetEvents?: string[] | boolean
+  /** The Microsoft Advertising customer id: fires the ID Sync pixel once per session with Segment's anonymousId. */
+  customerId?: string | number
 }
 
 /**
@@ -52,10 +68,27 @@ export interface AnalyticsPlugin {
   alias<Ctx extends { event: EnrichableEvent }>(ctx: Ctx): Ctx
 }
 
-/** An analytics.js (analytics-next) enrichment plugin: `analytics.register(segmentPlugin())`. */
-export function segmentPlugin(options?: CaptureOptions): AnalyticsPlugin {
+/**
+ * An analytics.js (analytics-next) enrichment plugin: `analytics.register(segmentPlugin())`. With `uetEvents`, those
+ * track events become conversions shared with the UET tag; with `customerId`, the first event fires the ID Sync.
+ */
+export function segmentPlugin(options: SegmentPluginOptions = {}): AnalyticsPlugin {
+  const { uetEvents, customerId } = options
+  let pageCalled = false
   const enrich = <Ctx extends { event: EnrichableEvent }>(ctx: Ctx): Ctx => {
-    enrichEvent(ctx.event)
+    const event = ctx.event
+    if (customerId) idSync({ customerId, anonymousId: event.anonymousId, consent: event.context?.consent })
+    if (event.type === 'page') {
+      // A later page call is a single-page app's navigation: a new page load.
+      if (pageCalled) startPageLoad()
+      pageCalled = true
+      event.properties = { [PAGE_LOAD_ID_PROPERTY]: getPageLoadId(), ...event.properties }
+    }
+    const name = event.event ?? ''
+    if (event.type === 'track' && (uetEvents === true || (Array.isArray(uetEvents) && uetEvents.includes(name)))) {
+      event.properties = trackConversion(name, event.properties).properties
+    }
+    enrichEvent(event)
     return ctx
   }
   return {
@@ -86,4 +119,16 @@ export function rudderstackOptions(options?: Fields, clickId = getClickId()): Fi
  */
 export function rudderstackArgs(properties?: Fields, options?: Fields): [Fields | undefined, Fields | undefined] {
   return [withClickId(properties), rudderstackOptions(options)]
+}
+
+/**
+ * `[name, properties, options]` of a RudderStack conversion, to spread into `rudderanalytics.track`: the UET tag gets
+ * the event `name` with one id as `event_id`, and the properties carry it as `event_id` (see `trackConversion`).
+ */
+export function rudderstackConversion(
+  name: string,
+  properties?: Fields,
+  options?: Fields
+): [string, Fields, Fields | undefined] {
+  return [name, trackConversion(name, properties).properties, rudderstackOptions(options)]
 }

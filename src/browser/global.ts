@@ -3,7 +3,17 @@
  * runs. `<script src="msads-click-id.min.js" data-cookie-domain="example.com">` sets the cookie domain.
  */
 import { captureClickId, getClickId } from './capture'
-import { enrichEvent, rudderstackArgs, rudderstackOptions, segmentPlugin, withClickId } from './enrich'
+import { trackConversion } from './conversion'
+import {
+  enrichEvent,
+  rudderstackArgs,
+  rudderstackConversion,
+  rudderstackOptions,
+  segmentPlugin,
+  withClickId
+} from './enrich'
+import { idSync } from './id-sync'
+import { getPageLoadId, startPageLoad } from './ids'
 
 declare global {
   interface Window {
@@ -11,7 +21,20 @@ declare global {
   }
 }
 
-const api = { getClickId, captureClickId, segmentPlugin, enrichEvent, withClickId, rudderstackOptions, rudderstackArgs }
+const api = {
+  getClickId,
+  captureClickId,
+  segmentPlugin,
+  enrichEvent,
+  withClickId,
+  rudderstackOptions,
+  rudderstackArgs,
+  rudderstackConversion,
+  trackConversion,
+  idSync,
+  getPageLoadId,
+  startPageLoad
+}
 
 captureClickId({ cookieDomain: (document.currentScript as HTMLScriptElement | null)?.dataset.cookieDomain })
 window.msadsClickId = api

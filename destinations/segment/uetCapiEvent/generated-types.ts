@@ -6,7 +6,7 @@ export interface Payload {
    */
   eventType: string
   /**
-   * Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id, so use the id your site gives the UET tag: by default the event_id property, else the Segment messageId (which only the server knows, so it cannot match a browser event). Events of a batch with the same Event ID are sent once.
+   * Unique id of the event. Microsoft counts an event once when the UET tag on the page sent the same event_id with the same event name, so use the id your site gives the UET tag: by default the event_id property (where the msads browser module puts the id it shares with the UET tag), else the Segment messageId (which only the server knows, so it cannot match a browser event). Events of a batch with the same Event ID are sent once.
    */
   eventId?: string
   /**
@@ -22,7 +22,7 @@ export interface Payload {
    */
   eventSourceUrl?: string
   /**
-   * A UUID shared by the pageLoad event of a page and the custom events sent from that page.
+   * A UUID shared by the pageLoad event of a page and the custom events sent from that page, by default the page_load_id property (which the msads browser module adds). A value that is not a UUID is dropped with a warning.
    */
   pageLoadId?: string
   /**

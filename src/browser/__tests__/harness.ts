@@ -38,7 +38,7 @@ export async function startTestSite(): Promise<TestSite> {
   const bundles = await buildBrowserBundles()
   const assets = new Map<string, { type: string; body: string }>()
   for (const { file, contents } of bundles) assets.set(`/${file}`, { type: 'text/javascript', body: contents })
-  for (const fixture of ['fake-analytics.js', 'fake-rudderanalytics.js']) {
+  for (const fixture of ['fake-analytics.js', 'fake-rudderanalytics.js', 'fake-uet.js']) {
     assets.set(`/${fixture}`, { type: 'text/javascript', body: readFileSync(join(FIXTURES, fixture), 'utf8') })
   }
 

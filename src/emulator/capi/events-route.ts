@@ -1,6 +1,7 @@
 import type { CapiErrorDetail, CapiEvent } from '../../microsoft/models'
 import { header, type EmulatorRequest, type Reply } from '../server/reply'
 import type { EmulatorState } from '../state/emulator-state'
+import { conversionKey } from '../state/uet-tag-event'
 import { badRequestReply, receivedReply, rejectedReply, unauthorizedReply } from './capi-replies'
 import { validateEvent, type EventVerdict } from './validate-event'
 
@@ -55,17 +56,16 @@ function authorised(request: EmulatorRequest, tagId: string, state: EmulatorStat
   return Boolean(tag?.capiToken && presented === tag.capiToken)
 }
 
-/** The dedupe key of a CAPI event: eventId with eventName. Events without an eventId are never duplicates. */
-function eventKey(event: Record<string, unknown>): string | null {
-  return typeof event.eventId === 'string' && event.eventId !== ''
-    ? `${event.eventId}|${typeof event.eventName === 'string' ? event.eventName : ''}`
-    : null
-}
-
+/**
+ * Keeps each event under its dedupe key, eventId with eventName: a key the tag already has (from CAPI, or from the
+ * UET JavaScript tag with the same event_id and event action) is counted as a duplicate, not a new conversion.
+ */
 function store(state: EmulatorState, tagId: string, verdicts: readonly EventVerdict[]): void {
   const receivedAt = new Date(state.now()).toISOString()
   for (const { event } of verdicts) {
-    if (!state.records.capiEvents.add(tagId, eventKey(event), event as unknown as CapiEvent, receivedAt)) continue
+    const key = conversionKey(event.eventId, event.eventName)
+    const fromTag = key !== null && state.records.uetTagEvents.has(tagId, key)
+    if (!state.records.capiEvents.add(tagId, key, event as unknown as CapiEvent, receivedAt, fromTag)) continue
     const transactionId = (event.customData as { transactionId?: unknown } | undefined)?.transactionId
     if (typeof transactionId === 'string' && transactionId !== '' && !state.transactions.has(transactionId)) {
       state.transactions.set(transactionId, (event.eventTime as number) * 1000)

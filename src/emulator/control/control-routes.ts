@@ -1,3 +1,4 @@
+import { recordUetTagPushes } from '../capi/uet-tag-pushes'
 import { mergeOptions } from '../options'
 import { mergeSeed } from '../seed'
 import { parsePartialSeed } from '../seed-schema'
@@ -68,9 +69,16 @@ const ROUTES: Record<string, ControlHandler> = {
   }
 }
 
+const UET_PUSHES = /^uet\/([^/]+)\/pushes$/
+
 export function handleControl(request: EmulatorRequest, path: string, state: EmulatorState): Reply {
-  const handler = ROUTES[`${request.method} ${path.replace(/\/$/, '')}`]
-  if (!handler) return jsonReply(404, { error: 'not_found', routes: Object.keys(ROUTES) })
+  const route = `${request.method} ${path.replace(/\/$/, '')}`
+  const uetTag = request.method === 'POST' ? UET_PUSHES.exec(path.replace(/\/$/, '')) : null
+  const handler: ControlHandler | undefined = uetTag
+    ? (_request, current, body) => recordUetTagPushes(current, uetTag[1], body)
+    : ROUTES[route]
+  if (!handler)
+    return jsonReply(404, { error: 'not_found', routes: [...Object.keys(ROUTES), 'POST uet/{tagId}/pushes'] })
   const body = readJson(request.body)
   if (!body.ok) return body.reply
   return handler(request, state, body.value)

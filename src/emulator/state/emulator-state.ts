@@ -12,12 +12,15 @@ import { cloneSeed, type EmulatorSeed } from '../seed'
 import { Counters } from './counters'
 import { Directory } from './directory'
 import { RecordBook } from './record-book'
+import type { UetTagEvent } from './uet-tag-event'
 
 export interface RecordBooks {
   offlineConversions: RecordBook<OfflineConversion>
   offlineConversionAdjustments: RecordBook<OfflineConversionAdjustment>
   onlineConversionAdjustments: RecordBook<OnlineConversionAdjustment>
   capiEvents: RecordBook<CapiEvent>
+  /** Custom events of the UET JavaScript tag, which Microsoft dedupes with CAPI events (tag + eventId + eventName). */
+  uetTagEvents: RecordBook<UetTagEvent>
 }
 
 function emptyBooks(): RecordBooks {
@@ -25,7 +28,8 @@ function emptyBooks(): RecordBooks {
     offlineConversions: new RecordBook(),
     offlineConversionAdjustments: new RecordBook(),
     onlineConversionAdjustments: new RecordBook(),
-    capiEvents: new RecordBook()
+    capiEvents: new RecordBook(),
+    uetTagEvents: new RecordBook()
   }
 }
 

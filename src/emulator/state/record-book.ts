@@ -22,15 +22,18 @@ export class RecordBook<T> {
   private total = 0
   private duplicateTotal = 0
 
-  /** True when stored, false when it was a duplicate. A null key is never a duplicate. */
-  add(scope: string, key: string | null, item: T, receivedAt: string): boolean {
+  /**
+   * True when stored, false when it was a duplicate. A null key is never a duplicate. `seenElsewhere` says another
+   * channel already counted this key (the UET tag for a CAPI event, and the other way round).
+   */
+  add(scope: string, key: string | null, item: T, receivedAt: string, seenElsewhere = false): boolean {
     if (key !== null) {
       let keys = this.keysByScope.get(scope)
       if (!keys) {
         keys = new Set()
         this.keysByScope.set(scope, keys)
       }
-      if (keys.has(key)) {
+      if (keys.has(key) || seenElsewhere) {
         const scoped = `${scope}\u0000${key}`
         const seen = this.duplicates.get(scoped)
         if (seen) seen.count += 1

@@ -31,6 +31,7 @@ export function stateSnapshot(state: EmulatorState, withRecords = true) {
     offlineConversionAdjustments: bookView(records.offlineConversionAdjustments, withRecords),
     onlineConversionAdjustments: bookView(records.onlineConversionAdjustments, withRecords),
     capiEvents: bookView(records.capiEvents, withRecords),
+    uetTagEvents: bookView(records.uetTagEvents, withRecords),
     requests: state.counters.requestsByRoute(),
     faultsInjected: state.counters.faultsByKind(),
     tokens: { refreshesIssued: state.tokens.refreshesIssued, codesRedeemed: state.tokens.codesRedeemed },

@@ -774,6 +774,7 @@ export const data: ProcessorTestData[] = [
             userData: {
               msclkid: CLICK_ID,
               em: JOHN_EMAIL_SHA256,
+              anonymousId: 'anon-1',
               externalId: 'user-1',
               clientIpAddress: '203.0.113.7',
               clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)'
@@ -799,7 +800,7 @@ export const data: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_capi_only_without_identity',
     'sendTrackEventsToCapi is on: a mapped event of a visitor with no click id, email or phone',
-    'The UET Conversions API event (keyed by the user id) is sent; the offline conversion, which cannot be attributed, is left out',
+    'The UET Conversions API event (keyed by the anonymous and user ids) is sent; the offline conversion, which cannot be attributed, is left out',
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -820,7 +821,7 @@ export const data: ProcessorTestData[] = [
             eventName: 'Lead Submitted',
             eventSourceUrl: 'https://shop.example/checkout',
             adStorageConsent: 'G',
-            userData: { externalId: 'user-1' },
+            userData: { anonymousId: 'anon-1', externalId: 'user-1' },
             customData: { transactionId: 'lead-9' }
           }
         ])
@@ -859,7 +860,7 @@ export const data: ProcessorTestData[] = [
             eventSourceUrl: 'https://shop.example/checkout',
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
-            userData: { msclkid: CLICK_ID }
+            userData: { msclkid: CLICK_ID, anonymousId: 'anon-1' }
           }
         ])
       )

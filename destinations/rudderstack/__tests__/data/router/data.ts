@@ -263,6 +263,7 @@ export const data: RouterTestData[] = [
               adStorageConsent: 'G',
               userData: {
                 msclkid: CLICK_ID,
+                anonymousId: 'anon-1',
                 externalId: 'user-1',
                 clientIpAddress: '203.0.113.7',
                 clientUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)'
@@ -276,7 +277,7 @@ export const data: RouterTestData[] = [
               eventName: 'Lead Submitted',
               eventSourceUrl: `https://shop.example/?msclkid=${OTHER_CLICK_ID}`,
               adStorageConsent: 'G',
-              userData: { msclkid: OTHER_CLICK_ID, externalId: 'user-1' },
+              userData: { msclkid: OTHER_CLICK_ID, anonymousId: 'anon-1', externalId: 'user-1' },
               customData: { transactionId: 'lead-3', value: 49.99, currency: 'USD' }
             }
           ]),
@@ -314,7 +315,7 @@ export const data: RouterTestData[] = [
             eventName: 'Lead Submitted',
             eventSourceUrl: 'https://shop.example/checkout',
             adStorageConsent: 'G',
-            userData: { externalId: 'user-1' },
+            userData: { anonymousId: 'anon-1', externalId: 'user-1' },
             customData: { transactionId: 'lead-2', value: 49.99, currency: 'USD' }
           }
         ]),
