@@ -12,6 +12,7 @@ import { cloneSeed, type EmulatorSeed } from '../seed'
 import { Counters } from './counters'
 import { Directory } from './directory'
 import { RecordBook } from './record-book'
+import { UploadLedger } from './upload-ledger'
 
 export interface RecordBooks {
   offlineConversions: RecordBook<OfflineConversion>
@@ -36,6 +37,8 @@ export class EmulatorState {
   directory: Directory
   tokens: TokenStore
   records: RecordBooks = emptyBooks()
+  /** Every item uploaded, with what it was answered, for the offline conversion reports. */
+  uploads = new UploadLedger()
   /** CAPI `customData.transactionId` → event time (ms), for online adjustments. */
   transactions = new Map<string, number>()
   counters = new Counters()
@@ -64,6 +67,7 @@ export class EmulatorState {
     this.directory = new Directory(this.seed, this.now())
     this.tokens = new TokenStore(this.seed.credentials)
     this.records = emptyBooks()
+    this.uploads = new UploadLedger()
     this.transactions = new Map()
     this.counters = new Counters()
     this.bulk = new BulkJobs()
