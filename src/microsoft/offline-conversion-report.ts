@@ -23,9 +23,11 @@ export interface DayRange {
 }
 
 function dayNumber(date: string): number {
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+  const time = Date.parse(`${date}T00:00:00Z`)
+  // Date.parse rolls 2026-02-30 over to March: a real date reads back as written.
+  if (!DATE.test(date) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date)
     throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`)
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS
+  return time / DAY_MS
 }
 
 function dateOf(day: number): string {
