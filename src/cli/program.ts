@@ -95,6 +95,14 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
     .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
     .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
+    .option(
+      '--unattributed-threshold <share>',
+      "/health is degraded when more than this share of the last day's accepted conversions is unattributed (default: MSADS_UNATTRIBUTED_THRESHOLD or 0.5)"
+    )
+    .option(
+      '--diagnostics-interval-minutes <minutes>',
+      "how often Microsoft's processing results are read for /diagnostics (default: MSADS_DIAGNOSTICS_INTERVAL_MINUTES or 60)"
+    )
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
