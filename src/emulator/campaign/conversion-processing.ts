@@ -109,7 +109,7 @@ export function processUploads(state: EmulatorState, customerId: string, account
     if (entry.result === 'duplicate') return 'DuplicateConversionKey'
     if (entry.kind === 'OfflineConversion') return conversionReason(state, item, entry.receivedAt, goal)
     if (!goal || goal.status !== 'Active') return 'GoalNotFoundOrInactive'
-    const original = originalKey(item as OfflineConversionAdjustment)
+    const original = originalKey(item)
     if (original === undefined || !conversions.has(accountId, original)) return 'AdjustmentOriginalNotFound'
     if (retracted.has(original)) return 'ConversionAlreadyRetracted'
     if ((item as OfflineConversionAdjustment).AdjustmentType === 'Retract') retracted.add(original)

@@ -1,8 +1,4 @@
-import type {
-  GetOfflineConversionReportByGoalIdsRequest,
-  GetOfflineConversionReportByGoalIdsResponse,
-  GetOfflineConversionReportsRequest
-} from '../models'
+import type { GetOfflineConversionReportByGoalIdsRequest, GetOfflineConversionReportsRequest } from '../models'
 import { GetOfflineConversionReportByGoalIdsResponse as ResponseSchema } from '../models'
 import {
   goalBatches,
@@ -114,7 +110,7 @@ function fakeSource(): OfflineConversionReportSource & {
             : []
         )
       }
-      return Promise.resolve(ResponseSchema.parse(body) as GetOfflineConversionReportByGoalIdsResponse)
+      return Promise.resolve(ResponseSchema.parse(body))
     },
     getOfflineConversionReports: (request) => {
       daily.push(request)
