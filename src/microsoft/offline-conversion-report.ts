@@ -110,8 +110,13 @@ function goalErrors(errors: readonly BatchError[] | null | undefined, batch: rea
   }))
 }
 
-function isoDay(date: string): string {
+function startOfDay(date: string): string {
   return `${date}T00:00:00Z`
+}
+
+/** The last second of the day, so that the day is in the range whether Microsoft compares dates or instants. */
+function endOfDay(date: string): string {
+  return `${date}T23:59:59Z`
 }
 
 function addDay(byKey: Map<string, GoalDayReport>, row: GoalDayReport): void {
@@ -158,8 +163,8 @@ export async function readOfflineConversionReport(
   for (const window of windows) {
     for (const batch of goalBatches(options.goalIds)) {
       const answer = await source.getOfflineConversionReportByGoalIds({
-        StartDateUtc: isoDay(window.start),
-        EndDateUtc: isoDay(window.end),
+        StartDateUtc: startOfDay(window.start),
+        EndDateUtc: endOfDay(window.end),
         GoalIds: batch,
         UploadChannelFilter: options.channels?.length ? options.channels.join(',') : null
       })
@@ -185,8 +190,8 @@ export async function readOfflineConversionReport(
       }
     }
     const daily = await source.getOfflineConversionReports({
-      StartDateUtc: isoDay(window.start),
-      EndDateUtc: isoDay(window.end)
+      StartDateUtc: startOfDay(window.start),
+      EndDateUtc: endOfDay(window.end)
     })
     for (const summary of daily.DailySummaries ?? []) {
       const day = summary ? uploadDay(summary) : undefined

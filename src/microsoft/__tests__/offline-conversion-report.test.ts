@@ -137,10 +137,10 @@ describe('readOfflineConversionReport', () => {
       range: { start: '2026-06-01', end: '2026-06-10' }
     })
     expect(source.byGoals.map((r) => [r.StartDateUtc, r.EndDateUtc, r.GoalIds.length])).toEqual([
-      ['2026-06-01T00:00:00Z', '2026-06-07T00:00:00Z', 20],
-      ['2026-06-01T00:00:00Z', '2026-06-07T00:00:00Z', 1],
-      ['2026-06-08T00:00:00Z', '2026-06-10T00:00:00Z', 20],
-      ['2026-06-08T00:00:00Z', '2026-06-10T00:00:00Z', 1]
+      ['2026-06-01T00:00:00Z', '2026-06-07T23:59:59Z', 20],
+      ['2026-06-01T00:00:00Z', '2026-06-07T23:59:59Z', 1],
+      ['2026-06-08T00:00:00Z', '2026-06-10T23:59:59Z', 20],
+      ['2026-06-08T00:00:00Z', '2026-06-10T23:59:59Z', 1]
     ])
     expect(source.byGoals.every((r) => r.UploadChannelFilter === null)).toBe(true)
     expect(source.daily).toHaveLength(2)
