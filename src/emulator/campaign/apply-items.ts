@@ -54,7 +54,16 @@ export function applyItems<T>(state: EmulatorState, run: ApplyRun<T>): { Partial
     const at = Date.parse(receivedAt)
     run.items.forEach((item, index) => {
       const result = results.get(index)
-      if (result) state.uploads.record({ scope: run.scope, ...upload, receivedAt: at, item, result })
+      if (!result) return
+      const name = (item as { ConversionName?: unknown } | null)?.ConversionName
+      state.uploads.record({
+        scope: run.scope,
+        ...upload,
+        receivedAt: at,
+        goalName: typeof name === 'string' ? name : null,
+        ...(result === 'stored' ? { item } : {}),
+        result
+      })
     })
   }
   if (failed.length) errors.sort((a, b) => a.Index - b.Index)

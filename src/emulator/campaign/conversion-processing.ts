@@ -87,26 +87,23 @@ export function processUploads(state: EmulatorState, customerId: string, account
   const processed: ProcessedItem[] = []
   const retracted = new Set<string>()
   const conversions = state.records.offlineConversions
+  const goals = new Map<string, StoredGoal | undefined>()
   for (const entry of state.uploads.entries(accountId)) {
     if (typeof entry.result === 'object' || entry.kind === 'OnlineConversionAdjustment') continue
-    const item = entry.item as OfflineConversion | OfflineConversionAdjustment
-    const goalName = item.ConversionName ?? ''
-    const goal = goalForName(state, goalName, customerId, accountId)
+    const goalName = entry.goalName ?? ''
+    if (!goals.has(goalName)) goals.set(goalName, goalForName(state, goalName, customerId, accountId))
     processed.push({
       goalName,
       day: dayOf(entry.receivedAt),
       channel: entry.channel,
-      reason: reasonOf(entry, item, goal)
+      reason: reasonOf(entry, goals.get(goalName))
     })
   }
   return processed
 
-  function reasonOf(
-    entry: UploadEntry,
-    item: OfflineConversion | OfflineConversionAdjustment,
-    goal: StoredGoal | undefined
-  ): UnattributedReason | null {
+  function reasonOf(entry: UploadEntry, goal: StoredGoal | undefined): UnattributedReason | null {
     if (entry.result === 'duplicate') return 'DuplicateConversionKey'
+    const item = entry.item as OfflineConversion | OfflineConversionAdjustment
     if (entry.kind === 'OfflineConversion') return conversionReason(state, item, entry.receivedAt, goal)
     if (!goal || goal.status !== 'Active') return 'GoalNotFoundOrInactive'
     const original = originalKey(item)

@@ -11,7 +11,10 @@ export interface UploadEntry {
   kind: UploadKind
   channel: UploadChannel
   receivedAt: number
-  item: unknown
+  /** The goal (ConversionName) the item named, when it named one. */
+  goalName: string | null
+  /** The item itself, kept for stored items only (the record books hold them anyway). */
+  item?: unknown
   result: UploadResult
 }
 
