@@ -173,7 +173,7 @@ describe('msads diagnostics after a seeded run on the emulator', () => {
         date: TODAY,
         succeeded: CONVERSIONS.length + ADJUSTMENTS.length,
         failed: 0,
-        fileUrl: null,
+        fileUrl: expect.stringContaining('/offline-conversion-reports/'),
         fileUrlExpiresAt: expect.any(String)
       }
     ])

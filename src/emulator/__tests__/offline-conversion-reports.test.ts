@@ -179,12 +179,37 @@ describe('GetOfflineConversionReports on the emulator', () => {
       DailySummaries: [
         {
           FailureCount: 2,
-          FileUrl: null,
-          FileUrlExpiryTimeUtc: expect.any(String),
+          FileUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/offline-conversion-reports\/[0-9a-f]{32}$/),
+          FileUrlExpiryTimeUtc: new Date(clock.time + 15 * 60_000).toISOString(),
           SuccessCount: 1,
           UploadDate: `${TODAY}T00:00:00`
         }
       ]
     })
+  })
+
+  it('serves the day’s detail file, a row per record with Success or the error’s name, until its URL expires', async () => {
+    await apply([conv(), conv({ ConversionName: 'Nope' }), conv({ MicrosoftClickId: 'bad' })])
+    const answer = await campaign(useHarness.url, 'OfflineConversionReports/Query', {
+      StartDateUtc: `${TODAY}T00:00:00Z`,
+      EndDateUtc: `${TODAY}T23:59:59Z`
+    })
+    const url = answer.body.DailySummaries[0].FileUrl as string
+    const file = await fetch(url)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('Content-Type')).toMatch(/^text\/csv/)
+    const lines = (await file.text()).trim().split('\r\n')
+    expect(lines[0]).toBe(
+      'RecordId,ChannelName,IdIdentifier,MSClickId,ConversionName,TimeZone,ConversionTime,ConversionOrAdjustmentValue,ConversionOrAdjustmentCurrency,HashedEmailAddress,HashedPhoneNumber,AdjustmentType,Status'
+    )
+    expect(lines.slice(1).map((line) => line.split(',').at(-1))).toEqual([
+      'Success',
+      'OfflineConversionNameInvalid',
+      'OfflineConversionMicrosoftClickIdInvalid'
+    ])
+    expect(lines[1].split(',').slice(0, 5)).toEqual(['1', 'SOAP', '1', CLICK_ID, 'Purchase'])
+    clock.advance(15 * 60_000 + 1)
+    expect((await fetch(url)).status).toBe(403)
+    expect((await fetch(`${useHarness.url}/offline-conversion-reports/${'0'.repeat(32)}`)).status).toBe(404)
   })
 })

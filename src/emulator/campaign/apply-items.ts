@@ -61,7 +61,7 @@ export function applyItems<T>(state: EmulatorState, run: ApplyRun<T>): { Partial
         ...upload,
         receivedAt: at,
         goalName: typeof name === 'string' ? name : null,
-        ...(result === 'stored' ? { item } : {}),
+        item,
         result
       })
     })

@@ -1,7 +1,7 @@
 import { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
-import type { Reply } from '../server/reply'
+import type { EmulatorRequest, Reply } from '../server/reply'
 import type { UploadKind } from '../state/upload-ledger'
 import { applyItems, type ApplyRun } from './apply-items'
 import type { Caller } from './authenticate'
@@ -17,6 +17,8 @@ export interface OperationCall {
   caller: Caller
   state: EmulatorState
   fault?: FaultKind
+  /** The request itself, for answers that hold a URL of this server. */
+  request?: EmulatorRequest
 }
 
 /** Microsoft documents 5600/5601 for offline conversions only; the adjustment lists reuse them. */

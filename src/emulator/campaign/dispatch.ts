@@ -50,5 +50,5 @@ export function handleCampaign(
       state.tokens.expireAccess(auth.caller.accessToken, state.now())
     return adApiFaultReply(trackingId, 109)
   }
-  return OPERATIONS[operation]({ body: request.body, trackingId, caller: auth.caller, state, fault })
+  return OPERATIONS[operation]({ body: request.body, trackingId, caller: auth.caller, state, fault, request })
 }

@@ -7,6 +7,7 @@ import { processUploads, type ProcessedItem } from './conversion-processing'
 import { apiFaultReply, batchError, okReply, operationError } from './faults'
 import { parseFlags } from './flags'
 import { parseCampaignBody } from './parse-body'
+import { reportFileUrl } from './report-file'
 
 const MAX_GOALS = 20
 const MAX_RANGE_DAYS = 7
@@ -164,8 +165,8 @@ function uploadDays(
 }
 
 /**
- * GetOfflineConversionReports: one DailySummary per upload day of the range. The detail file is not served by the
- * emulator (FileUrl null, which Microsoft's schema allows).
+ * GetOfflineConversionReports: one DailySummary per upload day of the range, with the URL of that day's detail file
+ * (report-file.ts), signed for 15 minutes.
  */
 export function getOfflineConversionReports(call: OperationCall): Reply {
   const parsed = parseCampaignBody(call.body, call.trackingId, reportsRequest)
@@ -173,16 +174,18 @@ export function getOfflineConversionReports(call: OperationCall): Reply {
   const range = dayRange(call.trackingId, parsed.value.StartDateUtc, parsed.value.EndDateUtc)
   if (!range.ok) return range.reply
   const days = uploadDays(call, range.start, range.end)
-  const expiry = new Date(call.state.now() + 15 * 60_000).toISOString()
   return okReply(call.trackingId, {
     DailySummaries: [...days]
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([day, counts]) => ({
-        FailureCount: counts.failure,
-        FileUrl: null,
-        FileUrlExpiryTimeUtc: expiry,
-        SuccessCount: counts.success,
-        UploadDate: uploadDate(day)
-      }))
+      .map(([day, counts]) => {
+        const file = reportFileUrl(call.request, call.state, call.caller.accountId as string, day)
+        return {
+          FailureCount: counts.failure,
+          FileUrl: file.url,
+          FileUrlExpiryTimeUtc: new Date(file.expiresAt).toISOString(),
+          SuccessCount: counts.success,
+          UploadDate: uploadDate(day)
+        }
+      })
   })
 }

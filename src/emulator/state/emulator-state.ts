@@ -12,6 +12,7 @@ import { cloneSeed, type EmulatorSeed } from '../seed'
 import { Counters } from './counters'
 import { Directory } from './directory'
 import { RecordBook } from './record-book'
+import { ReportFiles } from './report-files'
 import { UploadLedger } from './upload-ledger'
 
 export interface RecordBooks {
@@ -39,6 +40,8 @@ export class EmulatorState {
   records: RecordBooks = emptyBooks()
   /** Every item uploaded, with what it was answered, for the offline conversion reports. */
   uploads = new UploadLedger()
+  /** The signed URLs of the offline conversion reports' detail files. */
+  reportFiles = new ReportFiles()
   /** CAPI `customData.transactionId` → event time (ms), for online adjustments. */
   transactions = new Map<string, number>()
   counters = new Counters()
@@ -68,6 +71,7 @@ export class EmulatorState {
     this.tokens = new TokenStore(this.seed.credentials)
     this.records = emptyBooks()
     this.uploads = new UploadLedger()
+    this.reportFiles = new ReportFiles()
     this.transactions = new Map()
     this.counters = new Counters()
     this.bulk = new BulkJobs()

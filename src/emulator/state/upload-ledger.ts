@@ -13,8 +13,8 @@ export interface UploadEntry {
   receivedAt: number
   /** The goal (ConversionName) the item named, when it named one. */
   goalName: string | null
-  /** The item itself, kept for stored items only (the record books hold them anyway). */
-  item?: unknown
+  /** The item as it came (null for a null item), for the day's detail file. */
+  item: unknown
   result: UploadResult
 }
 
