@@ -216,7 +216,7 @@ describe('msads diagnostics after a seeded run on the emulator', () => {
     expect(parsed.version).toBe(1)
   })
 
-  it('shows what was sent beside Microsoft’s counts when a record is kept', async () => {
+  it("shows what was sent beside Microsoft's counts when a record is kept", async () => {
     const io = memoryIo(demoEnv(directory.path))
     expect(await runDiagnostics({ json: true, now: () => NOW, sent }, io)).toBe(EXIT.ok)
     const report = JSON.parse(io.out()) as Diagnostics

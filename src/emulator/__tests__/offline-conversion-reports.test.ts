@@ -47,7 +47,7 @@ async function apply(items: unknown[]) {
 }
 
 describe('GetOfflineConversionReportByGoalIds on the emulator', () => {
-  it('answers Microsoft’s JSON shape, per goal and upload day, from what was applied', async () => {
+  it("answers Microsoft's JSON shape, per goal and upload day, from what was applied", async () => {
     await apply([
       conv({ ConversionTime: at(HOUR) }),
       conv({ ConversionTime: at(HOUR) }),
@@ -167,7 +167,7 @@ describe('GetOfflineConversionReportByGoalIds on the emulator', () => {
 })
 
 describe('GetOfflineConversionReports on the emulator', () => {
-  it('counts each upload day’s accepted and refused offline items', async () => {
+  it("counts each upload day's accepted and refused offline items", async () => {
     await apply([conv(), conv({ ConversionName: 'Nope' }), conv({ MicrosoftClickId: 'bad' })])
     const answer = await campaign(useHarness.url, 'OfflineConversionReports/Query', {
       StartDateUtc: '2026-06-04T00:00:00Z',
@@ -188,7 +188,7 @@ describe('GetOfflineConversionReports on the emulator', () => {
     })
   })
 
-  it('serves the day’s detail file, a row per record with Success or the error’s name, until its URL expires', async () => {
+  it("serves the day's detail file, a row per record with Success or the error's name, until its URL expires", async () => {
     await apply([conv(), conv({ ConversionName: 'Nope' }), conv({ MicrosoftClickId: 'bad' })])
     const answer = await campaign(useHarness.url, 'OfflineConversionReports/Query', {
       StartDateUtc: `${TODAY}T00:00:00Z`,

@@ -181,7 +181,7 @@ describe('readOfflineConversionReport', () => {
 })
 
 describe('the unattributed reason table', () => {
-  it('has one entry with a remedy for each of Microsoft’s reasons', () => {
+  it("has one entry with a remedy for each of Microsoft's reasons", () => {
     expect(UNATTRIBUTED_REASON_INFO.map((entry) => entry.reason).sort()).toEqual([...UNATTRIBUTED_REASONS].sort())
     for (const entry of UNATTRIBUTED_REASON_INFO) expect(entry.action.length).toBeGreaterThan(20)
   })
