@@ -249,3 +249,17 @@ describe('msads diagnostics after a seeded run on the emulator', () => {
     expect(old.err()).toMatch(/more than 90 days ago/)
   })
 })
+
+describe('msads diagnostics without credentials', () => {
+  it('runs on the embedded emulator, says so, and finds nothing processed yet', async () => {
+    const directory = temporaryDirectory()
+    try {
+      const io = memoryIo({ MSADS_TOKEN_FILE: `${directory.path}/tokens.json` })
+      expect(await runDiagnostics({}, io)).toBe(EXIT.ok)
+      expect(io.err()).toMatch(/running on the embedded emulator/)
+      expect(io.out()).toMatch(/Microsoft reports no offline conversions for these goals and days\./)
+    } finally {
+      directory.remove()
+    }
+  })
+})
