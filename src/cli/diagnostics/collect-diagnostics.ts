@@ -87,6 +87,9 @@ function dayOf(time: number): string {
 export function diagnosticsRange(since: string | undefined, now: number): DayRange {
   const end = dayOf(now)
   if (since === undefined) return { start: dayOf(now - (DEFAULT_DIAGNOSTICS_DAYS - 1) * DAY_MS), end }
+  // A full ISO time with its offset names its UTC day.
+  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(since) && !Number.isNaN(Date.parse(since)))
+    since = dayOf(Date.parse(since))
   const parsed = Date.parse(`${since}T00:00:00Z`)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(parsed) || dayOf(parsed) !== since)
     throw new InputError(`--since must be a date written YYYY-MM-DD, not "${since}".`)

@@ -130,6 +130,7 @@ describe('GetOfflineConversionReportByGoalIds on the emulator', () => {
       'EndDateUtc is before StartDateUtc.'
     )
     expect((await byGoalIds({ UploadChannelFilter: 'Fax' })).status).toBe(400)
+    expect((await byGoalIds({ StartDateUtc: '2026-06-04', EndDateUtc: TODAY })).status).toBe(200)
   })
 
   it('filters by upload channel: Apply is CampaignManagementAPI, a Bulk file is BulkAPI', async () => {

@@ -30,15 +30,20 @@ function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10)
 }
 
+/** A dateTime, or a bare date (midnight UTC), as .NET's JSON reader takes both. */
+function parseDateTime(text: string): number | undefined {
+  return parseIsoTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
+}
+
 /** The inclusive UTC days of StartDateUtc..EndDateUtc; `maxDays` apart at most when given. */
 function dayRange(trackingId: string, startText: string, endText: string, maxDays?: number): Range {
   const fail = (details: string): Range => ({
     ok: false,
     reply: apiFaultReply(trackingId, [operationError(201, details)])
   })
-  const start = parseIsoTime(startText)
+  const start = parseDateTime(startText)
   if (start === undefined) return fail('StartDateUtc is not a valid dateTime.')
-  const end = parseIsoTime(endText)
+  const end = parseDateTime(endText)
   if (end === undefined) return fail('EndDateUtc is not a valid dateTime.')
   if (end < start) return fail('EndDateUtc is before StartDateUtc.')
   if (maxDays !== undefined && end - start > maxDays * DAY_MS) return fail('The date range is up to 7 days.')
