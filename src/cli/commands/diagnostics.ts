@@ -1,4 +1,4 @@
-import { collectDiagnostics, stableJson } from '../diagnostics/collect-diagnostics'
+import { collectDiagnostics, diagnosticsRange, stableJson } from '../diagnostics/collect-diagnostics'
 import { formatDiagnostics } from '../diagnostics/format-diagnostics'
 import type { SentCountsSource } from '../diagnostics/sent-counts'
 import { reportFailure } from '../errors'
@@ -20,6 +20,8 @@ export interface DiagnosticsCommandOptions {
 /** `msads diagnostics`: what Microsoft did with the accepted offline conversions, per goal and upload day. */
 export async function runDiagnostics(options: DiagnosticsCommandOptions, io: CliIo): Promise<number> {
   try {
+    // A bad --since is refused before any session opens.
+    diagnosticsRange(options.since, (options.now ?? Date.now)())
     const diagnostics = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) =>
         collectDiagnostics(client, { since: options.since, goals: options.goal, sent: options.sent, now: options.now })
