@@ -228,7 +228,9 @@ describe('msads diagnostics after a seeded run on the emulator', () => {
     const io = memoryIo(demoEnv(directory.path))
     expect(await runDiagnostics({ goal: ['Purchase'], now: () => NOW }, io)).toBe(EXIT.ok)
     const text = io.out()
-    expect(text).toMatch(/Purchase\s+2026-06-10\s+10\s+3\s+7/)
+    expect(text).toMatch(
+      /Purchase\s+2026-06-10\s+10\s+3\s+7\n {4}not attributed: AdjustmentOriginalNotFound 1, .*NoMatchingClickFound 2/
+    )
     expect(text).not.toMatch(/Paused Goal/)
     for (const reason of ['NoMatchingClickFound', 'ClickTimestampAfterConversion', 'AdjustmentOriginalNotFound']) {
       const info = UNATTRIBUTED_REASON_INFO.find((entry) => entry.reason === reason)

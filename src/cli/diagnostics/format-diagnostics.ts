@@ -13,15 +13,14 @@ export function formatDiagnostics(diagnostics: Diagnostics): string {
   if (!goals.length) {
     lines.push('Microsoft reports no offline conversions for these goals and days.')
   } else {
-    const header = ['Goal', 'Day', ...(withSent ? ['Sent'] : []), 'Accepted', 'Attributed', 'Unattributed', 'Why not']
+    const header = ['Goal', 'Day', ...(withSent ? ['Sent'] : []), 'Accepted', 'Attributed', 'Unattributed']
     const rows = goals.map((row) => [
       row.goal,
       row.date,
       ...(withSent ? [row.sent ?? 0] : []),
       row.accepted,
       row.attributed,
-      row.unattributed,
-      row.reasons.map((reason) => `${reason.reason} ${reason.count}`).join(', ')
+      row.unattributed
     ])
     rows.push([
       'total',
@@ -29,10 +28,17 @@ export function formatDiagnostics(diagnostics: Diagnostics): string {
       ...(withSent ? [totals.sent ?? 0] : []),
       totals.accepted,
       totals.attributed,
-      totals.unattributed,
-      ''
+      totals.unattributed
     ])
-    lines.push(formatTable(header, rows))
+    // Each row with unattributed conversions is followed by its reasons, indented.
+    const [head, rule, ...body] = formatTable(header, rows).split('\n')
+    lines.push(head, rule)
+    body.forEach((line, index) => {
+      lines.push(line)
+      const reasons = goals[index]?.reasons ?? []
+      if (reasons.length)
+        lines.push(`    not attributed: ${reasons.map((reason) => `${reason.reason} ${reason.count}`).join(', ')}`)
+    })
   }
   if (uploads.length) {
     lines.push('', 'Uploads per day, all goals (what Apply and Bulk accepted or refused):')
