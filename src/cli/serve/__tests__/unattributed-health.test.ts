@@ -146,6 +146,8 @@ describe('msads serve: GET /diagnostics and /health after unattributed uploads',
       health: { status: 'degraded' },
       totals: { accepted: 10, attributed: 4, unattributed: 6 }
     })
+    const post = await fetch(`${serve.url}/diagnostics`, { method: 'POST' })
+    expect(post.status).toBe(405)
     expect(report.goals[0].reasons).toEqual([expect.objectContaining({ reason: 'NoMatchingClickFound', count: 6 })])
   })
 })
