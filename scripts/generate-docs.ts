@@ -6,7 +6,8 @@ import {
   capiCodesTable,
   identityErrorsTable,
   microsoftCodesTable,
-  ownReasonsTable
+  ownReasonsTable,
+  unattributedReasonsTable
 } from './docs/troubleshooting-tables'
 
 /** Every generated block of every doc page: `npm run docs` writes them, `npm test` checks they are current. */
@@ -17,6 +18,7 @@ export const GENERATED_PAGES: Record<string, Record<string, () => string>> = {
     presets: presetsTable
   },
   'docs/troubleshooting.md': {
+    'unattributed-reasons': unattributedReasonsTable,
     'microsoft-codes': microsoftCodesTable,
     'own-reasons': ownReasonsTable,
     'capi-codes': capiCodesTable,

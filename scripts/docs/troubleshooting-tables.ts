@@ -1,5 +1,6 @@
 import { MICROSOFT_CODES } from '../../src/microsoft/error-codes'
 import { AADSTS_ERRORS } from '../../src/microsoft/oauth/identity-errors'
+import { UNATTRIBUTED_REASON_INFO } from '../../src/microsoft/unattributed-reasons'
 import { CAPI_ERROR_CODES, OWN_REASONS } from '../../src/reasons'
 import { markdownTable } from './generated-blocks'
 
@@ -44,5 +45,13 @@ export function identityErrorsTable(): string {
   return markdownTable(
     ['AADSTS code', 'What it means', 'What to do'],
     Object.entries(AADSTS_ERRORS).map(([code, entry]) => [`AADSTS${code}`, entry.summary, entry.remedy])
+  )
+}
+
+/** Microsoft's reasons for not attributing an accepted offline conversion, with what to do. */
+export function unattributedReasonsTable(): string {
+  return markdownTable(
+    ['Reason', 'What Microsoft says', 'What to do'],
+    UNATTRIBUTED_REASON_INFO.map((entry) => [`\`${entry.reason}\``, entry.meaning, entry.action])
   )
 }

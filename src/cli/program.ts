@@ -7,6 +7,7 @@ import { EXIT, type CliIo } from './io'
 type ServeModule = typeof import('./commands/serve')
 type SendModule = typeof import('./commands/send')
 type GoalsModule = typeof import('./commands/goals')
+type DiagnosticsModule = typeof import('./commands/diagnostics')
 type TagsModule = typeof import('./commands/tags')
 type AuthTestModule = typeof import('./commands/auth-test')
 type AuthLoginModule = typeof import('./commands/auth-login')
@@ -94,6 +95,14 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
     .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
     .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
+    .option(
+      '--unattributed-threshold <share>',
+      "/health is degraded when more than this share of the last day's accepted conversions is unattributed (default: MSADS_UNATTRIBUTED_THRESHOLD or 0.5)"
+    )
+    .option(
+      '--diagnostics-interval-minutes <minutes>',
+      "how often Microsoft's processing results are read for /diagnostics (default: MSADS_DIAGNOSTICS_INTERVAL_MINUTES or 60)"
+    )
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
@@ -189,6 +198,19 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .option('--json', 'print JSON')
     .action(async (name, options) =>
       finish(await (require('./commands/goals') as GoalsModule).runGoalsCreate(name, options, io))
+    )
+
+  program
+    .command('diagnostics')
+    .description('what Microsoft did with the accepted offline conversions: attributed and unattributed, by reason')
+    .option('--since <date>', 'first upload day, YYYY-MM-DD in UTC (default: 6 days ago)')
+    .option('--goal <name...>', 'only these goals, by name (default: every offline goal)')
+    .option('-c, --config <file>', 'JSON config file with the destination settings')
+    .addOption(emulatorPortOption())
+    .option('--account <name>', ACCOUNT_HELP)
+    .option('--json', 'print JSON (a stable shape, documented in docs/cli.md)')
+    .action(async (options) =>
+      finish(await (require('./commands/diagnostics') as DiagnosticsModule).runDiagnostics(options, io))
     )
 
   const tags = program.command('tags').description('list or create UET tags')

@@ -1,7 +1,8 @@
 import { CAMPAIGN_OPERATIONS, type CampaignOperation } from '../microsoft/campaign-operations'
 
 /** Every route the emulator answers, by a stable name used in fault filters and request counts. */
-export type RouteId = 'token' | 'authorize' | CampaignOperation | BulkRouteId | 'capi' | 'control' | 'unknown'
+export type RouteId =
+  'token' | 'authorize' | CampaignOperation | BulkRouteId | 'reportFile' | 'capi' | 'control' | 'unknown'
 export type BulkRouteId = 'getBulkUploadUrl' | 'getBulkUploadStatus' | 'bulkUpload' | 'bulkResults'
 export const BULK_ROUTES: readonly BulkRouteId[] = [
   'getBulkUploadUrl',
@@ -56,6 +57,7 @@ const BULK_QUERIES: Record<string, BulkRouteId> = {
 }
 const BULK_UPLOAD = /^\/bulk-upload\/([^/]+)$/
 const BULK_RESULTS = /^\/bulk-results\/([^/]+)\/([^/]+)$/
+const REPORT_FILE = /^\/offline-conversion-reports\/([^/]+)$/
 
 /** Matches a path to a route. Campaign paths are case-insensitive, as IIS routes them. */
 export function matchRoute(pathname: string): RouteMatch {
@@ -83,6 +85,9 @@ export function matchRoute(pathname: string): RouteMatch {
       method: 'GET',
       params: { requestId: segment(results[1]), token: segment(results[2]) }
     }
+  const reportFile = REPORT_FILE.exec(pathname)
+  if (reportFile)
+    return { id: 'reportFile', family: 'campaign', method: 'GET', params: { token: segment(reportFile[1]) } }
   const identity = IDENTITY.exec(pathname)
   if (identity) {
     const id = identity[2] === 'token' ? 'token' : 'authorize'

@@ -14,11 +14,15 @@ import {
   BatchError,
   ConversionGoal,
   GetConversionGoalsResponse,
+  GetOfflineConversionReportByGoalIdsResponse,
+  GetOfflineConversionReportsResponse,
   GetUetTagAuthKeyResponse,
   GetUetTagsResponse,
   UetTag,
   authKeyOf,
   type ConversionGoalType,
+  type GetOfflineConversionReportByGoalIdsRequest,
+  type GetOfflineConversionReportsRequest,
   type OfflineConversion,
   type OfflineConversionAdjustment,
   type OnlineConversionAdjustment
@@ -276,5 +280,19 @@ export class CampaignClient {
       })
     }
     return key
+  }
+
+  /** One GetOfflineConversionReportByGoalIds call (≤ 20 goals, ≤ 7 days); offline-conversion-report.ts splits. */
+  getOfflineConversionReportByGoalIds(
+    request: GetOfflineConversionReportByGoalIdsRequest
+  ): Promise<GetOfflineConversionReportByGoalIdsResponse> {
+    return this.query('getOfflineConversionReportByGoalIds', request, GetOfflineConversionReportByGoalIdsResponse)
+  }
+
+  /** One GetOfflineConversionReports call: the account's uploads per day, with a detail file each. */
+  getOfflineConversionReports(
+    request: GetOfflineConversionReportsRequest
+  ): Promise<GetOfflineConversionReportsResponse> {
+    return this.query('getOfflineConversionReports', request, GetOfflineConversionReportsResponse)
   }
 }

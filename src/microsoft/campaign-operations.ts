@@ -36,7 +36,20 @@ export const CAMPAIGN_OPERATIONS = {
   },
   addUetTags: { method: 'POST', path: 'UetTags', listKey: 'UetTags', maxItems: 100 },
   getUetTagsByIds: { method: 'POST', path: 'UetTags/QueryByIds', listKey: 'TagIds', maxItems: 100 },
-  getUetTagAuthKey: { method: 'POST', path: 'UetTagAuthKey/Query', listKey: 'UetTagId', maxItems: 1 }
+  getUetTagAuthKey: { method: 'POST', path: 'UetTagAuthKey/Query', listKey: 'UetTagId', maxItems: 1 },
+  // The REST page gives OfflineConversionReport/QueryByGoalIds (singular), as Get<X>By<Y> maps to <X>/QueryBy<Y>.
+  getOfflineConversionReportByGoalIds: {
+    method: 'POST',
+    path: 'OfflineConversionReport/QueryByGoalIds',
+    listKey: 'GoalIds',
+    maxItems: 20
+  },
+  getOfflineConversionReports: {
+    method: 'POST',
+    path: 'OfflineConversionReports/Query',
+    listKey: 'DailySummaries',
+    maxItems: 1
+  }
 } as const
 
 export type CampaignOperation = keyof typeof CAMPAIGN_OPERATIONS

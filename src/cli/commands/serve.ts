@@ -2,6 +2,7 @@ import { waitForStop } from '../../support/wait-for-stop'
 import { CallerAuthError, ConfigError, exitCodeOf, failureText } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import type { ServeLimits } from '../serve/limits'
+import { serveDiagnosticsOptions } from '../serve/serve-diagnostics'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 
 export interface ServeCommandOptions {
@@ -18,6 +19,8 @@ export interface ServeCommandOptions {
   headersTimeoutMs?: string
   bodyTimeoutMs?: string
   answerTimeoutMs?: string
+  unattributedThreshold?: string
+  diagnosticsIntervalMinutes?: string
 }
 
 const LIMIT_OPTIONS = {
@@ -74,7 +77,13 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     io.stderr.write('msads serve: --log-format must be json or pretty\n')
     return EXIT.usage
   }
+  const diagnostics = serveDiagnosticsOptions(options, io.env)
+  if (typeof diagnostics === 'string') {
+    io.stderr.write(`msads serve: ${diagnostics}\n`)
+    return EXIT.usage
+  }
   const serveOptions: ServeOptions = {
+    diagnostics,
     limits,
     logFormat,
     port,

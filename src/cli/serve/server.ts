@@ -11,6 +11,8 @@ import type { CliMetrics } from '../metrics/cli-metrics'
 import { parseActionRequest } from './action-request'
 import { isAuthorized } from './caller-auth'
 import type { HealthMonitor } from './health'
+import { diagnosticsRoute } from './diagnostics-route'
+import { combinedStatus, type UnattributedWatch } from './unattributed-health'
 import { sendError, sendJson, sendText } from './http-reply'
 import { readJsonBody } from './json-body'
 import { BodyBudget, SERVER_OPTIONS, applyConnectionLimits, type ServeLimits } from './limits'
@@ -44,6 +46,8 @@ export interface ServeContext {
   limits: ServeLimits
   mode: 'embedded' | 'configured'
   health: HealthMonitor
+  /** Microsoft's processing results, read in the background: GET /diagnostics, and degraded /health. */
+  unattributed?: UnattributedWatch
   logger: Logger
   /** When set, every route but GET /health needs `Authorization: Bearer <callerToken>`. */
   callerToken?: string
@@ -78,7 +82,7 @@ function splitAccount(pathname: string): { account?: string; path: string } {
 function routeLabel(path: string): string {
   if (path.startsWith('/actions/')) return 'actions'
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) return 'rudderstack'
-  if (path === '/health' || path === '/metrics') return path.slice(1)
+  if (path === '/health' || path === '/metrics' || path === '/diagnostics') return path.slice(1)
   return 'unknown'
 }
 
@@ -104,13 +108,15 @@ interface Exchange {
 
 function health(context: ServeContext, response: ServerResponse): void {
   const report = context.health.report()
-  sendJson(response, report.status === 'down' ? 503 : 200, {
-    status: report.status,
-    ok: report.status !== 'down',
+  const status = combinedStatus(report.status, context.unattributed)
+  sendJson(response, status === 'down' ? 503 : 200, {
+    status,
+    ok: status !== 'down',
     mode: context.mode,
     token: report.token,
     window: report.window,
     thresholds: report.thresholds,
+    ...(context.unattributed ? { processing: context.unattributed.verdict() } : {}),
     accounts: [...context.accounts.keys()],
     actions: SEGMENT_ACTIONS,
     rudderstack: true
@@ -136,6 +142,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
     return health(context, response)
   }
+  if (pathname === '/diagnostics') return diagnosticsRoute(context.unattributed, method, response)
   if (pathname === '/metrics') {
     if (method !== 'GET') throw new RequestError(405, 'method_not_allowed', 'Use GET /metrics.')
     return sendText(response, 200, await context.metrics.registry.metrics(), context.metrics.registry.contentType)
@@ -190,7 +197,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     404,
     'unknown_route',
     `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, ` +
-      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.'
+      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /diagnostics, GET /metrics.'
   )
 }
 

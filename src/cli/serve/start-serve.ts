@@ -14,6 +14,8 @@ import { rudderstackRoutes } from '../rudderstack/routes'
 import { openSession } from '../session/open-session'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen } from './server'
+import { serveDiagnostics, type ServeDiagnosticsOptions } from './serve-diagnostics'
+import type { UnattributedWatch } from './unattributed-health'
 
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'
@@ -34,6 +36,8 @@ export interface ServeOptions {
   /** Where the request log goes (stderr by default). */
   logDestination?: DestinationStream
   health?: Partial<HealthThresholds>
+  /** Microsoft's processing results: the unattributed-share threshold of /health and how often they are read. */
+  diagnostics?: ServeDiagnosticsOptions
   env?: NodeJS.ProcessEnv
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
@@ -53,6 +57,8 @@ export interface RunningServe {
   budget: BodyBudget
   openConnections(): number
   accounts: string[]
+  /** The background reader behind GET /diagnostics and the processing part of /health. */
+  diagnostics: UnattributedWatch
   close(): Promise<void>
 }
 
@@ -88,6 +94,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     format: options.logFormat,
     destination: options.logDestination
   })
+  const diagnostics = serveDiagnostics(serverSettings, tokens, options.diagnostics, logger)
   const { server, budget, openConnections } = createServeServer({
     segment,
     accounts,
@@ -97,9 +104,11 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     mode,
     health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
     logger,
-    callerToken: token
+    callerToken: token,
+    unattributed: diagnostics
   })
   const restore = async (): Promise<void> => {
+    diagnostics.stop()
     metrics.stop()
     logger.flush()
     await session.close()
@@ -111,6 +120,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     await restore()
     throw error
   }
+  diagnostics.start()
 
   const curl = sampleCurl(url, undefined, Boolean(token))
   const banner = session.notice
@@ -119,7 +129,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
         `Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`
       ]
   banner.push(
-    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`
+    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /diagnostics, GET /metrics)`
   )
   if (accounts.size > 1) {
     const names = [...accounts.keys()].join(', ')
@@ -145,6 +155,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     budget,
     openConnections,
     accounts: [...accounts.keys()],
+    diagnostics,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

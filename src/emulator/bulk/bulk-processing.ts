@@ -9,6 +9,7 @@ import { checkOnlineAdjustment } from '../campaign/online-adjustment-rules'
 import type { EmulatorState } from '../state/emulator-state'
 import { isoFromBulkTime, numberCell, textCell } from './bulk-file'
 import type { BulkJob } from './bulk-jobs'
+import type { UploadKind } from '../state/upload-ledger'
 
 interface RowError {
   code: number
@@ -63,10 +64,11 @@ function applyKind<T>(
   check: (item: T | null) => ReturnType<typeof checkOfflineConversion>,
   book: Parameters<typeof applyItems<T>>[1]['book'],
   scope: string,
-  errors: Map<number, RowError>
+  errors: Map<number, RowError>,
+  kind: UploadKind
 ): void {
   if (!items.length) return
-  const answer = applyItems(state, { items, check, book, scope })
+  const answer = applyItems(state, { items, check, book, scope, upload: { kind, channel: 'BulkAPI' } })
   for (const error of answer.PartialErrors)
     errors.set(rows[error.Index], { code: error.Code, fieldPath: error.FieldPath ?? null })
 }
@@ -112,7 +114,8 @@ export function processBulkFile(
     (item) => checkOfflineConversion(item, caller, state),
     state.records.offlineConversions,
     scope,
-    errors
+    errors,
+    'OfflineConversion'
   )
   applyKind(
     state,
@@ -121,7 +124,8 @@ export function processBulkFile(
     (item) => checkOfflineAdjustment(item, caller, state),
     state.records.offlineConversionAdjustments,
     scope,
-    errors
+    errors,
+    'OfflineConversionAdjustment'
   )
   applyKind(
     state,
@@ -130,7 +134,8 @@ export function processBulkFile(
     (item) => checkOnlineAdjustment(item, caller, state),
     state.records.onlineConversionAdjustments,
     scope,
-    errors
+    errors,
+    'OnlineConversionAdjustment'
   )
 
   const columns = [...header, ...RESULT_COLUMNS.filter((column) => !header.includes(column))]

@@ -1,7 +1,8 @@
 import { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
-import type { Reply } from '../server/reply'
+import type { EmulatorRequest, Reply } from '../server/reply'
+import type { UploadKind } from '../state/upload-ledger'
 import { applyItems, type ApplyRun } from './apply-items'
 import type { Caller } from './authenticate'
 import { okReply } from './faults'
@@ -16,6 +17,8 @@ export interface OperationCall {
   caller: Caller
   state: EmulatorState
   fault?: FaultKind
+  /** The request itself, for answers that hold a URL of this server. */
+  request?: EmulatorRequest
 }
 
 /** Microsoft documents 5600/5601 for offline conversions only; the adjustment lists reuse them. */
@@ -39,7 +42,8 @@ function accountCaller(caller: Caller): Required<Caller> {
 function applyOperation<T>(
   parse: ReturnType<typeof applyBodyParser<T>>,
   check: (item: T | null, caller: Required<Caller>, state: EmulatorState) => ReturnType<ApplyRunCheck<T>>,
-  bookOf: (state: EmulatorState) => ApplyRun<T>['book']
+  bookOf: (state: EmulatorState) => ApplyRun<T>['book'],
+  kind: UploadKind
 ): (call: OperationCall) => Reply {
   return (call) => {
     const parsed = parse(call.body, call.trackingId)
@@ -51,7 +55,8 @@ function applyOperation<T>(
       check: (item) => check(item, caller, state),
       book: bookOf(state),
       scope: caller.accountId,
-      fault: call.fault
+      fault: call.fault,
+      upload: { kind, channel: 'CampaignManagementAPI' }
     })
     return okReply(call.trackingId, answer)
   }
@@ -62,17 +67,20 @@ type ApplyRunCheck<T> = ApplyRun<T>['check']
 export const applyOfflineConversions = applyOperation(
   parseOffline,
   checkOfflineConversion,
-  (state) => state.records.offlineConversions
+  (state) => state.records.offlineConversions,
+  'OfflineConversion'
 )
 
 export const applyOfflineConversionAdjustments = applyOperation(
   parseOfflineAdjustments,
   checkOfflineAdjustment,
-  (state) => state.records.offlineConversionAdjustments
+  (state) => state.records.offlineConversionAdjustments,
+  'OfflineConversionAdjustment'
 )
 
 export const applyOnlineConversionAdjustments = applyOperation(
   parseOnlineAdjustments,
   checkOnlineAdjustment,
-  (state) => state.records.onlineConversionAdjustments
+  (state) => state.records.onlineConversionAdjustments,
+  'OnlineConversionAdjustment'
 )

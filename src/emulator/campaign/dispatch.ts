@@ -12,6 +12,10 @@ import {
 import { authenticate } from './authenticate'
 import { adApiFaultReply } from './faults'
 import { addConversionGoals, getConversionGoalsByIds, getConversionGoalsByTagIds } from './goal-operations'
+import {
+  getOfflineConversionReportByGoalIds,
+  getOfflineConversionReports
+} from './offline-conversion-report-operations'
 import { addUetTags, getUetTagAuthKey, getUetTagsByIds } from './uet-tag-operations'
 
 const OPERATIONS: Record<CampaignOperation, (call: OperationCall) => Reply> = {
@@ -23,7 +27,9 @@ const OPERATIONS: Record<CampaignOperation, (call: OperationCall) => Reply> = {
   getConversionGoalsByTagIds,
   addUetTags,
   getUetTagsByIds,
-  getUetTagAuthKey
+  getUetTagAuthKey,
+  getOfflineConversionReportByGoalIds,
+  getOfflineConversionReports
 }
 
 /**
@@ -44,5 +50,5 @@ export function handleCampaign(
       state.tokens.expireAccess(auth.caller.accessToken, state.now())
     return adApiFaultReply(trackingId, 109)
   }
-  return OPERATIONS[operation]({ body: request.body, trackingId, caller: auth.caller, state, fault })
+  return OPERATIONS[operation]({ body: request.body, trackingId, caller: auth.caller, state, fault, request })
 }

@@ -1,5 +1,6 @@
 import { handleBulkResults, handleBulkUpload, handleBulkUploadStatus, handleBulkUploadUrl } from '../bulk/bulk-routes'
 import { handleCampaign } from '../campaign/dispatch'
+import { handleReportFile } from '../campaign/report-file'
 import { handleCapiEvents } from '../capi/events-route'
 import { handleControl } from '../control/control-routes'
 import type { FaultKind } from '../faults/fault-plan'
@@ -27,6 +28,8 @@ export function dispatch(route: RouteMatch, request: EmulatorRequest, state: Emu
       return handleBulkUpload(request, route.params.requestId, state)
     case 'bulkResults':
       return handleBulkResults(route.params.requestId, route.params.token, state)
+    case 'reportFile':
+      return handleReportFile(route.params.token, state)
     case 'control':
       return handleControl(request, route.params.path, state)
     case 'unknown':

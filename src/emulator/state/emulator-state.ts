@@ -13,6 +13,8 @@ import { Counters } from './counters'
 import { Directory } from './directory'
 import { RecordBook } from './record-book'
 import type { UetTagEvent } from './uet-tag-event'
+import { ReportFiles } from './report-files'
+import { UploadLedger } from './upload-ledger'
 
 export interface RecordBooks {
   offlineConversions: RecordBook<OfflineConversion>
@@ -40,6 +42,10 @@ export class EmulatorState {
   directory: Directory
   tokens: TokenStore
   records: RecordBooks = emptyBooks()
+  /** Every item uploaded, with what it was answered, for the offline conversion reports. */
+  uploads = new UploadLedger()
+  /** The signed URLs of the offline conversion reports' detail files. */
+  reportFiles = new ReportFiles()
   /** CAPI `customData.transactionId` → event time (ms), for online adjustments. */
   transactions = new Map<string, number>()
   counters = new Counters()
@@ -68,6 +74,8 @@ export class EmulatorState {
     this.directory = new Directory(this.seed, this.now())
     this.tokens = new TokenStore(this.seed.credentials)
     this.records = emptyBooks()
+    this.uploads = new UploadLedger()
+    this.reportFiles = new ReportFiles()
     this.transactions = new Map()
     this.counters = new Counters()
     this.bulk = new BulkJobs()

@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { BatchError } from './faults'
+import { LongId, nullish } from './common'
+
+/**
+ * Why Microsoft could not attribute an accepted offline conversion (OfflineConversionUnattributedReason,
+ * campaign-management-service/offlineconversionunattributedreason.md). A value Microsoft adds later is kept as text.
+ */
+export const UNATTRIBUTED_REASONS = [
+  'AccountMismatch',
+  'AdjustmentOriginalNotFound',
+  'ClickTimestampAfterConversion',
+  'ConversionAlreadyRetracted',
+  'ConversionTimeExceedsMaxLookback',
+  'ConversionTimeInFuture',
+  'DuplicateConversionKey',
+  'GoalNotFoundOrInactive',
+  'HistoricalClickDataExpired',
+  'MalformedData',
+  'MissingMatchIdentifiers',
+  'NoMatchingClickFound',
+  'OutsideGoalLookbackWindow',
+  'Unknown'
+] as const
+export type UnattributedReason = (typeof UNATTRIBUTED_REASONS)[number]
+
+/** OfflineConversionUploadChannel (offlineconversionuploadchannel.md): flags, sent as one comma-separated string. */
+export const UPLOAD_CHANNELS = ['CampaignManagementAPI', 'BulkAPI', 'WebUpload'] as const
+export type UploadChannel = (typeof UPLOAD_CHANNELS)[number]
+
+/** Microsoft documents `Count` as a long, which REST writes as a string; a number is accepted too. */
+const LongCount = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number)
+
+/** OfflineConversionAlert: one reason and how many conversions it held back. */
+export const OfflineConversionAlert = z.object({
+  Count: LongCount,
+  UnattributedReason: z.string()
+})
+export type OfflineConversionAlert = z.infer<typeof OfflineConversionAlert>
+
+/** OfflineGoalDailySummary (offlinegoaldailysummary.md). */
+export const OfflineGoalDailySummary = z.object({
+  Alerts: nullish(z.array(OfflineConversionAlert)),
+  GoalId: nullish(LongId),
+  SuccessCount: nullish(z.number().int()),
+  SuccessRate: nullish(z.number()),
+  UnattributedCount: nullish(z.number().int()),
+  UploadDate: nullish(z.string())
+})
+export type OfflineGoalDailySummary = z.infer<typeof OfflineGoalDailySummary>
+
+/** OfflineGoalConversionSummary (offlinegoalconversionsummary.md): one goal over the requested range. */
+export const OfflineGoalConversionSummary = z.object({
+  ConversionName: nullish(z.string()),
+  DailySummaries: nullish(z.array(OfflineGoalDailySummary)),
+  GoalId: nullish(LongId),
+  OverallAlerts: nullish(z.array(OfflineConversionAlert)),
+  OverallSuccessCount: nullish(LongCount),
+  OverallSuccessRate: nullish(z.number()),
+  OverallUnattributedCount: nullish(LongCount)
+})
+export type OfflineGoalConversionSummary = z.infer<typeof OfflineGoalConversionSummary>
+
+/** GetOfflineConversionReportByGoalIds request (getofflineconversionreportbygoalids.md). */
+export interface GetOfflineConversionReportByGoalIdsRequest {
+  StartDateUtc: string
+  EndDateUtc: string
+  GoalIds: string[]
+  UploadChannelFilter?: string | null
+}
+
+export const GetOfflineConversionReportByGoalIdsResponse = z.object({
+  OfflineGoalConversionSummaries: nullish(z.array(OfflineGoalConversionSummary.nullable())),
+  PartialErrors: nullish(z.array(BatchError))
+})
+export type GetOfflineConversionReportByGoalIdsResponse = z.infer<typeof GetOfflineConversionReportByGoalIdsResponse>
+
+/** DailySummary (dailysummary.md): the uploads of one day, with a detail file of every record. */
+export const DailySummary = z.object({
+  FailureCount: nullish(z.number().int()),
+  FileUrl: nullish(z.string()),
+  FileUrlExpiryTimeUtc: nullish(z.string()),
+  SuccessCount: nullish(z.number().int()),
+  UploadDate: nullish(z.string())
+})
+export type DailySummary = z.infer<typeof DailySummary>
+
+/** GetOfflineConversionReports request (getofflineconversionreports.md). */
+export interface GetOfflineConversionReportsRequest {
+  StartDateUtc: string
+  EndDateUtc: string
+}
+
+export const GetOfflineConversionReportsResponse = z.object({
+  DailySummaries: nullish(z.array(DailySummary.nullable()))
+})
+export type GetOfflineConversionReportsResponse = z.infer<typeof GetOfflineConversionReportsResponse>
