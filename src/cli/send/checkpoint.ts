@@ -136,7 +136,10 @@ export function periodicCheckpoint(
       const outcomes = mergeOutcomes([earlier.toJSON(), ledger.finalTable.toJSON()]).toJSON()
       rejects
         .flush()
-        .then(() => checkpoint.save(Math.max(through, floor), outcomes, rejects.partialPath))
+        // Only a file that holds lines is named: an empty one is removed at the end, and must not be looked for.
+        .then(() =>
+          checkpoint.save(Math.max(through, floor), outcomes, rejects.count ? rejects.partialPath : undefined)
+        )
         .then(() => {
           savedThrough = through
           lastSave = Date.now()

@@ -18,6 +18,7 @@ import { countEvents, Progress } from './progress'
 import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
+import { removeLeftovers } from './leftovers'
 import { missingCredentials } from '../config/missing-credentials'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
@@ -134,8 +135,10 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const runners = buildRunners(plan, session, metrics)
     rejects = await RejectsFile.create(plan.rejectsPath)
     const resumeFrom = plan.resumeFrom
-    if (resumeFrom?.rejectsFile)
-      await rejects.carryOver(earlierRejects(resumeFrom.rejectsFile, plan.rejectsPath), resumeFrom.line)
+    const carried = resumeFrom?.rejectsFile
+      ? earlierRejects(resumeFrom.rejectsFile, plan.rejectsPath, resumeFrom.outcomes)
+      : undefined
+    if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     const router = new RecordRouter({
       format: plan.format,
@@ -310,6 +313,7 @@ async function closeAccounts(context: {
   // The earlier run's lines were carried over into this run's file.
   if (resumeFrom?.rejectsFile && resumeFrom.rejectsFile !== rejects.path)
     await rm(resumeFrom.rejectsFile, { force: true })
+  await removeLeftovers(rejects.path, plan.checkpoint?.path)
   return unsettled
 }
 
@@ -317,8 +321,20 @@ async function closeAccounts(context: {
  * The earlier run's rejects lines: in its temporary file when it was killed, in the rejects file when it ended
  * otherwise (the checkpoint may name the temporary file it saved last).
  */
-function earlierRejects(named: string, rejectsPath: string): string {
+function earlierRejects(
+  named: string,
+  rejectsPath: string,
+  outcomes: Record<string, Record<string, number>>
+): string | undefined {
   if (existsSync(named)) return named
   if (existsSync(rejectsPath)) return rejectsPath
+  // A run killed as it ended may have removed an empty rejects file before its checkpoint: nothing to carry over.
+  if (!notDeliveredIn(outcomes)) return undefined
   throw new InputError(`The rejects lines of the earlier run (${named}) are gone; remove the checkpoint to start over.`)
+}
+
+function notDeliveredIn(outcomes: Record<string, Record<string, number>>): number {
+  return Object.entries(outcomes)
+    .filter(([kind]) => kind !== 'delivered' && kind !== 'skipped')
+    .reduce((sum, [, reasons]) => sum + Object.values(reasons).reduce((a, b) => a + b, 0), 0)
 }
