@@ -52,6 +52,7 @@ export {
   interpretApplyResponse,
   interpretCapiResponse,
   INVALID_SETTINGS_REASON,
+  isHeaderSafe,
   MAX_CONVERSION_WINDOW_DAYS,
   MAX_ITEMS_PER_REQUEST,
   MICROSOFT_CODES,

@@ -1,5 +1,5 @@
-import { OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
-import type { CampaignCredentials } from 'msads-conversions'
+import { ConfigurationError, OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
+import { isHeaderSafe, type CampaignCredentials } from 'msads-conversions'
 import type { Metadata } from './contracts'
 import { campaignAccount, type DestinationSettings } from './destination-config'
 
@@ -27,6 +27,11 @@ export function campaignCredentials(
   if (!developerToken)
     throw new OAuthSecretError(
       'Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.'
+    )
+  // A line break pasted into the account's developer token cannot go into a header: a setting to fix, not a retry.
+  if (!isHeaderSafe(developerToken))
+    throw new ConfigurationError(
+      'developer_token of the connected Microsoft Advertising account must not contain line breaks or other control characters: reconnect the account with the token as shown in the Developer Portal.'
     )
   return { accessToken, developerToken, ...account }
 }
