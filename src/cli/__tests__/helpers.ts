@@ -98,3 +98,11 @@ export function orderCompleted(
     ...overrides
   }
 }
+
+/** A mapping actions-core cannot run: the key and the directive at fault, as the caller should be told. */
+export const INVALID_MAPPINGS: Array<{ mapping: Record<string, unknown>; names: string[] }> = [
+  { mapping: { conversion_name: { '@foo': 1 } }, names: ['/conversion_name', '@foo'] },
+  { mapping: { conversion_name: { '@path': null } }, names: ['/conversion_name', '@path'] },
+  { mapping: { conversion_name: { '@liquid': '{{' } }, names: ['/conversion_name', '@liquid'] },
+  { mapping: { '@foo': 1 }, names: ['@foo'] }
+]

@@ -1,6 +1,6 @@
 import { DEFAULT_SEED } from '../../../emulator'
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
-import { orderCompleted, requestCount, temporaryDirectory } from '../../__tests__/helpers'
+import { INVALID_MAPPINGS, orderCompleted, requestCount, temporaryDirectory } from '../../__tests__/helpers'
 import { startServe, type RunningServe } from '../start-serve'
 
 async function post(url: string, body: unknown, raw?: string): Promise<{ status: number; json: any; text: string }> {
@@ -106,6 +106,20 @@ describe('msads serve against hostile requests', () => {
       }
     }
     expect(failures).toEqual([])
+  })
+
+  it.each(INVALID_MAPPINGS)('an invalid mapping is 400 invalid_mapping naming $names', async ({ mapping, names }) => {
+    for (const useDefaultMappings of [false, true]) {
+      const answer = await post(`${serve.url}/actions/trackConversion`, {
+        payload: orderCompleted(1),
+        mapping,
+        useDefaultMappings
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.json.error.code).toBe('invalid_mapping')
+      for (const name of names) expect(answer.json.error.message).toContain(name)
+      expect(answer.text).not.toMatch(/\\n\s+at |node_modules|\/work\/|ValidationError/)
+    }
   })
 
   it.each(['customer_id', 'account_id', 'developer_token'] as const)(
