@@ -66,6 +66,8 @@ export {
   outcomeForIdentityError,
   outcomeForIdentityResponse,
   outcomeForTransportError,
+  parsedMicrosoftAnswer,
+  redactMicrosoftText,
   refreshWithGrant,
   requiredCredentials,
   SECRET_CREDENTIALS,
