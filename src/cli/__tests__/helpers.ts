@@ -4,6 +4,7 @@ import { join } from 'path'
 import { PassThrough } from 'stream'
 import { DEFAULT_SEED, type RunningEmulator } from '../../emulator'
 import { ENDPOINT_ENV } from '../../microsoft/endpoints'
+import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { CliIo } from '../io'
 
 /** A CliIo whose output is kept in strings and whose stdin a test writes to. */
@@ -106,3 +107,34 @@ export const INVALID_MAPPINGS: Array<{ mapping: Record<string, unknown>; names: 
   { mapping: { conversion_name: { '@liquid': '{{' } }, names: ['/conversion_name', '@liquid'] },
   { mapping: { '@foo': 1 }, names: ['@foo'] }
 ]
+
+/** The forward log's lookup as tests fill it: what Microsoft accepted, by order id and account. */
+export class MemoryOriginals implements OriginalConversionLookup {
+  private readonly byOrder = new Map<string, OriginalConversion[]>()
+
+  add(orderId: string, original: OriginalConversion): void {
+    this.byOrder.set(orderId, [...(this.byOrder.get(orderId) ?? []), original])
+  }
+
+  findByOrderId(orderId: string, account?: string): OriginalConversion[] {
+    return (this.byOrder.get(orderId) ?? []).filter((original) => original.account === account)
+  }
+}
+
+/** The offline conversions (or adjustments) the emulator stored for an account, as Microsoft received them. */
+export function storedRecords(
+  emulator: RunningEmulator,
+  kind: 'offlineConversions' | 'offlineConversionAdjustments' | 'onlineConversionAdjustments',
+  accountId: string = DEFAULT_SEED.customers[0].accounts[0].id
+): Array<Record<string, string | number>> {
+  const records = (emulator.state()[kind].records ?? {}) as Record<
+    string,
+    Array<{ item: Record<string, string | number> }>
+  >
+  return (records[accountId] ?? []).map((record) => record.item)
+}
+
+/** A time `ms` before now in whole seconds, as every time that reaches Microsoft. */
+export function wholeSecondsAgo(ms: number): string {
+  return new Date(Math.floor((Date.now() - ms) / 1000) * 1000).toISOString()
+}
