@@ -161,11 +161,11 @@ export function rudderstackRoutes(context: {
           'The delivery proxy takes a ProxyV1Request: {endpoint, method, headers, body, metadata: [...], destinationConfig}.'
         )
       }
+      checkProxyEndpoint(body.endpoint)
       const notObject = body.metadata.findIndex((entry) => !isObject(entry))
       if (notObject >= 0)
         throw new RequestError(400, 'invalid_request', `metadata[${notObject}] must be a JSON object (one job).`)
       if (!body.metadata.length) throw new RequestError(400, 'invalid_request', 'metadata must name at least one job.')
-      checkProxyEndpoint(body.endpoint)
       return runDelivery(body as unknown as ProxyV1Request)
     }
     if (path === '/deliver' || path === '/deliver/') {
