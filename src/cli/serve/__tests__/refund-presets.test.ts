@@ -109,6 +109,38 @@ describe('msads serve: Order Completed, then Order Refunded, through the presets
     expect(retracted).toEqual(clicks)
   })
 
+  it('RudderStack (router transform and delivery proxy, default config): the refund carries the time and click id', async () => {
+    const convertedAt = wholeSecondsAgo(6 * HOUR)
+    const clickId = 'e5e00000000000000000000000000001'
+    const message = (event: string, timestamp: string, properties: Record<string, unknown>) => ({
+      type: 'track',
+      event,
+      messageId: `rudder-${event}`,
+      anonymousId: 'anon-1',
+      timestamp,
+      context: { page: { url: `https://shop.example/thanks?msclkid=${clickId}` } },
+      properties: { order_id: 'R-1', revenue: 30, currency: 'USD', ...properties }
+    })
+    const completed = await post(`${serve.url}/rudderstack/deliver`, {
+      messages: [message('Order Completed', convertedAt, {})]
+    })
+    expect(completed.json.jobs).toEqual([expect.objectContaining({ outcome: 'delivered' })])
+    // What a RudderStack refund must carry (docs/mapping.md): the click id and properties.conversion_time.
+    const refunded = await post(`${serve.url}/rudderstack/deliver`, {
+      messages: [
+        message('Order Refunded', wholeSecondsAgo(HOUR), { conversion_time: convertedAt }),
+        { ...message('refund', wholeSecondsAgo(HOUR), {}), messageId: 'rudder-refund-without-time' }
+      ]
+    })
+    expect(refunded.json.jobs.map((job: { outcome: string; code?: number }) => [job.outcome, job.code])).toEqual([
+      ['delivered', undefined],
+      ['rejected', 5627]
+    ])
+    expect(storedRecords(serve.emulator!, 'offlineConversionAdjustments')).toContainEqual(
+      expect.objectContaining({ AdjustmentType: 'Retract', ConversionTime: convertedAt, MicrosoftClickId: clickId })
+    )
+  })
+
   it('uses the time and click id a refund carries itself, without the forward log', async () => {
     const convertedAt = wholeSecondsAgo(5 * HOUR)
     const clickId = 'c3c00000000000000000000000000001'
