@@ -1,7 +1,10 @@
-import { ConfigurationError, OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
-import { isHeaderSafe, type CampaignCredentials } from 'msads-conversions'
+import { ConfigurationError, OAuthSecretError } from '@rudderstack/integrations-lib'
+import type { BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
+import { isHeaderSafe } from 'msads-conversions'
+import type { CampaignCredentials } from 'msads-conversions'
 import type { Metadata } from './contracts'
-import { campaignAccount, type DestinationSettings } from './destination-config'
+import { campaignAccount } from './destination-config'
+import type { DestinationSettings } from './destination-config'
 
 function secretText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined

@@ -138,3 +138,24 @@ export function storedRecords(
 export function wholeSecondsAgo(ms: number): string {
   return new Date(Math.floor((Date.now() - ms) / 1000) * 1000).toISOString()
 }
+
+/** POSTs JSON (or `raw` text) to a started server and reads the answer, as JSON when it is JSON. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  raw?: string
+): Promise<{ status: number; json: any; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: raw ?? JSON.stringify(body)
+  })
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: response.status, json, text }
+}

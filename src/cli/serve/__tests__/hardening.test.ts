@@ -1,23 +1,9 @@
 import { DEFAULT_SEED } from '../../../emulator'
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
-import { INVALID_MAPPINGS, orderCompleted, requestCount, temporaryDirectory } from '../../__tests__/helpers'
+import { INVALID_MAPPINGS, orderCompleted, postJson, requestCount, temporaryDirectory } from '../../__tests__/helpers'
 import { startServe, type RunningServe } from '../start-serve'
 
-async function post(url: string, body: unknown, raw?: string): Promise<{ status: number; json: any; text: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: raw ?? JSON.stringify(body)
-  })
-  const text = await response.text()
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  return { status: response.status, json, text }
-}
+const post = postJson
 
 /** What an attacker or a careless caller sends to a started `msads serve`; none of it is the server's fault. */
 describe('msads serve against hostile requests', () => {

@@ -1,17 +1,10 @@
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
-import { MemoryOriginals, storedRecords, temporaryDirectory, wholeSecondsAgo } from '../../__tests__/helpers'
+import { MemoryOriginals, postJson, storedRecords, temporaryDirectory, wholeSecondsAgo } from '../../__tests__/helpers'
 import { startServe, type RunningServe } from '../start-serve'
 
 const HOUR = 3_600_000
 
-async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body)
-  })
-  return { status: response.status, json: await response.json() }
-}
+const post = postJson
 
 function orderCompleted(orderId: string, clickId: string, timestamp: string) {
   return {
