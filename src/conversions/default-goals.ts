@@ -41,9 +41,6 @@ export const DEFAULT_ADJUSTMENTS: readonly DefaultAdjustment[] = [
   { events: ['Order Updated'], adjustment: 'Restate', goal: 'Purchase' }
 ]
 
-/** Where a refund or order update carries the time of the conversion it adjusts (the original Order Completed's). */
-export const ORIGINAL_CONVERSION_TIME_PROPERTY = 'conversion_time'
-
 /** The table as event → goal rows (RudderStack's `eventsToConversionGoals` shape), adjustment events included. */
 export function defaultEventGoalRows(): Array<{ from: string; to: string }> {
   return [
