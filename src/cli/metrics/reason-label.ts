@@ -28,7 +28,10 @@ const PACKAGE_REASONS = [
   'no_tag_auth_key',
   'payload_too_large',
   'answer_timeout',
-  'unexpected_error'
+  'unexpected_error',
+  // The Conversions API's code for an event refused without a more specific one (responses.ts).
+  'ValidationError',
+  'ValidationWarning'
 ]
 
 /** Every reason a metric may carry by name: Microsoft's codes by their ErrorCode, CAPI's, and the package's own. */
