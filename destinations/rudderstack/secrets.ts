@@ -1,7 +1,10 @@
-import { OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
+import { ConfigurationError, OAuthSecretError } from '@rudderstack/integrations-lib'
+import type { BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
+import { isHeaderSafe } from 'msads-conversions'
 import type { CampaignCredentials } from 'msads-conversions'
 import type { Metadata } from './contracts'
-import { campaignAccount, type DestinationSettings } from './destination-config'
+import { campaignAccount } from './destination-config'
+import type { DestinationSettings } from './destination-config'
 
 function secretText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -27,6 +30,11 @@ export function campaignCredentials(
   if (!developerToken)
     throw new OAuthSecretError(
       'Developer token not found in metadata.secret.developer_token: reconnect the Microsoft Advertising account.'
+    )
+  // A line break pasted into the account's developer token cannot go into a header: a setting to fix, not a retry.
+  if (!isHeaderSafe(developerToken))
+    throw new ConfigurationError(
+      'developer_token of the connected Microsoft Advertising account must not contain line breaks or other control characters: reconnect the account with the token as shown in the Developer Portal.'
     )
   return { accessToken, developerToken, ...account }
 }

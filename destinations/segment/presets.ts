@@ -37,7 +37,7 @@ function adjustment(type: 'Restate' | 'Retract', goal: string, subscribe: string
 // The events come from the core's table of default goals, which the command line and RudderStack share.
 export const presets: Preset[] = [
   ...DEFAULT_GOALS.map(({ goal, events }) => offlineConversion(goal, trackEvents(events))),
-  ...DEFAULT_ADJUSTMENTS.map(({ adjustment: type, goal, event }) => adjustment(type, goal, trackEvents([event]))),
+  ...DEFAULT_ADJUSTMENTS.map(({ adjustment: type, goal, events }) => adjustment(type, goal, trackEvents(events))),
   {
     name: 'Page Load',
     subscribe: 'type = "page"',

@@ -33,6 +33,20 @@ const ENVIRONMENTS = new Set(['production', 'sandbox'])
 
 type Check = (value: string) => string | undefined
 
+/** What an HTTP header value may not hold (Node's own rule): line breaks and other control characters. */
+const HEADER_UNSAFE = /[^\t\x20-\x7e\x80-\xff]/
+
+/**
+ * Whether a value can be sent as an HTTP header value. A credential that cannot is refused as a setting
+ * (`checkCredentialFormats`); a host that builds its headers before that check leaves such a value out instead.
+ */
+export function isHeaderSafe(value: string): boolean {
+  return !HEADER_UNSAFE.test(value)
+}
+
+const HEADER_UNSAFE_MESSAGE =
+  'must not contain line breaks or other control characters (check what was pasted: a header cannot carry them)'
+
 const CHECKS: Record<CredentialField, Check> = {
   customer_id: (v) =>
     DIGITS.test(v)
@@ -82,7 +96,8 @@ export function checkCredentialFormats(
       problems.push({ field, message: 'must be text' })
       continue
     }
-    const message = CHECKS[field](String(value).trim())
+    const text = String(value).trim()
+    const message = isHeaderSafe(text) ? CHECKS[field](text) : HEADER_UNSAFE_MESSAGE
     if (message) problems.push({ field, message })
   }
   return problems

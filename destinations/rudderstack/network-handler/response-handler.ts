@@ -7,6 +7,8 @@ import {
   interpretCapiResponse,
   outcomeForIdentityResponse,
   outcomeToJson,
+  parsedMicrosoftAnswer,
+  redactMicrosoftText,
   outcomeForTransportError,
   TransportError,
   type ApplyOperation,
@@ -96,6 +98,32 @@ function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
   )
 }
 
+/** The headers of Microsoft's answer worth showing: its TrackingId and what says how to retry. */
+const SHOWN_HEADERS = new Set(['content-type', 'trackingid', 'retry-after'])
+
+/** The values the request carried that Microsoft might echo: its tokens and ids, masked in what is shown. */
+function requestSecrets(request: ProxyV1Request | undefined): string[] {
+  return Object.values(request?.headers ?? {}).flatMap((value) =>
+    typeof value === 'string' ? [value, value.replace(/^Bearer\s+/i, '')] : []
+  )
+}
+
+/**
+ * The answer as the delivery response shows it: Microsoft's parsed error, redacted by the core (never the raw body,
+ * which can echo the caller's tokens or an email), with the status and the TrackingId.
+ */
+function shownResponse(processed: ProcessedResponse, request: ProxyV1Request | undefined): ProcessedResponse {
+  const ownText = typeof processed.response === 'string' && SYSTEM_ERROR.test(processed.response)
+  const headers = Object.fromEntries(
+    Object.entries(processed.headers ?? {}).filter(([name]) => SHOWN_HEADERS.has(name.toLowerCase()))
+  )
+  return {
+    response: ownText ? processed.response : parsedMicrosoftAnswer(processed.response, requestSecrets(request)),
+    status: processed.status,
+    ...(Object.keys(headers).length ? { headers } : {})
+  }
+}
+
 function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState {
   const notes = notesOf(metadata)
   return {
@@ -120,18 +148,24 @@ function summary(states: readonly DeliveryJobState[]): string {
  */
 export function responseHandler(params: ResponseHandlerParams): DeliveryV1Response {
   const { destinationResponse, rudderJobMetadata: metadata, destinationRequest } = params
+  const shown = shownResponse(destinationResponse, destinationRequest)
   const target = targetOf(destinationRequest)
   if (!target) {
     throw new TransformerProxyError(
       `[${DESTINATION_TYPE}] The proxied request is not an Apply or UET Conversions API call this destination built.`,
       400,
       { [TAG_NAMES.ERROR_TYPE]: ERROR_TYPES.ABORTED },
-      destinationResponse,
+      shown,
       '',
       metadata.map((m) => ({ statusCode: 400, metadata: m, error: 'Unrecognised request.' }))
     )
   }
-  const outcomes = itemOutcomes(target, destinationResponse)
+  // Microsoft's messages can echo the request's tokens or an email: masked before they become job errors.
+  const secrets = requestSecrets(destinationRequest)
+  const outcomes = itemOutcomes(target, destinationResponse).map((outcome) => ({
+    ...outcome,
+    message: redactMicrosoftText(outcome.message, secrets)
+  }))
   const owners = itemsByJob(metadata, target.listKey, outcomes.length)
   const oauthManaged = target.kind === 'apply'
   const statuses = metadata.map((_, job) => {
@@ -154,7 +188,7 @@ export function responseHandler(params: ResponseHandlerParams): DeliveryV1Respon
       `[${DESTINATION_TYPE}] ${first.error}`,
       first.statusCode,
       { [TAG_NAMES.ERROR_TYPE]: getDynamicErrorType(first.statusCode) },
-      destinationResponse,
+      shown,
       first.authErrorCategory ?? '',
       states
     )
@@ -169,5 +203,5 @@ export function responseHandler(params: ResponseHandlerParams): DeliveryV1Respon
           [TAG_NAMES.ERROR_TYPE]: getDynamicErrorType(status)
         }
       }
-  return { status, message: summary(states), destinationResponse, response: states, ...statTags }
+  return { status, message: summary(states), destinationResponse: shown, response: states, ...statTags }
 }

@@ -47,7 +47,7 @@ describe('presets', () => {
     [
       'Retract',
       'adjustConversion',
-      'type = "track" and event = "Order Refunded"',
+      'type = "track" and (event = "Order Refunded" or event = "Order Cancelled" or event = "refund")',
       { adjustment_type: 'Retract', conversion_name: 'Purchase' }
     ],
     [

@@ -41,8 +41,9 @@ export const fields: Record<string, InputField> = {
   conversion_time: {
     label: 'Conversion Time',
     description:
-      'Time of the original offline conversion, exactly as it was sent. Map it, with a click id, email or phone, to adjust an offline conversion; leave it empty to adjust an online conversion by Transaction ID.',
-    type: 'datetime'
+      'Time of the original offline conversion, exactly as it was sent: by default the conversion_time property, which a refund or order update carries as the timestamp of its Order Completed event. With it and the same click id, email or phone as the original, the adjustment applies to that offline conversion; when it is empty, to an online conversion by Transaction ID.',
+    type: 'datetime',
+    default: { '@path': '$.properties.conversion_time' }
   },
   adjustment_time: {
     label: 'Adjustment Time',

@@ -14,7 +14,7 @@ export interface Payload {
    */
   transaction_id?: string
   /**
-   * Time of the original offline conversion, exactly as it was sent. Map it, with a click id, email or phone, to adjust an offline conversion; leave it empty to adjust an online conversion by Transaction ID.
+   * Time of the original offline conversion, exactly as it was sent: by default the conversion_time property, which a refund or order update carries as the timestamp of its Order Completed event. With it and the same click id, email or phone as the original, the adjustment applies to that offline conversion; when it is empty, to an online conversion by Transaction ID.
    */
   conversion_time?: string | number
   /**

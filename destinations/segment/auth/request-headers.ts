@@ -1,5 +1,5 @@
 import type { ExecuteInput, RequestExtension } from '@segment/actions-core'
-import { campaignHeaders } from 'msads-conversions'
+import { campaignHeaders, isHeaderSafe } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { campaignIdentity } from '../translate/settings'
 
@@ -17,9 +17,13 @@ export function microsoftHeaders({
     accessToken: auth?.accessToken ?? '',
     ...campaignIdentity(settings ?? ({} as Settings))
   })
-  // A header without a value (no token yet, a setting left empty) is left out rather than sent empty.
+  // A header without a value (no token yet, a setting left empty) is left out rather than sent empty. One that no
+  // header may carry (a line break pasted into a setting) is left out too: actions-core builds the headers before
+  // the action runs, and the action's settings check then refuses that setting by name (invalid_settings).
   return Object.fromEntries(
-    Object.entries(headers).filter(([name, value]) => value && !(name === 'Authorization' && !auth?.accessToken))
+    Object.entries(headers).filter(
+      ([name, value]) => value && isHeaderSafe(value) && !(name === 'Authorization' && !auth?.accessToken)
+    )
   )
 }
 

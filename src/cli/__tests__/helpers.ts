@@ -4,6 +4,7 @@ import { join } from 'path'
 import { PassThrough } from 'stream'
 import { DEFAULT_SEED, type RunningEmulator } from '../../emulator'
 import { ENDPOINT_ENV } from '../../microsoft/endpoints'
+import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { CliIo } from '../io'
 
 /** A CliIo whose output is kept in strings and whose stdin a test writes to. */
@@ -97,4 +98,64 @@ export function orderCompleted(
     },
     ...overrides
   }
+}
+
+/** A mapping actions-core cannot run: the key and the directive at fault, as the caller should be told. */
+export const INVALID_MAPPINGS: Array<{ mapping: Record<string, unknown>; names: string[] }> = [
+  { mapping: { conversion_name: { '@foo': 1 } }, names: ['/conversion_name', '@foo'] },
+  { mapping: { conversion_name: { '@path': null } }, names: ['/conversion_name', '@path'] },
+  { mapping: { conversion_name: { '@liquid': '{{' } }, names: ['/conversion_name', '@liquid'] },
+  { mapping: { '@foo': 1 }, names: ['@foo'] }
+]
+
+/** The forward log's lookup as tests fill it: what Microsoft accepted, by order id and account. */
+export class MemoryOriginals implements OriginalConversionLookup {
+  private readonly byOrder = new Map<string, OriginalConversion[]>()
+
+  add(orderId: string, original: OriginalConversion): void {
+    this.byOrder.set(orderId, [...(this.byOrder.get(orderId) ?? []), original])
+  }
+
+  findByOrderId(orderId: string, account?: string): OriginalConversion[] {
+    return (this.byOrder.get(orderId) ?? []).filter((original) => original.account === account)
+  }
+}
+
+/** The offline conversions (or adjustments) the emulator stored for an account, as Microsoft received them. */
+export function storedRecords(
+  emulator: RunningEmulator,
+  kind: 'offlineConversions' | 'offlineConversionAdjustments' | 'onlineConversionAdjustments',
+  accountId: string = DEFAULT_SEED.customers[0].accounts[0].id
+): Array<Record<string, string | number>> {
+  const records = (emulator.state()[kind].records ?? {}) as Record<
+    string,
+    Array<{ item: Record<string, string | number> }>
+  >
+  return (records[accountId] ?? []).map((record) => record.item)
+}
+
+/** A time `ms` before now in whole seconds, as every time that reaches Microsoft. */
+export function wholeSecondsAgo(ms: number): string {
+  return new Date(Math.floor((Date.now() - ms) / 1000) * 1000).toISOString()
+}
+
+/** POSTs JSON (or `raw` text) to a started server and reads the answer, as JSON when it is JSON. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  raw?: string
+): Promise<{ status: number; json: any; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: raw ?? JSON.stringify(body)
+  })
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: response.status, json, text }
 }

@@ -22,7 +22,8 @@ export interface ConfiguredAccounts {
  * accounts (an agency's manager customer with its client accounts) sharing the app credentials of the top level.
  */
 export function parseAccounts(raw: Record<string, unknown>, path: string): ConfiguredAccounts {
-  const result: ConfiguredAccounts = { accounts: {} }
+  // No prototype: a name such as toString or constructor is an account only when the file defines it.
+  const result: ConfiguredAccounts = { accounts: Object.create(null) as Record<string, CliSettings> }
   const given = raw.accounts
   if (given !== undefined) {
     if (!given || typeof given !== 'object' || Array.isArray(given))
@@ -50,7 +51,7 @@ export function parseAccounts(raw: Record<string, unknown>, path: string): Confi
   if (raw.default_account !== undefined) {
     const name = plainText(raw.default_account) ?? ''
     const names = Object.keys(result.accounts).join(', ') || 'none'
-    if (!(name in result.accounts))
+    if (!hasAccount(result, name))
       throw new AccountError(`default_account "${name}" in ${path} is not one of accounts (${names}).`)
     result.defaultAccount = name
   }
@@ -61,9 +62,14 @@ export async function readAccounts(path: string): Promise<ConfiguredAccounts> {
   return parseAccounts(JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>, path)
 }
 
+/** Whether the config file defines this account: its own keys only, never what every object inherits. */
+export function hasAccount(configured: ConfiguredAccounts, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(configured.accounts, name)
+}
+
 /** The settings of one account: the shared ones with the account's own over them. */
 export function settingsOfAccount(shared: CliSettings, configured: ConfiguredAccounts, name: string): CliSettings {
-  const own = configured.accounts[name]
+  const own = hasAccount(configured, name) ? configured.accounts[name] : undefined
   if (!own) {
     const names = Object.keys(configured.accounts)
     throw new AccountError(

@@ -5,6 +5,7 @@ import { plainText } from '../../support/plain-text'
 import {
   ACCOUNT_CONFIG_KEYS,
   DEFAULT_ACCOUNT_NAME,
+  hasAccount,
   readAccounts,
   settingsOfAccount,
   type ConfiguredAccounts
@@ -124,7 +125,7 @@ export async function loadSettings(
   }
   const accounts = await accountsOf(configFile)
   const account = options.account ?? text(env.MSADS_ACCOUNT) ?? accounts.defaultAccount
-  if (account && (account !== DEFAULT_ACCOUNT_NAME || account in accounts.accounts)) {
+  if (account && (account !== DEFAULT_ACCOUNT_NAME || hasAccount(accounts, account))) {
     let chosen: CliSettings
     try {
       chosen = settingsOfAccount({}, accounts, account)

@@ -2,6 +2,7 @@ import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
 import { readJsonFile } from '../config/json-file'
 import { SubscriptionError } from '../errors'
+import { mappingProblems } from './mapping-check'
 import { isSegmentAction, segmentDefinition, type SegmentActionName } from './segment-host'
 
 /** A Segment subscription: which events (FQL), which action, which mapping. */
@@ -42,6 +43,9 @@ export function compileSubscriptions(subscriptions: unknown): CompiledSubscripti
     ) {
       throw new SubscriptionError(`Subscription ${label}: mapping must be a JSON object.`)
     }
+    const problems = mappingProblems(subscription.mapping ?? {})
+    if (problems.length)
+      throw new SubscriptionError(`Subscription ${label}: the mapping is not valid: ${problems.join(' ')}`)
     const parsed = parseFql(subscription.subscribe)
     if ('error' in parsed)
       throw new SubscriptionError(

@@ -1,10 +1,12 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { warningReason, type OutcomeKind, type OutcomeWarning } from '../../outcome'
+import type { OutcomeKind, OutcomeWarning } from '../../outcome'
 import { observeMicrosoftRequests, type MicrosoftRequest } from './microsoft-requests'
+import { LabelBudget, reasonLabel, warningLabel } from './reason-label'
 
 /**
  * The Prometheus metrics of `msads serve` (and the counters of `msads send`): events by action, outcome and reason,
- * Microsoft's latency by operation and status, token refreshes. Labels never hold an id, a value or a secret.
+ * Microsoft's latency by operation and status, token refreshes. Labels never hold an id, a value or a secret, and
+ * take a bounded set of values (reason-label.ts): known reasons by name, the rest `other`.
  */
 export class CliMetrics {
   readonly registry = new Registry()
@@ -14,6 +16,8 @@ export class CliMetrics {
   readonly tokenRefreshes: Counter<'result'>
   readonly httpRequests: Counter<'route' | 'status'>
   private stopObserving?: () => void
+  /** Warning labels are the package's words, but a field name may come from an answer: at most this many. */
+  private readonly warningLabels = new LabelBudget(200)
   /** Microsoft requests seen, by operation (for the send summary). */
   readonly requestCounts = new Map<string, number>()
 
@@ -71,9 +75,10 @@ export class CliMetrics {
     account?: string,
     warnings: readonly OutcomeWarning[] = []
   ): void {
-    this.events.inc(account ? { action, outcome, reason, account } : { action, outcome, reason }, count)
+    const labels = { action, outcome, reason: reasonLabel(reason) }
+    this.events.inc(account ? { ...labels, account } : labels, count)
     for (const warning of warnings) {
-      const labels = { action, reason: warningReason(warning) }
+      const labels = { action, reason: this.warningLabels.label(warningLabel(warning)) }
       this.warnings.inc(account ? { ...labels, account } : labels)
     }
   }

@@ -24,14 +24,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
 }
 
-function checkDestType(destType: string | undefined): void {
-  if ((destType ?? '').toLowerCase() !== DEST_TYPE) {
+function checkDestType(destType: unknown): void {
+  if (typeof destType !== 'string' || destType.toLowerCase() !== DEST_TYPE) {
     throw new RequestError(
       404,
       'unknown_destination',
-      `This server runs the ${DEST_TYPE} destination only, not "${destType ?? ''}".`
+      `This server runs the ${DEST_TYPE} destination only, not "${typeof destType === 'string' ? destType : ''}".`
     )
   }
+}
+
+/**
+ * The entries of a processor or router request as rudder-server sends them: {message, metadata, destination}, each
+ * an object. Anything else is the caller's mistake (400), checked before the destination runs.
+ */
+function checkTransformInput(entries: unknown[], where: string): void {
+  entries.forEach((entry, index) => {
+    const at = `${where}[${index}]`
+    if (!isObject(entry))
+      throw new RequestError(400, 'invalid_request', `${at} must be an object {message, metadata, destination}.`)
+    for (const key of ['message', 'metadata', 'destination'] as const) {
+      if (!isObject(entry[key])) throw new RequestError(400, 'invalid_request', `${at}.${key} must be a JSON object.`)
+    }
+    const destination = entry.destination as Record<string, unknown>
+    if (!isObject(destination.Config))
+      throw new RequestError(400, 'invalid_request', `${at}.destination.Config must be a JSON object.`)
+  })
 }
 
 /** Operations the delivery proxy may call: the requests this destination builds. */
@@ -119,6 +137,7 @@ export function rudderstackRoutes(context: {
           'invalid_request',
           'The processor takes an array of {message, metadata, destination}.'
         )
+      checkTransformInput(body, 'body')
       return runProcessor(body as ProcessorTransformationRequest[], reqMetadata)
     }
     if (path === '/routerTransform' || path === '/routerTransform/') {
@@ -128,7 +147,8 @@ export function rudderstackRoutes(context: {
           'invalid_request',
           'The router transform takes {input: [{message, metadata, destination}], destType}.'
         )
-      checkDestType(body.destType as string | undefined)
+      checkDestType(body.destType)
+      checkTransformInput(body.input, 'input')
       return runRouter(body as unknown as RouterTransformationRequest, reqMetadata)
     }
     const proxy = /^\/v1\/destinations\/([^/]+)\/proxy\/?$/.exec(path)
@@ -142,6 +162,10 @@ export function rudderstackRoutes(context: {
         )
       }
       checkProxyEndpoint(body.endpoint)
+      const notObject = body.metadata.findIndex((entry) => !isObject(entry))
+      if (notObject >= 0)
+        throw new RequestError(400, 'invalid_request', `metadata[${notObject}] must be a JSON object (one job).`)
+      if (!body.metadata.length) throw new RequestError(400, 'invalid_request', 'metadata must name at least one job.')
       return runDelivery(body as unknown as ProxyV1Request)
     }
     if (path === '/deliver' || path === '/deliver/') {

@@ -1,5 +1,6 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import { fromCoreOutcome } from '../host/event-outcome'
+import { eventsForOriginals, originalConversionMapping, type OriginalsSource } from '../host/original-conversions'
 import { compileSubscriptions, type CompiledSubscription, type Subscription } from '../host/subscriptions'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from './csv-columns'
 import { csvConversion } from './csv-conversions'
@@ -77,6 +78,8 @@ export class RecordRouter {
       segmentLane: (subscription: CompiledSubscription) => string
       /** Receives a warning about the input (a line of text without the command's name). */
       warn: (text: string) => void
+      /** Where a refund that does not name its original conversion finds it (the forward log). */
+      originals?: OriginalsSource
     }
   ) {}
 
@@ -120,12 +123,42 @@ export class RecordRouter {
       }
       return { finished, record, source: 'segment' }
     }
-    const lanes = matching.map((subscription) => ({
-      lane: this.context.segmentLane(subscription),
-      payload: record,
-      subscription: toSubscription(subscription)
-    }))
+    const lanes = matching.flatMap((subscription) => this.lanesOf(record, subscription))
     return { lanes, record, source: 'segment' }
+  }
+
+  /**
+   * The event's lane for a subscription; for an adjustment that does not name its original conversion, one copy per
+   * original of its order, in the lane that reads the original from the copy. Each keeps the subscription it came
+   * by, so a line of the rejects file goes the same way again (and is looked up again).
+   */
+  private lanesOf(record: Record<string, unknown>, subscription: CompiledSubscription): LanePayload[] {
+    const { originals } = this.context
+    const copies =
+      originals && subscription.action === 'adjustConversion'
+        ? eventsForOriginals(record as unknown as SegmentEvent, subscription.mapping, originals)
+        : undefined
+    if (!copies)
+      return [
+        { lane: this.context.segmentLane(subscription), payload: record, subscription: toSubscription(subscription) }
+      ]
+    const lane = this.context.segmentLane(this.originalsSubscription(subscription))
+    return copies.map((copy) => ({ lane, payload: copy, subscription: toSubscription(subscription) }))
+  }
+
+  private readonly withOriginals = new WeakMap<CompiledSubscription, CompiledSubscription>()
+
+  private originalsSubscription(subscription: CompiledSubscription): CompiledSubscription {
+    let found = this.withOriginals.get(subscription)
+    if (!found) {
+      found = {
+        ...subscription,
+        name: `${subscription.name} (by original conversion)`,
+        mapping: originalConversionMapping(subscription.mapping)
+      }
+      this.withOriginals.set(subscription, found)
+    }
+    return found
   }
 
   /** A rejects file's line, sent again the way it went the first time. */

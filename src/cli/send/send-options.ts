@@ -1,4 +1,5 @@
 /** What `msads send` is asked to do, before the plan checks it (send-plan.ts) and the run carries it out (send-run.ts). */
+import type { OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { RetryPolicy } from './retry-policy'
 
 export const MAX_BATCH_SIZE = 1000
@@ -26,4 +27,6 @@ export interface SendRunOptions {
   settleTimeoutMs?: number
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
+  /** Where refunds that do not name their original conversion find it by order id (the forward log). */
+  originalConversions?: OriginalConversionLookup
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 import { existsSync } from 'fs'
 import { rm } from 'fs/promises'
 import { openSession, type CliSession, type SessionMode } from '../session/open-session'
@@ -145,7 +146,11 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       source: plan.source,
       subscriptions: plan.subscriptions,
       segmentLane: (subscription) => runners.segmentLane(subscription),
-      warn: (text) => io.stderr.write(`msads send: ${text}\n`)
+      warn: (text) => io.stderr.write(`msads send: ${text}\n`),
+      originals: options.originalConversions && {
+        lookup: options.originalConversions,
+        account: loaded.account === DEFAULT_ACCOUNT_NAME ? undefined : loaded.account
+      }
     })
     const earlier = mergeOutcomes([resumeFrom?.outcomes ?? {}])
     const checkpointer =

@@ -1,6 +1,7 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../config/settings'
 import { RequestError } from '../errors'
+import { mappingProblems } from '../host/mapping-check'
 import { requestSettings } from '../host/settings-guard'
 import { defaultMapping, type SegmentActionName, type SegmentRun } from '../host/segment-host'
 import { presetSubscriptions } from '../host/subscriptions'
@@ -73,6 +74,8 @@ function givenMapping(action: SegmentActionName, body: Record<string, unknown>):
       'invalid_request',
       'mapping must be a JSON object of field keys to values or directives.'
     )
+  const problems = mappingProblems(mapping)
+  if (problems.length) throw new RequestError(400, 'invalid_mapping', `The mapping is not valid: ${problems.join(' ')}`)
   return body.useDefaultMappings === true
     ? { ...defaultMapping(action), ...(mapping as JSONObject) }
     : (mapping as JSONObject)

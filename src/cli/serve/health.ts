@@ -57,17 +57,19 @@ export class HealthMonitor {
   ) {}
 
   /**
-   * Records the outcomes of one request. `ownCredentials`: the run used the server's own settings and token, so
-   * its auth outcomes tell the state of the server's token (a caller's own token says nothing about it).
+   * Records the outcomes of one request. `ownCredentials`: the run used the server's own settings and token. Only
+   * those outcomes are counted: a request that brings its own settings or token (wrong ones included) tells nothing
+   * about this server, and must not take a healthy replica out of a load balancer.
    */
   record(outcomes: readonly HealthOutcome[], ownCredentials: boolean): void {
+    if (!ownCredentials) return
     const at = this.now()
     for (const outcome of outcomes) {
       const verdict = verdictOf(outcome)
       if (!verdict) continue
       this.entries.push({ at, verdict })
-      if (ownCredentials && verdict === 'auth') this.token = 'refused'
-      else if (ownCredentials && verdict === 'ok' && outcome.outcome === 'delivered') this.token = 'ok'
+      if (verdict === 'auth') this.token = 'refused'
+      else if (verdict === 'ok' && outcome.outcome === 'delivered') this.token = 'ok'
     }
     this.prune()
   }

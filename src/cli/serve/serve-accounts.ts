@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_NAME, settingsOfAccount, type ConfiguredAccounts } from '../config/accounts'
+import { DEFAULT_ACCOUNT_NAME, hasAccount, settingsOfAccount, type ConfiguredAccounts } from '../config/accounts'
 import type { CliSettings } from '../config/settings'
 import type { RudderstackRoutes, ServeAccount } from './server'
 
@@ -15,7 +15,7 @@ export function serveAccounts(
   const add = (name: string, settings: CliSettings): void => {
     accounts.set(name, { name, settings, rudderstack: rudderstack(name, settings) })
   }
-  if (!configured.defaultAccount && !(DEFAULT_ACCOUNT_NAME in configured.accounts)) add(DEFAULT_ACCOUNT_NAME, shared)
+  if (!configured.defaultAccount && !hasAccount(configured, DEFAULT_ACCOUNT_NAME)) add(DEFAULT_ACCOUNT_NAME, shared)
   for (const name of Object.keys(configured.accounts)) add(name, settingsOfAccount(shared, configured, name))
   return { accounts, defaultAccount: configured.defaultAccount ?? DEFAULT_ACCOUNT_NAME }
 }

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'net'
 import type { Logger } from 'pino'
 import { redactText, withSecretScope } from '../../support/redact'
+import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 import type { CliSettings } from '../config/settings'
+import type { OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { EventOutcome } from '../host/event-outcome'
 import { RequestError } from '../errors'
 import { SEGMENT_ACTIONS, isSegmentAction, type SegmentHost } from '../host/segment-host'
@@ -51,6 +53,8 @@ export interface ServeContext {
   logger: Logger
   /** When set, every route but GET /health needs `Authorization: Bearer <callerToken>`. */
   callerToken?: string
+  /** Where a refund that does not name its original conversion finds it by order id (the forward log). */
+  originalConversions?: OriginalConversionLookup
 }
 
 /** What the server holds while it runs: the shared body budget and the open connections. */
@@ -175,7 +179,15 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
       account.settings
     )
     record.events = parsed.events.length
-    const results = await runActionRequest(context.segment, parsed, { account: account.name, metrics: context.metrics })
+    const originals = context.originalConversions && {
+      lookup: context.originalConversions,
+      account: account.name === DEFAULT_ACCOUNT_NAME ? undefined : account.name
+    }
+    const results = await runActionRequest(context.segment, parsed, {
+      account: account.name,
+      metrics: context.metrics,
+      originals
+    })
     tallyOutcomes(record, results)
     const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
     // Past the answer deadline these events were already counted as retries.

@@ -13,6 +13,7 @@ import { serveAccounts } from './serve-accounts'
 import { rudderstackRoutes } from '../rudderstack/routes'
 import { openSession } from '../session/open-session'
 import { sampleCurl } from './sample-request'
+import type { OriginalConversionLookup } from '../forward-log/original-conversion'
 import { createServeServer, listen } from './server'
 import { serveDiagnostics, type ServeDiagnosticsOptions } from './serve-diagnostics'
 import type { UnattributedWatch } from './unattributed-health'
@@ -41,6 +42,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
+  /** Where refunds that do not name their original conversion find it by order id (the forward log). */
+  originalConversions?: OriginalConversionLookup
 }
 
 export interface RunningServe {
@@ -105,7 +108,8 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
     logger,
     callerToken: token,
-    unattributed: diagnostics
+    unattributed: diagnostics,
+    originalConversions: options.originalConversions
   })
   const restore = async (): Promise<void> => {
     diagnostics.stop()

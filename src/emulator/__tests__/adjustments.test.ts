@@ -155,6 +155,26 @@ describe('ApplyOfflineConversionAdjustments', () => {
     expect(await offlineCode(harness.url, offline())).toBeUndefined()
   })
 
+  it('5627: with requireOriginalConversion, the original must match by goal, click id (or hash) and exact time', async () => {
+    harness.emulator.setOptions({ requireOriginalConversion: true })
+    await campaign(harness.url, 'OfflineConversions/Apply', {
+      OfflineConversions: [
+        conversion({ ConversionTime: CONVERSION_TIME }),
+        conversion({ ConversionTime: CONVERSION_TIME, MicrosoftClickId: null, HashedEmailAddress: SHA_EMAIL })
+      ]
+    })
+    const oneSecondLater = new Date(Date.parse(CONVERSION_TIME) + 1000).toISOString()
+    const retract = (overrides: Record<string, unknown>) =>
+      offline({ AdjustmentType: 'Retract', AdjustmentValue: null, AdjustmentCurrencyCode: null, ...overrides })
+    expect(await offlineCode(harness.url, retract({}))).toBeUndefined()
+    expect(await offlineCode(harness.url, retract({ ConversionTime: oneSecondLater }))).toBe(5627)
+    expect(await offlineCode(harness.url, retract({ ConversionName: 'Sign Up' }))).toBe(5627)
+    expect(await offlineCode(harness.url, retract({ MicrosoftClickId: 'f'.repeat(32) }))).toBe(5627)
+    expect(
+      await offlineCode(harness.url, retract({ MicrosoftClickId: null, HashedEmailAddress: SHA_EMAIL }))
+    ).toBeUndefined()
+  })
+
   it('dedupes identical adjustments, first wins', async () => {
     await campaign(harness.url, OFFLINE, {
       OfflineConversionAdjustments: [offline({ AdjustmentValue: 1 }), offline({ AdjustmentValue: 2 })]

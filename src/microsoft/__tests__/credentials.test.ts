@@ -43,6 +43,20 @@ describe('checkCredentialFormats', () => {
     expect(checkCredentialFormats({ environment: 'staging' }).map((p) => p.field)).toEqual(['environment'])
   })
 
+  it('refuses a line break or control character in any credential, which no HTTP header can carry', () => {
+    for (const field of ['customer_id', 'account_id', 'developer_token', 'uet_capi_token', 'client_secret'] as const) {
+      const value = `${GOOD[field as keyof typeof GOOD] ?? 'token'}\r\nX-Injected: 1`
+      expect(checkCredentialFormats({ ...GOOD, [field]: value })).toEqual([
+        { field, message: expect.stringContaining('line breaks or other control characters') }
+      ])
+    }
+    expect(checkCredentialFormats({ ...GOOD, uet_capi_token: 'abc\u0000def' })).toEqual([
+      { field: 'uet_capi_token', message: expect.stringContaining('control characters') }
+    ])
+    // Surrounding whitespace (a pasted value often ends in a line break) is trimmed, as every host does.
+    expect(checkCredentialFormats({ ...GOOD, developer_token: 'BBD37VB98\n' })).toEqual([])
+  })
+
   it('never repeats a secret in its messages', () => {
     const problems = checkCredentialFormats({ client_secret: 'top secret value', refresh_token: 'refresh with spaces' })
     const text = describeCredentialProblems(problems)

@@ -148,6 +148,25 @@ describe('TokenManager', () => {
     expect(scope.isDone()).toBe(true)
   })
 
+  it('keys its cache on every credential: another client secret never gets the cached token', async () => {
+    const secrets: string[] = []
+    nock(TOKEN_HOST)
+      .post(TOKEN_PATH, (body: string) => {
+        secrets.push(grantBody(body).client_secret)
+        return true
+      })
+      .reply(200, { access_token: 'right-access', refresh_token: 'refresh-2', expires_in: 3600 })
+      .post(TOKEN_PATH)
+      .reply(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' })
+    const manager = new TokenManager()
+    expect(await manager.getAccessToken(credentials)).toBe('right-access')
+    await expect(manager.getAccessToken({ ...credentials, clientSecret: 'a-wrong-secret' })).rejects.toBeInstanceOf(
+      OAuthError
+    )
+    expect(secrets).toEqual(['client-secret-value'])
+    expect(await manager.getAccessToken(credentials)).toBe('right-access')
+  })
+
   it('serves from the cache until shortly before expiry, then refreshes with the rotated token', async () => {
     let now = 0
     const seen: string[] = []

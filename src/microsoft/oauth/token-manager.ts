@@ -43,8 +43,15 @@ export class TokenManager {
     this.logger = options.logger ?? silentLogger
   }
 
+  /**
+   * Every credential that decides the token: a caller with the same client and refresh token but another (wrong)
+   * client secret must not be served the token that the right secret obtained. Secrets enter only as a digest.
+   */
   private key(credentials: OAuthClientCredentials): string {
-    const digest = createHash('sha256').update(credentials.refreshToken).digest('hex').slice(0, 16)
+    const digest = createHash('sha256')
+      .update(JSON.stringify([credentials.refreshToken, credentials.clientSecret ?? null]))
+      .digest('hex')
+      .slice(0, 32)
     return `${credentials.environment ?? 'production'}|${credentials.clientId}|${digest}`
   }
 

@@ -98,6 +98,67 @@ describe('adjustConversion, against the emulator', () => {
     ])
   })
 
+  it('the presets work together: Order Completed, then Order Refunded and Order Updated adjust that conversion', async () => {
+    const { emulator, settings } = harness
+    const presetMapping = (name: string) => presets.find((preset) => preset.name === name)?.mapping as JSONObject
+    // Whole seconds in the past, as every time that reaches Microsoft.
+    const wholeSecondsAgo = (ms: number) => new Date(Math.floor((Date.now() - ms) / 1000) * 1000).toISOString()
+    const convertedAt = wholeSecondsAgo(3 * HOUR)
+    const purchases = [7, 8].map((n) => orderCompleted(n, {}, { timestamp: convertedAt }))
+    expect(
+      statusesOf(await testDestination.onBatch(purchases, platform('trackConversion', presetMapping('Purchase'))))
+    ).toEqual([200, 200])
+
+    // What a refund must carry (docs/mapping.md): the original's click id and its time as properties.conversion_time.
+    const refund = orderCompleted(
+      7,
+      { conversion_time: convertedAt },
+      { event: 'Order Refunded', timestamp: wholeSecondsAgo(HOUR) }
+    )
+    const update = orderCompleted(
+      8,
+      { conversion_time: convertedAt, revenue: 5 },
+      { event: 'Order Updated', timestamp: wholeSecondsAgo(HOUR) }
+    )
+    expect(
+      statusesOf(await testDestination.onBatch([refund], platform('adjustConversion', presetMapping('Retract'))))
+    ).toEqual([200])
+    expect(
+      statusesOf(await testDestination.onBatch([update], platform('adjustConversion', presetMapping('Restate'))))
+    ).toEqual([200])
+
+    expect(storedItems(emulator, 'onlineConversionAdjustments', settings.account_id)).toEqual([])
+    expect(storedItems(emulator, 'offlineConversionAdjustments', settings.account_id)).toEqual([
+      {
+        AdjustmentType: 'Retract',
+        AdjustmentTime: refund.timestamp,
+        ConversionName: 'Purchase',
+        ConversionTime: convertedAt,
+        MicrosoftClickId: clickId(7)
+      },
+      expect.objectContaining({
+        AdjustmentType: 'Restate',
+        AdjustmentValue: 5,
+        ConversionName: 'Purchase',
+        ConversionTime: convertedAt,
+        MicrosoftClickId: clickId(8)
+      })
+    ])
+  })
+
+  it('a refund without the original conversion time goes online, which Microsoft refuses for an offline conversion', async () => {
+    const purchase = orderCompleted(9, {}, { timestamp: isoAgo(3 * HOUR) })
+    const retract = presets.find((preset) => preset.name === 'Retract')?.mapping as JSONObject
+    expect(statusesOf(await testDestination.onBatch([purchase], platform('trackConversion', trackMapping)))).toEqual([
+      200
+    ])
+    const results = await testDestination.onBatch(
+      [orderCompleted(9, {}, { event: 'Order Refunded' })],
+      platform('adjustConversion', retract)
+    )
+    expect((results[0].multistatus as Entry[])[0]).toMatchObject({ status: 400, body: { code: 5627 } })
+  })
+
   it('restates an online conversion by transaction id once the Conversions API has received it', async () => {
     const { emulator, settings } = harness
     const purchase = orderCompleted(5, {}, { timestamp: isoAgo(3 * HOUR) })

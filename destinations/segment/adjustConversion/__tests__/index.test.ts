@@ -107,7 +107,8 @@ describe('adjustConversion', () => {
     const restateOnly = { conditions: [{ fieldKey: 'adjustment_type', operator: 'is', value: 'Restate' }] }
     expect(fields.adjustment_value.depends_on).toEqual(restateOnly)
     expect(fields.currency.depends_on).toEqual(restateOnly)
-    expect(fields.conversion_time.default).toBeUndefined()
+    // The original's time, which a refund carries as properties.conversion_time; without it, an online adjustment.
+    expect(fields.conversion_time.default).toEqual({ '@path': '$.properties.conversion_time' })
   })
 
   it('sends offline and online adjustments of one batch to their own operations, each event with its status', async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_SEED, type SeedGoal, startEmulator, type RunningEmulator } from
 import { memoryIo, orderCompleted, temporaryDirectory, useEmulatorEndpoints } from '../../__tests__/helpers'
 import { parseAccounts, settingsOfAccount } from '../../config/accounts'
 import { runCli } from '../../program'
+import { serveAccounts } from '../serve-accounts'
 import { startServe, type RunningServe } from '../start-serve'
 
 const CUSTOMER = DEFAULT_SEED.customers[0].id
@@ -166,5 +167,37 @@ describe('accounts of a config file', () => {
     expect(() => parseAccounts({ accounts: { east: {} }, default_account: 'west' }, 'f.json')).toThrow(
       /default_account "west".*east/
     )
+  })
+
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty'])(
+    'does not take %s, which every object inherits, for an account',
+    (name) => {
+      const configured = parseAccounts(JSON.parse('{"accounts":{"east":{"account_id":"200000001"}}}'), 'f.json')
+      expect(() => settingsOfAccount({ customer_id: '1' }, configured, name)).toThrow(/There is no account/)
+      expect(() => parseAccounts({ accounts: { east: {} }, default_account: name }, 'f.json')).toThrow(
+        /is not one of accounts/
+      )
+      const { accounts } = serveAccounts({ customer_id: '1' }, configured, () => async () => ({
+        status: 200,
+        body: {}
+      }))
+      expect([...accounts.keys()]).toEqual(['default', 'east'])
+    }
+  )
+
+  it('is chosen by --account only when the file defines it', async () => {
+    const directory = temporaryDirectory()
+    const file = join(directory.path, 'msads.json')
+    writeFileSync(file, JSON.stringify({ accounts: { east: { account_id: '200000001' } } }))
+    try {
+      for (const name of ['toString', 'constructor']) {
+        const io = memoryIo({ MSADS_TOKEN_FILE: join(directory.path, 'tokens.json') })
+        const code = await runCli(['goals', 'list', '--config', file, '--account', name, '--json'], io)
+        expect(code).not.toBe(0)
+        expect(io.err()).toContain(`no account "${name}"`)
+      }
+    } finally {
+      directory.remove()
+    }
   })
 })

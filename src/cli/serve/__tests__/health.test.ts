@@ -1,3 +1,4 @@
+import { DEFAULT_SEED } from '../../../emulator'
 import { ENDPOINT_ENV } from '../../../microsoft/endpoints'
 import { orderCompleted, temporaryDirectory } from '../../__tests__/helpers'
 import { HealthMonitor } from '../health'
@@ -28,6 +29,13 @@ describe('health window', () => {
     expect(health.report()).toMatchObject({ status: 'down', token: 'refused' })
     health.record(Array(10).fill(delivered), true)
     expect(health.report()).toMatchObject({ status: 'live', token: 'ok' })
+  })
+
+  it("counts only the outcomes of the server's own credentials", () => {
+    const health = new HealthMonitor(thresholds)
+    health.record(Array(10).fill({ outcome: 'auth', reason: 'InvalidCredentials', code: 105 }), false)
+    health.record(Array(10).fill(retry), false)
+    expect(health.report()).toMatchObject({ status: 'live', token: 'unknown', window: { events: 0 } })
   })
 
   it('forgets events older than the window', () => {
@@ -71,6 +79,28 @@ describe('msads serve /health under emulator faults', () => {
     const response = await fetch(`${serve.url}/health`)
     return { http: response.status, ...(await response.json()) }
   }
+
+  it('stays live when callers bring their own wrong settings', async () => {
+    const { customers, credentials } = DEFAULT_SEED
+    const settings = {
+      customer_id: customers[0].id,
+      account_id: customers[0].accounts[0].id,
+      developer_token: 'WRONGTOKEN1',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      refresh_token: credentials.refreshToken
+    }
+    for (let round = 0; round < 3; round++) {
+      const response = await fetch(`${serve.url}/actions/trackConversion`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ payloads: Array.from({ length: 5 }, () => orderCompleted(next++)), settings })
+      })
+      const outcomes = (await response.json()).results.map((result: { outcome: string }) => result.outcome)
+      expect(outcomes).toEqual(Array(5).fill('auth'))
+    }
+    expect(await health()).toMatchObject({ http: 200, status: 'live', window: { events: 0 } })
+  })
 
   it('goes live → degraded → down → live', async () => {
     expect(await sendBatch(20)).toEqual(Array(20).fill('delivered'))

@@ -547,7 +547,14 @@ export const businessScenarios: ProxyV1TestData[] = [
             status: 200,
             message: 'Request for BINGADS_CONVERSIONS processed: 2 × 200, 1 × 400.',
             destinationResponse: {
-              response: capiPartialAnswer,
+              // Microsoft's documented fields, redacted: the attempted values (which can be a person's data) dropped.
+              response: {
+                ...capiPartialAnswer,
+                error: {
+                  ...capiPartialAnswer.error,
+                  details: capiPartialAnswer.error.details.map(({ attemptedValue: _dropped, ...detail }) => detail)
+                }
+              },
               status: 200,
               headers: { 'content-type': 'application/json' }
             },

@@ -233,7 +233,10 @@ export const oauthScenarios: ProxyV1TestData[] = [
       status: 500,
       errorType: 'retryable',
       message: 'Microsoft answered HTTP 503. (server_error)',
-      jobError: JSON.stringify('<html><body>Service Unavailable</body></html>')
+      // Microsoft's body is described, never repeated: it could echo what the request carried.
+      jobError: JSON.stringify(
+        'Microsoft answered with a body that is not JSON (45 characters); it is not repeated here.'
+      )
     }
   ),
   failure(
