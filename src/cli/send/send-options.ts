@@ -26,4 +26,6 @@ export interface SendRunOptions {
   settleTimeoutMs?: number
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
+  /** The forward log's file; false for none (a dry run never writes it). */
+  forwardLog?: string | false
 }

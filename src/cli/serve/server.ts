@@ -17,6 +17,10 @@ import { BodyBudget, SERVER_OPTIONS, applyConnectionLimits, type ServeLimits } f
 import { logRequest, type RequestRecord } from './request-log'
 import { rudderstackSummary } from './rudderstack-summary'
 import { runActionRequest } from './run-actions'
+import type { ForwardLog } from '../forward-log/forward-log'
+import { answerLog } from './log-route'
+import { retryStatus } from './retry-status'
+import { answerWebhook, webhookSender, type WebhookContext } from './webhooks/webhook-route'
 
 /**
  * A handler of the /rudderstack/... routes: the path after /rudderstack, the parsed body and the request headers
@@ -47,6 +51,10 @@ export interface ServeContext {
   logger: Logger
   /** When set, every route but GET /health needs `Authorization: Bearer <callerToken>`. */
   callerToken?: string
+  /** POST /webhooks/{segment|rudderstack}. */
+  webhooks?: WebhookContext
+  /** The forward log GET /log reads (absent with --no-forward-log). */
+  forwardLog?: ForwardLog
 }
 
 /** What the server holds while it runs: the shared body budget and the open connections. */
@@ -79,6 +87,8 @@ function routeLabel(path: string): string {
   if (path.startsWith('/actions/')) return 'actions'
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) return 'rudderstack'
   if (path === '/health' || path === '/metrics') return path.slice(1)
+  if (path.startsWith('/webhooks/')) return 'webhooks'
+  if (path === '/log' || path === '/log/') return 'log'
   return 'unknown'
 }
 
@@ -173,7 +183,30 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
     // Past the answer deadline these events were already counted as retries.
     if (!response.headersSent) context.health.record(results, own)
-    return sendJson(response, 200, { action: name, mode: parsed.mode, results })
+    // A sender retries on 5xx and 429 only: an event to send again makes the whole answer say so.
+    const { status, headers } = retryStatus(results, context.limits.retryAfterSeconds)
+    return sendJson(response, status, { action: name, mode: parsed.mode, results }, headers)
+  }
+  const sender = webhookSender(path)
+  if (sender && context.webhooks) {
+    if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
+    record.action = sender
+    const answer = await answerWebhook(sender, context.webhooks, {
+      request,
+      budget: exchange.budget,
+      maxBodyBytes: context.limits.maxBodyBytes,
+      retryAfterSeconds: context.limits.retryAfterSeconds,
+      account
+    })
+    record.events = answer.outcomes.length
+    tallyOutcomes(record, answer.outcomes)
+    if (!response.headersSent) context.health.record(answer.outcomes, true)
+    return sendJson(response, answer.status, answer.body, answer.headers)
+  }
+  if (path === '/log' || path === '/log/') {
+    if (method !== 'GET') throw new RequestError(405, 'method_not_allowed', `Use GET ${pathname}.`)
+    const url = new URL(request.url ?? '/', 'http://msads.invalid')
+    return sendJson(response, 200, answerLog(context.forwardLog, url, accountName))
   }
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
@@ -190,7 +223,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     404,
     'unknown_route',
     `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, ` +
-      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /metrics.'
+      'POST [/accounts/NAME]/rudderstack/..., POST [/accounts/NAME]/webhooks/{segment|rudderstack}, GET [/accounts/NAME]/log, GET /health, GET /metrics.'
   )
 }
 

@@ -14,6 +14,8 @@ import { rudderstackRoutes } from '../rudderstack/routes'
 import { openSession } from '../session/open-session'
 import { sampleCurl } from './sample-request'
 import { createServeServer, listen } from './server'
+import { ForwardLog, type ForwardLogRetention } from '../forward-log/forward-log'
+import { webhookContext } from './webhooks/webhook-setup'
 
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'
@@ -37,6 +39,15 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv
   /** The embedded emulator's port when there are no credentials (0, the default, picks a free one). */
   emulatorPort?: number
+  /** The forward log's file (`msads serve` passes MSADS_FORWARD_LOG or the state directory's); in memory when left out; false for none. */
+  forwardLog?: string | false
+  forwardLogRetention?: Partial<ForwardLogRetention>
+  /** Segment subscriptions for POST /webhooks/segment (default: the destination's presets). */
+  mappingFile?: string
+  /** RudderStack destination Config keys over the defaults, for POST /webhooks/rudderstack. */
+  destinationConfigFile?: string
+  /** A file whose first line is Segment's shared secret (else MSADS_SEGMENT_WEBHOOK_SECRET). */
+  segmentWebhookSecretFile?: string
 }
 
 export interface RunningServe {
@@ -44,6 +55,7 @@ export interface RunningServe {
   mode: 'embedded' | 'configured'
   /** The in-process emulator, in embedded mode. */
   emulator?: RunningEmulator
+  forwardLog?: ForwardLog
   /** The banner lines to print: what the server runs on, and how to try it. */
   banner: string[]
   sampleCurl: string
@@ -83,6 +95,29 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
     rudderstackRoutes({ serverSettings: settings, tokens, metrics, account })
   )
+  let forwardLog: ForwardLog | undefined
+  let webhooks
+  try {
+    forwardLog =
+      options.forwardLog === false
+        ? undefined
+        : ForwardLog.open(options.forwardLog ?? ':memory:', { retention: options.forwardLogRetention })
+    webhooks = await webhookContext({
+      segment,
+      tokens,
+      metrics,
+      forwardLog,
+      mappingFile: options.mappingFile,
+      destinationConfigFile: options.destinationConfigFile,
+      segmentSecretFile: options.segmentWebhookSecretFile,
+      env
+    })
+  } catch (error) {
+    forwardLog?.close()
+    metrics.stop()
+    await session.close()
+    throw error
+  }
   const logger = createRequestLogger({
     level: env.LOG_LEVEL,
     format: options.logFormat,
@@ -97,11 +132,14 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     mode,
     health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
     logger,
-    callerToken: token
+    callerToken: token,
+    webhooks,
+    forwardLog
   })
   const restore = async (): Promise<void> => {
     metrics.stop()
     logger.flush()
+    forwardLog?.close()
     await session.close()
   }
   let url: string
@@ -119,8 +157,9 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
         `Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`
       ]
   banner.push(
-    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /metrics)`
+    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., POST /webhooks/{segment|rudderstack}, GET /log, GET /health, GET /metrics)`
   )
+  if (forwardLog) banner.push(`Forward log: ${forwardLog.path}`)
   if (accounts.size > 1) {
     const names = [...accounts.keys()].join(', ')
     banner.push(
@@ -138,6 +177,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     url,
     mode,
     emulator,
+    forwardLog,
     banner,
     sampleCurl: curl,
     metrics,
