@@ -266,7 +266,7 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       expect(posts).toBe(retryable + 3)
     })
 
-    it('answers the action routes that must be retried with 503 and Retry-After, not 200', async () => {
+    it('answers the action routes and /rudderstack/deliver that must be retried with 503 and Retry-After, not 200', async () => {
       const { url } = await start()
       emulator.setFaults({ rate: 1, kinds: ['http500'], routes: ['applyOfflineConversions'] })
       const response = await fetch(`${url}/actions/trackConversion`, {
@@ -277,6 +277,15 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       expect(response.status).toBe(503)
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
       expect(((await response.json()) as any).results[0].outcome).toBe('retry')
+      const deliver = await fetch(`${url}/rudderstack/deliver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Authorization: `Bearer ${CALLER_TOKEN}` },
+        body: JSON.stringify({
+          messages: [rudderTrack(1, 'Order Completed', { order_id: 'R-1', revenue: 1, msclkid: 'b'.repeat(32) })]
+        })
+      })
+      expect(deliver.status).toBe(503)
+      expect(Number(deliver.headers.get('retry-after'))).toBeGreaterThan(0)
     })
   })
 

@@ -30,7 +30,7 @@ export type RudderstackRoutes = (
   path: string,
   body: unknown,
   headers?: Record<string, string | string[] | undefined>
-) => Promise<{ status: number; body: unknown }>
+) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>
 
 /** One account the server sends for: its settings, and its RudderStack routes. */
 export interface ServeAccount {
@@ -217,7 +217,7 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
     if (summary.trackingIds.length) record.trackingIds = summary.trackingIds
     if (summary.jobs.length && !response.headersSent) context.health.record(summary.jobs, summary.stage === 'deliver')
-    return sendJson(response, answer.status, answer.body)
+    return sendJson(response, answer.status, answer.body, answer.headers)
   }
   throw new RequestError(
     404,
