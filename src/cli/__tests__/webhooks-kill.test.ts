@@ -24,8 +24,8 @@ function spawnServe(env: NodeJS.ProcessEnv, forwardLog: string): Promise<{ child
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''
-    child.stderr!.on('data', (chunk) => (err += chunk))
-    child.stdout!.on('data', (chunk) => {
+    child.stderr.on('data', (chunk) => (err += chunk))
+    child.stdout.on('data', (chunk) => {
       out += chunk
       const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1]
       if (url) resolve({ child, url })

@@ -159,7 +159,10 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   banner.push(
     `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., POST /webhooks/{segment|rudderstack}, GET /log, GET /health, GET /metrics)`
   )
-  if (forwardLog) banner.push(`Forward log: ${forwardLog.path}`)
+  if (forwardLog)
+    banner.push(
+      `Forward log: ${forwardLog.path === ':memory:' ? 'in memory (lost when the server stops)' : forwardLog.path}`
+    )
   if (accounts.size > 1) {
     const names = [...accounts.keys()].join(', ')
     banner.push(
