@@ -276,7 +276,7 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       })
       expect(response.status).toBe(503)
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
-      expect(((await response.json())).results[0].outcome).toBe('retry')
+      expect((await response.json()).results[0].outcome).toBe('retry')
       const deliver = await fetch(`${url}/rudderstack/deliver`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', Authorization: `Bearer ${CALLER_TOKEN}` },
