@@ -21,6 +21,8 @@ import type { ForwardLog } from '../forward-log/forward-log'
 import { answerLog } from './log-route'
 import { retryStatus } from './retry-status'
 import { answerWebhook, webhookSender, type WebhookContext } from './webhooks/webhook-route'
+import { basicAuthorized, fromLoopback, isAdminPath } from './admin/admin-auth'
+import { answerAdmin, type AdminContext } from './admin/admin-route'
 
 /**
  * A handler of the /rudderstack/... routes: the path after /rudderstack, the parsed body and the request headers
@@ -55,6 +57,8 @@ export interface ServeContext {
   webhooks?: WebhookContext
   /** The forward log GET /log reads (absent with --no-forward-log). */
   forwardLog?: ForwardLog
+  /** GET / (the admin page). */
+  admin?: AdminContext
 }
 
 /** What the server holds while it runs: the shared body budget and the open connections. */
@@ -130,7 +134,13 @@ function health(context: ServeContext, response: ServerResponse): void {
 async function handle(exchange: Exchange, pathname: string): Promise<void> {
   const { context, request, response, record } = exchange
   const method = request.method ?? 'GET'
-  if (pathname !== '/health' && !isAuthorized(request, context.callerToken)) {
+  const adminPage = Boolean(context.admin) && isAdminPath(splitAccount(pathname).path)
+  const token = context.callerToken
+  if (
+    pathname !== '/health' &&
+    !isAuthorized(request, token) &&
+    !(adminPage && token && basicAuthorized(request, token))
+  ) {
     request.resume()
     return sendError(
       response,
@@ -138,9 +148,14 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
       'unauthorized',
       'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).',
       {
-        'WWW-Authenticate': 'Bearer realm="msads serve"'
+        // A browser asks for Basic credentials by itself: the admin page takes the token as the password.
+        'WWW-Authenticate': adminPage ? 'Basic realm="msads serve", charset="UTF-8"' : 'Bearer realm="msads serve"'
       }
     )
+  }
+  if (adminPage && !token && !fromLoopback(request)) {
+    request.resume()
+    return sendError(response, 403, 'forbidden', 'Without a caller token the admin page answers this machine only.')
   }
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
@@ -186,6 +201,16 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     // A sender retries on 5xx and 429 only: an event to send again makes the whole answer say so.
     const { status, headers } = retryStatus(results, context.limits.retryAfterSeconds)
     return sendJson(response, status, { action: name, mode: parsed.mode, results }, headers)
+  }
+  if (adminPage && context.admin) {
+    const base = accountName === undefined ? '' : `/accounts/${encodeURIComponent(accountName)}`
+    const page = await answerAdmin(context.admin, { request, budget: exchange.budget, account, base, path })
+    response.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    response.setHeader('Cache-Control', 'no-store')
+    return sendText(response, 200, page, 'text/html; charset=utf-8')
   }
   const sender = webhookSender(path)
   if (sender && context.webhooks) {

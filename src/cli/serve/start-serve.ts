@@ -17,6 +17,20 @@ import { createServeServer, listen } from './server'
 import { ForwardLog, type ForwardLogRetention } from '../forward-log/forward-log'
 import { webhookContext } from './webhooks/webhook-setup'
 
+/** This package's version, for the admin page: its package.json from the sources, or from dist/ when compiled. */
+function packageVersion(): string {
+  for (const path of ['../../../package.json', '../../../../package.json']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- read once at start, from the package root
+      const found = require(path) as { name?: string; version?: string }
+      if (found.name === 'msads-conversions' && found.version) return found.version
+    } catch {
+      // not at this depth
+    }
+  }
+  return 'unknown'
+}
+
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'
 
@@ -118,6 +132,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     await session.close()
     throw error
   }
+  const health = new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health })
   const logger = createRequestLogger({
     level: env.LOG_LEVEL,
     format: options.logFormat,
@@ -130,11 +145,12 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     metrics,
     limits,
     mode,
-    health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
+    health,
     logger,
     callerToken: token,
     webhooks,
-    forwardLog
+    forwardLog,
+    admin: { version: packageVersion(), startedAt: Date.now(), health, segment, tokens, forwardLog }
   })
   const restore = async (): Promise<void> => {
     metrics.stop()
