@@ -2,7 +2,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Text made safe for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => ENTITIES[char])
+  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)
+  return text.replace(/[&<>"']/g, (char) => ENTITIES[char])
 }
 
 /** A tagged template whose interpolations are escaped, unless they are already `Html`. */
