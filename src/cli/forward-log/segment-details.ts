@@ -26,31 +26,23 @@ function fromPrepared(
   return { ...details, ...(details.orderId === undefined && fallback.orderId ? { orderId: fallback.orderId } : {}) }
 }
 
-/**
- * What a Segment event becomes through an action and mapping, as the destination builds it: the mapping resolved
- * as actions-core resolves it, then the core's own preparation (hashing, time). For the forward log only; a
- * mapping that cannot be resolved gives the kind alone.
- */
-export function segmentEventDetails(
+function detailsOfPayload(
   action: SegmentActionName,
-  mapping: JSONObject,
-  event: SegmentEvent,
-  settings: CliSettings
+  payload: unknown,
+  options: ReturnType<typeof coreOptions>
 ): EntryDetails {
   const kind: ForwardKind =
     action === 'trackConversion' ? 'offline' : action === 'adjustConversion' ? 'adjustment' : 'capi'
   try {
-    const payload = transform(mapping, event as unknown as JSONObject)
-    const options = coreOptions(toSegmentSettings(settings) as unknown as Settings)
     if (action === 'trackConversion') {
-      const input = toOfflineConversionInput(payload as unknown as TrackPayload)
+      const input = toOfflineConversionInput(payload as TrackPayload)
       return fromPrepared(kind, prepareOfflineConversions([input], options), input)
     }
     if (action === 'adjustConversion') {
-      const input = toAdjustmentInput(payload as unknown as AdjustPayload)
+      const input = toAdjustmentInput(payload as AdjustPayload)
       return fromPrepared(kind, prepareAdjustments([input], options), { ...input, value: input.adjustmentValue })
     }
-    const input = toCapiEventInput(payload as unknown as CapiPayload)
+    const input = toCapiEventInput(payload as CapiPayload)
     return fromPrepared(kind, prepareCapiEvents([input], options), {
       conversionName: input.eventName,
       transactionId: input.customData?.transactionId,
@@ -60,4 +52,43 @@ export function segmentEventDetails(
   } catch {
     return { kind }
   }
+}
+
+/**
+ * What Segment events become through an action and mapping, as the destination builds them: the mapping resolved as
+ * actions-core resolves it, then the core's own preparation (hashing, time). For the forward log only. The events go
+ * through one `@arrayPath` so that actions-core checks the mapping once, not once per event; a mapping that cannot
+ * be resolved gives the kind alone.
+ */
+export function segmentEventsDetails(
+  action: SegmentActionName,
+  mapping: JSONObject,
+  events: readonly SegmentEvent[],
+  settings: CliSettings
+): EntryDetails[] {
+  const options = coreOptions(toSegmentSettings(settings) as unknown as Settings)
+  let payloads: unknown[] = []
+  try {
+    const resolved = transform({ list: { '@arrayPath': ['$.list', mapping] } } as unknown as JSONObject, {
+      list: events as unknown as JSONObject[]
+    })
+    if (Array.isArray(resolved.list)) payloads = resolved.list
+  } catch {
+    payloads = []
+  }
+  return events.map((_, index) =>
+    payloads[index] && typeof payloads[index] === 'object'
+      ? detailsOfPayload(action, payloads[index], options)
+      : detailsOfPayload(action, undefined, options)
+  )
+}
+
+/** One event's details (see segmentEventsDetails). */
+export function segmentEventDetails(
+  action: SegmentActionName,
+  mapping: JSONObject,
+  event: SegmentEvent,
+  settings: CliSettings
+): EntryDetails {
+  return segmentEventsDetails(action, mapping, [event], settings)[0]
 }
