@@ -69,9 +69,12 @@ export function segmentEventsDetails(
   const options = coreOptions(toSegmentSettings(settings) as unknown as Settings)
   let payloads: unknown[] = []
   try {
-    const resolved = transform({ list: { '@arrayPath': ['$.list', mapping] } } as unknown as JSONObject, {
-      list: events as unknown as JSONObject[]
-    })
+    const resolved = transform(
+      { list: { '@arrayPath': ['$.list', mapping] } },
+      {
+        list: events as unknown as JSONObject[]
+      }
+    )
     if (Array.isArray(resolved.list)) payloads = resolved.list
   } catch {
     payloads = []

@@ -42,7 +42,7 @@ export class SendForwardRecorder {
       const subscription = item.result.subscription
       const action = subscription?.partnerAction
       if (!subscription || !action || !isSegmentAction(action)) continue
-      const mapping = (subscription.mapping ?? {}) as JSONObject
+      const mapping = subscription.mapping ?? {}
       const key = `${subscription.name ?? ''}\u0000${action}\u0000${JSON.stringify(mapping)}`
       let group = groups.get(key)
       if (!group) groups.set(key, (group = { action, mapping, items: [] }))
