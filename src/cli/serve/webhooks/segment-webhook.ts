@@ -1,7 +1,7 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../../config/settings'
 import type { ForwardEntry } from '../../forward-log/forward-entry'
-import { segmentEventDetails } from '../../forward-log/segment-details'
+import { segmentEventsDetails } from '../../forward-log/segment-details'
 import type { SegmentHost } from '../../host/segment-host'
 import type { CompiledSubscription } from '../../host/subscriptions'
 import type { CliMetrics } from '../../metrics/cli-metrics'
@@ -78,13 +78,14 @@ export async function deliverSegmentEvents(context: {
           mapping: subscription.mapping,
           account: account.name
         })
-        const entries: ForwardEntry[] = pending.map(({ index, eventId }, position) => ({
-          ...segmentEventDetails(
-            subscription.action,
-            subscription.mapping,
-            events[index] as unknown as SegmentEvent,
-            account.settings
-          ),
+        const details = segmentEventsDetails(
+          subscription.action,
+          subscription.mapping,
+          pending.map(({ index }) => events[index] as unknown as SegmentEvent),
+          account.settings
+        )
+        const entries: ForwardEntry[] = pending.map(({ eventId }, position) => ({
+          ...details[position],
           source: 'segment',
           account: account.name,
           action: subscription.action,
