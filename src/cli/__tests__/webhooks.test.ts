@@ -1,3 +1,4 @@
+import { writeFileSync } from 'fs'
 import { DEFAULT_SEED, startEmulator, type FaultKind, type RunningEmulator } from '../../emulator'
 import { startServe, type RunningServe } from '../serve/start-serve'
 import { demoEnv, orderCompleted, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'
@@ -56,9 +57,10 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
   let serve: RunningServe | undefined
   let run = 0
 
-  const start = async (extra: NodeJS.ProcessEnv = {}): Promise<RunningServe> => {
+  const start = async (extra: NodeJS.ProcessEnv = {}, mappingFile?: string): Promise<RunningServe> => {
     serve = await startServe({
       port: 0,
+      mappingFile,
       env: {
         ...demoEnv(directory.path, { MSADS_TOKEN_FILE: `${directory.path}/tokens-${++run}.json` }),
         MSADS_UET_TAG_ID: TAG.id,
@@ -144,6 +146,39 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       const unsigned = await post(`${url}/webhooks/segment`, segmentSingle(orderCompleted(7)))
       expect([unsigned.status, unsigned.json.error.code]).toEqual([401, 'missing_signature'])
       expect(emulator.state({ records: false }).offlineConversions.count).toBe(3)
+    })
+
+    it('routes by the subscriptions of a --mapping file, as msads send does', async () => {
+      const file = `${directory.path}/subscriptions.json`
+      writeFileSync(
+        file,
+        JSON.stringify([
+          {
+            name: 'Leads',
+            subscribe: 'type = "track" and event = "Lead Submitted"',
+            partnerAction: 'trackConversion',
+            mapping: {
+              conversion_name: 'Lead',
+              conversion_time: { '@path': '$.timestamp' },
+              microsoft_click_id: { '@path': '$.properties.msclkid' },
+              transaction_id: { '@path': '$.properties.lead_id' }
+            }
+          }
+        ])
+      )
+      const { url } = await start({}, file)
+      const lead = {
+        ...orderCompleted(1),
+        event: 'Lead Submitted',
+        properties: { lead_id: 'L-1', msclkid: 'c'.repeat(32) }
+      }
+      const answer = await post(`${url}/webhooks/segment`, segmentBatch([lead, orderCompleted(2)]))
+      expect(answer.json.results.map((result: any) => [result.outcome, result.reason, result.target])).toEqual([
+        ['delivered', 'accepted', 'Leads'],
+        ['skipped', 'event_not_mapped', 'none']
+      ])
+      expect(items(emulator.state().offlineConversions.records)).toMatchObject([{ ConversionName: 'Lead' }])
+      expect((await getJson(`${url}/log?order_id=L-1`)).json.rows).toMatchObject([{ goal: 'Lead', target: 'Leads' }])
     })
 
     it('needs the caller token, under /accounts/NAME/ too', async () => {
