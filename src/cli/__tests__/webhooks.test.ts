@@ -1,7 +1,14 @@
 import { writeFileSync } from 'fs'
 import { DEFAULT_SEED, startEmulator, type FaultKind, type RunningEmulator } from '../../emulator'
 import { startServe, type RunningServe } from '../serve/start-serve'
-import { demoEnv, orderCompleted, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'
+import {
+  DEMO_SECRETS,
+  demoEnv,
+  orderCompleted,
+  requestCount,
+  temporaryDirectory,
+  useEmulatorEndpoints
+} from './helpers'
 import { rudderTrack, rudderWebhook, segmentBatch, segmentSingle, type SenderRequest } from './webhook-senders'
 
 const CALLER_TOKEN = 'caller-token-0123456789abcdef'
@@ -141,6 +148,8 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       tampered.body = tampered.body.replace('order-4', 'order-5')
       const bad = await post(`${url}/webhooks/segment`, tampered)
       expect([bad.status, bad.json.error.code]).toEqual([401, 'invalid_signature'])
+      for (const secret of [...DEMO_SECRETS, SHARED_SECRET, CALLER_TOKEN])
+        expect(JSON.stringify([answer.json, bad.json])).not.toContain(secret)
       const wrongSecret = await post(`${url}/webhooks/segment`, segmentBatch([orderCompleted(6)], 'another-secret'))
       expect([wrongSecret.status, wrongSecret.json.error.code]).toEqual([401, 'invalid_signature'])
       const unsigned = await post(`${url}/webhooks/segment`, segmentSingle(orderCompleted(7)))
@@ -350,6 +359,7 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       expect(text).not.toMatch(/[0-9a-f]{64}/)
       expect(text).not.toContain('@example.com')
       expect(text).not.toContain(clickId)
+      for (const secret of [...DEMO_SECRETS, CALLER_TOKEN]) expect(text).not.toContain(secret)
       expect((await getJson(`${url}/log?outcome=lost`)).status).toBe(400)
       expect((await fetch(`${url}/log`)).status).toBe(401)
     })
