@@ -11,5 +11,7 @@ module.exports = {
   // The destinations import the core by its package name, as they would in a host's repository.
   moduleNameMapper: { '^msads-conversions$': '<rootDir>/src/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  globalSetup: '<rootDir>/scripts/jest-home.js',
+  globalTeardown: '<rootDir>/scripts/jest-home-teardown.js'
 }

@@ -163,6 +163,13 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     action: 'Send the rejects file again, or the input with --resume.'
   },
   {
+    reason: 'in_flight',
+    outcome: 'retry',
+    meaning:
+      '`msads serve`: another request is delivering the same event (same messageId, account and subscription) at this moment, so this one did not send it again.',
+    action: 'Nothing; the sender retries (the answer is 503), and the retry is answered from the forward log.'
+  },
+  {
     reason: 'invalid_encoding',
     outcome: 'rejected',
     meaning: 'The line or CSV row is not valid UTF-8 (a Latin-1 export, for example), so it was not read.',

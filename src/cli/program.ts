@@ -6,6 +6,7 @@ import { EXIT, type CliIo } from './io'
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading: under module node16 import() stays native, which ts-node and jest cannot load */
 type ServeModule = typeof import('./commands/serve')
 type SendModule = typeof import('./commands/send')
+type LogModule = typeof import('./commands/log')
 type GoalsModule = typeof import('./commands/goals')
 type DiagnosticsModule = typeof import('./commands/diagnostics')
 type TagsModule = typeof import('./commands/tags')
@@ -103,6 +104,22 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       '--diagnostics-interval-minutes <minutes>',
       "how often Microsoft's processing results are read for /diagnostics (default: MSADS_DIAGNOSTICS_INTERVAL_MINUTES or 60)"
     )
+    .option(
+      '-m, --mapping <file>',
+      'Segment subscriptions for POST /webhooks/segment, as send --mapping (default: the destination presets)'
+    )
+    .option('--destination-config <file>', 'RudderStack destination Config (JSON) for POST /webhooks/rudderstack')
+    .option(
+      '--segment-webhook-secret-file <file>',
+      "file whose first line is Segment's Shared Secret (default: MSADS_SEGMENT_WEBHOOK_SECRET); X-Signature is then required"
+    )
+    .option(
+      '--forward-log <file>',
+      'SQLite file of the forward log (default: MSADS_FORWARD_LOG, else ~/.local/state/msads/forward-log.sqlite)'
+    )
+    .option('--no-forward-log', 'keep no forward log (no idempotency across requests, no GET /log)')
+    .option('--forward-log-max-age-days <days>', 'forward log rows older than this are deleted (default 90)')
+    .option('--forward-log-max-mb <mb>', 'past this size the oldest forward log rows are deleted (default 256)')
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
@@ -168,6 +185,11 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       5
     )
     .option('--bulk-zip', 'with --via bulk: upload each Bulk file as a ZIP archive (the 100 MB limit is then zipped)')
+    .option(
+      '--forward-log <file>',
+      "the forward log each event's outcome goes to (default: MSADS_FORWARD_LOG, else ~/.local/state/msads/forward-log.sqlite)"
+    )
+    .option('--no-forward-log', 'write no forward log')
     .addOption(
       new Option('--memory <mode>', "lean: about half the peak memory, about a quarter slower; fast: V8's defaults")
         .choices(['lean', 'fast'])
@@ -176,6 +198,23 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     .action(async (file, options) =>
       finish(await (require('./commands/send') as SendModule).runSend(file, options, io))
     )
+
+  program
+    .command('log')
+    .description('show the forward log: what serve and send did with each event, newest first')
+    .option(
+      '--forward-log <file>',
+      'the forward log (default: MSADS_FORWARD_LOG, else ~/.local/state/msads/forward-log.sqlite)'
+    )
+    .option('--order-id <id>', 'only this order or transaction id')
+    .option('--click-id <msclkid>', 'only this click id (the full id; rows show it masked)')
+    .option('--goal <name>', 'only this goal (conversion name, or CAPI event name)')
+    .option('--outcome <outcome>', 'only delivered, skipped, rejected, retry or auth')
+    .option('--since <when>', 'only rows received since a duration ago (30m, 24h, 7d) or a date-time')
+    .option('--account <name>', 'only this account')
+    .option('--limit <n>', 'at most this many rows (default 100, at most 500)')
+    .option('--json', 'one JSON object per row')
+    .action(async (options) => finish(await (require('./commands/log') as LogModule).runLog(options, io)))
 
   const goals = program.command('goals').description('list or create offline conversion goals')
   goals

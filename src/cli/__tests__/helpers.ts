@@ -40,6 +40,7 @@ export function demoEnv(directory: string, extra: NodeJS.ProcessEnv = {}): NodeJ
     MSADS_REFRESH_TOKEN: credentials.refreshToken,
     MSADS_CONSENT_DEFAULT: 'granted',
     MSADS_TOKEN_FILE: join(directory, 'tokens.json'),
+    MSADS_FORWARD_LOG: join(directory, 'forward-log.sqlite'),
     ...extra
   }
 }

@@ -6,8 +6,11 @@ import { chooseLane, parseVia } from '../send/bulk/choose-lane'
 import { runSendJob } from '../send/send-run'
 import type { MemoryMode } from '../send/memory-mode'
 import { formatSummary } from '../send/summary'
+import { forwardLogPath } from '../forward-log/log-path'
 
 export interface SendCommandOptions {
+  /** A file, or false with --no-forward-log (commander's true when neither is given). */
+  forwardLog?: string | boolean
   format?: string
   source?: string
   mapping?: string
@@ -64,6 +67,10 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
         resume: options.resume,
         settleTimeoutMs: options.settleTimeout === undefined ? undefined : options.settleTimeout * 1000,
         emulatorPort: options.emulatorPort,
+        forwardLog:
+          options.forwardLog === false
+            ? false
+            : forwardLogPath(typeof options.forwardLog === 'string' ? options.forwardLog : undefined, io.env),
         bulkFileRows: options.bulkFileRows,
         bulkZip: options.bulkZip,
         poll: { initialDelayMs: options.bulkPoll * 1000 }

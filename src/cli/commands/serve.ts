@@ -4,6 +4,25 @@ import { EXIT, type CliIo } from '../io'
 import type { ServeLimits } from '../serve/limits'
 import { serveDiagnosticsOptions } from '../serve/serve-diagnostics'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
+import { forwardLogPath } from '../forward-log/log-path'
+import type { ForwardLogRetention } from '../forward-log/forward-log'
+import { SubscriptionError, InputError } from '../errors'
+
+/** The forward log's retention from --forward-log-max-age-days and --forward-log-max-mb, or the first problem. */
+function retentionOf(options: ServeCommandOptions): Partial<ForwardLogRetention> | string {
+  const retention: Partial<ForwardLogRetention> = {}
+  if (options.forwardLogMaxAgeDays !== undefined) {
+    const days = Number(options.forwardLogMaxAgeDays)
+    if (!(days > 0 && Number.isFinite(days))) return '--forward-log-max-age-days must be a positive number'
+    retention.maxAgeDays = days
+  }
+  if (options.forwardLogMaxMb !== undefined) {
+    const mb = Number(options.forwardLogMaxMb)
+    if (!(mb > 0 && Number.isFinite(mb))) return '--forward-log-max-mb must be a positive number'
+    retention.maxBytes = Math.round(mb * 2 ** 20)
+  }
+  return retention
+}
 
 export interface ServeCommandOptions {
   port?: string
@@ -21,6 +40,13 @@ export interface ServeCommandOptions {
   answerTimeoutMs?: string
   unattributedThreshold?: string
   diagnosticsIntervalMinutes?: string
+  mapping?: string
+  destinationConfig?: string
+  /** A file, or false with --no-forward-log (commander's true when neither is given). */
+  forwardLog?: string | boolean
+  forwardLogMaxAgeDays?: string
+  forwardLogMaxMb?: string
+  segmentWebhookSecretFile?: string
 }
 
 const LIMIT_OPTIONS = {
@@ -82,8 +108,21 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
     io.stderr.write(`msads serve: ${diagnostics}\n`)
     return EXIT.usage
   }
+  const retention = retentionOf(options)
+  if (typeof retention === 'string') {
+    io.stderr.write(`msads serve: ${retention}\n`)
+    return EXIT.usage
+  }
   const serveOptions: ServeOptions = {
     diagnostics,
+    forwardLog:
+      options.forwardLog === false
+        ? false
+        : forwardLogPath(typeof options.forwardLog === 'string' ? options.forwardLog : undefined, io.env),
+    forwardLogRetention: retention,
+    mappingFile: options.mapping,
+    destinationConfigFile: options.destinationConfig,
+    segmentWebhookSecretFile: options.segmentWebhookSecretFile,
     limits,
     logFormat,
     port,
@@ -99,7 +138,11 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
   try {
     running = await startServe(serveOptions)
   } catch (error) {
-    const expected = error instanceof CallerAuthError || error instanceof ConfigError
+    const expected =
+      error instanceof CallerAuthError ||
+      error instanceof ConfigError ||
+      error instanceof SubscriptionError ||
+      error instanceof InputError
     io.stderr.write(`msads serve: ${expected ? '' : 'could not start: '}${failureText(error)}\n`)
     return exitCodeOf(error)
   }

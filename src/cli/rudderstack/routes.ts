@@ -9,6 +9,8 @@ import { RequestError } from '../errors'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { microsoftOperation } from '../metrics/microsoft-requests'
 import { MAX_EVENTS_PER_REQUEST } from '../serve/action-request'
+import { DEFAULT_LIMITS } from '../serve/limits'
+import { retryStatus } from '../serve/retry-status'
 import type { RudderstackRoutes } from '../serve/server'
 import { cliDestination, destinationConfig } from './cli-destination'
 import { RudderHost, type RudderJob } from '../host/rudder-host'
@@ -197,7 +199,10 @@ export function rudderstackRoutes(context: {
         metrics: context.metrics,
         account: context.account
       })
-      return { status: 200, body: { jobs: await host.deliver(jobs) } }
+      const delivered = await host.deliver(jobs)
+      // As the webhooks: a job to send again makes the answer retryable (429 or 503, with Retry-After).
+      const { status, headers: retryHeaders } = retryStatus(delivered, DEFAULT_LIMITS.retryAfterSeconds)
+      return { status, body: { jobs: delivered }, headers: retryHeaders }
     }
     throw new RequestError(
       404,

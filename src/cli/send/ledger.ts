@@ -50,6 +50,8 @@ export class Ledger {
   private readonly waiting = new Map<number, { line: number; outcome?: EventOutcome }>()
   private orderStart = 0
   private blocked = false
+  /** Told of each line when it is finished, with every target's outcome (the forward log). */
+  onFinished?: (pending: PendingLine) => void
 
   constructor(
     private readonly rejects: RejectsFile,
@@ -89,6 +91,7 @@ export class Ledger {
     if (this.dryRun && final.outcome === 'delivered') final = { ...DRY_RUN_OUTCOME, target: final.target }
     this.table.add(final)
     this.markDone(pending.line, final)
+    if (!this.dryRun) this.onFinished?.(pending)
     if (!isFailure(final)) return
     const failures = pending.results.filter(isFailure)
     const { target, subscription, ...outcome } = final

@@ -29,4 +29,6 @@ export interface SendRunOptions {
   emulatorPort?: number
   /** Where refunds that do not name their original conversion find it by order id (the forward log). */
   originalConversions?: OriginalConversionLookup
+  /** The forward log's file; false for none (a dry run never writes it). */
+  forwardLog?: string | false
 }

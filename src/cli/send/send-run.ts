@@ -1,4 +1,3 @@
-import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 import { existsSync } from 'fs'
 import { rm } from 'fs/promises'
 import { openSession, type CliSession, type SessionMode } from '../session/open-session'
@@ -25,6 +24,9 @@ import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
 import type { SendRunOptions } from './send-options'
+import { ForwardLog } from '../forward-log/forward-log'
+import { SendForwardRecorder } from './send-forward-log'
+import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 
 export { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
 /** No answer for this long while requests are in flight ends the run (longer than a request's timeout plus a wait). */
@@ -124,6 +126,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   let watchdog: Watchdog | undefined
   let dispatcher: Dispatcher | undefined
   const stop = new StopRequest(io.stop)
+  let forwardLog: ForwardLog | undefined
+  let forwardRecorder: SendForwardRecorder | undefined
 
   try {
     const print = (text: string): void => void io.stdout.write(text)
@@ -141,14 +145,22 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       : undefined
     if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
+    if (options.forwardLog && !options.dryRun) {
+      forwardLog = ForwardLog.open(options.forwardLog)
+      const recorder = new SendForwardRecorder(forwardLog, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
+      forwardRecorder = recorder
+      ledger.onFinished = (pending) => recorder.add(pending)
+    }
+    // Refunds that do not name their original conversion find it in the forward log by order id.
+    const originalsLookup = options.originalConversions ?? forwardLog
     const router = new RecordRouter({
       format: plan.format,
       source: plan.source,
       subscriptions: plan.subscriptions,
       segmentLane: (subscription) => runners.segmentLane(subscription),
       warn: (text) => io.stderr.write(`msads send: ${text}\n`),
-      originals: options.originalConversions && {
-        lookup: options.originalConversions,
+      originals: originalsLookup && {
+        lookup: originalsLookup,
         account: loaded.account === DEFAULT_ACCOUNT_NAME ? undefined : loaded.account
       }
     })
@@ -214,6 +226,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     activeWatchdog.stop()
     progress.stop()
     const unsettled = await closeAccounts({ ending, plan, ledger, rejects, earlier, settleTimeoutMs, io })
+    forwardRecorder?.flush()
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
     const byOperation = Object.fromEntries(metrics.requestCounts)
@@ -244,6 +257,11 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {})
     }
   } finally {
+    try {
+      forwardRecorder?.flush()
+    } finally {
+      forwardLog?.close()
+    }
     stop.dispose()
     progress?.stop()
     watchdog?.stop()

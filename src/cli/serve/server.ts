@@ -21,6 +21,12 @@ import { BodyBudget, SERVER_OPTIONS, applyConnectionLimits, type ServeLimits } f
 import { logRequest, type RequestRecord } from './request-log'
 import { rudderstackSummary } from './rudderstack-summary'
 import { runActionRequest } from './run-actions'
+import type { ForwardLog } from '../forward-log/forward-log'
+import { answerLog } from './log-route'
+import { retryStatus } from './retry-status'
+import { answerWebhook, webhookSender, type WebhookContext } from './webhooks/webhook-route'
+import { basicAuthorized, fromLoopback, isAdminPath } from './admin/admin-auth'
+import { answerAdmin, type AdminContext } from './admin/admin-route'
 
 /**
  * A handler of the /rudderstack/... routes: the path after /rudderstack, the parsed body and the request headers
@@ -30,7 +36,7 @@ export type RudderstackRoutes = (
   path: string,
   body: unknown,
   headers?: Record<string, string | string[] | undefined>
-) => Promise<{ status: number; body: unknown }>
+) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>
 
 /** One account the server sends for: its settings, and its RudderStack routes. */
 export interface ServeAccount {
@@ -55,6 +61,12 @@ export interface ServeContext {
   callerToken?: string
   /** Where a refund that does not name its original conversion finds it by order id (the forward log). */
   originalConversions?: OriginalConversionLookup
+  /** POST /webhooks/{segment|rudderstack}. */
+  webhooks?: WebhookContext
+  /** The forward log GET /log reads (absent with --no-forward-log). */
+  forwardLog?: ForwardLog
+  /** GET / (the admin page). */
+  admin?: AdminContext
 }
 
 /** What the server holds while it runs: the shared body budget and the open connections. */
@@ -87,6 +99,8 @@ function routeLabel(path: string): string {
   if (path.startsWith('/actions/')) return 'actions'
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) return 'rudderstack'
   if (path === '/health' || path === '/metrics' || path === '/diagnostics') return path.slice(1)
+  if (path.startsWith('/webhooks/')) return 'webhooks'
+  if (path === '/log' || path === '/log/') return 'log'
   return 'unknown'
 }
 
@@ -130,7 +144,13 @@ function health(context: ServeContext, response: ServerResponse): void {
 async function handle(exchange: Exchange, pathname: string): Promise<void> {
   const { context, request, response, record } = exchange
   const method = request.method ?? 'GET'
-  if (pathname !== '/health' && !isAuthorized(request, context.callerToken)) {
+  const adminPage = Boolean(context.admin) && isAdminPath(splitAccount(pathname).path)
+  const token = context.callerToken
+  if (
+    pathname !== '/health' &&
+    !isAuthorized(request, token) &&
+    !(adminPage && token && basicAuthorized(request, token))
+  ) {
     request.resume()
     return sendError(
       response,
@@ -138,9 +158,14 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
       'unauthorized',
       'This server needs Authorization: Bearer <token> (the MSADS_SERVE_TOKEN it was started with).',
       {
-        'WWW-Authenticate': 'Bearer realm="msads serve"'
+        // A browser asks for Basic credentials by itself: the admin page takes the token as the password.
+        'WWW-Authenticate': adminPage ? 'Basic realm="msads serve", charset="UTF-8"' : 'Bearer realm="msads serve"'
       }
     )
+  }
+  if (adminPage && !token && !fromLoopback(request)) {
+    request.resume()
+    return sendError(response, 403, 'forbidden', 'Without a caller token the admin page answers this machine only.')
   }
   if (pathname === '/health') {
     if (method !== 'GET' && method !== 'HEAD') throw new RequestError(405, 'method_not_allowed', 'Use GET /health.')
@@ -192,7 +217,40 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     const own = parsed.runs.every(({ run }) => run.settings === account.settings && !run.auth)
     // Past the answer deadline these events were already counted as retries.
     if (!response.headersSent) context.health.record(results, own)
-    return sendJson(response, 200, { action: name, mode: parsed.mode, results })
+    // A sender retries on 5xx and 429 only: an event to send again makes the whole answer say so.
+    const { status, headers } = retryStatus(results, context.limits.retryAfterSeconds)
+    return sendJson(response, status, { action: name, mode: parsed.mode, results }, headers)
+  }
+  if (adminPage && context.admin) {
+    const base = accountName === undefined ? '' : `/accounts/${encodeURIComponent(accountName)}`
+    const page = await answerAdmin(context.admin, { request, budget: exchange.budget, account, base, path })
+    response.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    response.setHeader('Cache-Control', 'no-store')
+    return sendText(response, 200, page, 'text/html; charset=utf-8')
+  }
+  const sender = webhookSender(path)
+  if (sender && context.webhooks) {
+    if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
+    record.action = sender
+    const answer = await answerWebhook(sender, context.webhooks, {
+      request,
+      budget: exchange.budget,
+      maxBodyBytes: context.limits.maxBodyBytes,
+      retryAfterSeconds: context.limits.retryAfterSeconds,
+      account
+    })
+    record.events = answer.outcomes.length
+    tallyOutcomes(record, answer.outcomes)
+    if (!response.headersSent) context.health.record(answer.outcomes, true)
+    return sendJson(response, answer.status, answer.body, answer.headers)
+  }
+  if (path === '/log' || path === '/log/') {
+    if (method !== 'GET') throw new RequestError(405, 'method_not_allowed', `Use GET ${pathname}.`)
+    const url = new URL(request.url ?? '/', 'http://msads.invalid')
+    return sendJson(response, 200, answerLog(context.forwardLog, url, accountName))
   }
   if (path === '/rudderstack' || path.startsWith('/rudderstack/')) {
     if (method !== 'POST') throw new RequestError(405, 'method_not_allowed', `Use POST ${pathname}.`)
@@ -203,13 +261,13 @@ async function handle(exchange: Exchange, pathname: string): Promise<void> {
     Object.assign(record, { stage: summary.stage, events: summary.events, outcomes: summary.outcomes })
     if (summary.trackingIds.length) record.trackingIds = summary.trackingIds
     if (summary.jobs.length && !response.headersSent) context.health.record(summary.jobs, summary.stage === 'deliver')
-    return sendJson(response, answer.status, answer.body)
+    return sendJson(response, answer.status, answer.body, answer.headers)
   }
   throw new RequestError(
     404,
     'unknown_route',
     `No route ${method} ${redactText(pathname)}. Routes: POST [/accounts/NAME]/actions/{${SEGMENT_ACTIONS.join('|')}}, ` +
-      'POST [/accounts/NAME]/rudderstack/..., GET /health, GET /diagnostics, GET /metrics.'
+      'POST [/accounts/NAME]/rudderstack/..., POST [/accounts/NAME]/webhooks/{segment|rudderstack}, GET [/accounts/NAME]/log, GET /health, GET /diagnostics, GET /metrics.'
   )
 }
 

@@ -17,6 +17,22 @@ import type { OriginalConversionLookup } from '../forward-log/original-conversio
 import { createServeServer, listen } from './server'
 import { serveDiagnostics, type ServeDiagnosticsOptions } from './serve-diagnostics'
 import type { UnattributedWatch } from './unattributed-health'
+import { ForwardLog, type ForwardLogRetention } from '../forward-log/forward-log'
+import { webhookContext } from './webhooks/webhook-setup'
+
+/** This package's version, for the admin page: its package.json from the sources, or from dist/ when compiled. */
+function packageVersion(): string {
+  for (const path of ['../../../package.json', '../../../../package.json']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- read once at start, from the package root
+      const found = require(path) as { name?: string; version?: string }
+      if (found.name === 'msads-conversions' && found.version) return found.version
+    } catch {
+      // not at this depth
+    }
+  }
+  return 'unknown'
+}
 
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOST = '127.0.0.1'
@@ -44,6 +60,15 @@ export interface ServeOptions {
   emulatorPort?: number
   /** Where refunds that do not name their original conversion find it by order id (the forward log). */
   originalConversions?: OriginalConversionLookup
+  /** The forward log's file (`msads serve` passes MSADS_FORWARD_LOG or the state directory's); in memory when left out; false for none. */
+  forwardLog?: string | false
+  forwardLogRetention?: Partial<ForwardLogRetention>
+  /** Segment subscriptions for POST /webhooks/segment (default: the destination's presets). */
+  mappingFile?: string
+  /** RudderStack destination Config keys over the defaults, for POST /webhooks/rudderstack. */
+  destinationConfigFile?: string
+  /** A file whose first line is Segment's shared secret (else MSADS_SEGMENT_WEBHOOK_SECRET). */
+  segmentWebhookSecretFile?: string
 }
 
 export interface RunningServe {
@@ -51,6 +76,7 @@ export interface RunningServe {
   mode: 'embedded' | 'configured'
   /** The in-process emulator, in embedded mode. */
   emulator?: RunningEmulator
+  forwardLog?: ForwardLog
   /** The banner lines to print: what the server runs on, and how to try it. */
   banner: string[]
   sampleCurl: string
@@ -92,6 +118,30 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const { accounts, defaultAccount } = serveAccounts(serverSettings, loaded.accounts, (account, settings) =>
     rudderstackRoutes({ serverSettings: settings, tokens, metrics, account })
   )
+  let forwardLog: ForwardLog | undefined
+  let webhooks
+  try {
+    forwardLog =
+      options.forwardLog === false
+        ? undefined
+        : ForwardLog.open(options.forwardLog ?? ':memory:', { retention: options.forwardLogRetention })
+    webhooks = await webhookContext({
+      segment,
+      tokens,
+      metrics,
+      forwardLog,
+      mappingFile: options.mappingFile,
+      destinationConfigFile: options.destinationConfigFile,
+      segmentSecretFile: options.segmentWebhookSecretFile,
+      env
+    })
+  } catch (error) {
+    forwardLog?.close()
+    metrics.stop()
+    await session.close()
+    throw error
+  }
+  const health = new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health })
   const logger = createRequestLogger({
     level: env.LOG_LEVEL,
     format: options.logFormat,
@@ -105,16 +155,20 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     metrics,
     limits,
     mode,
-    health: new HealthMonitor({ ...DEFAULT_HEALTH_THRESHOLDS, ...options.health }),
+    health,
     logger,
     callerToken: token,
     unattributed: diagnostics,
-    originalConversions: options.originalConversions
+    originalConversions: options.originalConversions ?? forwardLog,
+    webhooks,
+    forwardLog,
+    admin: { version: packageVersion(), startedAt: Date.now(), health, segment, tokens, forwardLog }
   })
   const restore = async (): Promise<void> => {
     diagnostics.stop()
     metrics.stop()
     logger.flush()
+    forwardLog?.close()
     await session.close()
   }
   let url: string
@@ -133,8 +187,12 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
         `Using Microsoft Advertising credentials from ${[...new Set(Object.values(loaded.sources))].join(' and ')} (${serverSettings.environment ?? 'production'}).`
       ]
   banner.push(
-    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., GET /health, GET /diagnostics, GET /metrics)`
+    `msads serve listening on ${url}  (POST /actions/{trackConversion|adjustConversion|uetCapiEvent}, POST /rudderstack/..., POST /webhooks/{segment|rudderstack}, GET /log, GET /health, GET /diagnostics, GET /metrics)`
   )
+  if (forwardLog)
+    banner.push(
+      `Forward log: ${forwardLog.path === ':memory:' ? 'in memory (lost when the server stops)' : forwardLog.path}`
+    )
   if (accounts.size > 1) {
     const names = [...accounts.keys()].join(', ')
     banner.push(
@@ -152,6 +210,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     url,
     mode,
     emulator,
+    forwardLog,
     banner,
     sampleCurl: curl,
     metrics,

@@ -55,7 +55,9 @@ describe("msads serve: a request's secrets live only for that request", () => {
       consent_default: 'granted'
     }
     const first = await post(`${serve.url}/actions/trackConversion`, { payload: orderCompleted(1), settings })
-    expect(first.status).toBe(200)
+    // Microsoft refuses that developer token: an auth outcome, which a sender must retry (503), not a 200.
+    expect(first.status).toBe(503)
+    expect(first.json.results[0].outcome).toBe('auth')
     expect(first.text).not.toMatch(/Microsoft/)
     const second = await post(`${serve.url}/actions/trackConversion`, { payload: orderCompleted(2) })
     expect(second.json.results[0]).toMatchObject({ outcome: 'delivered' })

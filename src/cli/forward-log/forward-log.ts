@@ -1,0 +1,322 @@
+import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
+import { mkdirSync } from 'fs'
+import { dirname } from 'path'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { OutcomeKind } from '../../outcome'
+import type { OriginalConversion, OriginalConversionLookup } from './original-conversion'
+import type { ForwardEntry, ForwardFilter, ForwardRow, ForwardSource } from './forward-entry'
+import { maskClickId } from './mask-click-id'
+
+export interface ForwardLogRetention {
+  /** Rows received longer ago than this are deleted. */
+  maxAgeDays: number
+  /** Past this many bytes of rows, the oldest rows are deleted. */
+  maxBytes: number
+}
+
+export const DEFAULT_RETENTION: ForwardLogRetention = { maxAgeDays: 90, maxBytes: 256 * 2 ** 20 }
+
+/** Retention is checked when the log opens and after every this many writes. */
+const PRUNE_EVERY_WRITES = 500
+export const MAX_PAGE = 500
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS forward_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  source TEXT NOT NULL,
+  account TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  goal TEXT,
+  order_id TEXT,
+  event_id TEXT,
+  click_id TEXT,
+  click_id_masked TEXT,
+  hashed_email TEXT,
+  hashed_phone TEXT,
+  conversion_time TEXT,
+  value REAL,
+  currency TEXT,
+  outcome TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  message TEXT,
+  code TEXT,
+  tracking_id TEXT,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  event_key TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS forward_log_order ON forward_log (order_id);
+CREATE INDEX IF NOT EXISTS forward_log_click ON forward_log (click_id);
+CREATE INDEX IF NOT EXISTS forward_log_received ON forward_log (received);
+`
+
+/** The columns a reader sees: never the hashes, the click id only masked. */
+const ROW_COLUMNS =
+  'id, received, updated, source, account, action, target, goal, order_id, event_id, click_id_masked, ' +
+  'conversion_time, value, currency, outcome, reason, message, code, tracking_id, attempts'
+
+interface RawRow {
+  id: number
+  received: string
+  updated: string
+  source: ForwardSource
+  account: string
+  action: string
+  target: string
+  goal: string | null
+  order_id: string | null
+  event_id: string | null
+  click_id_masked: string | null
+  conversion_time: string | null
+  value: number | null
+  currency: string | null
+  outcome: OutcomeKind
+  reason: string
+  message: string | null
+  code: string | null
+  tracking_id: string | null
+  attempts: number
+}
+
+function toRow(raw: RawRow): ForwardRow {
+  const row: ForwardRow = {
+    id: raw.id,
+    received: raw.received,
+    updated: raw.updated,
+    source: raw.source,
+    account: raw.account,
+    action: raw.action,
+    target: raw.target,
+    outcome: raw.outcome,
+    reason: raw.reason,
+    attempts: raw.attempts
+  }
+  const optional: Array<[keyof ForwardRow, string | number | null]> = [
+    ['goal', raw.goal],
+    ['orderId', raw.order_id],
+    ['eventId', raw.event_id],
+    ['clickId', raw.click_id_masked],
+    ['conversionTime', raw.conversion_time],
+    ['value', raw.value],
+    ['currency', raw.currency],
+    ['message', raw.message],
+    ['code', raw.code],
+    ['trackingId', raw.tracking_id]
+  ]
+  for (const [key, value] of optional) if (value !== null) (row as unknown as Record<string, unknown>)[key] = value
+  return row
+}
+
+/** The idempotency key of an event with a messageId: the same event through the same target, in one account. */
+export function eventKey(source: ForwardSource, account: string, eventId: string, target: string): string {
+  return [source, account, eventId, target].join('\u0000')
+}
+
+function loadDatabase(): typeof BetterSqlite3 {
+  // Loaded on first use: commands that never open the log do not pay for the native module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load on purpose
+  return require('better-sqlite3') as typeof BetterSqlite3
+}
+
+/**
+ * The forward log: one row per event and target (what it was, where it went, what Microsoft answered, how many
+ * attempts), in an SQLite file. It answers messageId idempotency (an event already delivered is not sent again)
+ * and the refund lookup (what Microsoft accepted for an order id).
+ */
+export class ForwardLog implements OriginalConversionLookup {
+  private readonly db: BetterSqlite3.Database
+  private writes = 0
+  private readonly statements: {
+    insert: BetterSqlite3.Statement
+    byKey: BetterSqlite3.Statement
+    byOrder: BetterSqlite3.Statement
+  }
+
+  private constructor(
+    readonly path: string,
+    private readonly retention: ForwardLogRetention,
+    private readonly now: () => number
+  ) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    const Database = loadDatabase()
+    this.db = new Database(path)
+    // WAL: a write is on disk when it returns (a kill -9 loses nothing written), and readers never block it.
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+    this.statements = {
+      insert: this.db.prepare(
+        `INSERT INTO forward_log (received, updated, source, account, action, target, kind, goal, order_id, event_id,
+          click_id, click_id_masked, hashed_email, hashed_phone, conversion_time, value, currency, outcome, reason,
+          message, code, tracking_id, attempts, event_key)
+         VALUES (@now, @now, @source, @account, @action, @target, @kind, @goal, @orderId, @eventId, @clickId,
+          @clickIdMasked, @hashedEmail, @hashedPhone, @conversionTime, @value, @currency, @outcome, @reason, @message,
+          @code, @trackingId, 1, @eventKey)
+         ON CONFLICT (event_key) DO UPDATE SET
+          updated = excluded.updated, attempts = attempts + 1, outcome = excluded.outcome, reason = excluded.reason,
+          message = excluded.message, code = excluded.code,
+          tracking_id = COALESCE(excluded.tracking_id, tracking_id), goal = COALESCE(excluded.goal, goal),
+          order_id = COALESCE(excluded.order_id, order_id), click_id = COALESCE(excluded.click_id, click_id),
+          click_id_masked = COALESCE(excluded.click_id_masked, click_id_masked),
+          hashed_email = COALESCE(excluded.hashed_email, hashed_email),
+          hashed_phone = COALESCE(excluded.hashed_phone, hashed_phone),
+          conversion_time = COALESCE(excluded.conversion_time, conversion_time),
+          value = COALESCE(excluded.value, value), currency = COALESCE(excluded.currency, currency)
+         WHERE forward_log.outcome <> 'delivered'`
+      ),
+      byKey: this.db.prepare(`SELECT ${ROW_COLUMNS} FROM forward_log WHERE event_key = ?`),
+      byOrder: this.db.prepare(
+        `SELECT account, goal, conversion_time, click_id, hashed_email, hashed_phone FROM forward_log
+         WHERE order_id = ? AND kind = 'offline' AND outcome = 'delivered' AND goal IS NOT NULL
+           AND conversion_time IS NOT NULL ORDER BY id`
+      )
+    }
+    this.prune()
+  }
+
+  /** Opens (and creates) the log at `path`; `:memory:` for a log that lives as long as the process. */
+  static open(
+    path: string,
+    options: { retention?: Partial<ForwardLogRetention>; now?: () => number } = {}
+  ): ForwardLog {
+    return new ForwardLog(path, { ...DEFAULT_RETENTION, ...options.retention }, options.now ?? Date.now)
+  }
+
+  /**
+   * Records the outcome of events: a new row each, or, for an event with a messageId seen before through the same
+   * target, one more attempt on its row. A delivered row is final: nothing overwrites it.
+   */
+  record(entries: readonly ForwardEntry[]): void {
+    if (!entries.length) return
+    const now = new Date(this.now()).toISOString()
+    const write = this.db.transaction((list: readonly ForwardEntry[]) => {
+      for (const entry of list) {
+        this.statements.insert.run({
+          now,
+          source: entry.source,
+          account: entry.account,
+          action: entry.action,
+          target: entry.target,
+          kind: entry.kind,
+          goal: entry.goal ?? null,
+          orderId: entry.orderId ?? null,
+          eventId: entry.eventId ?? null,
+          clickId: entry.clickId ?? null,
+          clickIdMasked: maskClickId(entry.clickId) ?? null,
+          hashedEmail: entry.hashedEmail ?? null,
+          hashedPhone: entry.hashedPhone ?? null,
+          conversionTime: entry.conversionTime ?? null,
+          value: typeof entry.value === 'number' && Number.isFinite(entry.value) ? entry.value : null,
+          currency: entry.currency ?? null,
+          outcome: entry.outcome,
+          reason: entry.reason,
+          message: entry.message ?? null,
+          code: entry.code ?? null,
+          trackingId: entry.trackingId ?? null,
+          eventKey: entry.eventId ? eventKey(entry.source, entry.account, entry.eventId, entry.target) : null
+        })
+      }
+    })
+    write(entries)
+    this.writes += entries.length
+    if (this.writes >= PRUNE_EVERY_WRITES) {
+      this.writes = 0
+      this.prune()
+    }
+  }
+
+  /** The row of an event already delivered through this target, if any (the idempotency answer). */
+  delivered(source: ForwardSource, account: string, eventId: string, target: string): ForwardRow | undefined {
+    const raw = this.statements.byKey.get(eventKey(source, account, eventId, target)) as RawRow | undefined
+    return raw && raw.outcome === 'delivered' ? toRow(raw) : undefined
+  }
+
+  /** The row of an event through a target, whatever its outcome. */
+  find(source: ForwardSource, account: string, eventId: string, target: string): ForwardRow | undefined {
+    const raw = this.statements.byKey.get(eventKey(source, account, eventId, target)) as RawRow | undefined
+    return raw && toRow(raw)
+  }
+
+  /** Rows newest first, filtered; page with `before` (the smallest id of the previous page). */
+  query(filter: ForwardFilter = {}): ForwardRow[] {
+    const where: string[] = []
+    const values: Array<string | number> = []
+    const equal = (column: string, value: string | undefined): void => {
+      if (value === undefined) return
+      where.push(`${column} = ?`)
+      values.push(value)
+    }
+    equal('order_id', filter.orderId)
+    equal('click_id', filter.clickId)
+    equal('goal', filter.goal)
+    equal('outcome', filter.outcome)
+    equal('account', filter.account)
+    if (filter.since !== undefined) {
+      where.push('received >= ?')
+      values.push(new Date(filter.since).toISOString())
+    }
+    if (filter.before !== undefined) {
+      where.push('id < ?')
+      values.push(filter.before)
+    }
+    const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), MAX_PAGE)
+    const sql =
+      `SELECT ${ROW_COLUMNS} FROM forward_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY id DESC LIMIT ${limit}`
+    return (this.db.prepare(sql).all(...values) as RawRow[]).map(toRow)
+  }
+
+  /** OriginalConversionLookup: every offline conversion Microsoft accepted for the order id, oldest first. */
+  findByOrderId(orderId: string, account?: string): OriginalConversion[] {
+    const rows = this.statements.byOrder.all(orderId) as Array<{
+      account: string
+      goal: string
+      conversion_time: string
+      click_id: string | null
+      hashed_email: string | null
+      hashed_phone: string | null
+    }>
+    return rows
+      .filter((row) => row.account === (account ?? DEFAULT_ACCOUNT_NAME))
+      .map((row) => ({
+        account: row.account,
+        conversionName: row.goal,
+        conversionTime: row.conversion_time,
+        ...(row.click_id ? { clickId: row.click_id } : {}),
+        ...(row.hashed_email ? { hashedEmail: row.hashed_email } : {}),
+        ...(row.hashed_phone ? { hashedPhone: row.hashed_phone } : {})
+      }))
+  }
+
+  /** Applies the retention: rows past the age go, then the oldest until the rows fit in the size. */
+  prune(): void {
+    const oldest = new Date(this.now() - this.retention.maxAgeDays * 86_400_000).toISOString()
+    this.db.prepare('DELETE FROM forward_log WHERE received < ?').run(oldest)
+    for (let round = 0; round < 64 && this.usedBytes() > this.retention.maxBytes; round += 1) {
+      const count = (this.db.prepare('SELECT COUNT(*) AS count FROM forward_log').get() as { count: number }).count
+      if (!count) break
+      const drop = Math.max(1, Math.ceil(count / 10))
+      this.db.prepare('DELETE FROM forward_log WHERE id IN (SELECT id FROM forward_log ORDER BY id LIMIT ?)').run(drop)
+    }
+  }
+
+  /** Bytes the rows take in the file (pages in use, not the free ones a delete leaves for reuse). */
+  usedBytes(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number
+    const pages = this.db.pragma('page_count', { simple: true }) as number
+    const free = this.db.pragma('freelist_count', { simple: true }) as number
+    return (pages - free) * pageSize
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS count FROM forward_log').get() as { count: number }).count
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,81 @@
+import type { CapiEvent } from '../../microsoft/models/capi'
+import type {
+  OfflineConversion,
+  OfflineConversionAdjustment,
+  OnlineConversionAdjustment
+} from '../../microsoft/models/offline-conversions'
+import type { ForwardEntry, ForwardKind } from './forward-entry'
+
+/** What the forward log keeps of the Microsoft item an event became. */
+export type EntryDetails = Pick<
+  ForwardEntry,
+  'kind' | 'goal' | 'orderId' | 'clickId' | 'hashedEmail' | 'hashedPhone' | 'conversionTime' | 'value' | 'currency'
+>
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined
+const amount = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined
+
+function compact(details: EntryDetails): EntryDetails {
+  for (const key of Object.keys(details) as Array<keyof EntryDetails>)
+    if (details[key] === undefined) delete details[key]
+  return details
+}
+
+/** The details of a Microsoft item as the core built it (what is, or would be, sent). */
+export function detailsOfRecord(kind: ForwardKind, record: unknown): EntryDetails {
+  if (kind === 'offline') {
+    const item = record as OfflineConversion
+    return compact({
+      kind,
+      goal: text(item.ConversionName),
+      conversionTime: text(item.ConversionTime),
+      clickId: text(item.MicrosoftClickId),
+      hashedEmail: text(item.HashedEmailAddress),
+      hashedPhone: text(item.HashedPhoneNumber),
+      value: amount(item.ConversionValue),
+      currency: text(item.ConversionCurrencyCode)
+    })
+  }
+  if (kind === 'adjustment') {
+    const item = record as OfflineConversionAdjustment & OnlineConversionAdjustment
+    return compact({
+      kind,
+      goal: text(item.ConversionName),
+      orderId: text(item.TransactionId),
+      conversionTime: text(item.ConversionTime),
+      clickId: text(item.MicrosoftClickId),
+      hashedEmail: text(item.HashedEmailAddress),
+      hashedPhone: text(item.HashedPhoneNumber),
+      value: amount(item.AdjustmentValue),
+      currency: text(item.AdjustmentCurrencyCode)
+    })
+  }
+  if (kind === 'capi') {
+    const item = record as CapiEvent
+    return compact({
+      kind,
+      goal: text(item.eventName),
+      orderId: text(item.customData?.transactionId),
+      clickId: text(item.userData?.msclkid),
+      value: amount(item.customData?.value),
+      currency: text(item.customData?.currency)
+    })
+  }
+  return { kind }
+}
+
+/** The details of an input the core did not turn into an item (rejected or skipped): what the mapping named. */
+export function detailsOfInput(
+  kind: ForwardKind,
+  input: { conversionName?: unknown; transactionId?: unknown; value?: unknown; currency?: unknown }
+): EntryDetails {
+  return compact({
+    kind,
+    goal: text(input.conversionName),
+    orderId: text(input.transactionId),
+    value: amount(input.value),
+    currency: text(input.currency)
+  })
+}
