@@ -133,7 +133,10 @@ describe('msads send', () => {
     expect(table).toMatch(/total\s+4/)
     expect(table).toContain('Every event was delivered or intentionally skipped.')
     expect(existsSync(join(directory.path, 'mixed.rejects.jsonl'))).toBe(false)
-    expect(emulator.state({ records: false }).onlineConversionAdjustments.count).toBe(1)
+    // The refund adjusts order-1 once: offline when the forward log knows where order-1's conversion went (an
+    // earlier run of this file sent it), online by order id otherwise.
+    const state = emulator.state({ records: false })
+    expect(state.onlineConversionAdjustments.count + state.offlineConversionAdjustments.count).toBe(1)
   })
 
   it('sends CSV rows with RudderStack or Bulk column names through the core', async () => {
