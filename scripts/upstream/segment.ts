@@ -1,43 +1,80 @@
 /**
- * The folder for segmentio/action-destinations: `packages/destination-actions/src/destinations/<FOLDER>/`. It is
- * destinations/segment with the shared fields/ folded in, importing the core only as `msads-conversions`.
+ * The folder for segmentio/action-destinations: `packages/destination-actions/src/destinations/<FOLDER>/`, merged by
+ * copying it in. destinations/segment with fields/ and the core modules it needs folded in (segment-fold.ts),
+ * formatted with the package's Prettier settings, its test helpers where the package's jest does not run them, the
+ * snapshots and metadata.json as the package's own tools wrote them (segment-fold/snapshots, segment-fold/metadata.json,
+ * refreshed by scripts/hosts/action-destinations.sh), and the monorepo's test-data generator instead of ours.
  */
-import { existsSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { reservedSettingKeys } from '../../destinations/segment/__tests__/reserved-field-names'
-import { copyFolder, isInside, relativeSpecifier, rewriteSpecifiers, sourceFilesUnder } from './folder'
+import { relativeSpecifier, sourceFilesUnder } from './folder'
 import type { CheckProject } from './host'
+import { foldSegment } from './segment-fold'
 
 export const FOLDER = 'microsoft-advertising-conversions'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const DESTINATION = path.join(ROOT, 'destinations', 'segment')
 const FIELDS = path.join(ROOT, 'fields')
-/** Tests that run against the emulator, which is not part of the package, stay in this repository. */
-const LEFT_OUT = ['__tests__/emulator']
+/** What the package's tools wrote, kept here so that the export carries them. */
+export const UPSTREAM_SNAPSHOTS = path.join(__dirname, 'segment-fold', 'snapshots')
+export const UPSTREAM_METADATA = path.join(__dirname, 'segment-fold', 'metadata.json')
+/** Our copy of the monorepo's generator (packages/destination-actions/src/lib/test-data.ts), and where that lives. */
+const TEST_DATA = path.join(DESTINATION, '__tests__', 'test-data.ts')
+const MONOREPO_TEST_DATA = path.join('..', 'lib', 'test-data')
+/** Tests that run against the emulator, which is not part of the export, stay in this repository. */
+const LEFT_OUT = [`__tests__${path.sep}emulator${path.sep}`, `__tests__${path.sep}test-data.ts`]
 
-/** Where a relative specifier of a file of the destination points once fields/ is inside the folder. */
-function foldedSpecifier(
-  originalFile: string,
-  exportedFile: string,
-  folder: string,
-  specifier: string
-): string | undefined {
-  if (!specifier.startsWith('.')) return undefined
-  const target = path.resolve(path.dirname(originalFile), specifier)
-  if (!isInside(FIELDS, target)) return undefined
-  return relativeSpecifier(exportedFile, path.join(folder, 'fields', path.relative(FIELDS, target)))
+/** segmentio/action-destinations' Prettier settings (its root package.json), the same as this repository's. */
+export const SEGMENT_PRETTIER = { semi: false, singleQuote: true, trailingComma: 'none', printWidth: 120 } as const
+
+function formatFolder(folder: string): void {
+  const prettier = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs')
+  const flags = [
+    '--no-config',
+    '--no-editorconfig',
+    `--no-semi`,
+    '--single-quote',
+    `--trailing-comma=${SEGMENT_PRETTIER.trailingComma}`,
+    `--print-width=${SEGMENT_PRETTIER.printWidth}`,
+    '--log-level=warn',
+    '--write',
+    '.'
+  ]
+  const run = spawnSync(process.execPath, [prettier, ...flags], { cwd: folder, encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`prettier failed on ${folder}: ${run.stderr}`)
 }
 
 export function exportFolder(outDir: string): string {
   const folder = path.join(outDir, FOLDER)
   rmSync(folder, { recursive: true, force: true })
-  copyFolder(DESTINATION, folder, LEFT_OUT)
-  for (const file of sourceFilesUnder(folder)) {
-    const original = path.join(DESTINATION, path.relative(folder, file))
-    rewriteSpecifiers(file, (specifier) => foldedSpecifier(original, file, folder, specifier))
+  const destination = sourceFilesUnder(DESTINATION).filter(
+    (file) => !LEFT_OUT.some((left) => path.relative(DESTINATION, file).startsWith(left))
+  )
+  const folded = foldSegment(
+    {
+      destination: DESTINATION,
+      fields: FIELDS,
+      leaveOut: () => false,
+      hostSpecifier: (source, specifier) => {
+        if (!specifier.startsWith('.') || path.resolve(path.dirname(source), specifier) !== TEST_DATA.slice(0, -3))
+          return undefined
+        const helper = path.join(folder, path.relative(DESTINATION, path.dirname(source)), '__helpers__', 'x.ts')
+        return relativeSpecifier(helper, path.join(path.dirname(folder), MONOREPO_TEST_DATA))
+      }
+    },
+    { destination, fields: sourceFilesUnder(FIELDS) }
+  )
+  for (const file of folded) {
+    const target = path.join(folder, file.target)
+    mkdirSync(path.dirname(target), { recursive: true })
+    writeFileSync(target, file.text)
   }
-  copyFolder(FIELDS, path.join(folder, 'fields'))
+  formatFolder(folder)
+  if (existsSync(UPSTREAM_SNAPSHOTS)) cpSync(UPSTREAM_SNAPSHOTS, folder, { recursive: true })
+  if (existsSync(UPSTREAM_METADATA)) cpSync(UPSTREAM_METADATA, path.join(folder, 'metadata.json'))
   return folder
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto'
+import { sha256Hex } from '../../conversions/sha256'
 import { silentLogger, type Logger } from '../../support/logger'
 import type { Transport } from '../http'
 import { refreshWithGrant, type OAuthClientCredentials } from './token-client'
@@ -44,7 +44,7 @@ export class TokenManager {
   }
 
   private key(credentials: OAuthClientCredentials): string {
-    const digest = createHash('sha256').update(credentials.refreshToken).digest('hex').slice(0, 16)
+    const digest = sha256Hex(credentials.refreshToken).slice(0, 16)
     return `${credentials.environment ?? 'production'}|${credentials.clientId}|${digest}`
   }
 
