@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module'
 import path from 'node:path'
 import ts from 'typescript'
 import { compilerOptionsOf } from '../import-rules/import-graph'
-import { isInside, relativeSpecifier } from './folder'
+import { isInside, relativeSpecifier as fileSpecifier } from './folder'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const SOURCE = path.join(ROOT, 'src')
@@ -38,6 +38,11 @@ interface Edit {
   start: number
   end: number
   text: string
+}
+
+/** A relative specifier without the extension, and without `/index` (the folder names the module). */
+function relativeSpecifier(fromFile: string, toFile: string): string {
+  return fileSpecifier(fromFile, toFile).replace(/(?<=[^.])\/index$/, '')
 }
 
 function isHelper(relative: string): boolean {

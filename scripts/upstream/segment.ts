@@ -5,7 +5,6 @@
  * snapshots and metadata.json as the package's own tools wrote them (segment-fold/snapshots, segment-fold/metadata.json,
  * refreshed by scripts/hosts/action-destinations.sh), and the monorepo's test-data generator instead of ours.
  */
-import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { reservedSettingKeys } from '../../destinations/segment/__tests__/reserved-field-names'
@@ -30,21 +29,15 @@ const LEFT_OUT = [`__tests__${path.sep}emulator${path.sep}`, `__tests__${path.se
 /** segmentio/action-destinations' Prettier settings (its root package.json), the same as this repository's. */
 export const SEGMENT_PRETTIER = { semi: false, singleQuote: true, trailingComma: 'none', printWidth: 120 } as const
 
-function formatFolder(folder: string): void {
-  const prettier = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs')
-  const flags = [
-    '--no-config',
-    '--no-editorconfig',
-    `--no-semi`,
-    '--single-quote',
-    `--trailing-comma=${SEGMENT_PRETTIER.trailingComma}`,
-    `--print-width=${SEGMENT_PRETTIER.printWidth}`,
-    '--log-level=warn',
-    '--write',
-    '.'
-  ]
-  const run = spawnSync(process.execPath, [prettier, ...flags], { cwd: folder, encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(`prettier failed on ${folder}: ${run.stderr}`)
+/**
+ * The text as the package's pre-commit hook writes it: Prettier 2.4.1 (the version its lockfile pins), installed
+ * here under the alias `prettier-2.4.1`. Prettier 3 lays out some TypeScript differently (parameter properties,
+ * nullish coalescing inside a conditional, long template literals).
+ */
+function formatForSegment(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const prettier = require('prettier-2.4.1') as { format(text: string, options: object): string }
+  return prettier.format(text, { parser: 'typescript', ...SEGMENT_PRETTIER })
 }
 
 export function exportFolder(outDir: string): string {
@@ -70,9 +63,8 @@ export function exportFolder(outDir: string): string {
   for (const file of folded) {
     const target = path.join(folder, file.target)
     mkdirSync(path.dirname(target), { recursive: true })
-    writeFileSync(target, file.text)
+    writeFileSync(target, formatForSegment(file.text))
   }
-  formatFolder(folder)
   if (existsSync(UPSTREAM_SNAPSHOTS)) cpSync(UPSTREAM_SNAPSHOTS, folder, { recursive: true })
   if (existsSync(UPSTREAM_METADATA)) cpSync(UPSTREAM_METADATA, path.join(folder, 'metadata.json'))
   return folder

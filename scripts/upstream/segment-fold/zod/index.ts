@@ -1,4 +1,4 @@
-/** `import { z } from 'zod'` in the folded core resolves here (see schemas.ts). */
+/** The folded core's imports of zod resolve here (see schemas.ts). */
 import * as z from './schemas'
 
 export { z }
