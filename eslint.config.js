@@ -13,7 +13,8 @@ module.exports = tseslint.config(
       '**/*.js',
       '**/*.cjs',
       // Type-checked and linted against segmentio/action-destinations' own packages by .ci/check-upstream.sh segment
-      'scripts/upstream/segment-fold/host-only/'
+      'scripts/upstream/segment-fold/host-only/',
+      'scripts/upstream/segment-fold/host-checks/'
     ]
   },
   ...tseslint.configs.recommendedTypeChecked,

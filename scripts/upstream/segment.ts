@@ -7,9 +7,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { reservedSettingKeys } from '../../destinations/segment/__tests__/reserved-field-names'
 import { relativeSpecifier, sourceFilesUnder } from './folder'
-import type { CheckProject } from './host'
 import { foldSegment } from './segment-fold'
 
 export const FOLDER = 'microsoft-advertising-conversions'
@@ -68,67 +66,4 @@ export function exportFolder(outDir: string): string {
   if (existsSync(UPSTREAM_SNAPSHOTS)) cpSync(UPSTREAM_SNAPSHOTS, folder, { recursive: true })
   if (existsSync(UPSTREAM_METADATA)) cpSync(UPSTREAM_METADATA, path.join(folder, 'metadata.json'))
   return folder
-}
-
-/** segmentio/action-destinations' root tsconfig.json, with its actions-core subpath mapping. */
-const TSCONFIG = {
-  compilerOptions: {
-    module: 'commonjs',
-    target: 'es2020',
-    lib: ['es2020'],
-    moduleResolution: 'node',
-    esModuleInterop: true,
-    resolveJsonModule: true,
-    strict: true,
-    noUnusedLocals: true,
-    noUnusedParameters: true,
-    strictPropertyInitialization: false,
-    skipLibCheck: true,
-    isolatedModules: true,
-    types: ['node', 'jest'],
-    outDir: 'build',
-    rootDir: '.',
-    baseUrl: '.',
-    paths: { '@segment/actions-core/*': ['node_modules/@segment/actions-core/dist/cjs/*'] }
-  },
-  include: [FOLDER]
-}
-
-const JEST_CONFIG = `module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/${FOLDER}'],
-  testMatch: ['**/__tests__/**/*.test.ts'],
-  transform: { '^.+\\\\.ts$': 'ts-jest' },
-  moduleFileExtensions: ['ts', 'js', 'json']
-}
-`
-
-export const checkProject: CheckProject = {
-  hostModules: [
-    '@segment/actions-core',
-    'nock',
-    'chance',
-    '@types/chance',
-    'jest',
-    'ts-jest',
-    'typescript',
-    '@types/jest',
-    '@types/node',
-    '@types/json-schema'
-  ],
-  allowedImports: ['@segment/actions-core', 'nock', 'chance'],
-  files: { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`, 'jest.config.js': JEST_CONFIG },
-  commands: [
-    ['node_modules/typescript/bin/tsc', '-p', '.'],
-    ['node_modules/jest/bin/jest.js', '--ci', '--maxWorkers=2']
-  ],
-  verify(projectDir) {
-    const compiled = path.join(projectDir, 'build', FOLDER, 'index.js')
-    if (!existsSync(compiled)) return [`${compiled} was not built`]
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const destination = require(compiled).default
-    return reservedSettingKeys(destination).map(
-      (key) => `setting "${key}" is a name Segment reserves for oauth2 destinations`
-    )
-  }
 }

@@ -35,7 +35,9 @@ export class ZodType<Output = unknown> {
   safeParse(value: unknown): SafeParseResult<Output> {
     const issues: Issue[] = []
     const data = this._parse(value, [], issues)
-    return data === INVALID ? { success: false, error: new ParseError(issues) } : { success: true, data: data as Output }
+    return data === INVALID
+      ? { success: false, error: new ParseError(issues) }
+      : { success: true, data: data as Output }
   }
 
   parse(value: unknown): Output {
@@ -77,8 +79,8 @@ function typeName(value: unknown): string {
   return typeof value
 }
 
-function primitive<T>(name: string): Check {
-  return (value, path, issues) => (typeName(value) === name ? (value as T) : invalid(issues, path, `expected ${name}`))
+function primitive(name: string): Check {
+  return (value, path, issues) => (typeName(value) === name ? value : invalid(issues, path, `expected ${name}`))
 }
 
 export class ZodString extends ZodType<string> {
@@ -122,7 +124,7 @@ export function number(): ZodNumber {
 }
 
 export function boolean(): ZodType<boolean> {
-  return new ZodType(primitive<boolean>('boolean'))
+  return new ZodType(primitive('boolean'))
 }
 
 export function unknown(): ZodType<unknown> {
