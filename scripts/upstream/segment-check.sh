@@ -20,7 +20,8 @@ step() { printf 'check-upstream segment: %s\n' "$*"; }
 
 step "installing the host's tools (npm)"
 printf '{ "name": "upstream-check-segment", "private": true }\n' > "$work/package.json"
-(cd "$work" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error --save-exact \
+# --legacy-peer-deps: ts-jest 27 asks for TypeScript <5, which yarn 1 (the host's) does not enforce either.
+(cd "$work" && npm install --no-audit --no-fund --ignore-scripts --legacy-peer-deps --loglevel=error --save-exact \
   typescript@5.5.4 jest@27.5.1 ts-jest@27.1.5 @types/jest@27.0.2 @types/node@22.13.4 prettier@2.4.1 \
   chance@1.1.8 @types/chance@1.1.3 nock@13.1.4 google-libphonenumber@3.2.31 @types/google-libphonenumber@7.4.23 \
   libphonenumber-js@"$(node -p "require('./node_modules/libphonenumber-js/package.json').version" 2>/dev/null || node -p "require('$ROOT/node_modules/libphonenumber-js/package.json').version")") > /dev/null
