@@ -165,7 +165,7 @@ note "validate-secret-fields: settings that look secret but are not type passwor
 
 E2E_RESULT=skipped
 if [ "${E2E:-0}" = 1 ]; then
-  log "8. ./bin/run serve with the project's emulator behind it"
+  log "8. ./bin/run serve with the project's emulator behind it (the developer token from the environment, as on Segment)"
   SERVE_PORT="${SERVE_PORT:-50310}"; EMULATOR_PORT="${EMULATOR_PORT:-50321}"
   (cd "$PROJ" && exec npm run -s msads -- emulator --port "$EMULATOR_PORT") > "$WORK/emulator.log" 2>&1 &
   EMU_PID=$!
@@ -175,7 +175,7 @@ if [ "${E2E:-0}" = 1 ]; then
   SERVE_PID=$!
   for _ in $(seq 90); do curl -sf -m 2 "http://127.0.0.1:$SERVE_PORT/manifest" > /dev/null && break; sleep 2; done
   TS="$(node -e 'console.log(new Date(Date.now() - 7200e3).toISOString())')"
-  BODY="{\"payload\":{\"type\":\"track\",\"event\":\"Order Completed\",\"timestamp\":\"$TS\",\"properties\":{\"msclkid\":\"0123456789abcdef0123456789abcdef\",\"revenue\":42.5,\"currency\":\"USD\"}},\"mapping\":{\"conversion_name\":\"Purchase\"},\"settings\":{\"customer_id\":\"100000001\",\"account_id\":\"200000001\",\"developer_token\":\"EMULATORDEVTOKEN\",\"environment\":\"production\"},\"auth\":{\"accessToken\":\"emulator-demo-access-token\",\"refreshToken\":\"emulator-demo-refresh-token\",\"clientId\":\"7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6\",\"clientSecret\":\"emulator-demo-client-secret\"}}"
+  BODY="{\"payload\":{\"type\":\"track\",\"event\":\"Order Completed\",\"timestamp\":\"$TS\",\"properties\":{\"msclkid\":\"0123456789abcdef0123456789abcdef\",\"revenue\":42.5,\"currency\":\"USD\"}},\"mapping\":{\"conversion_name\":\"Purchase\"},\"settings\":{\"customer_id\":\"100000001\",\"account_id\":\"200000001\",\"environment\":\"production\"},\"auth\":{\"accessToken\":\"emulator-demo-access-token\",\"refreshToken\":\"emulator-demo-refresh-token\",\"clientId\":\"7d3c1f0e-5b2a-4c8d-9e6f-a1b2c3d4e5f6\",\"clientSecret\":\"emulator-demo-client-secret\"}}"
   curl -s -m 30 -X POST -H 'content-type: application/json' --data "$BODY" "http://127.0.0.1:$SERVE_PORT/trackConversion" > "$WORK/e2e.json"
   ACCEPTED="$(curl -s -m 5 "http://127.0.0.1:$EMULATOR_PORT/__emulator/state" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).offlineConversions.count)}catch{console.log("?")}})')"
   STATUS="$(node -e 'const r=require(process.argv[1]); console.log(r[0]&&r[0].response&&r[0].response.statusCode)' "$WORK/e2e.json" 2>/dev/null)"
