@@ -10,10 +10,3 @@ export const DEVELOPER_TOKEN_ENV = 'ACTIONS_MICROSOFT_ADVERTISING_CONVERSIONS_DE
 
 /** Integrations keys a browser plugin may fill with the msclkid: ours, then Segment's Bing CAPI plugin. */
 export const CLICK_ID_INTEGRATION_NAMES = [DESTINATION_NAME, 'Microsoft Bing CAPI (Actions)'] as const
-
-/**
- * The feature a host turns on when it reads the outcome body of every batch entry. Without it an event refused
- * before sending carries no body, as Segment expects (so Segment blames the input, not the destination's API);
- * with it, that entry carries the outcome too. Segment never sets it: the `msads` command line does.
- */
-export const OUTCOME_BODY_ON_REFUSALS_FEATURE = 'msads-outcome-body-on-refusals'
