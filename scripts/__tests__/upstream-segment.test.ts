@@ -10,16 +10,17 @@ const ROOT = path.resolve(__dirname, '..', '..')
 
 let outDir: string
 let folder: string
-beforeAll(() => {
-  outDir = mkdtempSync(path.join(tmpdir(), 'msads-upstream-test-'))
-  folder = exportFolder(outDir)
-})
-afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 const relativeFiles = () => filesUnder(folder).map((file) => path.relative(folder, file).split(path.sep).join('/'))
 const read = (relative: string) => readFileSync(path.join(folder, relative), 'utf8')
 
 describe('npm run upstream -- segment OUT_DIR', () => {
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'msads-upstream-test-'))
+    folder = exportFolder(outDir)
+  })
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
   it('writes the destination with fields/ and the core it needs folded in, importing only its own files and the monorepo’s packages', () => {
     expect(folder).toBe(path.join(outDir, FOLDER))
     expect(read('trackConversion/fields.ts')).toContain("from '../fields/email'")

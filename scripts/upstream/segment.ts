@@ -33,8 +33,13 @@ export const SEGMENT_PRETTIER = { semi: false, singleQuote: true, trailingComma:
  * nullish coalescing inside a conditional, long template literals).
  */
 function formatForSegment(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const prettier = require('prettier-2.4.1') as { format(text: string, options: object): string }
+  let prettier: { format(text: string, options: object): string }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    prettier = require('prettier-2.4.1') as typeof prettier
+  } catch {
+    throw new Error('the Segment export needs the prettier-2.4.1 dev dependency: run npm ci')
+  }
   return prettier.format(text, { parser: 'typescript', ...SEGMENT_PRETTIER })
 }
 
