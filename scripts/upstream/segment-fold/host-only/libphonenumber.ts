@@ -30,11 +30,22 @@ export interface ParsedPhoneNumber {
   isPossible(): boolean
 }
 
-/** The number parsed with the default region, or undefined when it cannot be read (libphonenumber-js's contract). */
+/** Letters end the number for libphonenumber-js; google-libphonenumber would read them as keypad digits. */
+const FIRST_LETTER = /[A-Za-z]/
+
+/**
+ * The number parsed with the default region, or undefined when it cannot be read (libphonenumber-js's contract).
+ * Possible means possible as a full number: a number diallable only locally (7 digits in the US) is not, as in
+ * libphonenumber-js.
+ */
 export function parsePhoneNumberFromString(text: string, defaultCountry?: CountryCode): ParsedPhoneNumber | undefined {
+  const letter = FIRST_LETTER.exec(text)
   try {
-    const parsed = util.parse(text, defaultCountry)
-    return { number: util.format(parsed, PhoneNumberFormat.E164), isPossible: () => util.isPossibleNumber(parsed) }
+    const parsed = util.parse(letter ? text.slice(0, letter.index) : text, defaultCountry)
+    return {
+      number: util.format(parsed, PhoneNumberFormat.E164),
+      isPossible: () => util.isPossibleNumberWithReason(parsed) === PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+    }
   } catch {
     return undefined
   }
