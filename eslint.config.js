@@ -3,7 +3,20 @@
 const tseslint = require('typescript-eslint')
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-bench/', 'coverage/', '.peers/', '**/*.js', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-bench/',
+      'coverage/',
+      '.peers/',
+      '**/*.js',
+      '**/*.cjs',
+      // Type-checked and linted against segmentio/action-destinations' own packages by .ci/check-upstream.sh segment
+      'scripts/upstream/segment-fold/host-only/',
+      'scripts/upstream/segment-fold/host-checks/'
+    ]
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

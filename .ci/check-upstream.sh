@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 host="${1:?usage: .ci/check-upstream.sh segment|rudderstack}"
+# Segment: the export with action-destinations' own toolchain, pinned (see the script's header).
+[ "$host" = segment ] && exec bash scripts/upstream/segment-check.sh
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/msads-upstream-${host}.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -2,12 +2,11 @@
 export const DESTINATION_NAME = 'Microsoft Advertising Conversions (Actions)'
 export const DESTINATION_SLUG = 'actions-microsoft-advertising-conversions'
 
+/**
+ * Where the destination finds Segment's own Microsoft Advertising developer token, as ms-bing-ads-audiences reads
+ * ACTIONS_MS_BING_ADS_AUDIENCES_DEVELOPER_TOKEN: on Segment the token is the platform's, not a customer setting.
+ */
+export const DEVELOPER_TOKEN_ENV = 'ACTIONS_MICROSOFT_ADVERTISING_CONVERSIONS_DEVELOPER_TOKEN'
+
 /** Integrations keys a browser plugin may fill with the msclkid: ours, then Segment's Bing CAPI plugin. */
 export const CLICK_ID_INTEGRATION_NAMES = [DESTINATION_NAME, 'Microsoft Bing CAPI (Actions)'] as const
-
-/**
- * The feature a host turns on when it reads the outcome body of every batch entry. Without it an event refused
- * before sending carries no body, as Segment expects (so Segment blames the input, not the destination's API);
- * with it, that entry carries the outcome too. Segment never sets it: the `msads` command line does.
- */
-export const OUTCOME_BODY_ON_REFUSALS_FEATURE = 'msads-outcome-body-on-refusals'

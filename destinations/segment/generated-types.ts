@@ -10,9 +10,9 @@ export interface Settings {
    */
   account_id: string
   /**
-   * Your Microsoft Advertising API developer token, from the Developer Portal (developers.ads.microsoft.com > Account > Request Token). For the sandbox, Microsoft publishes the token BBD37VB98.
+   * Leave empty in Segment: Segment's own developer token is used. Only when you run the destination yourself: your Microsoft Advertising API developer token, from the Developer Portal (developers.ads.microsoft.com > Account > Request Token). For the sandbox, Microsoft publishes the token BBD37VB98.
    */
-  developer_token: string
+  developer_token?: string
   /**
    * Leave empty in Segment: the OAuth connection supplies it. Only when you run the destination yourself (for example with msads serve): the Application (client) ID of your app registration in the Microsoft Entra admin center (App registrations > your app > Overview), registered as a Web app so it can hold a client secret.
    */

@@ -24,11 +24,10 @@ export const settingsFields: Record<string, GlobalSetting> = {
     required: true
   },
   developer_token: {
-    label: 'Developer Token',
+    label: 'Developer Token (self-hosting only)',
     description:
-      'Your Microsoft Advertising API developer token, from the Developer Portal (developers.ads.microsoft.com > Account > Request Token). For the sandbox, Microsoft publishes the token BBD37VB98.',
-    type: 'password',
-    required: true
+      "Leave empty in Segment: Segment's own developer token is used. Only when you run the destination yourself: your Microsoft Advertising API developer token, from the Developer Portal (developers.ads.microsoft.com > Account > Request Token). For the sandbox, Microsoft publishes the token BBD37VB98.",
+    type: 'password'
   },
   client_id: {
     label: 'Client ID (self-hosting only)',

@@ -1,72 +1,86 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { foreignImports } from '../upstream/check'
-import { moduleSpecifiers, sourceFilesUnder } from '../upstream/folder'
-import { checkProject, exportFolder, FOLDER } from '../upstream/segment'
+import { filesUnder, moduleSpecifiers, sourceFilesUnder } from '../upstream/folder'
+import { exportFolder, FOLDER, SEGMENT_PRETTIER } from '../upstream/segment'
+import { HOST_PACKAGES } from '../upstream/segment-fold'
+
+const ROOT = path.resolve(__dirname, '..', '..')
 
 let outDir: string
-beforeEach(() => {
-  outDir = mkdtempSync(path.join(tmpdir(), 'msads-upstream-test-'))
-})
-afterEach(() => rmSync(outDir, { recursive: true, force: true }))
+let folder: string
+
+const relativeFiles = () => filesUnder(folder).map((file) => path.relative(folder, file).split(path.sep).join('/'))
+const read = (relative: string) => readFileSync(path.join(folder, relative), 'utf8')
 
 describe('npm run upstream -- segment OUT_DIR', () => {
-  it('writes the destination with fields/ folded in, importing only its own files, the package and actions-core', () => {
-    const folder = exportFolder(outDir)
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'msads-upstream-test-'))
+    folder = exportFolder(outDir)
+  })
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
+  it('writes the destination with fields/ and the core it needs folded in, importing only its own files and the monorepo’s packages', () => {
     expect(folder).toBe(path.join(outDir, FOLDER))
-    const fields = readFileSync(path.join(folder, 'trackConversion', 'fields.ts'), 'utf8')
-    expect(fields).toContain("from '../fields/email'")
-    expect(readFileSync(path.join(folder, 'fields', 'email.ts'), 'utf8')).toContain('hashedPII')
-    expect(foreignImports(folder, checkProject.allowedImports)).toEqual([])
+    expect(read('trackConversion/fields.ts')).toContain("from '../fields/email'")
+    expect(read('core/conversions/deliver.ts')).toContain('export async function deliverOfflineConversions')
+    // The monorepo's own test-data generator, one level above the destinations.
+    expect(foreignImports(folder, HOST_PACKAGES)).toEqual([
+      `${path.join('__tests__', '__helpers__', 'snapshot-support.ts')} imports ../../../../lib/test-data`
+    ])
     const specifiers = sourceFilesUnder(folder).flatMap((file) => moduleSpecifiers(readFileSync(file, 'utf8')))
-    expect(specifiers).toContain('msads-conversions')
-    expect(
-      specifiers.filter((specifier) => /(^|\/)(src|fields)(\/|$)/.test(specifier) && specifier.startsWith('../..'))
-    ).toEqual([])
+    expect(specifiers.filter((specifier) => /^(msads-conversions|zod|libphonenumber-js)/.test(specifier))).toEqual([])
   })
 
-  it('leaves the emulator tests in this repository', () => {
-    const folder = exportFolder(outDir)
-    expect(sourceFilesUnder(folder).filter((file) => file.includes(`${path.sep}emulator${path.sep}`))).toEqual([])
+  it('carries nothing of the command line, the emulator or the RudderStack host', () => {
+    const core = relativeFiles().filter((file) => file.startsWith('core/'))
+    expect(core.length).toBeGreaterThan(20)
+    expect(core.filter((file) => /^core\/(cli|emulator|rudderstack|microsoft\/bulk)\//.test(file))).toEqual([])
+    expect(relativeFiles().filter((file) => file.includes('/emulator/'))).toEqual([])
+  })
+
+  it('copies each core module as it is in src/, only its imports rewritten', () => {
+    const prettier = require('prettier-2.4.1') as { format(text: string, options: object): string }
+    const source = readFileSync(path.join(ROOT, 'src', 'microsoft', 'error-codes.ts'), 'utf8')
+    const withoutImports = (text: string) => text.replace(/^import [^\n]*\n/gm, '')
+    expect(withoutImports(read('core/microsoft/error-codes.ts'))).toBe(
+      withoutImports(prettier.format(source, { parser: 'typescript', ...SEGMENT_PRETTIER }))
+    )
+  })
+
+  it('keeps test helpers where the package’s jest does not run them, and leaves our test-data copy out', () => {
+    const underTests = relativeFiles().filter((file) => /(^|\/)__tests__\/[^/]+\.ts$/.test(file))
+    expect(underTests.filter((file) => !file.endsWith('.test.ts'))).toEqual([])
+    expect(relativeFiles()).toContain('__tests__/__helpers__/snapshot-support.ts')
+    expect(relativeFiles().filter((file) => file.endsWith('test-data.ts'))).toEqual([])
+  })
+
+  it('writes no inline `type` import, which the package’s Prettier 2.4.1 cannot parse', () => {
+    const inline = sourceFilesUnder(folder).filter((file) =>
+      /^(import|export) \{[^}]*\btype [A-Za-z]/m.test(readFileSync(file, 'utf8'))
+    )
+    expect(inline).toEqual([])
+  })
+
+  it('is formatted as the package’s Prettier 2.4.1 writes it', () => {
+    const prettier = require('prettier-2.4.1') as {
+      check(text: string, options: object): boolean
+    }
+    const unformatted = sourceFilesUnder(folder).filter(
+      (file) => !prettier.check(readFileSync(file, 'utf8'), { parser: 'typescript', ...SEGMENT_PRETTIER })
+    )
+    expect(unformatted).toEqual([])
   })
 })
 
 describe('destinations/segment in this repository', () => {
   it('imports the core only by its package name, never by a path into src/', () => {
-    const destination = path.resolve(__dirname, '..', '..', 'destinations', 'segment')
+    const destination = path.resolve(ROOT, 'destinations', 'segment')
     const intoSource = sourceFilesUnder(destination)
       .filter((file) => !file.includes(`${path.sep}__tests__${path.sep}emulator${path.sep}`))
       .flatMap((file) => moduleSpecifiers(readFileSync(file, 'utf8')).map((specifier) => ({ file, specifier })))
       .filter(({ specifier }) => /^(\.\.\/)+src(\/|$)/.test(specifier))
     expect(intoSource).toEqual([])
-  })
-})
-
-describe('the import check', () => {
-  it('names each import that leaves the folder, and passes the package, host modules and built-ins', () => {
-    const folder = path.join(outDir, 'folder')
-    mkdirSync(path.join(folder, 'sub'), { recursive: true })
-    writeFileSync(path.join(folder, 'own.ts'), 'export const own = 1\n')
-    writeFileSync(
-      path.join(folder, 'sub', 'index.ts'),
-      [
-        "import { own } from '../own'",
-        "import { x } from '../../outside'",
-        "import type { Outcome } from 'msads-conversions'",
-        "import { createTestEvent } from '@segment/actions-core'",
-        "import type { ActionHookDefinition } from '@segment/actions-core/destination-kit'",
-        "import { readFileSync } from 'node:fs'",
-        "import lodash from 'lodash'",
-        "const later = require('axios')",
-        "jest.mock('../../../src/emulator')"
-      ].join('\n')
-    )
-    expect(foreignImports(folder, ['@segment/actions-core'])).toEqual([
-      `${path.join('sub', 'index.ts')} imports ../../outside`,
-      `${path.join('sub', 'index.ts')} imports lodash`,
-      `${path.join('sub', 'index.ts')} imports axios`,
-      `${path.join('sub', 'index.ts')} imports ../../../src/emulator`
-    ])
   })
 })

@@ -1,105 +1,74 @@
 /**
- * The folder for segmentio/action-destinations: `packages/destination-actions/src/destinations/<FOLDER>/`. It is
- * destinations/segment with the shared fields/ folded in, importing the core only as `msads-conversions`.
+ * The folder for segmentio/action-destinations: `packages/destination-actions/src/destinations/<FOLDER>/`, merged by
+ * copying it in. destinations/segment with fields/ and the core modules it needs folded in (segment-fold.ts),
+ * formatted with the package's Prettier settings, its test helpers where the package's jest does not run them, the
+ * snapshots and metadata.json as the package's own tools wrote them (segment-fold/snapshots, segment-fold/metadata.json,
+ * refreshed by scripts/hosts/action-destinations.sh), and the monorepo's test-data generator instead of ours.
  */
-import { existsSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { reservedSettingKeys } from '../../destinations/segment/__tests__/reserved-field-names'
-import { copyFolder, isInside, relativeSpecifier, rewriteSpecifiers, sourceFilesUnder } from './folder'
-import type { CheckProject } from './host'
+import { relativeSpecifier, sourceFilesUnder } from './folder'
+import { foldSegment } from './segment-fold'
 
 export const FOLDER = 'microsoft-advertising-conversions'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const DESTINATION = path.join(ROOT, 'destinations', 'segment')
 const FIELDS = path.join(ROOT, 'fields')
-/** Tests that run against the emulator, which is not part of the package, stay in this repository. */
-const LEFT_OUT = ['__tests__/emulator']
+/** What the package's tools wrote, kept here so that the export carries them. */
+export const UPSTREAM_SNAPSHOTS = path.join(__dirname, 'segment-fold', 'snapshots')
+export const UPSTREAM_METADATA = path.join(__dirname, 'segment-fold', 'metadata.json')
+/** Our copy of the monorepo's generator (packages/destination-actions/src/lib/test-data.ts), and where that lives. */
+const TEST_DATA = path.join(DESTINATION, '__tests__', 'test-data.ts')
+const MONOREPO_TEST_DATA = path.join('..', 'lib', 'test-data')
+/** Tests that run against the emulator, which is not part of the export, stay in this repository. */
+const LEFT_OUT = [`__tests__${path.sep}emulator${path.sep}`, `__tests__${path.sep}test-data.ts`]
 
-/** Where a relative specifier of a file of the destination points once fields/ is inside the folder. */
-function foldedSpecifier(
-  originalFile: string,
-  exportedFile: string,
-  folder: string,
-  specifier: string
-): string | undefined {
-  if (!specifier.startsWith('.')) return undefined
-  const target = path.resolve(path.dirname(originalFile), specifier)
-  if (!isInside(FIELDS, target)) return undefined
-  return relativeSpecifier(exportedFile, path.join(folder, 'fields', path.relative(FIELDS, target)))
+/** segmentio/action-destinations' Prettier settings (its root package.json), the same as this repository's. */
+export const SEGMENT_PRETTIER = { semi: false, singleQuote: true, trailingComma: 'none', printWidth: 120 } as const
+
+/**
+ * The text as the package's pre-commit hook writes it: Prettier 2.4.1 (the version its lockfile pins), installed
+ * here under the alias `prettier-2.4.1`. Prettier 3 lays out some TypeScript differently (parameter properties,
+ * nullish coalescing inside a conditional, long template literals).
+ */
+function formatForSegment(text: string): string {
+  let prettier: { format(text: string, options: object): string }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    prettier = require('prettier-2.4.1') as typeof prettier
+  } catch {
+    throw new Error('the Segment export needs the prettier-2.4.1 dev dependency: run npm ci')
+  }
+  return prettier.format(text, { parser: 'typescript', ...SEGMENT_PRETTIER })
 }
 
 export function exportFolder(outDir: string): string {
   const folder = path.join(outDir, FOLDER)
   rmSync(folder, { recursive: true, force: true })
-  copyFolder(DESTINATION, folder, LEFT_OUT)
-  for (const file of sourceFilesUnder(folder)) {
-    const original = path.join(DESTINATION, path.relative(folder, file))
-    rewriteSpecifiers(file, (specifier) => foldedSpecifier(original, file, folder, specifier))
+  const destination = sourceFilesUnder(DESTINATION).filter(
+    (file) => !LEFT_OUT.some((left) => path.relative(DESTINATION, file).startsWith(left))
+  )
+  const folded = foldSegment(
+    {
+      destination: DESTINATION,
+      fields: FIELDS,
+      leaveOut: () => false,
+      hostSpecifier: (source, specifier) => {
+        if (!specifier.startsWith('.') || path.resolve(path.dirname(source), specifier) !== TEST_DATA.slice(0, -3))
+          return undefined
+        const helper = path.join(folder, path.relative(DESTINATION, path.dirname(source)), '__helpers__', 'x.ts')
+        return relativeSpecifier(helper, path.join(path.dirname(folder), MONOREPO_TEST_DATA))
+      }
+    },
+    { destination, fields: sourceFilesUnder(FIELDS) }
+  )
+  for (const file of folded) {
+    const target = path.join(folder, file.target)
+    mkdirSync(path.dirname(target), { recursive: true })
+    writeFileSync(target, formatForSegment(file.text))
   }
-  copyFolder(FIELDS, path.join(folder, 'fields'))
+  if (existsSync(UPSTREAM_SNAPSHOTS)) cpSync(UPSTREAM_SNAPSHOTS, folder, { recursive: true })
+  if (existsSync(UPSTREAM_METADATA)) cpSync(UPSTREAM_METADATA, path.join(folder, 'metadata.json'))
   return folder
-}
-
-/** segmentio/action-destinations' root tsconfig.json, with its actions-core subpath mapping. */
-const TSCONFIG = {
-  compilerOptions: {
-    module: 'commonjs',
-    target: 'es2020',
-    lib: ['es2020'],
-    moduleResolution: 'node',
-    esModuleInterop: true,
-    resolveJsonModule: true,
-    strict: true,
-    noUnusedLocals: true,
-    noUnusedParameters: true,
-    strictPropertyInitialization: false,
-    skipLibCheck: true,
-    isolatedModules: true,
-    types: ['node', 'jest'],
-    outDir: 'build',
-    rootDir: '.',
-    baseUrl: '.',
-    paths: { '@segment/actions-core/*': ['node_modules/@segment/actions-core/dist/cjs/*'] }
-  },
-  include: [FOLDER]
-}
-
-const JEST_CONFIG = `module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/${FOLDER}'],
-  testMatch: ['**/__tests__/**/*.test.ts'],
-  transform: { '^.+\\\\.ts$': 'ts-jest' },
-  moduleFileExtensions: ['ts', 'js', 'json']
-}
-`
-
-export const checkProject: CheckProject = {
-  hostModules: [
-    '@segment/actions-core',
-    'nock',
-    'chance',
-    '@types/chance',
-    'jest',
-    'ts-jest',
-    'typescript',
-    '@types/jest',
-    '@types/node',
-    '@types/json-schema'
-  ],
-  allowedImports: ['@segment/actions-core', 'nock', 'chance'],
-  files: { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`, 'jest.config.js': JEST_CONFIG },
-  commands: [
-    ['node_modules/typescript/bin/tsc', '-p', '.'],
-    ['node_modules/jest/bin/jest.js', '--ci', '--maxWorkers=2']
-  ],
-  verify(projectDir) {
-    const compiled = path.join(projectDir, 'build', FOLDER, 'index.js')
-    if (!existsSync(compiled)) return [`${compiled} was not built`]
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const destination = require(compiled).default
-    return reservedSettingKeys(destination).map(
-      (key) => `setting "${key}" is a name Segment reserves for oauth2 destinations`
-    )
-  }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto'
+import { sha256Hex } from '../conversions/sha256'
 import type { CapiEvent } from './models/capi'
 
 /**
@@ -25,7 +25,7 @@ export function deriveCapiEventId(event: Omit<CapiEvent, 'eventId'>, tagId = '')
     event.customData?.transactionId ?? '',
     event.customData?.value ?? ''
   ]
-  const hex = createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex')
+  const hex = sha256Hex(JSON.stringify(parts))
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

@@ -2,12 +2,18 @@
  * The core speaks HTTP through a Transport so that each host can bring its own client:
  * actions-core's `request` in Segment, axios in rudder-transformer, fetch in the command line.
  */
+/**
+ * A Uint8Array over a plain ArrayBuffer (what fetch accepts as a body), written so that TypeScript before 5.7, which
+ * has no generic typed arrays (action-destinations builds with 5.5), reads it too.
+ */
+export type Bytes = ReturnType<Uint8Array['slice']>
+
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   headers: Record<string, string>
   /** Text (JSON, a form), or bytes for a binary upload such as a zipped Bulk file. */
-  body?: string | Uint8Array<ArrayBuffer>
+  body?: string | Bytes
   timeoutMs?: number
 }
 

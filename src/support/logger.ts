@@ -36,4 +36,5 @@ export function createLogger(options: { level?: LogLevel; sink?: LogSink; name?:
   }
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+const ignore = (): void => undefined
+export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore }

@@ -1,6 +1,7 @@
 import { createTestEvent, createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
 import nock from 'nock'
 import { CONSENT_DEFAULT, CONSENT_DEFAULT_CHOICES } from 'msads-conversions'
+import { DEVELOPER_TOKEN_ENV } from '../constants'
 import destination from '../index'
 import trackConversion from '../trackConversion'
 import { reservedSettingKeys } from './reserved-field-names'
@@ -53,6 +54,35 @@ describe('settings', () => {
 
     expect(results.at(-1)).toMatchObject({ data: { outcome: 'delivered' } })
     expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it("takes the developer token from Segment's environment, before the self-hosting setting", async () => {
+    expect(destination.authentication?.fields.developer_token?.required).toBeFalsy()
+    const { developer_token, ...withoutToken } = SETTINGS
+    const deliverWith = async (settings: typeof withoutToken, expectedToken: string) => {
+      nock(CAMPAIGN).post(OFFLINE_APPLY).matchHeader('developertoken', expectedToken).reply(200, { PartialErrors: [] })
+      const [response] = await testDestination.testAction('trackConversion', {
+        event: createTestEvent({
+          type: 'track',
+          timestamp: '2026-11-21T09:00:00.000Z',
+          properties: { order_id: 'o-1', revenue: 5, msclkid: CLICK_ID }
+        }),
+        settings,
+        auth: AUTH,
+        mapping: { conversion_name: 'Purchase' },
+        useDefaultMappings: true
+      })
+      expect(response.status).toBe(200)
+      expect(nock.pendingMocks()).toEqual([])
+    }
+    process.env[DEVELOPER_TOKEN_ENV] = 'SEGMENTSOWNTOKEN'
+    try {
+      await deliverWith(withoutToken, 'SEGMENTSOWNTOKEN')
+      await deliverWith({ ...withoutToken, developer_token } as typeof withoutToken, 'SEGMENTSOWNTOKEN')
+    } finally {
+      delete process.env[DEVELOPER_TOKEN_ENV]
+    }
+    await deliverWith({ ...withoutToken, developer_token } as typeof withoutToken, developer_token)
   })
 
   it("offers the core's consent default choices, with the core's default", () => {

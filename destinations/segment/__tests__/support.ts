@@ -2,7 +2,7 @@ import nock from 'nock'
 import type { Settings } from '../generated-types'
 
 /** Shared fixtures of the Segment destination tests. Every secret is a distinct string so snapshots can mask it. */
-export const SETTINGS: Settings = {
+export const SETTINGS: Settings & { developer_token: string } = {
   customer_id: '1111111',
   account_id: '2222222',
   developer_token: 'DEVTOKEN0123456789',

@@ -10,7 +10,8 @@ import { fields } from './fields'
 import type { OnMappingSaveInputs, OnMappingSaveOutputs, Payload } from './generated-types'
 import { toOfflineConversionInput } from './to-input'
 
-function deliver(context: CallContext): Deliver<Payload> {
+/** The action's delivery (payloads in, one core outcome each out), for `perform`, `performBatch` and other hosts. */
+export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
     if (invalid) return payloads.map(() => invalid)
@@ -35,8 +36,7 @@ const action: ActionDefinition<Settings, Payload, undefined, OnMappingSaveInputs
     onMappingSave: createOfflineGoalHook
   },
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth, features }) =>
-    performMany(payload, deliver({ request, settings, auth }), features)
+  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
 }
 
 export default action

@@ -101,14 +101,10 @@ function errorType(outcome: Outcome): keyof typeof ErrorCodes | undefined {
 /**
  * Batch mode: one entry per event, in order, with the outcome as its `body`. `sent` is the mapped payload with
  * personal data masked. An event the core refused before sending carries neither `sent` nor `body`, so Segment
- * blames the input, not Microsoft (actions-core names the reporter from them), unless the host asked for the
- * body (`bodyOnRefusals`); a skipped event never left Segment, so its `sent` is empty.
+ * blames the input, not Microsoft (actions-core names the reporter from them); a skipped event never left Segment,
+ * so its `sent` is empty.
  */
-export function toMultiStatus(
-  outcomes: readonly Outcome[],
-  payloads: readonly object[],
-  options: { bodyOnRefusals?: boolean } = {}
-): MultiStatusResponse {
+export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly object[]): MultiStatusResponse {
   const response = new MultiStatusResponse()
   outcomes.forEach((outcome, index) => {
     const sent = maskPersonalData(payloads[index] ?? {}) as JSONLikeObject
@@ -126,7 +122,7 @@ export function toMultiStatus(
       status: segmentStatus(outcome),
       ...(type ? { errortype: type } : {}),
       errormessage: describeOutcome(outcome),
-      ...(!refusedBeforeSending(outcome) ? { sent, body } : options.bodyOnRefusals ? { body } : {})
+      ...(!refusedBeforeSending(outcome) ? { sent, body } : {})
     })
   })
   return response

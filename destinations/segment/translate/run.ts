@@ -1,6 +1,5 @@
-import type { Features, JSONLikeObject, MultiStatusResponse } from '@segment/actions-core'
+import type { JSONLikeObject, MultiStatusResponse } from '@segment/actions-core'
 import type { Outcome } from 'msads-conversions'
-import { OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../constants'
 import { resultOrThrow, toMultiStatus } from './outcome'
 
 /** An action's delivery: mapped payloads in, one core outcome per payload out, in order. */
@@ -12,12 +11,7 @@ export async function performOne<P>(payload: P, deliver: Deliver<P>): Promise<JS
   return resultOrThrow(outcome)
 }
 
-/** `performBatch`: a MultiStatusResponse with each event's own outcome (see OUTCOME_BODY_ON_REFUSALS_FEATURE). */
-export async function performMany<P extends object>(
-  payloads: P[],
-  deliver: Deliver<P>,
-  features?: Features
-): Promise<MultiStatusResponse> {
-  const bodyOnRefusals = features?.[OUTCOME_BODY_ON_REFUSALS_FEATURE] === true
-  return toMultiStatus(await deliver(payloads), payloads, { bodyOnRefusals })
+/** `performBatch`: a MultiStatusResponse with each event's own outcome. */
+export async function performMany<P extends object>(payloads: P[], deliver: Deliver<P>): Promise<MultiStatusResponse> {
+  return toMultiStatus(await deliver(payloads), payloads)
 }

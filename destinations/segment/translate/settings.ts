@@ -19,6 +19,7 @@ import {
   type Outcome
 } from 'msads-conversions'
 import type { Settings } from '../generated-types'
+import { DEVELOPER_TOKEN_ENV } from '../constants'
 
 /** The OAuth values Segment's platform holds for an oauth2 destination (`auth`); any may be absent. */
 export interface PlatformAuth {
@@ -41,13 +42,14 @@ const text = (value: unknown): string => plainText(value)?.trim() ?? ''
 
 /**
  * The settings as the core's credential checks read them, trimmed (a pasted value often ends in a space). The
- * OAuth client and refresh token come from the platform when it has them, else from the self-hosting settings.
+ * OAuth client, refresh token and developer token come from the platform when it has them (the developer token from
+ * Segment's environment), else from the self-hosting settings.
  */
 export function credentialValues(settings: Settings, auth?: PlatformAuth): CredentialValues {
   return {
     customer_id: text(settings.customer_id),
     account_id: text(settings.account_id),
-    developer_token: text(settings.developer_token),
+    developer_token: text(process.env[DEVELOPER_TOKEN_ENV]) || text(settings.developer_token),
     client_id: text(auth?.clientId) || text(settings.client_id),
     client_secret: text(auth?.clientSecret) || text(settings.client_secret),
     refresh_token: text(auth?.refreshToken) || text(settings.oauth_refresh_token),

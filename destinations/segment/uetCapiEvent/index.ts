@@ -31,7 +31,8 @@ function requestOptions(payload: Payload): CapiRequestOptions {
   }
 }
 
-function deliver(context: CallContext): Deliver<Payload> {
+/** The action's delivery (payloads in, one core outcome each out), for `perform`, `performBatch` and other hosts. */
+export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(
       context.settings,
@@ -70,8 +71,7 @@ const action: ActionDefinition<Settings, Payload> = {
   defaultSubscription: 'type = "track" or type = "page"',
   fields,
   perform: (request, { payload, settings, auth }) => performOne(payload, deliver({ request, settings, auth })),
-  performBatch: (request, { payload, settings, auth, features }) =>
-    performMany(payload, deliver({ request, settings, auth }), features)
+  performBatch: (request, { payload, settings, auth }) => performMany(payload, deliver({ request, settings, auth }))
 }
 
 export default action

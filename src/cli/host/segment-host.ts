@@ -1,6 +1,5 @@
 import { Destination, defaultValues, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import definition from '../../../destinations/segment'
-import { OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../../../destinations/segment/constants'
 import { checkCredentialFormats } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'
@@ -9,6 +8,7 @@ import { outcomeOfError } from './error-outcome'
 import { fromMultiStatusNode, fromOutcomeBody, type EventOutcome } from './event-outcome'
 import type { HostTokens } from './host-tokens'
 import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
+import { hostDefinition } from './segment-outcome-bodies'
 
 export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
 export const SEGMENT_ACTIONS = Object.keys(definition.actions) as SegmentActionName[]
@@ -67,11 +67,9 @@ class HostDestination extends Destination {
 
 let destination: HostDestination | undefined
 function segmentDestination(): HostDestination {
-  destination ??= new HostDestination(definition as never)
+  destination ??= new HostDestination(hostDefinition as never)
   return destination
 }
-
-const READS_EVERY_OUTCOME = { [OUTCOME_BODY_ON_REFUSALS_FEATURE]: true }
 
 /** Whether the host should mint an access token: the action calls Campaign Management and the OAuth settings are usable. */
 function needsAccessToken(action: SegmentActionName, settings: CliSettings): boolean {
@@ -157,9 +155,7 @@ export class SegmentHost {
         events: [...events],
         mapping,
         settings,
-        auth: tokens,
-        // The command line reads every event's outcome from its entry, including those refused before sending.
-        features: READS_EVERY_OUTCOME
+        auth: tokens
       })
       return events.map((_, index) => fromMultiStatusNode(nodes[index]))
     } catch (error) {

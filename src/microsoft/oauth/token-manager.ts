@@ -1,4 +1,4 @@
-import { createHash } from 'crypto'
+import { sha256Hex } from '../../conversions/sha256'
 import { silentLogger, type Logger } from '../../support/logger'
 import type { Transport } from '../http'
 import { refreshWithGrant, type OAuthClientCredentials } from './token-client'
@@ -48,10 +48,7 @@ export class TokenManager {
    * client secret must not be served the token that the right secret obtained. Secrets enter only as a digest.
    */
   private key(credentials: OAuthClientCredentials): string {
-    const digest = createHash('sha256')
-      .update(JSON.stringify([credentials.refreshToken, credentials.clientSecret ?? null]))
-      .digest('hex')
-      .slice(0, 32)
+    const digest = sha256Hex(JSON.stringify([credentials.refreshToken, credentials.clientSecret ?? null])).slice(0, 32)
     return `${credentials.environment ?? 'production'}|${credentials.clientId}|${digest}`
   }
 

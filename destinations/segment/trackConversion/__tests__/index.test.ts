@@ -8,7 +8,7 @@ import {
   type SegmentEvent
 } from '@segment/actions-core'
 import nock from 'nock'
-import { DESTINATION_NAME, OUTCOME_BODY_ON_REFUSALS_FEATURE } from '../../constants'
+import { DESTINATION_NAME } from '../../constants'
 import destination from '../../index'
 import {
   AUTH,
@@ -371,34 +371,26 @@ describe('trackConversion in batch mode', () => {
     })
   })
 
-  it('gives an event refused before sending its outcome body only when the host declares it reads it', async () => {
-    const run = (features: Record<string, boolean>) => {
-      applyReturns()
-      return testDestination.testBatchAction('trackConversion', {
-        events: [
-          orderCompleted(),
-          orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'old' } })
-        ],
-        settings: SETTINGS,
-        auth: AUTH,
-        mapping,
-        useDefaultMappings: true,
-        features
-      })
-    }
-    await run({ [OUTCOME_BODY_ON_REFUSALS_FEATURE]: true })
+  it('leaves the entry of an event refused before sending without sent or body, so Segment blames the input', async () => {
+    applyReturns()
+    await testDestination.testBatchAction('trackConversion', {
+      events: [
+        orderCompleted(),
+        orderCompleted({ timestamp: '2026-01-01T00:00:00.000Z', properties: { order_id: 'old' } })
+      ],
+      settings: SETTINGS,
+      auth: AUTH,
+      mapping,
+      useDefaultMappings: true
+    })
     const [, refused] = testDestination.results[0].multistatus ?? []
     expect(refused).toMatchObject({
       status: 400,
       errortype: 'PAYLOAD_VALIDATION_FAILED',
-      body: { outcome: 'rejected', reason: 'invalid_input', field: 'conversion_time', rule: 'max_age', status: 400 }
+      errorreporter: 'INTEGRATIONS'
     })
+    expect(refused).not.toHaveProperty('body')
     expect(refused).not.toHaveProperty('sent')
-
-    await run({})
-    const [, asSegmentSeesIt] = testDestination.results[0].multistatus ?? []
-    expect(asSegmentSeesIt).toMatchObject({ errorreporter: 'INTEGRATIONS' })
-    expect(asSegmentSeesIt).not.toHaveProperty('body')
   })
 
   it('gives every event the settings error and sends nothing when settings are wrong', async () => {

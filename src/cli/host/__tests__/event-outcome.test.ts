@@ -3,6 +3,7 @@ import { outcomeToError, toMultiStatus } from '../../../../destinations/segment/
 import { authFailure, rejected, retry } from '../../../outcome'
 import { outcomeOfError } from '../error-outcome'
 import { fromMultiStatusNode } from '../event-outcome'
+import { withEveryOutcomeBody } from '../segment-outcome-bodies'
 
 /** The entries of a MultiStatusResponse as actions-core hands them to a host. */
 function multiStatusNodes(response: MultiStatusResponse): unknown[] {
@@ -48,7 +49,7 @@ describe("reading the Segment destination's answers", () => {
     })
   })
 
-  it('reads an event the core refused before sending from the body the destination gives it', () => {
+  it('reads an event the core refused before sending from the body the command line’s copy of the destination gives it', () => {
     const refusals = [
       rejected(
         'invalid_input',
@@ -60,7 +61,8 @@ describe("reading the Segment destination's answers", () => {
         rule: 'required'
       })
     ]
-    const nodes = multiStatusNodes(toMultiStatus(refusals, [{}, {}], { bodyOnRefusals: true }))
+    expect(multiStatusNodes(toMultiStatus(refusals, [{}, {}])).filter((node) => 'body' in (node as object))).toEqual([])
+    const nodes = multiStatusNodes(withEveryOutcomeBody(refusals, [{}, {}]))
     expect(nodes.map(fromMultiStatusNode)).toEqual([
       {
         status: 400,

@@ -1,0 +1,4 @@
+/** The folded core's imports of zod resolve here (see schemas.ts). */
+import * as z from './schemas'
+
+export { z }
