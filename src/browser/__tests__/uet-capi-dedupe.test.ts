@@ -20,6 +20,11 @@ import {
   generateMetadata
 } from '../../../destinations/rudderstack/__tests__/data/common'
 import { runProcessor } from '../../../destinations/rudderstack/service-layer'
+import { startServe } from '../../cli/serve/start-serve'
+import { demoEnv, temporaryDirectory } from '../../cli/__tests__/helpers'
+import { segmentSingle } from '../../cli/__tests__/webhook-senders'
+import { writeFileSync } from 'fs'
+import { join } from 'path'
 import { CLICK_A, type TestSite, launchChromium, open, startTestSite } from './harness'
 
 jest.setTimeout(90_000)
@@ -204,4 +209,46 @@ it('RudderStack: rudderstackConversion and the destination built from its track 
   expect(await tagSends(tagId, pushes)).toEqual({ recorded: 0, duplicates: 1, ignored: 0 })
   const state = harness.emulator.state()
   expect(state.capiEvents.count + state.uetTagEvents.count).toBe(1)
+})
+
+it('through msads serve as the Segment webhook destination: the CAPI event keeps the shared id; counted once', async () => {
+  const tagId = harness.settings.uet_tag_id!
+  const { pushes, delivered } = await purchaseInBrowser(harness.settings.customer_id)
+  const purchase = delivered.find((event) => event.type === 'track')!
+  const directory = temporaryDirectory()
+  const mapping = join(directory.path, 'subscriptions.json')
+  const subscription = { name: 'Purchase (CAPI)', subscribe: 'type = "track"', partnerAction: 'uetCapiEvent' }
+  writeFileSync(mapping, JSON.stringify([{ ...subscription, mapping: defaultValues(uetCapiEvent.fields) }]))
+  const seedTag = harness.emulator.seed().tags[0]
+  const serve = await startServe({
+    port: 0,
+    mappingFile: mapping,
+    env: {
+      ...demoEnv(directory.path),
+      MSADS_UET_TAG_ID: tagId,
+      MSADS_UET_CAPI_TOKEN: seedTag.capiToken ?? undefined,
+      MSADS_API_BASE_URL: harness.emulator.url,
+      MSADS_SERVE_TOKEN: 'caller-token-0123456789abcdef',
+      LOG_LEVEL: 'silent'
+    }
+  })
+  try {
+    // The event as Segment's Webhooks (Actions) destination posts it by default: the whole event.
+    const request = segmentSingle(purchase)
+    const answer = await fetch(`${serve.url}/webhooks/segment`, {
+      method: 'POST',
+      headers: { ...request.headers, Authorization: 'Bearer caller-token-0123456789abcdef' },
+      body: request.body
+    })
+    expect(answer.status).toBe(200)
+    const [stored, ...others] = storedItems<Fields>(harness.emulator, 'capiEvents', tagId)
+    expect(others).toEqual([])
+    expect(stored).toMatchObject({ eventId: purchase.properties.event_id, eventName: 'Order Completed' })
+    expect(await tagSends(tagId, pushes)).toEqual({ recorded: 0, duplicates: 1, ignored: 0 })
+    const state = harness.emulator.state()
+    expect(state.capiEvents.count + state.uetTagEvents.count).toBe(1)
+  } finally {
+    await serve.close()
+    directory.remove()
+  }
 })
