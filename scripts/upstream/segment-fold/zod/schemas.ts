@@ -103,15 +103,23 @@ export class ZodString extends ZodType<string> {
 }
 
 export class ZodNumber extends ZodType<number> {
-  constructor(integer = false) {
+  constructor(
+    private readonly integer = false,
+    private readonly nonnegativeOnly = false
+  ) {
     super((value, path, issues) => {
       if (typeName(value) !== 'number') return invalid(issues, path, 'expected number')
-      return integer && !Number.isInteger(value) ? invalid(issues, path, 'expected integer') : value
+      if (integer && !Number.isInteger(value)) return invalid(issues, path, 'expected integer')
+      return nonnegativeOnly && (value as number) < 0 ? invalid(issues, path, 'expected a number >= 0') : value
     })
   }
 
   int(): ZodNumber {
-    return new ZodNumber(true)
+    return new ZodNumber(true, this.nonnegativeOnly)
+  }
+
+  nonnegative(): ZodNumber {
+    return new ZodNumber(this.integer, true)
   }
 }
 
