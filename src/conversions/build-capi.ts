@@ -24,7 +24,7 @@ import { resolveIdentity, settleUnusable } from './identity'
 import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
 import { parseCurrency } from './money'
-import { CAPI_MAX_AGE_DAYS, checkWindow, parseTime, toMicrosoftTime } from './time'
+import { CAPI_MAX_AGE_DAYS, checkWindow, notYetDue, parseTime, toMicrosoftTime } from './time'
 
 const EVENT_TYPES: Record<string, CapiEventType> = {
   pageload: 'pageLoad',
@@ -328,6 +328,8 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
     )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+  const held = notYetDue('event_time', eventTime! * 1000, nowMs, options.fieldNames)
+  if (held) return { ok: false, outcome: held }
 
   // Key order follows Microsoft's documentation, which keeps request snapshots readable.
   const event = { eventType: eventType!, eventTime: eventTime!, eventId: '' } as CapiEvent
