@@ -1,3 +1,4 @@
+import { NOT_YET_DUE_REASON } from '../../conversions/time'
 import type { EventOutcome } from '../host/event-outcome'
 
 export interface RetryPolicy {
@@ -37,8 +38,15 @@ function isTransient(outcome: EventOutcome): boolean {
 }
 
 /**
+ * Rounds that only wait for events held until their time is due (time_not_yet_due) do not use up the retries: the
+ * wait is bounded by the future-time hold bound, so this only stops a clock that never advances.
+ */
+const MAX_HELD_ROUNDS = 1000
+
+/**
  * Runs a batch and sends again, a bounded number of times with backoff, the events whose outcome is transient.
- * Events still transient after the last attempt keep their outcome.
+ * Events held until their time is due wait in the queue for that time (without using up a retry). Events still
+ * transient after the last attempt keep their outcome.
  */
 export async function withRetries<T>(
   items: readonly T[],
@@ -48,11 +56,20 @@ export async function withRetries<T>(
 ): Promise<EventOutcome[]> {
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
-  for (let round = 1; round <= policy.retries; round++) {
+  let heldRounds = 0
+  let round = 0
+  for (;;) {
     const again = outcomes.flatMap((outcome, index) => (isTransient(outcome) ? [index] : []))
     if (!again.length) break
     const asked = Math.max(0, ...again.map((index) => outcomes[index].retryAfterSeconds ?? 0))
-    await sleep(retryDelayMs(policy, round, asked))
+    if (again.every((index) => outcomes[index].reason === NOT_YET_DUE_REASON) && heldRounds < MAX_HELD_ROUNDS) {
+      heldRounds++
+      await sleep(asked * 1000)
+    } else {
+      if (round >= policy.retries) break
+      round++
+      await sleep(retryDelayMs(policy, round, asked))
+    }
     onRetry?.(again.length)
     const retried = await attempt(again.map((index) => items[index]))
     again.forEach((index, position) => (outcomes[index] = retried[position]))
