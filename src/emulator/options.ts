@@ -2,7 +2,10 @@
 export interface EmulatorOptions {
   /** 5615 until a goal is this old. Microsoft's rule is 120 minutes; 0 turns the check off. */
   goalReadyAfterMinutes: number
-  /** How far in the future a conversion or event time may be before it counts as "future". */
+  /**
+   * How far in the future a conversion or event time may be before it counts as "future". Microsoft allows none
+   * (5614 FutureConversionTimeCannotBeSet; CAPI InvalidEventTime), so the default is 0: a test switch only.
+   */
   clockSkewSeconds: number
   /** Bodies larger than this are refused with HTTP 413. */
   maxBodyBytes: number
@@ -28,7 +31,7 @@ export interface EmulatorOptions {
 
 export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
   goalReadyAfterMinutes: 0,
-  clockSkewSeconds: 300,
+  clockSkewSeconds: 0,
   maxBodyBytes: 10 * 1024 * 1024,
   accessTokenLifetimeSeconds: 3599,
   refreshTokenLifetimeSeconds: 90 * 86_400,

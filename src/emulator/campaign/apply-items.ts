@@ -26,7 +26,7 @@ export function applyItems<T>(state: EmulatorState, run: ApplyRun<T>): { Partial
   const accepted: Array<{ index: number; key: string }> = []
   run.items.forEach((item, index) => {
     const verdict = run.check(item)
-    if (isFailure(verdict)) errors.push(batchError(verdict.code, index, verdict.field))
+    if (isFailure(verdict)) errors.push(batchError(verdict.code, index, verdict.field, verdict.named))
     else accepted.push({ index, key: verdict.key })
   })
 

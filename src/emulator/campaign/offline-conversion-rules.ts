@@ -8,6 +8,7 @@ import {
   currencyIsValid,
   failure,
   isFailure,
+  namedFailure,
   present,
   valueIsValid,
   type ItemFailure
@@ -56,8 +57,8 @@ export function checkOfflineConversion(
   const model = item.ExternalAttributionModel
   if ((credit !== null && credit !== undefined) || present(model)) {
     if (!goal.isExternallyAttributed)
-      return failure(
-        4407,
+      return namedFailure(
+        'GoalNotEligibleForExternalAttribution',
         credit !== null && credit !== undefined ? 'ExternalAttributionCredit' : 'ExternalAttributionModel'
       )
     if (credit !== null && credit !== undefined && !(credit > 0 && credit <= 1))
