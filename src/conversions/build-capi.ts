@@ -18,6 +18,7 @@ import {
   type Violations
 } from './build-context'
 import type { BuildResult } from './build-result'
+import { clickIdAsUuid } from './click-id'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { CONSENT_DEFAULT } from './consent-default'
 import { resolveIdentity, settleUnusable } from './identity'
@@ -284,7 +285,7 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   const user = input.userData ?? {}
   const identity = resolveIdentity(user, adUserData, v, options.defaultPhoneCountry)
   const userData: CapiUserData = {}
-  if (identity.clickId) userData.msclkid = identity.clickId
+  if (identity.clickId) userData.msclkid = clickIdAsUuid(identity.clickId)
   if (identity.hashedEmail) userData.em = identity.hashedEmail
   if (identity.hashedPhone) userData.ph = identity.hashedPhone
   const plain: Array<[keyof CapiUserData, unknown, NeutralField, boolean]> = [
