@@ -1,5 +1,7 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
-import { skipped, type OutcomeWarning } from '../outcome'
+import { MICROSOFT_NAMED_ERRORS } from '../microsoft/error-codes'
+import { rejected, skipped, type Outcome, type OutcomeWarning } from '../outcome'
+import { redactText } from '../support/redact'
 import {
   buildContext,
   optionalText,
@@ -13,12 +15,23 @@ import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { CONSENT_DEFAULT } from './consent-default'
 import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
-import { InputError } from './input-error'
+import { fieldLabel, InputError, type FieldNames } from './input-error'
 import type { OfflineConversionInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
 import { checkWindow, microsoftTimeOf, notYetDue, OFFLINE_MAX_AGE_DAYS, parseTime, toWholeSeconds } from './time'
 
 export const GOAL_NAME_MAX_LENGTH = 100
+export const NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS = 'NotEligibleForEnhancedConversions'
+
+/** A hash-only conversion to a goal whose enhanced conversions are off: Microsoft would refuse it, so it is not sent. */
+function notEligibleForEnhancedConversions(goal: string, names: FieldNames | undefined): Outcome {
+  const named = MICROSOFT_NAMED_ERRORS.get(NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS)!
+  return rejected(
+    NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS,
+    `The goal "${redactText(goal)}" does not have enhanced conversions on, and this conversion has no click id, only a hashed email or phone. ${named.action}`,
+    { field: fieldLabel('conversion_name', names), rule: 'enhanced_conversions' }
+  )
+}
 
 function conversionTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   if (value === undefined || value === null) throw new InputError('conversion_time', 'required', 'is required')
@@ -87,6 +100,8 @@ function offlineConversionWith(
     )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+  if (!identity.clickId && options.goalFacts?.enhancedConversions(name!) === false)
+    return { ok: false, outcome: notEligibleForEnhancedConversions(name!, options.fieldNames) }
   const held = notYetDue('conversion_time', timeMs!, nowMs, options.fieldNames)
   if (held) return { ok: false, outcome: held }
 

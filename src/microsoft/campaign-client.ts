@@ -1,3 +1,4 @@
+import { resolveEndpoints } from './endpoints'
 import { z } from 'zod'
 import type { Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
@@ -74,6 +75,12 @@ export class CampaignClient {
   constructor(private readonly options: CampaignClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
+  }
+
+  /** Which account of which service this client calls: the key of what is cached about that account. */
+  get accountKey(): string {
+    const { auth, environment } = this.options
+    return `${resolveEndpoints(environment).campaignBaseUrl}|${auth.customerId}|${auth.accountId}`
   }
 
   private credentials(): Promise<CampaignCredentials> {

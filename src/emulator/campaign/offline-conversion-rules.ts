@@ -41,6 +41,9 @@ export function checkOfflineConversion(
 
   const identity = checkIdentity(item)
   if (isFailure(identity)) return identity
+  // Enhanced conversions (a hash without a click id) need the goal's flag on (hlp_BA_CONC_UET_EnhancedConversions).
+  if (!present(item.MicrosoftClickId) && goal.isEnhancedConversionsEnabled === false)
+    return namedFailure('NotEligibleForEnhancedConversions', 'ConversionName')
   const now = state.now()
   const time = checkTime(
     item.ConversionTime,

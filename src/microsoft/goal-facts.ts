@@ -1,0 +1,56 @@
+import type { CampaignClient } from './campaign-client'
+
+/**
+ * What the core needs to know about an account's offline goals before it sends: whether a goal has enhanced
+ * conversions on. A hash-only conversion (no click id) to a goal without them is refused by Microsoft
+ * (NotEligibleForEnhancedConversions; msa-help hlp_BA_CONC_UET_EnhancedConversions.md, dailysummary.md).
+ */
+export interface GoalFacts {
+  /** True or false when the goal is known and Microsoft said; undefined when unknown (then Microsoft decides). */
+  enhancedConversions(goalName: string): boolean | undefined
+}
+
+/** How long the goals read from an account are trusted before they are read again. */
+export const GOAL_FACTS_TTL_MS = 10 * 60_000
+
+interface Cached {
+  readAt: number
+  facts: GoalFacts
+}
+
+const cache = new Map<string, Cached>()
+
+function factsOf(flags: ReadonlyMap<string, boolean>): GoalFacts {
+  return { enhancedConversions: (name) => flags.get(name.toLowerCase()) }
+}
+
+/**
+ * The account's offline goals (GetConversionGoalsByIds with IsEnhancedConversionsEnabled), read once per account
+ * per GOAL_FACTS_TTL_MS. A failed read gives undefined: the conversions are sent and Microsoft decides.
+ */
+export async function loadGoalFacts(client: CampaignClient, now: number = Date.now()): Promise<GoalFacts | undefined> {
+  const key = client.accountKey
+  const cached = cache.get(key)
+  if (cached && now - cached.readAt < GOAL_FACTS_TTL_MS) return cached.facts
+  try {
+    const goals = await client.getConversionGoals({
+      types: ['OfflineConversion'],
+      additionalFields: 'IsEnhancedConversionsEnabled'
+    })
+    const flags = new Map<string, boolean>()
+    for (const goal of goals) {
+      if (typeof goal.Name === 'string' && typeof goal.IsEnhancedConversionsEnabled === 'boolean')
+        flags.set(goal.Name.toLowerCase(), goal.IsEnhancedConversionsEnabled)
+    }
+    const facts = factsOf(flags)
+    cache.set(key, { readAt: now, facts })
+    return facts
+  } catch {
+    return undefined
+  }
+}
+
+/** Forgets what was read (tests, and after a goal is changed). */
+export function forgetGoalFacts(): void {
+  cache.clear()
+}
