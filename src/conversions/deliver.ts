@@ -1,4 +1,4 @@
-import { loadGoalFacts } from '../microsoft/goal-facts'
+import { goalFactsLookupEnabled, loadGoalFacts } from '../microsoft/goal-facts'
 import type { CampaignClient } from '../microsoft/campaign-client'
 import type { CapiClient } from '../microsoft/capi-client'
 import type { CapiEvent } from '../microsoft/models/capi'
@@ -71,7 +71,11 @@ export async function deliverOfflineConversions(
 ): Promise<Outcome[]> {
   let prepared = prepareOfflineConversions(inputs, options)
   // Hash-only conversions need a goal with enhanced conversions: read the account's goals (cached) only then.
-  if (!options.goalFacts && prepared.groups.applyOfflineConversions?.some((record) => !record.MicrosoftClickId)) {
+  if (
+    !options.goalFacts &&
+    goalFactsLookupEnabled() &&
+    prepared.groups.applyOfflineConversions?.some((record) => !record.MicrosoftClickId)
+  ) {
     const goalFacts = await loadGoalFacts(client)
     if (goalFacts) prepared = prepareOfflineConversions(inputs, { ...options, goalFacts })
   }

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   bulkMaxFileBytes: number
   /** Bulk: status calls after the upload until the file is processed (PercentComplete moves in between). */
   bulkStatusPollsToComplete: number
+  /**
+   * Campaign Management calls a customer may make in a sliding minute before 117 CallRateExceeded (Microsoft's
+   * number is not published); 0 means no budget. Throttling without the `throttle` fault.
+   */
+  callsPerMinute: number
 }
 
 export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
@@ -41,7 +46,8 @@ export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
   bulkResultsUrlLifetimeSeconds: 900,
   bulkRowLimit: 4_000_000,
   bulkMaxFileBytes: 100 * 1024 * 1024,
-  bulkStatusPollsToComplete: 2
+  bulkStatusPollsToComplete: 2,
+  callsPerMinute: 0
 })
 
 const NUMBER_KEYS = [
@@ -54,7 +60,8 @@ const NUMBER_KEYS = [
   'bulkResultsUrlLifetimeSeconds',
   'bulkRowLimit',
   'bulkMaxFileBytes',
-  'bulkStatusPollsToComplete'
+  'bulkStatusPollsToComplete',
+  'callsPerMinute'
 ] as const
 const BOOLEAN_KEYS = ['revokeRotatedRefreshTokens', 'requireOriginalConversion'] as const
 

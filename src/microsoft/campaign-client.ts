@@ -1,3 +1,4 @@
+import { callRateOf, isCallRateExceeded, type CallRate } from './call-rate'
 import { resolveEndpoints } from './endpoints'
 import { z } from 'zod'
 import type { Outcome } from '../outcome'
@@ -45,6 +46,8 @@ export interface CampaignClientOptions {
   environment?: Environment
   transport?: Transport
   timeoutMs?: number
+  /** The pace of calls (lowered after 117 CallRateExceeded); by default shared by every client of the account. */
+  callRate?: CallRate
   /** Apply chunks in flight at once. */
   concurrency?: number
   /**
@@ -96,7 +99,13 @@ export class CampaignClient {
       environment: this.options.environment,
       timeoutMs: this.options.timeoutMs
     })
-    return this.transport(request)
+    const pace = this.options.callRate ?? callRateOf(this.accountKey)
+    if (!pace) return this.transport(request)
+    await pace.acquire()
+    const response = await this.transport(request)
+    if (isCallRateExceeded(response.status, response.body)) pace.throttled()
+    else pace.answered()
+    return response
   }
 
   /** Sends items in chunks of at most 1,000 and returns one outcome per item, in order. Never throws. */

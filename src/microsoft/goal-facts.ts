@@ -19,6 +19,21 @@ interface Cached {
 }
 
 const cache = new Map<string, Cached>()
+let lookup = false
+
+/**
+ * Turns on reading the account's goals before a hash-only conversion is sent (the msads command does, at start).
+ * Off, only a `goalFacts` option given to the core is used: a host whose requests are pinned (Segment's exact-request
+ * tests) makes no extra call.
+ */
+export function setGoalFactsLookup(on: boolean): void {
+  lookup = on
+  if (!on) cache.clear()
+}
+
+export function goalFactsLookupEnabled(): boolean {
+  return lookup
+}
 
 function factsOf(flags: ReadonlyMap<string, boolean>): GoalFacts {
   return { enhancedConversions: (name) => flags.get(name.toLowerCase()) }
@@ -48,9 +63,4 @@ export async function loadGoalFacts(client: CampaignClient, now: number = Date.n
   } catch {
     return undefined
   }
-}
-
-/** Forgets what was read (tests, and after a goal is changed). */
-export function forgetGoalFacts(): void {
-  cache.clear()
 }

@@ -1,6 +1,6 @@
 import { CampaignClient } from '../../microsoft'
 import { deliverOfflineConversions } from '../../conversions/deliver'
-import { forgetGoalFacts } from '../../microsoft/goal-facts'
+import { setGoalFactsLookup } from '../../microsoft/goal-facts'
 import {
   ACCOUNT_ID,
   CREDENTIALS,
@@ -42,9 +42,11 @@ describe('hash-only conversions to a goal without enhanced conversions', () => {
   const previous = process.env.MSADS_API_BASE_URL
   beforeEach(() => {
     process.env.MSADS_API_BASE_URL = harness.url
-    forgetGoalFacts()
+    setGoalFactsLookup(false)
+    setGoalFactsLookup(true)
   })
   afterAll(() => {
+    setGoalFactsLookup(false)
     if (previous === undefined) delete process.env.MSADS_API_BASE_URL
     else process.env.MSADS_API_BASE_URL = previous
   })
