@@ -5,6 +5,7 @@ import {
   applyOnlineAdjustmentsRequest,
   capiRequest,
   CLICK_ID,
+  CLICK_ID_UUID,
   destination,
   FILTER_CODE_HEADERS,
   generateMetadata,
@@ -772,7 +773,7 @@ export const data: ProcessorTestData[] = [
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
             userData: {
-              msclkid: CLICK_ID,
+              msclkid: CLICK_ID_UUID,
               em: JOHN_EMAIL_SHA256,
               externalId: 'user-1',
               clientIpAddress: '203.0.113.7',
@@ -859,7 +860,7 @@ export const data: ProcessorTestData[] = [
             eventSourceUrl: 'https://shop.example/checkout',
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
-            userData: { msclkid: CLICK_ID }
+            userData: { msclkid: CLICK_ID_UUID }
           }
         ])
       )
