@@ -19,11 +19,12 @@ const realClock: CallRateClock = {
 /**
  * The pace of Campaign Management calls to one account. Microsoft limits calls per user per minute in a sliding
  * 60 s window and answers 117 CallRateExceeded past it, without publishing the number (guides/services-protocol.md,
- * Throttling). Unlimited until a 117; then the limit is half the calls of the last minute, and each call answered
- * without a 117 raises it by one per minute until it no longer binds.
+ * Throttling). Unlimited until a 117; then the limit is half the calls of the last minute (cut at most once a
+ * minute), and each call answered without a 117 raises it by one per minute until it no longer binds.
  */
 export class CallRate {
   private limit: number | undefined
+  private lastCut = Number.NEGATIVE_INFINITY
   private readonly calls: number[] = []
 
   constructor(private readonly clock: CallRateClock = realClock) {}
@@ -50,9 +51,15 @@ export class CallRate {
     }
   }
 
-  /** Microsoft answered 117: lower the pace. */
+  /**
+   * Microsoft answered 117: lower the pace, once per window (the other 117s of the same minute answer calls made
+   * before the cut).
+   */
   throttled(): void {
-    const made = this.recent(this.clock.now())
+    const now = this.clock.now()
+    if (now - this.lastCut < WINDOW_MS) return
+    this.lastCut = now
+    const made = this.recent(now)
     this.limit = Math.max(1, Math.floor(Math.min(this.limit ?? made, made) * CUT))
   }
 

@@ -38,6 +38,19 @@ describe('the pace of Campaign Management calls (117 CallRateExceeded)', () => {
     expect(clock.slept[0]).toBe(50_000)
   })
 
+  it('cuts once per minute: the other 117s of that minute answer calls made before the cut', async () => {
+    const clock = fakeClock()
+    const pace = new CallRate(clock)
+    for (let i = 0; i < 8; i++) await pace.acquire()
+    pace.throttled()
+    pace.throttled()
+    expect(pace.perMinute).toBe(4)
+    clock.time += 61_000
+    for (let i = 0; i < 4; i++) await pace.acquire()
+    pace.throttled()
+    expect(pace.perMinute).toBe(2)
+  })
+
   it('rises slowly again: one call per minute more for each answer without 117, then unlimited', () => {
     const pace = new CallRate(fakeClock())
     pace.throttled()
