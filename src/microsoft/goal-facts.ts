@@ -15,7 +15,8 @@ export const GOAL_FACTS_TTL_MS = 10 * 60_000
 
 interface Cached {
   readAt: number
-  facts: GoalFacts
+  /** One read per account at a time: the batches that need it meanwhile wait for the same answer. */
+  facts: Promise<GoalFacts | undefined>
 }
 
 const cache = new Map<string, Cached>()
@@ -47,6 +48,15 @@ export async function loadGoalFacts(client: CampaignClient, now: number = Date.n
   const key = client.accountKey
   const cached = cache.get(key)
   if (cached && now - cached.readAt < GOAL_FACTS_TTL_MS) return cached.facts
+  const facts = readGoalFacts(client)
+  cache.set(key, { readAt: now, facts })
+  const read = await facts
+  // A failed read is not kept: the next batch that needs the goals tries again.
+  if (read === undefined && cache.get(key)?.facts === facts) cache.delete(key)
+  return read
+}
+
+async function readGoalFacts(client: CampaignClient): Promise<GoalFacts | undefined> {
   try {
     const goals = await client.getConversionGoals({
       types: ['OfflineConversion'],
@@ -57,9 +67,7 @@ export async function loadGoalFacts(client: CampaignClient, now: number = Date.n
       if (typeof goal.Name === 'string' && typeof goal.IsEnhancedConversionsEnabled === 'boolean')
         flags.set(goal.Name.toLowerCase(), goal.IsEnhancedConversionsEnabled)
     }
-    const facts = factsOf(flags)
-    cache.set(key, { readAt: now, facts })
-    return facts
+    return factsOf(flags)
   } catch {
     return undefined
   }
