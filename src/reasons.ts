@@ -35,9 +35,9 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     reason: 'duplicate_in_batch',
     outcome: 'skipped',
     meaning:
-      'An earlier event of the same batch is the same conversion as Microsoft decides it (same goal, click id or hash without one, and exact conversion time, with no different order id; for adjustments also the same adjustment time; CAPI: same eventId and eventName), so it was sent once. `duplicateOf` and the message name that event.',
+      "An earlier event of the same batch is the same conversion as Microsoft decides it: Microsoft's DuplicateConversionKey (same click id, goal, conversion time to the second, hashed email and hashed phone; an order id is no part of it); for adjustments the same adjustment of the same conversion at the same adjustment time; CAPI: same eventId and eventName. So it was sent once. `duplicateOf` and the message name that event.",
     action:
-      'Nothing; Microsoft would have ignored the repeat. Conversions at different times, even seconds apart, are all sent.'
+      'Nothing; Microsoft would have ignored the repeat. Conversions at different seconds are all sent, and a sale split across several click ids is several conversions.'
   },
   {
     reason: 'event_not_mapped',
@@ -61,7 +61,7 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     reason: 'invalid_input',
     outcome: 'rejected',
     meaning:
-      'A field broke a rule; the outcome names the field and the rule (required, type, format, finite, max_age, future, e164, iso4217, identity_required…). An unusable email or phone is a rejection only when nothing else identifies the conversion; otherwise it is dropped with a warning.',
+      'A field broke a rule; the outcome names the field and the rule (required, type, format, finite, max_age, future (more than the future-time hold bound ahead: 5614 FutureConversionTimeCannotBeSet), e164, iso4217, identity_required…). An unusable email or phone is a rejection only when nothing else identifies the conversion; otherwise it is dropped with a warning.',
     action: 'Fix the mapping or the source data for that field. The event was not sent.'
   },
   {
@@ -93,6 +93,14 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     outcome: 'retry',
     meaning: 'The event was prepared but its request was never sent.',
     action: 'Nothing; it is sent again.'
+  },
+  {
+    reason: 'time_not_yet_due',
+    outcome: 'retry',
+    meaning:
+      "The event's time is ahead of this clock by less than the future-time hold bound (300 s by default, the clockSkewMs option). Microsoft refuses any future time for good (5614 FutureConversionTimeCannotBeSet), and the time is never rewritten to now, so the event is held: retryAfterSeconds says when it is due.",
+    action:
+      'Nothing; it is sent once due (msads send waits in its queue; hosts retry after Retry-After). Frequent holds mean the source clock runs ahead: fix its time sync.'
   },
   {
     reason: 'timeout',

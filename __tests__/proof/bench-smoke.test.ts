@@ -71,6 +71,7 @@ it('prints one JSON object with every figure and the machine', () => {
   expect(results.token_refreshes_per_lifetime).toBe(1)
   expect(results.send_events).toBe(3000)
   expect(results.serve_process_secrets_growth).toBe(0)
-  // Three full requests of 1,000.
-  expect(results.send_requests_per_1000_events).toBe(1)
+  // Three full requests of 1,000, and one read of the account's goals: a third of the events are hash-only, and
+  // those need a goal with enhanced conversions (read once per account, shared by the batches in flight).
+  expect(results.send_requests_per_1000_events).toBeCloseTo(4 / 3, 2)
 })

@@ -1,4 +1,4 @@
-import { MICROSOFT_CODES } from '../../src/microsoft/error-codes'
+import { MICROSOFT_CODES, MICROSOFT_NAMED_ERRORS, type MicrosoftNamedError } from '../../src/microsoft/error-codes'
 import { AADSTS_ERRORS } from '../../src/microsoft/oauth/identity-errors'
 import { UNATTRIBUTED_REASON_INFO } from '../../src/microsoft/unattributed-reasons'
 import { CAPI_ERROR_CODES, OWN_REASONS } from '../../src/reasons'
@@ -12,10 +12,17 @@ const OUTCOME_LABEL: Record<string, string> = {
   auth: 'auth (credentials)'
 }
 
-/** Microsoft's codes as the core classifies them: read from the same table the code uses. */
+/**
+ * Microsoft's codes as the core classifies them: read from the same table the code uses. Errors Microsoft documents
+ * by name only (dailysummary.md) follow, with "by name" for the code.
+ */
 export function microsoftCodesTable(): string {
-  const rows = [...MICROSOFT_CODES.values()].map((entry) => [
-    String(entry.code),
+  const entries: Array<MicrosoftNamedError & { code?: number }> = [
+    ...MICROSOFT_CODES.values(),
+    ...MICROSOFT_NAMED_ERRORS.values()
+  ]
+  const rows = entries.map((entry) => [
+    entry.code === undefined ? 'by name' : String(entry.code),
     `\`${entry.errorCode}\``,
     entry.authAction
       ? `${OUTCOME_LABEL[entry.outcome]}, ${entry.authAction === 'refresh' ? 'token refreshed' : 'admin must act'}`

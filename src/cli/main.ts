@@ -7,7 +7,14 @@ if (early) applyMemoryMode(early)
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the heap is tuned (send/memory-mode.ts) */
 const { processIo } = require('./io') as typeof import('./io')
 const { runCli } = require('./program') as typeof import('./program')
+const { setCallRatePacing } = require('../microsoft/call-rate') as typeof import('../microsoft/call-rate')
+const { setGoalFactsLookup } = require('../microsoft/goal-facts') as typeof import('../microsoft/goal-facts')
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+// One pace of Campaign Management calls per account for the whole process: lowered after 117, raised slowly.
+setCallRatePacing(true)
+// Hash-only conversions are checked against the goal's enhanced conversions before they are sent.
+setGoalFactsLookup(true)
 
 // `msads … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

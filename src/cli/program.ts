@@ -180,9 +180,8 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
     )
     .option(
       '--bulk-poll <seconds>',
-      "with --via bulk: first wait before reading an upload's status; waits then double up to 60 s",
-      wholeNumber(0, 3600),
-      5
+      "with --via bulk: first wait before reading an upload's status (default: a minute per 10,000 rows, as Microsoft asks); then every minute",
+      wholeNumber(0, 3600)
     )
     .option('--bulk-zip', 'with --via bulk: upload each Bulk file as a ZIP archive (the 100 MB limit is then zipped)')
     .option(

@@ -22,7 +22,7 @@ import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './ide
 import { InputError } from './input-error'
 import type { AdjustmentInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
-import { checkWindow, OFFLINE_MAX_AGE_DAYS, parseTime, toMicrosoftTime } from './time'
+import { checkWindow, notYetDue, OFFLINE_MAX_AGE_DAYS, parseTime, toMicrosoftTime, toWholeSeconds } from './time'
 
 const TYPES: Record<string, AdjustmentType> = {
   restate: 'Restate',
@@ -75,9 +75,9 @@ function adjustmentWith(
   // A time taken from the input, never the clock: sending the same input again must be the same adjustment.
   const adjustmentMs = v.check(() => {
     if (isGiven(input.adjustmentTime))
-      return checkWindow(parseTime(input.adjustmentTime, 'adjustment_time'), 'adjustment_time', window)
+      return checkWindow(toWholeSeconds(parseTime(input.adjustmentTime, 'adjustment_time')), 'adjustment_time', window)
     if (isGiven(input.sourceTime))
-      return checkWindow(parseTime(input.sourceTime, 'adjustment_time'), 'adjustment_time', window)
+      return checkWindow(toWholeSeconds(parseTime(input.sourceTime, 'adjustment_time')), 'adjustment_time', window)
     throw new InputError(
       'adjustment_time',
       'required',
@@ -86,7 +86,9 @@ function adjustmentWith(
   })
   const conversionGiven = isGiven(input.conversionTime)
   const conversionMs = conversionGiven
-    ? v.check(() => checkWindow(parseTime(input.conversionTime, 'conversion_time'), 'conversion_time', window))
+    ? v.check(() =>
+        checkWindow(toWholeSeconds(parseTime(input.conversionTime, 'conversion_time')), 'conversion_time', window)
+      )
     : undefined
   const identity = resolveIdentity(input, consent.adUserData === 'granted', v, options.defaultPhoneCountry)
   const transactionId = v.check(() => optionalText(input.transactionId, 'transaction_id'))
@@ -138,6 +140,9 @@ function adjustmentWith(
       )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+  // The adjustment time is never before the conversion time, so it is the one to wait for.
+  const held = notYetDue('adjustment_time', adjustmentMs!, nowMs, options.fieldNames)
+  if (held) return { ok: false, outcome: held }
 
   const common = {
     ...(currency !== undefined ? { AdjustmentCurrencyCode: currency } : {}),
@@ -156,8 +161,7 @@ function adjustmentWith(
       kind: 'adjustment',
       id: identityKey(identity)!,
       scope: `${type}|${name}|${conversionMs}`,
-      time: adjustmentMs!,
-      distinct: transactionId
+      time: adjustmentMs!
     }
     return { ok: true, group: 'applyOfflineConversionAdjustments', record, dedupeKeys: [key], ...extra }
   }

@@ -18,13 +18,14 @@ import {
   type Violations
 } from './build-context'
 import type { BuildResult } from './build-result'
+import { clickIdAsUuid } from './click-id'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { CONSENT_DEFAULT } from './consent-default'
 import { resolveIdentity, settleUnusable } from './identity'
 import { InputError, type FieldNames, type NeutralField } from './input-error'
 import type { CapiCustomDataInput, CapiEventInput, CapiHotelDataInput } from './inputs'
 import { parseCurrency } from './money'
-import { CAPI_MAX_AGE_DAYS, checkWindow, parseTime, toMicrosoftTime } from './time'
+import { CAPI_MAX_AGE_DAYS, checkWindow, notYetDue, parseTime, toMicrosoftTime } from './time'
 
 const EVENT_TYPES: Record<string, CapiEventType> = {
   pageload: 'pageLoad',
@@ -284,7 +285,7 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   const user = input.userData ?? {}
   const identity = resolveIdentity(user, adUserData, v, options.defaultPhoneCountry)
   const userData: CapiUserData = {}
-  if (identity.clickId) userData.msclkid = identity.clickId
+  if (identity.clickId) userData.msclkid = clickIdAsUuid(identity.clickId)
   if (identity.hashedEmail) userData.em = identity.hashedEmail
   if (identity.hashedPhone) userData.ph = identity.hashedPhone
   const plain: Array<[keyof CapiUserData, unknown, NeutralField, boolean]> = [
@@ -328,6 +329,8 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
     )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+  const held = notYetDue('event_time', eventTime! * 1000, nowMs, options.fieldNames)
+  if (held) return { ok: false, outcome: held }
 
   // Key order follows Microsoft's documentation, which keeps request snapshots readable.
   const event = { eventType: eventType!, eventTime: eventTime!, eventId: '' } as CapiEvent

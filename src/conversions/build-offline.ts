@@ -1,5 +1,7 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
-import { skipped, type OutcomeWarning } from '../outcome'
+import { MICROSOFT_NAMED_ERRORS } from '../microsoft/error-codes'
+import { rejected, skipped, type Outcome, type OutcomeWarning } from '../outcome'
+import { redactText } from '../support/redact'
 import {
   buildContext,
   optionalText,
@@ -13,16 +15,27 @@ import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { CONSENT_DEFAULT } from './consent-default'
 import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
-import { InputError } from './input-error'
+import { fieldLabel, InputError, type FieldNames } from './input-error'
 import type { OfflineConversionInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
-import { checkWindow, microsoftTimeOf, OFFLINE_MAX_AGE_DAYS, parseTime } from './time'
+import { checkWindow, microsoftTimeOf, notYetDue, OFFLINE_MAX_AGE_DAYS, parseTime, toWholeSeconds } from './time'
 
 export const GOAL_NAME_MAX_LENGTH = 100
+export const NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS = 'NotEligibleForEnhancedConversions'
+
+/** A hash-only conversion to a goal whose enhanced conversions are off: Microsoft would refuse it, so it is not sent. */
+function notEligibleForEnhancedConversions(goal: string, names: FieldNames | undefined): Outcome {
+  const named = MICROSOFT_NAMED_ERRORS.get(NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS)!
+  return rejected(
+    NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS,
+    `The goal "${redactText(goal)}" does not have enhanced conversions on, and this conversion has no click id, only a hashed email or phone. ${named.action}`,
+    { field: fieldLabel('conversion_name', names), rule: 'enhanced_conversions' }
+  )
+}
 
 function conversionTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   if (value === undefined || value === null) throw new InputError('conversion_time', 'required', 'is required')
-  return checkWindow(parseTime(value, 'conversion_time'), 'conversion_time', {
+  return checkWindow(toWholeSeconds(parseTime(value, 'conversion_time')), 'conversion_time', {
     nowMs,
     maxAgeDays: OFFLINE_MAX_AGE_DAYS,
     clockSkewMs
@@ -66,7 +79,6 @@ function offlineConversionWith(
   const currency = v.apply(parseCurrency, input.currency, 'currency', undefined)
   const credit = v.apply(attributionCreditOf, input.externalAttributionCredit, undefined, undefined)
   const model = v.apply(optionalText, input.externalAttributionModel, 'external_attribution_model', undefined)
-  const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
   // Allocated only when an email or phone is unusable: nearly every event has no warning.
   const warnings: OutcomeWarning[] | undefined = identity.unusable ? [] : undefined
   if (warnings) settleUnusable(identity, hasIdentity(identity), v, warnings, options.fieldNames)
@@ -88,6 +100,10 @@ function offlineConversionWith(
     )
   }
   if (v.any) return { ok: false, outcome: v.toOutcome(options.fieldNames) }
+  if (!identity.clickId && options.goalFacts?.enhancedConversions(name!) === false)
+    return { ok: false, outcome: notEligibleForEnhancedConversions(name!, options.fieldNames) }
+  const held = notYetDue('conversion_time', timeMs!, nowMs, options.fieldNames)
+  if (held) return { ok: false, outcome: held }
 
   const record: OfflineConversion = {}
   if (currency !== undefined) record.ConversionCurrencyCode = currency
@@ -100,11 +116,9 @@ function offlineConversionWith(
   if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
   if (identity.clickId) record.MicrosoftClickId = identity.clickId
 
-  // Microsoft ignores a repeat of goal, click id and ConversionTime; a different order is never the same one.
-  const dedupeKeys: DedupeKey[] = [
-    { kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs!, distinct: transactionId }
-  ]
-  if (transactionId) dedupeKeys.push({ kind: 'offline-transaction', id: transactionId, scope: name!, time: 0 })
+  // Microsoft's DuplicateConversionKey: click id, goal name, time, both hashes. An order id is no part of it: one
+  // sale split across several click ids is several conversions.
+  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs! }]
   const result: Extract<BuildResult<OfflineConversion>, { ok: true }> = {
     ok: true,
     group: 'applyOfflineConversions',

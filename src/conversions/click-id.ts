@@ -82,6 +82,16 @@ function fromIntegrations(value: unknown): string | undefined {
 const HEX_DIGIT = new Uint8Array(128)
 for (const digit of '0123456789abcdefABCDEF') HEX_DIGIT[digit.charCodeAt(0)] = 1
 
+/**
+ * A click id in the form the UET Conversions API guide gives for `msclkid` ("Send MSCLKID whenever possible": a
+ * UUID such as `dd4afccc-b1c9-4a4c-ad95-44dd7e5006ab`): the same 32 hex digits, lower case, dashed 8-4-4-4-12.
+ * Landing pages carry the 32 digits without dashes; offline conversions keep the id as captured.
+ */
+export function clickIdAsUuid(value: string): string {
+  const hex = value.length === 32 ? value.toLowerCase() : value.replace(/-/g, '').toLowerCase()
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 export function isMicrosoftClickId(value: string): boolean {
   if (value.length === 32) {
     for (let i = 0; i < 32; i++) if (HEX_DIGIT[value.charCodeAt(i)] !== 1) return false

@@ -1,10 +1,11 @@
 /**
- * What makes two items of a batch the same conversion, as Microsoft decides it: an offline conversion or
- * adjustment is the same when goal, click id (or hash without one) and the exact time as sent agree; a CAPI event
- * when its eventId does. `kind` says what sort of record, `id` is the strong part (a click id or hash, a
- * transaction id, an eventId), `scope` what it is about (the goal, the adjustment), `time` the exact epoch
- * milliseconds where time matters (0 where it does not), and `distinct` an order id: keys whose order ids differ
- * are never the same conversion. Kept in parts rather than joined into one string: building and hashing a joined
+ * What makes two items of a batch the same conversion, as Microsoft decides it: an offline conversion is the same
+ * when Microsoft's DuplicateConversionKey agrees (click id, goal name, ConversionTime in whole seconds, hashed email
+ * and hashed phone; offlineconversionunattributedreason.md), and nothing else: an order id never merges two. An
+ * adjustment is the same adjustment of the same conversion at the same time; a CAPI event the same eventId.
+ * `kind` says what sort of record, `id` is the strong part (click id and hashes, a transaction id, an eventId),
+ * `scope` what it is about (the goal, the adjustment), `time` the epoch milliseconds (whole seconds) where time
+ * matters (0 where it does not). Kept in parts rather than joined into one string: building and hashing a joined
  * string for every event cost a tenth of the core's time.
  */
 export interface DedupeKey {
@@ -12,10 +13,9 @@ export interface DedupeKey {
   readonly id: string
   readonly scope: string
   readonly time: number
-  readonly distinct?: string
 }
 
-export type DedupeKind = 'offline' | 'offline-transaction' | 'adjustment' | 'online-adjustment' | 'capi'
+export type DedupeKind = 'offline' | 'adjustment' | 'online-adjustment' | 'capi'
 
 interface Entry<T> {
   key: DedupeKey
@@ -23,8 +23,7 @@ interface Entry<T> {
 }
 
 export function sameConversion(a: DedupeKey, b: DedupeKey): boolean {
-  if (a.time !== b.time || a.kind !== b.kind || a.scope !== b.scope || a.id !== b.id) return false
-  return a.distinct === undefined || b.distinct === undefined || a.distinct === b.distinct
+  return a.time === b.time && a.kind === b.kind && a.scope === b.scope && a.id === b.id
 }
 
 /** First wins: remembers who brought each key, over a batch or over the jobs of a RudderStack router call. */
@@ -62,8 +61,8 @@ export class DedupeIndex<T> {
 }
 
 const SAME: Record<DedupeKind, string> = {
-  offline: 'same goal, click id or hash, and conversion time',
-  'offline-transaction': 'same goal and transaction id',
+  offline:
+    "Microsoft's duplicate key: same click id, goal, conversion time to the second, hashed email and hashed phone",
   adjustment: 'same adjustment of the same conversion, at the same adjustment time',
   'online-adjustment': 'same adjustment of the same transaction, at the same adjustment time',
   capi: 'same eventId'
@@ -76,5 +75,5 @@ export function sameness(key: DedupeKey): string {
 
 /** One key as text, for logs and for hosts that want a plain map key. */
 export function dedupeKeyText(key: DedupeKey): string {
-  return `${key.kind}|${key.scope}|${key.id}|${key.time}${key.distinct !== undefined ? `|${key.distinct}` : ''}`
+  return `${key.kind}|${key.scope}|${key.id}|${key.time}`
 }

@@ -1,3 +1,4 @@
+import { goalFactsLookupEnabled, loadGoalFacts } from '../microsoft/goal-facts'
 import type { CampaignClient } from '../microsoft/campaign-client'
 import type { CapiClient } from '../microsoft/capi-client'
 import type { CapiEvent } from '../microsoft/models/capi'
@@ -68,7 +69,16 @@ export async function deliverOfflineConversions(
   client: CampaignClient,
   options: CoreOptions = {}
 ): Promise<Outcome[]> {
-  const prepared = prepareOfflineConversions(inputs, options)
+  let prepared = prepareOfflineConversions(inputs, options)
+  // Hash-only conversions need a goal with enhanced conversions: read the account's goals (cached) only then.
+  if (
+    !options.goalFacts &&
+    goalFactsLookupEnabled() &&
+    prepared.groups.applyOfflineConversions?.some((record) => !record.MicrosoftClickId)
+  ) {
+    const goalFacts = await loadGoalFacts(client)
+    if (goalFacts) prepared = prepareOfflineConversions(inputs, { ...options, goalFacts })
+  }
   return settle(prepared, await sendCampaignGroups(prepared, client), options)
 }
 

@@ -82,10 +82,15 @@ export function hasIdentity(identity: Identity): boolean {
   return Boolean(identity.clickId || identity.hashedEmail || identity.hashedPhone)
 }
 
-/** The person part of a dedupe key: the click id (in lower case), else a hash. */
+/**
+ * The person part of Microsoft's duplicate key (DuplicateConversionKey): the click id (in lower case) and both
+ * hashes as sent, or undefined when nothing identifies the conversion.
+ */
 export function identityKey(identity: Identity): string | undefined {
-  if (identity.clickId) return identity.clickId.toLowerCase()
-  return identity.hashedEmail ?? identity.hashedPhone
+  if (!hasIdentity(identity)) return undefined
+  const clickId = identity.clickId ? identity.clickId.toLowerCase() : ''
+  if (identity.hashedEmail === undefined && identity.hashedPhone === undefined) return clickId
+  return `${clickId}|${identity.hashedEmail ?? ''}|${identity.hashedPhone ?? ''}`
 }
 
 function isBlank(value: unknown): boolean {

@@ -1,3 +1,4 @@
+import type { GoalFacts } from '../microsoft/goal-facts'
 import type { CountryCode } from 'libphonenumber-js/min'
 import type { ClickIdSources } from './click-id'
 import type { ConsentSignals, ConsentState } from './consent'
@@ -115,6 +116,8 @@ export interface CoreOptions {
   /** Host names for the neutral fields, used in messages. */
   fieldNames?: FieldNames
   clockSkewMs?: number
+  /** What is known of the account's goals (enhanced conversions); unknown goals are left to Microsoft. */
+  goalFacts?: GoalFacts
   /** The UET tag CAPI events go to: part of the eventId derived for an event that maps none. */
   uetTagId?: string
 }

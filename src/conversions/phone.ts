@@ -1,4 +1,5 @@
 import {
+  getCountries,
   getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
@@ -23,6 +24,34 @@ function callingCodeOf(country: CountryCode): string | undefined {
     callingCodes.set(country, code)
   }
   return code || undefined
+}
+
+// Calling codes of the numbering plans, keyed as `digits count * 1000 + code` (calling codes are prefix-free).
+let callingCodeKeys: Set<number> | undefined
+
+function knownCallingCodes(): Set<number> {
+  if (callingCodeKeys === undefined) {
+    callingCodeKeys = new Set()
+    for (const country of getCountries()) {
+      const code = getCountryCallingCode(country)
+      callingCodeKeys.add(code.length * 1000 + Number(code))
+    }
+  }
+  return callingCodeKeys
+}
+
+/**
+ * Whether international digits (the character codes after the `+`) prove E.164 as written: a known calling code
+ * followed by a digit other than 0. A 0 there is a trunk prefix (`+44 (0)20…`) or a national number that keeps its 0
+ * (Italy): only libphonenumber knows which, so such numbers take the full parse.
+ */
+function provesE164(d1: number, d2: number, d3: number, d4: number): boolean {
+  const codes = knownCallingCodes()
+  const one = d1 - 48
+  const two = one * 10 + d2 - 48
+  const three = two * 10 + d3 - 48
+  const next = codes.has(1000 + one) ? d2 : codes.has(2000 + two) ? d3 : codes.has(3000 + three) ? d4 : 48
+  return next !== 48
 }
 
 /** Digits with at most a leading `+`: nothing to strip. */
@@ -51,17 +80,24 @@ function nanpNational(digits: string): string | undefined {
 
 /**
  * E.164 with the leading `+`. Two fast paths come before full parsing: numbers already written internationally
- * (strip the punctuation, check the shape), and national numbers of the North American plan when the default
+ * that prove E.164 as written (strip the punctuation, check the shape, a known calling code not followed by a 0, no
+ * `(0)`), and national numbers of the North American plan when the default
  * country uses +1. Everything else goes through libphonenumber with the default country.
  */
 export function normalizePhone(raw: string, defaultCountry?: CountryCode): string {
   const compact = isCompact(raw) ? raw : raw.trim().replace(FORMATTING, '').replace(INTERNATIONAL_PREFIX, '+')
-  if (E164.test(compact)) return compact
+  if (
+    E164.test(compact) &&
+    !raw.includes('(0') &&
+    provesE164(compact.charCodeAt(1), compact.charCodeAt(2), compact.charCodeAt(3), compact.charCodeAt(4))
+  )
+    return compact
   if (defaultCountry && callingCodeOf(defaultCountry) === '1') {
     const nanp = nanpNational(compact)
     if (nanp !== undefined) return nanp
   }
-  const parsed = parsePhoneNumberFromString(raw, defaultCountry)
+  // The compact form once it reads as international: libphonenumber does not read a 00 prefix without a country.
+  const parsed = parsePhoneNumberFromString(compact.startsWith('+') ? compact : raw, defaultCountry)
   if (!parsed || !parsed.isPossible()) {
     const hint = compact.startsWith('+') || defaultCountry ? '' : ' (no country code, and no default country is set)'
     throw new InputError('phone', 'e164', `cannot be read as a phone number${hint}`)
@@ -84,7 +120,10 @@ function writePlainPhone(text: string, out: Buffer, nanpDefault: boolean): numbe
     // space ( ) - . /
     else if (code !== 32 && code !== 40 && code !== 41 && code !== 45 && code !== 46 && code !== 47) return -1
   }
-  if (out[0] === 43) return length >= 9 && length <= 16 && out[1] !== 48 ? length : -1
+  if (out[0] === 43) {
+    if (length < 9 || length > 16 || out[1] === 48 || text.includes('(0')) return -1
+    return provesE164(out[1], out[2], out[3], out[4]) ? length : -1
+  }
   if (length >= 2 && out[0] === 48 && out[1] === 48) return -1
   if (!nanpDefault) return -1
   const start = length === 11 && out[0] === 49 ? 1 : 0

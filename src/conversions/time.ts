@@ -1,9 +1,18 @@
-import { InputError, kindOf, type NeutralField } from './input-error'
+import { retry, type Outcome } from '../outcome'
+import { fieldLabel, InputError, kindOf, type FieldNames, type NeutralField } from './input-error'
 
 export const DAY_MS = 86_400_000
 export const OFFLINE_MAX_AGE_DAYS = 90
 export const CAPI_MAX_AGE_DAYS = 7
-export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000
+/**
+ * The future-time hold bound: an event at most this far ahead of our clock (a source clock a little ahead) is held
+ * and sent once due; one further ahead is refused. Microsoft itself allows no future time at all (5614).
+ */
+export const FUTURE_HOLD_BOUND_MS = 5 * 60_000
+/** The default of the `clockSkewMs` option: the future-time hold bound. */
+export const DEFAULT_CLOCK_SKEW_MS = FUTURE_HOLD_BOUND_MS
+/** The retry reason of an event held because its time is ahead of the clock. */
+export const NOT_YET_DUE_REASON = 'time_not_yet_due'
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/
@@ -206,9 +215,18 @@ export function microsoftTimeOf(value: unknown, ms: number): string {
 }
 
 /**
- * The time to send: rejects times older than the window or in the future beyond a small clock-skew allowance, and
- * sends a time inside the allowance as now, since Microsoft refuses any future time for good (5614,
- * InvalidEventTime): a source clock a little ahead must not lose the conversion, and nothing future leaves.
+ * Whole seconds (truncated): the most the Bulk file's `MM/dd/yyyy HH:mm:ss` carries, and so the one precision of
+ * every time that reaches Microsoft, on every path and in every dedupe key: the same conversion sent through Apply
+ * and then Bulk is the same conversion.
+ */
+export function toWholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000
+}
+
+/**
+ * The time to send, as given (never rewritten): rejects times older than the window or ahead of the clock by more
+ * than the future-time hold bound (Microsoft refuses any future time for good: 5614 FutureConversionTimeCannotBeSet,
+ * CAPI InvalidEventTime). A time ahead by less passes here; `notYetDue` then holds the event until it is due.
  */
 export function checkWindow(ms: number, field: NeutralField, window: TimeWindow): number {
   const skew = window.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS
@@ -216,10 +234,9 @@ export function checkWindow(ms: number, field: NeutralField, window: TimeWindow)
     throw new InputError(
       field,
       'future',
-      `is in the future (${toMicrosoftTime(ms)}, more than ${Math.round(skew / 1000)} s ahead); Microsoft refuses future times`
+      `is in the future (${toMicrosoftTime(ms)}, more than the ${Math.round(skew / 1000)} s future-time hold bound ahead); Microsoft refuses future times (5614 FutureConversionTimeCannotBeSet)`
     )
   }
-  if (ms > window.nowMs) return window.nowMs
   if (window.nowMs - ms > window.maxAgeDays * DAY_MS) {
     throw new InputError(
       field,
@@ -228,4 +245,19 @@ export function checkWindow(ms: number, field: NeutralField, window: TimeWindow)
     )
   }
   return ms
+}
+
+/**
+ * The retry outcome of an event whose time is ahead of the clock (within the hold bound): it is never sent early
+ * and never rewritten to now, so a resend carries the same time; the host sends it again once due.
+ */
+export function notYetDue(field: NeutralField, ms: number, nowMs: number, names?: FieldNames): Outcome | undefined {
+  if (ms <= nowMs) return undefined
+  const label = fieldLabel(field, names)
+  const seconds = Math.ceil((ms - nowMs) / 1000)
+  return retry(
+    NOT_YET_DUE_REASON,
+    `${label} (${toMicrosoftTime(ms)}) is ${seconds} s ahead of this clock, within the future-time hold bound; Microsoft refuses future times (5614 FutureConversionTimeCannotBeSet), so it is held and sent once due.`,
+    { field: label, rule: 'not_yet_due', retryAfterSeconds: seconds }
+  )
 }

@@ -2,7 +2,10 @@
 export interface EmulatorOptions {
   /** 5615 until a goal is this old. Microsoft's rule is 120 minutes; 0 turns the check off. */
   goalReadyAfterMinutes: number
-  /** How far in the future a conversion or event time may be before it counts as "future". */
+  /**
+   * How far in the future a conversion or event time may be before it counts as "future". Microsoft allows none
+   * (5614 FutureConversionTimeCannotBeSet; CAPI InvalidEventTime), so the default is 0: a test switch only.
+   */
   clockSkewSeconds: number
   /** Bodies larger than this are refused with HTTP 413. */
   maxBodyBytes: number
@@ -24,11 +27,16 @@ export interface EmulatorOptions {
   bulkMaxFileBytes: number
   /** Bulk: status calls after the upload until the file is processed (PercentComplete moves in between). */
   bulkStatusPollsToComplete: number
+  /**
+   * Campaign Management calls a customer may make in a sliding minute before 117 CallRateExceeded (Microsoft's
+   * number is not published); 0 means no budget. Throttling without the `throttle` fault.
+   */
+  callsPerMinute: number
 }
 
 export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
   goalReadyAfterMinutes: 0,
-  clockSkewSeconds: 300,
+  clockSkewSeconds: 0,
   maxBodyBytes: 10 * 1024 * 1024,
   accessTokenLifetimeSeconds: 3599,
   refreshTokenLifetimeSeconds: 90 * 86_400,
@@ -38,7 +46,8 @@ export const DEFAULT_OPTIONS: Readonly<EmulatorOptions> = Object.freeze({
   bulkResultsUrlLifetimeSeconds: 900,
   bulkRowLimit: 4_000_000,
   bulkMaxFileBytes: 100 * 1024 * 1024,
-  bulkStatusPollsToComplete: 2
+  bulkStatusPollsToComplete: 2,
+  callsPerMinute: 0
 })
 
 const NUMBER_KEYS = [
@@ -51,7 +60,8 @@ const NUMBER_KEYS = [
   'bulkResultsUrlLifetimeSeconds',
   'bulkRowLimit',
   'bulkMaxFileBytes',
-  'bulkStatusPollsToComplete'
+  'bulkStatusPollsToComplete',
+  'callsPerMinute'
 ] as const
 const BOOLEAN_KEYS = ['revokeRotatedRefreshTokens', 'requireOriginalConversion'] as const
 

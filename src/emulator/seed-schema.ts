@@ -51,6 +51,8 @@ const goal = z
       .default({}),
     tagId: longId.nullable().default(null),
     isExternallyAttributed: z.boolean().default(false),
+    /** null: not set, as Microsoft returns for goals made before the field existed. */
+    isEnhancedConversionsEnabled: z.boolean().nullable().default(null),
     ageMinutes: z.number().nonnegative().default(0)
   })
   .strict()

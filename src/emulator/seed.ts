@@ -50,6 +50,7 @@ export interface SeedGoal {
   revenue: SeedGoalRevenue
   tagId: string | null
   isExternallyAttributed: boolean
+  isEnhancedConversionsEnabled?: boolean | null
   /** How long before the emulator started the goal was created; 5615 compares it with the readiness age. */
   ageMinutes: number
 }

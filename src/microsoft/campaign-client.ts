@@ -1,3 +1,5 @@
+import { callRateOf, isCallRateExceeded, type CallRate } from './call-rate'
+import { resolveEndpoints } from './endpoints'
 import { z } from 'zod'
 import type { Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
@@ -48,6 +50,8 @@ export interface CampaignClientOptions {
   environment?: Environment
   transport?: Transport
   timeoutMs?: number
+  /** The pace of calls (lowered after 117 CallRateExceeded); by default shared by every client of the account. */
+  callRate?: CallRate
   /** Apply chunks in flight at once. */
   concurrency?: number
   /**
@@ -80,6 +84,12 @@ export class CampaignClient {
     this.logger = options.logger ?? silentLogger
   }
 
+  /** Which account of which service this client calls: the key of what is cached about that account. */
+  get accountKey(): string {
+    const { auth, environment } = this.options
+    return `${resolveEndpoints(environment).campaignBaseUrl}|${auth.customerId}|${auth.accountId}`
+  }
+
   private credentials(): Promise<CampaignCredentials> {
     return resolveCredentials(this.options.auth)
   }
@@ -93,7 +103,13 @@ export class CampaignClient {
       environment: this.options.environment,
       timeoutMs: this.options.timeoutMs
     })
-    return this.transport(request)
+    const pace = this.options.callRate ?? callRateOf(this.accountKey)
+    if (!pace) return this.transport(request)
+    await pace.acquire()
+    const response = await this.transport(request)
+    if (isCallRateExceeded(response.status, response.body)) pace.throttled()
+    else pace.answered()
+    return response
   }
 
   /** Sends items in chunks of at most 1,000 and returns one outcome per item, in order. Never throws. */

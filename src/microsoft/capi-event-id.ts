@@ -15,7 +15,8 @@ export function deriveCapiEventId(event: Omit<CapiEvent, 'eventId'>, tagId = '')
     event.eventTime,
     event.eventSourceUrl ?? '',
     event.pageLoadId ?? '',
-    user.msclkid ?? '',
+    // The 32 digits as landing pages carry them: ids derived before msclkid was sent dashed stay the same.
+    user.msclkid?.replace(/-/g, '') ?? '',
     user.em ?? '',
     user.ph ?? '',
     user.anonymousId ?? '',

@@ -1,5 +1,11 @@
 import { authFailure, rejected, retry, type Outcome } from '../outcome'
-import { microsoftCode } from './error-codes'
+import {
+  MICROSOFT_NAMED_ERRORS,
+  microsoftCode,
+  microsoftErrorNamed,
+  type MicrosoftCode,
+  type MicrosoftNamedError
+} from './error-codes'
 import { TransportError } from './http'
 
 /**
@@ -25,9 +31,25 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
 }
 
-/** A Microsoft numeric code (request-level or item-level) to an outcome. Unknown codes fall back on the HTTP status. */
+/**
+ * What Microsoft documents about an error: by its number, else by its documented name (ErrorCode), since some
+ * errors are documented by name only (dailysummary.md).
+ */
+function documented(
+  code: number,
+  errorCode: string | null | undefined
+): MicrosoftCode | MicrosoftNamedError | undefined {
+  // A name documented without a number is the more specific: it may come with a generic number (4407 InvalidValue).
+  const namedOnly = errorCode ? MICROSOFT_NAMED_ERRORS.get(errorCode) : undefined
+  return namedOnly ?? microsoftCode(code) ?? (errorCode ? microsoftErrorNamed(errorCode) : undefined)
+}
+
+/**
+ * A Microsoft numeric code (request-level or item-level) to an outcome, by number or documented name. Unknown
+ * errors fall back on the HTTP status.
+ */
 export function outcomeForCode(code: number, context: FaultContext = {}): Outcome {
-  const known = microsoftCode(code)
+  const known = documented(code, context.errorCode)
   const errorCode = known?.errorCode ?? context.errorCode ?? `Code${code}`
   const base = sentence(context.message || known?.message || `Microsoft returned error ${code}`)
   const message = context.subject ? `${base} (${context.subject})` : base
@@ -54,7 +76,7 @@ export function outcomeForCode(code: number, context: FaultContext = {}): Outcom
     case 'auth':
       return authFailure(errorCode, message, known.authAction ?? 'refresh', extra)
     case 'retry': {
-      const status = known.httpStatus === 429 || context.httpStatus === 429 ? 429 : 503
+      const status = ('httpStatus' in known && known.httpStatus === 429) || context.httpStatus === 429 ? 429 : 503
       return retry(errorCode, message, {
         ...extra,
         status,

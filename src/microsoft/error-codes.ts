@@ -22,6 +22,227 @@ export interface MicrosoftCode {
 
 const list: MicrosoftCode[] = [
   {
+    code: 113,
+    errorCode: 'InvalidDateObject',
+    message: 'The date specified in the request is not valid.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'A date in the request cannot be read: a bug in the request, report it with the TrackingId.'
+  },
+  {
+    code: 122,
+    errorCode: 'PersonalIdentityNotAvailable',
+    message: 'You must use a work account to sign in to Microsoft Advertising.',
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 401,
+    action:
+      'The user signed in with a personal Microsoft account but has only a work account: sign in again with the work account.'
+  },
+  {
+    code: 123,
+    errorCode: 'WorkIdentityNotAvailable',
+    message: 'You must use a personal Microsoft account to sign in to Microsoft Advertising.',
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 401,
+    action:
+      'The user signed in with a work account (Microsoft Entra ID) but has only a personal account: sign in again with the personal Microsoft account.'
+  },
+  {
+    code: 124,
+    errorCode: 'PersonalIdentityMigratedToWork',
+    message: 'You can no longer use this personal Microsoft account to access Microsoft Advertising.',
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 401,
+    action:
+      'The personal account was migrated to a work account: sign in again with the work account (Microsoft Entra ID).'
+  },
+  {
+    code: 125,
+    errorCode: 'PersonalIdentityNotAllowedByCustomer',
+    message: 'Your organization requires you to use your work email address to access Microsoft Advertising.',
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 401,
+    action: 'The organization allows only work accounts: sign in again with the work account.'
+  },
+  {
+    code: 126,
+    errorCode: 'IdentityTypeMismatch',
+    message: "The identity type you used doesn't match the account previously registered for this email.",
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 401,
+    action:
+      'Sign in again with the kind of account registered for this email (personal, work or Google), as the message says.'
+  },
+  {
+    code: 202,
+    errorCode: 'ApiExecutionError',
+    message: 'The operation cannot be completed.',
+    outcome: 'retry',
+    retryAfterSeconds: 30,
+    action:
+      'Microsoft could not complete the call; it is retried. If it persists, contact Microsoft Advertising support with the TrackingId.'
+  },
+  {
+    code: 203,
+    errorCode: 'NullParameter',
+    message: 'The parameter cannot be null.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'A bug in the request: report it with the TrackingId.'
+  },
+  {
+    code: 204,
+    errorCode: 'OperationNotSupported',
+    message: 'The operation is not supported.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'The account or environment does not offer this operation; check environment (sandbox or production).'
+  },
+  {
+    code: 205,
+    errorCode: 'InvalidVersion',
+    message: 'The specified version is not valid.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'A bug in the request (the API version): report it with the TrackingId.'
+  },
+  {
+    code: 206,
+    errorCode: 'NullArrayArgument',
+    message: 'A null array argument is not allowed.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'A bug in the request: report it with the TrackingId.'
+  },
+  {
+    code: 210,
+    errorCode: 'EntityNotExistent',
+    message: 'The entity does not exist.',
+    outcome: 'rejected',
+    action: 'The goal, tag or account named does not exist (any more): check the ids in the settings.'
+  },
+  {
+    code: 1008,
+    errorCode: 'CampaignServiceInvalidAccountStatus',
+    message: 'The account status is not valid for the requested operation.',
+    outcome: 'auth',
+    authAction: 'inactive',
+    httpStatus: 400,
+    action:
+      'The ad account is paused, inactive or pending: fix its status in Microsoft Advertising (Accounts summary), then send again.'
+  },
+  {
+    code: 1102,
+    errorCode: 'CampaignServiceInvalidAccountId',
+    message: 'The account identifier is not valid.',
+    outcome: 'rejected',
+    httpStatus: 400,
+    action: 'Check account_id: the numeric id of the ad account (not the account number).'
+  },
+  {
+    code: 3217,
+    errorCode: 'BulkServiceFormatVersionNotSupported',
+    message: 'One or more bulk download entities are not supported with the specified format version.',
+    outcome: 'rejected',
+    action: 'A bug in the Bulk file (its Format Version row): report it.'
+  },
+  {
+    code: 3219,
+    errorCode: 'BulkServiceFormatVersionRequired',
+    message: 'The format version is required.',
+    outcome: 'rejected',
+    action: 'A bug in the Bulk file (its Format Version row is missing): report it.'
+  },
+  {
+    code: 4403,
+    errorCode: 'ValueTooShort',
+    message: 'Value is too short.',
+    outcome: 'rejected',
+    action: 'A value is too short: check the field named in Details.'
+  },
+  {
+    code: 4404,
+    errorCode: 'ValueTooLong',
+    message: 'Value is too long.',
+    outcome: 'rejected',
+    action: 'A value is too long: check the field named in Details (names are at most 100 characters).'
+  },
+  {
+    code: 4415,
+    errorCode: 'ValueImmutable',
+    message: 'Value cannot be updated.',
+    outcome: 'rejected',
+    action: "The field cannot be changed once set (a goal's Scope or Type, for example): create a new goal instead."
+  },
+  {
+    code: 5301,
+    errorCode: 'DuplicateUetTagId',
+    message: 'Duplicate UET Tag IDs are not allowed.',
+    outcome: 'rejected',
+    action: 'Name each UET tag once per request.'
+  },
+  {
+    code: 5307,
+    errorCode: 'InvalidUetTagDescription',
+    message: 'The UET Tag description is empty or exceeds the length limit.',
+    outcome: 'rejected',
+    action: 'Shorten the UET tag description.'
+  },
+  {
+    code: 5313,
+    errorCode: 'TotalUetTagsExceedLimit',
+    message: 'The total UET Tag count would exceed the limit.',
+    outcome: 'rejected',
+    action: 'The customer has as many UET tags as Microsoft allows: reuse an existing tag.'
+  },
+  {
+    code: 5315,
+    errorCode: 'DuplicateConversionGoalId',
+    message: 'Duplicate Conversion Goal IDs are not allowed.',
+    outcome: 'rejected',
+    action: 'Name each goal once per request.'
+  },
+  {
+    code: 5325,
+    errorCode: 'ConversionGoalIdIsNull',
+    message: 'The Conversion Goal ID is required.',
+    outcome: 'rejected',
+    action: 'Give the goal id (msads goals list shows it).'
+  },
+  {
+    code: 5326,
+    errorCode: 'TotalConversionGoalsExceedAccountLimit',
+    message: 'The total Conversion Goal count would exceed the account level limit.',
+    outcome: 'rejected',
+    action: 'The account has as many goals as Microsoft allows: reuse or delete a goal.'
+  },
+  {
+    code: 5327,
+    errorCode: 'TotalConversionGoalsExceedCustomerLimit',
+    message: 'The total Conversion Goal count would exceed the customer level limit.',
+    outcome: 'rejected',
+    action: 'The customer has as many goals as Microsoft allows: reuse or delete a goal.'
+  },
+  {
+    code: 5352,
+    errorCode: 'GoalCurrencyCodeNotSupported',
+    message: 'The currency code is not supported for this goal type.',
+    outcome: 'rejected',
+    action: "Use one of Microsoft's goal currencies, or leave the goal's currency out."
+  },
+  {
+    code: 5356,
+    errorCode: 'GoalTypeCannotBeChanged',
+    message: "The goal type can't be changed for In-Store Transaction Goal or Offline Conversion Goal.",
+    outcome: 'rejected',
+    action: 'An offline goal stays offline: create a new goal of the other type instead.'
+  },
+  {
     code: 0,
     errorCode: 'InternalError',
     message: 'An unidentified error has occurred.',
@@ -95,14 +316,6 @@ const list: MicrosoftCode[] = [
     action: 'Throttled: retried after the wait. Fill batches (up to 1,000 events) to make fewer calls.'
   },
   {
-    code: 119,
-    errorCode: 'InvalidAccountId',
-    message: "The account id is not valid (seen in the wild, not in Microsoft's code list).",
-    outcome: 'rejected',
-    httpStatus: 400,
-    action: 'Check account_id: the numeric id of the ad account (not the account number).'
-  },
-  {
     code: 120,
     errorCode: 'UserLoginAccessDenied',
     message: 'The credentials are not valid for the person who attempted to log in.',
@@ -150,13 +363,6 @@ const list: MicrosoftCode[] = [
     message: 'One or more input elements failed validation.',
     outcome: 'rejected',
     action: 'A request field has the wrong type or name: report it with the TrackingId.'
-  },
-  {
-    code: 3347,
-    errorCode: 'InvalidGoalCategory',
-    message: 'The Goal Category is invalid.',
-    outcome: 'rejected',
-    action: 'Offline goals need a category other than None, Unknown or Download.'
   },
   {
     code: 4405,
@@ -758,6 +964,88 @@ export const MICROSOFT_CODES: ReadonlyMap<number, MicrosoftCode> = new Map(
   [...list].sort((a, b) => a.code - b.code).map((entry) => [entry.code, entry])
 )
 
+const MICROSOFT_CODES_BY_NAME: ReadonlyMap<string, MicrosoftCode> = new Map(
+  list.map((entry) => [entry.errorCode, entry])
+)
+
 export function microsoftCode(code: number): MicrosoftCode | undefined {
   return MICROSOFT_CODES.get(code)
+}
+
+/**
+ * Errors Microsoft documents by name without a number (the Status values of campaign-management-service/
+ * dailysummary.md, GoalNotEligibleForExternalAttribution in offlineconversion.md): classified by ErrorCode when a
+ * code's number is not in the table above.
+ */
+export type MicrosoftNamedError = Omit<MicrosoftCode, 'code' | 'httpStatus'>
+
+const named: MicrosoftNamedError[] = [
+  {
+    errorCode: 'OfflineConversionGoalTooRecent',
+    message: 'The offline conversion goal was created less than two hours before the import.',
+    outcome: 'retry',
+    retryAfterSeconds: 900,
+    field: 'conversion_name',
+    action: 'The goal is younger than two hours. Events are retried; nothing to do but wait.'
+  },
+  {
+    errorCode: 'NotEligibleForEnhancedConversions',
+    message: 'The conversion goal is not eligible for enhanced conversions.',
+    outcome: 'rejected',
+    field: 'conversion_name',
+    action:
+      'A conversion with only a hashed email or phone (no click id) needs enhanced conversions: in Microsoft Advertising, open Conversions > Conversion goals, edit the goal and turn on enhanced conversions (accepting the customer data terms), or send the click id (msclkid).'
+  },
+  {
+    errorCode: 'ConversionEmailAddressIsNotHashed',
+    message: 'The provided email address is not hashed as required.',
+    outcome: 'rejected',
+    field: 'email',
+    action: 'Send the raw email to this destination and let it hash it, or send lowercase SHA-256 hex.'
+  },
+  {
+    errorCode: 'ConversionPhoneNumberIsNotHashed',
+    message: 'The provided phone number is not hashed as required.',
+    outcome: 'rejected',
+    field: 'phone',
+    action: 'Send the raw phone to this destination and let it hash it (E.164), or send lowercase SHA-256 hex.'
+  },
+  {
+    errorCode: 'ExternalAttributionRequiredFieldEmpty',
+    message: 'One of the required external attribution fields is empty.',
+    outcome: 'rejected',
+    field: 'external_attribution_model',
+    action: 'Send both external_attribution_model and external_attribution_credit, or neither.'
+  },
+  {
+    errorCode: 'ExternalAttributionModelTooLong',
+    message: 'The external attribution model exceeds the maximum allowed length.',
+    outcome: 'rejected',
+    field: 'external_attribution_model',
+    action: 'Shorten the external attribution model name.'
+  },
+  {
+    errorCode: 'ExternalAttributionCreditValueInvalid',
+    message: 'The external attribution credit value is invalid (e.g., not between 0 and 1).',
+    outcome: 'rejected',
+    field: 'external_attribution_credit',
+    action: 'Send a credit greater than 0 and at most 1.'
+  },
+  {
+    errorCode: 'GoalNotEligibleForExternalAttribution',
+    message: 'The goal is not eligible for external attribution.',
+    outcome: 'rejected',
+    field: 'external_attribution_model',
+    action:
+      'The goal does not use external attribution: create the offline goal with IsExternallyAttributed (API only), or send the conversion without attribution model and credit.'
+  }
+]
+
+export const MICROSOFT_NAMED_ERRORS: ReadonlyMap<string, MicrosoftNamedError> = new Map(
+  named.map((entry) => [entry.errorCode, entry])
+)
+
+/** A documented error by its ErrorCode: a numbered code of the table, else one Microsoft names without a number. */
+export function microsoftErrorNamed(errorCode: string): MicrosoftCode | MicrosoftNamedError | undefined {
+  return MICROSOFT_CODES_BY_NAME.get(errorCode) ?? MICROSOFT_NAMED_ERRORS.get(errorCode)
 }

@@ -78,7 +78,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
     })
     return Array.from({ length: itemCount }, () => outcome)
   }
-  if (fault.success && fault.data.Type === 'ApiFaultDetail') {
+  if (fault.success && (fault.data.Type === 'ApiFaultDetail' || fault.data.Type === 'EditorialApiFaultDetail')) {
     const id = fault.data.TrackingId ?? trackingId
     const operation = fault.data.OperationErrors?.[0]
     const rest: Outcome = operation

@@ -34,8 +34,8 @@ export interface SendCommandOptions {
   via?: string
   /** Parsed by the program, as the one below. */
   bulkFileRows?: number
-  /** Seconds. */
-  bulkPoll: number
+  /** Seconds before the first status read; by default a minute per 10,000 rows of the file. */
+  bulkPoll?: number
   bulkZip?: boolean
   /** lean (the default) or fast: how the process trades memory for speed (send/memory-mode.ts). */
   memory?: MemoryMode
@@ -73,7 +73,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
             : forwardLogPath(typeof options.forwardLog === 'string' ? options.forwardLog : undefined, io.env),
         bulkFileRows: options.bulkFileRows,
         bulkZip: options.bulkZip,
-        poll: { initialDelayMs: options.bulkPoll * 1000 }
+        poll: options.bulkPoll === undefined ? {} : { initialDelayMs: options.bulkPoll * 1000 }
       },
       io
     )

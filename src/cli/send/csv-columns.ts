@@ -92,7 +92,7 @@ export const CSV_COLUMNS: ReadonlyArray<{ field: CsvField; names: readonly strin
   {
     field: 'transactionId',
     names: ['transactionId', 'Transaction Id', 'order_id'],
-    meaning: 'order id: drops the same order twice in a batch'
+    meaning: 'order id: identifies an online adjustment; never merges conversions (one sale may span click ids)'
   },
   { field: 'action', names: ['action'], meaning: 'insert (default), update (restate) or delete (retract)' },
   { field: 'recordType', names: ['Type'], meaning: 'the Bulk record type; Format Version rows are passed over' }

@@ -1,3 +1,4 @@
+import { NOT_YET_DUE_REASON } from '../../conversions/time'
 import type { EventOutcome } from '../host/event-outcome'
 
 export interface RetryPolicy {
@@ -40,14 +41,22 @@ function isTransient(outcome: EventOutcome): boolean {
 function whyWaiting(outcomes: readonly EventOutcome[]): string {
   const throttled = outcomes.some((outcome) => outcome.status === 429)
   const count = outcomes.length.toLocaleString('en-US')
+  if (outcomes.every((outcome) => outcome.reason === NOT_YET_DUE_REASON)) return `${count} held until their time is due`
   return throttled
     ? `Microsoft is throttling; ${count} to send again`
     : `${count} to send again after a transient failure`
 }
 
 /**
+ * Rounds that only wait for events held until their time is due (time_not_yet_due) do not use up the retries: the
+ * wait is bounded by the future-time hold bound, so this only stops a clock that never advances.
+ */
+const MAX_HELD_ROUNDS = 1000
+
+/**
  * Runs a batch and sends again, a bounded number of times with backoff, the events whose outcome is transient.
- * Events still transient after the last attempt keep their outcome.
+ * Events held until their time is due wait in the queue for that time (without using up a retry). Events still
+ * transient after the last attempt keep their outcome.
  */
 export async function withRetries<T>(
   items: readonly T[],
@@ -57,11 +66,21 @@ export async function withRetries<T>(
 ): Promise<EventOutcome[]> {
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
-  for (let round = 1; round <= policy.retries; round++) {
+  let heldRounds = 0
+  let round = 0
+  for (;;) {
     const again = outcomes.flatMap((outcome, index) => (isTransient(outcome) ? [index] : []))
     if (!again.length) break
     const asked = Math.max(0, ...again.map((index) => outcomes[index].retryAfterSeconds ?? 0))
-    const waitMs = retryDelayMs(policy, round, asked)
+    let waitMs: number
+    if (again.every((index) => outcomes[index].reason === NOT_YET_DUE_REASON) && heldRounds < MAX_HELD_ROUNDS) {
+      heldRounds++
+      waitMs = asked * 1000
+    } else {
+      if (round >= policy.retries) break
+      round++
+      waitMs = retryDelayMs(policy, round, asked)
+    }
     onRetry?.(again.length, waitMs, whyWaiting(again.map((index) => outcomes[index])))
     await sleep(waitMs)
     const retried = await attempt(again.map((index) => items[index]))

@@ -141,10 +141,15 @@ describe('buildAdjustment', () => {
     expect(!alone.ok && alone.outcome).toMatchObject({ outcome: 'rejected', field: 'phone', rule: 'e164' })
   })
 
-  it('sends an adjustment time inside the clock-skew allowance as now, and rejects one beyond it', () => {
+  it('holds an adjustment time ahead of the clock within the hold bound, and rejects one beyond it', () => {
     const base = { adjustmentType: 'Retract', conversionName: 'Purchase', transactionId: 'T-9' }
-    const near = buildAdjustment({ ...base, adjustmentTime: NOW + 120_000 }, ctx)
-    expect(near.ok && near.record.AdjustmentTime).toBe('2026-11-22T12:00:00.000Z')
+    const near = buildAdjustment({ ...base, adjustmentTime: NOW + 120_500 }, ctx)
+    expect(!near.ok && near.outcome).toMatchObject({
+      outcome: 'retry',
+      reason: 'time_not_yet_due',
+      field: 'adjustment_time',
+      retryAfterSeconds: 120
+    })
     const far = buildAdjustment({ ...base, adjustmentTime: NOW + 6 * 60_000 }, ctx)
     expect(!far.ok && far.outcome).toMatchObject({ field: 'adjustment_time', rule: 'future' })
   })

@@ -33,7 +33,7 @@ describe('buildOfflineConversion', () => {
         HashedPhoneNumber: PHONE,
         MicrosoftClickId: CLICK
       },
-      dedupeKeys: [expect.objectContaining({ kind: 'offline', id: CLICK, scope: 'Purchase' })]
+      dedupeKeys: [expect.objectContaining({ kind: 'offline', id: `${CLICK}|${JOHN}|${PHONE}`, scope: 'Purchase' })]
     })
   })
 
@@ -169,11 +169,29 @@ describe('buildOfflineConversion', () => {
     expect(relabelled.ok && relabelled.warnings?.[0]).toMatchObject({ field: 'properties.phone', rule: 'e164' })
   })
 
-  it('sends a conversion time inside the clock-skew allowance as now and rejects one beyond it', () => {
-    const near = buildOfflineConversion({ ...base, conversionTime: new Date(NOW + 120_000).toISOString() }, ctx())
-    expect(near.ok && near.record.ConversionTime).toBe('2026-11-22T12:00:00.000Z')
+  it('holds a conversion time ahead of the clock within the hold bound (retry when due), refuses one beyond it', () => {
+    const ahead = { ...base, conversionTime: new Date(NOW + 120_000).toISOString() }
+    const near = buildOfflineConversion(ahead, ctx())
+    expect(!near.ok && near.outcome).toMatchObject({
+      outcome: 'retry',
+      reason: 'time_not_yet_due',
+      field: 'conversion_time',
+      retryAfterSeconds: 120
+    })
+    expect(!near.ok && near.outcome.message).toMatch(/5614 FutureConversionTimeCannotBeSet/)
+    // Never rewritten to now: once due, the same input builds the time it carries, on every attempt alike.
+    const due = buildOfflineConversion(ahead, ctx({ now: () => NOW + 120_000 }))
+    const later = buildOfflineConversion(ahead, ctx({ now: () => NOW + 600_000 }))
+    expect(due.ok && due.record.ConversionTime).toBe('2026-11-22T12:02:00.000Z')
+    expect(later.ok && later.record).toEqual(due.ok && due.record)
     const far = buildOfflineConversion({ ...base, conversionTime: new Date(NOW + 6 * 60_000).toISOString() }, ctx())
-    expect(!far.ok && far.outcome).toMatchObject({ field: 'conversion_time', rule: 'future' })
+    expect(!far.ok && far.outcome).toMatchObject({ outcome: 'rejected', field: 'conversion_time', rule: 'future' })
+    expect(!far.ok && far.outcome.message).toMatch(/FutureConversionTimeCannotBeSet/)
+  })
+
+  it('sends whole seconds: milliseconds are cut, as the Bulk file writes the time', () => {
+    const result = buildOfflineConversion({ ...base, conversionTime: '2026-11-21T14:30:15.500Z' }, ctx())
+    expect(result.ok && result.record.ConversionTime).toBe('2026-11-21T14:30:15.000Z')
   })
 
   it('names the field and the rule for values of the wrong kind or out of range', () => {

@@ -29,7 +29,7 @@ describe('batch preparation', () => {
         reason: 'duplicate_in_batch',
         duplicateOf: 0,
         message:
-          'Skipped: repeats event #0 of this batch (same goal, click id or hash, and conversion time), which was sent once.'
+          "Skipped: repeats event #0 of this batch (Microsoft's duplicate key: same click id, goal, conversion time to the second, hashed email and hashed phone), which was sent once."
       })
     })
   })
@@ -45,7 +45,7 @@ describe('batch preparation', () => {
     expect(prepared.groups.applyOfflineConversions?.map((r) => r.ConversionValue)).toEqual([20, 35])
   })
 
-  it('sends two orders with the same phone in the same minute, even at the same second when their order ids differ', () => {
+  it("dedupes on Microsoft's key only: same phone, goal and second is one conversion whatever the order ids", () => {
     const phone = '+14255551234'
     const prepared = prepareOfflineConversions(
       [
@@ -55,8 +55,39 @@ describe('batch preparation', () => {
       ],
       options
     )
-    expect(prepared.groups.applyOfflineConversions).toHaveLength(3)
-    expect(prepared.slots.every((slot) => !('outcome' in slot))).toBe(true)
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(2)
+    expect(prepared.slots[2]).toEqual({
+      outcome: expect.objectContaining({ reason: 'duplicate_in_batch', duplicateOf: 0 })
+    })
+  })
+
+  it('keeps every part of the key: a second hash, or a click id beside the same hash, is another conversion', () => {
+    const email = 'john@contoso.com'
+    const at = '2026-11-22T10:00:05Z'
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: at, email },
+        { conversionName: 'Purchase', conversionTime: at, email, phone: '+14255551234' },
+        { conversionName: 'Purchase', conversionTime: at, email, clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: at, clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: at, email }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(4)
+    expect(prepared.slots[4]).toEqual({ outcome: expect.objectContaining({ duplicateOf: 0 }) })
+  })
+
+  it('treats times within the same second as the same conversion time (whole seconds, as the Bulk file carries)', () => {
+    const prepared = prepareOfflineConversions(
+      [
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:15.000Z', clickId: { mapped: CLICK } },
+        { conversionName: 'Purchase', conversionTime: '2026-11-22T10:00:15.500Z', clickId: { mapped: CLICK } }
+      ],
+      options
+    )
+    expect(prepared.groups.applyOfflineConversions?.map((r) => r.ConversionTime)).toEqual(['2026-11-22T10:00:15.000Z'])
+    expect(prepared.slots[1]).toEqual({ outcome: expect.objectContaining({ duplicateOf: 0 }) })
   })
 
   it('dedupes offline adjustments on goal, identity, exact conversion time and exact adjustment time', () => {
@@ -101,24 +132,25 @@ describe('batch preparation', () => {
       options
     )
     const keysOf = (slot: (typeof one.slots)[number]) => ('dedupeKeys' in slot ? slot.dedupeKeys : [])
-    expect(keysOf(one.slots[0])).toHaveLength(2)
+    expect(keysOf(one.slots[0])).toHaveLength(1)
     expect(sameConversion(keysOf(one.slots[0])[0], keysOf(other.slots[0])[0])).toBe(true)
   })
 
-  it('drops a repeated transaction id for the same goal', () => {
+  it('sends a sale split across three click ids as three conversions, one order id notwithstanding', () => {
+    // offlineconversion.md: "Each offline conversion can be split across multiple click IDs".
+    const clicks = [CLICK, 'a894f652ea334e739002f7167ab8f8e3', 'b894f652ea334e739002f7167ab8f8e3']
     const prepared = prepareOfflineConversions(
-      [
-        {
-          conversionName: 'Purchase',
-          conversionTime: '2026-11-22T10:00:00Z',
-          clickId: { mapped: CLICK },
-          transactionId: 'T1'
-        },
-        { conversionName: 'Purchase', conversionTime: '2026-11-22T11:00:00Z', email: 'x@y.co', transactionId: 'T1' }
-      ],
+      clicks.map((click) => ({
+        conversionName: 'Purchase',
+        conversionTime: '2026-11-22T10:00:00Z',
+        clickId: { mapped: click },
+        transactionId: 'T1',
+        value: 10,
+        externalAttributionCredit: 0.5
+      })),
       options
     )
-    expect(prepared.groups.applyOfflineConversions).toHaveLength(1)
+    expect(prepared.groups.applyOfflineConversions).toHaveLength(3)
   })
 
   it('dedupes CAPI events by eventId', () => {

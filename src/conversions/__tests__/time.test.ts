@@ -1,4 +1,12 @@
-import { checkWindow, DAY_MS, parseTime, toMicrosoftTime } from '../time'
+import {
+  checkWindow,
+  DAY_MS,
+  FUTURE_HOLD_BOUND_MS,
+  notYetDue,
+  parseTime,
+  toMicrosoftTime,
+  toWholeSeconds
+} from '../time'
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0)
 
@@ -60,13 +68,26 @@ describe('time windows', () => {
     expect(() => checkWindow(NOW - 89 * DAY_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).not.toThrow()
   })
 
-  it('sends a time inside the clock-skew allowance as now: nothing in the future leaves', () => {
-    expect(checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW)
-    expect(checkWindow(NOW + 5 * 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW)
+  it('never rewrites a time inside the hold bound: it passes as given, and notYetDue holds it', () => {
+    expect(checkWindow(NOW + 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW + 60_000)
+    expect(checkWindow(NOW + FUTURE_HOLD_BOUND_MS, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(
+      NOW + FUTURE_HOLD_BOUND_MS
+    )
     expect(checkWindow(NOW - 60_000, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toBe(NOW - 60_000)
     expect(() => checkWindow(NOW + 5 * 60_000 + 1, 'conversion_time', { nowMs: NOW, maxAgeDays: 90 })).toThrow(
-      'conversion_time: is in the future (2026-11-22T12:05:00.001Z, more than 300 s ahead)'
+      'conversion_time: is in the future (2026-11-22T12:05:00.001Z, more than the 300 s future-time hold bound ahead); Microsoft refuses future times (5614 FutureConversionTimeCannotBeSet)'
     )
+    expect(notYetDue('conversion_time', NOW + 1500, NOW)).toMatchObject({
+      outcome: 'retry',
+      reason: 'time_not_yet_due',
+      retryAfterSeconds: 2
+    })
+    expect(notYetDue('conversion_time', NOW, NOW)).toBeUndefined()
+  })
+
+  it('cuts times to whole seconds', () => {
+    expect(toWholeSeconds(NOW + 999)).toBe(NOW)
+    expect(toWholeSeconds(NOW)).toBe(NOW)
   })
 })
 

@@ -54,6 +54,7 @@ describe('control API', () => {
         revenue: { type: 'NoValue', value: null, currencyCode: null },
         tagId: null,
         isExternallyAttributed: false,
+        isEnhancedConversionsEnabled: null,
         ageMinutes: 300
       }
     ])

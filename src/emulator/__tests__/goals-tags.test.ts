@@ -82,10 +82,10 @@ describe('AddConversionGoals', () => {
     expect(await goalCode(harness.url, offlineGoal({ Status: 'Deleted' }))).toBe(5328)
   })
 
-  it('3347: GoalCategory missing, None, or not allowed for offline goals', async () => {
-    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: undefined }))).toBe(3347)
-    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: 'None' }))).toBe(3347)
-    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: 'Download' }))).toBe(3347)
+  it('4407 InvalidValue: GoalCategory missing, None, or not allowed for offline goals (Microsoft documents no own code)', async () => {
+    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: undefined }))).toBe(4407)
+    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: 'None' }))).toBe(4407)
+    expect(await goalCode(harness.url, offlineGoal({ GoalCategory: 'Download' }))).toBe(4407)
   })
 
   it('5332/5333: revenue type and value', async () => {

@@ -110,11 +110,16 @@ describe('ApplyOfflineConversions', () => {
     ).toBeUndefined()
   })
 
-  it('4407: a hash that is not lowercase SHA-256 hex (Microsoft documents no code)', async () => {
-    expect(await codeOf(harness.url, conversion({ HashedEmailAddress: 'john@contoso.com' }))).toBe(4407)
-    expect(
-      await codeOf(harness.url, conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE.toUpperCase() }))
-    ).toBe(4407)
+  it('ConversionEmailAddressIsNotHashed / ConversionPhoneNumberIsNotHashed: a hash that is not lowercase SHA-256 hex', async () => {
+    const email = await apply(harness.url, [conversion({ HashedEmailAddress: 'john@contoso.com' })])
+    expect(email.body.PartialErrors[0]).toMatchObject({
+      ErrorCode: 'ConversionEmailAddressIsNotHashed',
+      FieldPath: 'HashedEmailAddress'
+    })
+    const phone = await apply(harness.url, [
+      conversion({ MicrosoftClickId: undefined, HashedPhoneNumber: SHA_PHONE.toUpperCase() })
+    ])
+    expect(phone.body.PartialErrors[0]).toMatchObject({ ErrorCode: 'ConversionPhoneNumberIsNotHashed' })
   })
 
   it('5604: a click id that is not 32 hex digits; the dashed GUID form is accepted', async () => {
@@ -197,9 +202,13 @@ describe('ApplyOfflineConversions', () => {
     expect(await codeOf(harness.url, conversion({ ConversionTime: '' }))).toBe(5608)
   })
 
-  it('5614: a future time beyond the clock-skew allowance', async () => {
+  it('5614 FutureConversionTimeCannotBeSet: any future time, with no allowance', async () => {
     expect(await codeOf(harness.url, conversion({ ConversionTime: isoAgo(-HOUR) }))).toBe(5614)
-    expect(await codeOf(harness.url, conversion({ ConversionTime: isoAgo(-60_000) }))).toBeUndefined()
+    expect(await codeOf(harness.url, conversion({ ConversionTime: isoAgo(-60_000) }))).toBe(5614)
+    expect(await codeOf(harness.url, conversion({ ConversionTime: isoAgo(-2000) }))).toBe(5614)
+    const answer = await apply(harness.url, [conversion({ ConversionTime: isoAgo(-2000) })])
+    expect(answer.body.PartialErrors[0]).toMatchObject({ ErrorCode: 'FutureConversionTimeCannotBeSet' })
+    expect(await codeOf(harness.url, conversion({ ConversionTime: isoAgo(1000) }))).toBeUndefined()
   })
 
   it('5610: a negative value', async () => {
@@ -213,8 +222,13 @@ describe('ApplyOfflineConversions', () => {
     expect(await codeOf(harness.url, conversion({ ConversionCurrencyCode: 'EUR' }))).toBeUndefined()
   })
 
-  it('4407/4405: external attribution only for externally attributed goals, with a credit in (0, 1]', async () => {
-    expect(await codeOf(harness.url, conversion({ ExternalAttributionCredit: 0.5 }))).toBe(4407)
+  it('GoalNotEligibleForExternalAttribution/4405: external attribution only for externally attributed goals, with a credit in (0, 1]', async () => {
+    const refused = await apply(harness.url, [conversion({ ExternalAttributionCredit: 0.5 })])
+    expect(refused.body.PartialErrors[0]).toMatchObject({
+      ErrorCode: 'GoalNotEligibleForExternalAttribution',
+      Message: 'The goal is not eligible for external attribution.',
+      FieldPath: 'ExternalAttributionCredit'
+    })
     await control(harness.url, 'POST', 'seed', {
       goals: [
         {
@@ -321,6 +335,33 @@ describe('ApplyOfflineConversions dedupe', () => {
     expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
       count: 3,
       duplicates: 1
+    })
+  })
+
+  it("keys by Microsoft's DuplicateConversionKey: click id, name, time, hashed email and hashed phone", async () => {
+    const time = isoAgo(HOUR)
+    await apply(harness.url, [
+      conversion({ ConversionTime: time }),
+      conversion({ ConversionTime: time, HashedEmailAddress: SHA_EMAIL }),
+      conversion({ ConversionTime: time, HashedEmailAddress: SHA_EMAIL, HashedPhoneNumber: SHA_PHONE }),
+      conversion({ ConversionTime: time, HashedEmailAddress: SHA_EMAIL })
+    ])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 3,
+      duplicates: 1
+    })
+  })
+
+  it('stores a sale split across three click ids as three conversions (offlineconversion.md)', async () => {
+    const time = isoAgo(HOUR)
+    const answer = await apply(
+      harness.url,
+      [1, 2, 3].map((n) => conversion({ ConversionTime: time, MicrosoftClickId: clickId(n), ConversionValue: 10 }))
+    )
+    expect(answer.body.PartialErrors).toEqual([])
+    expect((await control(harness.url, 'GET', 'state?records=false')).body.offlineConversions).toMatchObject({
+      count: 3,
+      duplicates: 0
     })
   })
 

@@ -42,15 +42,24 @@ export function readBulkFile(text: string, rowLimit: number): ReadFile {
   return { ok: true, header, records }
 }
 
-const BULK_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})$/
+const BULK_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ?([AP]M))?$/i
 
-/** `11/22/2026 15:29:51` (UTC, as the Bulk file writes times) to ISO-8601; other text is passed on unchanged. */
+/**
+ * A Bulk time (UTC) to ISO-8601: `MM/dd/yyyy HH:mm:ss`, or the 12-hour form of Microsoft's own example
+ * `4/1/2020 6:50:54 PM` (bulk-service/offline-conversion.md). Other text, or a 12-hour time with an hour outside
+ * 1-12, is passed on unchanged, for the time rules to refuse (5607).
+ */
 export function isoFromBulkTime(text: string): string | null {
   if (text === '') return null
   const match = BULK_TIME.exec(text)
   if (!match) return text
-  const [, month, day, year, hour, minute, second] = match
-  const pad = (value: string) => value.padStart(2, '0')
+  const [, month, day, year, hourText, minute, second, meridiem] = match
+  let hour = Number(hourText)
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return text
+    hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0)
+  }
+  const pad = (value: string | number) => String(value).padStart(2, '0')
   return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${minute}:${second}Z`
 }
 

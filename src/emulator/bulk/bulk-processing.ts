@@ -14,6 +14,8 @@ import type { UploadKind } from '../state/upload-ledger'
 interface RowError {
   code: number
   fieldPath: string | null
+  /** The ErrorCode, which for an error Microsoft documents by name only is not the number's. */
+  errorCode?: string | null
 }
 
 type Cells = Record<string, string>
@@ -70,7 +72,7 @@ function applyKind<T>(
   if (!items.length) return
   const answer = applyItems(state, { items, check, book, scope, upload: { kind, channel: 'BulkAPI' } })
   for (const error of answer.PartialErrors)
-    errors.set(rows[error.Index], { code: error.Code, fieldPath: error.FieldPath ?? null })
+    errors.set(rows[error.Index], { code: error.Code, fieldPath: error.FieldPath ?? null, errorCode: error.ErrorCode })
 }
 
 const RESULT_COLUMNS = ['Error', 'Error Number', 'Field Path']
@@ -146,7 +148,7 @@ export function processBulkFile(
     if (!error && job.responseMode === 'ErrorsOnly') return
     text += line(cells)
     if (error) {
-      const { errorCode } = codeText(error.code)
+      const errorCode = error.errorCode ?? codeText(error.code).errorCode
       text += line({
         ...cells,
         Type: `${cells.Type || 'Unknown'} Error`,

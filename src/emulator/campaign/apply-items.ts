@@ -31,7 +31,7 @@ export function applyItems<T>(state: EmulatorState, run: ApplyRun<T>): { Partial
   run.items.forEach((item, index) => {
     const verdict = run.check(item)
     if (isFailure(verdict)) {
-      errors.push(batchError(verdict.code, index, verdict.field))
+      errors.push(batchError(verdict.code, index, verdict.field, verdict.named))
       results.set(index, { code: verdict.code })
     } else accepted.push({ index, key: verdict.key })
   })

@@ -1,8 +1,15 @@
-import { MICROSOFT_CODES } from '../../microsoft/error-codes'
+import { MICROSOFT_CODES, MICROSOFT_NAMED_ERRORS } from '../../microsoft/error-codes'
 
 interface CodeText {
   errorCode: string
   message: string
+}
+
+/** ErrorCode and Message of an error Microsoft documents by name only, from the core's table. */
+export function namedText(name: string): CodeText {
+  const known = MICROSOFT_NAMED_ERRORS.get(name)
+  if (!known) throw new Error(`The emulator has no text for Microsoft error ${name}.`)
+  return { errorCode: known.errorCode, message: known.message }
 }
 
 /** ErrorCode and Message of a numeric code, from the core's table. */

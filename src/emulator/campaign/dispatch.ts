@@ -10,6 +10,7 @@ import {
   type OperationCall
 } from './apply-operations'
 import { authenticate } from './authenticate'
+import { overCallBudget } from './call-budget'
 import { adApiFaultReply } from './faults'
 import { addConversionGoals, getConversionGoalsByIds, getConversionGoalsByTagIds } from './goal-operations'
 import {
@@ -45,6 +46,7 @@ export function handleCampaign(
   const trackingId = guid()
   const auth = authenticate(request, operation, state)
   if (!auth.ok) return adApiFaultReply(trackingId, auth.code)
+  if (overCallBudget(state, auth.caller.customerId)) return adApiFaultReply(trackingId, 117)
   if (fault === 'tokenExpiry') {
     if (auth.caller.accessToken !== state.seed.credentials.accessToken)
       state.tokens.expireAccess(auth.caller.accessToken, state.now())

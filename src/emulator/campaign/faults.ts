@@ -1,10 +1,10 @@
 import type { AdApiFaultDetail, ApiFaultDetail, BatchError, OperationError } from '../../microsoft/models'
 import { jsonReply, type Reply } from '../server/reply'
-import { codeText, httpStatusOf } from './codes'
+import { codeText, httpStatusOf, namedText } from './codes'
 
 /** One item error, as in PartialErrors and BatchErrors. Keys in Microsoft's order. */
-export function batchError(code: number, index: number, fieldPath: string | null = null): BatchError {
-  const { errorCode, message } = codeText(code)
+export function batchError(code: number, index: number, fieldPath: string | null = null, named?: string): BatchError {
+  const { errorCode, message } = named ? namedText(named) : codeText(code)
   return {
     Code: code,
     Details: null,

@@ -35,9 +35,10 @@ export function checkGoal(
   if (state.directory.goalNameTaken(goal.Name, customerId)) return failure(5317, 'Name')
   if (goal.Status === 'Deleted') return failure(5328, 'Status')
 
+  // Microsoft documents no code of its own for a refused GoalCategory: its generic 4407 InvalidValue.
   if (!goal.GoalCategory || goal.GoalCategory === 'None' || goal.GoalCategory === 'Unknown')
-    return failure(3347, 'GoalCategory')
-  if (goal.Type === 'OfflineConversion' && NOT_FOR_OFFLINE.has(goal.GoalCategory)) return failure(3347, 'GoalCategory')
+    return failure(4407, 'GoalCategory')
+  if (goal.Type === 'OfflineConversion' && NOT_FOR_OFFLINE.has(goal.GoalCategory)) return failure(4407, 'GoalCategory')
 
   const revenue = goal.Revenue
   if (revenue) {

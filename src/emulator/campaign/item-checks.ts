@@ -1,10 +1,24 @@
 import { isClickId, isCurrencyCode, isSha256Hex, normalClickId } from '../support/formats'
 import { DAY_MS, parseIsoTime } from '../support/time'
 
-/** An item's first failed rule: the code and the field it is about. */
+/**
+ * An item's first failed rule: the code and the field it is about, and for an error Microsoft documents by name
+ * only (dailysummary.md, offlineconversion.md) that name.
+ */
 export interface ItemFailure {
   code: number
   field: string | null
+  named?: string
+}
+
+/**
+ * The Code sent with an error Microsoft documents by name only: Microsoft publishes no number for these, so the
+ * emulator sends its generic 4407 InvalidValue beside the documented ErrorCode, and clients classify by the name.
+ */
+export const NAMED_ERROR_CODE = 4407
+
+export function namedFailure(name: string, field: string | null = null): ItemFailure {
+  return { code: NAMED_ERROR_CODE, field, named: name }
 }
 
 export const OFFLINE_MAX_AGE_MS = 90 * DAY_MS
@@ -28,21 +42,21 @@ interface Identified {
 }
 
 /**
- * Who converted: the click id, else a hashed email or phone. A hash that is not lowercase SHA-256 hex is refused
- * with 4407 (Microsoft documents no code; it could never match). Returns the identity part of the dedupe key.
+ * Who converted: the click id, a hashed email, a hashed phone, at least one. A hash that is not lowercase SHA-256 hex
+ * is refused with ConversionEmailAddressIsNotHashed or ConversionPhoneNumberIsNotHashed (dailysummary.md). Returns the identity part of
+ * Microsoft's duplicate key (DuplicateConversionKey: MicrosoftClickId, HashedEmailAddress, HashedPhoneNumber beside
+ * ConversionName and ConversionTime; offlineconversionunattributedreason.md): all three as sent.
  */
 export function checkIdentity(item: Identified): ItemFailure | string {
   if (present(item.HashedEmailAddress) && !isSha256Hex(item.HashedEmailAddress))
-    return failure(4407, 'HashedEmailAddress')
-  if (present(item.HashedPhoneNumber) && !isSha256Hex(item.HashedPhoneNumber)) return failure(4407, 'HashedPhoneNumber')
-  if (present(item.MicrosoftClickId)) {
-    return isClickId(item.MicrosoftClickId)
-      ? `clk:${normalClickId(item.MicrosoftClickId)}`
-      : failure(5604, 'MicrosoftClickId')
-  }
-  if (present(item.HashedEmailAddress)) return `em:${item.HashedEmailAddress}`
-  if (present(item.HashedPhoneNumber)) return `ph:${item.HashedPhoneNumber}`
-  return failure(5603, 'MicrosoftClickId')
+    return namedFailure('ConversionEmailAddressIsNotHashed', 'HashedEmailAddress')
+  if (present(item.HashedPhoneNumber) && !isSha256Hex(item.HashedPhoneNumber))
+    return namedFailure('ConversionPhoneNumberIsNotHashed', 'HashedPhoneNumber')
+  const clickId = present(item.MicrosoftClickId) ? item.MicrosoftClickId : undefined
+  if (clickId !== undefined && !isClickId(clickId)) return failure(5604, 'MicrosoftClickId')
+  if (clickId === undefined && !present(item.HashedEmailAddress) && !present(item.HashedPhoneNumber))
+    return failure(5603, 'MicrosoftClickId')
+  return `clk:${clickId === undefined ? '' : normalClickId(clickId)}|em:${item.HashedEmailAddress ?? ''}|ph:${item.HashedPhoneNumber ?? ''}`
 }
 
 export interface TimeCodes {

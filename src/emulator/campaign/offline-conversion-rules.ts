@@ -8,6 +8,7 @@ import {
   currencyIsValid,
   failure,
   isFailure,
+  namedFailure,
   present,
   valueIsValid,
   type ItemFailure
@@ -40,6 +41,9 @@ export function checkOfflineConversion(
 
   const identity = checkIdentity(item)
   if (isFailure(identity)) return identity
+  // Enhanced conversions (a hash without a click id) need the goal's flag on (hlp_BA_CONC_UET_EnhancedConversions).
+  if (!present(item.MicrosoftClickId) && goal.isEnhancedConversionsEnabled === false)
+    return namedFailure('NotEligibleForEnhancedConversions', 'ConversionName')
   const now = state.now()
   const time = checkTime(
     item.ConversionTime,
@@ -56,8 +60,8 @@ export function checkOfflineConversion(
   const model = item.ExternalAttributionModel
   if ((credit !== null && credit !== undefined) || present(model)) {
     if (!goal.isExternallyAttributed)
-      return failure(
-        4407,
+      return namedFailure(
+        'GoalNotEligibleForExternalAttribution',
         credit !== null && credit !== undefined ? 'ExternalAttributionCredit' : 'ExternalAttributionModel'
       )
     if (credit !== null && credit !== undefined && !(credit > 0 && credit <= 1))

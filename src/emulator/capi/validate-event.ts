@@ -16,6 +16,7 @@ const EVENT_FIELDS = new Set(Object.keys(CapiEvent.shape))
 const STRING_FIELDS = ['eventId', 'eventName', 'pageLoadId', 'pageTitle', 'keywords'] as const
 const IDENTIFIERS = ['anonymousId', 'externalId', 'em', 'ph', 'msclkid', 'idfa', 'gaid'] as const
 const HASHED = ['em', 'ph'] as const
+const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const checkUserDataTypes = flatChecker(CapiUserData)
 
@@ -112,6 +113,12 @@ function checkUserData(event: Record<string, unknown>, found: Findings): Record<
       found.warning(`userData.${field}`, value, `'${field}' must be a valid SHA256 string.`, 'InvalidSha256')
       delete kept[field]
     }
+  }
+  // The UET Conversions API guide ("Send MSCLKID whenever possible") gives msclkid as a UUID
+  // (dd4afccc-b1c9-4a4c-ad95-44dd7e5006ab); another form is dropped with a warning, as for invalid optional fields.
+  if (typeof kept.msclkid === 'string' && !UUID_FORM.test(kept.msclkid)) {
+    found.warning('userData.msclkid', kept.msclkid, "'msclkid' must be a valid UUID.", 'InvalidValue')
+    delete kept.msclkid
   }
   if (!IDENTIFIERS.some((field) => !absent(kept[field]))) {
     found.error(

@@ -51,7 +51,7 @@ export class Directory {
         excludeFromBidding: false,
         attributionModelType: null,
         viewThroughConversionWindowInMinutes: null,
-        isEnhancedConversionsEnabled: null,
+        isEnhancedConversionsEnabled: fields.isEnhancedConversionsEnabled ?? null,
         isAutoGoal: false,
         trackingStatus:
           goal.type === 'OfflineConversion' || goal.type === 'AppInstall' ? 'NoRecentConversions' : 'TagUnverified',

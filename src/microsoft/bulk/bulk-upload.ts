@@ -6,9 +6,14 @@ import { FINAL_UPLOAD_STATUSES, type GetBulkUploadStatusResponse, type ResponseM
 import { parseBulkResults, type BulkResults } from './results-file'
 
 export interface PollPolicy {
-  /** First wait after the upload. Microsoft suggests a minute per 10,000 rows; the default is shorter. */
-  initialDelayMs: number
-  /** Waits double up to this. */
+  /** First wait after the upload; when not set, `delayPerTenThousandRowsMs` for each 10,000 rows (or part). */
+  initialDelayMs?: number
+  /**
+   * The first wait per 10,000 rows of the file: Microsoft asks to check the status after about a minute per 10,000
+   * rows, then every minute (guides/bulk-download-upload.md).
+   */
+  delayPerTenThousandRowsMs: number
+  /** The wait between later status reads (Microsoft: a minute). */
   maxDelayMs: number
   /** Give up on a status that never becomes final after this long (the events are retried later). */
   maxWaitMs: number
@@ -20,7 +25,7 @@ export interface PollPolicy {
 }
 
 export const DEFAULT_POLL_POLICY: PollPolicy = {
-  initialDelayMs: 5_000,
+  delayPerTenThousandRowsMs: 60_000,
   maxDelayMs: 60_000,
   maxWaitMs: 2 * 3_600_000,
   maxThrottleWaitMs: 15 * 60_000,
@@ -61,6 +66,20 @@ export type BulkUploadResult =
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** Records of a Bulk CSV: its lines after the header and the Format Version row (undefined for a ZIP archive). */
+export function bulkFileRows(file: BulkFile): number | undefined {
+  if (typeof file.content !== 'string') return undefined
+  let lines = 0
+  for (let at = file.content.indexOf('\n'); at >= 0; at = file.content.indexOf('\n', at + 1)) lines++
+  return Math.max(0, lines - 2)
+}
+
+/** The wait before the first status read: as set, else a minute per 10,000 rows (at least one). */
+export function firstPollDelayMs(policy: PollPolicy, rows: number | undefined): number {
+  if (policy.initialDelayMs !== undefined) return policy.initialDelayMs
+  return Math.max(1, Math.ceil((rows ?? 1) / 10_000)) * policy.delayPerTenThousandRowsMs
+}
+
 function failureOf(error: unknown): Outcome {
   if (error instanceof MicrosoftApiError) return error.outcome
   throw error
@@ -98,7 +117,13 @@ function statusOutcome(status: GetBulkUploadStatusResponse): Outcome {
 export async function uploadBulkFile(
   client: BulkClient,
   file: BulkFile,
-  options: { responseMode?: ResponseMode; poll?: Partial<PollPolicy>; hooks?: BulkUploadHooks } = {}
+  options: {
+    responseMode?: ResponseMode
+    poll?: Partial<PollPolicy>
+    hooks?: BulkUploadHooks
+    /** Records in the file, for the first status wait; counted from a CSV when not given. */
+    rows?: number
+  } = {}
 ): Promise<BulkUploadResult> {
   const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...options.poll }
   const sleep = policy.sleep ?? defaultSleep
@@ -123,7 +148,8 @@ export async function uploadBulkFile(
   }
   if (requestId === undefined) return { ok: false, outcome: lastFailure }
 
-  const status = await pollUntilFinal(client, requestId, policy, sleep)
+  const firstDelay = firstPollDelayMs(policy, options.rows ?? bulkFileRows(file))
+  const status = await pollUntilFinal(client, requestId, { ...policy, initialDelayMs: firstDelay }, sleep)
   if ('outcome' in status) {
     // A resumed request id Microsoft no longer knows (4201) was never received: upload the file afresh.
     if (hooks.resumeRequestId && status.outcome.code === 4201) {
@@ -145,7 +171,7 @@ async function pollUntilFinal(
   policy: PollPolicy,
   sleep: (ms: number) => Promise<void>
 ): Promise<GetBulkUploadStatusResponse | { outcome: Outcome }> {
-  let delay = policy.initialDelayMs
+  let delay = policy.initialDelayMs ?? policy.maxDelayMs
   let waited = 0
   let failures = 0
   for (;;) {
@@ -169,7 +195,7 @@ async function pollUntilFinal(
     const wait = Math.min(delay, policy.maxThrottleWaitMs)
     await sleep(wait)
     waited += Math.max(1, wait)
-    delay = Math.min(policy.maxDelayMs, delay * 2)
+    delay = policy.maxDelayMs
   }
 }
 

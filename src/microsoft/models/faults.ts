@@ -48,7 +48,34 @@ export const ApiFaultDetail = z.object({
 })
 export type ApiFaultDetail = z.infer<typeof ApiFaultDetail>
 
-export const ApplicationFault = z.discriminatedUnion('Type', [AdApiFaultDetail, ApiFaultDetail])
+/** One editorial rejection of an EditorialApiFaultDetail (editorialerror.md). */
+export const EditorialError = z.object({
+  Appealable: nullish(z.union([z.boolean(), z.string()])),
+  DisapprovedText: nullish(z.string()),
+  Location: nullish(z.string()),
+  PublisherCountry: nullish(z.string()),
+  ReasonCode: nullish(z.number().int())
+})
+export type EditorialError = z.infer<typeof EditorialError>
+
+/**
+ * The ApiFaultDetail of operations with editorial review (editorialapifaultdetail.md): BatchErrors by item index
+ * and OperationErrors as in an ApiFaultDetail, plus EditorialErrors.
+ */
+export const EditorialApiFaultDetail = z.object({
+  TrackingId: nullish(z.string()),
+  Type: z.literal('EditorialApiFaultDetail'),
+  BatchErrors: nullish(z.array(BatchError)),
+  EditorialErrors: nullish(z.array(EditorialError)),
+  OperationErrors: nullish(z.array(OperationError))
+})
+export type EditorialApiFaultDetail = z.infer<typeof EditorialApiFaultDetail>
+
+export const ApplicationFault = z.discriminatedUnion('Type', [
+  AdApiFaultDetail,
+  ApiFaultDetail,
+  EditorialApiFaultDetail
+])
 export type ApplicationFault = z.infer<typeof ApplicationFault>
 
 /** The body of every Apply operation: errors by item index, empty or null on full success (not index-aligned). */

@@ -62,6 +62,12 @@ export const AADSTS_ERRORS: Record<number, IdentityError> = {
     remedy: 'Register the app as a Web app and set client_secret.',
     kind: 'config'
   },
+  50011: {
+    summary: 'The redirect URI of the sign-in does not match one registered for the app',
+    remedy:
+      "Add the redirect URI the sign-in used (msads auth login prints it; for the destinations, the host's OAuth callback URL) under the app registration's Authentication > Web > Redirect URIs, exactly as sent (scheme, host, port, path, trailing slash).",
+    kind: 'config'
+  },
   700016: {
     summary: 'No application with this client id was found in the directory',
     remedy: 'Check client_id: the Application (client) ID of the app registration.',

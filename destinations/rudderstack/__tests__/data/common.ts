@@ -18,6 +18,9 @@ export const DEVELOPER_TOKEN = 'dummy-developer-token'
 export const CAPI_TOKEN = 'dummy-capi-token'
 export const CLICK_ID = 'f894f652ea334e739002f7167ab8f8e3'
 export const OTHER_CLICK_ID = '0123456789abcdef0123456789abcdef'
+/** The click ids as the UET Conversions API takes msclkid: Microsoft's UUID form (dashed, lower case). */
+export const CLICK_ID_UUID = 'f894f652-ea33-4e73-9002-f7167ab8f8e3'
+export const OTHER_CLICK_ID_UUID = '01234567-89ab-cdef-0123-456789abcdef'
 
 /** Microsoft's published hash vectors. */
 export const JOHN_EMAIL_SHA256 = 'ec81f3ac7b2b19675bab9d54cf416f9f18cff87c97da5cca82c0f0891bc40602'

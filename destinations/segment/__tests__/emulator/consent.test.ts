@@ -130,6 +130,10 @@ describe('consent, against the emulator', () => {
       'capiEvents',
       settings.uet_tag_id as string
     )
-    expect(event.userData).toEqual({ msclkid: clickId(1), anonymousId: 'anonId1234', externalId: 'user-1' })
+    expect(event.userData).toEqual({
+      msclkid: 'c1c00000-0000-0000-0000-000000000001',
+      anonymousId: 'anonId1234',
+      externalId: 'user-1'
+    })
   })
 })

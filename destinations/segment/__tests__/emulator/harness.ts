@@ -104,9 +104,12 @@ export function platformSettings(
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE
 
-/** An ISO-8601 UTC time `ms` before now (the emulator and the core read the real clock). */
+/**
+ * An ISO-8601 UTC time `ms` before now (the emulator and the core read the real clock), in whole seconds: the one
+ * precision of every time that reaches Microsoft, so the time sent is the time given.
+ */
 export function isoAgo(ms: number): string {
-  return new Date(Date.now() - ms).toISOString()
+  return new Date(Math.floor((Date.now() - ms) / 1000) * 1000).toISOString()
 }
 
 /** A distinct valid Microsoft click id (32 hex digits) for event n. */

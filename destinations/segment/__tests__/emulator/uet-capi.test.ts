@@ -11,7 +11,6 @@ import { presets } from '../../presets'
 import uetCapiEvent from '../../uetCapiEvent'
 import { DEFAULT_SEED } from '../../../../src/emulator'
 import {
-  clickId,
   emulatorSettings,
   isoAgo,
   orderCompleted,
@@ -74,7 +73,12 @@ describe('uetCapiEvent, against the emulator', () => {
       eventName: 'Order Completed',
       // From the event's own timestamp: the real clock may pass a second boundary while the test runs.
       eventTime: Math.floor(Date.parse(String(johnsOrder.timestamp)) / 1000),
-      userData: { msclkid: clickId(1), externalId: 'user-1', em: JOHN_EMAIL_SHA256, ph: PHONE_SHA256 },
+      userData: {
+        msclkid: 'c1c00000-0000-0000-0000-000000000001',
+        externalId: 'user-1',
+        em: JOHN_EMAIL_SHA256,
+        ph: PHONE_SHA256
+      },
       customData: { transactionId: 'order-1', value: 11, currency: 'USD' }
     })
   })
@@ -140,7 +144,7 @@ describe('uetCapiEvent, against the emulator', () => {
         eventSourceUrl: 'https://shop.example/pricing?msclkid=0123456789abcdef0123456789abcdef',
         referrerUrl: 'https://www.bing.com/',
         pageTitle: 'Pricing',
-        userData: expect.objectContaining({ msclkid: '0123456789abcdef0123456789abcdef', externalId: 'user-7' })
+        userData: expect.objectContaining({ msclkid: '01234567-89ab-cdef-0123-456789abcdef', externalId: 'user-7' })
       })
     ])
   })

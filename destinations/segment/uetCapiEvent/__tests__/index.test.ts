@@ -91,7 +91,8 @@ describe('uetCapiEvent', () => {
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
             userData: {
-              msclkid: CLICK_ID,
+              // Microsoft's UUID form of the click id (UET Conversions API guide).
+              msclkid: 'f894f652-ea33-4e73-9002-f7167ab8f8e3',
               em: JOHN_EMAIL_SHA256,
               ph: PHONE_SHA256,
               // createTestEvent's anonymousId, mapped by default
@@ -227,7 +228,11 @@ describe('uetCapiEvent', () => {
       consent: { categoryPreferences: { Advertising: true }, ad_user_data: 'denied' }
     }
     await run(event)
-    expect(bodies[0].data[0].userData).toEqual({ msclkid: CLICK_ID, anonymousId: 'anonId1234', externalId: 'user-1' })
+    expect(bodies[0].data[0].userData).toEqual({
+      msclkid: 'f894f652-ea33-4e73-9002-f7167ab8f8e3',
+      anonymousId: 'anonId1234',
+      externalId: 'user-1'
+    })
   })
 
   it('sends nothing when ad_storage consent is denied', async () => {

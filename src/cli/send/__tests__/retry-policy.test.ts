@@ -1,3 +1,6 @@
+import { buildContext } from '../../../conversions/build-context'
+import { buildOfflineConversion } from '../../../conversions/build-offline'
+import type { EventOutcome } from '../../host/event-outcome'
 import { retryDelayMs, withRetries } from '../retry-policy'
 
 describe('retries', () => {
@@ -53,5 +56,38 @@ describe('retries', () => {
     )
     expect(attempts).toEqual([['expired', 'inactive'], ['expired']])
     expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'auth'])
+  })
+
+  it('holds an event whose time is ahead of the clock in the queue until due, then sends the time it carries', async () => {
+    let now = Date.UTC(2026, 10, 22, 12, 0, 0)
+    const input = {
+      conversionName: 'Purchase',
+      conversionTime: new Date(now + 90_500).toISOString(),
+      clickId: { mapped: 'f894f652ea334e739002f7167ab8f8e3' }
+    }
+    const sent: string[] = []
+    const slept: number[] = []
+    const outcomes = await withRetries(
+      [input],
+      async (items) =>
+        items.map((item): EventOutcome => {
+          const built = buildOfflineConversion(item, buildContext({ now: () => now }))
+          if (!built.ok) return built.outcome
+          sent.push(built.record.ConversionTime!)
+          return { status: 200, outcome: 'delivered', reason: 'accepted', message: '' }
+        }),
+      {
+        retries: 0,
+        baseDelayMs: 0,
+        maxDelayMs: 0,
+        sleep: async (ms) => {
+          slept.push(ms)
+          now += ms
+        }
+      }
+    )
+    expect(slept).toEqual([90_000])
+    expect(sent).toEqual(['2026-11-22T12:01:30.000Z'])
+    expect(outcomes[0].outcome).toBe('delivered')
   })
 })

@@ -177,6 +177,7 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneO
     }
     const result = await uploadBulkFile(options.client, file, {
       poll: options.poll,
+      rows: fileRows.length,
       hooks: {
         resumeRequestId: options.checkpoint?.pending(key),
         onUploaded: (requestId) => options.checkpoint?.uploaded(key, requestId)

@@ -103,7 +103,7 @@ export async function runBulkSendJob(options: BulkSendOptions, io: CliIo): Promi
     const limit = BULK_ROW_LIMIT[settings.environment === 'sandbox' ? 'sandbox' : 'production'] - 1
     const rowLimit = Math.min(limit, Math.max(1, options.bulkFileRows ?? DEFAULT_BULK_FILE_ROWS))
     // The embedded emulator processes a file in two status reads: no reason to wait between them.
-    const poll = mode === 'embedded' ? { ...options.poll, initialDelayMs: 0 } : options.poll
+    const poll = mode === 'embedded' ? { ...options.poll, initialDelayMs: 0, maxDelayMs: 0 } : options.poll
     const checkpoint = new BulkCheckpoint(options.checkpointPath ?? defaultCheckpointPath(options.file))
 
     rejects = await RejectsFile.create(rejectsPath)

@@ -5,6 +5,7 @@ import {
   applyOnlineAdjustmentsRequest,
   capiRequest,
   CLICK_ID,
+  CLICK_ID_UUID,
   destination,
   FILTER_CODE_HEADERS,
   generateMetadata,
@@ -772,7 +773,7 @@ export const data: ProcessorTestData[] = [
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
             userData: {
-              msclkid: CLICK_ID,
+              msclkid: CLICK_ID_UUID,
               em: JOHN_EMAIL_SHA256,
               anonymousId: 'anon-1',
               externalId: 'user-1',
@@ -860,7 +861,7 @@ export const data: ProcessorTestData[] = [
             eventSourceUrl: 'https://shop.example/checkout',
             pageTitle: 'Checkout',
             adStorageConsent: 'G',
-            userData: { msclkid: CLICK_ID, anonymousId: 'anon-1' }
+            userData: { msclkid: CLICK_ID_UUID, anonymousId: 'anon-1' }
           }
         ])
       )

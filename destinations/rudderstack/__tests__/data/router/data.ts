@@ -4,6 +4,7 @@ import {
   applyOfflineRequest,
   capiRequest,
   CLICK_ID,
+  CLICK_ID_UUID,
   destination,
   FILTER_CODE_HEADERS,
   filteredEntry,
@@ -11,6 +12,7 @@ import {
   JOHN_EMAIL_SHA256,
   JOHN_PHONE_SHA256,
   OTHER_CLICK_ID,
+  OTHER_CLICK_ID_UUID,
   skippedOutcome,
   statTags,
   trackEvent
@@ -80,7 +82,7 @@ const hashedDestination = destination({ isHashRequired: false })
 export const data: RouterTestData[] = [
   testCase(
     'bingads_conversions_router_mixed_batch',
-    'Events and a record of one destination: valid, one-to-many, unmapped, invalid, duplicate, without secret, dontBatch',
+    'Events and a record of one destination: valid, one-to-many, unmapped, invalid, duplicate (same click, goal and second), without secret, dontBatch',
     'Valid jobs share one Apply request with their item positions in destInfo; every other job gets its own entry with status and reason',
     [
       { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
@@ -100,7 +102,7 @@ export const data: RouterTestData[] = [
         destination: mixedDestination
       },
       {
-        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:00.500Z' }),
         metadata: generateMetadata(5),
         destination: mixedDestination
       },
@@ -262,7 +264,7 @@ export const data: RouterTestData[] = [
               pageTitle: 'Checkout',
               adStorageConsent: 'G',
               userData: {
-                msclkid: CLICK_ID,
+                msclkid: CLICK_ID_UUID,
                 anonymousId: 'anon-1',
                 externalId: 'user-1',
                 clientIpAddress: '203.0.113.7',
@@ -277,7 +279,7 @@ export const data: RouterTestData[] = [
               eventName: 'Lead Submitted',
               eventSourceUrl: `https://shop.example/?msclkid=${OTHER_CLICK_ID}`,
               adStorageConsent: 'G',
-              userData: { msclkid: OTHER_CLICK_ID, anonymousId: 'anon-1', externalId: 'user-1' },
+              userData: { msclkid: OTHER_CLICK_ID_UUID, anonymousId: 'anon-1', externalId: 'user-1' },
               customData: { transactionId: 'lead-3', value: 49.99, currency: 'USD' }
             }
           ]),
@@ -484,7 +486,7 @@ export const data: RouterTestData[] = [
       { message: trackEvent('Order Completed'), metadata: generateMetadata(1), destination: mixedDestination },
       { message: trackEvent('Product Viewed'), metadata: generateMetadata(2), destination: mixedDestination },
       {
-        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:40.000Z' }),
+        message: trackEvent('Order Completed', { messageId: 'msg-repeat', timestamp: '2026-11-22T10:00:00.500Z' }),
         metadata: generateMetadata(3),
         destination: mixedDestination
       }
