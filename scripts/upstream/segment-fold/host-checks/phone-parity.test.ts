@@ -2,9 +2,14 @@
  * Run by .ci/check-upstream.sh segment beside the export: the export's phone adapter (google-libphonenumber) must
  * read numbers as libphonenumber-js, which the core uses here, does: same E.164 number, same possible or not.
  */
-import { parsePhoneNumberFromString as jsParse } from 'libphonenumber-js/min'
+import {
+  getCountries as jsCountries,
+  getCountryCallingCode as jsCallingCode,
+  parsePhoneNumberFromString as jsParse
+} from 'libphonenumber-js/min'
 import type { CountryCode as JsCountry } from 'libphonenumber-js/min'
 import {
+  getCountries,
   getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString
@@ -35,7 +40,12 @@ const NUMBERS: [string, string | undefined][] = [
   ['+1 800 FLOWERS', undefined],
   ['555-2671', 'US'],
   ['+7 912 345-67-89', undefined],
-  ['+971 50 123 4567', undefined]
+  ['+971 50 123 4567', undefined],
+  ['+44 (0)20 7946 0958', undefined],
+  ['+49 (0)30 901820', undefined],
+  ['+33 (0)6 12 34 56 78', undefined],
+  ['+61 (0)2 9876 5432', undefined],
+  ['+39 06 1234 5678', undefined]
 ]
 
 describe('the export phone adapter against libphonenumber-js', () => {
@@ -58,5 +68,11 @@ describe('the export phone adapter against libphonenumber-js', () => {
       '55'
     ])
     expect([isSupportedCountry('US'), isSupportedCountry('ZZ'), isSupportedCountry('XX')]).toEqual([true, false, false])
+  })
+
+  it('lists countries whose calling codes are the ones libphonenumber-js knows (the fast path proves E.164 by them)', () => {
+    const codes = (countries: string[], code: (country: never) => string) =>
+      [...new Set(countries.map((country) => code(country as never)))].sort()
+    expect(codes(getCountries(), getCountryCallingCode)).toEqual(codes(jsCountries(), jsCallingCode))
   })
 })

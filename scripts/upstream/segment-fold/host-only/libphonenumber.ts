@@ -12,6 +12,11 @@ export type CountryCode = string
 const util = PhoneNumberUtil.getInstance()
 let supported: Set<string> | undefined
 
+/** Every region the library has a numbering plan for, as libphonenumber-js's getCountries lists them. */
+export function getCountries(): CountryCode[] {
+  return util.getSupportedRegions()
+}
+
 export function isSupportedCountry(code: string): boolean {
   supported ??= new Set(util.getSupportedRegions())
   return supported.has(code)
