@@ -1,5 +1,6 @@
 import { DedupeIndex, DUPLICATE_REASON } from 'msads-conversions'
-import type { FilteredEventsError, RouterTransformationRequestData } from './contracts'
+import type { FilteredEventsError } from './contracts/error-types'
+import type { RouterTransformationRequestData } from './contracts/rudder-types'
 import { filteredJob } from './job-errors'
 import type { JobPlan, PreparedPart } from './job-plan'
 

@@ -1,11 +1,11 @@
 import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from 'msads-conversions'
-import {
-  getSuccessRespEvents,
-  type Metadata,
-  type ProcessorTransformationOutput,
-  type RouterTransformationRequestData,
-  type RouterTransformationResponse
-} from './contracts'
+import { getSuccessRespEvents } from './contracts/v0-util'
+import type {
+  Metadata,
+  ProcessorTransformationOutput,
+  RouterTransformationRequestData,
+  RouterTransformationResponse
+} from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import type { JobPlan } from './job-plan'
 import { recordsByGroup } from './job-requests'

@@ -1,5 +1,5 @@
 import type { ConsentSignals, ConsentState } from 'msads-conversions'
-import type { RudderMessage } from './contracts'
+import type { RudderMessage } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
 

@@ -12,7 +12,7 @@ import {
   type Environment
 } from 'msads-conversions'
 import { MAX_GOALS_PER_EVENT } from './constants'
-import type { Destination } from './contracts'
+import type { Destination } from './contracts/rudder-types'
 
 /**
  * `Destination.Config` as the RudderStack UI saves it (see config/schema.json), read once per destination.

@@ -7,7 +7,7 @@ import type {
 } from 'msads-conversions'
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
-import type { RudderMessage } from './contracts'
+import type { RudderMessage } from './contracts/rudder-types'
 import { eventKey, type DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
 import { filteredJob, invalidInput } from './job-errors'

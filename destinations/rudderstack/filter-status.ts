@@ -1,5 +1,6 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import { FilteredEventsError, isNewStatusCodesAccepted } from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
+import { isNewStatusCodesAccepted } from './contracts/v0-util'
 import { outcomeOfJobError, withOutcome } from './job-errors'
 
 /**

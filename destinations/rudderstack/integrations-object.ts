@@ -1,5 +1,5 @@
 import { INTEGRATION_NAMES } from './constants'
-import type { RudderMessage } from './contracts'
+import type { RudderMessage } from './contracts/rudder-types'
 
 /** This destination's entry of the event's integrations object (`integrations.BINGADS_CONVERSIONS`…), if it is an object. */
 export function integrationsObject(message: RudderMessage): Record<string, unknown> | undefined {

@@ -12,7 +12,7 @@ import {
   type RecordGroup,
   skipped
 } from 'msads-conversions'
-import { FilteredEventsError } from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
 import { withOutcome } from './job-errors'
 import type { DestinationSettings } from './destination-config'
 import type { Part, PartKind } from './parts'

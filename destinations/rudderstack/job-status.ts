@@ -1,5 +1,7 @@
 import type { Outcome } from 'msads-conversions'
-import { AUTH_STATUS_INACTIVE, HTTP_STATUS, REFRESH_TOKEN, type AuthErrorCategory } from './contracts'
+import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from './contracts/auth-constants'
+import { HTTP_STATUS_CODES } from './contracts/constant'
+import type { AuthErrorCategory } from './contracts/rudder-types'
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */
 export interface JobStatus {
@@ -35,29 +37,29 @@ function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'out
   const error = describeOutcome(outcome)
   switch (outcome.outcome) {
     case 'delivered':
-      return { statusCode: HTTP_STATUS.OK, error }
+      return { statusCode: HTTP_STATUS_CODES.OK, error }
     case 'skipped':
-      return { statusCode: HTTP_STATUS.FILTER_EVENTS, error }
+      return { statusCode: HTTP_STATUS_CODES.FILTER_EVENTS, error }
     case 'rejected':
-      return { statusCode: HTTP_STATUS.BAD_REQUEST, error }
+      return { statusCode: HTTP_STATUS_CODES.BAD_REQUEST, error }
     case 'retry':
       return {
         statusCode:
-          outcome.status === HTTP_STATUS.TOO_MANY_REQUESTS
-            ? HTTP_STATUS.TOO_MANY_REQUESTS
-            : HTTP_STATUS.INTERNAL_SERVER_ERROR,
+          outcome.status === HTTP_STATUS_CODES.TOO_MANY_REQUESTS
+            ? HTTP_STATUS_CODES.TOO_MANY_REQUESTS
+            : HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR,
         error,
         ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
       }
     case 'auth':
       if (!oauthManaged)
         return {
-          statusCode: HTTP_STATUS.BAD_REQUEST,
+          statusCode: HTTP_STATUS_CODES.BAD_REQUEST,
           error: `${error} Check capiToken and uetTagId in the destination settings.`
         }
       return outcome.authAction === 'inactive'
-        ? { statusCode: HTTP_STATUS.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
-        : { statusCode: HTTP_STATUS.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
+        ? { statusCode: HTTP_STATUS_CODES.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
+        : { statusCode: HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
   }
 }
 

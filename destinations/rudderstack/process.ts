@@ -1,4 +1,4 @@
-import type { ProcessorTransformationOutput, ProcessorTransformationRequest } from './contracts'
+import type { ProcessorTransformationOutput, ProcessorTransformationRequest } from './contracts/rudder-types'
 import { settingsOf } from './destination-config'
 import { reportableError } from './filter-status'
 import { planJob } from './job-plan'

@@ -1,7 +1,7 @@
 import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
-import type { RudderRecordV2 } from './contracts'
+import type { RudderRecordV2 } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import { invalidInput } from './job-errors'
 import { bag, isPresent } from './message-values'

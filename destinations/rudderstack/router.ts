@@ -1,11 +1,8 @@
 import { outcomeToJson } from 'msads-conversions'
-import {
-  FilteredEventsError,
-  getFilteredRespEvent,
-  handleRtTfSingleEventError,
-  type RouterTransformationRequestData,
-  type RouterTransformationResponse
-} from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
+import { getFilteredRespEvent } from './filtered-response'
+import { handleRtTfSingleEventError } from './contracts/v0-util'
+import type { RouterTransformationRequestData, RouterTransformationResponse } from './contracts/rudder-types'
 import { dedupeAcrossJobs } from './batch-dedupe'
 import { reportableError } from './filter-status'
 import { batchJobs, type ReadyJob } from './batching'

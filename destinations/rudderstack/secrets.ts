@@ -1,6 +1,6 @@
 import { OAuthSecretError, type BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
 import type { CampaignCredentials } from 'msads-conversions'
-import type { Metadata } from './contracts'
+import type { Metadata } from './contracts/rudder-types'
 import { campaignAccount, type DestinationSettings } from './destination-config'
 
 function secretText(value: unknown): string | undefined {

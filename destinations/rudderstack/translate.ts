@@ -1,5 +1,5 @@
 import { invalidInput } from './job-errors'
-import type { RudderMessage, RudderRecordV2 } from './contracts'
+import type { RudderMessage, RudderRecordV2 } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import { pageParts, trackParts } from './event-input'
 import type { Part } from './parts'

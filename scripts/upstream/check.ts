@@ -64,7 +64,7 @@ export function foreignImports(folder: string, allowedImports: readonly string[]
   return problems
 }
 
-function main([hostName, tarball, workDir]: string[]): void {
+async function main([hostName, tarball, workDir]: string[]): Promise<void> {
   if (!hostName || !tarball || !workDir) fail('usage: check.ts HOST TARBALL WORKDIR')
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const host = require(`./${hostName}`) as UpstreamHost
@@ -73,7 +73,7 @@ function main([hostName, tarball, workDir]: string[]): void {
   const projectModules = path.join(project, 'node_modules')
   mkdirSync(projectModules, { recursive: true })
 
-  const folder = host.exportFolder(project)
+  const folder = await host.exportFolder(project)
   const foreign = foreignImports(folder, host.checkProject.allowedImports)
   if (foreign.length) fail(`imports that leave the folder:\n  ${foreign.join('\n  ')}`)
 
@@ -100,4 +100,6 @@ function main([hostName, tarball, workDir]: string[]): void {
   process.stdout.write(`check-upstream: ${hostName} folder ${path.relative(project, folder)} passes alone\n`)
 }
 
-if (require.main === module) main(process.argv.slice(2))
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
+}

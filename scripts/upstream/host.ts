@@ -20,6 +20,6 @@ export interface CheckProject {
 
 export interface UpstreamHost {
   /** Writes the folder for the host's repository under `outDir` and returns its path. */
-  exportFolder(outDir: string): string
+  exportFolder(outDir: string): string | Promise<string>
   checkProject: CheckProject
 }

@@ -119,8 +119,8 @@ export interface RequestBody {
 
 /** `defaultRequestConfig()` of rudder-transformer, plus `endpointPath` (used for metrics and delivery throttling). */
 export interface ProcessorTransformationOutput {
-  version: '1'
-  type: 'REST'
+  version: string
+  type: string
   method: string
   endpoint: string
   endpointPath?: string
@@ -193,3 +193,16 @@ export interface DeliveryV1Response {
   authErrorCategory?: string
   response: DeliveryJobState[]
 }
+
+/**
+ * rudder-transformer's request metadata, the second argument of `process` and `processRouterDest`: the features
+ * the caller declared in `X-Feature-*` headers (rudder-server sends `X-Feature-Filter-Code: ?1`).
+ */
+export interface RequestMetadata {
+  namespace?: string
+  cluster?: string
+  features?: Record<string, boolean | string>
+}
+
+/** What rudder-server's OAuth client acts on (rudder-transformer's `authConstants`). */
+export type AuthErrorCategory = 'REFRESH_TOKEN' | 'AUTH_STATUS_INACTIVE'

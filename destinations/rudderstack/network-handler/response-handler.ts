@@ -14,19 +14,20 @@ import {
   type Outcome
 } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../constants'
-import {
-  getDynamicErrorType,
-  isHttpStatusSuccess,
-  TransformerProxyError,
-  type DeliveryJobState,
-  type DeliveryV1Response,
-  type ProxyMetadata,
-  type ProxyV1Request
-} from '../contracts'
+import { getDynamicErrorType } from '../contracts/network-utils'
+import { isHttpStatusSuccess } from '../contracts/v0-util'
+import { TransformerProxyError } from '../contracts/error-types'
+import type { DeliveryJobState, DeliveryV1Response, ProxyMetadata, ProxyV1Request } from '../contracts/rudder-types'
 import { decisiveOutcome, jobStatusOf, type JobStatus } from '../job-status'
 import { CAPI_LIST_KEY } from '../request-builder'
 import { itemsByJob, notesOf } from './correlate'
-import type { ProcessedResponse } from './proxy'
+
+/** What `processAxiosResponse` gives a response handler. */
+export interface ProcessedResponse {
+  response: unknown
+  status: number
+  headers?: Record<string, unknown>
+}
 
 export interface ResponseHandlerParams {
   destinationResponse: ProcessedResponse

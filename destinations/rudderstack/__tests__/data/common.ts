@@ -1,6 +1,6 @@
 import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
-import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
+import type { Destination, Metadata, ProxyMetadata } from '../../contracts/rudder-types'
 
 /**
  * Shared fixture pieces, in the style of rudder-transformer's `maskedSecrets.ts` and `testUtils.ts`. Secrets are

@@ -1,6 +1,6 @@
 import type { MockHttpCallsData, ProxyV1TestData } from '../../harness/test-types'
 import { applyHeaders, batchError, capiHeaders, CLICK_ID, ENDPOINTS, generateProxyMetadata, microsoft } from '../common'
-import type { ProxyMetadata } from '../../../contracts'
+import type { ProxyMetadata } from '../../../contracts/rudder-types'
 
 /**
  * Delivery through the v1 proxy: Microsoft answers per item, and each job gets its own status.

@@ -1,4 +1,4 @@
-import type { RouterTransformationRequestData } from '../../../contracts'
+import type { RouterTransformationRequestData } from '../../../contracts/rudder-types'
 import { destination, generateMetadata, trackEvent } from '../common'
 
 /**

@@ -1,3 +1,4 @@
+import { mockFns } from '../../harness/clock'
 import type { RouterTestData } from '../../harness/test-types'
 import {
   applyOfflineAdjustmentsRequest,
@@ -77,7 +78,7 @@ const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
 const hashedDestination = destination({ isHashRequired: false })
 
-export const data: RouterTestData[] = [
+const cases: RouterTestData[] = [
   testCase(
     'bingads_conversions_router_mixed_batch',
     'Events and a record of one destination: valid, one-to-many, unmapped, invalid, duplicate, without secret, dontBatch',
@@ -593,3 +594,6 @@ export const data: RouterTestData[] = [
     ]
   )
 ]
+
+/** Every case runs at the fixtures' clock. */
+export const data: RouterTestData[] = cases.map((tc) => ({ mockFns, ...tc }))
