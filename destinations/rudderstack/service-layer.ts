@@ -130,6 +130,9 @@ export async function runDelivery(
       ...(details.authErrorCategory ? { authErrorCategory: details.authErrorCategory } : {})
     }
   }
-  // The delivery controller answers with the job status only when OAuth must act.
-  return { status: output.authErrorCategory ? output.status : 200, body: { output } }
+  // The delivery controller answers with the job status only when OAuth must act; the body travels as JSON.
+  return {
+    status: output.authErrorCategory ? output.status : 200,
+    body: JSON.parse(JSON.stringify({ output })) as { output: DeliveryV1Response }
+  }
 }

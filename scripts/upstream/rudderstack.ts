@@ -46,13 +46,7 @@ export const HOST_MODULES: Readonly<Record<string, string>> = {
  * The unit tests that travel beside the source: those that need only the destination, the core and the fixtures.
  * The others run on this repository's stand-ins (its service layer, its axios mock, the config files).
  */
-export const EXPORTED_UNIT_TESTS = [
-  'consent',
-  'correlate',
-  'destination-config',
-  'job-status',
-  'prehashed'
-]
+export const EXPORTED_UNIT_TESTS = ['consent', 'correlate', 'destination-config', 'job-status', 'prehashed']
 
 function relativeTo(dir: string, file: string): string | undefined {
   const relative = path.relative(dir, file).split(path.sep).join('/')
@@ -71,7 +65,8 @@ export function exportedPath(file: string): string | undefined {
   if (relative.startsWith('__tests__/data/')) return `${TRANSFORMER_TESTS}/${relative.slice('__tests__/data/'.length)}`
   if (relative === '__tests__/harness/clock.ts') return `${TRANSFORMER_TESTS}/mocks.ts`
   const unit = /^__tests__\/unit\/(.+)\.test\.ts$/.exec(relative)
-  if (unit) return EXPORTED_UNIT_TESTS.includes(unit[1]) ? `${TRANSFORMER_SOURCE}/__tests__/${unit[1]}.test.ts` : undefined
+  if (unit)
+    return EXPORTED_UNIT_TESTS.includes(unit[1]) ? `${TRANSFORMER_SOURCE}/__tests__/${unit[1]}.test.ts` : undefined
   if (relative.startsWith('__tests__/')) return undefined
   return `${TRANSFORMER_SOURCE}/${relative}`
 }
