@@ -1,7 +1,6 @@
 import type { Outcome } from 'msads-conversions'
 import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from './contracts/auth-constants'
 import { HTTP_STATUS_CODES } from './contracts/constant'
-import type { AuthErrorCategory } from './contracts/rudder-types'
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */
 export interface JobStatus {
@@ -9,7 +8,7 @@ export interface JobStatus {
   outcome: Outcome
   statusCode: number
   error: string
-  authErrorCategory?: AuthErrorCategory
+  authErrorCategory?: string
   /** Ask rudder-server to retry this job on its own (it was held back by another item of the same request). */
   dontBatch?: boolean
 }

@@ -24,6 +24,45 @@ export interface FoldOptions {
    * host has its own: imports of `file` become imports of it, and `file` is not exported.
    */
   hostModuleOf(file: string): string | undefined
+  /**
+   * Writes `x === undefined` and `x !== undefined` as `typeof x === 'undefined'`: rudder-transformer compiles a
+   * file declaring a global `var undefined`, under which a comparison with `undefined` no longer narrows.
+   */
+  undefinedAsTypeof?: boolean
+}
+
+const SIMPLE_OPERAND = new Set([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.ParenthesizedExpression
+])
+
+function undefinedComparisonEdits(source: ts.SourceFile): Edit[] {
+  const edits: Edit[] = []
+  const isUndefined = (node: ts.Expression) => ts.isIdentifier(node) && node.text === 'undefined'
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind
+      const strict =
+        operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
+      const other = isUndefined(node.right) ? node.left : isUndefined(node.left) ? node.right : undefined
+      if (strict && other && !isUndefined(other)) {
+        const operand = other.getText(source)
+        const wrapped = SIMPLE_OPERAND.has(other.kind) ? operand : `(${operand})`
+        edits.push({
+          start: node.getStart(source),
+          end: node.end,
+          text: `typeof ${wrapped} ${node.operatorToken.getText(source)} 'undefined'`
+        })
+        return
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return edits
 }
 
 /** Output path (relative, with '/') to the file's text. */
@@ -175,6 +214,7 @@ export function foldCore(options: FoldOptions): FoldedFiles {
       edits.push({ start: statement.getStart(source), end: statement.end, text })
     }
 
+    if (options.undefinedAsTypeof) edits.push(...undefinedComparisonEdits(source))
     let text = source.getFullText()
     for (const edit of edits.sort((a, b) => b.start - a.start)) {
       text = `${text.slice(0, edit.start)}${edit.text}${text.slice(edit.end)}`

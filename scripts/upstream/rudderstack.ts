@@ -118,7 +118,8 @@ export async function exportFolder(outDir: string): Promise<string> {
     tsconfig: path.join(ROOT, 'tsconfig.json'),
     entries: entries(),
     placeOf: exportedPath,
-    hostModuleOf
+    hostModuleOf,
+    undefinedAsTypeof: true
   })
   folded.set(`${TRANSFORMER_SOURCE}/transform.ts`, TRANSFORM_ENTRY)
   folded.set(`${TRANSFORMER_PROXY}/networkHandler.ts`, PROXY_ENTRY)

@@ -39,7 +39,7 @@ export function isHttpStatusRetryable(status: number): boolean {
 }
 
 /** True only when the request's features carry the filter code (the caller understands status 298). */
-export function isNewStatusCodesAccepted(reqMetadata: any = {}): boolean {
+export function isNewStatusCodesAccepted(reqMetadata: object = {}): boolean {
   if (reqMetadata && typeof reqMetadata === 'object' && !Array.isArray(reqMetadata)) {
     const { features } = reqMetadata as { features?: Record<string, unknown> }
     return Boolean(features?.[FEATURE_FILTER_CODE])
