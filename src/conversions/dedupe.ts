@@ -15,7 +15,8 @@ export interface DedupeKey {
   readonly distinct?: string
 }
 
-export type DedupeKind = 'offline' | 'offline-transaction' | 'adjustment' | 'online-adjustment' | 'capi'
+type OfflineDedupeKind = 'offline' | 'offline-transaction'
+export type DedupeKind = OfflineDedupeKind | 'adjustment' | 'online-adjustment' | 'capi'
 
 interface Entry<T> {
   key: DedupeKey

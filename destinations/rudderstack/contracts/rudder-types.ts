@@ -63,7 +63,8 @@ export interface Metadata {
   [key: string]: unknown
 }
 
-export type MessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias' | 'record' | 'audiencelist'
+type EventMessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias'
+export type MessageType = EventMessageType | 'record' | 'audiencelist'
 
 export interface RudderMessage {
   /** One of MessageType, or any other type rudder-server forwards: the destination checks it, the type cannot. */
