@@ -18,8 +18,18 @@ function fail(message: string): never {
   process.exit(1)
 }
 
+/**
+ * A module from the pinned host tools (UPSTREAM_TOOLS, a folder .ci/check-upstream.sh installs the host's versions
+ * into), else from this repository's node_modules.
+ */
+function moduleSource(name: string): string {
+  const tools = process.env.UPSTREAM_TOOLS
+  const pinned = tools && path.join(tools, 'node_modules', name)
+  return pinned && existsSync(pinned) ? pinned : path.join(ROOT, 'node_modules', name)
+}
+
 function linkModule(projectModules: string, name: string): void {
-  const source = path.join(ROOT, 'node_modules', name)
+  const source = moduleSource(name)
   if (!existsSync(source)) fail(`${name} is not installed in this repository`)
   const target = path.join(projectModules, name)
   if (existsSync(target)) return
@@ -77,10 +87,13 @@ async function main([hostName, tarball, workDir]: string[]): Promise<void> {
   const foreign = foreignImports(folder, host.checkProject.allowedImports)
   if (foreign.length) fail(`imports that leave the folder:\n  ${foreign.join('\n  ')}`)
 
-  const dependencies = installPackage(projectModules, path.resolve(tarball))
+  const dependencies = host.checkProject.standsAlone ? [] : installPackage(projectModules, path.resolve(tarball))
   for (const name of new Set([...dependencies, ...host.checkProject.hostModules])) linkModule(projectModules, name)
-  for (const [file, content] of Object.entries(host.checkProject.files))
+  const files = { ...host.checkProject.files, ...(await host.checkProject.hostStandIns?.()) }
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(project, file)), { recursive: true })
     writeFileSync(path.join(project, file), content)
+  }
   writeFileSync(
     path.join(project, 'package.json'),
     `${JSON.stringify({ name: `upstream-check-${hostName}`, private: true }, null, 2)}\n`

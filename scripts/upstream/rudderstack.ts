@@ -129,7 +129,10 @@ export async function exportFolder(outDir: string): Promise<string> {
   return folder
 }
 
-/** rudder-transformer's compiler options (its root tsconfig.json), over the folder alone. */
+/**
+ * rudder-transformer's compiler options (its root tsconfig.json), over the folder and the stand-ins for its modules.
+ * `allowJs` takes in the stand-in for `src/util/lodash-es-core.js` and its global `var undefined`.
+ */
 const TSCONFIG = {
   compilerOptions: {
     target: 'ES2021',
@@ -137,6 +140,8 @@ const TSCONFIG = {
     module: 'commonjs',
     moduleResolution: 'node',
     resolveJsonModule: true,
+    allowJs: true,
+    checkJs: false,
     esModuleInterop: true,
     forceConsistentCasingInFileNames: true,
     strict: true,
@@ -145,7 +150,7 @@ const TSCONFIG = {
     noEmit: true,
     types: ['node', 'jest']
   },
-  include: [FOLDER]
+  include: [`${FOLDER}/rudder-transformer/src`, `${FOLDER}/rudder-transformer/test`]
 }
 
 const JEST_CONFIG = `module.exports = {
@@ -157,21 +162,65 @@ const JEST_CONFIG = `module.exports = {
 }
 `
 
+/** rudder-transformer's `src/util/lodash-es-core.js` starts with this global declaration. */
+const GLOBAL_UNDEFINED = `/* eslint-disable */
+var undefined;
+`
+
+/**
+ * This repository's stand-ins for rudder-transformer's modules (HOST_MODULES), placed where rudder-transformer keeps
+ * them, so that the exported folder compiles and its unit tests run without a checkout.
+ */
+async function hostStandIns(): Promise<Record<string, string>> {
+  const targets = Object.values(HOST_MODULES)
+  const placeOf = (file: string): string | undefined => {
+    const relative = relativeTo(DESTINATION, file)
+    const hostModule = relative === undefined ? undefined : HOST_MODULES[relative]
+    if (hostModule === undefined) return undefined
+    const isFolder = targets.some((target) => target.startsWith(`${hostModule}/`))
+    return `${FOLDER}/${hostModule}${isFolder ? '/index.ts' : '.ts'}`
+  }
+  const folded = foldCore({
+    tsconfig: path.join(ROOT, 'tsconfig.json'),
+    entries: Object.keys(HOST_MODULES).map((relative) => path.join(DESTINATION, relative)),
+    placeOf: (file) => placeOf(file) ?? exportedPath(file)?.replace(/^/, `${FOLDER}/`),
+    hostModuleOf: () => undefined,
+    undefinedAsTypeof: true
+  })
+  const files: Record<string, string> = {
+    [`${FOLDER}/rudder-transformer/src/util/lodash-es-core.js`]: GLOBAL_UNDEFINED,
+    '.prettierrc': `${JSON.stringify(HOST_PRETTIER, null, 2)}\n`
+  }
+  for (const [place, text] of folded) if (!place.includes(`/destinations/${NAME}/`)) files[place] = text
+  return files
+}
+
 export const checkProject: CheckProject = {
+  standsAlone: true,
+  hostStandIns,
   hostModules: [
     '@rudderstack/integrations-lib',
     'axios',
     'zod',
+    'libphonenumber-js',
     'jest',
     'ts-jest',
     'typescript',
+    'prettier',
     '@types/jest',
     '@types/node'
   ],
-  allowedImports: ['@rudderstack/integrations-lib', 'axios', 'zod'],
+  allowedImports: ['@rudderstack/integrations-lib', 'axios', 'zod', 'libphonenumber-js'],
   files: { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`, 'jest.config.js': JEST_CONFIG },
   commands: [
     ['node_modules/typescript/bin/tsc', '-p', '.'],
+    [
+      'node_modules/prettier/bin/prettier.cjs',
+      '--check',
+      `${FOLDER}/rudder-transformer/src/v0/destinations/${NAME}`,
+      `${FOLDER}/rudder-transformer/src/v1`,
+      `${FOLDER}/rudder-transformer/test/integrations/destinations`
+    ],
     ['node_modules/jest/bin/jest.js', '--ci']
   ],
   verify(_projectDir, folder) {
