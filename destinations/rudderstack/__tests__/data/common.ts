@@ -259,3 +259,11 @@ export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
     ...extra
   }
 }
+
+/**
+ * The `outcome` an entry or a job state carries beside its status, spread in: rudder-transformer's test types
+ * (`testTypes.ts`) do not declare it, and a spread property is not checked against them.
+ */
+export function jobOutcome<T>(outcome: T): { outcome: T } {
+  return { outcome }
+}

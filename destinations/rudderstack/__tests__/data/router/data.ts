@@ -1,6 +1,7 @@
 import { mockFns } from '../../harness/clock'
 import type { RouterTestData } from '../../harness/test-types'
 import {
+  jobOutcome,
   applyOfflineAdjustmentsRequest,
   applyOfflineRequest,
   capiRequest,
@@ -196,14 +197,14 @@ const cases: RouterTestData[] = [
         error: LEAD_WITHOUT_IDENTITY,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: {
+        ...jobOutcome({
           outcome: 'rejected',
           reason: 'invalid_input',
           message: LEAD_WITHOUT_IDENTITY,
           field: 'properties.msclkid',
           rule: 'identity_required',
           status: 400
-        }
+        })
       },
       {
         metadata: [generateMetadata(6, { secret: {} })],
@@ -212,7 +213,7 @@ const cases: RouterTestData[] = [
         error: NO_ACCESS_TOKEN,
         statTags: routerError('platform', 'oAuthSecret'),
         destination: mixedDestination,
-        outcome: { outcome: 'retry', reason: 'oauth_secret_missing', message: NO_ACCESS_TOKEN, status: 500 }
+        ...jobOutcome({ outcome: 'retry', reason: 'oauth_secret_missing', message: NO_ACCESS_TOKEN, status: 500 })
       },
       filteredEntry(generateMetadata(5), DUPLICATE_OF_JOB_1, mixedDestination, 'duplicate_in_batch')
     ]
@@ -465,14 +466,14 @@ const cases: RouterTestData[] = [
         error: RESTATE_WITHOUT_VALUE,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: {
+        ...jobOutcome({
           outcome: 'rejected',
           reason: 'invalid_input',
           message: RESTATE_WITHOUT_VALUE,
           field: 'conversionValue',
           rule: 'required',
           status: 400
-        }
+        })
       }
     ]
   ),
@@ -513,7 +514,7 @@ const cases: RouterTestData[] = [
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
         // Without the filter code the job is a 400, and its outcome still says why: it was not mapped.
-        outcome: skippedOutcome('event_not_mapped', NOT_MAPPED)
+        ...jobOutcome(skippedOutcome('event_not_mapped', NOT_MAPPED))
       },
       {
         metadata: [generateMetadata(3)],
@@ -522,7 +523,7 @@ const cases: RouterTestData[] = [
         error: DUPLICATE_OF_JOB_1,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: skippedOutcome('duplicate_in_batch', DUPLICATE_OF_JOB_1)
+        ...jobOutcome(skippedOutcome('duplicate_in_batch', DUPLICATE_OF_JOB_1))
       }
     ],
     {}
