@@ -32,15 +32,22 @@ function view(message: RudderMessage): EventView {
   return { message, properties: bag(message.properties), context, page: bag(context.page) }
 }
 
+/** The cookie in which Microsoft's UET tag keeps the click id. */
+const UET_CLICK_ID_COOKIE = '_uetmsclkid'
+
+function uetCookie(cookies: unknown): unknown {
+  return bag(cookies)[UET_CLICK_ID_COOKIE]
+}
+
 function clickIdSources({ message, properties, context, page }: EventView): ClickIdSources {
-  const cookies = context.cookies
+  const { cookies } = context
   return {
     mapped: properties.microsoftClickId,
     integrations: integrationsObject(message),
     properties: properties.msclkid,
     pageUrl: page.url,
     campaign: context.campaign,
-    cookie: typeof cookies === 'string' ? cookies : bag(cookies)._uetmsclkid
+    cookie: typeof cookies === 'string' ? cookies : uetCookie(cookies)
   }
 }
 
@@ -275,7 +282,7 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
   const parts: Part[] = []
   if (adjustment) {
     const named = isPresent(event.properties.conversionName) ? [String(event.properties.conversionName).trim()] : goals
-    if (!named.length) {
+    if (named.length === 0) {
       throw invalidInput(
         `Event "${name}" is an adjustment event (${adjustment}) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.`,
         { field: 'conversionName', rule: 'required' }
@@ -286,7 +293,7 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
     parts.push(...conversionParts(event, goals, settings))
   }
   if (sendsToCapi(name, settings)) parts.push(capiPart(event, 'custom', settings))
-  if (!parts.length) {
+  if (parts.length === 0) {
     throw filteredJob(
       `Event "${name}" is not mapped in eventsToConversionGoals or adjustmentEvents${settings.sendTrackEventsToCapi ? ' nor listed in capiEventNames' : ''}, so it was not sent.`,
       'event_not_mapped'

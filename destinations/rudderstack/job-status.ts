@@ -17,19 +17,8 @@ export function describeOutcome(outcome: Outcome): string {
   const code = outcome.code !== undefined && outcome.code !== outcome.reason ? ` ${outcome.code}` : ''
   const tracking = outcome.trackingId ? ` TrackingId ${outcome.trackingId}.` : ''
   const warningText = outcome.warnings?.map((warning) => warning.message).join('; ') ?? ''
-  const warnings = warningText ? ` Warnings: ${warningText}${/[.!?]$/.test(warningText) ? '' : '.'}` : ''
+  const warnings = warningText ? ` Warnings: ${warningText}${/[!.?]$/.test(warningText) ? '' : '.'}` : ''
   return `${outcome.message} (${outcome.reason}${code})${tracking}${warnings}`
-}
-
-/**
- * The one mapping from outcomes to RudderStack statuses:
- * delivered 200; skipped 298 (filtered); rejected 400 (aborted); retry 429 when throttled, else 500 (retryable);
- * auth "refresh" 500 + REFRESH_TOKEN (rudder-server refreshes the token, then retries); auth "inactive" 400 +
- * AUTH_STATUS_INACTIVE (the account is marked inactive). `oauthManaged` is false for the UET Conversions API,
- * whose tag token is a config setting: refreshing the OAuth account cannot fix it, so it is a 400 naming the setting.
- */
-export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus {
-  return { outcome, ...statusOf(outcome, oauthManaged) }
 }
 
 function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'outcome'> {
@@ -50,7 +39,8 @@ function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'out
         error,
         ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
       }
-    case 'auth':
+    default:
+      // auth
       if (!oauthManaged)
         return {
           statusCode: HTTP_STATUS_CODES.BAD_REQUEST,
@@ -60,6 +50,17 @@ function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'out
         ? { statusCode: HTTP_STATUS_CODES.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
         : { statusCode: HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
   }
+}
+
+/**
+ * The one mapping from outcomes to RudderStack statuses:
+ * delivered 200; skipped 298 (filtered); rejected 400 (aborted); retry 429 when throttled, else 500 (retryable);
+ * auth "refresh" 500 + REFRESH_TOKEN (rudder-server refreshes the token, then retries); auth "inactive" 400 +
+ * AUTH_STATUS_INACTIVE (the account is marked inactive). `oauthManaged` is false for the UET Conversions API,
+ * whose tag token is a config setting: refreshing the OAuth account cannot fix it, so it is a 400 naming the setting.
+ */
+export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus {
+  return { outcome, ...statusOf(outcome, oauthManaged) }
 }
 
 const SEVERITY: Record<Outcome['outcome'], number> = { skipped: 0, delivered: 1, rejected: 2, retry: 3, auth: 4 }

@@ -1,10 +1,10 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { moduleSpecifiers, sourceFilesUnder } from '../upstream/folder'
 import {
   exportedPath,
-  exportFolder,
   FOLDER,
   INTEGRATIONS_CONFIG,
   TRANSFORMER_PROXY,
@@ -17,10 +17,24 @@ const destination = (relative: string) => path.join(ROOT, 'destinations', 'rudde
 
 let outDir: string
 let folder: string
-beforeAll(async () => {
+beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'msads-upstream-test-'))
-  folder = await exportFolder(outDir)
-}, 120_000)
+  // As a maintainer runs it (npm run upstream), in its own process: Prettier cannot load inside jest's sandbox.
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--conditions=msads-source',
+      '-r',
+      'ts-node/register/transpile-only',
+      'scripts/upstream/index.ts',
+      'rudderstack',
+      outDir
+    ],
+    { cwd: ROOT, encoding: 'utf8' }
+  )
+  if (run.status !== 0) throw new Error(`npm run upstream failed: ${run.stderr}`)
+  folder = run.stdout.trim()
+}, 180_000)
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 const read = (relative: string) => readFileSync(path.join(folder, relative), 'utf8')

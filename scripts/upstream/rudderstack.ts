@@ -11,7 +11,6 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import prettier from 'prettier'
 import { foldCore } from './core-fold'
 import { copyFolder, filesUnder, sourceFilesUnder } from './folder'
 import type { CheckProject } from './host'
@@ -108,6 +107,8 @@ function entries(): string[] {
 }
 
 async function format(file: string, text: string): Promise<string> {
+  // Loaded when formatting only: Prettier 3 loads its plugins with import(), which jest's module sandbox refuses.
+  const prettier = await import('prettier')
   return prettier.format(text, { ...HOST_PRETTIER, filepath: file })
 }
 

@@ -30,8 +30,8 @@ export function prepareProxy(request: ProxyV1Request): PreparedProxyRequest {
     endpoint: request.endpoint,
     method: request.method,
     headers,
-    ...(request.params && Object.keys(request.params).length ? { params: request.params } : {}),
-    ...(json && Object.keys(json).length ? { data: json } : {}),
+    ...(request.params && Object.keys(request.params).length > 0 ? { params: request.params } : {}),
+    ...(json && Object.keys(json).length > 0 ? { data: json } : {}),
     ...(request.destinationConfig ? { config: request.destinationConfig } : {})
   }
 }

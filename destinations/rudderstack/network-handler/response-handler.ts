@@ -77,7 +77,7 @@ function toHttpResponse(processed: ProcessedResponse): HttpResponse {
 }
 
 // processAxiosResponse writes a failed connection as "[ETIMEDOUT] :: …" with status 500.
-const SYSTEM_ERROR = /^\[(E[A-Z_]+)\]/
+const SYSTEM_ERROR = /^\[(E[A-Z_]+)]/
 
 function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
   const count = target.items.length
@@ -102,7 +102,7 @@ function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState 
   return {
     statusCode: status.statusCode,
     metadata: status.dontBatch ? { ...metadata, dontBatch: true } : metadata,
-    error: notes.length ? `${status.error} Notes: ${notes.join(' ')}` : status.error,
+    error: notes.length > 0 ? `${status.error} Notes: ${notes.join(' ')}` : status.error,
     outcome: outcomeToJson(status.outcome)
   }
 }

@@ -54,7 +54,8 @@ export const baseConfig = {
   capiToken: CAPI_TOKEN
 }
 
-export function destination(config: Record<string, unknown> = {}, id = 'default-destinationId'): Destination {
+// Typed by `satisfies`, so that the fixtures also meet rudder-transformer's own (stricter) types upstream.
+export function destination(config: Record<string, unknown> = {}, id = 'default-destinationId') {
   return {
     ID: id,
     Name: 'Microsoft Ads Conversions',
@@ -68,7 +69,7 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
     Enabled: true,
     WorkspaceID: 'default-workspaceId',
     Transformations: []
-  }
+  } satisfies Destination
 }
 
 export const secret = {
@@ -237,7 +238,7 @@ export function adApiFault(errorCode: string, trackingId: string) {
 /** A base track event of the RudderStack JavaScript SDK. */
 export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
   return {
-    type: 'track',
+    type: 'track' as const,
     event,
     messageId: `msg-${event.replace(/\s+/g, '-').toLowerCase()}`,
     anonymousId: 'anon-1',

@@ -23,7 +23,7 @@ const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id:
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>) {
   return {
-    type: 'record',
+    type: 'record' as const,
     action,
     fields,
     channel: 'sources',

@@ -67,7 +67,7 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         add(
           i,
           {
-            type: 'record',
+            type: 'record' as const,
             action: 'insert',
             messageId: `bulk-${i}`,
             fields: {

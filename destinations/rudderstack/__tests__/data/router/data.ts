@@ -25,7 +25,7 @@ const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id:
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>, id: string) {
   return {
-    type: 'record',
+    type: 'record' as const,
     action,
     fields,
     channel: 'sources',
@@ -52,7 +52,14 @@ function testCase(
     feature: 'router',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', headers, body: { input, destType: 'bingads_conversions' } } },
+    input: {
+      request: {
+        method: 'POST',
+        headers,
+        // rudder-transformer's RouterTestData body is a union (plain or compacted request): this is the plain one.
+        body: { input, destType: 'bingads_conversions' } as RouterTestData['input']['request']['body']
+      }
+    },
     output: { response: { status: 200, body: { output: output as never } } }
   }
 }
