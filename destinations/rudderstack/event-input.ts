@@ -129,7 +129,7 @@ function conversionData(event: EventView, settings: DestinationSettings) {
 }
 
 function conversionParts(event: EventView, goals: readonly string[], settings: DestinationSettings): Part[] {
-  const { properties } = event
+  const { properties, message } = event
   const time = pick([
     ['properties.conversionTime', properties.conversionTime],
     ['properties.conversion_time', properties.conversion_time],
@@ -154,7 +154,7 @@ function conversionParts(event: EventView, goals: readonly string[], settings: D
       externalAttributionModel: properties.externalAttributionModel,
       externalAttributionCredit: properties.externalAttributionCredit,
       transactionId: data.order.value,
-      consent: consentSignals(event.message, settings)
+      consent: consentSignals(message, settings)
     }
     return { kind: 'offline', label: `offline conversion for goal "${goal}"`, input, fieldNames }
   })
@@ -166,7 +166,7 @@ function adjustmentParts(
   goals: readonly string[],
   settings: DestinationSettings
 ): Part[] {
-  const { properties } = event
+  const { properties, message } = event
   // The original conversion's time; the event's own timestamp is when the adjustment happened.
   const conversionTime = pick([
     ['properties.conversionTime', properties.conversionTime],
@@ -191,7 +191,7 @@ function adjustmentParts(
       email: data.email.value,
       phone: data.phone.value,
       transactionId: data.order.value,
-      consent: consentSignals(event.message, settings)
+      consent: consentSignals(message, settings)
     }
     return { kind: 'adjustment', label: `${type} adjustment for goal "${goal}"`, input, fieldNames }
   })

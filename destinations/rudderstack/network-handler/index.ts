@@ -22,6 +22,8 @@ function bingadsConversionsNetworkHandler(this: NetworkHandler) {
  */
 export const networkHandler = bingadsConversionsNetworkHandler as unknown as new () => NetworkHandler
 
-export { prepareProxy, processAxiosResponse, proxy, responseHandler }
+export { processAxiosResponse } from '../contracts/network-utils'
+export { prepareProxy, proxy } from './proxy'
+export { responseHandler } from './response-handler'
 export type { PreparedProxyRequest } from './proxy'
 export type { ProcessedResponse } from './response-handler'

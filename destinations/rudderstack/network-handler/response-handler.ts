@@ -51,7 +51,7 @@ function targetOf(request: ProxyV1Request | undefined): Target | undefined {
   const body = request?.body?.JSON
   if (!body) return undefined
   for (const operation of APPLY_OPERATIONS) {
-    const listKey = CAMPAIGN_OPERATIONS[operation].listKey
+    const { listKey } = CAMPAIGN_OPERATIONS[operation]
     if (Array.isArray(body[listKey])) return { kind: 'apply', operation, listKey, items: body[listKey] as unknown[] }
   }
   if (Array.isArray(body[CAPI_LIST_KEY])) {
@@ -67,10 +67,10 @@ function targetOf(request: ProxyV1Request | undefined): Target | undefined {
 
 function toHttpResponse(processed: ProcessedResponse): HttpResponse {
   const headers: Record<string, string> = {}
+  const { response, status } = processed
   for (const [name, value] of Object.entries(processed.headers ?? {})) headers[name.toLowerCase()] = String(value)
-  const { response } = processed
   return {
-    status: processed.status,
+    status,
     headers,
     body: typeof response === 'string' ? response : JSON.stringify(response ?? '')
   }

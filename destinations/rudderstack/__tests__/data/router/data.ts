@@ -57,6 +57,7 @@ function testCase(
         method: 'POST',
         headers,
         // rudder-transformer's RouterTestData body is a union (plain or compacted request): this is the plain one.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed upstream, not here
         body: { input, destType: 'bingads_conversions' } as RouterTestData['input']['request']['body']
       }
     },
