@@ -40,13 +40,13 @@ function uetCookie(cookies: unknown): unknown {
 }
 
 function clickIdSources({ message, properties, context, page }: EventView): ClickIdSources {
-  const { cookies } = context
+  const { cookies, campaign } = context
   return {
     mapped: properties.microsoftClickId,
     integrations: integrationsObject(message),
     properties: properties.msclkid,
     pageUrl: page.url,
-    campaign: context.campaign,
+    campaign,
     cookie: typeof cookies === 'string' ? cookies : uetCookie(cookies)
   }
 }
