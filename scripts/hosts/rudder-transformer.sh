@@ -181,8 +181,8 @@ if [ "${SKIP_SERVER:-0}" != "1" ]; then
     SMOKE_RC=$?
     grep -vE '^PASS' "$WORK/server-smoke.log" | sed 's/^/     /' | tee -a "$LOG"
     SMOKE_SUMMARY="$(grep -E '^server-smoke:' "$WORK/server-smoke.log" | sed 's/server-smoke: //')"
-    OUTGOING="$(curl -s -m 5 "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E '^outgoing_request_count\{' | grep -ci 'bingads_conversions')"
-    say "   outgoing_request_count series for bingads_conversions in rudder-transformer's metrics: $OUTGOING"
+    OUTGOING="$(curl -s -m 5 "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E '^transformer_outgoing_request_count\{' | grep -ci 'bingads_conversions')"
+    say "   transformer_outgoing_request_count series for bingads_conversions in rudder-transformer's metrics: $OUTGOING"
     SERVER_STATUS=ok; [ "$SMOKE_RC" -eq 0 ] || SERVER_STATUS=fail
   else
     say "   server or emulator did not come up (or exited) within 60 s; last log lines:"
