@@ -1,7 +1,8 @@
 import { readWarnings, type AuthAction, type Outcome, type OutcomeKind } from './outcome'
 
 /** A value JSON can hold, so an outcome fits any host's JSON body type as it is. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+type JsonPrimitive = string | number | boolean | null
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue }
 
 /** An Outcome as plain JSON: what a host's answer carries so whoever reads it gets the outcome as data, not prose. */
 export type OutcomeJson = { [key: string]: JsonValue }

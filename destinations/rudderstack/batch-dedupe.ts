@@ -1,5 +1,6 @@
 import { DedupeIndex, DUPLICATE_REASON } from 'msads-conversions'
-import type { FilteredEventsError, RouterTransformationRequestData } from './contracts'
+import type { FilteredEventsError } from './contracts/error-types'
+import type { RouterTransformationRequestData } from './contracts/rudder-types'
 import { filteredJob } from './job-errors'
 import type { JobPlan, PreparedPart } from './job-plan'
 
@@ -26,14 +27,11 @@ export function dedupeAcrossJobs<J extends PlannedJob>(
   for (const job of jobs) {
     for (const prepared of job.plan.prepared) {
       const first = owners.firstOwner(prepared.dedupeKeys)
-      if (first) {
-        dropped.set(prepared, duplicateNote(first))
-        continue
-      }
-      owners.add(prepared.dedupeKeys, job)
+      if (first) dropped.set(prepared, duplicateNote(first))
+      else owners.add(prepared.dedupeKeys, job)
     }
   }
-  if (!dropped.size) return { kept: [...jobs], filtered: [] }
+  if (dropped.size === 0) return { kept: [...jobs], filtered: [] }
 
   const kept: J[] = []
   const filtered: Array<{ job: J; error: FilteredEventsError }> = []
@@ -41,12 +39,9 @@ export function dedupeAcrossJobs<J extends PlannedJob>(
     const notes = job.plan.prepared
       .filter((p) => dropped.has(p))
       .map((p) => `${p.part.label} not sent: ${dropped.get(p)}`)
-    if (!notes.length) {
-      kept.push(job)
-      continue
-    }
     const prepared = job.plan.prepared.filter((p) => !dropped.has(p))
-    if (!prepared.length)
+    if (notes.length === 0) kept.push(job)
+    else if (prepared.length === 0)
       filtered.push({ job, error: filteredJob([...job.plan.notes, ...notes].join(' '), DUPLICATE_REASON) })
     else kept.push({ ...job, plan: { prepared, notes: [...job.plan.notes, ...notes] } })
   }

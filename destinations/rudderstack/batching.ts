@@ -1,11 +1,11 @@
 import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from 'msads-conversions'
-import {
-  getSuccessRespEvents,
-  type Metadata,
-  type ProcessorTransformationOutput,
-  type RouterTransformationRequestData,
-  type RouterTransformationResponse
-} from './contracts'
+import { getSuccessRespEvents } from './contracts/v0-util'
+import type {
+  Metadata,
+  ProcessorTransformationOutput,
+  RouterTransformationRequestData,
+  RouterTransformationResponse
+} from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import type { JobPlan } from './job-plan'
 import { recordsByGroup } from './job-requests'
@@ -50,24 +50,20 @@ function chunks(members: Sized[]): Sized[][] {
   const result: Sized[][] = []
   const alone: Sized[][] = []
   let current: Sized[] = []
-  let used = new Map<RecordGroup, number>()
-  for (const member of members) {
-    if (member.job.input.metadata?.dontBatch) {
-      alone.push([member])
-      continue
-    }
-    const fits = [...member.records].every(
-      ([group, records]) => (used.get(group) ?? 0) + records.length <= MAX_ITEMS_PER_REQUEST
-    )
-    if (current.length && !fits) {
+  const used = new Map<RecordGroup, number>()
+  const fits = (member: Sized) =>
+    [...member.records].every(([group, records]) => (used.get(group) ?? 0) + records.length <= MAX_ITEMS_PER_REQUEST)
+  for (const member of members.filter((m) => m.job.input.metadata?.dontBatch)) alone.push([member])
+  for (const member of members.filter((m) => !m.job.input.metadata?.dontBatch)) {
+    if (current.length > 0 && !fits(member)) {
       result.push(current)
       current = []
-      used = new Map()
+      used.clear()
     }
     current.push(member)
     for (const [group, records] of member.records) used.set(group, (used.get(group) ?? 0) + records.length)
   }
-  if (current.length) result.push(current)
+  if (current.length > 0) result.push(current)
   return [...result, ...alone]
 }
 
@@ -77,7 +73,7 @@ function toOutput(chunk: Sized[]): RouterTransformationResponse {
   const requests: ProcessorTransformationOutput[] = []
   const infos: JobDestInfo[] = chunk.map((member) => ({
     recordIndexes: {},
-    ...(member.job.plan.notes.length ? { notes: member.job.plan.notes } : {})
+    ...(member.job.plan.notes.length > 0 ? { notes: member.job.plan.notes } : {})
   }))
   for (const group of groups) {
     const items: unknown[] = []

@@ -12,7 +12,7 @@ import {
   type Environment
 } from 'msads-conversions'
 import { MAX_GOALS_PER_EVENT } from './constants'
-import type { Destination } from './contracts'
+import type { Destination } from './contracts/rudder-types'
 
 /**
  * `Destination.Config` as the RudderStack UI saves it (see config/schema.json), read once per destination.
@@ -20,18 +20,18 @@ import type { Destination } from './contracts'
  */
 const blank = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-const optionalString = z.preprocess(
-  (value) => (blank(value) ? undefined : typeof value === 'number' ? String(value) : value),
-  z.string().trim().optional()
-)
+const optionalString = z.preprocess((value) => {
+  if (blank(value)) return undefined
+  return typeof value === 'number' ? String(value) : value
+}, z.string().trim().optional())
 const numericId = (key: string) =>
   optionalString.refine((value) => value === undefined || /^\d+$/.test(value), {
     message: `${key} must be a numeric id (digits only)`
   })
-const flag = z.preprocess(
-  (value) => (value === 'true' ? true : value === 'false' ? false : blank(value) ? undefined : value),
-  z.boolean().optional()
-)
+const flag = z.preprocess((value) => {
+  if (value === 'true' || value === 'false') return value === 'true'
+  return blank(value) ? undefined : value
+}, z.boolean().optional())
 const mappingRows = z
   .array(z.object({ from: optionalString, to: optionalString }).passthrough())
   .optional()
@@ -106,8 +106,7 @@ export function eventKey(name: string): string {
 
 function goalMap(rows: z.infer<typeof mappingRows>): Map<string, string[]> {
   const map = new Map<string, string[]>()
-  for (const row of rows ?? []) {
-    if (!row.from || !row.to) continue
+  for (const row of (rows ?? []).filter((r): r is typeof r & { from: string; to: string } => Boolean(r.from && r.to))) {
     const goals = map.get(eventKey(row.from)) ?? []
     if (!goals.includes(row.to)) goals.push(row.to)
     if (goals.length > MAX_GOALS_PER_EVENT) {
@@ -122,8 +121,7 @@ function goalMap(rows: z.infer<typeof mappingRows>): Map<string, string[]> {
 
 function adjustmentMap(rows: z.infer<typeof mappingRows>): Map<string, AdjustmentType> {
   const map = new Map<string, AdjustmentType>()
-  for (const row of rows ?? []) {
-    if (!row.from) continue
+  for (const row of (rows ?? []).filter((r): r is typeof r & { from: string } => Boolean(r.from))) {
     try {
       map.set(eventKey(row.from), parseAdjustmentType(row.to))
     } catch (error) {
@@ -150,9 +148,9 @@ function phoneCountry(value: string | undefined): CountryCode | undefined {
 }
 
 function consentDefault(value: unknown): ConsentState {
-  const { consentDefault, problem } = parseConsentDefault(value)
-  if (problem !== undefined) throw new ConfigurationError(`consentDefault ${problem}.`)
-  return consentDefault
+  const parsed = parseConsentDefault(value)
+  if (parsed.problem !== undefined) throw new ConfigurationError(`consentDefault ${parsed.problem}.`)
+  return parsed.consentDefault
 }
 
 function describeIssue(issue: z.ZodIssue): string {

@@ -7,7 +7,7 @@ import type {
 } from 'msads-conversions'
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
-import type { RudderMessage } from './contracts'
+import type { RudderMessage } from './contracts/rudder-types'
 import { eventKey, type DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
 import { filteredJob, invalidInput } from './job-errors'
@@ -32,15 +32,22 @@ function view(message: RudderMessage): EventView {
   return { message, properties: bag(message.properties), context, page: bag(context.page) }
 }
 
+/** The cookie in which Microsoft's UET tag keeps the click id. */
+const UET_CLICK_ID_COOKIE = '_uetmsclkid'
+
+function uetCookie(cookies: unknown): unknown {
+  return bag(cookies)[UET_CLICK_ID_COOKIE]
+}
+
 function clickIdSources({ message, properties, context, page }: EventView): ClickIdSources {
-  const cookies = context.cookies
+  const { cookies, campaign } = context
   return {
     mapped: properties.microsoftClickId,
     integrations: integrationsObject(message),
     properties: properties.msclkid,
     pageUrl: page.url,
-    campaign: context.campaign,
-    cookie: typeof cookies === 'string' ? cookies : bag(cookies)._uetmsclkid
+    campaign,
+    cookie: typeof cookies === 'string' ? cookies : uetCookie(cookies)
   }
 }
 
@@ -122,7 +129,7 @@ function conversionData(event: EventView, settings: DestinationSettings) {
 }
 
 function conversionParts(event: EventView, goals: readonly string[], settings: DestinationSettings): Part[] {
-  const { properties } = event
+  const { properties, message } = event
   const time = pick([
     ['properties.conversionTime', properties.conversionTime],
     ['properties.conversion_time', properties.conversion_time],
@@ -147,7 +154,7 @@ function conversionParts(event: EventView, goals: readonly string[], settings: D
       externalAttributionModel: properties.externalAttributionModel,
       externalAttributionCredit: properties.externalAttributionCredit,
       transactionId: data.order.value,
-      consent: consentSignals(event.message, settings)
+      consent: consentSignals(message, settings)
     }
     return { kind: 'offline', label: `offline conversion for goal "${goal}"`, input, fieldNames }
   })
@@ -159,7 +166,7 @@ function adjustmentParts(
   goals: readonly string[],
   settings: DestinationSettings
 ): Part[] {
-  const { properties } = event
+  const { properties, message } = event
   // The original conversion's time; the event's own timestamp is when the adjustment happened.
   const conversionTime = pick([
     ['properties.conversionTime', properties.conversionTime],
@@ -184,7 +191,7 @@ function adjustmentParts(
       email: data.email.value,
       phone: data.phone.value,
       transactionId: data.order.value,
-      consent: consentSignals(event.message, settings)
+      consent: consentSignals(message, settings)
     }
     return { kind: 'adjustment', label: `${type} adjustment for goal "${goal}"`, input, fieldNames }
   })
@@ -279,7 +286,7 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
   const parts: Part[] = []
   if (adjustment) {
     const named = isPresent(event.properties.conversionName) ? [String(event.properties.conversionName).trim()] : goals
-    if (!named.length) {
+    if (named.length === 0) {
       throw invalidInput(
         `Event "${name}" is an adjustment event (${adjustment}) but names no goal: map it to its goals in eventsToConversionGoals, or send properties.conversionName.`,
         { field: 'conversionName', rule: 'required' }
@@ -290,7 +297,7 @@ export function trackParts(message: RudderMessage, settings: DestinationSettings
     parts.push(...conversionParts(event, goals, settings))
   }
   if (sendsToCapi(name, settings)) parts.push(capiPart(event, 'custom', settings))
-  if (!parts.length) {
+  if (parts.length === 0) {
     throw filteredJob(
       `Event "${name}" is not mapped in eventsToConversionGoals or adjustmentEvents${settings.sendTrackEventsToCapi ? ' nor listed in capiEventNames' : ''}, so it was not sent.`,
       'event_not_mapped'

@@ -1,5 +1,7 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import { FilteredEventsError, isNewStatusCodesAccepted } from './contracts'
+import type { RequestMetadata } from './contracts/rudder-types'
+import { FilteredEventsError } from './contracts/error-types'
+import { isNewStatusCodesAccepted } from './contracts/v0-util'
 import { outcomeOfJobError, withOutcome } from './job-errors'
 
 /**
@@ -7,7 +9,7 @@ import { outcomeOfJobError, withOutcome } from './job-errors'
  * reason as an InstrumentationError (400), as rudder-transformer's destinations do, still carrying the outcome.
  * Other errors pass unchanged.
  */
-export function reportableError(error: unknown, reqMetadata: unknown): unknown {
+export function reportableError(error: unknown, reqMetadata: RequestMetadata | undefined): unknown {
   if (!(error instanceof FilteredEventsError) || isNewStatusCodesAccepted(reqMetadata)) return error
   return withOutcome(new InstrumentationError(error.message), outcomeOfJobError(error))
 }

@@ -5,13 +5,7 @@
  */
 export { process } from './process'
 export { processRouterDest } from './router'
-export {
-  networkHandler,
-  createNetworkHandler,
-  responseHandler,
-  prepareProxy,
-  processAxiosResponse
-} from './network-handler'
+export { networkHandler, responseHandler, prepareProxy, processAxiosResponse } from './network-handler'
 export { DESTINATION_TYPE } from './constants'
 export { parseDestinationConfig, type DestinationSettings } from './destination-config'
 export type * from './contracts/rudder-types'

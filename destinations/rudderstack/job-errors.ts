@@ -6,7 +6,9 @@ import {
   ERROR_TYPES
 } from '@rudderstack/integrations-lib'
 import { rejected, retry, skipped, type Outcome } from 'msads-conversions'
-import { FilteredEventsError, HTTP_STATUS, toErrorObject } from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
+import { HTTP_STATUS_CODES } from './contracts/constant'
+import { generateErrorObject } from './contracts/v0-util'
 
 /** A job's error with the outcome it stands for, so the entry reporting it can carry that outcome as data. */
 export type ErrorWithOutcome<E extends Error> = E & { outcome: Outcome }
@@ -40,14 +42,14 @@ function carriedOutcome(error: unknown): Outcome | undefined {
 export function outcomeOfJobError(error: unknown): Outcome {
   const carried = carriedOutcome(error)
   if (carried) return carried
-  const { status, message, statTags } = toErrorObject(error)
+  const { status, message, statTags } = generateErrorObject(error, {}, false)
   if (error instanceof FilteredEventsError) return skipped('filtered', message)
   if (error instanceof ConfigurationError) return rejected('invalid_config', message, { status })
   if (error instanceof OAuthSecretError || statTags[TAG_NAMES.ERROR_TYPE] === ERROR_TYPES.OAUTH_SECRET) {
     return retry('oauth_secret_missing', message, { status })
   }
   if (error instanceof InstrumentationError) return rejected('invalid_input', message, { status })
-  if (status === HTTP_STATUS.TOO_MANY_REQUESTS) return retry('rate_limited', message, { status })
-  if (status >= HTTP_STATUS.INTERNAL_SERVER_ERROR) return retry('server_error', message, { status })
+  if (status === HTTP_STATUS_CODES.TOO_MANY_REQUESTS) return retry('rate_limited', message, { status })
+  if (status >= HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR) return retry('server_error', message, { status })
   return rejected('invalid_input', message, { status })
 }

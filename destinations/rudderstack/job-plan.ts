@@ -12,7 +12,7 @@ import {
   type RecordGroup,
   skipped
 } from 'msads-conversions'
-import { FilteredEventsError } from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
 import { withOutcome } from './job-errors'
 import type { DestinationSettings } from './destination-config'
 import type { Part, PartKind } from './parts'
@@ -54,7 +54,7 @@ export function prepareKind(
       return prepareOfflineConversions(inputs, options)
     case 'adjustment':
       return prepareAdjustments(inputs, options)
-    case 'capi':
+    default:
       return prepareCapiEvents(inputs, options)
   }
 }
@@ -102,11 +102,11 @@ export function planJob(parts: readonly Part[], settings: DestinationSettings, n
   const failed = results.filter((r): r is { part: Part; outcome: Outcome } => 'outcome' in r)
   const rejected = failed.filter((r) => r.outcome.outcome === 'rejected')
   const droppable = prepared.length > 0 && rejected.every((r) => r.outcome.rule === 'identity_required')
-  if (rejected.length && !droppable) {
+  if (rejected.length > 0 && !droppable) {
     const message = describe(rejected, (o) => o.message)
     throw withOutcome(new InstrumentationError(message), { ...rejected[0].outcome, message })
   }
-  if (!prepared.length) {
+  if (prepared.length === 0) {
     const message = describe(failed, tagged)
     throw withOutcome(new FilteredEventsError(message), {
       ...skipped('filtered', message),

@@ -1,5 +1,6 @@
 import type { Outcome } from 'msads-conversions'
-import { AUTH_STATUS_INACTIVE, HTTP_STATUS, REFRESH_TOKEN, type AuthErrorCategory } from './contracts'
+import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from './contracts/auth-constants'
+import { HTTP_STATUS_CODES } from './contracts/constant'
 
 /** A core outcome in rudder-server's terms: the job's status code, the text it records, and what OAuth should do. */
 export interface JobStatus {
@@ -7,7 +8,7 @@ export interface JobStatus {
   outcome: Outcome
   statusCode: number
   error: string
-  authErrorCategory?: AuthErrorCategory
+  authErrorCategory?: string
   /** Ask rudder-server to retry this job on its own (it was held back by another item of the same request). */
   dontBatch?: boolean
 }
@@ -16,8 +17,39 @@ export function describeOutcome(outcome: Outcome): string {
   const code = outcome.code !== undefined && outcome.code !== outcome.reason ? ` ${outcome.code}` : ''
   const tracking = outcome.trackingId ? ` TrackingId ${outcome.trackingId}.` : ''
   const warningText = outcome.warnings?.map((warning) => warning.message).join('; ') ?? ''
-  const warnings = warningText ? ` Warnings: ${warningText}${/[.!?]$/.test(warningText) ? '' : '.'}` : ''
+  const warnings = warningText ? ` Warnings: ${warningText}${/[!.?]$/.test(warningText) ? '' : '.'}` : ''
   return `${outcome.message} (${outcome.reason}${code})${tracking}${warnings}`
+}
+
+function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'outcome'> {
+  const error = describeOutcome(outcome)
+  switch (outcome.outcome) {
+    case 'delivered':
+      return { statusCode: HTTP_STATUS_CODES.OK, error }
+    case 'skipped':
+      return { statusCode: HTTP_STATUS_CODES.FILTER_EVENTS, error }
+    case 'rejected':
+      return { statusCode: HTTP_STATUS_CODES.BAD_REQUEST, error }
+    case 'retry':
+      return {
+        statusCode:
+          outcome.status === HTTP_STATUS_CODES.TOO_MANY_REQUESTS
+            ? HTTP_STATUS_CODES.TOO_MANY_REQUESTS
+            : HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR,
+        error,
+        ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
+      }
+    default:
+      // auth
+      if (!oauthManaged)
+        return {
+          statusCode: HTTP_STATUS_CODES.BAD_REQUEST,
+          error: `${error} Check capiToken and uetTagId in the destination settings.`
+        }
+      return outcome.authAction === 'inactive'
+        ? { statusCode: HTTP_STATUS_CODES.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
+        : { statusCode: HTTP_STATUS_CODES.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
+  }
 }
 
 /**
@@ -29,36 +61,6 @@ export function describeOutcome(outcome: Outcome): string {
  */
 export function jobStatusOf(outcome: Outcome, oauthManaged: boolean): JobStatus {
   return { outcome, ...statusOf(outcome, oauthManaged) }
-}
-
-function statusOf(outcome: Outcome, oauthManaged: boolean): Omit<JobStatus, 'outcome'> {
-  const error = describeOutcome(outcome)
-  switch (outcome.outcome) {
-    case 'delivered':
-      return { statusCode: HTTP_STATUS.OK, error }
-    case 'skipped':
-      return { statusCode: HTTP_STATUS.FILTER_EVENTS, error }
-    case 'rejected':
-      return { statusCode: HTTP_STATUS.BAD_REQUEST, error }
-    case 'retry':
-      return {
-        statusCode:
-          outcome.status === HTTP_STATUS.TOO_MANY_REQUESTS
-            ? HTTP_STATUS.TOO_MANY_REQUESTS
-            : HTTP_STATUS.INTERNAL_SERVER_ERROR,
-        error,
-        ...(outcome.reason === 'batch_not_processed' ? { dontBatch: true } : {})
-      }
-    case 'auth':
-      if (!oauthManaged)
-        return {
-          statusCode: HTTP_STATUS.BAD_REQUEST,
-          error: `${error} Check capiToken and uetTagId in the destination settings.`
-        }
-      return outcome.authAction === 'inactive'
-        ? { statusCode: HTTP_STATUS.BAD_REQUEST, error, authErrorCategory: AUTH_STATUS_INACTIVE }
-        : { statusCode: HTTP_STATUS.INTERNAL_SERVER_ERROR, error, authErrorCategory: REFRESH_TOKEN }
-  }
 }
 
 const SEVERITY: Record<Outcome['outcome'], number> = { skipped: 0, delivered: 1, rejected: 2, retry: 3, auth: 4 }

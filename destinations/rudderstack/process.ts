@@ -1,4 +1,8 @@
-import type { ProcessorTransformationOutput, ProcessorTransformationRequest } from './contracts'
+import type {
+  ProcessorTransformationOutput,
+  ProcessorTransformationRequest,
+  RequestMetadata
+} from './contracts/rudder-types'
 import { settingsOf } from './destination-config'
 import { reportableError } from './filter-status'
 import { planJob } from './job-plan'
@@ -24,7 +28,7 @@ function requestsOf(event: ProcessorTransformationRequest): ProcessorTransformat
  */
 export function process(
   event: ProcessorTransformationRequest,
-  reqMetadata?: unknown
+  reqMetadata?: RequestMetadata
 ): ProcessorTransformationOutput | ProcessorTransformationOutput[] {
   try {
     const requests = requestsOf(event)

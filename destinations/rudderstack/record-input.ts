@@ -1,11 +1,21 @@
 import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
-import type { RudderRecordV2 } from './contracts'
+import type { RudderRecordV2 } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import { invalidInput } from './job-errors'
 import { bag, isPresent } from './message-values'
 import type { Part } from './parts'
+
+/** The action as the message gave it, for the error: a value that is not text is shown as JSON, never converted. */
+function describeAction(action: unknown): string {
+  if (typeof action === 'string') return `"${action}"`
+  try {
+    return JSON.stringify(action) ?? String(action)
+  } catch {
+    return 'of an unreadable kind'
+  }
+}
 
 /**
  * Reverse-ETL records, with the field names of RudderStack's Bing Ads offline conversions destination so that
@@ -73,15 +83,5 @@ export function recordParts(message: RudderRecordV2, settings: DestinationSettin
         `Record action ${describeAction(message.action)} is not supported: use insert, update or delete.`,
         { field: 'action', rule: 'enum' }
       )
-  }
-}
-
-/** The action as the message gave it, for the error: a value that is not text is shown as JSON, never converted. */
-function describeAction(action: unknown): string {
-  if (typeof action === 'string') return `"${action}"`
-  try {
-    return JSON.stringify(action) ?? String(action)
-  } catch {
-    return 'of an unreadable kind'
   }
 }

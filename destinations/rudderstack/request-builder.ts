@@ -10,7 +10,8 @@ import {
   type RecordGroup
 } from 'msads-conversions'
 import { CAPI_DATA_PROVIDER, CAPI_ENDPOINT_PATH } from './constants'
-import { defaultRequestConfig, type ProcessorTransformationOutput } from './contracts'
+import { defaultRequestConfig } from './contracts/v0-util'
+import type { ProcessorTransformationOutput } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 
 /**

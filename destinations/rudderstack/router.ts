@@ -1,11 +1,12 @@
 import { outcomeToJson } from 'msads-conversions'
-import {
-  FilteredEventsError,
-  getFilteredRespEvent,
-  handleRtTfSingleEventError,
-  type RouterTransformationRequestData,
-  type RouterTransformationResponse
-} from './contracts'
+import { FilteredEventsError } from './contracts/error-types'
+import { getFilteredRespEvent } from './filtered-response'
+import { handleRtTfSingleEventError } from './contracts/v0-util'
+import type {
+  RequestMetadata,
+  RouterTransformationRequestData,
+  RouterTransformationResponse
+} from './contracts/rudder-types'
 import { dedupeAcrossJobs } from './batch-dedupe'
 import { reportableError } from './filter-status'
 import { batchJobs, type ReadyJob } from './batching'
@@ -23,13 +24,13 @@ interface DestinationJobs {
 function errorEntry(
   input: RouterTransformationRequestData,
   error: unknown,
-  reqMetadata: unknown
+  reqMetadata: RequestMetadata | undefined
 ): RouterTransformationResponse {
   const reported = reportableError(error, reqMetadata)
   const entry =
     reported instanceof FilteredEventsError
       ? getFilteredRespEvent(input, reported.message)
-      : handleRtTfSingleEventError(input, reported)
+      : handleRtTfSingleEventError(input, reported, reqMetadata)
   return { ...entry, outcome: outcomeToJson(outcomeOfJobError(reported)) }
 }
 
@@ -41,7 +42,7 @@ function errorEntry(
  */
 export async function processRouterDest(
   inputs: RouterTransformationRequestData[],
-  reqMetadata?: unknown
+  reqMetadata?: RequestMetadata
 ): Promise<RouterTransformationResponse[]> {
   const nowMs = Date.now()
   const errors: RouterTransformationResponse[] = []

@@ -2,7 +2,7 @@ import { ConfigurationError, OAuthSecretError } from '@rudderstack/integrations-
 import type { BingAdsDestinationAuthSecretT } from '@rudderstack/integrations-lib'
 import { isHeaderSafe } from 'msads-conversions'
 import type { CampaignCredentials } from 'msads-conversions'
-import type { Metadata } from './contracts'
+import type { Metadata } from './contracts/rudder-types'
 import { campaignAccount } from './destination-config'
 import type { DestinationSettings } from './destination-config'
 

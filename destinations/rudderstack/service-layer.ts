@@ -1,16 +1,16 @@
 import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
 import { networkHandler, process, processRouterDest } from './index'
 import { DESTINATION_TYPE } from './constants'
-import {
-  toErrorObject,
-  type DeliveryV1Response,
-  type ProcessorTransformationRequest,
-  type ProcessorTransformationResponse,
-  type ProxyV1Request,
-  type RequestMetadata,
-  type RouterTransformationRequest,
-  type RouterTransformationResponse
-} from './contracts'
+import { generateErrorObject } from './contracts/v0-util'
+import type {
+  DeliveryV1Response,
+  ProcessorTransformationRequest,
+  ProcessorTransformationResponse,
+  ProxyV1Request,
+  RequestMetadata,
+  RouterTransformationRequest,
+  RouterTransformationResponse
+} from './contracts/rudder-types'
 
 /**
  * What rudder-transformer's services do around a destination (`services/destination/nativeIntegration.ts`,
@@ -64,7 +64,7 @@ export async function runProcessor(
           statusCode: 200
         })
     } catch (error) {
-      const details = toErrorObject(error)
+      const details = generateErrorObject(error, {}, false)
       responses.push({
         metadata: event.metadata,
         statusCode: details.status,
@@ -114,7 +114,7 @@ export async function runDelivery(
       destinationRequest: body
     })
   } catch (error) {
-    const details = toErrorObject(error)
+    const details = generateErrorObject(error, {}, false)
     const destinationResponse = (error as { destinationResponse?: { response?: unknown } }).destinationResponse
     const statTags = { ...details.statTags, ...errorDetails('dataDelivery', body.metadata[0]) }
     if (!statTags[TAG_NAMES.ERROR_TYPE]) statTags[TAG_NAMES.ERROR_TYPE] = ERROR_TYPES.ABORTED
@@ -130,6 +130,9 @@ export async function runDelivery(
       ...(details.authErrorCategory ? { authErrorCategory: details.authErrorCategory } : {})
     }
   }
-  // The delivery controller answers with the job status only when OAuth must act.
-  return { status: output.authErrorCategory ? output.status : 200, body: { output } }
+  // The delivery controller answers with the job status only when OAuth must act; the body travels as JSON.
+  return {
+    status: output.authErrorCategory ? output.status : 200,
+    body: JSON.parse(JSON.stringify({ output })) as { output: DeliveryV1Response }
+  }
 }

@@ -1,18 +1,10 @@
 import { invalidInput } from './job-errors'
-import type { RudderMessage, RudderRecordV2 } from './contracts'
+import type { RudderMessage, RudderRecordV2 } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import { pageParts, trackParts } from './event-input'
 import type { Part } from './parts'
 import { prehashedWarnings } from './prehashed'
 import { recordParts } from './record-input'
-
-/** One message to the parts it asks for. Throws the lib's errors (or FilteredEventsError) for what it cannot send. */
-export function translateMessage(message: RudderMessage, settings: DestinationSettings): Part[] {
-  return partsOf(message, settings).map((part) => {
-    const warnings = prehashedWarnings(part, settings)
-    return warnings.length ? { ...part, warnings: [...(part.warnings ?? []), ...warnings] } : part
-  })
-}
 
 function partsOf(message: RudderMessage, settings: DestinationSettings): Part[] {
   const type = typeof message?.type === 'string' ? message.type.trim().toLowerCase() : ''
@@ -31,4 +23,12 @@ function partsOf(message: RudderMessage, settings: DestinationSettings): Part[] 
         rule: 'enum'
       })
   }
+}
+
+/** One message to the parts it asks for. Throws the lib's errors (or FilteredEventsError) for what it cannot send. */
+export function translateMessage(message: RudderMessage, settings: DestinationSettings): Part[] {
+  return partsOf(message, settings).map((part) => {
+    const warnings = prehashedWarnings(part, settings)
+    return warnings.length > 0 ? { ...part, warnings: [...(part.warnings ?? []), ...warnings] } : part
+  })
 }

@@ -18,8 +18,18 @@ function fail(message: string): never {
   process.exit(1)
 }
 
+/**
+ * A module from the pinned host tools (UPSTREAM_TOOLS, a folder .ci/check-upstream.sh installs the host's versions
+ * into), else from this repository's node_modules.
+ */
+function moduleSource(name: string): string {
+  const tools = process.env.UPSTREAM_TOOLS
+  const pinned = tools && path.join(tools, 'node_modules', name)
+  return pinned && existsSync(pinned) ? pinned : path.join(ROOT, 'node_modules', name)
+}
+
 function linkModule(projectModules: string, name: string): void {
-  const source = path.join(ROOT, 'node_modules', name)
+  const source = moduleSource(name)
   if (!existsSync(source)) fail(`${name} is not installed in this repository`)
   const target = path.join(projectModules, name)
   if (existsSync(target)) return
@@ -64,7 +74,7 @@ export function foreignImports(folder: string, allowedImports: readonly string[]
   return problems
 }
 
-function main([hostName, tarball, workDir]: string[]): void {
+async function main([hostName, tarball, workDir]: string[]): Promise<void> {
   if (!hostName || !tarball || !workDir) fail('usage: check.ts HOST TARBALL WORKDIR')
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const host = require(`./${hostName}`) as UpstreamHost
@@ -73,14 +83,17 @@ function main([hostName, tarball, workDir]: string[]): void {
   const projectModules = path.join(project, 'node_modules')
   mkdirSync(projectModules, { recursive: true })
 
-  const folder = host.exportFolder(project)
+  const folder = await host.exportFolder(project)
   const foreign = foreignImports(folder, host.checkProject.allowedImports)
   if (foreign.length) fail(`imports that leave the folder:\n  ${foreign.join('\n  ')}`)
 
-  const dependencies = installPackage(projectModules, path.resolve(tarball))
+  const dependencies = host.checkProject.standsAlone ? [] : installPackage(projectModules, path.resolve(tarball))
   for (const name of new Set([...dependencies, ...host.checkProject.hostModules])) linkModule(projectModules, name)
-  for (const [file, content] of Object.entries(host.checkProject.files))
+  const files = { ...host.checkProject.files, ...(await host.checkProject.hostStandIns?.()) }
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(project, file)), { recursive: true })
     writeFileSync(path.join(project, file), content)
+  }
   writeFileSync(
     path.join(project, 'package.json'),
     `${JSON.stringify({ name: `upstream-check-${hostName}`, private: true }, null, 2)}\n`
@@ -100,4 +113,6 @@ function main([hostName, tarball, workDir]: string[]): void {
   process.stdout.write(`check-upstream: ${hostName} folder ${path.relative(project, folder)} passes alone\n`)
 }
 
-if (require.main === module) main(process.argv.slice(2))
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
+}

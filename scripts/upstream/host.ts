@@ -14,12 +14,19 @@ export interface CheckProject {
   files: Readonly<Record<string, string>>
   /** Commands run at the project's root, in order; `node_modules/...` scripts run with this node. */
   commands: ReadonlyArray<readonly string[]>
+  /** The folder imports no msads-conversions (the core is folded in): the tarball is not installed. */
+  standsAlone?: boolean
+  /**
+   * Files standing in for the host repository's own modules the folder imports (path from the project's root to
+   * text), written before the commands run.
+   */
+  hostStandIns?(): Promise<Record<string, string>>
   /** Host rules checked after the commands (for example names the host reserves); returns the problems. */
   verify?(projectDir: string, folderDir: string): string[]
 }
 
 export interface UpstreamHost {
   /** Writes the folder for the host's repository under `outDir` and returns its path. */
-  exportFolder(outDir: string): string
+  exportFolder(outDir: string): string | Promise<string>
   checkProject: CheckProject
 }

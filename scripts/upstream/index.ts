@@ -11,17 +11,25 @@ function isHost(value: string | undefined): value is Host {
   return HOSTS.includes(value as Host)
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const [host, outDir] = argv
   if (!isHost(host) || !outDir) {
     process.stderr.write(`usage: npm run upstream -- <${HOSTS.join('|')}> OUT_DIR\n`)
     return 2
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { exportFolder } = require(`./${host}`) as { exportFolder: (outDir: string) => string }
-  const written = exportFolder(path.resolve(outDir))
+  const { exportFolder } = require(`./${host}`) as { exportFolder: (outDir: string) => string | Promise<string> }
+  const written = await exportFolder(path.resolve(outDir))
   process.stdout.write(`${written}\n`)
   return 0
 }
 
-process.exitCode = main(process.argv.slice(2))
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 1
+  }
+)

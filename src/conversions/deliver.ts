@@ -1,40 +1,18 @@
 import { goalFactsLookupEnabled, loadGoalFacts } from '../microsoft/goal-facts'
 import type { CampaignClient } from '../microsoft/campaign-client'
 import type { CapiClient } from '../microsoft/capi-client'
-import type { CapiEvent } from '../microsoft/models/capi'
 import type {
   OfflineConversion,
   OfflineConversionAdjustment,
   OnlineConversionAdjustment
 } from '../microsoft/models/offline-conversions'
 import type { Outcome } from '../outcome'
-import { buildAdjustment } from './build-adjustment'
-import { buildCapiEvent } from './build-capi'
-import { buildOfflineConversion } from './build-offline'
 import type { RecordGroup } from './build-result'
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from './inputs'
-import { prepareBatch, settle, type PreparedBatch } from './prepare'
+import { settle, type PreparedBatch } from './prepare'
+import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from './prepare-records'
 
-export function prepareOfflineConversions(
-  inputs: readonly OfflineConversionInput[],
-  options: CoreOptions = {}
-): PreparedBatch<OfflineConversion> {
-  return prepareBatch(inputs, buildOfflineConversion, options)
-}
-
-export function prepareAdjustments(
-  inputs: readonly AdjustmentInput[],
-  options: CoreOptions = {}
-): PreparedBatch<OfflineConversionAdjustment | OnlineConversionAdjustment> {
-  return prepareBatch(inputs, buildAdjustment, options)
-}
-
-export function prepareCapiEvents(
-  inputs: readonly CapiEventInput[],
-  options: CoreOptions = {}
-): PreparedBatch<CapiEvent> {
-  return prepareBatch(inputs, buildCapiEvent, options)
-}
+export { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from './prepare-records'
 
 /** Sends whatever groups a prepared batch holds through the Campaign Management client. */
 async function sendCampaignGroups(

@@ -2,7 +2,7 @@ import * as crypto from 'crypto'
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i
 
-type OneShotHash = (algorithm: string, data: string | Buffer, encoding: string) => string
+type OneShotHash = (algorithm: string, data: string | Uint8Array, encoding: string) => string
 const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
 
 /** Lowercase hex SHA-256 of a UTF-8 string (Node's one-shot hash where present). */
@@ -22,11 +22,12 @@ export function isSha256Hex(value: string): boolean {
  */
 export const scratch: Buffer = Buffer.allocUnsafe(256)
 // A view per length, made once: a new view per value would cost about as much as the string it replaces.
-const views: Buffer[] = []
+// Plain Uint8Array views (not Buffer): every @types/node version types them as hashable bytes.
+const views: Uint8Array[] = []
 
 /** Lowercase hex SHA-256 of the first `length` bytes of `scratch`. Synchronous: nothing else writes in between. */
 export function sha256HexOfScratch(length: number): string {
-  const view = (views[length] ??= scratch.subarray(0, length))
+  const view = (views[length] ??= new Uint8Array(scratch.buffer, scratch.byteOffset, length))
   return typeof oneShot === 'function'
     ? oneShot('sha256', view, 'hex')
     : crypto.createHash('sha256').update(view).digest('hex')

@@ -10,7 +10,8 @@ import { chunk } from './chunk'
 import { outcomeForFailure } from './classify'
 import type { Environment } from './endpoints'
 import { MicrosoftApiError } from './errors'
-import { fetchTransport, type HttpResponse, type Transport } from './http'
+import { fetchTransport } from './fetch-transport'
+import type { HttpResponse, Transport } from './http'
 import {
   AddConversionGoalsResponse,
   BatchError,

@@ -4,44 +4,13 @@ import { mapWithConcurrency } from '../support/pool'
 import { deriveCapiEventId } from './capi-event-id'
 import { chunk, MAX_ITEMS_PER_REQUEST } from './chunk'
 import { outcomeForFailure } from './classify'
-import { resolveEndpoints } from './endpoints'
-import { DEFAULT_TIMEOUT_MS, fetchTransport, type HttpRequest, type Transport } from './http'
-import type { CapiEvent, CapiRequest } from './models/capi'
+import { buildCapiRequest, type CapiRequestOptions } from './capi-request'
+import { fetchTransport } from './fetch-transport'
+import { DEFAULT_TIMEOUT_MS, type Transport } from './http'
+import type { CapiEvent } from './models/capi'
 import { interpretCapiResponse } from './responses'
 
-/** The name this package sends as `dataProvider`, which Microsoft asks third-party senders to set. */
-export const DEFAULT_DATA_PROVIDER = 'msads-conversions'
-
-export interface CapiRequestOptions {
-  continueOnValidationError?: boolean
-  dataProvider?: string
-  timeoutMs?: number
-}
-
-export function capiUrl(tagId: string): string {
-  return `${resolveEndpoints().capiBaseUrl}${encodeURIComponent(tagId)}/events`
-}
-
-/** One CAPI request: the tag's token as a bearer, the flag and the provider at the top level. */
-export function buildCapiRequest(
-  tagId: string,
-  token: string,
-  events: readonly CapiEvent[],
-  options: CapiRequestOptions = {}
-): HttpRequest {
-  const body: CapiRequest = {
-    data: [...events],
-    continueOnValidationError: options.continueOnValidationError ?? true,
-    dataProvider: options.dataProvider ?? DEFAULT_DATA_PROVIDER
-  }
-  return {
-    method: 'POST',
-    url: capiUrl(tagId),
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  }
-}
+export { buildCapiRequest, capiUrl, DEFAULT_DATA_PROVIDER, type CapiRequestOptions } from './capi-request'
 
 export interface CapiClientOptions extends CapiRequestOptions {
   tagId: string

@@ -1,6 +1,7 @@
 export * from './models'
 export * from './endpoints'
 export * from './http'
+export * from './fetch-transport'
 export * from './chunk'
 export * from './error-codes'
 export * from './classify'

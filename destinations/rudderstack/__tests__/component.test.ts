@@ -2,7 +2,7 @@ import { data as processorData } from './data/processor/data'
 import { data as routerData } from './data/router/data'
 import { data as deliveryData, networkCallsData } from './data/dataDelivery/data'
 import { freezeClock, releaseClock } from './harness/clock'
-import { mockAxios } from './harness/axios-mock'
+import { mockAdapter, mockAxios } from './harness/axios-mock'
 import { validateTestWithZod } from './contracts/validate-with-zod'
 import { requestMetadata, runDelivery, runProcessor, runRouter } from '../service-layer'
 
@@ -24,6 +24,7 @@ afterAll(() => {
 
 describe('BINGADS_CONVERSIONS processor', () => {
   it.each(processorData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    tc.mockFns?.(mockAdapter)
     const response = await runProcessor(tc.input.request.body, requestMetadata(tc.input.request.headers))
     expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
@@ -32,6 +33,7 @@ describe('BINGADS_CONVERSIONS processor', () => {
 
 describe('BINGADS_CONVERSIONS router', () => {
   it.each(routerData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    tc.mockFns?.(mockAdapter)
     const response = await runRouter(tc.input.request.body, requestMetadata(tc.input.request.headers))
     expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)
@@ -40,6 +42,7 @@ describe('BINGADS_CONVERSIONS router', () => {
 
 describe('BINGADS_CONVERSIONS dataDelivery (proxy v1)', () => {
   it.each(deliveryData.map((tc) => [tc.id, tc] as const))('%s', async (_id, tc) => {
+    tc.mockFns?.(mockAdapter)
     const response = await runDelivery(tc.input.request.body)
     expect(validateTestWithZod(tc, response.body)).toBe(true)
     expect(response).toEqual(tc.output.response)

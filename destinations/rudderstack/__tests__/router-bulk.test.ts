@@ -1,5 +1,9 @@
 import { MAX_ITEMS_PER_REQUEST } from 'msads-conversions'
-import type { ProcessorTransformationOutput, ProxyV1Request, RouterTransformationResponse } from '../contracts'
+import type {
+  ProcessorTransformationOutput,
+  ProxyV1Request,
+  RouterTransformationResponse
+} from '../contracts/rudder-types'
 import { batchError, ENDPOINTS, FILTER_CODE_HEADERS } from './data/common'
 import { accountA, accountB, BULK_SIZE, bulkInputs, clickIdOf } from './data/router/bulk'
 import { RouterTransformationResponseListSchema } from './contracts/router-response-schema'

@@ -63,7 +63,8 @@ export interface Metadata {
   [key: string]: unknown
 }
 
-export type MessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias' | 'record' | 'audiencelist'
+type EventMessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias'
+export type MessageType = EventMessageType | 'record' | 'audiencelist'
 
 export interface RudderMessage {
   /** One of MessageType, or any other type rudder-server forwards: the destination checks it, the type cannot. */
@@ -119,8 +120,8 @@ export interface RequestBody {
 
 /** `defaultRequestConfig()` of rudder-transformer, plus `endpointPath` (used for metrics and delivery throttling). */
 export interface ProcessorTransformationOutput {
-  version: '1'
-  type: 'REST'
+  version: string
+  type: string
   method: string
   endpoint: string
   endpointPath?: string
@@ -193,3 +194,16 @@ export interface DeliveryV1Response {
   authErrorCategory?: string
   response: DeliveryJobState[]
 }
+
+/**
+ * rudder-transformer's request metadata, the second argument of `process` and `processRouterDest`: the features
+ * the caller declared in `X-Feature-*` headers (rudder-server sends `X-Feature-Filter-Code: ?1`).
+ */
+export interface RequestMetadata {
+  namespace?: string
+  cluster?: string
+  features?: Record<string, boolean | string>
+}
+
+/** What rudder-server's OAuth client acts on (rudder-transformer's `authConstants`). */
+export type AuthErrorCategory = 'REFRESH_TOKEN' | 'AUTH_STATUS_INACTIVE'

@@ -1,4 +1,4 @@
-import type { ProxyMetadata } from '../contracts'
+import type { ProxyMetadata } from '../contracts/rudder-types'
 
 function indexesOf(metadata: ProxyMetadata, listKey: string, itemCount: number): number[] | undefined {
   const indexes = (metadata.destInfo?.recordIndexes as Record<string, unknown> | undefined)?.[listKey]

@@ -1,33 +1,29 @@
-import { axiosTransport } from './axios-transport'
-import { createProxy, prepareProxy, processAxiosResponse } from './proxy'
+import { processAxiosResponse } from '../contracts/network-utils'
+import { prepareProxy, proxy } from './proxy'
 import { responseHandler } from './response-handler'
-import type { ProxyTransport } from './transport'
 
 export interface NetworkHandler {
   prepareProxy: typeof prepareProxy
-  proxy: ReturnType<typeof createProxy>
+  proxy: typeof proxy
   processAxiosResponse: typeof processAxiosResponse
   responseHandler: typeof responseHandler
 }
 
-/**
- * rudder-transformer's v1 network handler: a constructor whose instances carry `prepareProxy`, `proxy`,
- * `processAxiosResponse` and `responseHandler` (`new networkHandler()` in its networkHandlerFactory). Its HTTP goes
- * through `transport`: axios by default, as in rudder-transformer's network layer.
- */
-export function createNetworkHandler(transport: ProxyTransport = axiosTransport): new () => NetworkHandler {
-  const proxy = createProxy(transport)
-  return function networkHandler(this: NetworkHandler) {
-    this.prepareProxy = prepareProxy
-    this.proxy = proxy
-    this.processAxiosResponse = processAxiosResponse
-    this.responseHandler = responseHandler
-  } as unknown as new () => NetworkHandler
+function bingadsConversionsNetworkHandler(this: NetworkHandler) {
+  this.prepareProxy = prepareProxy
+  this.proxy = proxy
+  this.processAxiosResponse = processAxiosResponse
+  this.responseHandler = responseHandler
 }
 
-export const networkHandler = createNetworkHandler()
+/**
+ * rudder-transformer's v1 network handler: a constructor whose instances carry `prepareProxy`, `proxy`,
+ * `processAxiosResponse` and `responseHandler` (`new networkHandler()` in its networkHandlerFactory).
+ */
+export const networkHandler = bingadsConversionsNetworkHandler as unknown as new () => NetworkHandler
 
-export { prepareProxy, processAxiosResponse, responseHandler }
-export type { PreparedProxyRequest, ProcessedResponse } from './proxy'
-export type { ClientResponse, HttpAnswer, ProxyRequestOptions, ProxyTransport } from './transport'
-export { axiosTransport }
+export { processAxiosResponse } from '../contracts/network-utils'
+export { prepareProxy, proxy } from './proxy'
+export { responseHandler } from './response-handler'
+export type { PreparedProxyRequest } from './proxy'
+export type { ProcessedResponse } from './response-handler'

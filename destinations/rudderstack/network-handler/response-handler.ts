@@ -16,19 +16,20 @@ import {
   type Outcome
 } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../constants'
-import {
-  getDynamicErrorType,
-  isHttpStatusSuccess,
-  TransformerProxyError,
-  type DeliveryJobState,
-  type DeliveryV1Response,
-  type ProxyMetadata,
-  type ProxyV1Request
-} from '../contracts'
+import { getDynamicErrorType } from '../contracts/network-utils'
+import { isHttpStatusSuccess } from '../contracts/v0-util'
+import { TransformerProxyError } from '../contracts/error-types'
+import type { DeliveryJobState, DeliveryV1Response, ProxyMetadata, ProxyV1Request } from '../contracts/rudder-types'
 import { decisiveOutcome, jobStatusOf, type JobStatus } from '../job-status'
 import { CAPI_LIST_KEY } from '../request-builder'
 import { itemsByJob, notesOf } from './correlate'
-import type { ProcessedResponse } from './proxy'
+
+/** What `processAxiosResponse` gives a response handler. */
+export interface ProcessedResponse {
+  response: unknown
+  status: number
+  headers?: Record<string, unknown>
+}
 
 export interface ResponseHandlerParams {
   destinationResponse: ProcessedResponse
@@ -52,7 +53,7 @@ function targetOf(request: ProxyV1Request | undefined): Target | undefined {
   const body = request?.body?.JSON
   if (!body) return undefined
   for (const operation of APPLY_OPERATIONS) {
-    const listKey = CAMPAIGN_OPERATIONS[operation].listKey
+    const { listKey } = CAMPAIGN_OPERATIONS[operation]
     if (Array.isArray(body[listKey])) return { kind: 'apply', operation, listKey, items: body[listKey] as unknown[] }
   }
   if (Array.isArray(body[CAPI_LIST_KEY])) {
@@ -68,17 +69,17 @@ function targetOf(request: ProxyV1Request | undefined): Target | undefined {
 
 function toHttpResponse(processed: ProcessedResponse): HttpResponse {
   const headers: Record<string, string> = {}
+  const { response, status } = processed
   for (const [name, value] of Object.entries(processed.headers ?? {})) headers[name.toLowerCase()] = String(value)
-  const { response } = processed
   return {
-    status: processed.status,
+    status,
     headers,
     body: typeof response === 'string' ? response : JSON.stringify(response ?? '')
   }
 }
 
 // processAxiosResponse writes a failed connection as "[ETIMEDOUT] :: …" with status 500.
-const SYSTEM_ERROR = /^\[(E[A-Z_]+)\]/
+const SYSTEM_ERROR = /^\[(E[A-Z_]+)]/
 
 function itemOutcomes(target: Target, processed: ProcessedResponse): Outcome[] {
   const count = target.items.length
@@ -129,7 +130,7 @@ function jobState(metadata: ProxyMetadata, status: JobStatus): DeliveryJobState 
   return {
     statusCode: status.statusCode,
     metadata: status.dontBatch ? { ...metadata, dontBatch: true } : metadata,
-    error: notes.length ? `${status.error} Notes: ${notes.join(' ')}` : status.error,
+    error: notes.length > 0 ? `${status.error} Notes: ${notes.join(' ')}` : status.error,
     outcome: outcomeToJson(status.outcome)
   }
 }

@@ -1,4 +1,4 @@
-import type { Destination, RudderMessage } from '../../../destinations/rudderstack/contracts'
+import type { Destination, RudderMessage } from '../../../destinations/rudderstack/contracts/rudder-types'
 import { settingsOf } from '../../../destinations/rudderstack/destination-config'
 import { coreOptions, prepareKind } from '../../../destinations/rudderstack/job-plan'
 import { translateMessage } from '../../../destinations/rudderstack/translate'

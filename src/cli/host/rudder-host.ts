@@ -5,7 +5,7 @@ import type {
   ProxyMetadata,
   ProxyV1Request,
   RouterTransformationRequestData
-} from '../../../destinations/rudderstack/contracts'
+} from '../../../destinations/rudderstack/contracts/rudder-types'
 import { checkCredentialFormats } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'

@@ -1,6 +1,6 @@
 import { defaultAdjustmentRows, defaultEventGoalRows } from '../../conversions/default-goals'
 import { DESTINATION_TYPE } from '../../../destinations/rudderstack/constants'
-import type { Destination } from '../../../destinations/rudderstack/contracts'
+import type { Destination } from '../../../destinations/rudderstack/contracts/rudder-types'
 import type { CliSettings } from '../config/settings'
 
 /**

@@ -1,5 +1,5 @@
 import { ERROR_TYPES, TAG_NAMES } from '@rudderstack/integrations-lib'
-import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from '../../../destinations/rudderstack/contracts'
+import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from '../../../destinations/rudderstack/contracts/auth-constants'
 import type { OutcomeKind } from '../../outcome'
 import { readOutcome } from '../../outcome-json'
 import { redactText } from '../../support/redact'

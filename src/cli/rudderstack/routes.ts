@@ -2,7 +2,7 @@ import type {
   ProcessorTransformationRequest,
   ProxyV1Request,
   RouterTransformationRequest
-} from '../../../destinations/rudderstack/contracts'
+} from '../../../destinations/rudderstack/contracts/rudder-types'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from '../host/host-tokens'
 import { RequestError } from '../errors'

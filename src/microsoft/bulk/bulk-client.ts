@@ -7,7 +7,8 @@ import { campaignHeaders, type CampaignCredentials } from '../campaign-request'
 import { outcomeForCode, outcomeForFailure, outcomeForHttpStatus } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
 import { MicrosoftApiError } from '../errors'
-import { DEFAULT_TIMEOUT_MS, fetchTransport, retryAfterSeconds, type HttpResponse, type Transport } from '../http'
+import { fetchTransport } from '../fetch-transport'
+import { DEFAULT_TIMEOUT_MS, retryAfterSeconds, type HttpResponse, type Transport } from '../http'
 import { interpretApplyResponse, trackingIdOf } from '../responses'
 import {
   BULK_OPERATIONS,

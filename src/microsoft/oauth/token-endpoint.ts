@@ -3,7 +3,8 @@ import type { Outcome } from '../../outcome'
 import { registerSecret } from '../../support/redact'
 import { outcomeForTransportError } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
-import { fetchTransport, retryAfterSeconds, type HttpResponse, type Transport } from '../http'
+import { fetchTransport } from '../fetch-transport'
+import { retryAfterSeconds, type HttpResponse, type Transport } from '../http'
 import { outcomeForIdentityError } from './identity-errors'
 
 export interface TokenSet {

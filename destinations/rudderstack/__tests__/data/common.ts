@@ -1,6 +1,6 @@
 import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
-import type { Destination, Metadata, ProxyMetadata } from '../../contracts'
+import type { Destination, Metadata, ProxyMetadata } from '../../contracts/rudder-types'
 
 /**
  * Shared fixture pieces, in the style of rudder-transformer's `maskedSecrets.ts` and `testUtils.ts`. Secrets are
@@ -57,7 +57,8 @@ export const baseConfig = {
   capiToken: CAPI_TOKEN
 }
 
-export function destination(config: Record<string, unknown> = {}, id = 'default-destinationId'): Destination {
+// Typed by `satisfies`, so that the fixtures also meet rudder-transformer's own (stricter) types upstream.
+export function destination(config: Record<string, unknown> = {}, id = 'default-destinationId') {
   return {
     ID: id,
     Name: 'Microsoft Ads Conversions',
@@ -71,7 +72,7 @@ export function destination(config: Record<string, unknown> = {}, id = 'default-
     Enabled: true,
     WorkspaceID: 'default-workspaceId',
     Transformations: []
-  }
+  } satisfies Destination
 }
 
 export const secret = {
@@ -240,7 +241,7 @@ export function adApiFault(errorCode: string, trackingId: string) {
 /** A base track event of the RudderStack JavaScript SDK. */
 export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
   return {
-    type: 'track',
+    type: 'track' as const,
     event,
     messageId: `msg-${event.replace(/\s+/g, '-').toLowerCase()}`,
     anonymousId: 'anon-1',
@@ -261,4 +262,12 @@ export function trackEvent(event: string, extra: Record<string, unknown> = {}) {
     properties: { order_id: 'order-1', revenue: 49.99, currency: 'usd' },
     ...extra
   }
+}
+
+/**
+ * The `outcome` an entry or a job state carries beside its status, spread in: rudder-transformer's test types
+ * (`testTypes.ts`) do not declare it, and a spread property is not checked against them.
+ */
+export function jobOutcome<T>(outcome: T): { outcome: T } {
+  return { outcome }
 }

@@ -6,7 +6,7 @@ import axios, {
   type AxiosResponse,
   type InternalAxiosRequestConfig
 } from 'axios'
-import type { MockHttpCallsData } from './test-types'
+import type { MockAdapterLike, MockHttpCallsData } from './test-types'
 
 /**
  * The network mock of rudder-transformer's component tests (axios-mock-adapter on the axios instance, registered
@@ -39,7 +39,6 @@ function adapterFrom(answer: (config: InternalAxiosRequestConfig) => MockAnswer 
   return async (config) => {
     const httpRes = answer(config)
     if (!httpRes) throw new Error(`Could not find mock for ${(config.method ?? 'get').toUpperCase()} ${config.url}`)
-    if ('networkError' in httpRes) throw new AxiosError(httpRes.networkError, httpRes.networkError, config, {})
     const response: AxiosResponse = {
       data: httpRes.data ?? '',
       status: httpRes.status,
@@ -54,8 +53,41 @@ function adapterFrom(answer: (config: InternalAxiosRequestConfig) => MockAnswer 
   }
 }
 
+type Reply = (config: InternalAxiosRequestConfig) => Promise<unknown>
+
+/** Replies registered by the cases' `mockFns`, each used once, after the network calls (as axios-mock-adapter). */
+const onceReplies: { url: string; data: unknown; reply: Reply }[] = []
+
+export const mockAdapter: MockAdapterLike = {
+  onPost(url, data) {
+    return {
+      replyOnce(reply) {
+        onceReplies.push({ url, data, reply })
+        return mockAdapter
+      }
+    }
+  }
+}
+
+function takeOnceReply(config: InternalAxiosRequestConfig): Reply | undefined {
+  const index = onceReplies.findIndex(
+    (candidate) =>
+      (config.method ?? 'get').toLowerCase() === 'post' &&
+      candidate.url === config.url &&
+      (candidate.data === undefined || isDeepStrictEqual(candidate.data, bodyOf(config)))
+  )
+  return index < 0 ? undefined : onceReplies.splice(index, 1)[0].reply
+}
+
 export function axiosMockAdapter(calls: readonly MockHttpCallsData[]): AxiosAdapter {
-  return adapterFrom((config) => calls.find((candidate) => matches(candidate, config))?.httpRes)
+  const fromCalls = adapterFrom((config) => calls.find((candidate) => matches(candidate, config))?.httpRes)
+  return async (config) => {
+    if (!calls.some((candidate) => matches(candidate, config))) {
+      const reply = takeOnceReply(config)
+      if (reply) return (await reply(config)) as AxiosResponse
+    }
+    return fromCalls(config)
+  }
 }
 
 /** Replies computed from the request body, per URL (axios-mock-adapter's `reply(config => ...)`). */

@@ -23,3 +23,8 @@ export function freezeClock(): void {
 export function releaseClock(): void {
   jest.useRealTimers()
 }
+
+/** Each case's `mockFns` (rudder-transformer calls it before the case): the fixtures' clock. */
+export function mockFns(_mockAdapter?: unknown): void {
+  freezeClock()
+}

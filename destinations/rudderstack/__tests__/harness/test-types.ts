@@ -1,3 +1,4 @@
+import type { InternalAxiosRequestConfig } from 'axios'
 import type {
   DeliveryV1Response,
   ProcessorTransformationRequest,
@@ -5,7 +6,15 @@ import type {
   ProxyV1Request,
   RouterTransformationRequest,
   RouterTransformationResponse
-} from '../../contracts'
+} from '../../contracts/rudder-types'
+
+/** The part of axios-mock-adapter's MockAdapter a case's `mockFns` uses (rudder-transformer passes its own). */
+export interface MockAdapterLike {
+  onPost(
+    url: string,
+    data?: unknown
+  ): { replyOnce(reply: (config: InternalAxiosRequestConfig) => Promise<unknown>): unknown }
+}
 
 /** rudder-transformer's test case types (`test/integrations/testTypes.ts`), so the data files can travel upstream. */
 interface BaseTestData {
@@ -17,6 +26,8 @@ interface BaseTestData {
   comment?: string
   module: 'destination'
   version: 'v0' | 'v1'
+  /** Called before the case with the axios mock: the fixtures' clock, answers that are not plain replies. */
+  mockFns?: (mockAdapter: MockAdapterLike) => void
 }
 
 export interface ProcessorTestData extends BaseTestData {
@@ -42,5 +53,5 @@ export type TestData = ProcessorTestData | RouterTestData | ProxyV1TestData
 /** One mocked HTTP exchange, as rudder-transformer's `network.ts` files list them for axios-mock-adapter. */
 export interface MockHttpCallsData {
   httpReq: { url: string; method: 'POST' | 'GET' | 'PUT' | 'DELETE'; data?: unknown; headers?: Record<string, string> }
-  httpRes: { status: number; data?: unknown; headers?: Record<string, string> } | { networkError: string }
+  httpRes: { status: number; data?: unknown; headers?: Record<string, string> }
 }

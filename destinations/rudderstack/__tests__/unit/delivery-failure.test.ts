@@ -1,4 +1,4 @@
-import { TransformerProxyError } from '../../contracts'
+import { TransformerProxyError } from '../../contracts/error-types'
 import { networkHandler } from '../../network-handler'
 import { data as deliveryData, networkCallsData } from '../data/dataDelivery/data'
 import { mockAxios } from '../harness/axios-mock'
@@ -37,7 +37,9 @@ describe('the v1 response handler', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(TransformerProxyError)
         const { status, response } = error as TransformerProxyError
-        expect(response.map((state) => state.statusCode)).toEqual(request.metadata.map(() => status))
+        expect(response.map((state: { statusCode: number }) => state.statusCode)).toEqual(
+          request.metadata.map(() => status)
+        )
         statuses = response.map(() => status)
       }
       expect(statuses).toEqual(tc.output.response.body.output.response.map((state) => state.statusCode))

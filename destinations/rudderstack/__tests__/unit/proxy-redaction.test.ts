@@ -1,11 +1,17 @@
-import { TransformerProxyError } from '../../contracts'
-import { createNetworkHandler } from '../../network-handler'
-import type { HttpAnswer } from '../../network-handler/transport'
+import { TransformerProxyError } from '../../contracts/error-types'
+import { networkHandler } from '../../network-handler'
 import { generateProxyV1Payload } from '../data/dataDelivery/business'
 import { ACCESS_TOKEN, applyHeaders, DEVELOPER_TOKEN, ENDPOINTS, generateProxyMetadata } from '../data/common'
 
 const EMAIL = 'jane.doe@example.com'
 const LONG_ACCESS_TOKEN = `${ACCESS_TOKEN}-0123456789`
+
+/** What rudder-transformer's httpSend hands back: Microsoft's status, headers and parsed body. */
+interface HttpAnswer {
+  status: number
+  headers: Record<string, string>
+  data: unknown
+}
 
 /** A Microsoft answer whose messages echo what the request carried: the caller's tokens and a person's email. */
 function echoing(status: number): HttpAnswer {
@@ -34,10 +40,7 @@ function echoing(status: number): HttpAnswer {
 }
 
 async function deliver(answer: HttpAnswer): Promise<string> {
-  const Handler = createNetworkHandler(async () =>
-    answer.status < 300 ? { success: true, response: answer } : { success: false, response: { response: answer } }
-  )
-  const handler = new Handler()
+  const handler = new networkHandler()
   const request = generateProxyV1Payload(
     ENDPOINTS.offline,
     'OfflineConversions/Apply',
@@ -45,7 +48,10 @@ async function deliver(answer: HttpAnswer): Promise<string> {
     { OfflineConversions: [{ ConversionName: 'Purchase' }] },
     [generateProxyMetadata(1)]
   )
-  const destinationResponse = handler.processAxiosResponse(await handler.proxy(request))
+  // What httpSend returns for this answer (a failed call carries it as axios's error.response).
+  const sent =
+    answer.status < 300 ? { success: true, response: answer } : { success: false, response: { response: answer } }
+  const destinationResponse = handler.processAxiosResponse(sent)
   try {
     const answer = handler.responseHandler({
       destinationResponse,
@@ -56,14 +62,9 @@ async function deliver(answer: HttpAnswer): Promise<string> {
     return JSON.stringify({ ...answer, response: answer.response.map(({ metadata: _metadata, ...state }) => state) })
   } catch (error) {
     expect(error).toBeInstanceOf(TransformerProxyError)
-    const {
-      message,
-      destinationResponse: shown,
-      response
-    } = error as TransformerProxyError & {
-      response: Array<Record<string, unknown>>
-    }
-    return JSON.stringify({ message, shown, response: response.map(({ metadata: _metadata, ...state }) => state) })
+    const { message, destinationResponse: shown, response } = error as TransformerProxyError
+    const states = (response as Array<Record<string, unknown>>).map(({ metadata: _metadata, ...state }) => state)
+    return JSON.stringify({ message, shown, response: states })
   }
 }
 

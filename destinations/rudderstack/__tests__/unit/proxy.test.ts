@@ -1,10 +1,11 @@
-import { axiosTransport } from '../../network-handler/axios-transport'
-import { createProxy, prepareProxy, processAxiosResponse } from '../../network-handler/proxy'
-import type { ProxyRequestOptions } from '../../network-handler/transport'
+import { AxiosError } from 'axios'
+import { httpSend } from '../../contracts/network'
+import { processAxiosResponse } from '../../contracts/network-utils'
+import { prepareProxy, proxy } from '../../network-handler/proxy'
 import { networkHandler } from '../../network-handler'
 import { generateProxyV1Payload } from '../data/dataDelivery/business'
 import { generateProxyMetadata } from '../data/common'
-import { mockAxios } from '../harness/axios-mock'
+import { mockAdapter, mockAxios } from '../harness/axios-mock'
 
 const request = generateProxyV1Payload(
   'https://example.test/api',
@@ -25,25 +26,6 @@ describe('the sending half of the proxy', () => {
     })
   })
 
-  it("hands the given transport the request options rudder-transformer's httpSend takes", async () => {
-    const sent: ProxyRequestOptions[] = []
-    const proxy = createProxy(async (options) => {
-      sent.push(options)
-      return { success: false, response: { response: { status: 400, data: { a: 1 }, headers: { trackingid: 't' } } } }
-    })
-    const raw = await proxy({ ...request, params: { q: 'v w' } })
-    expect(sent).toEqual([
-      {
-        url: 'https://example.test/api',
-        method: 'POST',
-        headers: { Authorization: 'Bearer x', 'User-Agent': 'RudderLabs' },
-        params: { q: 'v w' },
-        data: { items: [1] }
-      }
-    ])
-    expect(processAxiosResponse(raw)).toEqual({ response: { a: 1 }, status: 400, headers: { trackingid: 't' } })
-  })
-
   it('reads the answer of an axios error, whose code is not a connection failure', () => {
     const axiosError = {
       success: false as const,
@@ -52,19 +34,13 @@ describe('the sending half of the proxy', () => {
     expect(processAxiosResponse(axiosError)).toEqual({ response: 'no', status: 401 })
   })
 
-  it('reports a failed connection as the node system error rudder-transformer expects', async () => {
-    const timeout = createProxy(async () => ({
-      success: false,
-      response: { code: 'ETIMEDOUT', message: 'timeout of 60000ms exceeded' }
-    }))
-    expect(processAxiosResponse(await timeout(request))).toEqual({
-      response: '[ETIMEDOUT] :: Operation timed out',
-      status: 500
-    })
+  it('reports a failed connection as the node system error rudder-transformer expects', () => {
+    const timeout = { success: false, response: { code: 'ETIMEDOUT', message: 'timeout of 60000ms exceeded' } }
+    expect(processAxiosResponse(timeout)).toEqual({ response: '[ETIMEDOUT] :: Operation timed out', status: 500 })
   })
 })
 
-describe('the default transport: axios', () => {
+describe("sending through rudder-transformer's httpSend (axios)", () => {
   const calls = [
     {
       httpReq: { url: 'https://example.test/api', method: 'POST' as const, data: { items: [1] } },
@@ -73,10 +49,6 @@ describe('the default transport: axios', () => {
     {
       httpReq: { url: 'https://example.test/api', method: 'POST' as const, data: { items: [2] } },
       httpRes: { status: 503, data: 'busy' }
-    },
-    {
-      httpReq: { url: 'https://example.test/api', method: 'POST' as const, data: { items: [3] } },
-      httpRes: { networkError: 'ECONNRESET' }
     }
   ]
   let restore: () => void
@@ -93,15 +65,14 @@ describe('the default transport: axios', () => {
     fetchSpy.mockRestore()
   })
 
-  it("wraps a non-2xx answer and a network error as rudder-transformer's network layer does", async () => {
-    const options = { url: 'https://example.test/api', method: 'POST', headers: {} }
-    expect(await axiosTransport({ ...options, data: { items: [2] } })).toEqual({
-      success: false,
-      response: { response: { status: 503, data: 'busy', headers: {} } }
-    })
-    expect(await axiosTransport({ ...options, data: { items: [3] } })).toEqual({
-      success: false,
-      response: { code: 'ECONNRESET', message: 'ECONNRESET' }
-    })
+  it('sends the prepared request and reads each answer as rudder-transformer does', async () => {
+    expect(processAxiosResponse(await proxy(request))).toEqual({ response: { ok: true }, status: 200 })
+    const busy = await proxy({ ...request, body: { JSON: { items: [2] } } })
+    expect(processAxiosResponse(busy)).toEqual({ response: 'busy', status: 503 })
+    mockAdapter
+      .onPost('https://example.test/api', { items: [3] })
+      .replyOnce((config) => Promise.reject(AxiosError.from(new Error('reset'), 'ECONNRESET', config)))
+    const reset = await httpSend({ url: 'https://example.test/api', method: 'POST', data: { items: [3] } })
+    expect(processAxiosResponse(reset)).toEqual({ response: '[ECONNRESET] :: Connection reset by peer', status: 500 })
   })
 })

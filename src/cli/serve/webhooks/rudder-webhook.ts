@@ -1,4 +1,4 @@
-import type { Destination } from '../../../../destinations/rudderstack/contracts'
+import type { Destination } from '../../../../destinations/rudderstack/contracts/rudder-types'
 import type { ForwardEntry } from '../../forward-log/forward-entry'
 import { rudderMessageTargets, type RudderTarget } from '../../forward-log/rudder-details'
 import type { RudderHost } from '../../host/rudder-host'

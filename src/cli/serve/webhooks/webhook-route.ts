@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'http'
-import type { Destination } from '../../../../destinations/rudderstack/contracts'
+import type { Destination } from '../../../../destinations/rudderstack/contracts/rudder-types'
 import type { ByteBudget } from '../../../support/read-body'
 import type { CliSettings } from '../../config/settings'
 import { RequestError } from '../../errors'

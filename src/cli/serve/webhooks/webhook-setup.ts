@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs'
 import { registerSecret } from '../../../support/redact'
-import type { Destination } from '../../../../destinations/rudderstack/contracts'
+import type { Destination } from '../../../../destinations/rudderstack/contracts/rudder-types'
 import type { CliSettings } from '../../config/settings'
 import { readJsonFile } from '../../config/json-file'
 import { ConfigError } from '../../errors'

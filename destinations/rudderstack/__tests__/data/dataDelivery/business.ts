@@ -1,6 +1,15 @@
 import type { MockHttpCallsData, ProxyV1TestData } from '../../harness/test-types'
-import { applyHeaders, batchError, capiHeaders, CLICK_ID, ENDPOINTS, generateProxyMetadata, microsoft } from '../common'
-import type { ProxyMetadata } from '../../../contracts'
+import {
+  applyHeaders,
+  batchError,
+  capiHeaders,
+  CLICK_ID,
+  ENDPOINTS,
+  generateProxyMetadata,
+  jobOutcome,
+  microsoft
+} from '../common'
+import type { ProxyMetadata } from '../../../contracts/rudder-types'
 
 /**
  * Delivery through the v1 proxy: Microsoft answers per item, and each job gets its own status.
@@ -282,7 +291,7 @@ export const businessScenarios: ProxyV1TestData[] = [
             statusCode: 200,
             metadata,
             error: accepted('tracking-1'),
-            outcome: acceptedOutcome('tracking-1')
+            ...jobOutcome(acceptedOutcome('tracking-1'))
           }))
         }
       }
@@ -310,22 +319,24 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 200,
               metadata: threeJobs[0],
               error: accepted('tracking-2'),
-              outcome: acceptedOutcome('tracking-2')
+              ...jobOutcome(acceptedOutcome('tracking-2'))
             },
             {
               statusCode: 400,
               metadata: threeJobs[1],
               error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Purchse"', 'tracking-2'),
-              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Purchse"', {
-                field: 'conversion_name',
-                trackingId: 'tracking-2'
-              })
+              ...jobOutcome(
+                itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Purchse"', {
+                  field: 'conversion_name',
+                  trackingId: 'tracking-2'
+                })
+              )
             },
             {
               statusCode: 200,
               metadata: threeJobs[2],
               error: accepted('tracking-2'),
-              outcome: acceptedOutcome('tracking-2')
+              ...jobOutcome(acceptedOutcome('tracking-2'))
             }
           ]
         }
@@ -354,15 +365,17 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 400,
               metadata: multiGoal[0],
               error: itemRejected('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"'),
-              outcome: itemRejectedOutcome('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"', {
-                field: 'conversion_time'
-              })
+              ...jobOutcome(
+                itemRejectedOutcome('FutureConversionTimeCannotBeSet', 'conversion name "Revenue"', {
+                  field: 'conversion_time'
+                })
+              )
             },
             {
               statusCode: 200,
               metadata: multiGoal[1],
               error: `${accepted()} Notes: UET Conversions API event not sent: Skipped: the same conversion as job 1 of this batch was sent once. (duplicate_in_batch)`,
-              outcome: acceptedOutcome()
+              ...jobOutcome(acceptedOutcome())
             }
           ]
         }
@@ -396,20 +409,24 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 500,
               metadata: threeJobs[0],
               error: itemRejected('OfflineConversionsApplyFailed', 'conversion name "Purchase"'),
-              outcome: itemRejectedOutcome('OfflineConversionsApplyFailed', 'conversion name "Purchase"', {
-                outcome: 'retry',
-                status: 503,
-                retryAfterSeconds: 60
-              })
+              ...jobOutcome(
+                itemRejectedOutcome('OfflineConversionsApplyFailed', 'conversion name "Purchase"', {
+                  outcome: 'retry',
+                  status: 503,
+                  retryAfterSeconds: 60
+                })
+              )
             },
-            { statusCode: 200, metadata: threeJobs[1], error: accepted(), outcome: acceptedOutcome() },
+            { statusCode: 200, metadata: threeJobs[1], error: accepted(), ...jobOutcome(acceptedOutcome()) },
             {
               statusCode: 400,
               metadata: threeJobs[2],
               error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Retired Goal"'),
-              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Retired Goal"', {
-                field: 'conversion_name'
-              })
+              ...jobOutcome(
+                itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Retired Goal"', {
+                  field: 'conversion_name'
+                })
+              )
             }
           ]
         }
@@ -454,13 +471,11 @@ export const businessScenarios: ProxyV1TestData[] = [
                 'conversion name "Purchase"',
                 'tracking-5'
               ),
-              outcome: itemRejectedOutcome(
-                'OfflineConversionMicrosoftClickIdNullOrEmpty',
-                'conversion name "Purchase"',
-                {
+              ...jobOutcome(
+                itemRejectedOutcome('OfflineConversionMicrosoftClickIdNullOrEmpty', 'conversion name "Purchase"', {
                   field: 'microsoft_click_id',
                   trackingId: 'tracking-5'
-                }
+                })
               )
             },
             {
@@ -468,14 +483,14 @@ export const businessScenarios: ProxyV1TestData[] = [
               metadata: { ...threeJobs[1], dontBatch: true },
               error:
                 'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.',
-              outcome: notProcessedOutcome
+              ...jobOutcome(notProcessedOutcome)
             },
             {
               statusCode: 500,
               metadata: { ...threeJobs[2], dontBatch: true },
               error:
                 'Not processed because another item of the same request was invalid; it will be sent again. (batch_not_processed) TrackingId tracking-5.',
-              outcome: notProcessedOutcome
+              ...jobOutcome(notProcessedOutcome)
             }
           ]
         }
@@ -504,9 +519,11 @@ export const businessScenarios: ProxyV1TestData[] = [
               statusCode: 400,
               metadata: generateProxyMetadata(1),
               error: itemRejected('OfflineConversionNameInvalid', 'conversion name "Revenue"'),
-              outcome: itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Revenue"', {
-                field: 'conversion_name'
-              })
+              ...jobOutcome(
+                itemRejectedOutcome('OfflineConversionNameInvalid', 'conversion name "Revenue"', {
+                  field: 'conversion_name'
+                })
+              )
             }
           ]
         }
@@ -563,14 +580,14 @@ export const businessScenarios: ProxyV1TestData[] = [
                 statusCode: 200,
                 metadata: capiJobs[0],
                 error: 'Accepted by Microsoft Advertising. (accepted) TrackingId trace-7.',
-                outcome: acceptedOutcome('trace-7')
+                ...jobOutcome(acceptedOutcome('trace-7'))
               },
               {
                 statusCode: 400,
                 metadata: capiJobs[1],
                 error:
                   "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days. (InvalidEventTime) TrackingId trace-7.",
-                outcome: {
+                ...jobOutcome({
                   outcome: 'rejected',
                   reason: 'InvalidEventTime',
                   code: 'InvalidEventTime',
@@ -578,14 +595,14 @@ export const businessScenarios: ProxyV1TestData[] = [
                     "data[1].eventTime: 'eventTime' must be a valid UNIX UTC timestamp in seconds within last 7 days.",
                   status: 400,
                   trackingId: 'trace-7'
-                }
+                })
               },
               {
                 statusCode: 200,
                 metadata: capiJobs[2],
                 error:
                   "Accepted by Microsoft Advertising. (accepted) TrackingId trace-7. Warnings: referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL.",
-                outcome: {
+                ...jobOutcome({
                   ...acceptedOutcome('trace-7'),
                   warnings: [
                     {
@@ -594,7 +611,7 @@ export const businessScenarios: ProxyV1TestData[] = [
                       message: "referrerUrl was dropped by Microsoft: 'referrerUrl' is not a valid URL."
                     }
                   ]
-                }
+                })
               }
             ]
           }

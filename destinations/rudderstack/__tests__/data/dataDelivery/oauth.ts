@@ -1,5 +1,7 @@
+import { AxiosError } from 'axios'
+import { freezeClock } from '../../harness/clock'
 import type { MockHttpCallsData, ProxyV1TestData } from '../../harness/test-types'
-import type { ProxyMetadata } from '../../../contracts'
+import type { ProxyMetadata } from '../../../contracts/rudder-types'
 import { adApiFault, applyHeaders, capiHeaders, CLICK_ID, ENDPOINTS, microsoft, statTags } from '../common'
 import { generateProxyV1Payload, offlineItem, oneItemEach } from './business'
 
@@ -69,7 +71,6 @@ export const oauthNetwork: MockHttpCallsData[] = [
     httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(29) },
     httpRes: { status: 500, data: adApiFault('InternalError', 'tracking-o9') }
   },
-  { httpReq: { url: ENDPOINTS.offline, method: 'POST', data: body(30) }, httpRes: { networkError: 'ECONNRESET' } },
   { httpReq: { url: ENDPOINTS.capi, method: 'POST', data: capiBody }, httpRes: { status: 401, data: capiUnauthorized } }
 ]
 
@@ -251,18 +252,29 @@ export const oauthScenarios: ProxyV1TestData[] = [
       jobError: JSON.stringify(adApiFault('InternalError', 'tracking-o9'))
     }
   ),
-  failure(
-    'bingads_conversions_v1_connection_reset',
-    '[Proxy v1 API] :: the connection is reset before any answer',
-    'Every job gets 500 (retryable)',
-    apply(30),
-    {
-      status: 500,
-      errorType: 'retryable',
-      message: 'Could not reach Microsoft. [ECONNRESET] :: Connection reset by peer (network_error)',
-      jobError: JSON.stringify('[ECONNRESET] :: Connection reset by peer')
+  {
+    ...failure(
+      'bingads_conversions_v1_connection_reset',
+      '[Proxy v1 API] :: the connection is reset before any answer',
+      'Every job gets 500 (retryable)',
+      apply(30),
+      {
+        status: 500,
+        errorType: 'retryable',
+        message: 'Could not reach Microsoft. [ECONNRESET] :: Connection reset by peer (network_error)',
+        jobError: JSON.stringify('[ECONNRESET] :: Connection reset by peer')
+      }
+    ),
+    // The connection is reset: rudder-transformer's network mocks answer this with an axios error carrying the code.
+    mockFns: (mockAdapter) => {
+      freezeClock()
+      mockAdapter
+        .onPost(ENDPOINTS.offline, body(30))
+        .replyOnce((config) =>
+          Promise.reject(AxiosError.from(new Error('Connection reset by peer'), 'ECONNRESET', config))
+        )
     }
-  ),
+  },
   failure(
     'bingads_conversions_v1_capi_token_refused',
     '[Proxy v1 API] :: the UET Conversions API refuses the tag token (HTTP 401)',

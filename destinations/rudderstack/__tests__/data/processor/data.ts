@@ -1,3 +1,4 @@
+import { mockFns } from '../../harness/clock'
 import type { ProcessorTestData } from '../../harness/test-types'
 import {
   applyOfflineAdjustmentsRequest,
@@ -23,7 +24,7 @@ const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id:
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>) {
   return {
-    type: 'record',
+    type: 'record' as const,
     action,
     fields,
     channel: 'sources',
@@ -68,7 +69,7 @@ const filteredTags = {
 const success = (output: unknown, jobId = 1) =>
   ({ output: { ...(output as object), userId: '' }, metadata: generateMetadata(jobId), statusCode: 200 }) as never
 
-export const data: ProcessorTestData[] = [
+const cases: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_hash_vectors',
     'A mapped track event with an email, a phone and an offset timestamp',
@@ -949,3 +950,6 @@ export const data: ProcessorTestData[] = [
     ]
   )
 ]
+
+/** Every case runs at the fixtures' clock. */
+export const data: ProcessorTestData[] = cases.map((tc) => ({ mockFns, ...tc }))

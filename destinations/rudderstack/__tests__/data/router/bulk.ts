@@ -1,4 +1,4 @@
-import type { RouterTransformationRequestData } from '../../../contracts'
+import type { RouterTransformationRequestData } from '../../../contracts/rudder-types'
 import { destination, generateMetadata, trackEvent } from '../common'
 
 /**
@@ -67,7 +67,7 @@ export function bulkInputs(): { inputs: RouterTransformationRequestData[]; expec
         add(
           i,
           {
-            type: 'record',
+            type: 'record' as const,
             action: 'insert',
             messageId: `bulk-${i}`,
             fields: {

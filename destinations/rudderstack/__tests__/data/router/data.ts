@@ -1,5 +1,7 @@
+import { mockFns } from '../../harness/clock'
 import type { RouterTestData } from '../../harness/test-types'
 import {
+  jobOutcome,
   applyOfflineAdjustmentsRequest,
   applyOfflineRequest,
   capiRequest,
@@ -25,7 +27,7 @@ const recordContext = { sources: { job_id: 'job-1', version: 'v1.0', job_run_id:
 
 function record(action: 'insert' | 'update' | 'delete', fields: Record<string, unknown>, id: string) {
   return {
-    type: 'record',
+    type: 'record' as const,
     action,
     fields,
     channel: 'sources',
@@ -52,7 +54,15 @@ function testCase(
     feature: 'router',
     module: 'destination',
     version: 'v0',
-    input: { request: { method: 'POST', headers, body: { input, destType: 'bingads_conversions' } } },
+    input: {
+      request: {
+        method: 'POST',
+        headers,
+        // rudder-transformer's RouterTestData body is a union (plain or compacted request): this is the plain one.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed upstream, not here
+        body: { input, destType: 'bingads_conversions' } as RouterTestData['input']['request']['body']
+      }
+    },
     output: { response: { status: 200, body: { output: output as never } } }
   }
 }
@@ -79,7 +89,7 @@ const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
 const hashedDestination = destination({ isHashRequired: false })
 
-export const data: RouterTestData[] = [
+const cases: RouterTestData[] = [
   testCase(
     'bingads_conversions_router_mixed_batch',
     'Events and a record of one destination: valid, one-to-many, unmapped, invalid, duplicate (same click, goal and second), without secret, dontBatch',
@@ -197,14 +207,14 @@ export const data: RouterTestData[] = [
         error: LEAD_WITHOUT_IDENTITY,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: {
+        ...jobOutcome({
           outcome: 'rejected',
           reason: 'invalid_input',
           message: LEAD_WITHOUT_IDENTITY,
           field: 'properties.msclkid',
           rule: 'identity_required',
           status: 400
-        }
+        })
       },
       {
         metadata: [generateMetadata(6, { secret: {} })],
@@ -213,7 +223,7 @@ export const data: RouterTestData[] = [
         error: NO_ACCESS_TOKEN,
         statTags: routerError('platform', 'oAuthSecret'),
         destination: mixedDestination,
-        outcome: { outcome: 'retry', reason: 'oauth_secret_missing', message: NO_ACCESS_TOKEN, status: 500 }
+        ...jobOutcome({ outcome: 'retry', reason: 'oauth_secret_missing', message: NO_ACCESS_TOKEN, status: 500 })
       },
       filteredEntry(generateMetadata(5), DUPLICATE_OF_JOB_1, mixedDestination, 'duplicate_in_batch')
     ]
@@ -467,14 +477,14 @@ export const data: RouterTestData[] = [
         error: RESTATE_WITHOUT_VALUE,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: {
+        ...jobOutcome({
           outcome: 'rejected',
           reason: 'invalid_input',
           message: RESTATE_WITHOUT_VALUE,
           field: 'conversionValue',
           rule: 'required',
           status: 400
-        }
+        })
       }
     ]
   ),
@@ -515,7 +525,7 @@ export const data: RouterTestData[] = [
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
         // Without the filter code the job is a 400, and its outcome still says why: it was not mapped.
-        outcome: skippedOutcome('event_not_mapped', NOT_MAPPED)
+        ...jobOutcome(skippedOutcome('event_not_mapped', NOT_MAPPED))
       },
       {
         metadata: [generateMetadata(3)],
@@ -524,7 +534,7 @@ export const data: RouterTestData[] = [
         error: DUPLICATE_OF_JOB_1,
         statTags: routerError('dataValidation', 'instrumentation'),
         destination: mixedDestination,
-        outcome: skippedOutcome('duplicate_in_batch', DUPLICATE_OF_JOB_1)
+        ...jobOutcome(skippedOutcome('duplicate_in_batch', DUPLICATE_OF_JOB_1))
       }
     ],
     {}
@@ -596,3 +606,6 @@ export const data: RouterTestData[] = [
     ]
   )
 ]
+
+/** Every case runs at the fixtures' clock. */
+export const data: RouterTestData[] = cases.map((tc) => ({ mockFns, ...tc }))

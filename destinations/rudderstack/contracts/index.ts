@@ -1,6 +1,0 @@
-export * from './rudder-types'
-export * from './request-config'
-export * from './errors'
-export * from './auth-constants'
-export * from './resp-events'
-export * from './request-metadata'
