@@ -8,10 +8,12 @@ import type {
 import { EVENT_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderMessage } from './contracts/rudder-types'
-import { eventKey, type DestinationSettings } from './destination-config'
+import { eventKey } from './destination-config'
+import type { DestinationSettings } from './destination-config'
 import { integrationsObject } from './integrations-object'
 import { filteredJob, invalidInput } from './job-errors'
-import { bag, isPresent, pick, type Bag } from './message-values'
+import { bag, isPresent, pick } from './message-values'
+import type { Bag } from './message-values'
 import type { Part } from './parts'
 
 /**

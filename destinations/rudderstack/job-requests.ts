@@ -1,5 +1,6 @@
 import type { RecordGroup } from 'msads-conversions'
-import { capiCredentials, type RequestCredentials } from './request-builder'
+import { capiCredentials } from './request-builder'
+import type { RequestCredentials } from './request-builder'
 import type { Metadata } from './contracts/rudder-types'
 import type { DestinationSettings } from './destination-config'
 import type { JobPlan } from './job-plan'

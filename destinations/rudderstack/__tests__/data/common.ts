@@ -1,4 +1,5 @@
-import { campaignUrl, capiUrl, MICROSOFT_CODES, type MicrosoftCode } from 'msads-conversions'
+import { campaignUrl, capiUrl, MICROSOFT_CODES } from 'msads-conversions'
+import type { MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
 import type { Destination, Metadata, ProxyMetadata } from '../../contracts/rudder-types'
 
