@@ -1,4 +1,5 @@
-import { MAX_ITEMS_PER_REQUEST, type RecordGroup } from 'msads-conversions'
+import { MAX_ITEMS_PER_REQUEST } from 'msads-conversions'
+import type { RecordGroup } from 'msads-conversions'
 import { getSuccessRespEvents } from './contracts/v0-util'
 import type {
   Metadata,
@@ -9,7 +10,8 @@ import type {
 import type { DestinationSettings } from './destination-config'
 import type { JobPlan } from './job-plan'
 import { recordsByGroup } from './job-requests'
-import { buildGroupRequest, listKeyOf, REQUEST_ORDER, type RequestCredentials } from './request-builder'
+import { buildGroupRequest, listKeyOf, REQUEST_ORDER } from './request-builder'
+import type { RequestCredentials } from './request-builder'
 
 export interface ReadyJob {
   input: RouterTransformationRequestData

@@ -5,12 +5,9 @@ import {
   parseAdjustmentType,
   parseConsentDefault,
   parseCurrency,
-  parsePhoneCountry,
-  type AdjustmentType,
-  type ConsentState,
-  type CountryCode,
-  type Environment
+  parsePhoneCountry
 } from 'msads-conversions'
+import type { AdjustmentType, ConsentState, CountryCode, Environment } from 'msads-conversions'
 import { MAX_GOALS_PER_EVENT } from './constants'
 import type { Destination } from './contracts/rudder-types'
 

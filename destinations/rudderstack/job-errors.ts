@@ -5,7 +5,8 @@ import {
   TAG_NAMES,
   ERROR_TYPES
 } from '@rudderstack/integrations-lib'
-import { rejected, retry, skipped, type Outcome } from 'msads-conversions'
+import { rejected, retry, skipped } from 'msads-conversions'
+import type { Outcome } from 'msads-conversions'
 import { FilteredEventsError } from './contracts/error-types'
 import { HTTP_STATUS_CODES } from './contracts/constant'
 import { generateErrorObject } from './contracts/v0-util'

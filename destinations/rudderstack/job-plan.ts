@@ -1,16 +1,13 @@
 import { InstrumentationError } from '@rudderstack/integrations-lib'
-import {
-  prepareAdjustments,
-  prepareCapiEvents,
-  prepareOfflineConversions,
-  type CoreOptions,
-  type DedupeKey,
-  type FieldNames,
-  type Outcome,
-  type OutcomeWarning,
-  type PreparedBatch,
-  type RecordGroup,
-  skipped
+import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions, skipped } from 'msads-conversions'
+import type {
+  CoreOptions,
+  DedupeKey,
+  FieldNames,
+  Outcome,
+  OutcomeWarning,
+  PreparedBatch,
+  RecordGroup
 } from 'msads-conversions'
 import { FilteredEventsError } from './contracts/error-types'
 import { withOutcome } from './job-errors'

@@ -1,4 +1,5 @@
-import { redactText, type AdjustmentInput, type OfflineConversionInput } from 'msads-conversions'
+import { redactText } from 'msads-conversions'
+import type { AdjustmentInput, OfflineConversionInput } from 'msads-conversions'
 import { RECORD_FIELD_NAMES } from './constants'
 import { consentSignals } from './consent'
 import type { RudderRecordV2 } from './contracts/rudder-types'

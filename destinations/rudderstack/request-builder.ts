@@ -1,14 +1,6 @@
 import { ConfigurationError } from '@rudderstack/integrations-lib'
-import {
-  buildCampaignRequest,
-  buildCapiRequest,
-  CAMPAIGN_OPERATIONS,
-  type ApplyOperation,
-  type CampaignCredentials,
-  type CapiEvent,
-  type HttpRequest,
-  type RecordGroup
-} from 'msads-conversions'
+import { buildCampaignRequest, buildCapiRequest, CAMPAIGN_OPERATIONS } from 'msads-conversions'
+import type { ApplyOperation, CampaignCredentials, CapiEvent, HttpRequest, RecordGroup } from 'msads-conversions'
 import { CAPI_DATA_PROVIDER, CAPI_ENDPOINT_PATH } from './constants'
 import { defaultRequestConfig } from './contracts/v0-util'
 import type { ProcessorTransformationOutput } from './contracts/rudder-types'

@@ -1,4 +1,5 @@
-import { defaultValues, type Preset } from '@segment/actions-core'
+import { defaultValues } from '@segment/actions-core'
+import type { Preset } from '@segment/actions-core'
 import { DEFAULT_ADJUSTMENTS, DEFAULT_GOALS } from 'msads-conversions'
 import adjustConversion from './adjustConversion'
 import trackConversion from './trackConversion'

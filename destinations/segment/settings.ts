@@ -1,5 +1,6 @@
 import type { GlobalSetting } from '@segment/actions-core'
-import { CONSENT_DEFAULT, type ConsentState } from 'msads-conversions'
+import { CONSENT_DEFAULT } from 'msads-conversions'
+import type { ConsentState } from 'msads-conversions'
 
 /** The consent default's choices, each under its label; the values and the default are the core's. */
 const CONSENT_DEFAULT_LABELS: Record<ConsentState, string> = {

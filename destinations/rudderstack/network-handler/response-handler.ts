@@ -10,17 +10,16 @@ import {
   parsedMicrosoftAnswer,
   redactMicrosoftText,
   outcomeForTransportError,
-  TransportError,
-  type ApplyOperation,
-  type HttpResponse,
-  type Outcome
+  TransportError
 } from 'msads-conversions'
+import type { ApplyOperation, HttpResponse, Outcome } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../constants'
 import { getDynamicErrorType } from '../contracts/network-utils'
 import { isHttpStatusSuccess } from '../contracts/v0-util'
 import { TransformerProxyError } from '../contracts/error-types'
 import type { DeliveryJobState, DeliveryV1Response, ProxyMetadata, ProxyV1Request } from '../contracts/rudder-types'
-import { decisiveOutcome, jobStatusOf, type JobStatus } from '../job-status'
+import { decisiveOutcome, jobStatusOf } from '../job-status'
+import type { JobStatus } from '../job-status'
 import { CAPI_LIST_KEY } from '../request-builder'
 import { itemsByJob, notesOf } from './correlate'
 

@@ -1,4 +1,5 @@
-import { createTestEvent, createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import nock from 'nock'
 import { CONSENT_DEFAULT, CONSENT_DEFAULT_CHOICES } from 'msads-conversions'
 import { DEVELOPER_TOKEN_ENV } from '../constants'

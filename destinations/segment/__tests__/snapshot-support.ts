@@ -1,4 +1,5 @@
-import { createTestEvent, createTestIntegration, type InputField, type JSONObject } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { InputField, JSONObject } from '@segment/actions-core'
 import Chance from 'chance'
 import nock from 'nock'
 import destination from '../index'

@@ -1,10 +1,5 @@
-import {
-  createTestEvent,
-  createTestIntegration,
-  defaultValues,
-  type JSONObject,
-  type RefreshAccessTokenResult
-} from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject, RefreshAccessTokenResult } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../index'
 import adjustConversion from '../adjustConversion'

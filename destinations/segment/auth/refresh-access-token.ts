@@ -1,14 +1,11 @@
-import {
-  ErrorCodes,
-  InvalidAuthenticationError,
-  RetryableError,
-  type RefreshAccessTokenResult,
-  type RequestClient
-} from '@segment/actions-core'
-import { credentialsAtFault, refreshWithGrant, requiredCredentials, type Outcome } from 'msads-conversions'
+import { ErrorCodes, InvalidAuthenticationError, RetryableError } from '@segment/actions-core'
+import type { RefreshAccessTokenResult, RequestClient } from '@segment/actions-core'
+import { credentialsAtFault, refreshWithGrant, requiredCredentials } from 'msads-conversions'
+import type { Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
-import { oauthCredentials, settingName, settingsOutcome, type PlatformAuth } from '../translate/settings'
+import { oauthCredentials, settingName, settingsOutcome } from '../translate/settings'
+import type { PlatformAuth } from '../translate/settings'
 import { requestTransport } from '../translate/transport'
 
 interface RefreshInput {

@@ -1,22 +1,19 @@
-import { IntegrationError, InvalidAuthenticationError, RetryableError, type RequestClient } from '@segment/actions-core'
-import {
-  checkCredentialFormats,
-  credentialsAtFault,
-  refreshWithGrant,
-  type CredentialCheckStage,
-  type Outcome
-} from 'msads-conversions'
+import { IntegrationError, InvalidAuthenticationError, RetryableError } from '@segment/actions-core'
+import type { RequestClient } from '@segment/actions-core'
+import { checkCredentialFormats, credentialsAtFault, refreshWithGrant } from 'msads-conversions'
+import type { CredentialCheckStage, Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
-import { campaignClient, type CallContext } from '../translate/clients'
+import { campaignClient } from '../translate/clients'
+import type { CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import {
   campaignCredentials,
   credentialValues,
   describeSettingsProblems,
   oauthCredentials,
-  settingName,
-  type PlatformAuth
+  settingName
 } from '../translate/settings'
+import type { PlatformAuth } from '../translate/settings'
 import { requestTransport } from '../translate/transport'
 
 const WHAT_FAILED: Record<CredentialCheckStage, string> = {

@@ -1,6 +1,7 @@
 import type { DynamicFieldResponse, RequestClient } from '@segment/actions-core'
 import type { ConversionGoal, ConversionGoalType } from 'msads-conversions'
-import { callCampaign, type CallContext } from '../translate/clients'
+import { callCampaign } from '../translate/clients'
+import type { CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import { campaignCredentials, settingsOutcome } from '../translate/settings'
 

@@ -1,22 +1,15 @@
 import type { RequestClient } from '@segment/actions-core'
-import {
-  CampaignClient,
-  CapiClient,
-  MicrosoftApiError,
-  TokenManager,
-  registerSecret,
-  type CampaignClientOptions,
-  type CapiRequestOptions
-} from 'msads-conversions'
+import { CampaignClient, CapiClient, MicrosoftApiError, TokenManager, registerSecret } from 'msads-conversions'
+import type { CampaignClientOptions, CapiRequestOptions } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import {
   campaignIdentity,
   credentialValues,
   environmentOf,
   oauthCredentials,
-  registerSettingsSecrets,
-  type PlatformAuth
+  registerSettingsSecrets
 } from './settings'
+import type { PlatformAuth } from './settings'
 import { requestTransport } from './transport'
 
 /**

@@ -4,10 +4,11 @@ import {
   InvalidAuthenticationError,
   MultiStatusResponse,
   PayloadValidationError,
-  RetryableError,
-  type JSONLikeObject
+  RetryableError
 } from '@segment/actions-core'
-import { INVALID_SETTINGS_REASON, outcomeToJson, redactText, type Outcome } from 'msads-conversions'
+import type { JSONLikeObject } from '@segment/actions-core'
+import { INVALID_SETTINGS_REASON, outcomeToJson, redactText } from 'msads-conversions'
+import type { Outcome } from 'msads-conversions'
 import { maskPersonalData } from './mask'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */

@@ -7,16 +7,18 @@ import {
   rejected,
   registerSecret,
   requiredCredentials,
-  SECRET_CREDENTIALS,
-  type CampaignAuth,
-  type CoreOptions,
-  type CredentialField,
-  type CredentialProblem,
-  type CredentialValues,
-  type Environment,
-  type FieldNames,
-  type OAuthClientCredentials,
-  type Outcome
+  SECRET_CREDENTIALS
+} from 'msads-conversions'
+import type {
+  CampaignAuth,
+  CoreOptions,
+  CredentialField,
+  CredentialProblem,
+  CredentialValues,
+  Environment,
+  FieldNames,
+  OAuthClientCredentials,
+  Outcome
 } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { DEVELOPER_TOKEN_ENV } from '../constants'

@@ -1,5 +1,6 @@
 import type { ModifiedResponse, RequestClient } from '@segment/actions-core'
-import { TransportError, type HttpRequest, type HttpResponse, type Transport } from 'msads-conversions'
+import { TransportError } from 'msads-conversions'
+import type { HttpRequest, HttpResponse, Transport } from 'msads-conversions'
 import { EXTENDED_HEADER_NAMES } from '../auth/request-headers'
 
 /**

@@ -1,15 +1,13 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import {
-  deliverCapiEvents,
-  requiredCredentials,
-  type CapiRequestOptions,
-  type CredentialField,
-  type Outcome
-} from 'msads-conversions'
+import { deliverCapiEvents, requiredCredentials } from 'msads-conversions'
+import type { CapiRequestOptions, CredentialField, Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
-import { capiClient, type CallContext } from '../translate/clients'
-import { performMany, performOne, type Deliver } from '../translate/run'
-import { coreOptions, credentialValues, eventSettingsOutcome, type PlatformAuth } from '../translate/settings'
+import { capiClient } from '../translate/clients'
+import type { CallContext } from '../translate/clients'
+import { performMany, performOne } from '../translate/run'
+import type { Deliver } from '../translate/run'
+import { coreOptions, credentialValues, eventSettingsOutcome } from '../translate/settings'
+import type { PlatformAuth } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'

@@ -1,4 +1,5 @@
-import { createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import destination from '../../index'
 import adjustConversion from '../../adjustConversion'
 import { presets } from '../../presets'

@@ -1,5 +1,6 @@
 /** uetCapiEvent's default mapping carries Segment's anonymousId, so an anonymous visitor's event is delivered. */
-import { createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import destination from '../../index'
 import uetCapiEvent from '../../uetCapiEvent'
 import { DEFAULT_SEED } from '../../../../src/emulator'

@@ -1,4 +1,5 @@
-import { createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
 import { goalsOf, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'

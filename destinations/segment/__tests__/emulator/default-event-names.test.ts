@@ -1,5 +1,6 @@
 /** The presets map Segment's spec names and the product guides' names to their goals, with no mapping to edit. */
-import { createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import { createTestIntegration } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
 import destination from '../../index'
 import { presets } from '../../presets'

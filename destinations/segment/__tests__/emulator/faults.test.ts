@@ -1,4 +1,5 @@
-import { createTestIntegration, defaultValues, RetryableError, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration, defaultValues, RetryableError } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
 import { clickId, orderCompleted, platformSettings, requestsTo, statusesOf, storedItems, useEmulator } from './harness'

@@ -1,18 +1,9 @@
-import {
-  createTestEvent,
-  type JSONObject,
-  type OAuth2ClientCredentials,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createTestEvent } from '@segment/actions-core'
+import type { JSONObject, OAuth2ClientCredentials, SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import { ENDPOINT_ENV } from 'msads-conversions'
-import {
-  DEFAULT_SEED,
-  startEmulator,
-  type RunningEmulator,
-  type StartEmulatorOptions,
-  type StateSnapshot
-} from '../../../../src/emulator'
+import { DEFAULT_SEED, startEmulator } from '../../../../src/emulator'
+import type { RunningEmulator, StartEmulatorOptions, StateSnapshot } from '../../../../src/emulator'
 import type { Settings } from '../../generated-types'
 
 /**

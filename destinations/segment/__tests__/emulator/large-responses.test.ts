@@ -1,4 +1,5 @@
-import { createTestIntegration, defaultValues, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'

@@ -1,9 +1,5 @@
-import {
-  createTestIntegration,
-  defaultValues,
-  type JSONObject,
-  type RefreshAccessTokenResult
-} from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject, RefreshAccessTokenResult } from '@segment/actions-core'
 import destination from '../../index'
 import adjustConversion from '../../adjustConversion'
 import trackConversion from '../../trackConversion'

@@ -1,9 +1,5 @@
-import {
-  createTestIntegration,
-  defaultValues,
-  type JSONObject,
-  type RefreshAccessTokenResult
-} from '@segment/actions-core'
+import { createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject, RefreshAccessTokenResult } from '@segment/actions-core'
 import destination from '../../index'
 import trackConversion from '../../trackConversion'
 import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'

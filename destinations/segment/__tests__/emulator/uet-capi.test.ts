@@ -1,10 +1,5 @@
-import {
-  createTestEvent,
-  createTestIntegration,
-  defaultValues,
-  type JSONObject,
-  type Subscription
-} from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, defaultValues } from '@segment/actions-core'
+import type { JSONObject, Subscription } from '@segment/actions-core'
 import destination from '../../index'
 import { JOHN_EMAIL_SHA256, PHONE_SHA256 } from '../support'
 import { presets } from '../../presets'

@@ -1,4 +1,5 @@
-import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import { fields } from '../fields'

@@ -4,9 +4,9 @@ import {
   IntegrationError,
   InvalidAuthenticationError,
   PayloadValidationError,
-  RetryableError,
-  type SegmentEvent
+  RetryableError
 } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import { DESTINATION_NAME } from '../../constants'
 import destination from '../../index'

@@ -1,11 +1,5 @@
-import {
-  createTestEvent,
-  createTestIntegration,
-  IntegrationError,
-  PayloadValidationError,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, IntegrationError, PayloadValidationError } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import {

@@ -2,7 +2,8 @@
  * uetCapiEvent's default mapping reads the ids the msads browser module shares with the UET tag: properties.event_id
  * as eventId (else the messageId, as before) and properties.page_load_id as pageLoadId.
  */
-import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import destination from '../../index'
 import { AUTH, CAPI, CAPI_EVENTS, SETTINGS, useTestEnvironment } from '../../__tests__/support'
