@@ -1,4 +1,4 @@
-import type { GoalFacts } from '../microsoft/goal-facts'
+import type { GoalFacts } from './goal-facts'
 import type { CountryCode } from 'libphonenumber-js/min'
 import type { ClickIdSources } from './click-id'
 import type { ConsentSignals, ConsentState } from './consent'

@@ -1,14 +1,7 @@
+import type { GoalFacts } from '../conversions/goal-facts'
 import type { CampaignClient } from './campaign-client'
 
-/**
- * What the core needs to know about an account's offline goals before it sends: whether a goal has enhanced
- * conversions on. A hash-only conversion (no click id) to a goal without them is refused by Microsoft
- * (NotEligibleForEnhancedConversions; msa-help hlp_BA_CONC_UET_EnhancedConversions.md, dailysummary.md).
- */
-export interface GoalFacts {
-  /** True or false when the goal is known and Microsoft said; undefined when unknown (then Microsoft decides). */
-  enhancedConversions(goalName: string): boolean | undefined
-}
+export type { GoalFacts } from '../conversions/goal-facts'
 
 /** How long the goals read from an account are trusted before they are read again. */
 export const GOAL_FACTS_TTL_MS = 10 * 60_000

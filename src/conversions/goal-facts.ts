@@ -1,0 +1,10 @@
+/**
+ * What the core needs to know about an account's offline goals before it sends: whether a goal has enhanced
+ * conversions on. A hash-only conversion (no click id) to a goal without them is refused by Microsoft
+ * (NotEligibleForEnhancedConversions; msa-help hlp_BA_CONC_UET_EnhancedConversions.md, dailysummary.md).
+ * Reading them from an account is the client's job (src/microsoft/goal-facts.ts).
+ */
+export interface GoalFacts {
+  /** True or false when the goal is known and Microsoft said; undefined when unknown (then Microsoft decides). */
+  enhancedConversions(goalName: string): boolean | undefined
+}
