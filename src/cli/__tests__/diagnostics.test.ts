@@ -6,6 +6,7 @@ import { runDiagnostics } from '../commands/diagnostics'
 import type { Diagnostics } from '../diagnostics/collect-diagnostics'
 import { SentCountsTally } from '../diagnostics/sent-counts'
 import { EXIT } from '../io'
+import { ForwardLog } from '../forward-log/forward-log'
 import { demoEnv, memoryIo, temporaryDirectory, useEmulatorEndpoints } from './helpers'
 
 const NOW = Date.parse('2026-06-10T12:00:00Z')
@@ -252,6 +253,37 @@ describe('msads diagnostics after a seeded run on the emulator', () => {
     const old = memoryIo(demoEnv(directory.path))
     expect(await runDiagnostics({ since: '2026-01-01', now: () => NOW }, old)).toBe(EXIT.usage)
     expect(old.err()).toMatch(/more than 90 days ago/)
+  })
+
+  it("shows what the forward log recorded as delivered beside Microsoft's counts", async () => {
+    const env = demoEnv(directory.path)
+    const log = ForwardLog.open(env.MSADS_FORWARD_LOG as string, { now: () => NOW })
+    const delivered = (goal: string, n: number, kind: 'offline' | 'adjustment' = 'offline') =>
+      ({
+        source: 'segment',
+        account: 'default',
+        action: 'trackConversion',
+        target: goal,
+        kind,
+        goal,
+        eventId: `m-${goal}-${n}`,
+        outcome: 'delivered',
+        reason: 'accepted'
+      }) as const
+    log.record([
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => delivered('Purchase', n)),
+      delivered('Purchase', 8, 'adjustment'),
+      { ...delivered('Purchase', 9), outcome: 'rejected', reason: 'OfflineConversionNameInvalid' },
+      { ...delivered('Purchase', 10), account: 'eu' },
+      { ...delivered('Purchase', 11), kind: 'capi' }
+    ])
+    log.close()
+    const io = memoryIo(env)
+    expect(await runDiagnostics({ json: true, now: () => NOW }, io)).toBe(EXIT.ok)
+    const report = JSON.parse(io.out()) as Diagnostics
+    // Seven conversions and one adjustment of the default account's; a refusal, another account and CAPI are not.
+    expect(report.totals.sent).toBe(8)
+    expect(report.goals.find((row) => row.goal === 'Purchase' && row.date === TODAY)?.sent).toBe(8)
   })
 })
 

@@ -5,6 +5,15 @@ import { reportFailure } from '../errors'
 import { CampaignSession } from '../host/campaign-session'
 import { EXIT, type CliIo } from '../io'
 import { withAccountSession } from './account-session'
+import { existsSync } from 'fs'
+import { ForwardLog } from '../forward-log/forward-log'
+import { forwardLogPath } from '../forward-log/log-path'
+
+/** The forward log `msads send` and `msads serve` keep, when there is one: read as it is, nothing created or pruned. */
+function existingForwardLog(env: NodeJS.ProcessEnv): ForwardLog | undefined {
+  const path = forwardLogPath(undefined, env)
+  return existsSync(path) ? ForwardLog.open(path, { prune: false }) : undefined
+}
 
 export interface DiagnosticsCommandOptions {
   config?: string
@@ -12,24 +21,30 @@ export interface DiagnosticsCommandOptions {
   since?: string
   goal?: string[]
   json?: boolean
-  /** What this project recorded as sent (wired by the host that keeps such a record). */
+  account?: string
+  /** What this project recorded as sent; by default the forward log's counts, when there is a log. */
   sent?: SentCountsSource
   now?: () => number
 }
 
 /** `msads diagnostics`: what Microsoft did with the accepted offline conversions, per goal and upload day. */
 export async function runDiagnostics(options: DiagnosticsCommandOptions, io: CliIo): Promise<number> {
+  let log: ForwardLog | undefined
   try {
     // A bad --since is refused before any session opens.
     diagnosticsRange(options.since, (options.now ?? Date.now)())
+    log = options.sent ? undefined : existingForwardLog(io.env)
+    const sent = options.sent ?? log?.sentCountsOf(options.account)
     const diagnostics = await withAccountSession(options, io, ({ settings, tokens }) =>
       new CampaignSession(settings, tokens).call((client) =>
-        collectDiagnostics(client, { since: options.since, goals: options.goal, sent: options.sent, now: options.now })
+        collectDiagnostics(client, { since: options.since, goals: options.goal, sent, now: options.now })
       )
     )
     io.stdout.write(options.json ? `${stableJson(diagnostics)}\n` : formatDiagnostics(diagnostics))
     return EXIT.ok
   } catch (error) {
     return reportFailure('diagnostics', error, io)
+  } finally {
+    log?.close()
   }
 }

@@ -6,6 +6,7 @@ import type { OutcomeKind } from '../../outcome'
 import type { OriginalConversion, OriginalConversionLookup } from './original-conversion'
 import type { ForwardEntry, ForwardFilter, ForwardRow, ForwardSource } from './forward-entry'
 import { maskClickId } from './mask-click-id'
+import type { SentCount, SentCountsSource } from '../diagnostics/sent-counts'
 
 export interface ForwardLogRetention {
   /** Rows received longer ago than this are deleted. */
@@ -138,7 +139,8 @@ export class ForwardLog implements OriginalConversionLookup {
   private constructor(
     readonly path: string,
     private readonly retention: ForwardLogRetention,
-    private readonly now: () => number
+    private readonly now: () => number,
+    prune: boolean
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     const Database = loadDatabase()
@@ -175,15 +177,16 @@ export class ForwardLog implements OriginalConversionLookup {
            AND conversion_time IS NOT NULL ORDER BY id`
       )
     }
-    this.prune()
+    if (prune) this.prune()
   }
 
   /** Opens (and creates) the log at `path`; `:memory:` for a log that lives as long as the process. */
   static open(
     path: string,
-    options: { retention?: Partial<ForwardLogRetention>; now?: () => number } = {}
+    options: { retention?: Partial<ForwardLogRetention>; now?: () => number; prune?: boolean } = {}
   ): ForwardLog {
-    return new ForwardLog(path, { ...DEFAULT_RETENTION, ...options.retention }, options.now ?? Date.now)
+    const retention = { ...DEFAULT_RETENTION, ...options.retention }
+    return new ForwardLog(path, retention, options.now ?? Date.now, options.prune ?? true)
   }
 
   /**
@@ -290,6 +293,22 @@ export class ForwardLog implements OriginalConversionLookup {
         ...(row.hashed_email ? { hashedEmail: row.hashed_email } : {}),
         ...(row.hashed_phone ? { hashedPhone: row.hashed_phone } : {})
       }))
+  }
+
+  /**
+   * What this log saw Microsoft accept for an account, per goal and UTC day of the answer: the offline conversions
+   * and adjustments, as the diagnostics show them beside Microsoft's own counts.
+   */
+  sentCountsOf(account: string = DEFAULT_ACCOUNT_NAME): SentCountsSource {
+    const query = this.db.prepare(
+      `SELECT goal, substr(updated, 1, 10) AS date, COUNT(*) AS sent FROM forward_log
+       WHERE account = ? AND outcome = 'delivered' AND kind IN ('offline', 'adjustment') AND goal IS NOT NULL
+         AND substr(updated, 1, 10) BETWEEN ? AND ?
+       GROUP BY goal, date ORDER BY date, goal`
+    )
+    return {
+      sentCounts: ({ start, end }) => query.all(account, start, end) as SentCount[]
+    }
   }
 
   /** Applies the retention: rows past the age go, then the oldest until the rows fit in the size. */

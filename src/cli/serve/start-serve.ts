@@ -147,7 +147,9 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     format: options.logFormat,
     destination: options.logDestination
   })
-  const diagnostics = serveDiagnostics(serverSettings, tokens, options.diagnostics, logger)
+  // The diagnostics show what this server delivered beside Microsoft's counts, from its forward log.
+  const sent = forwardLog?.sentCountsOf(defaultAccount)
+  const diagnostics = serveDiagnostics(serverSettings, tokens, { ...options.diagnostics, sent }, logger)
   const { server, budget, openConnections } = createServeServer({
     segment,
     accounts,
