@@ -135,6 +135,26 @@ describe('msads serve as the webhook destination of Segment and RudderStack', ()
       expect(items(state.capiEvents.records)).toMatchObject([{ eventType: 'pageLoad' }])
     })
 
+    it('retracts the conversion an earlier Order Completed delivered, found in the forward log by order id', async () => {
+      emulator.setOptions({ requireOriginalConversion: true })
+      const { url } = await start()
+      expect((await post(`${url}/webhooks/segment`, segmentSingle(orderCompleted(21)))).status).toBe(200)
+      const answer = await post(`${url}/webhooks/segment`, segmentSingle(refund(21)))
+      expect([answer.status, answer.json.results[0].outcome]).toEqual([200, 'delivered'])
+      const state = emulator.state()
+      const [original] = items(state.offlineConversions.records)
+      expect(items(state.offlineConversionAdjustments.records)).toEqual([
+        expect.objectContaining({
+          AdjustmentType: 'Retract',
+          ConversionName: original.ConversionName,
+          ConversionTime: original.ConversionTime,
+          MicrosoftClickId: original.MicrosoftClickId
+        })
+      ])
+      expect(items(state.onlineConversionAdjustments.records)).toEqual([])
+      emulator.setOptions({ requireOriginalConversion: false })
+    })
+
     it('takes a signed single event and {"batch": [...]}, and refuses a bad or missing signature with 401', async () => {
       const { url } = await start({ MSADS_SEGMENT_WEBHOOK_SECRET: SHARED_SECRET })
       expect((await post(`${url}/webhooks/segment`, segmentSingle(orderCompleted(1), SHARED_SECRET))).status).toBe(200)

@@ -1,7 +1,15 @@
-import type { SegmentEvent } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../../config/settings'
 import type { ForwardEntry } from '../../forward-log/forward-entry'
+import type { EntryDetails } from '../../forward-log/record-details'
 import { segmentEventsDetails } from '../../forward-log/segment-details'
+import type { EventOutcome } from '../../host/event-outcome'
+import {
+  combinedOutcome,
+  eventsForOriginals,
+  originalConversionMapping,
+  type OriginalsSource
+} from '../../host/original-conversions'
 import type { SegmentHost } from '../../host/segment-host'
 import type { CompiledSubscription } from '../../host/subscriptions'
 import type { CliMetrics } from '../../metrics/cli-metrics'
@@ -37,6 +45,8 @@ export async function deliverSegmentEvents(context: {
   segment: SegmentHost
   ledger: EventLedger
   metrics?: CliMetrics
+  /** Refunds that do not name their original conversion are sent once per original the forward log knows. */
+  originals?: OriginalsSource
 }): Promise<TargetOutcome[][]> {
   const { events, account, ledger } = context
   const perEvent: TargetOutcome[][] = events.map(() => [])
@@ -70,20 +80,8 @@ export async function deliverSegmentEvents(context: {
   await Promise.all(
     [...runs].map(async ([subscription, pending]) => {
       try {
-        const outcomes = await context.segment.run({
-          action: subscription.action,
-          events: pending.map(({ index }) => events[index] as unknown as SegmentEvent),
-          mode: 'batch',
-          settings: account.settings,
-          mapping: subscription.mapping,
-          account: account.name
-        })
-        const details = segmentEventsDetails(
-          subscription.action,
-          subscription.mapping,
-          pending.map(({ index }) => events[index] as unknown as SegmentEvent),
-          account.settings
-        )
+        const batch = pending.map(({ index }) => events[index] as unknown as SegmentEvent)
+        const { outcomes, details } = await runSubscription(context, subscription, batch)
         const entries: ForwardEntry[] = pending.map(({ eventId }, position) => ({
           ...details[position],
           source: 'segment',
@@ -103,4 +101,71 @@ export async function deliverSegmentEvents(context: {
     })
   )
   return perEvent
+}
+
+type SubscriptionContext = Parameters<typeof deliverSegmentEvents>[0]
+
+/**
+ * One subscription's events through its action: an adjustment that does not name its original conversion becomes
+ * one adjustment per original the forward log knows for its order (as on the /actions routes), and its outcome is
+ * the most severe of theirs. What the forward log records of each event comes from the mapping it went through.
+ */
+async function runSubscription(
+  context: SubscriptionContext,
+  subscription: CompiledSubscription,
+  batch: SegmentEvent[]
+): Promise<{ outcomes: EventOutcome[]; details: EntryDetails[] }> {
+  const { account } = context
+  const run = (mapping: JSONObject, list: SegmentEvent[]) =>
+    context.segment.run({
+      action: subscription.action,
+      events: list,
+      mode: 'batch',
+      settings: account.settings,
+      mapping,
+      account: account.name
+    })
+  const detailsOf = (mapping: JSONObject, list: SegmentEvent[]) =>
+    segmentEventsDetails(subscription.action, mapping, list, account.settings)
+  const copies =
+    subscription.action === 'adjustConversion' && context.originals
+      ? batch.map((event) => eventsForOriginals(event, subscription.mapping, context.originals!))
+      : []
+  if (!copies.some(Boolean)) {
+    const outcomes = await run(subscription.mapping, batch)
+    return { outcomes, details: detailsOf(subscription.mapping, batch) }
+  }
+  const plain = batch.flatMap((event, position) => (copies[position] ? [] : [{ event, position }]))
+  const expanded = batch.flatMap((_, position) => (copies[position] ?? []).map((event) => ({ event, position })))
+  const byOriginal = originalConversionMapping(subscription.mapping)
+  const [plainOutcomes, expandedOutcomes] = await Promise.all([
+    plain.length
+      ? run(
+          subscription.mapping,
+          plain.map(({ event }) => event)
+        )
+      : [],
+    run(
+      byOriginal,
+      expanded.map(({ event }) => event)
+    )
+  ])
+  const perEvent: EventOutcome[][] = batch.map(() => [])
+  plain.forEach(({ position }, index) => perEvent[position].push(plainOutcomes[index]))
+  expanded.forEach(({ position }, index) => perEvent[position].push(expandedOutcomes[index]))
+  const plainDetails = detailsOf(
+    subscription.mapping,
+    plain.map(({ event }) => event)
+  )
+  const expandedDetails = detailsOf(
+    byOriginal,
+    expanded.map(({ event }) => event)
+  )
+  const details = batch.map((_, position) => {
+    const index = plain.findIndex((entry) => entry.position === position)
+    return index >= 0
+      ? plainDetails[index]
+      : expandedDetails[expanded.findIndex((entry) => entry.position === position)]
+  })
+  return { outcomes: perEvent.map(combinedOutcome), details }
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_ACCOUNT_NAME } from '../../config/accounts'
+import type { OriginalConversionLookup } from '../../forward-log/original-conversion'
 import type { IncomingMessage } from 'http'
 import type { Destination } from '../../../../destinations/rudderstack/contracts/rudder-types'
 import type { ByteBudget } from '../../../support/read-body'
@@ -28,6 +30,8 @@ export interface WebhookContext {
   /** Segment's shared secret: when set, `X-Signature` must be valid. */
   segmentSecret?: string
   metrics?: CliMetrics
+  /** Where a refund that does not name its original conversion finds it by order id (the forward log). */
+  originals?: OriginalConversionLookup
 }
 
 /** `/webhooks/segment` or `/webhooks/rudderstack`, or undefined for another path. */
@@ -92,7 +96,11 @@ export async function answerWebhook(
           subscriptions: context.subscriptions,
           segment: context.segment,
           ledger: context.ledger,
-          metrics: context.metrics
+          metrics: context.metrics,
+          originals: context.originals && {
+            lookup: context.originals,
+            account: exchange.account.name === DEFAULT_ACCOUNT_NAME ? undefined : exchange.account.name
+          }
         })
       : await deliverRudderMessages({
           events,

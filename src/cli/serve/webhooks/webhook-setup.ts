@@ -61,6 +61,7 @@ export async function webhookContext(options: {
     ledger: new EventLedger(options.forwardLog),
     segmentSecret: segmentWebhookSecret(options.segmentSecretFile, options.env),
     metrics: options.metrics,
+    originals: options.forwardLog,
     rudder: (account: { name: string; settings: CliSettings }) => {
       let entry = rudder.get(account.name)
       if (!entry) {
