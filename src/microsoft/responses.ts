@@ -3,8 +3,8 @@ import { redactText } from '../support/redact'
 import { outcomeForCode, outcomeForHttpStatus } from './classify'
 import type { HttpResponse } from './http'
 import { retryAfterSeconds } from './http'
-import { ApplicationFault, PartialErrorsResponse, type BatchError } from './models/faults'
-import { CapiResponse, type CapiErrorDetail } from './models/capi'
+import { ApplicationFaultSchema, PartialErrorsResponseSchema, type BatchError } from './models/faults'
+import { CapiResponseSchema, type CapiErrorDetail } from './models/capi'
 
 function parseJson(body: string): unknown {
   if (!body) return undefined
@@ -52,7 +52,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
   const waitSeconds = retryAfterSeconds(response.headers)
 
   if (response.status >= 200 && response.status < 300) {
-    const parsed = PartialErrorsResponse.safeParse(body ?? {})
+    const parsed = PartialErrorsResponseSchema.safeParse(body ?? {})
     if (!parsed.success) {
       // Microsoft said 200 but the body is unreadable: resending is safe, since it ignores exact duplicates.
       return Array.from({ length: itemCount }, () =>
@@ -66,7 +66,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
     return outcomes
   }
 
-  const fault = ApplicationFault.safeParse(body)
+  const fault = ApplicationFaultSchema.safeParse(body)
   if (fault.success && fault.data.Type === 'AdApiFaultDetail' && fault.data.Errors?.length) {
     const first = fault.data.Errors[0]
     const outcome = outcomeForCode(first.Code, {
@@ -135,7 +135,7 @@ export function interpretCapiResponse(
   continueOnValidationError: boolean
 ): Outcome[] {
   const body = parseJson(response.body)
-  const parsed = CapiResponse.safeParse(body ?? {})
+  const parsed = CapiResponseSchema.safeParse(body ?? {})
   const traceId = parsed.success ? parsed.data.traceId : undefined
   const waitSeconds = retryAfterSeconds(response.headers)
 
