@@ -1,6 +1,6 @@
 import * as crypto from 'crypto'
 
-const SHA256_HEX = /^[0-9a-f]{64}$/i
+const SHA256_HEX = /^[\da-f]{64}$/i
 
 type OneShotHash = (algorithm: string, data: string | Uint8Array, encoding: string) => string
 const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash

@@ -27,7 +27,7 @@ export interface CredentialProblem {
 }
 
 const DIGITS = /^\d{1,19}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UUID = /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i
 const ALPHANUMERIC = /^[A-Za-z0-9]+$/
 const ENVIRONMENTS = new Set(['production', 'sandbox'])
 

@@ -49,7 +49,7 @@ const PHONE = new RegExp(PHONE_SHAPE, 'g')
 const GUID_SHAPE = '(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12}(?![0-9A-Za-z])'
 const GUID_OR_PHONE = new RegExp(`(${GUID_SHAPE})|(?<![0-9A-Za-z])${PHONE_SHAPE}(?![0-9A-Za-z])`, 'g')
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
-const HEX_64 = /^[0-9a-f]{64}$/i
+const HEX_64 = /^[\da-f]{64}$/i
 
 // Digit runs that are not phone numbers but look like them to PHONE: dates (2026-11-22, 22.11.2026, 11-22-2026)
 // with their time, and IPv4 addresses.
