@@ -27,7 +27,11 @@ const views: Uint8Array[] = []
 
 /** Lowercase hex SHA-256 of the first `length` bytes of `scratch`. Synchronous: nothing else writes in between. */
 export function sha256HexOfScratch(length: number): string {
-  const view = (views[length] ??= new Uint8Array(scratch.buffer, scratch.byteOffset, length))
+  let view = views[length]
+  if (view === undefined) {
+    view = new Uint8Array(scratch.buffer, scratch.byteOffset, length)
+    views[length] = view
+  }
   return typeof oneShot === 'function'
     ? oneShot('sha256', view, 'hex')
     : crypto.createHash('sha256').update(view).digest('hex')
