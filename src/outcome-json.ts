@@ -69,6 +69,6 @@ export function readOutcome(
   const optional = outcome as unknown as Record<OptionalKey, unknown>
   for (const key of OPTIONAL_KEYS) if (OPTIONAL_FIELDS[key](json[key])) optional[key] = json[key]
   const warnings = readWarnings(json.warnings, clean)
-  if (warnings.length) outcome.warnings = warnings
+  if (warnings.length > 0) outcome.warnings = warnings
   return outcome
 }

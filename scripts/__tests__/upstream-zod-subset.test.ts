@@ -88,7 +88,7 @@ describe('segment-fold/zod against zod on the core models', () => {
   })
 
   it('lists the options of an enum as zod does', () => {
-    const real = zodModels.GoalCategory as { options: string[] }
-    expect((subsetModels.GoalCategory as { options: string[] }).options).toEqual(real.options)
+    const real = zodModels.GoalCategorySchema as { options: string[] }
+    expect((subsetModels.GoalCategorySchema as { options: string[] }).options).toEqual(real.options)
   })
 })

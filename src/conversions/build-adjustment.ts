@@ -43,17 +43,6 @@ function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
 }
 
-/**
- * One neutral adjustment to an offline adjustment (click id or hash + conversion time) or an online one
- * (transaction id), chosen by what the input carries, or the outcome that explains why not.
- */
-export function buildAdjustment(
-  input: AdjustmentInput,
-  context: BuildContext = buildContext()
-): BuildResult<OfflineConversionAdjustment | OnlineConversionAdjustment> {
-  return withViolations(adjustmentWith, input, context)
-}
-
 function adjustmentWith(
   input: AdjustmentInput,
   context: BuildContext,
@@ -151,7 +140,7 @@ function adjustmentWith(
     ...(value !== undefined ? { AdjustmentValue: value } : {}),
     ConversionName: name!
   }
-  const extra = warnings.length ? { warnings } : {}
+  const extra = warnings.length > 0 ? { warnings } : {}
   if (offline) {
     const record: OfflineConversionAdjustment = { ...common, ConversionTime: toMicrosoftTime(conversionMs!) }
     if (identity.hashedEmail) record.HashedEmailAddress = identity.hashedEmail
@@ -173,4 +162,15 @@ function adjustmentWith(
     time: adjustmentMs!
   }
   return { ok: true, group: 'applyOnlineConversionAdjustments', record, dedupeKeys: [key], ...extra }
+}
+
+/**
+ * One neutral adjustment to an offline adjustment (click id or hash + conversion time) or an online one
+ * (transaction id), chosen by what the input carries, or the outcome that explains why not.
+ */
+export function buildAdjustment(
+  input: AdjustmentInput,
+  context: BuildContext = buildContext()
+): BuildResult<OfflineConversionAdjustment | OnlineConversionAdjustment> {
+  return withViolations(adjustmentWith, input, context)
 }

@@ -34,7 +34,7 @@ const EVENT_TYPES: Record<string, CapiEventType> = {
   custom: 'custom'
 }
 const PAGE_TYPES = new Set<CapiPageType>(['home', 'category', 'product', 'searchresults', 'cart', 'purchase', 'other'])
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UUID = /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i
 
 function parseEventType(value: unknown): CapiEventType {
   if (value === undefined || value === null || value === '')
@@ -46,8 +46,8 @@ function parseEventType(value: unknown): CapiEventType {
 
 function isHttpUrl(value: string): boolean {
   try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
+    const parsed = new URL(value)
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
   } catch {
     return false
   }
@@ -108,6 +108,7 @@ function textList(value: unknown, field: NeutralField): string[] | undefined {
  */
 class Dropped {
   readonly list: OutcomeWarning[] = []
+
   constructor(private readonly names?: FieldNames) {}
 
   /** The value, or undefined with a warning when it breaks a rule. */
@@ -158,7 +159,7 @@ function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): Cap
     'bookingHref',
     dropped.keep(() => optionalText(input.bookingHref, 'hotel_data'))
   )
-  return Object.keys(hotel).length ? hotel : undefined
+  return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 
 function pageType(value: unknown): CapiPageType | undefined {
@@ -232,12 +233,7 @@ function customData(
     dropped.keep(() => optionalText(input.ecommCategory, 'custom_data'))
   )
   set('hotelData', hotelData(input.hotelData, dropped))
-  return Object.keys(data).length ? data : undefined
-}
-
-/** One neutral input to one UET Conversions API event, or the outcome that explains why not. */
-export function buildCapiEvent(input: CapiEventInput, context: BuildContext = buildContext()): BuildResult<CapiEvent> {
-  return withViolations(capiEventWith, input, context)
+  return Object.keys(data).length > 0 ? data : undefined
 }
 
 function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violations): BuildResult<CapiEvent> {
@@ -299,12 +295,8 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   let withheld = identity.withheldForConsent
   for (const [key, raw, field, personal] of plain) {
     const value = v.check(() => optionalText(raw, field))
-    if (value === undefined) continue
-    if (personal && !adUserData) {
-      withheld = true
-      continue
-    }
-    userData[key] = value
+    if (value !== undefined && personal && !adUserData) withheld = true
+    else if (value !== undefined) userData[key] = value
   }
   const custom = customData(input.customData, v, dropped)
 
@@ -351,6 +343,11 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
     group: 'capi',
     record: event,
     dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }],
-    ...(warnings.length ? { warnings } : {})
+    ...(warnings.length > 0 ? { warnings } : {})
   }
+}
+
+/** One neutral input to one UET Conversions API event, or the outcome that explains why not. */
+export function buildCapiEvent(input: CapiEventInput, context: BuildContext = buildContext()): BuildResult<CapiEvent> {
+  return withViolations(capiEventWith, input, context)
 }

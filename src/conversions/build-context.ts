@@ -97,9 +97,9 @@ export function warningFor(field: NeutralField, rule: string, detail: string, na
 
 export function optionalText(value: unknown, field: NeutralField, maxLength?: number): string | undefined {
   if (value === undefined || value === null) return undefined
-  if (typeof value === 'number' && Number.isFinite(value)) value = String(value)
-  if (typeof value !== 'string') throw new InputError(field, 'type', `must be a string, not ${kindOf(value)}`)
-  const text = value.trim()
+  const given = typeof value === 'number' && Number.isFinite(value) ? String(value) : value
+  if (typeof given !== 'string') throw new InputError(field, 'type', `must be a string, not ${kindOf(given)}`)
+  const text = given.trim()
   if (text === '') return undefined
   if (maxLength !== undefined && text.length > maxLength)
     throw new InputError(field, 'max_length', `must be at most ${maxLength} characters`)

@@ -50,14 +50,6 @@ function attributionCreditOf(value: unknown): number | undefined {
   return amount
 }
 
-/** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
-export function buildOfflineConversion(
-  input: OfflineConversionInput,
-  context: BuildContext = buildContext()
-): BuildResult<OfflineConversion> {
-  return withViolations(offlineConversionWith, input, context)
-}
-
 function offlineConversionWith(
   input: OfflineConversionInput,
   context: BuildContext,
@@ -127,4 +119,12 @@ function offlineConversionWith(
   }
   if (warnings?.length) result.warnings = warnings
   return result
+}
+
+/** One neutral input to one ApplyOfflineConversions item, or the outcome that explains why not. */
+export function buildOfflineConversion(
+  input: OfflineConversionInput,
+  context: BuildContext = buildContext()
+): BuildResult<OfflineConversion> {
+  return withViolations(offlineConversionWith, input, context)
 }

@@ -25,7 +25,7 @@ export interface ResolvedClickId {
 }
 
 // A Microsoft click id is a GUID: 32 hex digits, sometimes written with dashes.
-const MSCLKID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
+const MSCLKID = /^(?:[\da-f]{32}|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12})$/i
 const UET_COOKIE_PREFIX = '_uet'
 
 function text(value: unknown): string | undefined {
@@ -94,10 +94,38 @@ export function clickIdAsUuid(value: string): string {
 
 export function isMicrosoftClickId(value: string): boolean {
   if (value.length === 32) {
-    for (let i = 0; i < 32; i++) if (HEX_DIGIT[value.charCodeAt(i)] !== 1) return false
+    for (let i = 0; i < 32; i += 1) if (HEX_DIGIT[value.charCodeAt(i)] !== 1) return false
     return true
   }
   return value.length === 36 && MSCLKID.test(value)
+}
+
+const SOURCE_DESCRIPTIONS: Record<ClickIdSource, string> = {
+  mapped: 'the mapped field',
+  integrations: 'the integrations object',
+  properties: 'properties.msclkid',
+  pageUrl: 'the msclkid parameter of the page URL',
+  campaign: 'the campaign context',
+  cookie: 'the _uetmsclkid cookie'
+}
+
+function checked(source: ClickIdSource, value: string | undefined): ResolvedClickId | undefined {
+  if (value === undefined) return undefined
+  if (!isMicrosoftClickId(value)) {
+    throw new InputError(
+      'microsoft_click_id',
+      'format',
+      `is not a Microsoft click id (32 hexadecimal characters) as found in ${SOURCE_DESCRIPTIONS[source]}`
+    )
+  }
+  return { value, source }
+}
+
+function mappedText(value: unknown): string | undefined {
+  if (value === null || value === '') return undefined
+  if (typeof value !== 'string')
+    throw new InputError('microsoft_click_id', 'type', `must be a string, not ${kindOf(value)}`)
+  return text(value)
 }
 
 /**
@@ -115,40 +143,4 @@ export function resolveClickId(sources: ClickIdSources | undefined): ResolvedCli
     checked('campaign', fromIntegrations(sources.campaign)) ??
     checked('cookie', fromCookie(sources.cookie))
   )
-}
-
-function checked(source: ClickIdSource, value: string | undefined): ResolvedClickId | undefined {
-  if (value === undefined) return undefined
-  if (!isMicrosoftClickId(value)) {
-    throw new InputError(
-      'microsoft_click_id',
-      'format',
-      `is not a Microsoft click id (32 hexadecimal characters) as found in ${describeSource(source)}`
-    )
-  }
-  return { value, source }
-}
-
-function mappedText(value: unknown): string | undefined {
-  if (value === null || value === '') return undefined
-  if (typeof value !== 'string')
-    throw new InputError('microsoft_click_id', 'type', `must be a string, not ${kindOf(value)}`)
-  return text(value)
-}
-
-function describeSource(source: ClickIdSource): string {
-  switch (source) {
-    case 'mapped':
-      return 'the mapped field'
-    case 'integrations':
-      return 'the integrations object'
-    case 'properties':
-      return 'properties.msclkid'
-    case 'pageUrl':
-      return 'the msclkid parameter of the page URL'
-    case 'campaign':
-      return 'the campaign context'
-    case 'cookie':
-      return 'the _uetmsclkid cookie'
-  }
 }

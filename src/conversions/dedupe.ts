@@ -26,6 +26,11 @@ export function sameConversion(a: DedupeKey, b: DedupeKey): boolean {
   return a.time === b.time && a.kind === b.kind && a.scope === b.scope && a.id === b.id
 }
 
+function sameConversionIn<T>(found: Entry<T> | Entry<T>[], key: DedupeKey): Entry<T> | undefined {
+  if (!Array.isArray(found)) return sameConversion(found.key, key) ? found : undefined
+  return found.find((entry) => sameConversion(entry.key, key))
+}
+
 /** First wins: remembers who brought each key, over a batch or over the jobs of a RudderStack router call. */
 export class DedupeIndex<T> {
   // One entry per id nearly always; a list only when ids repeat, so that an event costs no array.
@@ -35,12 +40,8 @@ export class DedupeIndex<T> {
   firstMatch(keys: readonly DedupeKey[]): { owner: T; key: DedupeKey } | undefined {
     for (const key of keys) {
       const found = this.byId.get(key.id)
-      if (found === undefined) continue
-      if (!Array.isArray(found)) {
-        if (sameConversion(found.key, key)) return { owner: found.owner, key }
-        continue
-      }
-      for (const entry of found) if (sameConversion(entry.key, key)) return { owner: entry.owner, key }
+      const entry = found === undefined ? undefined : sameConversionIn(found, key)
+      if (entry !== undefined) return { owner: entry.owner, key }
     }
     return undefined
   }

@@ -7,6 +7,14 @@ const NEEDS_CLEANING = /[^\x21-\x7e]/
 // In the local part (before the last @): a +alias up to the @, and every dot.
 const LOCAL_PART_NOISE = /\+[^@]*(?=@[^@]*$)|\.(?=[^@]*@[^@]*$)/g
 
+/** Trimmed, lower case, without accents or whitespace: `normalizeEmail` before the local-part rules. */
+function cleanEmail(raw: string): string {
+  const email = raw.trim().toLowerCase()
+  // Whitespace, control characters and anything outside ASCII are rare; only then pay for decomposition.
+  if (!NEEDS_CLEANING.test(email)) return email
+  return email.normalize('NFD').replace(COMBINING_MARKS, '').replace(WHITESPACE, '')
+}
+
 /**
  * Microsoft's normalisation for enhanced conversions (Microsoft Advertising's enhanced conversions guide): trim,
  * remove spaces, strip accents, lowercase, drop the `+alias` and the dots of the local part.
@@ -15,14 +23,6 @@ export function normalizeEmail(raw: string): string {
   // One replace, rather than slicing and joining, so the result is a flat string: hashing a joined string costs
   // as much again as the normalisation itself.
   return cleanEmail(raw).replace(LOCAL_PART_NOISE, '')
-}
-
-/** Trimmed, lower case, without accents or whitespace: `normalizeEmail` before the local-part rules. */
-function cleanEmail(raw: string): string {
-  const email = raw.trim().toLowerCase()
-  // Whitespace, control characters and anything outside ASCII are rare; only then pay for decomposition.
-  if (!NEEDS_CLEANING.test(email)) return email
-  return email.normalize('NFD').replace(COMBINING_MARKS, '').replace(WHITESPACE, '')
 }
 
 /**
@@ -37,22 +37,24 @@ function writePlainEmail(email: string, out: Buffer, keepCase = false): number {
   let length = 0
   let aliased = false
   let domainDot = false
-  for (let i = 0; i < email.length; i++) {
+  for (let i = 0; i < email.length; i += 1) {
     let code = email.charCodeAt(i)
     if (code < 0x21 || code > 0x7e) return -1
+    let kept = true
     if (i < at) {
       // The local part loses its dots, and everything from a + on.
-      if (aliased || code === 46 /* . */) continue
-      if (code === 43 /* + */) {
-        aliased = true
-        continue
-      }
+      if (code === 43 /* + */) aliased = true
+      kept = !aliased && code !== 46 /* . */
     } else if (code === 46 && i >= at + 2) domainDot = true
-    if (code >= 65 && code <= 90) {
-      if (keepCase) return -1
-      code += 32
+    if (kept) {
+      if (code >= 65 && code <= 90) {
+        if (keepCase) return -1
+        code += 32
+      }
+      // eslint-disable-next-line no-param-reassign -- out is the caller's scratch buffer this function fills
+      out[length] = code
+      length += 1
     }
-    out[length++] = code
   }
   const localLength = length - (email.length - at)
   if (localLength <= 0 || !domainDot || email.charCodeAt(email.length - 1) === 46) return 0

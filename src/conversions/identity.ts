@@ -16,28 +16,31 @@ export interface Identity {
   unusable?: InputError[]
 }
 
-/** Records an unusable email or phone on the identity; anything but an InputError propagates. */
-function setAside(identity: Identity, error: unknown): undefined {
+/** The InputError that makes an email or phone unusable; anything else propagates. */
+function unusableBecause(error: unknown): InputError {
   if (!(error instanceof InputError)) throw error
-  ;(identity.unusable ??= []).push(error)
-  return undefined
+  return error
 }
 
 // Two functions rather than one taking a closure: this runs for every event, and closures cost an allocation each.
-function hashedEmailOf(identity: Identity, email: unknown): string | undefined {
+function hashedEmailOf(email: unknown): string | InputError | undefined {
   try {
     return hashEmail(email)
   } catch (error) {
-    return setAside(identity, error)
+    return unusableBecause(error)
   }
 }
 
-function hashedPhoneOf(identity: Identity, phone: unknown, country: CountryCode | undefined): string | undefined {
+function hashedPhoneOf(phone: unknown, country: CountryCode | undefined): string | InputError | undefined {
   try {
     return hashPhone(phone, country)
   } catch (error) {
-    return setAside(identity, error)
+    return unusableBecause(error)
   }
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 }
 
 /**
@@ -52,9 +55,16 @@ export function resolveIdentity(
 ): Identity {
   const clickId = violations.apply(resolveClickId, input.clickId, undefined, undefined)?.value
   if (!adUserDataGranted) return { clickId, withheldForConsent: !isBlank(input.email) || !isBlank(input.phone) }
-  const identity: Identity = { clickId, withheldForConsent: false }
-  identity.hashedEmail = hashedEmailOf(identity, input.email)
-  identity.hashedPhone = hashedPhoneOf(identity, input.phone, defaultPhoneCountry)
+  const email = hashedEmailOf(input.email)
+  const phone = hashedPhoneOf(input.phone, defaultPhoneCountry)
+  const identity: Identity = {
+    clickId,
+    withheldForConsent: false,
+    hashedEmail: email instanceof InputError ? undefined : email,
+    hashedPhone: phone instanceof InputError ? undefined : phone
+  }
+  if (email instanceof InputError || phone instanceof InputError)
+    identity.unusable = [email, phone].filter((value): value is InputError => value instanceof InputError)
   return identity
 }
 
@@ -91,8 +101,4 @@ export function identityKey(identity: Identity): string | undefined {
   const clickId = identity.clickId ? identity.clickId.toLowerCase() : ''
   if (identity.hashedEmail === undefined && identity.hashedPhone === undefined) return clickId
   return `${clickId}|${identity.hashedEmail ?? ''}|${identity.hashedPhone ?? ''}`
-}
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 }

@@ -65,5 +65,5 @@ export function fieldLabel(field: NeutralField, names?: FieldNames): string {
 
 /** A detail may name another field as `{conversion_time}`: it is written in the host's vocabulary too. */
 export function detailText(detail: string, names?: FieldNames): string {
-  return detail.replace(/\{([a-z_]+)\}/g, (_token, field: string) => fieldLabel(field as NeutralField, names))
+  return detail.replace(/{([_a-z]+)}/g, (_token, field: string) => fieldLabel(field as NeutralField, names))
 }

@@ -1,5 +1,5 @@
-import type { GoalFacts } from './goal-facts'
 import type { CountryCode } from 'libphonenumber-js/min'
+import type { GoalFacts } from './goal-facts'
 import type { ClickIdSources } from './click-id'
 import type { ConsentSignals, ConsentState } from './consent'
 import type { FieldNames } from './input-error'

@@ -8,9 +8,11 @@ import {
 import { InputError, kindOf } from './input-error'
 import { isSha256Hex, scratch, sha256Hex, sha256HexOfScratch } from './sha256'
 
-const FORMATTING = /[\s().\-\u00a0\u2010-\u2015/]/g
+const FORMATTING = /[\s()./\u2010-\u2015-]/g
 const E164 = /^\+[1-9]\d{7,14}$/
 const INTERNATIONAL_PREFIX = /^00(?=[1-9])/
+// `+1`, written before a North American national number
+const PLUS_ONE = [43, 49]
 const callingCodes = new Map<CountryCode, string>()
 
 function callingCodeOf(country: CountryCode): string | undefined {
@@ -50,13 +52,15 @@ function provesE164(d1: number, d2: number, d3: number, d4: number): boolean {
   const one = d1 - 48
   const two = one * 10 + d2 - 48
   const three = two * 10 + d3 - 48
-  const next = codes.has(1000 + one) ? d2 : codes.has(2000 + two) ? d3 : codes.has(3000 + three) ? d4 : 48
-  return next !== 48
+  if (codes.has(1000 + one)) return d2 !== 48
+  if (codes.has(2000 + two)) return d3 !== 48
+  if (codes.has(3000 + three)) return d4 !== 48
+  return false
 }
 
 /** Digits with at most a leading `+`: nothing to strip. */
 function isCompact(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i)
     if ((code < 48 || code > 57) && !(code === 43 && i === 0)) return false
   }
@@ -70,7 +74,7 @@ function isCompact(text: string): boolean {
 function nanpNational(digits: string): string | undefined {
   const start = digits.length === 11 && digits.charCodeAt(0) === 49 ? 1 : 0
   if (digits.length - start !== 10) return undefined
-  for (let i = start; i < digits.length; i++) {
+  for (let i = start; i < digits.length; i += 1) {
     const code = digits.charCodeAt(i)
     if (code < 48 || code > 57) return undefined
   }
@@ -113,10 +117,13 @@ export function normalizePhone(raw: string, defaultCountry?: CountryCode): strin
 function writePlainPhone(text: string, out: Buffer, nanpDefault: boolean): number {
   if (text.length > out.length - 2) return -1
   let length = 0
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i)
-    if (code >= 48 && code <= 57) out[length++] = code
-    else if (code === 43 /* + */ && length === 0) out[length++] = code
+    if ((code >= 48 && code <= 57) || (code === 43 /* + */ && length === 0)) {
+      // eslint-disable-next-line no-param-reassign -- out is the caller's scratch buffer this function fills
+      out[length] = code
+      length += 1
+    }
     // space ( ) - . /
     else if (code !== 32 && code !== 40 && code !== 41 && code !== 45 && code !== 46 && code !== 47) return -1
   }
@@ -129,8 +136,7 @@ function writePlainPhone(text: string, out: Buffer, nanpDefault: boolean): numbe
   const start = length === 11 && out[0] === 49 ? 1 : 0
   if (length - start !== 10 || out[start] < 50 || out[start + 3] < 50) return -1
   out.copyWithin(2, start, length)
-  out[0] = 43
-  out[1] = 49
+  out.set(PLUS_ONE)
   return 12
 }
 
@@ -166,4 +172,4 @@ export function parsePhoneCountry(value: unknown): { country?: CountryCode; prob
   return { country: code }
 }
 
-export type { CountryCode }
+export type { CountryCode } from 'libphonenumber-js/min'

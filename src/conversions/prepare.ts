@@ -20,41 +20,6 @@ export interface PreparedBatch<R> {
 
 export const DUPLICATE_REASON = 'duplicate_in_batch'
 
-/**
- * Builds every input of a batch, dropping the ones Microsoft would ignore as repeats of an earlier one (same goal,
- * person and exact time, or same CAPI eventId): the first wins, the others are skipped with a reason that names
- * the event they repeat. Never throws for bad input.
- */
-export function prepareBatch<I, R>(
-  inputs: readonly I[],
-  build: (input: I, context: BuildContext) => BuildResult<R>,
-  options: CoreOptions = {}
-): PreparedBatch<R> {
-  const context = buildContext(options)
-  const seen = new DedupeIndex<number>()
-  const groups: Partial<Record<RecordGroup, R[]>> = {}
-  const slots: Slot[] = new Array(inputs.length)
-  for (let index = 0; index < inputs.length; index++) {
-    const result = safeBuild(build, inputs[index], context)
-    if (!result.ok) {
-      slots[index] = { outcome: result.outcome }
-      continue
-    }
-    const match = seen.firstMatch(result.dedupeKeys)
-    if (match !== undefined) {
-      slots[index] = { outcome: duplicateOutcome(match.owner, match.key) }
-      continue
-    }
-    seen.add(result.dedupeKeys, index)
-    const list = (groups[result.group] ??= [])
-    list.push(result.record)
-    const slot: Slot = { group: result.group, record: list.length - 1, dedupeKeys: result.dedupeKeys }
-    if (result.warnings) slot.warnings = result.warnings
-    slots[index] = slot
-  }
-  return { slots, groups }
-}
-
 /** The skip of an input that repeats input `first` of the batch (0-based), saying what made them the same. */
 export function duplicateOutcome(first: number, key: DedupeKey): Outcome {
   const message = `Skipped: repeats event #${first} of this batch (${sameness(key)}), which was sent once.`
@@ -82,6 +47,43 @@ function safeBuild<I, R>(
   }
 }
 
+/**
+ * Builds every input of a batch, dropping the ones Microsoft would ignore as repeats of an earlier one (same goal,
+ * person and exact time, or same CAPI eventId): the first wins, the others are skipped with a reason that names
+ * the event they repeat. Never throws for bad input.
+ */
+export function prepareBatch<I, R>(
+  inputs: readonly I[],
+  build: (input: I, context: BuildContext) => BuildResult<R>,
+  options: CoreOptions = {}
+): PreparedBatch<R> {
+  const context = buildContext(options)
+  const seen = new DedupeIndex<number>()
+  const groups: Partial<Record<RecordGroup, R[]>> = {}
+  const slots: Slot[] = new Array(inputs.length)
+  for (const [index, input] of inputs.entries()) {
+    const result = safeBuild(build, input, context)
+    const match = result.ok ? seen.firstMatch(result.dedupeKeys) : undefined
+    if (!result.ok) slots[index] = { outcome: result.outcome }
+    else if (match !== undefined) slots[index] = { outcome: duplicateOutcome(match.owner, match.key) }
+    else {
+      seen.add(result.dedupeKeys, index)
+      const list = groups[result.group] ?? []
+      groups[result.group] = list
+      list.push(result.record)
+      const slot: Slot = { group: result.group, record: list.length - 1, dedupeKeys: result.dedupeKeys }
+      if (result.warnings) slot.warnings = result.warnings
+      slots[index] = slot
+    }
+  }
+  return { slots, groups }
+}
+
+function relabel(outcome: Outcome, options: CoreOptions): Outcome {
+  const name = options.fieldNames?.[outcome.field as keyof NonNullable<CoreOptions['fieldNames']>]
+  return name ? { ...outcome, field: name } : outcome
+}
+
 /** Joins the outcomes Microsoft gave each group's records back onto the inputs, in input order. */
 export function settle<R>(
   prepared: PreparedBatch<R>,
@@ -101,9 +103,4 @@ export function settle<R>(
       ? { ...labelled, warnings: [...(labelled.warnings ?? []), ...slot.warnings] }
       : labelled
   })
-}
-
-function relabel(outcome: Outcome, options: CoreOptions): Outcome {
-  const name = options.fieldNames?.[outcome.field as keyof NonNullable<CoreOptions['fieldNames']>]
-  return name ? { ...outcome, field: name } : outcome
 }

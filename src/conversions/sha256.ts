@@ -1,6 +1,6 @@
 import * as crypto from 'crypto'
 
-const SHA256_HEX = /^[0-9a-f]{64}$/i
+const SHA256_HEX = /^[\da-f]{64}$/i
 
 type OneShotHash = (algorithm: string, data: string | Uint8Array, encoding: string) => string
 const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
@@ -27,7 +27,11 @@ const views: Uint8Array[] = []
 
 /** Lowercase hex SHA-256 of the first `length` bytes of `scratch`. Synchronous: nothing else writes in between. */
 export function sha256HexOfScratch(length: number): string {
-  const view = (views[length] ??= new Uint8Array(scratch.buffer, scratch.byteOffset, length))
+  let view = views[length]
+  if (view === undefined) {
+    view = new Uint8Array(scratch.buffer, scratch.byteOffset, length)
+    views[length] = view
+  }
   return typeof oneShot === 'function'
     ? oneShot('sha256', view, 'hex')
     : crypto.createHash('sha256').update(view).digest('hex')

@@ -15,9 +15,9 @@ export const DEFAULT_CLOCK_SKEW_MS = FUTURE_HOLD_BOUND_MS
 export const NOT_YET_DUE_REASON = 'time_not_yet_due'
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[,.](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/
 // The Bulk format RudderStack's warehouse mappings use: M/D/YYYY h:mm:ss AM/PM, read as UTC.
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i
 const NUMERIC = /^\d+(?:\.\d+)?$/
 const EXPLICIT_ZONE = /(?:GMT|UTC|Z|[+-]\d{4})\b/
 
@@ -42,44 +42,25 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]
 }
 
-function utc(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-  field: NeutralField
-): number {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    throw new InputError(field, 'format', 'is not a valid date and time')
-  }
-  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
-  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
-}
-
 function digitAt(text: string, index: number): number {
   const code = text.charCodeAt(index) - 48
   return code >= 0 && code <= 9 ? code : Number.NaN
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (the inverse of toMicrosoftTime's). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 // parseTime reads an event's time and microsoftTimeOf reads the same text again to decide whether to send it as it
 // is: the last answer is kept. It depends on the text alone, so it cannot differ from reading the text again.
 let lastCanonicalText: string | undefined
 let lastCanonicalMs: number | undefined
-
-/**
- * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
- * expression. Anything else, or an impossible date, returns undefined and takes the general path.
- */
-export function parseCanonicalUtc(text: string): number | undefined {
-  if (text !== lastCanonicalText) {
-    lastCanonicalMs = readCanonicalUtc(text)
-    lastCanonicalText = text
-  }
-  return lastCanonicalMs
-}
 
 function readCanonicalUtc(text: string): number | undefined {
   if (
@@ -104,14 +85,33 @@ function readCanonicalUtc(text: string): number | undefined {
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (the inverse of toMicrosoftTime's). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yearOfEra = y - era * 400
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
-  return era * 146_097 + dayOfEra - 719_468
+/**
+ * The form nearly every source sends (`Date#toISOString`: 2026-11-20T10:00:00.000Z), read without a regular
+ * expression. Anything else, or an impossible date, returns undefined and takes the general path.
+ */
+export function parseCanonicalUtc(text: string): number | undefined {
+  if (text !== lastCanonicalText) {
+    lastCanonicalMs = readCanonicalUtc(text)
+    lastCanonicalText = text
+  }
+  return lastCanonicalMs
+}
+
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  field: NeutralField
+): number {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    throw new InputError(field, 'format', 'is not a valid date and time')
+  }
+  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
 }
 
 function offsetMinutes(zone: string | undefined): number {
@@ -171,7 +171,10 @@ export function parseTime(value: unknown, field: NeutralField): number {
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
 const pad2 = (n: number): string => TWO_DIGITS[n]
-const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`)
+function pad3(n: number): string {
+  if (n < 10) return `00${n}`
+  return n < 100 ? `0${n}` : `${n}`
+}
 
 /**
  * UTC ISO-8601 with `Z`, as Microsoft wants it: the same text as `Date#toISOString` for years 0 to 9999, computed

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversionGoalType, GoalCategory } from '../microsoft/models'
+import { ConversionGoalTypeSchema, GoalCategorySchema } from '../microsoft/models'
 import type { EmulatorSeed } from './seed'
 
 /** Checks a seed that arrives as JSON (POST /__emulator/seed, or startEmulator's seed) and fills defaults. */
@@ -33,13 +33,13 @@ const goal = z
   .object({
     id: longId,
     name: z.string().min(1).max(100),
-    type: ConversionGoalType.default('OfflineConversion'),
+    type: ConversionGoalTypeSchema.default('OfflineConversion'),
     customerId: longId,
     accountId: longId,
     scope: z.enum(['Account', 'Customer']).default('Account'),
     status: z.enum(['Active', 'Paused', 'Deleted']).default('Active'),
     countType: z.enum(['All', 'Unique']).default('All'),
-    goalCategory: GoalCategory.default('Purchase'),
+    goalCategory: GoalCategorySchema.default('Purchase'),
     conversionWindowInMinutes: z.number().int().min(1).max(129_600).default(43_200),
     revenue: z
       .object({

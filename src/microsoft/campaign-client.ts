@@ -13,14 +13,17 @@ import { MicrosoftApiError } from './errors'
 import { fetchTransport } from './fetch-transport'
 import type { HttpResponse, Transport } from './http'
 import {
-  AddConversionGoalsResponse,
+  AddConversionGoalsResponseSchema,
   BatchError,
+  BatchErrorSchema,
   ConversionGoal,
-  GetConversionGoalsResponse,
+  GetConversionGoalsResponseSchema,
   GetOfflineConversionReportByGoalIdsResponse,
+  GetOfflineConversionReportByGoalIdsResponseSchema,
   GetOfflineConversionReportsResponse,
-  GetUetTagAuthKeyResponse,
-  GetUetTagsResponse,
+  GetOfflineConversionReportsResponseSchema,
+  GetUetTagAuthKeyResponseSchema,
+  GetUetTagsResponseSchema,
   UetTag,
   authKeyOf,
   type ConversionGoalType,
@@ -242,7 +245,7 @@ export class CampaignClient {
       ConversionGoalTypes: (options.types ?? ['OfflineConversion']).join(',')
     }
     if (options.additionalFields) body.ReturnAdditionalFields = options.additionalFields
-    const data = await this.query('getConversionGoalsByIds', body, GetConversionGoalsResponse)
+    const data = await this.query('getConversionGoalsByIds', body, GetConversionGoalsResponseSchema)
     return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
   }
 
@@ -253,7 +256,7 @@ export class CampaignClient {
     const data = await this.query(
       'getConversionGoalsByTagIds',
       { TagIds: tagIds, ConversionGoalTypes: types.join(',') },
-      GetConversionGoalsResponse
+      GetConversionGoalsResponseSchema
     )
     return (data.ConversionGoals ?? []).filter((goal): goal is ConversionGoal => goal !== null)
   }
@@ -262,21 +265,21 @@ export class CampaignClient {
   async addConversionGoals(
     goals: Array<Partial<ConversionGoal>>
   ): Promise<{ ids: Array<string | null>; errors: BatchError[] }> {
-    const data = await this.query('addConversionGoals', { ConversionGoals: goals }, AddConversionGoalsResponse)
-    const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
+    const data = await this.query('addConversionGoals', { ConversionGoals: goals }, AddConversionGoalsResponseSchema)
+    const errors = z.array(BatchErrorSchema).safeParse(data.PartialErrors ?? [])
     return { ids: data.ConversionGoalIds ?? [], errors: errors.success ? errors.data : [] }
   }
 
   async getUetTags(ids: string[] = []): Promise<UetTag[]> {
-    const data = await this.query('getUetTagsByIds', { TagIds: ids }, GetUetTagsResponse)
+    const data = await this.query('getUetTagsByIds', { TagIds: ids }, GetUetTagsResponseSchema)
     return (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null)
   }
 
   async addUetTags(
     tags: Array<{ Name: string; Description?: string }>
   ): Promise<{ tags: UetTag[]; errors: BatchError[] }> {
-    const data = await this.query('addUetTags', { UetTags: tags }, GetUetTagsResponse)
-    const errors = z.array(BatchError).safeParse(data.PartialErrors ?? [])
+    const data = await this.query('addUetTags', { UetTags: tags }, GetUetTagsResponseSchema)
+    const errors = z.array(BatchErrorSchema).safeParse(data.PartialErrors ?? [])
     return {
       tags: (data.UetTags ?? []).filter((tag): tag is UetTag => tag !== null),
       errors: errors.success ? errors.data : []
@@ -285,7 +288,7 @@ export class CampaignClient {
 
   /** The per-tag key for the UET Conversions API. Microsoft creates one if the tag has none yet. */
   async getUetTagAuthKey(tagId: string): Promise<string> {
-    const data = await this.query('getUetTagAuthKey', { UetTagId: tagId }, GetUetTagAuthKeyResponse)
+    const data = await this.query('getUetTagAuthKey', { UetTagId: tagId }, GetUetTagAuthKeyResponseSchema)
     const key = authKeyOf(data)
     if (!key) {
       throw new MicrosoftApiError({
@@ -303,13 +306,13 @@ export class CampaignClient {
   getOfflineConversionReportByGoalIds(
     request: GetOfflineConversionReportByGoalIdsRequest
   ): Promise<GetOfflineConversionReportByGoalIdsResponse> {
-    return this.query('getOfflineConversionReportByGoalIds', request, GetOfflineConversionReportByGoalIdsResponse)
+    return this.query('getOfflineConversionReportByGoalIds', request, GetOfflineConversionReportByGoalIdsResponseSchema)
   }
 
   /** One GetOfflineConversionReports call: the account's uploads per day, with a detail file each. */
   getOfflineConversionReports(
     request: GetOfflineConversionReportsRequest
   ): Promise<GetOfflineConversionReportsResponse> {
-    return this.query('getOfflineConversionReports', request, GetOfflineConversionReportsResponse)
+    return this.query('getOfflineConversionReports', request, GetOfflineConversionReportsResponseSchema)
   }
 }

@@ -27,6 +27,6 @@ export function deriveCapiEventId(event: Omit<CapiEvent, 'eventId'>, tagId = '')
     event.customData?.value ?? ''
   ]
   const hex = sha256Hex(JSON.stringify(parts))
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
+  const variant = ((parseInt(hex[16], 16) % 4) + 8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

@@ -28,7 +28,7 @@ const DEFAULT_SERVER_ERROR_WAIT_SECONDS = 30
 
 function sentence(text: string): string {
   const trimmed = text.trim()
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
+  return /[!.?]$/.test(trimmed) ? trimmed : `${trimmed}.`
 }
 
 /**
@@ -84,6 +84,7 @@ export function outcomeForCode(code: number, context: FaultContext = {}): Outcom
       })
     }
     case 'rejected':
+    default:
       return rejected(errorCode, message, { ...extra, status: 400 })
   }
 }

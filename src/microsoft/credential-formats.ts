@@ -27,8 +27,8 @@ export interface CredentialProblem {
 }
 
 const DIGITS = /^\d{1,19}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ALPHANUMERIC = /^[A-Za-z0-9]+$/
+const UUID = /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i
+const ALPHANUMERIC = /^[\dA-Za-z]+$/
 const ENVIRONMENTS = new Set(['production', 'sandbox'])
 
 type Check = (value: string) => string | undefined
@@ -90,15 +90,13 @@ export function checkCredentialFormats(
     const value = values[field]
     if (isBlank(value)) {
       if (required.includes(field)) problems.push({ field, message: 'is required' })
-      continue
-    }
-    if (typeof value !== 'string' && typeof value !== 'number') {
+    } else if (typeof value !== 'string' && typeof value !== 'number') {
       problems.push({ field, message: 'must be text' })
-      continue
+    } else {
+      const text = String(value).trim()
+      const message = isHeaderSafe(text) ? CHECKS[field](text) : HEADER_UNSAFE_MESSAGE
+      if (message) problems.push({ field, message })
     }
-    const text = String(value).trim()
-    const message = isHeaderSafe(text) ? CHECKS[field](text) : HEADER_UNSAFE_MESSAGE
-    if (message) problems.push({ field, message })
   }
   return problems
 }

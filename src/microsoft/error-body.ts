@@ -78,7 +78,8 @@ function pick(value: unknown, kind: FieldKind, secrets: readonly string[]): Json
   if (value === null) return null
   switch (kind) {
     case 'text':
-      return typeof value === 'string' ? masked(value, secrets) : typeof value === 'number' ? value : undefined
+      if (typeof value === 'string') return masked(value, secrets)
+      return typeof value === 'number' ? value : undefined
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined
     case 'boolean':
@@ -96,6 +97,8 @@ function pick(value: unknown, kind: FieldKind, secrets: readonly string[]): Json
               : []
           })
         : undefined
+    default:
+      return undefined
   }
 }
 
@@ -104,17 +107,15 @@ function shaped(value: unknown, shape: Shape, secrets: readonly string[]): { [ke
   const out: { [key: string]: Json } = {}
   // In the answer's own order, the documented keys only.
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    if (!Object.prototype.hasOwnProperty.call(shape, key)) continue
-    const kind = shape[key]
-    const picked =
-      typeof kind === 'string'
-        ? pick(field, kind, secrets)
-        : Array.isArray(field)
-          ? field.slice(0, MAX_LIST_LENGTH).flatMap((item) => shaped(item, kind, secrets) ?? [])
-          : field === null
-            ? null
-            : undefined
-    if (picked !== undefined) out[key] = picked
+    if (Object.prototype.hasOwnProperty.call(shape, key)) {
+      const kind = shape[key]
+      let picked: Json | undefined
+      if (typeof kind === 'string') picked = pick(field, kind, secrets)
+      else if (Array.isArray(field))
+        picked = field.slice(0, MAX_LIST_LENGTH).flatMap((item) => shaped(item, kind, secrets) ?? [])
+      else picked = field === null ? null : undefined
+      if (picked !== undefined) out[key] = picked
+    }
   }
   return out
 }

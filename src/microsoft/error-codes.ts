@@ -20,6 +20,12 @@ export interface MicrosoftCode {
   httpStatus?: number
 }
 
+const REQUEST_BUG = 'A bug in the request: report it with the TrackingId.'
+
+const REQUEST_BUG_NO_ID = 'A bug in the request: report it.'
+
+const BULK_BUG = 'A bug in the Bulk upload: report it with the TrackingId.'
+
 const list: MicrosoftCode[] = [
   {
     code: 113,
@@ -93,7 +99,7 @@ const list: MicrosoftCode[] = [
     message: 'The parameter cannot be null.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 204,
@@ -117,7 +123,7 @@ const list: MicrosoftCode[] = [
     message: 'A null array argument is not allowed.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 210,
@@ -258,7 +264,7 @@ const list: MicrosoftCode[] = [
     message: 'The request message is null.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 105,
@@ -390,112 +396,112 @@ const list: MicrosoftCode[] = [
     errorCode: 'UetTagIdsExceedsLimit',
     message: 'The list of UET Tag IDs exceeds the limit.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5308,
     errorCode: 'UetTagsNotPassed',
     message: 'The UET Tags are required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5309,
     errorCode: 'UetTagArrayExceedsLimit',
     message: 'The list of UET Tags exceeds the limit.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5310,
     errorCode: 'UetTagIsNull',
     message: 'The UET Tag is required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5311,
     errorCode: 'UetTagIdIsNotNull',
     message: 'The UET Tag ID should be null.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5312,
     errorCode: 'UetTagIdIsNull',
     message: 'The UET Tag ID is required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5318,
     errorCode: 'ConversionGoalIdArrayExceedsLimit',
     message: 'The list of Conversion Goal IDs exceeds the limit for the current operation.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5321,
     errorCode: 'ConversionGoalsNotPassed',
     message: 'The Conversion Goals are required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5323,
     errorCode: 'ConversionGoalIsNull',
     message: 'The Conversion Goal is required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5324,
     errorCode: 'ConversionGoalIdIsNotNull',
     message: 'The Conversion Goal ID must be null.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5328,
     errorCode: 'InvalidConversionGoalStatus',
     message: 'The Conversion Goal status is invalid.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5330,
     errorCode: 'UetTagIdsNotPassed',
     message: 'The UET Tag IDs are required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5334,
     errorCode: 'UrlGoalUrlExpressionNotPassed',
     message: 'The Url Expression for Url Goal is required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5335,
     errorCode: 'AppInstallGoalStoreIdNotPassed',
     message: 'The Store ID for App Install Goal is required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5336,
     errorCode: 'EventGoalExpressionWithOperatorNotPassed',
     message: 'At least one expression and operator pair is required for an Event Goal.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5347,
     errorCode: 'ConversionGoalTypesDoNotMatchExistingValue',
     message: 'The requested conversion goal types do not match the existing conversion goal type.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it with the TrackingId.'
+    action: REQUEST_BUG
   },
   {
     code: 5300,
@@ -583,7 +589,7 @@ const list: MicrosoftCode[] = [
     errorCode: 'ConversionGoalTypesNotPassed',
     message: 'The conversion goal types are required.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it.'
+    action: REQUEST_BUG_NO_ID
   },
   {
     code: 5331,
@@ -633,7 +639,7 @@ const list: MicrosoftCode[] = [
     errorCode: 'OfflineConversionsNullOrEmpty',
     message: 'The list of offline conversions cannot be null or empty.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it.'
+    action: REQUEST_BUG_NO_ID
   },
   {
     code: 5601,
@@ -647,7 +653,7 @@ const list: MicrosoftCode[] = [
     errorCode: 'OfflineConversionIsNull',
     message: 'The offline conversion cannot be null.',
     outcome: 'rejected',
-    action: 'A bug in the request: report it.'
+    action: REQUEST_BUG_NO_ID
   },
   {
     code: 5603,
@@ -857,7 +863,7 @@ const list: MicrosoftCode[] = [
     message: 'Invalid bulk upload URL.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the Bulk upload: report it with the TrackingId.'
+    action: BULK_BUG
   },
   {
     code: 3221,
@@ -865,7 +871,7 @@ const list: MicrosoftCode[] = [
     message: 'No file uploaded.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the Bulk upload: report it with the TrackingId.'
+    action: BULK_BUG
   },
   {
     code: 3222,
@@ -873,7 +879,7 @@ const list: MicrosoftCode[] = [
     message: 'More than one file uploaded.',
     outcome: 'rejected',
     httpStatus: 400,
-    action: 'A bug in the Bulk upload: report it with the TrackingId.'
+    action: BULK_BUG
   },
   {
     code: 3223,

@@ -1,9 +1,9 @@
-import { GoalCategory, type ConversionGoal } from './models/goals'
+import { GoalCategory, GoalCategorySchema, type ConversionGoal } from './models/goals'
 
 /** Offline conversion goals accept every category except these (microsoft-api.md §5). */
 const NOT_FOR_OFFLINE_GOALS: ReadonlySet<GoalCategory> = new Set(['None', 'Unknown', 'Download'])
 
-export const OFFLINE_GOAL_CATEGORIES: readonly GoalCategory[] = GoalCategory.options.filter(
+export const OFFLINE_GOAL_CATEGORIES: readonly GoalCategory[] = GoalCategorySchema.options.filter(
   (category) => !NOT_FOR_OFFLINE_GOALS.has(category)
 )
 

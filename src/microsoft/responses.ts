@@ -3,8 +3,8 @@ import { redactText } from '../support/redact'
 import { outcomeForCode, outcomeForHttpStatus } from './classify'
 import type { HttpResponse } from './http'
 import { retryAfterSeconds } from './http'
-import { ApplicationFault, PartialErrorsResponse, type BatchError } from './models/faults'
-import { CapiResponse, type CapiErrorDetail } from './models/capi'
+import { ApplicationFaultSchema, PartialErrorsResponseSchema, type BatchError } from './models/faults'
+import { CapiResponseSchema, type CapiErrorDetail } from './models/capi'
 
 function parseJson(body: string): unknown {
   if (!body) return undefined
@@ -16,7 +16,7 @@ function parseJson(body: string): unknown {
 }
 
 export function trackingIdOf(response: HttpResponse, body?: unknown): string | undefined {
-  const fromHeader = response.headers['trackingid'] ?? response.headers['x-ms-trackingid']
+  const fromHeader = response.headers.trackingid ?? response.headers['x-ms-trackingid']
   if (fromHeader) return fromHeader
   const fromBody = (body as { TrackingId?: unknown } | undefined)?.TrackingId
   return typeof fromBody === 'string' ? fromBody : undefined
@@ -52,7 +52,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
   const waitSeconds = retryAfterSeconds(response.headers)
 
   if (response.status >= 200 && response.status < 300) {
-    const parsed = PartialErrorsResponse.safeParse(body ?? {})
+    const parsed = PartialErrorsResponseSchema.safeParse(body ?? {})
     if (!parsed.success) {
       // Microsoft said 200 but the body is unreadable: resending is safe, since it ignores exact duplicates.
       return Array.from({ length: itemCount }, () =>
@@ -66,7 +66,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
     return outcomes
   }
 
-  const fault = ApplicationFault.safeParse(body)
+  const fault = ApplicationFaultSchema.safeParse(body)
   if (fault.success && fault.data.Type === 'AdApiFaultDetail' && fault.data.Errors?.length) {
     const first = fault.data.Errors[0]
     const outcome = outcomeForCode(first.Code, {
@@ -119,7 +119,7 @@ function capiDetailOutcome(detail: CapiErrorDetail, traceId: string | undefined)
 
 /** A detail Microsoft marked isWarning: it dropped that field (`data[3].userData.em` names `userData.em`). */
 function capiWarning(detail: CapiErrorDetail): OutcomeWarning {
-  const field = (detail.propertyName ?? 'field').replace(/^data\[\d+\]\.?/, '') || 'event'
+  const field = (detail.propertyName ?? 'field').replace(/^data\[\d+]\.?/, '') || 'event'
   const text = redactText(detail.errorMessage ?? 'did not pass validation')
   return { field, rule: detail.errorCode ?? 'ValidationWarning', message: `${field} was dropped by Microsoft: ${text}` }
 }
@@ -135,7 +135,7 @@ export function interpretCapiResponse(
   continueOnValidationError: boolean
 ): Outcome[] {
   const body = parseJson(response.body)
-  const parsed = CapiResponse.safeParse(body ?? {})
+  const parsed = CapiResponseSchema.safeParse(body ?? {})
   const traceId = parsed.success ? parsed.data.traceId : undefined
   const waitSeconds = retryAfterSeconds(response.headers)
 
@@ -164,14 +164,18 @@ export function interpretCapiResponse(
 
   const errors = new Map<number, Outcome>()
   const warnings = new Map<number, OutcomeWarning[]>()
-  for (const detail of details) {
-    if (detail.index === undefined || detail.index < 0 || detail.index >= eventCount) continue
+  // An index outside the request names no event of it: nothing to attach.
+  const inRequest = details.filter(
+    (detail) => detail.index !== undefined && detail.index >= 0 && detail.index < eventCount
+  )
+  for (const detail of inRequest) {
+    const index = detail.index as number
     if (detail.isWarning) {
-      const list = warnings.get(detail.index) ?? []
+      const list = warnings.get(index) ?? []
       list.push(capiWarning(detail))
-      warnings.set(detail.index, list)
-    } else if (!errors.has(detail.index)) {
-      errors.set(detail.index, capiDetailOutcome(detail, traceId))
+      warnings.set(index, list)
+    } else if (!errors.has(index)) {
+      errors.set(index, capiDetailOutcome(detail, traceId))
     }
   }
 

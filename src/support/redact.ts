@@ -41,19 +41,19 @@ function maskSecrets(text: string, registry: Set<string>): string {
   return out
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
+const EMAIL = /[\w%+.-]+@[\d.A-Za-z-]+\.[A-Za-z]{2,}/g
 const PHONE_SHAPE = '\\+?\\d[\\d\\s().-]{7,}\\d'
 const PHONE = new RegExp(PHONE_SHAPE, 'g')
 // GUIDs (TrackingIds, click ids; with or without dashes) are what support asks for, and their digit groups with
 // dashes look like phone numbers: they are matched first and kept whole. A phone never starts or ends inside a word.
 const GUID_SHAPE = '(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12}(?![0-9A-Za-z])'
 const GUID_OR_PHONE = new RegExp(`(${GUID_SHAPE})|(?<![0-9A-Za-z])${PHONE_SHAPE}(?![0-9A-Za-z])`, 'g')
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi
-const HEX_64 = /^[0-9a-f]{64}$/i
+const BEARER = /\b(bearer)\s+[\w+./=~-]+/gi
+const HEX_64 = /^[\da-f]{64}$/i
 
 // Digit runs that are not phone numbers but look like them to PHONE: dates (2026-11-22, 22.11.2026, 11-22-2026)
 // with their time, and IPv4 addresses.
-const DATE_PREFIX = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})(?:[T ]\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?)?/
+const DATE_PREFIX = /^(?:\d{4}(?:-\d{1,2}){2}|(?:\d{1,2}[.-]){2}\d{4})(?:[ T]\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?)?/
 const IPV4_PREFIX = /^\d{1,3}(?:\.\d{1,3}){3}(?!\d)/
 
 function maskPhone(match: string): string {
@@ -64,7 +64,7 @@ function maskPhone(match: string): string {
   // Ids and timestamps are long digit runs too; only a run that looks like a phone number (8 to 15 digits with
   // phone punctuation or a +) is masked.
   if (digits.length < 8 || digits.length > 15) return match
-  if (!/[+\s().-]/.test(match)) return match
+  if (!/[\s()+.-]/.test(match)) return match
   return '[phone]'
 }
 
@@ -76,10 +76,13 @@ const BEARER_WORD = /bearer/i
  */
 function mayHoldShapes(text: string): boolean {
   let digits = 0
-  for (let index = 0; index < text.length; index++) {
+  for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index)
     if (code === 64) return true
-    if (code >= 48 && code <= 57 && ++digits >= 8) return true
+    if (code >= 48 && code <= 57) {
+      digits += 1
+      if (digits >= 8) return true
+    }
   }
   return text.length >= 6 && BEARER_WORD.test(text)
 }

@@ -104,7 +104,7 @@ const SHOWN_HEADERS = new Set(['content-type', 'trackingid', 'retry-after'])
 /** The values the request carried that Microsoft might echo: its tokens and ids, masked in what is shown. */
 function requestSecrets(request: ProxyV1Request | undefined): string[] {
   return Object.values(request?.headers ?? {}).flatMap((value) =>
-    typeof value === 'string' ? [value, value.replace(/^Bearer\s+/i, '')] : []
+    typeof value === 'string' ? [value, value.replace(/^bearer\s+/i, '')] : []
   )
 }
 
@@ -120,7 +120,7 @@ function shownResponse(processed: ProcessedResponse, request: ProxyV1Request | u
   return {
     response: ownText ? processed.response : parsedMicrosoftAnswer(processed.response, requestSecrets(request)),
     status: processed.status,
-    ...(Object.keys(headers).length ? { headers } : {})
+    ...(Object.keys(headers).length > 0 ? { headers } : {})
   }
 }
 

@@ -1,4 +1,4 @@
-import { GoalCategory } from '../../microsoft/models/goals'
+import { GoalCategorySchema } from '../../microsoft/models/goals'
 import { OFFLINE_GOAL_CATEGORIES, MAX_CONVERSION_WINDOW_DAYS, offlineGoal } from '../../microsoft/offline-goal'
 import { CampaignSession } from '../host/campaign-session'
 import { reportFailure } from '../errors'
@@ -52,7 +52,7 @@ interface CreateGoalOptions extends GoalsOptions {
 /** `msads goals create NAME`: an account-level offline conversion goal whose conversions carry their own value. */
 export async function runGoalsCreate(name: string, options: CreateGoalOptions, io: CliIo): Promise<number> {
   const category = options.category ?? 'Purchase'
-  const parsedCategory = GoalCategory.safeParse(category)
+  const parsedCategory = GoalCategorySchema.safeParse(category)
   if (!parsedCategory.success || !OFFLINE_GOAL_CATEGORIES.includes(parsedCategory.data)) {
     io.stderr.write(`msads goals create: --category must be one of ${OFFLINE_GOAL_CATEGORIES.join(', ')}\n`)
     return EXIT.usage

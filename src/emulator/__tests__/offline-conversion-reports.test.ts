@@ -1,8 +1,8 @@
 import { bulkPreamble, offlineConversionRow } from '../../cli/export/bulk-csv'
 import { BOM, BulkClient, uploadBulkFile } from '../../microsoft'
 import {
-  GetOfflineConversionReportByGoalIdsResponse,
-  GetOfflineConversionReportsResponse,
+  GetOfflineConversionReportByGoalIdsResponseSchema,
+  GetOfflineConversionReportsResponseSchema,
   type OfflineConversion
 } from '../../microsoft/models'
 import {
@@ -57,7 +57,7 @@ describe('GetOfflineConversionReportByGoalIds on the emulator', () => {
     const answer = await byGoalIds({ GoalIds: [PURCHASE, LEAD] })
     expect(answer.status).toBe(200)
     expect(answer.headers.get('TrackingId')).toBeTruthy()
-    expect(GetOfflineConversionReportByGoalIdsResponse.safeParse(answer.body).success).toBe(true)
+    expect(GetOfflineConversionReportByGoalIdsResponseSchema.safeParse(answer.body).success).toBe(true)
     expect(answer.body).toEqual({
       OfflineGoalConversionSummaries: [
         {
@@ -175,7 +175,7 @@ describe('GetOfflineConversionReports on the emulator', () => {
       EndDateUtc: `${TODAY}T00:00:00Z`
     })
     expect(answer.status).toBe(200)
-    expect(GetOfflineConversionReportsResponse.safeParse(answer.body).success).toBe(true)
+    expect(GetOfflineConversionReportsResponseSchema.safeParse(answer.body).success).toBe(true)
     expect(answer.body).toEqual({
       DailySummaries: [
         {

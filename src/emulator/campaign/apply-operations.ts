@@ -1,4 +1,11 @@
-import { OfflineConversion, OfflineConversionAdjustment, OnlineConversionAdjustment } from '../../microsoft/models'
+import {
+  OfflineConversion,
+  OfflineConversionSchema,
+  OfflineConversionAdjustment,
+  OfflineConversionAdjustmentSchema,
+  OnlineConversionAdjustment,
+  OnlineConversionAdjustmentSchema
+} from '../../microsoft/models'
 import type { FaultKind } from '../faults/fault-plan'
 import type { EmulatorState } from '../state/emulator-state'
 import type { EmulatorRequest, Reply } from '../server/reply'
@@ -22,14 +29,14 @@ export interface OperationCall {
 }
 
 /** Microsoft documents 5600/5601 for offline conversions only; the adjustment lists reuse them. */
-const parseOffline = applyBodyParser<OfflineConversion>('OfflineConversions', OfflineConversion)
+const parseOffline = applyBodyParser<OfflineConversion>('OfflineConversions', OfflineConversionSchema)
 const parseOfflineAdjustments = applyBodyParser<OfflineConversionAdjustment>(
   'OfflineConversionAdjustments',
-  OfflineConversionAdjustment
+  OfflineConversionAdjustmentSchema
 )
 const parseOnlineAdjustments = applyBodyParser<OnlineConversionAdjustment>(
   'OnlineConversionAdjustments',
-  OnlineConversionAdjustment
+  OnlineConversionAdjustmentSchema
 )
 
 /** The three Apply operations need an account; authenticate() has made sure there is one. */

@@ -1,9 +1,10 @@
 import { z, type ZodRawShape } from 'zod'
 import {
-  ConversionGoal,
-  ConversionGoalRevenue,
+  ConversionGoalSchema,
+  ConversionGoalRevenueSchema,
   ConversionGoalType,
-  GoalCategory,
+  ConversionGoalTypeSchema,
+  GoalCategorySchema,
   LongId,
   nullish
 } from '../../microsoft/models'
@@ -37,16 +38,16 @@ export const SUBTYPE_FIELD_NAMES: Record<ConversionGoalType, string[]> = Object.
 ) as Record<ConversionGoalType, string[]>
 
 /** The base fields with Microsoft's enums: an unknown enum value cannot be deserialised, so the request fails. */
-const base = ConversionGoal.omit({ IsExternallyAttributed: true }).extend({
-  GoalCategory: nullish(GoalCategory),
+const base = ConversionGoalSchema.omit({ IsExternallyAttributed: true }).extend({
+  GoalCategory: nullish(GoalCategorySchema),
   AttributionModelType: nullish(z.enum(['LastClick', 'LastTouch', 'DataDriven'])),
-  Revenue: nullish(ConversionGoalRevenue.strict()),
+  Revenue: nullish(ConversionGoalRevenueSchema.strict()),
   Id: nullish(LongId),
   TagId: nullish(LongId)
 })
 
 const SCHEMAS = Object.fromEntries(
-  ConversionGoalType.options.map((type) => [type, base.extend(SUBTYPE_FIELDS[type]).strict()])
+  ConversionGoalTypeSchema.options.map((type) => [type, base.extend(SUBTYPE_FIELDS[type]).strict()])
 ) as unknown as Record<ConversionGoalType, z.ZodTypeAny>
 
 export type GoalInput = z.infer<typeof base> & Record<string, unknown> & { Type: ConversionGoalType }
@@ -55,7 +56,7 @@ export type GoalInput = z.infer<typeof base> & Record<string, unknown> & { Type:
 export function goalType(value: unknown): ConversionGoalType | undefined {
   if (typeof value !== 'string') return undefined
   const name = value.endsWith('Goal') ? value.slice(0, -'Goal'.length) : value
-  const parsed = ConversionGoalType.safeParse(name)
+  const parsed = ConversionGoalTypeSchema.safeParse(name)
   return parsed.success ? parsed.data : undefined
 }
 
@@ -65,7 +66,7 @@ export function parseGoalInput(value: unknown, index: number): { goal: GoalInput
   const where = `ConversionGoals[${index}]`
   if (typeof value !== 'object' || Array.isArray(value)) return { problem: `${where}: Expected object` }
   const type = goalType((value as { Type?: unknown }).Type)
-  if (!type) return { problem: `${where}.Type: must be one of ${ConversionGoalType.options.join(', ')}` }
+  if (!type) return { problem: `${where}.Type: must be one of ${ConversionGoalTypeSchema.options.join(', ')}` }
   const parsed = SCHEMAS[type].safeParse({ ...value, Type: type })
   if (!parsed.success)
     return {

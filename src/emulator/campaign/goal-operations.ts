@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversionGoalType, LongId, nullish, type BatchError } from '../../microsoft/models'
+import { ConversionGoalType, ConversionGoalTypeSchema, LongId, nullish, type BatchError } from '../../microsoft/models'
 import type { Reply } from '../server/reply'
 import { isTagBased, type StoredGoal } from '../state/directory'
 import type { EmulatorState } from '../state/emulator-state'
@@ -103,7 +103,7 @@ function queryOptions(
   typesText: string | null | undefined,
   additionalText: string | null | undefined
 ): QueryOptions {
-  const types = parseFlags(typesText, ConversionGoalType.options)
+  const types = parseFlags(typesText, ConversionGoalTypeSchema.options)
   if ('unknown' in types)
     return {
       reply: apiFaultReply(call.trackingId, [

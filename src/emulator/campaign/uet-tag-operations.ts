@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LongId, UetTag, nullish, type BatchError } from '../../microsoft/models'
+import { LongId, UetTagSchema, nullish, type BatchError } from '../../microsoft/models'
 import type { Reply } from '../server/reply'
 import { opaqueToken } from '../support/ids'
 import type { OperationCall } from './apply-operations'
@@ -11,13 +11,13 @@ import { uetTagView } from './uet-tag-view'
 
 const MAX_TAG_NAME_LENGTH = 100
 
-const addRequest = z.object({ UetTags: nullish(z.array(UetTag.strict().nullable())) }).strict()
+const addRequest = z.object({ UetTags: nullish(z.array(UetTagSchema.strict().nullable())) }).strict()
 const byIdsRequest = z
   .object({ TagIds: nullish(z.array(LongId)), ReturnAdditionalFields: nullish(z.string()) })
   .strict()
 const authKeyRequest = z.object({ UetTagId: nullish(LongId) }).strict()
 
-type TagInput = z.infer<typeof UetTag>
+type TagInput = z.infer<typeof UetTagSchema>
 
 function checkTag(
   tag: TagInput | null,

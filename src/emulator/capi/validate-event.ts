@@ -1,9 +1,9 @@
 import {
-  CapiCustomData,
-  CapiEvent,
-  CapiEventType,
-  CapiPageType,
-  CapiUserData,
+  CapiCustomDataSchema,
+  CapiEventSchema,
+  CapiEventTypeSchema,
+  CapiPageTypeSchema,
+  CapiUserDataSchema,
   type CapiErrorDetail
 } from '../../microsoft/models'
 import { flatChecker } from '../support/flat-checker'
@@ -12,13 +12,13 @@ import { DAY_MS } from '../support/time'
 import { issuePath } from '../support/zod-issues'
 
 export const CAPI_MAX_AGE_MS = 7 * DAY_MS
-const EVENT_FIELDS = new Set(Object.keys(CapiEvent.shape))
+const EVENT_FIELDS = new Set(Object.keys(CapiEventSchema.shape))
 const STRING_FIELDS = ['eventId', 'eventName', 'pageLoadId', 'pageTitle', 'keywords'] as const
 const IDENTIFIERS = ['anonymousId', 'externalId', 'em', 'ph', 'msclkid', 'idfa', 'gaid'] as const
 const HASHED = ['em', 'ph'] as const
 const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-const checkUserDataTypes = flatChecker(CapiUserData)
+const checkUserDataTypes = flatChecker(CapiUserDataSchema)
 
 export interface EventVerdict {
   errors: CapiErrorDetail[]
@@ -186,7 +186,7 @@ function checkCustomData(event: Record<string, unknown>, found: Findings): Recor
     return undefined
   }
   const kept: Record<string, unknown> = { ...customData }
-  const parsed = CapiCustomData.safeParse(customData)
+  const parsed = CapiCustomDataSchema.safeParse(customData)
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const warning = issue.code !== 'unrecognized_keys' && WARNING_FIELDS.has(String(issue.path[0]))
     reportIssue(found, 'customData', issue.path, issue.code, issue.message, customData, warning)
@@ -196,11 +196,11 @@ function checkCustomData(event: Record<string, unknown>, found: Findings): Recor
     found.warning('customData.currency', kept.currency, "'currency' must be an ISO 4217 currency code.", 'InvalidValue')
     delete kept.currency
   }
-  if (typeof kept.pageType === 'string' && !CapiPageType.safeParse(kept.pageType).success) {
+  if (typeof kept.pageType === 'string' && !CapiPageTypeSchema.safeParse(kept.pageType).success) {
     found.warning(
       'customData.pageType',
       kept.pageType,
-      `'pageType' must be one of the following: ${CapiPageType.options.join(', ')}.`,
+      `'pageType' must be one of the following: ${CapiPageTypeSchema.options.join(', ')}.`,
       'InvalidEnumValue'
     )
     delete kept.pageType
@@ -237,7 +237,7 @@ export function validateEvent(value: unknown, index: number, now: number, skewMs
       found.error(key, null, `'${key}' is not a known property of an event.`, 'UnknownProperty')
   }
   if (absent(value.eventType)) found.error('eventType', value.eventType, "'eventType' must not be empty.", 'Empty')
-  else if (!CapiEventType.safeParse(value.eventType).success) {
+  else if (!CapiEventTypeSchema.safeParse(value.eventType).success) {
     found.error(
       'eventType',
       value.eventType,

@@ -1,5 +1,5 @@
 import type { GetOfflineConversionReportByGoalIdsRequest, GetOfflineConversionReportsRequest } from '../models'
-import { GetOfflineConversionReportByGoalIdsResponse as ResponseSchema } from '../models'
+import { GetOfflineConversionReportByGoalIdsResponseSchema as ResponseSchema } from '../models'
 import {
   goalBatches,
   readOfflineConversionReport,

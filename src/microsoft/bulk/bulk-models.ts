@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { KeyValuePair, nullish } from '../models/common'
-import { OperationError } from '../models/faults'
+import { OperationErrorSchema } from '../models/faults'
 
 /** Bulk v13 over REST (MicrosoftDocs/Advertising bulk-service/getbulkuploadurl.md, getbulkuploadstatus.md). */
 export const BULK_OPERATIONS = {
@@ -41,7 +41,7 @@ export const FINAL_UPLOAD_STATUSES: ReadonlySet<string> = new Set([
 ])
 
 export const GetBulkUploadStatusResponse = z.object({
-  Errors: nullish(z.array(OperationError)),
+  Errors: nullish(z.array(OperationErrorSchema)),
   ForwardCompatibilityMap: nullish(z.array(KeyValuePair)),
   PercentComplete: nullish(z.number()),
   RequestStatus: z.string().min(1),

@@ -2,10 +2,10 @@ import { z } from 'zod'
 
 /** The UET Conversions API (`POST /v1/{tagId}/events`). Field names are camelCase, unlike Campaign Management. */
 
-export const CapiEventType = z.enum(['pageLoad', 'custom'])
-export type CapiEventType = z.infer<typeof CapiEventType>
+export const CapiEventTypeSchema = z.enum(['pageLoad', 'custom'])
+export type CapiEventType = z.infer<typeof CapiEventTypeSchema>
 
-export const CapiUserData = z
+export const CapiUserDataSchema = z
   .object({
     msclkid: z.string().optional(),
     em: z.string().optional(),
@@ -18,9 +18,9 @@ export const CapiUserData = z
     gaid: z.string().optional()
   })
   .strict()
-export type CapiUserData = z.infer<typeof CapiUserData>
+export type CapiUserData = z.infer<typeof CapiUserDataSchema>
 
-export const CapiItem = z
+export const CapiItemSchema = z
   .object({
     id: z.string().optional(),
     name: z.string().optional(),
@@ -28,12 +28,12 @@ export const CapiItem = z
     quantity: z.number().optional()
   })
   .strict()
-export type CapiItem = z.infer<typeof CapiItem>
+export type CapiItem = z.infer<typeof CapiItemSchema>
 
-export const CapiPageType = z.enum(['home', 'category', 'product', 'searchresults', 'cart', 'purchase', 'other'])
-export type CapiPageType = z.infer<typeof CapiPageType>
+export const CapiPageTypeSchema = z.enum(['home', 'category', 'product', 'searchresults', 'cart', 'purchase', 'other'])
+export type CapiPageType = z.infer<typeof CapiPageTypeSchema>
 
-export const CapiHotelData = z
+export const CapiHotelDataSchema = z
   .object({
     totalPrice: z.number().optional(),
     basePrice: z.number().optional(),
@@ -44,9 +44,9 @@ export const CapiHotelData = z
     bookingHref: z.string().optional()
   })
   .strict()
-export type CapiHotelData = z.infer<typeof CapiHotelData>
+export type CapiHotelData = z.infer<typeof CapiHotelDataSchema>
 
-export const CapiCustomData = z
+export const CapiCustomDataSchema = z
   .object({
     eventCategory: z.string().optional(),
     eventLabel: z.string().optional(),
@@ -55,17 +55,17 @@ export const CapiCustomData = z
     transactionId: z.string().optional(),
     value: z.number().optional(),
     currency: z.string().optional(),
-    items: z.array(CapiItem).optional(),
+    items: z.array(CapiItemSchema).optional(),
     itemIds: z.array(z.string()).optional(),
     pageType: z.string().optional(),
     ecommTotalValue: z.number().optional(),
     ecommCategory: z.string().optional(),
-    hotelData: CapiHotelData.optional()
+    hotelData: CapiHotelDataSchema.optional()
   })
   .strict()
-export type CapiCustomData = z.infer<typeof CapiCustomData>
+export type CapiCustomData = z.infer<typeof CapiCustomDataSchema>
 
-export const CapiEvent = z
+export const CapiEventSchema = z
   .object({
     eventType: z.string(),
     eventId: z.string().optional(),
@@ -77,23 +77,23 @@ export const CapiEvent = z
     pageTitle: z.string().optional(),
     keywords: z.string().optional(),
     adStorageConsent: z.enum(['G', 'D']).optional(),
-    userData: CapiUserData,
-    customData: CapiCustomData.optional()
+    userData: CapiUserDataSchema,
+    customData: CapiCustomDataSchema.optional()
   })
   .strict()
-export type CapiEvent = z.infer<typeof CapiEvent>
+export type CapiEvent = z.infer<typeof CapiEventSchema>
 
 /** `continueOnValidationError` and `dataProvider` belong to the request, not to each event. */
-export const CapiRequest = z
+export const CapiRequestSchema = z
   .object({
-    data: z.array(CapiEvent),
+    data: z.array(CapiEventSchema),
     continueOnValidationError: z.boolean().optional(),
     dataProvider: z.string().optional()
   })
   .strict()
-export type CapiRequest = z.infer<typeof CapiRequest>
+export type CapiRequest = z.infer<typeof CapiRequestSchema>
 
-export const CapiErrorDetail = z.object({
+export const CapiErrorDetailSchema = z.object({
   index: z.number().int().optional(),
   propertyName: z.string().optional(),
   attemptedValue: z.unknown().optional(),
@@ -101,18 +101,18 @@ export const CapiErrorDetail = z.object({
   errorCode: z.string().optional(),
   isWarning: z.boolean().optional()
 })
-export type CapiErrorDetail = z.infer<typeof CapiErrorDetail>
+export type CapiErrorDetail = z.infer<typeof CapiErrorDetailSchema>
 
-export const CapiError = z.object({
+export const CapiErrorSchema = z.object({
   code: z.string(),
   message: z.string().optional(),
-  details: z.array(CapiErrorDetail).optional()
+  details: z.array(CapiErrorDetailSchema).optional()
 })
-export type CapiError = z.infer<typeof CapiError>
+export type CapiError = z.infer<typeof CapiErrorSchema>
 
-export const CapiResponse = z.object({
+export const CapiResponseSchema = z.object({
   eventsReceived: z.number().int().optional(),
-  error: CapiError.optional(),
+  error: CapiErrorSchema.optional(),
   traceId: z.string().optional()
 })
-export type CapiResponse = z.infer<typeof CapiResponse>
+export type CapiResponse = z.infer<typeof CapiResponseSchema>

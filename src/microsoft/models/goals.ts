@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LongId, nullish } from './common'
 
-export const ConversionGoalType = z.enum([
+export const ConversionGoalTypeSchema = z.enum([
   'OfflineConversion',
   'Url',
   'Event',
@@ -11,9 +11,9 @@ export const ConversionGoalType = z.enum([
   'InStoreTransaction',
   'AppDownload'
 ])
-export type ConversionGoalType = z.infer<typeof ConversionGoalType>
+export type ConversionGoalType = z.infer<typeof ConversionGoalTypeSchema>
 
-export const GoalCategory = z.enum([
+export const GoalCategorySchema = z.enum([
   'Unknown',
   'None',
   'Purchase',
@@ -31,20 +31,20 @@ export const GoalCategory = z.enum([
   'Download',
   'Other'
 ])
-export type GoalCategory = z.infer<typeof GoalCategory>
+export type GoalCategory = z.infer<typeof GoalCategorySchema>
 
-export const ConversionGoalRevenue = z.object({
+export const ConversionGoalRevenueSchema = z.object({
   Type: nullish(z.enum(['NoValue', 'FixedValue', 'VariableValue'])),
   Value: nullish(z.number()),
   CurrencyCode: nullish(z.string())
 })
-export type ConversionGoalRevenue = z.infer<typeof ConversionGoalRevenue>
+export type ConversionGoalRevenue = z.infer<typeof ConversionGoalRevenueSchema>
 
 /**
  * A conversion goal. `Type` discriminates the subtype; the subtype fields (UrlExpression, IsExternallyAttributed…)
  * are kept as they come, since only offline goals matter to this package.
  */
-export const ConversionGoal = z
+export const ConversionGoalSchema = z
   .object({
     Id: nullish(LongId),
     Name: nullish(z.string()),
@@ -52,7 +52,7 @@ export const ConversionGoal = z
     Status: nullish(z.enum(['Active', 'Paused', 'Deleted'])),
     Scope: nullish(z.enum(['Account', 'Customer'])),
     CountType: nullish(z.enum(['All', 'Unique'])),
-    Revenue: nullish(ConversionGoalRevenue),
+    Revenue: nullish(ConversionGoalRevenueSchema),
     ConversionWindowInMinutes: nullish(z.number().int()),
     TagId: nullish(LongId),
     TrackingStatus: nullish(z.string()),
@@ -65,16 +65,16 @@ export const ConversionGoal = z
     IsExternallyAttributed: nullish(z.boolean())
   })
   .passthrough()
-export type ConversionGoal = z.infer<typeof ConversionGoal>
+export type ConversionGoal = z.infer<typeof ConversionGoalSchema>
 
-export const GetConversionGoalsResponse = z.object({
-  ConversionGoals: nullish(z.array(ConversionGoal.nullable())),
+export const GetConversionGoalsResponseSchema = z.object({
+  ConversionGoals: nullish(z.array(ConversionGoalSchema.nullable())),
   PartialErrors: nullish(z.array(z.unknown()))
 })
-export type GetConversionGoalsResponse = z.infer<typeof GetConversionGoalsResponse>
+export type GetConversionGoalsResponse = z.infer<typeof GetConversionGoalsResponseSchema>
 
-export const AddConversionGoalsResponse = z.object({
+export const AddConversionGoalsResponseSchema = z.object({
   ConversionGoalIds: nullish(z.array(LongId.nullable())),
   PartialErrors: nullish(z.array(z.unknown()))
 })
-export type AddConversionGoalsResponse = z.infer<typeof AddConversionGoalsResponse>
+export type AddConversionGoalsResponse = z.infer<typeof AddConversionGoalsResponseSchema>

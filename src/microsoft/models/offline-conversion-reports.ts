@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BatchError } from './faults'
+import { BatchErrorSchema } from './faults'
 import { LongId, nullish } from './common'
 
 /**
@@ -32,34 +32,34 @@ export type UploadChannel = (typeof UPLOAD_CHANNELS)[number]
 const LongCount = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number)
 
 /** OfflineConversionAlert: one reason and how many conversions it held back. */
-export const OfflineConversionAlert = z.object({
+export const OfflineConversionAlertSchema = z.object({
   Count: LongCount,
   UnattributedReason: z.string()
 })
-export type OfflineConversionAlert = z.infer<typeof OfflineConversionAlert>
+export type OfflineConversionAlert = z.infer<typeof OfflineConversionAlertSchema>
 
 /** OfflineGoalDailySummary (offlinegoaldailysummary.md). */
-export const OfflineGoalDailySummary = z.object({
-  Alerts: nullish(z.array(OfflineConversionAlert)),
+export const OfflineGoalDailySummarySchema = z.object({
+  Alerts: nullish(z.array(OfflineConversionAlertSchema)),
   GoalId: nullish(LongId),
   SuccessCount: nullish(z.number().int()),
   SuccessRate: nullish(z.number()),
   UnattributedCount: nullish(z.number().int()),
   UploadDate: nullish(z.string())
 })
-export type OfflineGoalDailySummary = z.infer<typeof OfflineGoalDailySummary>
+export type OfflineGoalDailySummary = z.infer<typeof OfflineGoalDailySummarySchema>
 
 /** OfflineGoalConversionSummary (offlinegoalconversionsummary.md): one goal over the requested range. */
-export const OfflineGoalConversionSummary = z.object({
+export const OfflineGoalConversionSummarySchema = z.object({
   ConversionName: nullish(z.string()),
-  DailySummaries: nullish(z.array(OfflineGoalDailySummary)),
+  DailySummaries: nullish(z.array(OfflineGoalDailySummarySchema)),
   GoalId: nullish(LongId),
-  OverallAlerts: nullish(z.array(OfflineConversionAlert)),
+  OverallAlerts: nullish(z.array(OfflineConversionAlertSchema)),
   OverallSuccessCount: nullish(LongCount),
   OverallSuccessRate: nullish(z.number()),
   OverallUnattributedCount: nullish(LongCount)
 })
-export type OfflineGoalConversionSummary = z.infer<typeof OfflineGoalConversionSummary>
+export type OfflineGoalConversionSummary = z.infer<typeof OfflineGoalConversionSummarySchema>
 
 /** GetOfflineConversionReportByGoalIds request (getofflineconversionreportbygoalids.md). */
 export interface GetOfflineConversionReportByGoalIdsRequest {
@@ -69,21 +69,23 @@ export interface GetOfflineConversionReportByGoalIdsRequest {
   UploadChannelFilter?: string | null
 }
 
-export const GetOfflineConversionReportByGoalIdsResponse = z.object({
-  OfflineGoalConversionSummaries: nullish(z.array(OfflineGoalConversionSummary.nullable())),
-  PartialErrors: nullish(z.array(BatchError))
+export const GetOfflineConversionReportByGoalIdsResponseSchema = z.object({
+  OfflineGoalConversionSummaries: nullish(z.array(OfflineGoalConversionSummarySchema.nullable())),
+  PartialErrors: nullish(z.array(BatchErrorSchema))
 })
-export type GetOfflineConversionReportByGoalIdsResponse = z.infer<typeof GetOfflineConversionReportByGoalIdsResponse>
+export type GetOfflineConversionReportByGoalIdsResponse = z.infer<
+  typeof GetOfflineConversionReportByGoalIdsResponseSchema
+>
 
 /** DailySummary (dailysummary.md): the uploads of one day, with a detail file of every record. */
-export const DailySummary = z.object({
+export const DailySummarySchema = z.object({
   FailureCount: nullish(z.number().int()),
   FileUrl: nullish(z.string()),
   FileUrlExpiryTimeUtc: nullish(z.string()),
   SuccessCount: nullish(z.number().int()),
   UploadDate: nullish(z.string())
 })
-export type DailySummary = z.infer<typeof DailySummary>
+export type DailySummary = z.infer<typeof DailySummarySchema>
 
 /** GetOfflineConversionReports request (getofflineconversionreports.md). */
 export interface GetOfflineConversionReportsRequest {
@@ -91,7 +93,7 @@ export interface GetOfflineConversionReportsRequest {
   EndDateUtc: string
 }
 
-export const GetOfflineConversionReportsResponse = z.object({
-  DailySummaries: nullish(z.array(DailySummary.nullable()))
+export const GetOfflineConversionReportsResponseSchema = z.object({
+  DailySummaries: nullish(z.array(DailySummarySchema.nullable()))
 })
-export type GetOfflineConversionReportsResponse = z.infer<typeof GetOfflineConversionReportsResponse>
+export type GetOfflineConversionReportsResponse = z.infer<typeof GetOfflineConversionReportsResponseSchema>

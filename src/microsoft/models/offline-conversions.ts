@@ -5,7 +5,7 @@ import { nullish } from './common'
  * The wire shape of an offline conversion. Types only: which fields are required, and the value rules,
  * are Microsoft's item validation (the 56xx codes), not a schema failure of the whole request.
  */
-export const OfflineConversion = z
+export const OfflineConversionSchema = z
   .object({
     ConversionCurrencyCode: nullish(z.string()),
     ConversionName: nullish(z.string()),
@@ -18,15 +18,15 @@ export const OfflineConversion = z
     MicrosoftClickId: nullish(z.string())
   })
   .strict()
-export type OfflineConversion = z.infer<typeof OfflineConversion>
+export type OfflineConversion = z.infer<typeof OfflineConversionSchema>
 
-export const ApplyOfflineConversionsRequest = z.object({
-  OfflineConversions: nullish(z.array(OfflineConversion.nullable()))
+export const ApplyOfflineConversionsRequestSchema = z.object({
+  OfflineConversions: nullish(z.array(OfflineConversionSchema.nullable()))
 })
-export type ApplyOfflineConversionsRequest = z.infer<typeof ApplyOfflineConversionsRequest>
+export type ApplyOfflineConversionsRequest = z.infer<typeof ApplyOfflineConversionsRequestSchema>
 
-export const AdjustmentType = z.enum(['Restate', 'Retract'])
-export type AdjustmentType = z.infer<typeof AdjustmentType>
+export const AdjustmentTypeSchema = z.enum(['Restate', 'Retract'])
+export type AdjustmentType = z.infer<typeof AdjustmentTypeSchema>
 
 /** What every adjustment carries, offline or online. Restate changes the value; Retract zeroes count and value. */
 const AdjustmentFields = {
@@ -38,7 +38,7 @@ const AdjustmentFields = {
 }
 
 /** Restates or retracts an offline conversion identified by name, time and click id (or hash). */
-export const OfflineConversionAdjustment = z
+export const OfflineConversionAdjustmentSchema = z
   .object({
     ...AdjustmentFields,
     ConversionTime: nullish(z.string()),
@@ -47,23 +47,23 @@ export const OfflineConversionAdjustment = z
     MicrosoftClickId: nullish(z.string())
   })
   .strict()
-export type OfflineConversionAdjustment = z.infer<typeof OfflineConversionAdjustment>
+export type OfflineConversionAdjustment = z.infer<typeof OfflineConversionAdjustmentSchema>
 
-export const ApplyOfflineConversionAdjustmentsRequest = z.object({
-  OfflineConversionAdjustments: nullish(z.array(OfflineConversionAdjustment.nullable()))
+export const ApplyOfflineConversionAdjustmentsRequestSchema = z.object({
+  OfflineConversionAdjustments: nullish(z.array(OfflineConversionAdjustmentSchema.nullable()))
 })
-export type ApplyOfflineConversionAdjustmentsRequest = z.infer<typeof ApplyOfflineConversionAdjustmentsRequest>
+export type ApplyOfflineConversionAdjustmentsRequest = z.infer<typeof ApplyOfflineConversionAdjustmentsRequestSchema>
 
 /** Restates or retracts a UET or CAPI conversion identified by its transaction id. */
-export const OnlineConversionAdjustment = z
+export const OnlineConversionAdjustmentSchema = z
   .object({
     ...AdjustmentFields,
     TransactionId: nullish(z.string())
   })
   .strict()
-export type OnlineConversionAdjustment = z.infer<typeof OnlineConversionAdjustment>
+export type OnlineConversionAdjustment = z.infer<typeof OnlineConversionAdjustmentSchema>
 
-export const ApplyOnlineConversionAdjustmentsRequest = z.object({
-  OnlineConversionAdjustments: nullish(z.array(OnlineConversionAdjustment.nullable()))
+export const ApplyOnlineConversionAdjustmentsRequestSchema = z.object({
+  OnlineConversionAdjustments: nullish(z.array(OnlineConversionAdjustmentSchema.nullable()))
 })
-export type ApplyOnlineConversionAdjustmentsRequest = z.infer<typeof ApplyOnlineConversionAdjustmentsRequest>
+export type ApplyOnlineConversionAdjustmentsRequest = z.infer<typeof ApplyOnlineConversionAdjustmentsRequestSchema>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LongId, nullish } from './common'
 
-export const UetTag = z.object({
+export const UetTagSchema = z.object({
   Id: nullish(LongId),
   Name: nullish(z.string()),
   Description: nullish(z.string()),
@@ -11,24 +11,24 @@ export const UetTag = z.object({
   CustomerShare: nullish(z.unknown()),
   Industry: nullish(z.string())
 })
-export type UetTag = z.infer<typeof UetTag>
+export type UetTag = z.infer<typeof UetTagSchema>
 
-export const GetUetTagsResponse = z.object({
-  UetTags: nullish(z.array(UetTag.nullable())),
+export const GetUetTagsResponseSchema = z.object({
+  UetTags: nullish(z.array(UetTagSchema.nullable())),
   PartialErrors: nullish(z.array(z.unknown()))
 })
-export type GetUetTagsResponse = z.infer<typeof GetUetTagsResponse>
+export type GetUetTagsResponse = z.infer<typeof GetUetTagsResponseSchema>
 
 /**
  * `UetTagAuthKey/Query` answers `{"UetTagAuthKey":"…"}` in the SDK; the CAPI guide shows `{"TagAuthKey":{"AuthKey":"…"}}`.
  * Both are accepted.
  */
-export const GetUetTagAuthKeyResponse = z.object({
+export const GetUetTagAuthKeyResponseSchema = z.object({
   UetTagAuthKey: nullish(z.union([z.string(), z.object({ AuthKey: nullish(z.string()) })])),
   TagAuthKey: nullish(z.object({ AuthKey: nullish(z.string()) })),
   PartialErrors: nullish(z.array(z.unknown()))
 })
-export type GetUetTagAuthKeyResponse = z.infer<typeof GetUetTagAuthKeyResponse>
+export type GetUetTagAuthKeyResponse = z.infer<typeof GetUetTagAuthKeyResponseSchema>
 
 export function authKeyOf(response: GetUetTagAuthKeyResponse): string | undefined {
   const direct = response.UetTagAuthKey

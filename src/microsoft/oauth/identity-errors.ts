@@ -10,15 +10,17 @@ export interface IdentityError {
   kind: 'inactive' | 'config'
 }
 
+const SIGN_IN_AGAIN = 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.'
+
 export const AADSTS_ERRORS: Record<number, IdentityError> = {
   70008: {
     summary: 'The refresh token has expired or been revoked',
-    remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.',
+    remedy: SIGN_IN_AGAIN,
     kind: 'inactive'
   },
   700082: {
     summary: 'The refresh token has expired after 90 days without use',
-    remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.',
+    remedy: SIGN_IN_AGAIN,
     kind: 'inactive'
   },
   50173: {
@@ -33,7 +35,7 @@ export const AADSTS_ERRORS: Record<number, IdentityError> = {
   },
   70000: {
     summary: 'The refresh token is no longer valid: it has expired or been revoked',
-    remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.',
+    remedy: SIGN_IN_AGAIN,
     kind: 'inactive'
   },
   50076: {
@@ -93,7 +95,7 @@ export const AADSTS_ERRORS: Record<number, IdentityError> = {
 const ERROR_FALLBACK: Record<string, IdentityError> = {
   invalid_grant: {
     summary: 'The refresh token has expired or been revoked',
-    remedy: 'Sign in again (msads auth login, or reconnect the destination) to issue a new refresh token.',
+    remedy: SIGN_IN_AGAIN,
     kind: 'inactive'
   },
   invalid_client: {
@@ -150,7 +152,9 @@ export function outcomeForIdentityError(status: number, body: IdentityErrorBody,
     (code !== undefined ? AADSTS_ERRORS[code] : undefined) ??
     ERROR_FALLBACK[body.error ?? ''] ??
     ERROR_FALLBACK.invalid_request
-  const tag = code !== undefined ? ` (AADSTS${code})` : body.error ? ` (${body.error})` : ''
+  let tag = ''
+  if (code !== undefined) tag = ` (AADSTS${code})`
+  else if (body.error) tag = ` (${body.error})`
   const message = `${known.summary}${tag}. ${known.remedy}`
   const reason = body.error ?? 'token_refresh_failed'
   if (known.kind === 'config') return rejected(reason, message, { status: 400, code: code ?? body.error })
