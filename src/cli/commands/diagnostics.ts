@@ -33,13 +33,14 @@ export async function runDiagnostics(options: DiagnosticsCommandOptions, io: Cli
   try {
     // A bad --since is refused before any session opens.
     diagnosticsRange(options.since, (options.now ?? Date.now)())
-    log = options.sent ? undefined : existingForwardLog(io.env)
-    const sent = options.sent ?? log?.sentCountsOf(options.account)
-    const diagnostics = await withAccountSession(options, io, ({ settings, tokens }) =>
-      new CampaignSession(settings, tokens).call((client) =>
+    const diagnostics = await withAccountSession(options, io, ({ mode, settings, tokens }) => {
+      // The forward log records what reached the configured account; the embedded emulator starts empty.
+      log = options.sent || mode !== 'configured' ? undefined : existingForwardLog(io.env)
+      const sent = options.sent ?? log?.sentCountsOf(options.account)
+      return new CampaignSession(settings, tokens).call((client) =>
         collectDiagnostics(client, { since: options.since, goals: options.goal, sent, now: options.now })
       )
-    )
+    })
     io.stdout.write(options.json ? `${stableJson(diagnostics)}\n` : formatDiagnostics(diagnostics))
     return EXIT.ok
   } catch (error) {
