@@ -45,7 +45,14 @@ export const HOST_MODULES: Readonly<Record<string, string>> = {
  * The unit tests that travel beside the source: those that need only the destination, the core and the fixtures.
  * The others run on this repository's stand-ins (its service layer, its axios mock, the config files).
  */
-export const EXPORTED_UNIT_TESTS = ['consent', 'correlate', 'destination-config', 'job-status', 'prehashed']
+export const EXPORTED_UNIT_TESTS = [
+  'consent',
+  'correlate',
+  'destination-config',
+  'filtered-events',
+  'job-status',
+  'prehashed'
+]
 
 function relativeTo(dir: string, file: string): string | undefined {
   const relative = path.relative(dir, file).split(path.sep).join('/')

@@ -1,4 +1,4 @@
-import { RouterTransformationResponseSchema } from './router-response-schema'
+import { ProcessorTransformationResponseSchema, RouterTransformationResponseSchema } from './router-response-schema'
 import { destination, filteredEntry, generateMetadata, NOTHING_SENT } from '../data/common'
 
 /** The re-declared rules refuse what rudder-transformer's schema refuses, so the fixtures passing them means something. */
@@ -46,5 +46,14 @@ describe('the router response schema', () => {
     }
     expect(RouterTransformationResponseSchema.safeParse(entry).success).toBe(false)
     expect(issuesOf({ ...entry, batchedRequest: NOTHING_SENT, metadata: [generateMetadata(1)] })).toEqual([])
+  })
+
+  it('refuses a processor 298 without output, which is how rudder-transformer writes any thrown FilteredEventsError', () => {
+    const answer = { metadata: generateMetadata(1), statusCode: 298, error: 'filtered', statTags: { destType: 'X' } }
+    const parsed = ProcessorTransformationResponseSchema.safeParse(answer)
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)).toEqual([
+      "output can't be empty when status is 2XX"
+    ])
+    expect(ProcessorTransformationResponseSchema.safeParse({ ...answer, statusCode: 400 }).success).toBe(true)
   })
 })

@@ -72,6 +72,8 @@ export const ProcessorTransformationResponseSchema = z
     path: ['output']
   })
 
+export const ProcessorTransformationResponseListSchema = z.array(ProcessorTransformationResponseSchema)
+
 export const ProxyMetadataSchema = z.object({
   jobId: z.number(),
   attemptNum: z.number(),

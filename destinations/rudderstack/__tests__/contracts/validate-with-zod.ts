@@ -2,19 +2,15 @@ import type { TestData } from '../harness/test-types'
 import {
   DeliveryV1ResponseSchema,
   DeliveryV1ResponseSchemaForOauth,
-  ProcessorTransformationResponseSchema,
+  ProcessorTransformationResponseListSchema,
   ProxyV1RequestSchema,
   RouterTransformationResponseListSchema
 } from './router-response-schema'
 
-const FILTERED = 298
-
 /**
- * rudder-transformer's `validateTestWithZOD` for the features this destination's cases use: the router output,
- * and the proxy's request and answer (the OAuth variant for `Oauth` scenarios). Throws a ZodError naming the
- * entry and the rule that failed. Processor responses are checked too, except filtered ones: rudder-transformer's
- * own service turns a FilteredEventsError into a 298 without output, which its processor schema refuses whatever
- * the destination does; those must carry their reason.
+ * rudder-transformer's `validateTestWithZOD` for the features this destination's cases use: the processor answer,
+ * the router output, and the proxy's request and answer (the OAuth variant for `Oauth` scenarios). Throws a ZodError
+ * naming the entry and the rule that failed.
  */
 export function validateTestWithZod(tc: TestData, responseBody: unknown): true {
   switch (tc.feature) {
@@ -28,10 +24,7 @@ export function validateTestWithZod(tc: TestData, responseBody: unknown): true {
       break
     }
     case 'processor':
-      for (const response of responseBody as Array<{ statusCode: number; error?: string }>) {
-        if (response.statusCode !== FILTERED) ProcessorTransformationResponseSchema.parse(response)
-        else if (!response.error) throw new Error('A filtered processor response must carry its reason.')
-      }
+      ProcessorTransformationResponseListSchema.parse(responseBody)
       break
   }
   return true

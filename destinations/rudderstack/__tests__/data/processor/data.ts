@@ -58,14 +58,15 @@ function testCase(
 }
 
 const processorError = (errorCategory: string, errorType: string) => statTags('processor', errorCategory, errorType)
-const filteredTags = {
-  destType: 'BINGADS_CONVERSIONS',
-  destinationId: 'default-destinationId',
-  workspaceId: 'default-workspaceId',
-  feature: 'processor',
-  implementation: 'native',
-  module: 'destination'
-}
+
+/**
+ * The processor cases of events dropped on purpose are sent without X-Feature-Filter-Code, as the harness sends the
+ * other destinations of INTEGRATIONS_WITH_UPDATED_TEST_STRUCTURE: they answer 400 with the reason. With the header
+ * (rudder-server always sends it) the same events answer 298, which rudder-transformer's service writes without
+ * `output` for every destination, and its processor schema asks a 2xx for an `output`: the router cases and the
+ * unit test filtered-events.test.ts cover the 298 path.
+ */
+const WITHOUT_FILTER_CODE = {}
 const success = (output: unknown, jobId = 1) =>
   ({ output: { ...(output as object), userId: '' }, metadata: generateMetadata(jobId), statusCode: 200 }) as never
 
@@ -186,21 +187,6 @@ const cases: ProcessorTestData[] = [
     ]
   ),
   testCase(
-    'bingads_conversions_processor_unmapped',
-    'A track event that no mapping names',
-    'The event is filtered (298) with the reason, not failed',
-    [{ message: trackEvent('Product Viewed'), metadata: generateMetadata(1), destination: destination() }],
-    [
-      {
-        metadata: generateMetadata(1),
-        statusCode: 298,
-        error:
-          'Event "Product Viewed" is not mapped in eventsToConversionGoals or adjustmentEvents, so it was not sent.',
-        statTags: filteredTags
-      }
-    ]
-  ),
-  testCase(
     'bingads_conversions_processor_unmapped_without_filter_code',
     'A track event that no mapping names, from a caller that does not declare the filter-code feature',
     'Without X-Feature-Filter-Code the filtered event is an InstrumentationError (400) with the same reason',
@@ -241,7 +227,7 @@ const cases: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_ad_storage_denied',
     'The consent manager denies the category configured for ad_storage',
-    'Nothing is sent; the event is filtered with reason ad_storage_consent_denied',
+    'Nothing is sent; without the filter code the skip is a 400 naming ad_storage_consent_denied',
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -257,12 +243,13 @@ const cases: ProcessorTestData[] = [
     [
       {
         metadata: generateMetadata(1),
-        statusCode: 298,
+        statusCode: 400,
         error:
           'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
-        statTags: filteredTags
+        statTags: processorError('dataValidation', 'instrumentation')
       }
-    ]
+    ],
+    WITHOUT_FILTER_CODE
   ),
   testCase(
     'bingads_conversions_processor_ad_user_data_denied_click',
@@ -298,7 +285,7 @@ const cases: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_ad_user_data_denied_no_click',
     'ad_user_data is denied; the event has an email but no click id',
-    'Nothing identifies the conversion without personal data, so it is filtered with reason ad_user_data_consent_denied',
+    'Nothing identifies the conversion without personal data: without the filter code a 400 naming ad_user_data_consent_denied',
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -315,33 +302,13 @@ const cases: ProcessorTestData[] = [
     [
       {
         metadata: generateMetadata(1),
-        statusCode: 298,
+        statusCode: 400,
         error:
           'offline conversion for goal "Lead": Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion. (ad_user_data_consent_denied)',
-        statTags: filteredTags
-      }
-    ]
-  ),
-  testCase(
-    'bingads_conversions_processor_consent_default_denied',
-    "The admin's consent default is denied and the event carries no consent signal",
-    'The default applies: the event is filtered with reason ad_storage_consent_denied',
-    [
-      {
-        message: trackEvent('Lead Submitted'),
-        metadata: generateMetadata(1),
-        destination: destination({ consentDefault: 'denied' })
+        statTags: processorError('dataValidation', 'instrumentation')
       }
     ],
-    [
-      {
-        metadata: generateMetadata(1),
-        statusCode: 298,
-        error:
-          'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
-        statTags: filteredTags
-      }
-    ]
+    WITHOUT_FILTER_CODE
   ),
   testCase(
     'bingads_conversions_processor_consent_reported_granted',
@@ -378,7 +345,7 @@ const cases: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_integrations_consent',
     'Google-style consent in the integrations object denies ad_storage',
-    'The event is filtered with reason ad_storage_consent_denied',
+    'Nothing is sent; without the filter code the skip is a 400 naming ad_storage_consent_denied',
     [
       {
         message: trackEvent('Lead Submitted', {
@@ -391,12 +358,13 @@ const cases: ProcessorTestData[] = [
     [
       {
         metadata: generateMetadata(1),
-        statusCode: 298,
+        statusCode: 400,
         error:
           'offline conversion for goal "Lead": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
-        statTags: filteredTags
+        statTags: processorError('dataValidation', 'instrumentation')
       }
-    ]
+    ],
+    WITHOUT_FILTER_CODE
   ),
   testCase(
     'bingads_conversions_processor_no_identity',
@@ -871,7 +839,7 @@ const cases: ProcessorTestData[] = [
   testCase(
     'bingads_conversions_processor_page_off',
     'A page event while sendPageEventsToCapi is off',
-    'The event is filtered (298) with the reason',
+    'Nothing is sent; without the filter code the skip is a 400 with the reason',
     [
       {
         message: { type: 'page', name: 'Home', messageId: 'page-2', timestamp: '2026-11-22T09:45:00.000Z' },
@@ -882,11 +850,12 @@ const cases: ProcessorTestData[] = [
     [
       {
         metadata: generateMetadata(1),
-        statusCode: 298,
+        statusCode: 400,
         error: 'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.',
-        statTags: filteredTags
+        statTags: processorError('dataValidation', 'instrumentation')
       }
-    ]
+    ],
+    WITHOUT_FILTER_CODE
   ),
   testCase(
     'bingads_conversions_processor_adjustment_without_goal',

@@ -85,6 +85,12 @@ const NO_ACCESS_TOKEN =
 const RESTATE_WITHOUT_VALUE =
   'Restate adjustment for goal "Offline Purchase": conversionValue is required for a Restate adjustment.'
 
+const AD_STORAGE_DENIED = (goal: string) =>
+  `offline conversion for goal "${goal}": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)`
+const AD_USER_DATA_DENIED =
+  'offline conversion for goal "Lead": Skipped: ad_user_data consent is denied and there is no click id, so nothing identifies the conversion. (ad_user_data_consent_denied)'
+const PAGE_EVENTS_OFF = 'Page events are sent only to the UET Conversions API, and sendPageEventsToCapi is off.'
+
 const mixedDestination = destination()
 const capiDestination = destination({ sendTrackEventsToCapi: true })
 const hashedDestination = destination({ isHashRequired: false })
@@ -486,6 +492,55 @@ const cases: RouterTestData[] = [
           status: 400
         })
       }
+    ]
+  ),
+  testCase(
+    'bingads_conversions_router_consent_and_page_filtered',
+    'Consent denies ad_storage (consent manager, integrations object), ad_user_data is denied without a click id, and a page call while sendPageEventsToCapi is off',
+    'Nothing is sent for any of them; each job is filtered (298) with its own reason, none is failed',
+    [
+      {
+        message: trackEvent('Lead Submitted', {
+          context: {
+            ...trackEvent('x').context,
+            consentManagement: { provider: 'oneTrust', deniedConsentIds: ['C0004'], allowedConsentIds: ['C0001'] }
+          }
+        }),
+        metadata: generateMetadata(1),
+        destination: mixedDestination
+      },
+      {
+        message: trackEvent('Lead Submitted', {
+          traits: { email: 'john@contoso.com' },
+          context: { ...noClickContext, consentManagement: { deniedConsentIds: ['C0005'] } }
+        }),
+        metadata: generateMetadata(2),
+        destination: mixedDestination
+      },
+      {
+        message: trackEvent('Order Completed', {
+          integrations: { 'Microsoft Ads Conversions': { consents: { ad_storage: 'DENIED', ad_user_data: 'GRANTED' } } }
+        }),
+        metadata: generateMetadata(3),
+        destination: mixedDestination
+      },
+      {
+        message: { type: 'page', name: 'Home', messageId: 'page-4', timestamp: '2026-11-22T09:45:00.000Z' },
+        metadata: generateMetadata(4),
+        destination: mixedDestination
+      }
+    ],
+    [
+      filteredEntry(generateMetadata(1), AD_STORAGE_DENIED('Lead'), mixedDestination, 'ad_storage_consent_denied'),
+      filteredEntry(generateMetadata(2), AD_USER_DATA_DENIED, mixedDestination, 'ad_user_data_consent_denied'),
+      filteredEntry(
+        generateMetadata(3),
+        // The two goals of the job share the reason, so the message names both once.
+        'offline conversion for goal "Purchase", offline conversion for goal "Revenue": Skipped: ad_storage consent is denied, so nothing was sent. (ad_storage_consent_denied)',
+        mixedDestination,
+        'ad_storage_consent_denied'
+      ),
+      filteredEntry(generateMetadata(4), PAGE_EVENTS_OFF, mixedDestination, 'filtered')
     ]
   ),
   testCase(
