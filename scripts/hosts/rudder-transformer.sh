@@ -20,7 +20,8 @@
 # +1 its metrics, +10 the emulator), ZOD=0 (skip the zod run), SKIP_SERVER=1.
 # It leaves RT merged for inspection; running it again replaces the merged folders. test/integrations/component.test.ts
 # is restored after the zod run; src/features.ts keeps the registration line.
-# Prints, last: rudder-transformer: build, lint, prettier, component tests, unit tests, server routes, package.json
+# Prints, last: rudder-transformer: build, lint, prettier, component tests (alone and with the zod schemas), unit tests,
+# server routes, package.json
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -198,4 +199,4 @@ PKG_AFTER="$(cd "$RT" && git diff --stat -- package.json package-lock.json)"
 PKG_STATUS=unchanged; [ "$PKG_BEFORE" = "$PKG_AFTER" ] || PKG_STATUS=CHANGED
 say "8. package.json and package-lock.json: $PKG_STATUS"
 echo "logs: $WORK"
-echo "rudder-transformer: build $BUILD_STATUS ($TS_ERRORS TS errors), lint $LINT_ERRORS errors (prettier: $PRETTIER_FILES/$TOTAL_FILES files), component tests $COMP_P passed $COMP_F failed, own tests $OWN_P passed $OWN_F failed [suites: $(suite_line "$WORK/own-tests.log" | sed 's/Test Suites: //')], server routes $SERVER_STATUS${SMOKE_SUMMARY:+ ($SMOKE_SUMMARY)}, package.json $PKG_STATUS, node $(node --version)"
+echo "rudder-transformer: build $BUILD_STATUS ($TS_ERRORS TS errors), lint $LINT_ERRORS errors (prettier: $PRETTIER_FILES/$TOTAL_FILES files), component tests $COMP_P passed $COMP_F failed (with the zod schemas: ${ZOD_P:-not run} passed ${ZOD_F:-not run} failed), own tests $OWN_P passed $OWN_F failed [suites: $(suite_line "$WORK/own-tests.log" | sed 's/Test Suites: //')], server routes $SERVER_STATUS${SMOKE_SUMMARY:+ ($SMOKE_SUMMARY)}, package.json $PKG_STATUS, node $(node --version)"

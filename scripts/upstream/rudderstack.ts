@@ -51,7 +51,8 @@ export const EXPORTED_UNIT_TESTS = [
   'destination-config',
   'filtered-events',
   'job-status',
-  'prehashed'
+  'prehashed',
+  'proxy-redaction'
 ]
 
 function relativeTo(dir: string, file: string): string | undefined {

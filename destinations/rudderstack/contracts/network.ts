@@ -1,4 +1,5 @@
-import axios, { type AxiosRequestConfig } from 'axios'
+import axios from 'axios'
+import type { AxiosRequestConfig } from 'axios'
 
 /**
  * rudder-transformer's `src/adapters/network` `httpSend`: one axios call, never throwing, as `{ success, response }`
