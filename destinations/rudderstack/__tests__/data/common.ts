@@ -1,3 +1,6 @@
+// Loaded while the cases are collected, not inside the first one: ts-jest compiles the destination and its folded
+// core on first require (about 5 s cold on a busy 2-core machine, against jest's 5-second default per case).
+import '../../index'
 import { campaignUrl, capiUrl, MICROSOFT_CODES } from 'msads-conversions'
 import type { MicrosoftCode } from 'msads-conversions'
 import { DESTINATION_TYPE } from '../../constants'
