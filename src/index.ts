@@ -14,6 +14,7 @@ export {
   warningReason
 } from './outcome'
 export { type JsonValue, type OutcomeJson, outcomeToJson, readOutcome } from './outcome-json'
+export { foreignReason, type ForeignReason, type OwnReason, type Reason } from './reasons'
 export {
   type AdjustmentType,
   AdjustmentTypeSchema,

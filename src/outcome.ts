@@ -2,9 +2,11 @@
  * The outcome model (docs/architecture.md): every input event ends in exactly one of these, and each says why.
  * Hosts translate an Outcome into their own status conventions; they never invent one.
  */
+import type { OutcomeKind } from './outcome-kind'
+import type { OwnReason, Reason } from './reasons'
 import { plainText } from './support/plain-text'
 
-export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'
+export type { OutcomeKind } from './outcome-kind'
 
 /** What the host should do about an `auth` outcome: refresh the token and retry, or stop and tell the admin. */
 export type AuthAction = 'refresh' | 'inactive'
@@ -51,20 +53,20 @@ export function delivered(extra: Partial<Outcome> = {}): Outcome {
   }
 }
 
-export function skipped(reason: string, message: string): Outcome {
+export function skipped(reason: OwnReason, message: string): Outcome {
   return { outcome: 'skipped', reason, message, status: 200 }
 }
 
-export function rejected(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+export function rejected(reason: Reason, message: string, extra: Partial<Outcome> = {}): Outcome {
   return { outcome: 'rejected', reason, message, status: 400, ...extra }
 }
 
-export function retry(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+export function retry(reason: Reason, message: string, extra: Partial<Outcome> = {}): Outcome {
   return { outcome: 'retry', reason, message, status: 503, ...extra }
 }
 
 export function authFailure(
-  reason: string,
+  reason: Reason,
   message: string,
   authAction: AuthAction,
   extra: Partial<Outcome> = {}

@@ -7,6 +7,7 @@ import {
   type MicrosoftNamedError
 } from './error-codes'
 import { TransportError } from './http'
+import { foreignReason } from '../reasons'
 
 /**
  * The one table that turns what Microsoft (or the network) said into an outcome of DESIGN.md.
@@ -50,7 +51,7 @@ function documented(
  */
 export function outcomeForCode(code: number, context: FaultContext = {}): Outcome {
   const known = documented(code, context.errorCode)
-  const errorCode = known?.errorCode ?? context.errorCode ?? `Code${code}`
+  const errorCode = foreignReason(known?.errorCode ?? context.errorCode ?? `Code${code}`)
   const base = sentence(context.message || known?.message || `Microsoft returned error ${code}`)
   const message = context.subject ? `${base} (${context.subject})` : base
   const extra: Partial<Outcome> = { code, trackingId: context.trackingId }
