@@ -78,6 +78,9 @@ export {
   requiredCredentials,
   SECRET_CREDENTIALS,
   TokenManager,
+  type TokenSource,
+  oauthTokenSource,
+  fixedToken,
   type Transport,
   TransportError
 } from './microsoft'
