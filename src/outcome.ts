@@ -74,6 +74,20 @@ export function authFailure(
   return { outcome: 'auth', reason, message, authAction, status: authAction === 'refresh' ? 401 : 403, ...extra }
 }
 
+/**
+ * An outcome in one line for a person: `[code reason] message TrackingId: …`, the code and reason once when they
+ * are the same. Every host and command that prints an outcome prints this.
+ */
+export function describeOutcome(outcome: Outcome): string {
+  const name =
+    outcome.code !== undefined && String(outcome.code) !== outcome.reason
+      ? `${outcome.code} ${outcome.reason}`
+      : outcome.code
+  const prefix = name !== undefined ? `[${name}] ` : ''
+  const tracking = outcome.trackingId ? ` TrackingId: ${outcome.trackingId}.` : ''
+  return `${prefix}${outcome.message}${tracking}`
+}
+
 /** Counts outcomes by kind and reason, for summaries and metrics. */
 export function tally(outcomes: readonly Outcome[]): Record<OutcomeKind, Record<string, number>> {
   const counts: Record<OutcomeKind, Record<string, number>> = {

@@ -83,4 +83,26 @@ export class CapiClient {
       return events.map(() => outcome)
     }
   }
+
+  /**
+   * Whether the Conversions API accepts the tag token, by a request that records nothing: an empty batch. Microsoft
+   * answers 401 Unauthorized when the token is "missing, incorrect, expired, or not authorized for the tag", and
+   * otherwise refuses the empty batch with a 400 (https://learn.microsoft.com/advertising/guides/uet-conversion-api-integration,
+   * "Unauthorized response"). Undefined when the token was accepted; else why not (capi_token_rejected, or a
+   * transient failure as a retry outcome).
+   */
+  async checkToken(): Promise<Outcome | undefined> {
+    try {
+      const token = await this.tokens.get()
+      const request = buildCapiRequest(this.options.tagId, token, [], {
+        ...this.options,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      })
+      const response = await this.transport(request)
+      if (response.status === 400 || (response.status >= 200 && response.status < 300)) return undefined
+      return interpretCapiResponse(response, 1, true)[0]
+    } catch (error) {
+      return outcomeForFailure(error)
+    }
+  }
 }
