@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander'
 import { redactText } from '../support/redact'
+import { FileWriteError, fileWriteError, isWriteFailureCode } from '../support/write-all'
 import { EXIT, type CliIo } from './io'
 
 /**
@@ -97,8 +98,27 @@ interface ClassifiedOutcome {
   trackingId?: string
 }
 
+/** The system calls that only write: their failure is a write that did not happen, whatever its code. */
+const WRITE_CALLS = new Set(['write', 'writev', 'rename', 'mkdir', 'fsync', 'fdatasync', 'ftruncate', 'close'])
+
+/**
+ * A write the disk refused (ENOSPC, EIO, SQLITE_FULL…) as one sentence naming the file when the error knows it: a
+ * bare `ENOSPC: no space left on device, write` says neither which file nor what to do.
+ */
+export function writeFailureText(error: unknown): string | undefined {
+  if (error instanceof FileWriteError) return `${error.message} Free space or fix the permissions, then run again.`
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException
+  const diskFull =
+    code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EROFS' || code === 'SQLITE_FULL'
+  if (!isWriteFailureCode(code) || !(diskFull || (syscall !== undefined && WRITE_CALLS.has(syscall)))) return undefined
+  const failure = fileWriteError(path ?? 'a file', error)
+  return `${failure.message} Free space or fix the permissions, then run again.`
+}
+
 /** What a failed command prints after its name: a classified Microsoft outcome with its code, or the message. */
 export function failureText(error: unknown): string {
+  const write = writeFailureText(error)
+  if (write) return redactText(write)
   const outcome = (error as { outcome?: ClassifiedOutcome } | undefined)?.outcome
   if (outcome && typeof outcome.message === 'string') {
     const reason = outcome.code !== undefined && String(outcome.code) !== outcome.reason ? ` ${outcome.reason}` : ''

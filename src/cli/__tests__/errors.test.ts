@@ -47,3 +47,45 @@ describe('the exit code of a failed command', () => {
     expect(io.err()).toBe('msads send: Cannot read events.csv: ENOENT.\n')
   })
 })
+
+describe('a write the disk refused', () => {
+  const systemError = (message: string, fields: Record<string, string>) => Object.assign(new Error(message), fields)
+
+  it('is said with the file, what the code means and what to do, and ends the command with 1', () => {
+    const io = memoryIo()
+    const full = systemError('ENOSPC: no space left on device, open', {
+      code: 'ENOSPC',
+      syscall: 'open',
+      path: '/data/out.csv'
+    })
+    expect(reportFailure('export-csv', full, io)).toBe(EXIT.failed)
+    expect(io.err()).toBe(
+      'msads export-csv: Could not write /data/out.csv (ENOSPC, no space left on the device). ' +
+        'Free space or fix the permissions, then run again.\n'
+    )
+  })
+
+  it('says what it can of a bare write error and of SQLite, and leaves a failed read alone', () => {
+    const bare = memoryIo()
+    reportFailure(
+      'send',
+      systemError('ENOSPC: no space left on device, write', { code: 'ENOSPC', syscall: 'write' }),
+      bare
+    )
+    expect(bare.err()).toContain('Could not write a file (ENOSPC, no space left on the device).')
+    const sqlite = memoryIo()
+    reportFailure('serve', systemError('database or disk is full', { code: 'SQLITE_FULL' }), sqlite)
+    expect(sqlite.err()).toContain('(SQLITE_FULL, no space left on the device)')
+    const read = memoryIo()
+    reportFailure(
+      'send',
+      systemError("ENOENT: no such file or directory, open 'in.csv'", {
+        code: 'ENOENT',
+        syscall: 'open',
+        path: 'in.csv'
+      }),
+      read
+    )
+    expect(read.err()).toBe("msads send: ENOENT: no such file or directory, open 'in.csv'\n")
+  })
+})

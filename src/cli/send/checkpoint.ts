@@ -1,6 +1,7 @@
 import { createHash } from 'crypto'
 import { createReadStream } from 'fs'
-import { readFile, realpath, rename, rm, stat, writeFile } from 'fs/promises'
+import { readFile, realpath, rm, stat } from 'fs/promises'
+import { replaceFile } from '../../support/write-all'
 import { InputError } from '../errors'
 import type { Ledger } from './ledger'
 import { mergeOutcomes, type OutcomeTable } from './outcome-table'
@@ -103,11 +104,7 @@ export class Checkpoint {
       ...(rejectsFile ? { rejectsFile } : {}),
       updatedAt: new Date().toISOString()
     }
-    this.saving = this.saving.then(async () => {
-      const temporary = `${this.path}.${process.pid}.tmp`
-      await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 })
-      await rename(temporary, this.path)
-    })
+    this.saving = this.saving.then(() => replaceFile(this.path, `${JSON.stringify(state)}\n`, 0o600))
     return this.saving
   }
 
