@@ -5,13 +5,19 @@
 export {
   authFailure,
   delivered,
+  describeOutcome,
+  isFailure,
+  isTransient,
+  OUTCOME_SEVERITY,
   type Outcome,
   type OutcomeWarning,
   readWarnings,
   rejected,
   retry,
   skipped,
-  warningReason
+  tokenRefused,
+  warningReason,
+  worstOutcome
 } from './outcome'
 export { type JsonValue, type OutcomeJson, outcomeToJson, readOutcome } from './outcome-json'
 export { foreignReason, type ForeignReason, type OwnReason, type Reason } from './reasons'

@@ -1,7 +1,7 @@
 import { callRateOf, isCallRateExceeded, type CallRate } from './call-rate'
 import { resolveEndpoints } from './endpoints'
 import { z } from 'zod'
-import type { Outcome } from '../outcome'
+import { tokenRefused, type Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
 import { mapWithConcurrency } from '../support/pool'
 import { CAMPAIGN_OPERATIONS, type ApplyOperation, type CampaignOperation } from './campaign-operations'
@@ -37,7 +37,6 @@ import { conversionNameSubject, interpretApplyResponse, trackingIdOf, type ItemS
 import {
   refreshingWith,
   throwingWithFreshToken,
-  tokenRefused,
   tokenSourceOf,
   withFreshToken,
   type TokenInput,

@@ -1,4 +1,4 @@
-import type { Outcome } from '../outcome'
+import { tokenRefused, type Outcome } from '../outcome'
 import type { TokenManager } from './oauth/token-manager'
 import type { OAuthClientCredentials } from './oauth/token-client'
 
@@ -48,11 +48,6 @@ export function oauthTokenSource(manager: TokenManager, credentials: OAuthClient
     get: () => manager.getAccessToken(credentials),
     refreshAfterRefusal: (refused) => manager.refreshAfterFailure(credentials, refused)
   }
-}
-
-/** Whether an outcome says Microsoft refused the token, so the same call with a fresh one may succeed. */
-export function tokenRefused(outcome: Pick<Outcome, 'outcome' | 'authAction'> | undefined): boolean {
-  return outcome?.outcome === 'auth' && outcome.authAction === 'refresh'
 }
 
 export interface FreshTokenCall<T> {

@@ -4,7 +4,7 @@ import {
   CallerAuthError,
   ConfigError,
   exitCodeOf,
-  InputError,
+  UsageError,
   reportFailure,
   RequestError,
   SubscriptionError
@@ -14,7 +14,7 @@ import { memoryIo } from './helpers'
 
 describe('the exit code of a failed command', () => {
   it.each([
-    ['InputError', new InputError('--format must be ndjson or csv'), EXIT.usage],
+    ['UsageError', new UsageError('--format must be ndjson or csv'), EXIT.usage],
     ['SubscriptionError', new SubscriptionError('invalid subscribe FQL'), EXIT.usage],
     ['CallerAuthError', new CallerAuthError('the token file is empty'), EXIT.usage],
     ['a usage error of commander', new CommanderError(1, 'commander.unknownOption', 'unknown option'), EXIT.usage],
@@ -38,12 +38,12 @@ describe('the exit code of a failed command', () => {
       }
     })
     expect(reportFailure('goals list', error, io)).toBe(EXIT.failed)
-    expect(io.err()).toBe('msads goals list: [105 invalid_credentials] Sign-in for [email] failed. (TrackingId abc)\n')
+    expect(io.err()).toBe('msads goals list: [105 invalid_credentials] Sign-in for [email] failed. TrackingId: abc.\n')
   })
 
   it('prints a usage error by its message and exits 2', () => {
     const io = memoryIo()
-    expect(reportFailure('send', new InputError('Cannot read events.csv: ENOENT.'), io)).toBe(EXIT.usage)
+    expect(reportFailure('send', new UsageError('Cannot read events.csv: ENOENT.'), io)).toBe(EXIT.usage)
     expect(io.err()).toBe('msads send: Cannot read events.csv: ENOENT.\n')
   })
 })

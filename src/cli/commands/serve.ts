@@ -6,7 +6,7 @@ import { serveDiagnosticsOptions } from '../serve/serve-diagnostics'
 import { DEFAULT_HOST, DEFAULT_PORT, startServe, type ServeOptions } from '../serve/start-serve'
 import { forwardLogPath } from '../forward-log/log-path'
 import type { ForwardLogRetention } from '../forward-log/forward-log'
-import { SubscriptionError, InputError } from '../errors'
+import { SubscriptionError, UsageError } from '../errors'
 import { fromEnvironment, portNumber } from '../option-parsers'
 
 /** The options of `msads serve` as commander parsed and checked them (program.ts): numbers are numbers. */
@@ -99,7 +99,7 @@ export async function runServe(options: ServeCommandOptions, io: CliIo): Promise
       error instanceof CallerAuthError ||
       error instanceof ConfigError ||
       error instanceof SubscriptionError ||
-      error instanceof InputError
+      error instanceof UsageError
     io.stderr.write(`msads serve: ${expected ? '' : 'could not start: '}${failureText(error)}\n`)
     return exitCodeOf(error)
   }

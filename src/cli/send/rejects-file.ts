@@ -4,7 +4,7 @@ import { lstat, realpath, rename, rm, stat, type FileHandle } from 'fs/promises'
 import { basename, dirname, extname, join, resolve } from 'path'
 import { createInterface } from 'readline'
 import { fileSystem, writeAll } from '../../support/write-all'
-import { InputError } from '../errors'
+import { UsageError } from '../errors'
 
 /** `<input>.rejects.jsonl` beside the input, or `msads-rejects.jsonl` in the working directory for stdin. */
 export function defaultRejectsPath(input: string, cwd: string = process.cwd()): string {
@@ -52,7 +52,7 @@ export async function refuseInputAsRejects(input: string, rejectsPath: string, s
     }
   }
   if (same) {
-    throw new InputError(
+    throw new UsageError(
       `The rejects file ${rejectsPath} is the input itself: writing it would destroy the events being sent. ` +
         'Pass another --rejects FILE.'
     )
@@ -89,7 +89,7 @@ export class RejectsFile {
     // The file is replaced at the end, or removed when there are no rejects: never a device, a folder or a pipe.
     const existing = await lstat(path).catch(() => undefined)
     if (existing && !existing.isFile())
-      throw new InputError(`The rejects file ${path} exists and is not a regular file; name a file with --rejects.`)
+      throw new UsageError(`The rejects file ${path} exists and is not a regular file; name a file with --rejects.`)
     const file = new RejectsFile(path)
     file.handle = await fileSystem.open(file.partialPath, 'wx', 0o600)
     return file

@@ -1,3 +1,4 @@
+import { isTransient } from '../../outcome'
 import { NOT_YET_DUE_REASON } from '../../conversions/time'
 import type { EventOutcome } from '../host/event-outcome'
 
@@ -25,9 +26,6 @@ export function retryDelayMs(
  * the next attempt gets a fresh token, as Segment and rudder-server refresh and retry. An account a person must
  * fix (`auth`, inactive) is final.
  */
-function isTransient(outcome: EventOutcome): boolean {
-  return outcome.outcome === 'retry' || (outcome.outcome === 'auth' && outcome.authAction === 'refresh')
-}
 
 /** What a wait is for, in the words of the progress line. */
 function whyWaiting(outcomes: readonly EventOutcome[]): string {
