@@ -10,7 +10,7 @@ import { TransportError } from './http'
 import { foreignReason } from '../reasons'
 
 /**
- * The one table that turns what Microsoft (or the network) said into an outcome of DESIGN.md.
+ * The one table that turns what Microsoft (or the network) said into an outcome (docs/architecture.md).
  * Every host reads these functions; none keeps its own list of codes.
  */
 
@@ -34,7 +34,7 @@ function sentence(text: string): string {
 
 /**
  * What Microsoft documents about an error: by its number, else by its documented name (ErrorCode), since some
- * errors are documented by name only (dailysummary.md).
+ * errors are documented by name only (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary).
  */
 function documented(
   code: number,

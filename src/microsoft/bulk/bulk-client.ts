@@ -136,7 +136,7 @@ export class BulkClient {
 
   /**
    * POSTs the file to the upload URL as multipart/form-data. The upload authenticates with the AuthenticationToken
-   * header (not Authorization) and the same user as GetBulkUploadUrl (bingads-13/guides/bulk-download-upload.md).
+   * header (not Authorization) and the same user as GetBulkUploadUrl (https://learn.microsoft.com/advertising/guides/bulk-download-upload).
    * Text content is a CSV file; bytes are a ZIP archive of one (see zipBulkFile).
    */
   uploadFile(uploadUrl: string, file: { name: string; content: string | Uint8Array }): Promise<void> {
