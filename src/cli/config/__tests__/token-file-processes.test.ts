@@ -1,32 +1,12 @@
-import { spawn, type ChildProcess } from 'child_process'
+import type { ChildProcess } from 'child_process'
 import { readFileSync } from 'fs'
 import { join } from 'path'
-import { nodeArgs } from '../../../../bench/node-args'
 import { startEmulator, type RunningEmulator } from '../../../emulator'
 import { demoEnv, orderCompleted, temporaryDirectory } from '../../__tests__/helpers'
+import { spawnServe } from '../../__tests__/serve-process'
 import { segmentBatch } from '../../__tests__/webhook-senders'
 
-const MAIN = join(__dirname, '..', '..', 'main.ts')
 const CALLER_TOKEN = 'caller-token-0123456789abcdef'
-
-/** `msads serve` in a process of its own; resolves with its URL once it listens. */
-function spawnServe(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeArgs(true), MAIN, 'serve', '--port', '0', '--no-forward-log'], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (chunk) => (err += chunk))
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1]
-      if (url) resolve({ child, url })
-    })
-    child.once('exit', (code) => reject(new Error(`msads serve exited (${code}): ${err}`)))
-  })
-}
 
 /** One Segment event through a server: its HTTP status and the outcome it answered. */
 async function deliver(url: string, index: number): Promise<{ status: number; body: string }> {
@@ -64,7 +44,10 @@ describe('two msads processes sharing one token file while Microsoft revokes eac
     }
     const stored = (): string =>
       Object.values<{ refreshToken: string }>(JSON.parse(readFileSync(tokenFile, 'utf8')).tokens)[0].refreshToken
-    const [first, second] = await Promise.all([spawnServe(env), spawnServe(env)])
+    const [first, second] = await Promise.all([
+      spawnServe(env, ['--no-forward-log']),
+      spawnServe(env, ['--no-forward-log'])
+    ])
     children.push(first.child, second.child)
 
     // The first process rotates the configured token (which Microsoft revokes) and keeps the new one in the file;
