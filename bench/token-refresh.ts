@@ -6,6 +6,7 @@ import { fetchTransport } from '../src/microsoft/fetch-transport'
 import type { Transport } from '../src/microsoft/http'
 import { seededRandom } from '../src/support/prng'
 import { TokenManager } from '../src/microsoft/oauth/token-manager'
+import { oauthTokenSource } from '../src/microsoft/token-source'
 import type { OAuthClientCredentials } from '../src/microsoft/oauth/token-client'
 import { spawnEmulator } from './emulator-process'
 import { DEMO } from './hosts'
@@ -84,11 +85,7 @@ export async function benchTokenRefresh(options: TokenRefreshOptions = {}): Prom
         developerToken: DEMO.developerToken,
         customerId: DEMO.customerId,
         accountId: DEMO.accountId,
-        accessToken: () => tokens.getAccessToken(credentials)
-      },
-      onAuthFailure: async (_outcome, refusedAccessToken) => {
-        await tokens.refreshAfterFailure(credentials, refusedAccessToken)
-        return true
+        accessToken: oauthTokenSource(tokens, credentials)
       }
     })
     const total = concurrency * batchesEach

@@ -1,12 +1,17 @@
 /**
- * `npm run examples`: moves the times in examples/ so that the newest is five minutes ago, keeping the spacing
- * between them. Microsoft takes offline conversions of the last 90 days only (and no future ones), so the shipped
- * sample files would otherwise age out; the emulator is as strict.
+ * `npm run examples`: writes the sample files of examples/ into examples/fresh/ (ignored by git) with their times
+ * moved so that the newest is five minutes ago, keeping the spacing between them. Microsoft takes offline
+ * conversions of the last 90 days only (and no future ones), so the shipped files would otherwise age out; the
+ * emulator is as strict. The tracked files are only read: a checkout stays clean.
  */
-import { readFileSync, writeFileSync } from 'fs'
-import { join } from 'path'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'fs'
+import { join, relative } from 'path'
 
 export const EXAMPLES_DIRECTORY = join(__dirname, '..', 'examples')
+/** Where the refreshed copies go (in .gitignore). */
+export const FRESH_DIRECTORY = join(EXAMPLES_DIRECTORY, 'fresh')
+/** Files without times, copied as they are so that the fresh folder is complete. */
+export const OTHER_FILES = ['subscriptions.json']
 export const NDJSON_FILES = ['segment-events.ndjson', 'rudderstack-events.ndjson']
 export const CSV_FILES = ['conversions.csv']
 /** The time fields of Segment and RudderStack events and of RudderStack records. */
@@ -44,7 +49,7 @@ function shiftFor(times: number[], now: number): number {
   return valid.length ? now - NEWEST_AGO_MS - Math.max(...valid) : 0
 }
 
-function refreshNdjson(file: string, now: number): void {
+function refreshNdjson(file: string, target: string, now: number): void {
   const records = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -53,11 +58,11 @@ function refreshNdjson(file: string, now: number): void {
     records.flatMap((record) => timesIn(record)),
     now
   )
-  writeFileSync(file, records.map((record) => JSON.stringify(shifted(record, by))).join('\n') + '\n')
+  writeFileSync(target, records.map((record) => JSON.stringify(shifted(record, by))).join('\n') + '\n')
 }
 
 /** The example CSVs have no quoted fields, so a comma split is exact. */
-function refreshCsv(file: string, now: number): void {
+function refreshCsv(file: string, target: string, now: number): void {
   const [header, ...rows] = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -70,16 +75,24 @@ function refreshCsv(file: string, now: number): void {
   for (const row of cells) {
     for (const index of columns) if (row[index]) row[index] = new Date(Date.parse(row[index]) + by).toISOString()
   }
-  writeFileSync(file, [header, ...cells.map((row) => row.join(','))].join('\n') + '\n')
+  writeFileSync(target, [header, ...cells.map((row) => row.join(','))].join('\n') + '\n')
 }
 
-/** Moves the times of the example files in `directory` so that the newest is five minutes before `now`. */
-export function refreshExamples(directory = EXAMPLES_DIRECTORY, now = Date.now()): void {
-  for (const name of NDJSON_FILES) refreshNdjson(join(directory, name), now)
-  for (const name of CSV_FILES) refreshCsv(join(directory, name), now)
+/**
+ * Writes the example files of `source` into `target` with their times moved so that the newest is five minutes
+ * before `now`; `source` is only read.
+ */
+export function refreshExamples(source = EXAMPLES_DIRECTORY, target = FRESH_DIRECTORY, now = Date.now()): void {
+  mkdirSync(target, { recursive: true })
+  for (const name of NDJSON_FILES) refreshNdjson(join(source, name), join(target, name), now)
+  for (const name of CSV_FILES) refreshCsv(join(source, name), join(target, name), now)
+  for (const name of OTHER_FILES) copyFileSync(join(source, name), join(target, name))
 }
 
 if (require.main === module) {
   refreshExamples()
-  process.stdout.write(`examples/: times moved so that the newest is ${NEWEST_AGO_MS / 60_000} minutes ago\n`)
+  const where = relative(process.cwd(), FRESH_DIRECTORY) || FRESH_DIRECTORY
+  process.stdout.write(
+    `${where}/: the examples, with times moved so that the newest is ${NEWEST_AGO_MS / 60_000} minutes ago\n`
+  )
 }

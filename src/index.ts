@@ -5,15 +5,22 @@
 export {
   authFailure,
   delivered,
+  describeOutcome,
+  isFailure,
+  isTransient,
+  OUTCOME_SEVERITY,
   type Outcome,
   type OutcomeWarning,
   readWarnings,
   rejected,
   retry,
   skipped,
-  warningReason
+  tokenRefused,
+  warningReason,
+  worstOutcome
 } from './outcome'
 export { type JsonValue, type OutcomeJson, outcomeToJson, readOutcome } from './outcome-json'
+export { foreignReason, type ForeignReason, type OwnReason, type Reason } from './reasons'
 export {
   type AdjustmentType,
   AdjustmentTypeSchema,
@@ -77,6 +84,9 @@ export {
   requiredCredentials,
   SECRET_CREDENTIALS,
   TokenManager,
+  type TokenSource,
+  oauthTokenSource,
+  fixedToken,
   type Transport,
   TransportError
 } from './microsoft'

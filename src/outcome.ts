@@ -2,9 +2,11 @@
  * The outcome model (docs/architecture.md): every input event ends in exactly one of these, and each says why.
  * Hosts translate an Outcome into their own status conventions; they never invent one.
  */
+import type { OutcomeKind } from './outcome-kind'
+import type { OwnReason, Reason } from './reasons'
 import { plainText } from './support/plain-text'
 
-export type OutcomeKind = 'delivered' | 'skipped' | 'rejected' | 'retry' | 'auth'
+export type { OutcomeKind } from './outcome-kind'
 
 /** What the host should do about an `auth` outcome: refresh the token and retry, or stop and tell the admin. */
 export type AuthAction = 'refresh' | 'inactive'
@@ -51,25 +53,82 @@ export function delivered(extra: Partial<Outcome> = {}): Outcome {
   }
 }
 
-export function skipped(reason: string, message: string): Outcome {
+export function skipped(reason: OwnReason, message: string): Outcome {
   return { outcome: 'skipped', reason, message, status: 200 }
 }
 
-export function rejected(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+export function rejected(reason: Reason, message: string, extra: Partial<Outcome> = {}): Outcome {
   return { outcome: 'rejected', reason, message, status: 400, ...extra }
 }
 
-export function retry(reason: string, message: string, extra: Partial<Outcome> = {}): Outcome {
+export function retry(reason: Reason, message: string, extra: Partial<Outcome> = {}): Outcome {
   return { outcome: 'retry', reason, message, status: 503, ...extra }
 }
 
 export function authFailure(
-  reason: string,
+  reason: Reason,
   message: string,
   authAction: AuthAction,
   extra: Partial<Outcome> = {}
 ): Outcome {
   return { outcome: 'auth', reason, message, authAction, status: authAction === 'refresh' ? 401 : 403, ...extra }
+}
+
+type Kind = Pick<Outcome, 'outcome'>
+type KindAndAction = Pick<Outcome, 'outcome' | 'authAction'>
+
+/** Not delivered and not skipped on purpose: a failure (the rejects file, a non-zero exit, an error to the host). */
+export function isFailure(outcome: Kind): boolean {
+  return outcome.outcome === 'rejected' || outcome.outcome === 'retry' || outcome.outcome === 'auth'
+}
+
+/** Microsoft refused the access token: the same call with a refreshed one may succeed. */
+export function tokenRefused(outcome: KindAndAction | undefined): boolean {
+  return outcome?.outcome === 'auth' && outcome.authAction === 'refresh'
+}
+
+/** Sending again may change it: a transient failure, or a refused token (refreshed before the next attempt). */
+export function isTransient(outcome: KindAndAction): boolean {
+  return outcome.outcome === 'retry' || tokenRefused(outcome)
+}
+
+/**
+ * The one severity order, least first, for the outcome of an event that became several (subscriptions, parts,
+ * adjustments): what still needs doing outranks what is done. Delivered outranks skipped (something got through);
+ * a rejection outranks both; a retry outranks a rejection (the event is sent again, and Microsoft deduplicates
+ * what it already has); auth outranks all (no retry can succeed before the token or the account is fixed).
+ */
+export const OUTCOME_SEVERITY: Readonly<Record<OutcomeKind, number>> = {
+  skipped: 0,
+  delivered: 1,
+  rejected: 2,
+  retry: 3,
+  auth: 4
+}
+
+/** The most severe of an event's outcomes (the first of equals); the list is never empty. */
+export function worstOutcome<T extends Kind>(outcomes: readonly T[]): T {
+  return outcomes.reduce((worst, outcome) =>
+    OUTCOME_SEVERITY[outcome.outcome] > OUTCOME_SEVERITY[worst.outcome] ? outcome : worst
+  )
+}
+
+/**
+ * An outcome in one line for a person: `[code reason] message TrackingId: …. Warnings: ….`, the code and reason
+ * once when they are the same. Every host and command that prints an outcome prints this.
+ */
+export function describeOutcome(
+  outcome: Pick<Outcome, 'reason' | 'message' | 'code' | 'trackingId' | 'warnings'>
+): string {
+  const name =
+    outcome.code !== undefined && String(outcome.code) !== outcome.reason
+      ? `${outcome.code} ${outcome.reason}`
+      : outcome.code
+  const prefix = name !== undefined ? `[${name}] ` : ''
+  const tracking = outcome.trackingId ? ` TrackingId: ${outcome.trackingId}.` : ''
+  const warningText = outcome.warnings?.map((warning) => warning.message).join('; ') ?? ''
+  const warnings = warningText ? ` Warnings: ${warningText}${/[!.?]$/.test(warningText) ? '' : '.'}` : ''
+  return `${prefix}${outcome.message}${tracking}${warnings}`
 }
 
 /** Counts outcomes by kind and reason, for summaries and metrics. */

@@ -1,4 +1,4 @@
-import type { OutcomeKind } from './outcome'
+import type { OutcomeKind } from './outcome-kind'
 
 /**
  * The reasons this package gives that are not Microsoft's own codes: what each means and what to do.
@@ -11,7 +11,7 @@ export interface ReasonInfo {
   action: string
 }
 
-export const OWN_REASONS: readonly ReasonInfo[] = [
+const OWN_REASON_LIST = [
   {
     reason: 'accepted',
     outcome: 'delivered',
@@ -206,10 +206,164 @@ export const OWN_REASONS: readonly ReasonInfo[] = [
     outcome: 'rejected',
     meaning: 'A rejects-file line names a subscription that cannot be used (its FQL or action).',
     action: "Fix or remove the line's subscriptions and send it again."
+  },
+  {
+    reason: 'invalid_settings',
+    outcome: 'rejected',
+    meaning:
+      'A destination setting is missing or has the wrong shape (a customer id that is not a number, a tag id with letters…); the message names the setting. Nothing was sent.',
+    action: 'Fix the named setting in the destination (or the msads config).'
+  },
+  {
+    reason: 'invalid_config',
+    outcome: 'rejected',
+    meaning: "The RudderStack destination's configuration is unusable (rudder-transformer's ConfigurationError).",
+    action: 'Fix the destination configuration the message names.'
+  },
+  {
+    reason: 'oauth_secret_missing',
+    outcome: 'retry',
+    meaning: 'RudderStack delivered the event without the OAuth secret (the access token) of the account.',
+    action: 'Reconnect the Microsoft Advertising account in RudderStack if it persists.'
+  },
+  {
+    reason: 'unexpected_error',
+    outcome: 'retry',
+    meaning: 'A call failed in a way this package did not foresee; the message carries the error (redacted).',
+    action: 'Nothing at first; it is retried. Report it if it persists.'
+  },
+  {
+    reason: 'no_tag_auth_key',
+    outcome: 'rejected',
+    meaning: 'Microsoft returned no Conversions API key for the UET tag (GetUetTagAuthKey answered without one).',
+    action:
+      "Check uet_tag_id, or paste the tag's token into uet_capi_token (UET tag > Edit > Set up tagging > Use Conversions API)."
+  },
+  {
+    reason: 'bulk_format_row',
+    outcome: 'skipped',
+    meaning: "A CSV row is the Bulk file's Format Version row, not a conversion.",
+    action: 'Nothing.'
+  },
+  {
+    reason: 'bulk_row_count_exceeded',
+    outcome: 'rejected',
+    meaning:
+      'Microsoft refused the Bulk file: it has more rows than a Bulk upload allows (UploadFileRowCountExceeded).',
+    action: 'Send the events again in smaller files (msads send splits its own files; check --bulk-rows).'
+  },
+  {
+    reason: 'bulk_format_not_supported',
+    outcome: 'rejected',
+    meaning: "Microsoft refused the Bulk file's Format Version (UploadFileFormatNotSupported).",
+    action: 'Report it: this package writes the Format Version Microsoft documents.'
+  },
+  {
+    reason: 'bulk_upload_failed',
+    outcome: 'retry',
+    meaning: "Microsoft's Bulk service ended the upload as Failed (or another final status) without per-row errors.",
+    action: 'Nothing; its events are sent again after a wait.'
+  },
+  {
+    reason: 'bulk_not_uploaded',
+    outcome: 'retry',
+    meaning: 'The Bulk file could not be uploaded (no upload URL, or the upload failed every attempt).',
+    action: 'Nothing; its events are sent again.'
+  },
+  {
+    reason: 'bulk_results_unavailable',
+    outcome: 'retry',
+    meaning:
+      "Microsoft's Bulk results file could not be downloaded (its URL may have expired), so the rows' outcomes are unknown.",
+    action: 'Nothing; the events are sent again (Microsoft ignores exact duplicates).'
+  },
+  {
+    reason: 'bulk_status_timeout',
+    outcome: 'retry',
+    meaning: 'The Bulk upload did not reach a final status in time.',
+    action: 'Nothing; its events are sent again (Microsoft ignores exact duplicates).'
+  },
+  {
+    reason: 'written',
+    outcome: 'delivered',
+    meaning: '`msads export-csv` wrote the conversion into the Bulk file.',
+    action: 'Upload the file in Microsoft Advertising (Bulk upload), or send it with msads send --via bulk.'
+  },
+  {
+    reason: 'not_exportable',
+    outcome: 'skipped',
+    meaning: 'A UET Conversions API event cannot go into a Bulk offline conversion file.',
+    action: 'Send CAPI events with msads send.'
+  },
+  {
+    reason: 'unreadable_token_response',
+    outcome: 'retry',
+    meaning: 'The identity platform answered a token request without a usable access or refresh token.',
+    action: 'Nothing at first; it is retried. If it persists, request the offline_access scope at sign-in.'
+  },
+  {
+    reason: 'identity_server_error',
+    outcome: 'retry',
+    meaning: 'The identity platform answered the token refresh with a 5xx status.',
+    action: 'Nothing; it is retried after a wait.'
+  },
+  {
+    reason: 'token_refresh_failed',
+    outcome: 'auth',
+    meaning: 'The identity platform refused the token refresh without an OAuth error code.',
+    action: 'Sign in again (msads auth login, or reconnect the destination); the message names the AADSTS code if any.'
+  },
+  {
+    reason: 'invalid_request',
+    outcome: 'rejected',
+    meaning: 'The identity platform refused the token request as malformed (OAuth invalid_request).',
+    action: 'Read the AADSTS code in the message (troubleshooting: identity platform errors).'
+  },
+  {
+    reason: 'unauthorized_client',
+    outcome: 'rejected',
+    meaning: 'The app registration may not use this grant (OAuth unauthorized_client).',
+    action: 'Register the app as a Web app with a client secret; check client_id.'
+  },
+  {
+    reason: 'invalid_scope',
+    outcome: 'rejected',
+    meaning: 'The identity platform refused the requested scope (OAuth invalid_scope).',
+    action: 'Report it: this package asks for msads.manage and offline_access.'
+  },
+  {
+    reason: 'unsupported_grant_type',
+    outcome: 'rejected',
+    meaning: 'The identity platform does not accept this grant type (OAuth unsupported_grant_type).',
+    action: 'Report it: this package uses the authorization code and refresh token grants.'
+  },
+  {
+    reason: 'interaction_required',
+    outcome: 'auth',
+    meaning: 'The identity platform wants the user to sign in interactively (MFA, conditional access).',
+    action: 'Sign in again (msads auth login, or reconnect the destination).'
+  },
+  {
+    reason: 'consent_required',
+    outcome: 'auth',
+    meaning: 'The user has not consented to the app using Microsoft Advertising.',
+    action: 'Run the consent flow again (msads auth login) with the Microsoft Advertising user.'
+  },
+  {
+    reason: 'login_required',
+    outcome: 'auth',
+    meaning: 'The identity platform needs the user to sign in again.',
+    action: 'Sign in again (msads auth login, or reconnect the destination).'
   }
-]
+] as const
 
-export const CAPI_ERROR_CODES: readonly ReasonInfo[] = [
+/** Every reason of ours, with its meaning and what to do: the troubleshooting page is generated from it. */
+export const OWN_REASONS: readonly ReasonInfo[] = OWN_REASON_LIST
+
+/** A reason of ours: a literal not in the table above does not compile where an outcome is built. */
+export type OwnReason = (typeof OWN_REASON_LIST)[number]['reason']
+
+const CAPI_ERROR_CODE_LIST = [
   {
     reason: 'InvalidEventTime',
     outcome: 'rejected',
@@ -243,5 +397,38 @@ export const CAPI_ERROR_CODES: readonly ReasonInfo[] = [
     outcome: 'delivered',
     meaning: 'em or ph is not a SHA-256 hex digest; Microsoft dropped that field and kept the event (a warning).',
     action: 'Send raw email and phone to this destination and let it hash them, or send proper SHA-256 hex.'
+  },
+  {
+    reason: 'ValidationError',
+    outcome: 'rejected',
+    meaning: 'The Conversions API refused the event without a more specific errorCode.',
+    action: "Read the message: it quotes Microsoft's words."
+  },
+  {
+    reason: 'ValidationWarning',
+    outcome: 'delivered',
+    meaning: 'The Conversions API dropped a field of the event without a more specific errorCode, and kept the event.',
+    action: 'Fix the named property; the event already counted without it.'
   }
-]
+] as const
+
+/** The UET Conversions API's errorCode values as outcome reasons. */
+export const CAPI_ERROR_CODES: readonly ReasonInfo[] = CAPI_ERROR_CODE_LIST
+
+export type CapiErrorCode = (typeof CAPI_ERROR_CODE_LIST)[number]['reason']
+
+declare const FOREIGN: unique symbol
+
+/**
+ * A code the far side sent (Microsoft's ErrorCode, the identity platform's `error`), used as the reason as it came:
+ * its meaning lives in microsoft/error-codes.ts or the identity platform's pages, not in this table.
+ */
+export type ForeignReason = string & { readonly [FOREIGN]: true }
+
+/** Marks a code read from an answer as a reason (never a literal of ours: those go into the tables above). */
+export function foreignReason(code: string): ForeignReason {
+  return code as ForeignReason
+}
+
+/** What an outcome may be built with: a reason of the tables, an HTTP status (`http_404`), or a code that came in. */
+export type Reason = OwnReason | CapiErrorCode | `http_${number}` | ForeignReason

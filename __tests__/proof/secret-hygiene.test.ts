@@ -19,6 +19,7 @@ import {
   deliverCapiEvents,
   deliverOfflineConversions,
   ENDPOINT_ENV,
+  oauthTokenSource,
   refreshWithGrant,
   TokenManager,
   type Logger
@@ -161,14 +162,10 @@ describe('secret and personal data hygiene on every path', () => {
         developerToken: SECRETS.developerToken,
         customerId: CUSTOMER_ID,
         accountId: ACCOUNT_ID,
-        accessToken: () => tokens.getAccessToken(credentials)
+        accessToken: oauthTokenSource(tokens, credentials)
       },
       timeoutMs: 100,
-      logger,
-      onAuthFailure: async (_outcome, refused) => {
-        await tokens.refreshAfterFailure(credentials, refused)
-        return true
-      }
+      logger
     })
     const capi = new CapiClient({ tagId: TAG_ID, token: SECRETS.capiToken, logger, timeoutMs: 100 })
     for (let round = 0; round < 8; round++) {

@@ -6,7 +6,7 @@ import {
   ERROR_TYPES
 } from '@rudderstack/integrations-lib'
 import { rejected, retry, skipped } from 'msads-conversions'
-import type { Outcome } from 'msads-conversions'
+import type { Outcome, OwnReason } from 'msads-conversions'
 import { FilteredEventsError } from './contracts/error-types'
 import { HTTP_STATUS_CODES } from './contracts/constant'
 import { generateErrorObject } from './contracts/v0-util'
@@ -27,7 +27,7 @@ export function invalidInput(
 }
 
 /** A job dropped on purpose (298), for `reason`. */
-export function filteredJob(message: string, reason: string): ErrorWithOutcome<FilteredEventsError> {
+export function filteredJob(message: string, reason: OwnReason): ErrorWithOutcome<FilteredEventsError> {
   return withOutcome(new FilteredEventsError(message), skipped(reason, message))
 }
 

@@ -14,7 +14,7 @@ const OUTCOME_LABEL: Record<string, string> = {
 
 /**
  * Microsoft's codes as the core classifies them: read from the same table the code uses. Errors Microsoft documents
- * by name only (dailysummary.md) follow, with "by name" for the code.
+ * by name only (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary) follow, with "by name" for the code.
  */
 export function microsoftCodesTable(): string {
   const entries: Array<MicrosoftNamedError & { code?: number }> = [

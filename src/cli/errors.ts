@@ -1,5 +1,7 @@
 import { CommanderError } from 'commander'
+import { describeOutcome, type Outcome } from '../outcome'
 import { redactText } from '../support/redact'
+import { FileWriteError, fileWriteError, isWriteFailureCode } from '../support/write-all'
 import { EXIT, type CliIo } from './io'
 
 /**
@@ -7,13 +9,19 @@ import { EXIT, type CliIo } from './io'
  * command line was wrong (a flag, the input, the mapping, the caller token), 1 for everything else.
  */
 
-/** A flag, the input file or one of its lines cannot be used as given (exit 2). */
-export class InputError extends Error {
+/**
+ * A flag, the input file or one of its lines cannot be used as given (exit 2). Not the core's InputError, which is
+ * a field of one event breaking a rule (an outcome, never an exit code).
+ */
+export class UsageError extends Error {
   constructor(message: string) {
     super(message)
-    this.name = 'InputError'
+    this.name = 'UsageError'
   }
 }
+
+/** @deprecated The command line's usage error is UsageError; InputError is the core's (conversions/input-error.ts). */
+export const InputError = UsageError
 
 /** The mapping file's subscriptions cannot be used (exit 2). */
 export class SubscriptionError extends Error {
@@ -80,7 +88,7 @@ const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'comman
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return HELP_CODES.has(error.code) ? EXIT.ok : EXIT.usage
   if (
-    error instanceof InputError ||
+    error instanceof UsageError ||
     error instanceof SubscriptionError ||
     error instanceof CallerAuthError ||
     error instanceof SettingsError
@@ -90,22 +98,29 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.failed
 }
 
-interface ClassifiedOutcome {
-  reason: string
-  message: string
-  code?: number | string
-  trackingId?: string
+/** The system calls that only write: their failure is a write that did not happen, whatever its code. */
+const WRITE_CALLS = new Set(['write', 'writev', 'rename', 'mkdir', 'fsync', 'fdatasync', 'ftruncate', 'close'])
+
+/**
+ * A write the disk refused (ENOSPC, EIO, SQLITE_FULL…) as one sentence naming the file when the error knows it: a
+ * bare `ENOSPC: no space left on device, write` says neither which file nor what to do.
+ */
+export function writeFailureText(error: unknown): string | undefined {
+  if (error instanceof FileWriteError) return `${error.message} Free space or fix the permissions, then run again.`
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException
+  const diskFull =
+    code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EROFS' || code === 'SQLITE_FULL'
+  if (!isWriteFailureCode(code) || !(diskFull || (syscall !== undefined && WRITE_CALLS.has(syscall)))) return undefined
+  const failure = fileWriteError(path ?? 'a file', error)
+  return `${failure.message} Free space or fix the permissions, then run again.`
 }
 
 /** What a failed command prints after its name: a classified Microsoft outcome with its code, or the message. */
 export function failureText(error: unknown): string {
-  const outcome = (error as { outcome?: ClassifiedOutcome } | undefined)?.outcome
-  if (outcome && typeof outcome.message === 'string') {
-    const reason = outcome.code !== undefined && String(outcome.code) !== outcome.reason ? ` ${outcome.reason}` : ''
-    const code = outcome.code !== undefined ? `[${outcome.code}${reason}] ` : ''
-    const tracking = outcome.trackingId ? ` (TrackingId ${outcome.trackingId})` : ''
-    return `${code}${redactText(outcome.message)}${tracking}`
-  }
+  const write = writeFailureText(error)
+  if (write) return redactText(write)
+  const outcome = (error as { outcome?: Outcome } | undefined)?.outcome
+  if (outcome && typeof outcome.message === 'string') return redactText(describeOutcome(outcome))
   return redactText((error as Error | undefined)?.message ?? String(error))
 }
 

@@ -1,6 +1,8 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { exitCodeOf, failureText } from './errors'
 import { EXIT, type CliIo } from './io'
+import { DEFAULT_RETRY_POLICY } from './send/retry-defaults'
+import { portNumber, positiveNumber, positiveSeconds, positiveWholeNumber, share, wholeNumber } from './option-parsers'
 
 /* Commands load their modules when they run, so that `msads --help` and the emulator start fast. */
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading: under module node16 import() stays native, which ts-node and jest cannot load */
@@ -25,33 +27,6 @@ file may hold several accounts (accounts: {NAME: {...}}); --account NAME or MSAD
 credentials, serve, send, goals, tags and auth test run on an embedded emulator (--emulator-port pins its port).
 See docs/cli.md.
 `
-
-/** commander's parser for a whole number option from `min` to `max` (a bad value is a usage error, exit 2). */
-function wholeNumber(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value)
-    if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`)
-    }
-    return parsed
-  }
-}
-
-function positiveSeconds(value: string): number {
-  const seconds = Number(value)
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new InvalidArgumentError('It must be a number of seconds above 0, at most 86400.')
-  }
-  return seconds
-}
-
-function portNumber(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidArgumentError('a port is a number from 0 to 65535.')
-  }
-  return port
-}
 
 /** For the commands that run on an embedded emulator when no credentials are set. */
 function emulatorPortOption(): Option {
@@ -80,29 +55,44 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
   program
     .command('serve')
     .description('run a local destination server (on the embedded emulator when no credentials are set)')
-    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000; 0 picks a free one)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000; 0 picks a free one)', portNumber)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-c, --config <file>', 'JSON config file with the destination settings')
-    .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)')
+    .option('--max-body-bytes <bytes>', 'largest request body accepted (default 5242880, 5 MiB)', positiveWholeNumber)
     .addOption(emulatorPortOption())
     .option('--token-file <file>', 'file whose first line is the caller token (default: MSADS_SERVE_TOKEN)')
     .option('--allow-unauthenticated', 'listen beyond loopback without a caller token (a proxy in front authenticates)')
-    .option('--log-format <format>', 'request log: json (one line per request, default) or pretty')
-    .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)')
+    .addOption(
+      new Option('--log-format <format>', 'request log: one JSON line per request, or pretty')
+        .choices(['json', 'pretty'])
+        .default('json')
+    )
+    .option('--max-connections <n>', 'open connections at once; one more gets 503 (default 4096)', positiveWholeNumber)
     .option(
       '--max-buffered-bytes <bytes>',
-      'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)'
+      'request bodies held at once across requests; past it 503 (default 33554432, 32 MiB)',
+      positiveWholeNumber
     )
-    .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)')
-    .option('--body-timeout-ms <ms>', 'time for a client to send its whole request (default 30000)')
-    .option('--answer-timeout-ms <ms>', 'longest a request may take; then 503, retryable (default 60000)')
+    .option('--headers-timeout-ms <ms>', 'time for a client to send its headers (default 10000)', positiveWholeNumber)
+    .option(
+      '--body-timeout-ms <ms>',
+      'time for a client to send its whole request (default 30000)',
+      positiveWholeNumber
+    )
+    .option(
+      '--answer-timeout-ms <ms>',
+      'longest a request may take; then 503, retryable (default 60000)',
+      positiveWholeNumber
+    )
     .option(
       '--unattributed-threshold <share>',
-      "/health is degraded when more than this share of the last day's accepted conversions is unattributed (default: MSADS_UNATTRIBUTED_THRESHOLD or 0.5)"
+      "/health is degraded when more than this share of the last day's accepted conversions is unattributed (default: MSADS_UNATTRIBUTED_THRESHOLD or 0.5)",
+      share
     )
     .option(
       '--diagnostics-interval-minutes <minutes>',
-      "how often Microsoft's processing results are read for /diagnostics (default: MSADS_DIAGNOSTICS_INTERVAL_MINUTES or 60)"
+      "how often Microsoft's processing results are read for /diagnostics (default: MSADS_DIAGNOSTICS_INTERVAL_MINUTES or 60)",
+      wholeNumber(1, 1440)
     )
     .option(
       '-m, --mapping <file>',
@@ -118,8 +108,16 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       'SQLite file of the forward log (default: MSADS_FORWARD_LOG, else ~/.local/state/msads/forward-log.sqlite)'
     )
     .option('--no-forward-log', 'keep no forward log (no idempotency across requests, no GET /log)')
-    .option('--forward-log-max-age-days <days>', 'forward log rows older than this are deleted (default 90)')
-    .option('--forward-log-max-mb <mb>', 'past this size the oldest forward log rows are deleted (default 256)')
+    .option(
+      '--forward-log-max-age-days <days>',
+      'forward log rows older than this are deleted (default 90)',
+      positiveNumber
+    )
+    .option(
+      '--forward-log-max-mb <mb>',
+      'past this size the oldest forward log rows are deleted (default 256)',
+      positiveNumber
+    )
     .action(async (options) => finish(await (require('./commands/serve') as ServeModule).runServe(options, io)))
 
   program
@@ -152,12 +150,17 @@ export function buildProgram(io: CliIo, finish: (code: number) => void): Command
       wholeNumber(1, 4096),
       16
     )
-    .option('--retries <n>', 'attempts after the first for events with a transient outcome', wholeNumber(0, 20), 3)
+    .option(
+      '--retries <n>',
+      'attempts after the first for events with a transient outcome',
+      wholeNumber(0, 20),
+      DEFAULT_RETRY_POLICY.retries
+    )
     .option(
       '--retry-wait-cap <seconds>',
       'longest wait between attempts, even when Microsoft asks for more',
       wholeNumber(0, 3600),
-      60
+      DEFAULT_RETRY_POLICY.maxDelayMs / 1000
     )
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--resume', 'continue after the checkpoint an earlier run of the same file left beside its rejects file')

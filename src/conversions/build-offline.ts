@@ -1,6 +1,7 @@
 import type { OfflineConversion } from '../microsoft/models/offline-conversions'
 import { MICROSOFT_NAMED_ERRORS } from '../microsoft/error-codes'
 import { rejected, skipped, type Outcome, type OutcomeWarning } from '../outcome'
+import { foreignReason } from '../reasons'
 import { redactText } from '../support/redact'
 import {
   buildContext,
@@ -27,7 +28,7 @@ export const NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS = 'NotEligibleForEnhancedConv
 function notEligibleForEnhancedConversions(goal: string, names: FieldNames | undefined): Outcome {
   const named = MICROSOFT_NAMED_ERRORS.get(NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS)!
   return rejected(
-    NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS,
+    foreignReason(NOT_ELIGIBLE_FOR_ENHANCED_CONVERSIONS),
     `The goal "${redactText(goal)}" does not have enhanced conversions on, and this conversion has no click id, only a hashed email or phone. ${named.action}`,
     { field: fieldLabel('conversion_name', names), rule: 'enhanced_conversions' }
   )

@@ -1,7 +1,7 @@
 /**
  * What makes two items of a batch the same conversion, as Microsoft decides it: an offline conversion is the same
  * when Microsoft's DuplicateConversionKey agrees (click id, goal name, ConversionTime in whole seconds, hashed email
- * and hashed phone; offlineconversionunattributedreason.md), and nothing else: an order id never merges two. An
+ * and hashed phone; https://learn.microsoft.com/advertising/campaign-management-service/offlineconversionunattributedreason), and nothing else: an order id never merges two. An
  * adjustment is the same adjustment of the same conversion at the same time; a CAPI event the same eventId.
  * `kind` says what sort of record, `id` is the strong part (click id and hashes, a transaction id, an eventId),
  * `scope` what it is about (the goal, the adjustment), `time` the epoch milliseconds (whole seconds) where time

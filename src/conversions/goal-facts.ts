@@ -1,7 +1,8 @@
 /**
  * What the core needs to know about an account's offline goals before it sends: whether a goal has enhanced
  * conversions on. A hash-only conversion (no click id) to a goal without them is refused by Microsoft
- * (NotEligibleForEnhancedConversions; msa-help hlp_BA_CONC_UET_EnhancedConversions.md, dailysummary.md).
+ * (NotEligibleForEnhancedConversions: https://learn.microsoft.com/advertising/campaign-management-service/dailysummary;
+ * Microsoft Advertising Help, "Enhanced conversions", https://help.ads.microsoft.com).
  * Reading them from an account is the client's job (src/microsoft/goal-facts.ts).
  */
 export interface GoalFacts {

@@ -18,7 +18,7 @@ const realClock: CallRateClock = {
 
 /**
  * The pace of Campaign Management calls to one account. Microsoft limits calls per user per minute in a sliding
- * 60 s window and answers 117 CallRateExceeded past it, without publishing the number (guides/services-protocol.md,
+ * 60 s window and answers 117 CallRateExceeded past it, without publishing the number (https://learn.microsoft.com/advertising/guides/services-protocol,
  * Throttling). Unlimited until a 117; then the limit is half the calls of the last minute (cut at most once a
  * minute), and each call answered without a 117 raises it by one per minute until it no longer binds.
  */

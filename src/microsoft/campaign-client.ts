@@ -1,7 +1,7 @@
 import { callRateOf, isCallRateExceeded, type CallRate } from './call-rate'
 import { resolveEndpoints } from './endpoints'
 import { z } from 'zod'
-import type { Outcome } from '../outcome'
+import { tokenRefused, type Outcome } from '../outcome'
 import { silentLogger, type Logger } from '../support/logger'
 import { mapWithConcurrency } from '../support/pool'
 import { CAMPAIGN_OPERATIONS, type ApplyOperation, type CampaignOperation } from './campaign-operations'
@@ -34,19 +34,39 @@ import {
   type OnlineConversionAdjustment
 } from './models'
 import { conversionNameSubject, interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
+import {
+  refreshingWith,
+  throwingWithFreshToken,
+  tokenSourceOf,
+  withFreshToken,
+  type TokenInput,
+  type TokenSource
+} from './token-source'
 
 export interface CampaignAuth {
   developerToken: string
   customerId: string
   accountId: string
-  /** A token, or a function that returns a fresh one (the OAuth token manager). */
-  accessToken: string | (() => Promise<string>)
+  /**
+   * The access token: a TokenSource (`oauthTokenSource`) is refreshed once after Microsoft refuses it (105, 109,
+   * HTTP 401) and the call made again; a plain token or function is not, and the auth outcome is the answer (hosts
+   * that refresh themselves, Segment with the platform's token).
+   */
+  accessToken: TokenInput
 }
 
-/** The four header values of one call, the access token fetched now when it is a function. */
-export async function resolveCredentials(auth: CampaignAuth): Promise<CampaignCredentials> {
-  const accessToken = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken
+/** The four header values of one call, with this access token. */
+export function credentialsWith(auth: CampaignAuth, accessToken: string): CampaignCredentials {
   return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
+}
+
+/** The clients' token source: the auth's, refreshed through the older `onAuthFailure` hook when one is given. */
+export function accessTokenSource(
+  auth: CampaignAuth,
+  onAuthFailure: ((refusedAccessToken: string) => Promise<boolean>) | undefined
+): TokenSource {
+  const source = tokenSourceOf(auth.accessToken)
+  return onAuthFailure ? refreshingWith(source, onAuthFailure) : source
 }
 
 export interface CampaignClientOptions {
@@ -59,12 +79,10 @@ export interface CampaignClientOptions {
   /** Apply chunks in flight at once. */
   concurrency?: number
   /**
-   * Called when Microsoft refuses the token (105, 109, HTTP 401), with the access token it refused. Return true
-   * after refreshing to have the chunk sent once more; hosts that refresh themselves (Segment) leave it out and
-   * receive the auth outcome. Pass the refused token to `TokenManager.refreshAfterFailure`: when another chunk has
-   * already replaced it, the new token is reused instead of refreshing again.
+   * @deprecated Pass a TokenSource as `auth.accessToken` instead. Called when Microsoft refuses the token, with the
+   * token it refused; return true after refreshing to have the call made once more with `auth.accessToken`.
    */
-  onAuthFailure?: (outcome: Outcome, refusedAccessToken: string | undefined) => Promise<boolean>
+  onAuthFailure?: (refusedAccessToken: string) => Promise<boolean>
   logger?: Logger
 }
 
@@ -80,12 +98,14 @@ export interface ApplyCall {
 export class CampaignClient {
   private readonly transport: Transport
   private readonly logger: Logger
+  private readonly tokens: TokenSource
   /** Observers of each Apply call, for metrics. */
   readonly applyListeners: Array<(call: ApplyCall) => void> = []
 
   constructor(private readonly options: CampaignClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
+    this.tokens = accessTokenSource(options.auth, options.onAuthFailure)
   }
 
   /** Which account of which service this client calls: the key of what is cached about that account. */
@@ -94,16 +114,8 @@ export class CampaignClient {
     return `${resolveEndpoints(environment).campaignBaseUrl}|${auth.customerId}|${auth.accountId}`
   }
 
-  private credentials(): Promise<CampaignCredentials> {
-    return resolveCredentials(this.options.auth)
-  }
-
-  private async send(
-    operation: CampaignOperation,
-    body: unknown,
-    credentials?: CampaignCredentials
-  ): Promise<HttpResponse> {
-    const request = buildCampaignRequest(operation, body, credentials ?? (await this.credentials()), {
+  private async send(operation: CampaignOperation, body: unknown, accessToken: string): Promise<HttpResponse> {
+    const request = buildCampaignRequest(operation, body, credentialsWith(this.options.auth, accessToken), {
       environment: this.options.environment,
       timeoutMs: this.options.timeoutMs
     })
@@ -133,33 +145,29 @@ export class CampaignClient {
     subject?: ItemSubject
   ): Promise<Outcome[]> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
-    const first = await this.applyOnce(operation, listKey, items, subject)
-    const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
-    if (!authOutcome || !this.options.onAuthFailure) return first.outcomes
-    let refreshed: boolean
-    try {
-      refreshed = await this.options.onAuthFailure(authOutcome, first.accessToken)
-    } catch (error) {
-      // The refresh itself failed (the identity platform is down, the refresh token expired): that is the news.
-      const outcome = outcomeForFailure(error)
-      return first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
-    }
-    return refreshed ? (await this.applyOnce(operation, listKey, items, subject)).outcomes : first.outcomes
+    return withFreshToken(this.tokens, {
+      call: (accessToken) => this.applyOnce(operation, listKey, items, accessToken, subject),
+      refused: (outcomes) => outcomes.some(tokenRefused),
+      // No token, or the refresh itself failed (the identity platform is down, the refresh token expired): the news.
+      tokenFailure: (error, first) => {
+        const outcome = outcomeForFailure(error)
+        this.logger.warn('microsoft apply without a token', { operation, items: items.length, reason: outcome.reason })
+        return first ? first.map((o) => (tokenRefused(o) ? outcome : o)) : items.map(() => outcome)
+      }
+    })
   }
 
-  /** One Apply call: the outcome of each item, and the access token the call carried. */
+  /** One Apply call with this token: the outcome of each item. */
   private async applyOnce(
     operation: ApplyOperation,
     listKey: string,
     items: readonly object[],
+    accessToken: string,
     subject?: ItemSubject
-  ): Promise<{ outcomes: Outcome[]; accessToken?: string }> {
+  ): Promise<Outcome[]> {
     const started = Date.now()
-    let accessToken: string | undefined
     try {
-      const credentials = await this.credentials()
-      accessToken = credentials.accessToken
-      const response = await this.send(operation, { [listKey]: items }, credentials)
+      const response = await this.send(operation, { [listKey]: items }, accessToken)
       const outcomes = interpretApplyResponse(response, items.length, subject)
       const call: ApplyCall = {
         operation,
@@ -170,7 +178,7 @@ export class CampaignClient {
       }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
-      return { outcomes, accessToken }
+      return outcomes
     } catch (error) {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft apply failed without an answer', {
@@ -180,7 +188,7 @@ export class CampaignClient {
       })
       for (const listener of this.applyListeners)
         listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
-      return { outcomes: items.map(() => outcome), accessToken }
+      return items.map(() => outcome)
     }
   }
 
@@ -202,15 +210,27 @@ export class CampaignClient {
     )
   }
 
-  /** A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. */
-  private async query<T extends z.ZodTypeAny>(
+  /**
+   * A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. A refused token is
+   * refreshed once, as for Apply.
+   */
+  private query<T extends z.ZodTypeAny>(operation: CampaignOperation, body: unknown, schema: T): Promise<z.infer<T>> {
+    return throwingWithFreshToken(
+      this.tokens,
+      (accessToken) => this.queryOnce(operation, body, schema, accessToken),
+      (error) => new MicrosoftApiError(outcomeForFailure(error))
+    )
+  }
+
+  private async queryOnce<T extends z.ZodTypeAny>(
     operation: CampaignOperation,
     body: unknown,
-    schema: T
+    schema: T,
+    accessToken: string
   ): Promise<z.infer<T>> {
     let response: HttpResponse
     try {
-      response = await this.send(operation, body)
+      response = await this.send(operation, body, accessToken)
     } catch (error) {
       throw new MicrosoftApiError(outcomeForFailure(error))
     }

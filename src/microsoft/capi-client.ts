@@ -9,13 +9,20 @@ import { fetchTransport } from './fetch-transport'
 import { DEFAULT_TIMEOUT_MS, type Transport } from './http'
 import type { CapiEvent } from './models/capi'
 import { interpretCapiResponse } from './responses'
+import { tokenSourceOf, withFreshToken, type TokenInput, type TokenSource } from './token-source'
+
+/** The Conversions API's refusal of the tag token (responses.ts). */
+export const CAPI_TOKEN_REJECTED = 'capi_token_rejected'
 
 export { buildCapiRequest, capiUrl, DEFAULT_DATA_PROVIDER, type CapiRequestOptions } from './capi-request'
 
 export interface CapiClientOptions extends CapiRequestOptions {
   tagId: string
-  /** The tag's CAPI token, or a function that fetches it (UetTagAuthKey/Query). */
-  token: string | (() => Promise<string>)
+  /**
+   * The tag's CAPI token: pasted, or a source that fetches it (GetUetTagAuthKey) and fetches it again once after
+   * the Conversions API refused it.
+   */
+  token: TokenInput
   transport?: Transport
   concurrency?: number
   logger?: Logger
@@ -25,10 +32,12 @@ export interface CapiClientOptions extends CapiRequestOptions {
 export class CapiClient {
   private readonly transport: Transport
   private readonly logger: Logger
+  private readonly tokens: TokenSource
 
   constructor(private readonly options: CapiClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
+    this.tokens = tokenSourceOf(options.token)
   }
 
   /**
@@ -45,10 +54,21 @@ export class CapiClient {
     return results.flat()
   }
 
-  private async sendChunk(events: readonly CapiEvent[]): Promise<Outcome[]> {
+  private sendChunk(events: readonly CapiEvent[]): Promise<Outcome[]> {
+    return withFreshToken(this.tokens, {
+      call: (token) => this.sendOnce(events, token),
+      refused: (outcomes) => outcomes.some((outcome) => outcome.reason === CAPI_TOKEN_REJECTED),
+      tokenFailure: (error, first) => {
+        const outcome = outcomeForFailure(error)
+        this.logger.warn('microsoft capi without a tag token', { events: events.length, reason: outcome.reason })
+        return first ? first.map((o) => (o.reason === CAPI_TOKEN_REJECTED ? outcome : o)) : events.map(() => outcome)
+      }
+    })
+  }
+
+  private async sendOnce(events: readonly CapiEvent[], token: string): Promise<Outcome[]> {
     const continueOnValidationError = this.options.continueOnValidationError ?? true
     try {
-      const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token
       const request = buildCapiRequest(this.options.tagId, token, events, {
         ...this.options,
         continueOnValidationError,
@@ -61,6 +81,28 @@ export class CapiClient {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft capi failed without an answer', { events: events.length, reason: outcome.reason })
       return events.map(() => outcome)
+    }
+  }
+
+  /**
+   * Whether the Conversions API accepts the tag token, by a request that records nothing: an empty batch. Microsoft
+   * answers 401 Unauthorized when the token is "missing, incorrect, expired, or not authorized for the tag", and
+   * otherwise refuses the empty batch with a 400 (https://learn.microsoft.com/advertising/guides/uet-conversion-api-integration,
+   * "Unauthorized response"). Undefined when the token was accepted; else why not (capi_token_rejected, or a
+   * transient failure as a retry outcome).
+   */
+  async checkToken(): Promise<Outcome | undefined> {
+    try {
+      const token = await this.tokens.get()
+      const request = buildCapiRequest(this.options.tagId, token, [], {
+        ...this.options,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      })
+      const response = await this.transport(request)
+      if (response.status === 400 || (response.status >= 200 && response.status < 300)) return undefined
+      return interpretCapiResponse(response, 1, true)[0]
+    } catch (error) {
+      return outcomeForFailure(error)
     }
   }
 }

@@ -7,9 +7,10 @@ import {
   type MicrosoftNamedError
 } from './error-codes'
 import { TransportError } from './http'
+import { foreignReason } from '../reasons'
 
 /**
- * The one table that turns what Microsoft (or the network) said into an outcome of DESIGN.md.
+ * The one table that turns what Microsoft (or the network) said into an outcome (docs/architecture.md).
  * Every host reads these functions; none keeps its own list of codes.
  */
 
@@ -33,7 +34,7 @@ function sentence(text: string): string {
 
 /**
  * What Microsoft documents about an error: by its number, else by its documented name (ErrorCode), since some
- * errors are documented by name only (dailysummary.md).
+ * errors are documented by name only (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary).
  */
 function documented(
   code: number,
@@ -50,7 +51,7 @@ function documented(
  */
 export function outcomeForCode(code: number, context: FaultContext = {}): Outcome {
   const known = documented(code, context.errorCode)
-  const errorCode = known?.errorCode ?? context.errorCode ?? `Code${code}`
+  const errorCode = foreignReason(known?.errorCode ?? context.errorCode ?? `Code${code}`)
   const base = sentence(context.message || known?.message || `Microsoft returned error ${code}`)
   const message = context.subject ? `${base} (${context.subject})` : base
   const extra: Partial<Outcome> = { code, trackingId: context.trackingId }

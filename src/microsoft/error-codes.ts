@@ -16,7 +16,7 @@ export interface MicrosoftCode {
   field?: NeutralField
   /** What to do about it, for the troubleshooting guide. */
   action: string
-  /** HTTP status the REST service answers a request-level fault with (◐ in microsoft-api.md). */
+  /** HTTP status the REST service answers a request-level fault with, where known: Microsoft does not list it per code. */
   httpStatus?: number
 }
 
@@ -980,7 +980,7 @@ export function microsoftCode(code: number): MicrosoftCode | undefined {
 
 /**
  * Errors Microsoft documents by name without a number (the Status values of campaign-management-service/
- * dailysummary.md, GoalNotEligibleForExternalAttribution in offlineconversion.md): classified by ErrorCode when a
+ * https://learn.microsoft.com/advertising/campaign-management-service/dailysummary, GoalNotEligibleForExternalAttribution in https://learn.microsoft.com/advertising/campaign-management-service/offlineconversion): classified by ErrorCode when a
  * code's number is not in the table above.
  */
 export type MicrosoftNamedError = Omit<MicrosoftCode, 'code' | 'httpStatus'>

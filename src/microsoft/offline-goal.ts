@@ -1,6 +1,9 @@
 import { GoalCategory, GoalCategorySchema, type ConversionGoal } from './models/goals'
 
-/** Offline conversion goals accept every category except these (microsoft-api.md §5). */
+/**
+ * Offline conversion goals accept every category except these (GoalCategory of OfflineConversionGoal,
+ * https://learn.microsoft.com/advertising/campaign-management-service/offlineconversiongoal).
+ */
 const NOT_FOR_OFFLINE_GOALS: ReadonlySet<GoalCategory> = new Set(['None', 'Unknown', 'Download'])
 
 export const OFFLINE_GOAL_CATEGORIES: readonly GoalCategory[] = GoalCategorySchema.options.filter(

@@ -2,7 +2,7 @@ import type { UnattributedReason } from './models/offline-conversion-reports'
 
 /**
  * Why Microsoft accepted a conversion and then did not count it (OfflineConversionUnattributedReason,
- * campaign-management-service/offlineconversionunattributedreason.md), and what a person should do. `msads
+ * https://learn.microsoft.com/advertising/campaign-management-service/offlineconversionunattributedreason), and what a person should do. `msads
  * diagnostics`, `msads serve`'s /diagnostics and the troubleshooting guide all read this table.
  */
 export interface UnattributedReasonInfo {

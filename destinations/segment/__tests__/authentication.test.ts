@@ -5,6 +5,8 @@ import { microsoftHeaders } from '../auth/request-headers'
 import {
   AUTH,
   CAMPAIGN,
+  CAPI,
+  CAPI_EVENTS,
   CAMPAIGN_PATH,
   GOALS_QUERY,
   SETTINGS,
@@ -56,13 +58,18 @@ async function failure(settings = SETTINGS): Promise<string> {
 }
 
 describe('testAuthentication', () => {
-  it('proves the token refresh, the developer token, the account and the UET tag', async () => {
+  it('proves the token refresh, the developer token, the account, the UET tag and the pasted CAPI token', async () => {
     const forms: Array<Record<string, string>> = []
     tokenReplies(200, FRESH, forms)
     goalsReply(200, { ConversionGoals: [] })
     nock(CAMPAIGN)
       .post(TAGS_QUERY, { TagIds: ['3333333'] })
       .reply(200, { UetTags: [{ Id: '3333333', Name: 'Shop' }], PartialErrors: [] })
+    // An empty batch: Microsoft reads the token first, then refuses the empty data; nothing is recorded.
+    nock(CAPI)
+      .post(CAPI_EVENTS, (body: { data: unknown[] }) => body.data.length === 0)
+      .matchHeader('authorization', `Bearer ${SETTINGS.uet_capi_token as string}`)
+      .reply(400, { error: { code: 'ValidationError', message: 'See details.', details: [] } })
 
     await expect(testDestination.testAuthentication(SETTINGS)).resolves.toBeUndefined()
     expect(forms).toEqual([
@@ -74,6 +81,19 @@ describe('testAuthentication', () => {
         scope: 'https://ads.microsoft.com/msads.manage offline_access'
       }
     ])
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('names uet_capi_token when the Conversions API refuses the pasted token', async () => {
+    tokenReplies(200, FRESH)
+    goalsReply(200, { ConversionGoals: [] })
+    nock(CAMPAIGN)
+      .post(TAGS_QUERY)
+      .reply(200, { UetTags: [{ Id: '3333333' }] })
+    nock(CAPI)
+      .post(CAPI_EVENTS)
+      .reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
+    expect(await failure()).toMatch(/^Credentials are invalid: \d* ?Check uet_capi_token or uet_tag_id: /)
     expect(nock.pendingMocks()).toEqual([])
   })
 

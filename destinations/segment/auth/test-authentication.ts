@@ -3,7 +3,7 @@ import type { RequestClient } from '@segment/actions-core'
 import { checkCredentialFormats, credentialsAtFault, refreshWithGrant } from 'msads-conversions'
 import type { CredentialCheckStage, Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
-import { campaignClient } from '../translate/clients'
+import { campaignClient, capiClient } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
 import { describeOutcome, outcomeOfError } from '../translate/outcome'
 import {
@@ -82,5 +82,10 @@ export async function testAuthentication(
       `Check uet_tag_id: customer ${values.customer_id} has no UET tag with ID ${tagId}.`
     )
   }
-  if (!values.uet_capi_token) await step('uet_tag', () => client.getUetTagAuthKey(tagId), auth)
+  if (!values.uet_capi_token) {
+    await step('uet_tag', () => client.getUetTagAuthKey(tagId), auth)
+    return
+  }
+  const refused = await capiClient(context, {}).client.checkToken()
+  if (refused) throw credentialError('uet_tag', refused, auth)
 }

@@ -1,6 +1,13 @@
 import type { RequestClient } from '@segment/actions-core'
-import { CampaignClient, CapiClient, MicrosoftApiError, TokenManager, registerSecret } from 'msads-conversions'
-import type { CampaignClientOptions, CapiRequestOptions } from 'msads-conversions'
+import {
+  CampaignClient,
+  CapiClient,
+  TokenManager,
+  fixedToken,
+  oauthTokenSource,
+  registerSecret
+} from 'msads-conversions'
+import type { CapiRequestOptions, TokenSource } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import {
   campaignIdentity,
@@ -36,68 +43,50 @@ function sessionOf(context: CallContext): Session {
 }
 
 /**
- * The Campaign Management access token. When the platform supplies one, a refusal comes back as a 401 outcome and
- * Segment refreshes it (refreshAccessToken); otherwise the destination mints and refreshes its own.
+ * The Campaign Management access token. When the platform supplies one, an Apply refusal comes back as a 401 outcome
+ * and Segment refreshes it (refreshAccessToken); calls outside Segment's refresh loop (`refreshPlatformToken`) and
+ * self-hosting settings mint and refresh their own.
  */
-function accessToken(
-  context: CallContext
-): Pick<CampaignClientOptions['auth'], 'accessToken'> & Pick<CampaignClientOptions, 'onAuthFailure'> {
-  const platformToken = context.auth?.accessToken
-  if (platformToken) {
-    registerSecret(platformToken)
-    return { accessToken: platformToken }
-  }
+function accessToken(context: CallContext, refreshPlatformToken: boolean): TokenSource {
   const credentials = oauthCredentials(context.settings, context.auth)
-  const { tokens } = sessionOf(context)
+  const own = oauthTokenSource(sessionOf(context).tokens, credentials)
+  const platformToken = context.auth?.accessToken
+  if (!platformToken) return own
+  registerSecret(platformToken)
+  if (!refreshPlatformToken || !credentials.clientId || !credentials.refreshToken) return fixedToken(platformToken)
   return {
-    accessToken: () => tokens.getAccessToken(credentials),
-    onAuthFailure: async (_outcome, refusedAccessToken) => {
-      await tokens.refreshAfterFailure(credentials, refusedAccessToken)
-      return true
-    }
+    get: () => Promise.resolve(platformToken),
+    refreshAfterRefusal: (refused) => own.refreshAfterRefusal(refused)
   }
 }
 
-export function campaignClient(context: CallContext): CampaignClient {
+export function campaignClient(context: CallContext, refreshPlatformToken = false): CampaignClient {
   registerSettingsSecrets(context.settings, context.auth)
-  const { accessToken: token, onAuthFailure } = accessToken(context)
   return new CampaignClient({
-    auth: { ...campaignIdentity(context.settings), accessToken: token },
+    auth: { ...campaignIdentity(context.settings), accessToken: accessToken(context, refreshPlatformToken) },
     environment: environmentOf(context.settings),
-    transport: requestTransport(context.request),
-    ...(onAuthFailure ? { onAuthFailure } : {})
+    transport: requestTransport(context.request)
   })
-}
-
-function isRefreshableAuthFailure(error: unknown): boolean {
-  return (
-    error instanceof MicrosoftApiError && error.outcome.outcome === 'auth' && error.outcome.authAction === 'refresh'
-  )
 }
 
 /**
  * A non-Apply call (goals, tags, the tag key) outside Segment's refresh loop (dynamic fields, hooks, the tag key
- * for CAPI): when the token is refused and an OAuth client is known, the token is refreshed here and the call
- * made once more.
+ * for CAPI): when the token is refused and an OAuth client is known, the client refreshes it and makes the call
+ * once more.
  */
-export async function callCampaign<T>(context: CallContext, call: (client: CampaignClient) => Promise<T>): Promise<T> {
-  try {
-    return await call(campaignClient(context))
-  } catch (error) {
-    const credentials = oauthCredentials(context.settings, context.auth)
-    if (!isRefreshableAuthFailure(error) || !credentials.clientId || !credentials.refreshToken) throw error
-    await sessionOf(context).tokens.refreshAfterFailure(credentials)
-    // Without the platform's token the client takes the one just refreshed, kept in the session under the same credentials.
-    return call(campaignClient({ ...context, auth: { ...context.auth, accessToken: '' } }))
-  }
+export function callCampaign<T>(context: CallContext, call: (client: CampaignClient) => Promise<T>): Promise<T> {
+  return call(campaignClient(context, true))
 }
 
-/** The tag's Conversions API token: the pasted one, else fetched once per invocation. */
-function tagToken(context: CallContext): { token: string | (() => Promise<string>); fetched: boolean } {
+/**
+ * The tag's Conversions API token: the pasted one, else fetched once per invocation, and fetched again once after the
+ * Conversions API refused it.
+ */
+function tagToken(context: CallContext): { token: TokenSource; fetched: boolean } {
   const values = credentialValues(context.settings, context.auth)
-  if (values.uet_capi_token) return { token: values.uet_capi_token as string, fetched: false }
+  if (values.uet_capi_token) return { token: fixedToken(values.uet_capi_token as string), fetched: false }
   const session = sessionOf(context)
-  const token = () => {
+  const get = () => {
     session.tagKey ??= callCampaign(context, (client) => client.getUetTagAuthKey(values.uet_tag_id as string)).then(
       (value) => {
         registerSecret(value)
@@ -107,7 +96,12 @@ function tagToken(context: CallContext): { token: string | (() => Promise<string
     session.tagKey.catch(() => (session.tagKey = undefined))
     return session.tagKey
   }
-  return { token, fetched: true }
+  const refreshAfterRefusal = async (refused: string) => {
+    if ((await session.tagKey?.catch(() => undefined)) === refused) session.tagKey = undefined
+    const fresh = await get()
+    return fresh === refused ? undefined : fresh
+  }
+  return { token: { get, refreshAfterRefusal }, fetched: true }
 }
 
 export interface TagClient {

@@ -1,8 +1,16 @@
-import { readFileSync, statSync } from 'fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
-import { DEMO_SECRETS, demoEnv, memoryIo, temporaryDirectory, useEmulatorEndpoints, type MemoryIo } from './helpers'
+import {
+  DEMO_SECRETS,
+  demoEnv,
+  memoryIo,
+  orderCompleted,
+  temporaryDirectory,
+  useEmulatorEndpoints,
+  type MemoryIo
+} from './helpers'
 
 async function waitFor(check: () => boolean): Promise<void> {
   for (let attempt = 0; attempt < 200 && !check(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10))
@@ -91,6 +99,52 @@ describe('msads auth, goals and tags against the emulator', () => {
     expect(await runCli(['auth', 'test'], wrongDeveloperToken)).toBe(1)
     expect(wrongDeveloperToken.err()).toMatch(/Credential at fault: developer_token/)
     for (const secret of DEMO_SECRETS) expect(printed(ok) + printed(wrongSecret)).not.toContain(secret)
+  })
+
+  it('auth test and send use the same stored token: after a rotation that revoked the configured one, both work', async () => {
+    emulator.setOptions({ revokeRotatedRefreshTokens: true })
+    try {
+      const events = join(directory.path, 'agree.ndjson')
+      writeFileSync(events, `${JSON.stringify(orderCompleted(1, Date.now()))}\n`)
+      const send = async (): Promise<number> => runCli(['send', events, '--no-progress'], memoryIo(env))
+      // The first send rotates the refresh token, keeps the new one in the token file, and Microsoft revokes the old.
+      expect(await send()).toBe(0)
+      const stored = JSON.parse(readFileSync(env.MSADS_TOKEN_FILE as string, 'utf8'))
+      expect(Object.values<{ refreshToken: string }>(stored.tokens)[0].refreshToken).not.toBe(env.MSADS_REFRESH_TOKEN)
+
+      const test = memoryIo(env)
+      expect(await runCli(['auth', 'test'], test)).toBe(0)
+      expect(test.out()).toMatch(/ok\s+token refresh/)
+      // auth test rotated the token again and kept it: send still works, on the token auth test left.
+      expect(await send()).toBe(0)
+
+      // With the token file gone, both fall back to the configured (revoked) token and both fail, naming it.
+      rmSync(env.MSADS_TOKEN_FILE as string)
+      const revoked = memoryIo(env)
+      expect(await runCli(['auth', 'test'], revoked)).toBe(1)
+      expect(revoked.err()).toContain('Credential at fault: refresh_token')
+      const sendRevoked = memoryIo(env)
+      expect(await runCli(['send', events, '--no-progress', '--json'], sendRevoked)).not.toBe(0)
+      expect(sendRevoked.out()).toContain('invalid_grant')
+    } finally {
+      // A reset forgets the revocations (and the tokens issued): the seed's refresh token works again.
+      emulator.setOptions({ revokeRotatedRefreshTokens: false })
+      emulator.reset()
+    }
+  })
+
+  it('auth test checks a configured UET CAPI token with a batch that records nothing, and names it when refused', async () => {
+    const tag = { MSADS_UET_TAG_ID: '400000001' }
+    const accepted = memoryIo({ ...env, ...tag, MSADS_UET_CAPI_TOKEN: 'emulator-demo-capi-token' })
+    expect(await runCli(['auth', 'test'], accepted)).toBe(0)
+    expect(accepted.out()).toMatch(/ok\s+Conversions API token \(uet_capi_token/)
+
+    const refused = memoryIo({ ...env, ...tag, MSADS_UET_CAPI_TOKEN: 'not-the-tag-token' })
+    expect(await runCli(['auth', 'test'], refused)).toBe(1)
+    expect(refused.out()).toMatch(/FAIL Conversions API token \(uet_capi_token.*\(HTTP 401\)/)
+    expect(refused.err()).toContain('Credential at fault: uet_capi_token or uet_tag_id')
+    expect(printed(refused)).not.toContain('not-the-tag-token')
+    expect(emulator.state().capiEvents.count).toBe(0)
   })
 
   it('goals list and create', async () => {

@@ -2,9 +2,16 @@
  * The sample files of examples/, as the README's commands use them: with their times moved to the last hours
  * (npm run examples), each is delivered on the embedded emulator, nothing rejected.
  */
-import { cpSync, readFileSync } from 'fs'
+import { spawnSync } from 'child_process'
+import { readFileSync } from 'fs'
 import { join } from 'path'
-import { CSV_FILES, EXAMPLES_DIRECTORY, NDJSON_FILES, refreshExamples } from '../../../scripts/refresh-examples'
+import {
+  CSV_FILES,
+  EXAMPLES_DIRECTORY,
+  FRESH_DIRECTORY,
+  NDJSON_FILES,
+  refreshExamples
+} from '../../../scripts/refresh-examples'
 import { ENDPOINT_ENV } from '../../microsoft/endpoints'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
@@ -16,8 +23,7 @@ describe('examples/', () => {
   const saved = Object.values(ENDPOINT_ENV).map((name) => [name, process.env[name]] as const)
   beforeAll(() => {
     for (const name of Object.values(ENDPOINT_ENV)) delete process.env[name]
-    cpSync(EXAMPLES_DIRECTORY, directory.path, { recursive: true })
-    refreshExamples(directory.path, now)
+    refreshExamples(EXAMPLES_DIRECTORY, directory.path, now)
   })
   afterAll(() => {
     for (const [name, value] of saved) if (value !== undefined) process.env[name] = value
@@ -66,5 +72,20 @@ describe('examples/', () => {
 
   it('conversions.csv: every row delivered', async () => {
     expect((await send(['conversions.csv'])).outcomes).toEqual({ delivered: { accepted: 4 } })
+  })
+
+  it('npm run examples writes examples/fresh/ and leaves git status as it was', () => {
+    const repository = join(EXAMPLES_DIRECTORY, '..')
+    const status = (): string =>
+      spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repository, encoding: 'utf8' }).stdout
+    const before = status()
+    const run = spawnSync('npm', ['run', '--silent', 'examples'], { cwd: repository, encoding: 'utf8' })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('examples/fresh/')
+    expect(status()).toBe(before)
+    for (const name of [...NDJSON_FILES, ...CSV_FILES])
+      expect(readFileSync(join(FRESH_DIRECTORY, name), 'utf8')).not.toBe(
+        readFileSync(join(EXAMPLES_DIRECTORY, name), 'utf8')
+      )
   })
 })

@@ -1,38 +1,14 @@
-import { spawn, type ChildProcess } from 'child_process'
+import type { ChildProcess } from 'child_process'
 import { join } from 'path'
-import { nodeArgs } from '../../../bench/node-args'
 import { startEmulator, type RunningEmulator } from '../../emulator'
 import { ForwardLog } from '../forward-log/forward-log'
 import { demoEnv, orderCompleted, temporaryDirectory } from './helpers'
+import { spawnServe } from './serve-process'
 import { segmentBatch, type SenderRequest } from './webhook-senders'
 
-const MAIN = join(__dirname, '..', 'main.ts')
 const CALLER_TOKEN = 'caller-token-0123456789abcdef'
 const BATCHES = 8
 const PER_BATCH = 25
-
-/** `msads serve` in a process of its own (through ts-node, as `npm run msads` runs it); resolves with its URL. */
-function spawnServe(env: NodeJS.ProcessEnv, forwardLog: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs(true), MAIN, 'serve', '--port', '0', '--forward-log', forwardLog],
-    {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (chunk) => (err += chunk))
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1]
-      if (url) resolve({ child, url })
-    })
-    child.once('exit', (code) => reject(new Error(`msads serve exited (${code}): ${err}`)))
-  })
-}
 
 async function post(url: string, request: SenderRequest): Promise<number> {
   const response = await fetch(`${url}/webhooks/segment`, {
@@ -76,7 +52,7 @@ describe('msads serve killed with SIGKILL in the middle of batches', () => {
     )
     // Some Apply calls are held (never stored), the others are stored: the kill lands while batches are open.
     emulator.setFaults({ rate: 0.5, kinds: ['slow'], routes: ['applyOfflineConversions'], delayMs: 60_000, seed: 3 })
-    const first = await spawnServe(env, forwardLog)
+    const first = await spawnServe(env, ['--forward-log', forwardLog])
     child = first.child
     const pending = requests.map((request) => post(first.url, request).catch(() => 0))
     while (emulator.state({ records: false }).offlineConversions.count < PER_BATCH) await sleep(20)
@@ -90,7 +66,7 @@ describe('msads serve killed with SIGKILL in the middle of batches', () => {
     expect(storedAtKill).toBeLessThan(BATCHES * PER_BATCH)
     expect(answered.filter((status) => status === 0).length).toBeGreaterThan(0)
     emulator.clearFaults()
-    const second = await spawnServe(env, forwardLog)
+    const second = await spawnServe(env, ['--forward-log', forwardLog])
     child = second.child
     for (const request of requests) {
       let status = 0

@@ -1,6 +1,12 @@
 import { Destination } from '@segment/actions-core'
+import { credentialsAtFault } from '../../microsoft/credential-at-fault'
+import { checkCredentialFormats, describeCredentialProblems } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
+import { describeOutcome } from '../../outcome'
+import { outcomeForFailure } from '../../microsoft/classify'
 import { redactText } from '../../support/redact'
+import type { CliSettings } from '../config/settings'
+import type { HostTokens } from '../host/host-tokens'
 import { segmentDefinition, toSegmentSettings, withCliSettingNames } from '../host/segment-host'
 import { observeMicrosoftRequests, type MicrosoftRequest } from '../metrics/microsoft-requests'
 import { reportFailure } from '../errors'
@@ -11,12 +17,18 @@ const STEP_NAMES: Record<string, string> = {
   token: `token refresh (${requiredCredentials('token_refresh').join(', ')})`,
   getConversionGoalsByIds: 'developer token, customer and account (a goals query)',
   getUetTagsByIds: 'UET tag (uet_tag_id)',
-  getUetTagAuthKey: 'Conversions API key of the tag'
+  getUetTagAuthKey: 'Conversions API key of the tag',
+  capi: 'Conversions API token (uet_capi_token, with an empty batch that records nothing)'
 }
 
 /** The credential a failed check names first ("Check client_secret: …"). */
 export function credentialAtFault(message: string): string | undefined {
   return /Check ([a-z_]+(?: or [a-z_]+)*)[:.]/.exec(message)?.[1]
+}
+
+/** Whether a check's call succeeded: the CAPI token check's empty batch is refused (400) once the token is read. */
+function answered(operation: string, status: number): boolean {
+  return (status >= 200 && status < 300) || (operation === 'capi' && status === 400)
 }
 
 /** Each check once, in the order it ran, with its result: the last check to run is the one that failed, if any. */
@@ -28,15 +40,53 @@ export function checkLines(calls: readonly MicrosoftRequest[], failed: boolean):
     else steps.push({ operation: call.operation, status: call.status })
   }
   return steps.map(({ operation, status }, index) => {
-    const ok = status >= 200 && status < 300 && !(failed && index === steps.length - 1)
+    const ok = answered(operation, status) && !(failed && index === steps.length - 1)
     return `  ${ok ? 'ok  ' : 'FAIL'} ${STEP_NAMES[operation] ?? operation} (HTTP ${status || 'no answer'})`
   })
 }
 
 /**
- * `msads auth test`: the Segment destination's testAuthentication chain (formats, token refresh, developer token
- * and account, UET tag and key), with each check shown once it ran and the credential at fault named. Without
- * credentials it proves the chain on the embedded emulator.
+ * The access token every command would call with: from the session's tokens, which start from the newest refresh
+ * token in the token file (not the configured one when the file holds a newer one of its chain) and keep the one
+ * Microsoft rotates. Else why not, as the check's failure.
+ */
+async function accessTokenOf(
+  settings: CliSettings,
+  tokens: HostTokens
+): Promise<{ accessToken: string } | { failure: string }> {
+  const problems = checkCredentialFormats(settings, requiredCredentials('token_refresh'))
+  if (problems.length) return { failure: `Check the settings: ${describeCredentialProblems(problems)}` }
+  try {
+    return { accessToken: await tokens.accessToken(settings) }
+  } catch (error) {
+    const outcome = outcomeForFailure(error)
+    const fields = credentialsAtFault('token', outcome)
+    const detail = `the Microsoft identity platform refused the token refresh: ${describeOutcome(outcome)}`
+    return {
+      failure: fields.length ? `Check ${fields.join(' or ')}: ${detail}` : `Could not complete the check, ${detail}`
+    }
+  }
+}
+
+/** The destination's chain after the token: the settings without the refresh credentials, with that access token. */
+async function testWithToken(settings: CliSettings, accessToken: string): Promise<string | undefined> {
+  const { client_id: _id, client_secret: _secret, refresh_token: _refresh, ...rest } = settings
+  try {
+    await new Destination(segmentDefinition as never).testAuthentication({
+      ...toSegmentSettings(rest),
+      oauth: { access_token: accessToken }
+    })
+    return undefined
+  } catch (error) {
+    return withCliSettingNames(redactText((error as Error).message)).replace(/^Credentials are invalid:\s*\d*\s*/, '')
+  }
+}
+
+/**
+ * `msads auth test`: every credential the config holds, as every command uses them: the token refresh through the
+ * token file, then the Segment destination's testAuthentication chain (formats, developer token and account, UET
+ * tag and its Conversions API key, or a configured CAPI token with an empty batch), each check shown once it ran and
+ * the credential at fault named. Without credentials it proves the chain on the embedded emulator.
  */
 export async function runAuthTest(options: { config?: string; emulatorPort?: number }, io: CliIo): Promise<number> {
   try {
@@ -46,12 +96,8 @@ export async function runAuthTest(options: { config?: string; emulatorPort?: num
       const stop = observeMicrosoftRequests((request) => calls.push(request))
       let failure: string | undefined
       try {
-        await new Destination(segmentDefinition as never).testAuthentication(toSegmentSettings(settings))
-      } catch (error) {
-        failure = withCliSettingNames(redactText((error as Error).message)).replace(
-          /^Credentials are invalid:\s*\d*\s*/,
-          ''
-        )
+        const token = await accessTokenOf(settings, session.tokens)
+        failure = 'failure' in token ? token.failure : await testWithToken(settings, token.accessToken)
       } finally {
         stop()
       }

@@ -1,4 +1,4 @@
-import { reportFailure } from '../errors'
+import { reportFailure, writeFailureText } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'
@@ -81,6 +81,13 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
     // 0 only when every line of the input has its outcome and each was delivered or skipped on purpose.
     return summary.notDelivered || !summary.complete ? EXIT.failed : EXIT.ok
   } catch (error) {
+    const failedWrite = writeFailureText(error)
+    // A machine reader of --json gets its one JSON line even when a write stopped the run.
+    if (options.json && failedWrite) {
+      io.stdout.write(
+        `${JSON.stringify({ input: file, complete: false, stopReason: 'write_failed', error: failedWrite })}\n`
+      )
+    }
     return reportFailure('send', error, io)
   }
 }

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'crypto'
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'fs/promises'
+import { createHash } from 'crypto'
+import { mkdir, readFile } from 'fs/promises'
 import { dirname } from 'path'
 import type { OAuthClientCredentials, RefreshTokenStore } from '../../microsoft/oauth'
 import { registerSecret } from '../../support/redact'
+import { fileWriteError, replaceFile } from '../../support/write-all'
 
 /**
  * The token file: one refresh token per environment and app (client id), with the fingerprint of the refresh
@@ -57,17 +58,13 @@ export class TokenFile implements RefreshTokenStore {
   }
 
   private async write(content: TokenFileContent): Promise<void> {
-    const temporary = `${this.path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
     try {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-      await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: TOKEN_FILE_MODE })
-      await chmod(temporary, TOKEN_FILE_MODE)
-      await rename(temporary, this.path)
+      await replaceFile(this.path, `${JSON.stringify(content, null, 2)}\n`, TOKEN_FILE_MODE)
     } catch (error) {
-      await rm(temporary, { force: true }).catch(() => undefined)
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      const failure = fileWriteError(this.path, error)
       throw new Error(
-        `The token file ${this.path} could not be written (${code}): the newest refresh token is not saved. ` +
+        `The token file ${this.path} could not be written (${failure.code}): the newest refresh token is not saved. ` +
           'Free space or fix the permissions, then run again.'
       )
     }

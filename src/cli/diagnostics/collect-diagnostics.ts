@@ -5,7 +5,7 @@ import {
   type OfflineConversionReportSource
 } from '../../microsoft/offline-conversion-report'
 import { unattributedReasonInfo } from '../../microsoft/unattributed-reasons'
-import { InputError } from '../errors'
+import { UsageError } from '../errors'
 import type { SentCountsSource } from './sent-counts'
 
 /** How far back the diagnostics read: Microsoft keeps offline conversions for 90 days. */
@@ -92,11 +92,11 @@ export function diagnosticsRange(since: string | undefined, now: number): DayRan
     since = dayOf(Date.parse(since))
   const parsed = Date.parse(`${since}T00:00:00Z`)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(parsed) || dayOf(parsed) !== since)
-    throw new InputError(`--since must be a date written YYYY-MM-DD, not "${since}".`)
-  if (since > end) throw new InputError(`--since ${since} is after today (${end}, UTC).`)
+    throw new UsageError(`--since must be a date written YYYY-MM-DD, not "${since}".`)
+  if (since > end) throw new UsageError(`--since ${since} is after today (${end}, UTC).`)
   const earliest = dayOf(now - (MAX_DIAGNOSTICS_DAYS - 1) * DAY_MS)
   if (since < earliest)
-    throw new InputError(
+    throw new UsageError(
       `--since ${since} is more than ${MAX_DIAGNOSTICS_DAYS} days ago; Microsoft reports offline conversions of the last ${MAX_DIAGNOSTICS_DAYS} days (from ${earliest}).`
     )
   return { start: since, end }
@@ -110,7 +110,7 @@ function selectGoals(all: readonly ConversionGoal[], names: readonly string[] | 
     const goal = offline.find((candidate) => candidate.Name === name)
     if (!goal) {
       const known = offline.map((candidate) => `"${candidate.Name}"`).join(', ') || 'none'
-      throw new InputError(
+      throw new UsageError(
         `--goal "${name}": the account has no offline conversion goal of that name (it has ${known}).`
       )
     }

@@ -6,6 +6,7 @@ import type { OutcomeKind } from '../../outcome'
 import type { OriginalConversion, OriginalConversionLookup } from './original-conversion'
 import type { ForwardEntry, ForwardFilter, ForwardRow, ForwardSource } from './forward-entry'
 import { maskClickId } from './mask-click-id'
+import { fileWriteError, isWriteFailureCode } from '../../support/write-all'
 import type { SentCount, SentCountsSource } from '../diagnostics/sent-counts'
 
 export interface ForwardLogRetention {
@@ -122,6 +123,16 @@ function loadDatabase(): typeof BetterSqlite3 {
   return require('better-sqlite3') as typeof BetterSqlite3
 }
 
+/** Runs a write to the log; a full or failing disk (SQLITE_FULL, SQLITE_IOERR, ENOSPC…) is thrown naming the file. */
+function namingPath<T>(path: string, write: () => T): T {
+  try {
+    return write()
+  } catch (error) {
+    if (isWriteFailureCode((error as { code?: unknown } | undefined)?.code)) throw fileWriteError(path, error)
+    throw error
+  }
+}
+
 /**
  * The forward log: one row per event and target (what it was, where it went, what Microsoft answered, how many
  * attempts), in an SQLite file. It answers messageId idempotency (an event already delivered is not sent again)
@@ -186,7 +197,7 @@ export class ForwardLog implements OriginalConversionLookup {
     options: { retention?: Partial<ForwardLogRetention>; now?: () => number; prune?: boolean } = {}
   ): ForwardLog {
     const retention = { ...DEFAULT_RETENTION, ...options.retention }
-    return new ForwardLog(path, retention, options.now ?? Date.now, options.prune ?? true)
+    return namingPath(path, () => new ForwardLog(path, retention, options.now ?? Date.now, options.prune ?? true))
   }
 
   /**
@@ -224,7 +235,7 @@ export class ForwardLog implements OriginalConversionLookup {
         })
       }
     })
-    write(entries)
+    namingPath(this.path, () => write(entries))
     this.writes += entries.length
     if (this.writes >= PRUNE_EVERY_WRITES) {
       this.writes = 0

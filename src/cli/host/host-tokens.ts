@@ -1,5 +1,6 @@
 import { TokenManager, type OAuthClientCredentials, type RefreshTokenStore } from '../../microsoft/oauth'
 import type { Transport } from '../../microsoft/http'
+import type { TokenSource } from '../../microsoft/token-source'
 import type { CliSettings } from '../config/settings'
 import type { Outcome } from '../../outcome'
 import { fingerprint } from '../config/token-file'
@@ -69,5 +70,16 @@ export class HostTokens {
   /** After Microsoft refused `failedToken`: one refresh, shared by every caller that saw the same refusal. */
   refreshAfterFailure(settings: CliSettings, failedToken: string): Promise<string> {
     return this.counted(settings, () => this.manager.refreshAfterFailure(oauthCredentialsOf(settings), failedToken))
+  }
+
+  /**
+   * These settings' access token as the clients take it (`auth.accessToken` of CampaignClient and BulkClient, or
+   * `withFreshToken` / `sendItemsWithFreshToken`): refreshed once after a refusal, every caller sharing the refresh.
+   */
+  source(settings: CliSettings): TokenSource {
+    return {
+      get: () => this.accessToken(settings),
+      refreshAfterRefusal: (refused) => this.refreshAfterFailure(settings, refused)
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { transform, type JSONObject, type SegmentEvent } from '@segment/actions-core'
-import type { OutcomeKind } from '../../outcome'
+import { worstOutcome } from '../../outcome'
 import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { EventOutcome } from './event-outcome'
 
@@ -80,12 +80,10 @@ export function eventsForOriginals(
   }))
 }
 
-/** A transient failure first: a retried event re-sends every adjustment, which Microsoft deduplicates. */
-const SEVERITY: Record<OutcomeKind, number> = { delivered: 0, skipped: 1, rejected: 2, auth: 3, retry: 4 }
-
 /** The one outcome of an event that became several adjustments: the most severe, saying how many were sent. */
 export function combinedOutcome(outcomes: readonly EventOutcome[]): EventOutcome {
-  const worst = outcomes.reduce((a, b) => (SEVERITY[b.outcome] > SEVERITY[a.outcome] ? b : a))
+  // A retried event re-sends every adjustment, which Microsoft deduplicates.
+  const worst = worstOutcome(outcomes)
   if (outcomes.length === 1) return worst
   const delivered = outcomes.filter((outcome) => outcome.outcome === 'delivered').length
   return {

@@ -1,45 +1,19 @@
 import { MICROSOFT_CODES } from '../../microsoft/error-codes'
-import { INVALID_SETTINGS_REASON } from '../../microsoft/credential-formats'
 import type { OutcomeWarning } from '../../outcome'
 import { CAPI_ERROR_CODES, OWN_REASONS } from '../../reasons'
 
 /** The label of every reason that is not one of the known ones below. */
-export const OTHER_REASON = 'other'
+export const OTHER_LABEL = 'other'
 
-/**
- * Reasons the package gives besides those documented in reasons.ts: the identity platform's OAuth errors, and the
- * hosts' and the command line's own. Each is written in this package's code, so the list is finite.
- */
-const PACKAGE_REASONS = [
-  INVALID_SETTINGS_REASON,
-  'invalid_grant',
-  'invalid_client',
-  'unauthorized_client',
-  'invalid_scope',
-  'invalid_request',
-  'token_refresh_failed',
-  'identity_server_error',
-  'unreadable_token_response',
-  'oauth_secret_missing',
-  'invalid_config',
-  'bulk_format_row',
-  'bulk_format_not_supported',
-  'bulk_status_timeout',
-  'no_tag_auth_key',
-  'payload_too_large',
-  'answer_timeout',
-  'unexpected_error',
-  // The Conversions API's code for an event refused without a more specific one (responses.ts).
-  'ValidationError',
-  'ValidationWarning'
-]
+/** The codes `msads serve` answers a request with when no outcome was reached (request-log errors, not reasons). */
+const REQUEST_ERROR_CODES = ['payload_too_large', 'answer_timeout']
 
-/** Every reason a metric may carry by name: Microsoft's codes by their ErrorCode, CAPI's, and the package's own. */
+/** Every reason a metric may carry by name: Microsoft's codes by their ErrorCode, CAPI's, and the package's own (reasons.ts). */
 const KNOWN_REASONS: ReadonlySet<string> = new Set([
   ...OWN_REASONS.map(({ reason }) => reason),
   ...CAPI_ERROR_CODES.map(({ reason }) => reason),
   ...[...MICROSOFT_CODES.values()].map(({ errorCode }) => errorCode),
-  ...PACKAGE_REASONS
+  ...REQUEST_ERROR_CODES
 ])
 
 /** An HTTP status as a reason (`http_404`): at most a few hundred values. */
@@ -51,7 +25,7 @@ const HTTP_STATUS_REASON = /^http_[1-5]\d\d$/
  * other is `other` (the request log and the outcome still carry the exact code).
  */
 export function reasonLabel(reason: string): string {
-  return KNOWN_REASONS.has(reason) || HTTP_STATUS_REASON.test(reason) ? reason : OTHER_REASON
+  return KNOWN_REASONS.has(reason) || HTTP_STATUS_REASON.test(reason) ? reason : OTHER_LABEL
 }
 
 /** The package's field names and rules are snake_case words; CAPI's property paths and codes are checked above. */
@@ -67,7 +41,7 @@ export function warningLabel(warning: OutcomeWarning): string {
   const known = KNOWN_REASONS.has(rule)
     ? PACKAGE_WORD.test(field) || CAPI_PROPERTY.test(field)
     : PACKAGE_WORD.test(rule) && PACKAGE_WORD.test(field)
-  return known ? `${field}:${rule}` : OTHER_REASON
+  return known ? `${field}:${rule}` : OTHER_LABEL
 }
 
 /** At most `size` distinct values of a label; any value past them is `other`. */
@@ -78,7 +52,7 @@ export class LabelBudget {
 
   label(value: string): string {
     if (this.seen.has(value)) return value
-    if (this.seen.size >= this.size) return OTHER_REASON
+    if (this.seen.size >= this.size) return OTHER_LABEL
     this.seen.add(value)
     return value
   }

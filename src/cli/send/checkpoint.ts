@@ -1,7 +1,8 @@
 import { createHash } from 'crypto'
 import { createReadStream } from 'fs'
-import { readFile, realpath, rename, rm, stat, writeFile } from 'fs/promises'
-import { InputError } from '../errors'
+import { readFile, realpath, rm, stat } from 'fs/promises'
+import { replaceFile } from '../../support/write-all'
+import { UsageError } from '../errors'
 import type { Ledger } from './ledger'
 import { mergeOutcomes, type OutcomeTable } from './outcome-table'
 import type { RejectsFile } from './rejects-file'
@@ -74,18 +75,18 @@ export class Checkpoint {
     try {
       state = JSON.parse(text) as CheckpointState
     } catch {
-      throw new InputError(`The checkpoint ${path} cannot be read; remove it to send the whole file again.`)
+      throw new UsageError(`The checkpoint ${path} cannot be read; remove it to send the whole file again.`)
     }
     const before = state.input
     if (!before || before.path !== input.path) {
-      throw new InputError(`The checkpoint ${path} belongs to ${before?.path ?? 'another input'}, not ${input.path}.`)
+      throw new UsageError(`The checkpoint ${path} belongs to ${before?.path ?? 'another input'}, not ${input.path}.`)
     }
     if (
       before.size > input.size ||
       before.head !== input.head ||
       (before.size === input.size && before.mtimeMs !== input.mtimeMs)
     ) {
-      throw new InputError(
+      throw new UsageError(
         `${input.path} changed since the checkpoint ${path} was taken (size, time or first bytes): ` +
           'remove the checkpoint to send the whole file again.'
       )
@@ -103,11 +104,7 @@ export class Checkpoint {
       ...(rejectsFile ? { rejectsFile } : {}),
       updatedAt: new Date().toISOString()
     }
-    this.saving = this.saving.then(async () => {
-      const temporary = `${this.path}.${process.pid}.tmp`
-      await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 })
-      await rename(temporary, this.path)
-    })
+    this.saving = this.saving.then(() => replaceFile(this.path, `${JSON.stringify(state)}\n`, 0o600))
     return this.saving
   }
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'fs'
 import { stat } from 'fs/promises'
 import { extname } from 'path'
 import { Transform, type Readable } from 'stream'
-import { InputError } from '../errors'
+import { UsageError } from '../errors'
 
 export type InputFormat = 'ndjson' | 'csv'
 
@@ -29,12 +29,12 @@ export function formatOf(file: string, requested?: string): InputFormat {
     const format = requested.toLowerCase()
     if (format === 'ndjson' || format === 'jsonl') return 'ndjson'
     if (format === 'csv') return 'csv'
-    throw new InputError(`--format must be ndjson or csv, not "${requested}".`)
+    throw new UsageError(`--format must be ndjson or csv, not "${requested}".`)
   }
   if (file === '-') return 'ndjson'
   const format = EXTENSIONS[extname(file.replace(/\.gz$/, '')).toLowerCase()]
   if (!format)
-    throw new InputError(`Cannot tell the format of ${file} from its extension; pass --format ndjson or --format csv.`)
+    throw new UsageError(`Cannot tell the format of ${file} from its extension; pass --format ndjson or --format csv.`)
   return format
 }
 
@@ -47,11 +47,11 @@ export async function openInput(file: string, format: InputFormat, stdin: Readab
   } else {
     try {
       const info = await stat(file)
-      if (!info.isFile()) throw new InputError(`${file} is not a file.`)
+      if (!info.isFile()) throw new UsageError(`${file} is not a file.`)
       size = info.size
     } catch (error) {
-      if (error instanceof InputError) throw error
-      throw new InputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+      if (error instanceof UsageError) throw error
+      throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
     }
     stream = createReadStream(file, { highWaterMark: 256 * 1024 })
   }

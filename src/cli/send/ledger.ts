@@ -1,6 +1,7 @@
 import type { EventOutcome } from '../host/event-outcome'
 import type { Subscription } from '../host/subscriptions'
-import { OutcomeTable, isFailure, worstOutcome } from './outcome-table'
+import { isFailure, isTransient, worstOutcome } from '../../outcome'
+import { OutcomeTable } from './outcome-table'
 import type { InputRecord } from './read-records'
 import type { RejectsFile } from './rejects-file'
 
@@ -30,7 +31,7 @@ const DRY_RUN_OUTCOME: EventOutcome = {
 
 /** Final for a resume: nothing a rerun would change without a fix (a transient outcome is not final). */
 function isFinal(outcome: Pick<EventOutcome, 'outcome' | 'authAction'>): boolean {
-  return outcome.outcome !== 'retry' && !(outcome.outcome === 'auth' && outcome.authAction === 'refresh')
+  return !isTransient(outcome)
 }
 
 /**

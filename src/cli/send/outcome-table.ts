@@ -57,17 +57,9 @@ export class OutcomeTable {
   }
 }
 
-/** Not delivered and not skipped on purpose: these go to the rejects file and make the exit code non-zero. */
-export function isFailure(outcome: Pick<EventOutcome, 'outcome'>): boolean {
-  return outcome.outcome === 'rejected' || outcome.outcome === 'retry' || outcome.outcome === 'auth'
-}
-
-const SEVERITY: Record<OutcomeKind, number> = { skipped: 0, delivered: 1, retry: 2, auth: 3, rejected: 4 }
-
-/** An event sent to several subscriptions ends with the most severe of its outcomes. */
-export function worstOutcome<T extends Pick<EventOutcome, 'outcome'>>(outcomes: readonly T[]): T {
-  return outcomes.reduce((worst, outcome) => (SEVERITY[outcome.outcome] > SEVERITY[worst.outcome] ? outcome : worst))
-}
+// A failure goes to the rejects file and makes the exit code non-zero; an event sent to several subscriptions ends
+// with the most severe of its outcomes. Both are the core's, for every host and command alike.
+export { isFailure, worstOutcome } from '../../outcome'
 
 /** One table of the counts of several (an earlier run's and this one's). */
 export function mergeOutcomes(tables: Array<Record<string, Record<string, number>>>): OutcomeTable {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'crypto'
 import { createReadStream, type Stats } from 'fs'
-import { open, realpath, rename, rm, stat, type FileHandle } from 'fs/promises'
+import { lstat, realpath, rename, rm, stat, type FileHandle } from 'fs/promises'
 import { basename, dirname, extname, join, resolve } from 'path'
 import { createInterface } from 'readline'
-import { writeAll } from '../../support/write-all'
-import { InputError } from '../errors'
+import { fileSystem, writeAll } from '../../support/write-all'
+import { UsageError } from '../errors'
 
 /** `<input>.rejects.jsonl` beside the input, or `msads-rejects.jsonl` in the working directory for stdin. */
 export function defaultRejectsPath(input: string, cwd: string = process.cwd()): string {
@@ -52,7 +52,7 @@ export async function refuseInputAsRejects(input: string, rejectsPath: string, s
     }
   }
   if (same) {
-    throw new InputError(
+    throw new UsageError(
       `The rejects file ${rejectsPath} is the input itself: writing it would destroy the events being sent. ` +
         'Pass another --rejects FILE.'
     )
@@ -86,8 +86,12 @@ export class RejectsFile {
   }
 
   static async create(path: string): Promise<RejectsFile> {
+    // The file is replaced at the end, or removed when there are no rejects: never a device, a folder or a pipe.
+    const existing = await lstat(path).catch(() => undefined)
+    if (existing && !existing.isFile())
+      throw new UsageError(`The rejects file ${path} exists and is not a regular file; name a file with --rejects.`)
     const file = new RejectsFile(path)
-    file.handle = await open(file.partialPath, 'wx', 0o600)
+    file.handle = await fileSystem.open(file.partialPath, 'wx', 0o600)
     return file
   }
 
@@ -137,9 +141,16 @@ export class RejectsFile {
    */
   async close(options: { failed?: boolean } = {}): Promise<void> {
     if (this.closed) return
-    await this.flush()
     this.closed = true
+    let failure: Error | undefined
+    try {
+      await this.flush()
+    } catch (error) {
+      failure = error as Error
+    }
     await this.handle?.close()
+    // A failed write never puts a torn file in place of the rejects file: the partial one stays for --resume.
+    if (failure) throw failure
     if (this.count === 0) {
       await rm(this.partialPath, { force: true })
       if (!options.failed) await rm(this.path, { force: true })

@@ -1,17 +1,10 @@
+import { isTransient } from '../../outcome'
 import { NOT_YET_DUE_REASON } from '../../conversions/time'
 import type { EventOutcome } from '../host/event-outcome'
 
-export interface RetryPolicy {
-  /** Attempts after the first for events whose outcome is `retry`. */
-  retries: number
-  /** First wait; it doubles at each attempt. */
-  baseDelayMs: number
-  /** No wait is longer, even when Microsoft asks for more (retryAfterSeconds). */
-  maxDelayMs: number
-  sleep?: (ms: number) => Promise<void>
-}
+import type { RetryPolicy } from './retry-defaults'
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 60_000 }
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-defaults'
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -33,9 +26,6 @@ export function retryDelayMs(
  * the next attempt gets a fresh token, as Segment and rudder-server refresh and retry. An account a person must
  * fix (`auth`, inactive) is final.
  */
-function isTransient(outcome: EventOutcome): boolean {
-  return outcome.outcome === 'retry' || (outcome.outcome === 'auth' && outcome.authAction === 'refresh')
-}
 
 /** What a wait is for, in the words of the progress line. */
 function whyWaiting(outcomes: readonly EventOutcome[]): string {

@@ -2,7 +2,7 @@ import { readJsonFile } from '../config/json-file'
 import { subscriptionsOf, type CompiledSubscription } from '../host/subscriptions'
 import type { CliIo } from '../io'
 import { Checkpoint, checkpointPath, inputIdentity, type CheckpointState } from './checkpoint'
-import { InputError } from '../errors'
+import { UsageError } from '../errors'
 import { formatOf, type InputFormat } from './input-source'
 import { defaultRejectsPath, refuseInputAsRejects } from './rejects-file'
 import { MAX_BATCH_SIZE, type SendRunOptions } from './send-options'
@@ -23,14 +23,14 @@ export async function planRun(options: SendRunOptions, io: CliIo): Promise<RunPl
   const format = formatOf(options.file, options.format)
   const source = (options.source ?? 'segment').toLowerCase()
   if (source !== 'segment' && source !== 'rudderstack') {
-    throw new InputError(`--source must be segment or rudderstack, not "${options.source}".`)
+    throw new UsageError(`--source must be segment or rudderstack, not "${options.source}".`)
   }
   const subscriptions = await subscriptionsOf(options.mappingFile)
   const override = options.destinationConfigFile
     ? await readJsonFile(options.destinationConfigFile, 'destination config')
     : undefined
   if (override !== undefined && (typeof override !== 'object' || override === null || Array.isArray(override))) {
-    throw new InputError('The destination config file must hold a JSON object (RudderStack Destination.Config).')
+    throw new UsageError('The destination config file must hold a JSON object (RudderStack Destination.Config).')
   }
   const rejectsPath = options.rejectsPath ?? defaultRejectsPath(options.file)
   const stdinFd = (io.stdin as { fd?: unknown }).fd
@@ -44,7 +44,7 @@ export async function planRun(options: SendRunOptions, io: CliIo): Promise<RunPl
     rejectsPath
   }
   if (options.file === '-') {
-    if (options.resume) throw new InputError('--resume needs a file: stdin cannot be read again from a line.')
+    if (options.resume) throw new UsageError('--resume needs a file: stdin cannot be read again from a line.')
     return plan
   }
   if (options.dryRun) return plan
@@ -69,6 +69,6 @@ async function inputIdentityOf(file: string) {
   try {
     return await inputIdentity(file)
   } catch (error) {
-    throw new InputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
   }
 }

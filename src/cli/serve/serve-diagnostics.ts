@@ -1,4 +1,5 @@
 import type { Logger } from '../../support/logger'
+import { fromEnvironment, share, wholeNumber } from '../option-parsers'
 import type { CliSettings } from '../config/settings'
 import { collectDiagnostics } from '../diagnostics/collect-diagnostics'
 import type { SentCountsSource } from '../diagnostics/sent-counts'
@@ -28,27 +29,30 @@ export function serveDiagnostics(
 }
 
 /**
- * `--unattributed-threshold` (MSADS_UNATTRIBUTED_THRESHOLD), a share from 0 to 1, and `--diagnostics-interval-minutes`
- * (MSADS_DIAGNOSTICS_INTERVAL_MINUTES), 1 to 1440; the flag wins over the variable. A bad value is named.
+ * `--unattributed-threshold` (else MSADS_UNATTRIBUTED_THRESHOLD), a share from 0 to 1, and
+ * `--diagnostics-interval-minutes` (else MSADS_DIAGNOSTICS_INTERVAL_MINUTES), 1 to 1440. commander checks the
+ * flags; a variable is checked here by the same rule, and a bad one is named.
  */
 export function serveDiagnosticsOptions(
-  flags: { unattributedThreshold?: string; diagnosticsIntervalMinutes?: string },
+  flags: { unattributedThreshold?: number; diagnosticsIntervalMinutes?: number },
   env: NodeJS.ProcessEnv
 ): ServeDiagnosticsOptions | string {
   const options: ServeDiagnosticsOptions = {}
-  const threshold = flags.unattributedThreshold ?? env.MSADS_UNATTRIBUTED_THRESHOLD
-  if (threshold !== undefined && threshold !== '') {
-    const share = Number(threshold)
-    if (!/^\s*\d*\.?\d+\s*$/.test(threshold) || share < 0 || share > 1)
-      return `--unattributed-threshold (MSADS_UNATTRIBUTED_THRESHOLD) must be a share from 0 to 1, such as 0.5, not "${threshold}"`
-    options.threshold = share
-  }
-  const interval = flags.diagnosticsIntervalMinutes ?? env.MSADS_DIAGNOSTICS_INTERVAL_MINUTES
-  if (interval !== undefined && interval !== '') {
-    const minutes = Number(interval)
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
-      return `--diagnostics-interval-minutes (MSADS_DIAGNOSTICS_INTERVAL_MINUTES) must be a whole number of minutes from 1 to 1440, not "${interval}"`
-    options.intervalMs = minutes * 60_000
-  }
+  const threshold = flags.unattributedThreshold ?? fromVariable(env, 'MSADS_UNATTRIBUTED_THRESHOLD', share)
+  if (typeof threshold === 'string') return threshold
+  if (threshold !== undefined) options.threshold = threshold
+  const minutes =
+    flags.diagnosticsIntervalMinutes ?? fromVariable(env, 'MSADS_DIAGNOSTICS_INTERVAL_MINUTES', wholeNumber(1, 1440))
+  if (typeof minutes === 'string') return minutes
+  if (minutes !== undefined) options.intervalMs = minutes * 60_000
   return options
+}
+
+function fromVariable(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  parse: (value: string) => number
+): number | string | undefined {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : fromEnvironment(name, value, parse)
 }

@@ -4,7 +4,7 @@ import { hashPhone, normalizePhone } from '../phone'
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 // Microsoft wants E.164 with the `+` before hashing: the `(0)` trunk prefix written after an international
-// calling code is not part of the number (counterparts.md: `+44 (0)20 7946 0958` is `+442079460958`).
+// calling code is not part of the number: `+44 (0)20 7946 0958` is `+442079460958`.
 describe('phones written +CC (0)…', () => {
   const cases: [string, string][] = [
     ['+44 (0)20 7946 0958', '+442079460958'],

@@ -137,7 +137,7 @@ describe('batch preparation', () => {
   })
 
   it('sends a sale split across three click ids as three conversions, one order id notwithstanding', () => {
-    // offlineconversion.md: "Each offline conversion can be split across multiple click IDs".
+    // https://learn.microsoft.com/advertising/campaign-management-service/offlineconversion: "Each offline conversion can be split across multiple click IDs".
     const clicks = [CLICK, 'a894f652ea334e739002f7167ab8f8e3', 'b894f652ea334e739002f7167ab8f8e3']
     const prepared = prepareOfflineConversions(
       clicks.map((click) => ({

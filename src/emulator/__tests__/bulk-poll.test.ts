@@ -10,7 +10,7 @@ const AUTH = {
   accessToken: CREDENTIALS.accessToken
 }
 
-// guides/bulk-download-upload.md: check the status after about a minute per 10,000 rows, then every minute.
+// https://learn.microsoft.com/advertising/guides/bulk-download-upload: check the status after about a minute per 10,000 rows, then every minute.
 describe('Bulk status polling', () => {
   it('waits a minute per 10,000 rows (or part) before the first status read', () => {
     expect(firstPollDelayMs(DEFAULT_POLL_POLICY, 1)).toBe(60_000)

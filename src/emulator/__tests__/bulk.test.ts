@@ -1,6 +1,7 @@
 import { bulkPreamble, offlineConversionRow } from '../../cli/export/bulk-csv'
 import {
   TokenManager,
+  oauthTokenSource,
   BOM,
   BulkClient,
   CampaignClient,
@@ -321,27 +322,21 @@ describe('the Bulk upload workflow on the emulator', () => {
   })
 
   it('refreshes a refused token once, for the queries and for the upload', async () => {
-    const tokens = new TokenManager()
+    let refreshes = 0
+    const tokens = new TokenManager({ onRefresh: () => (refreshes += 1) })
     const credentials = {
       clientId: CREDENTIALS.clientId,
       clientSecret: CREDENTIALS.clientSecret,
       refreshToken: CREDENTIALS.refreshToken
     }
-    let refreshes = 0
-    const bulk = new BulkClient({
-      auth: { ...AUTH, accessToken: () => tokens.getAccessToken(credentials) },
-      onAuthFailure: async () => {
-        refreshes += 1
-        await tokens.refresh(credentials)
-        return true
-      }
-    })
+    const bulk = new BulkClient({ auth: { ...AUTH, accessToken: oauthTokenSource(tokens, credentials) } })
     const { RequestId, UploadUrl } = await bulk.getUploadUrl()
-    harness.emulator.expireAccessTokens()
-    await bulk.uploadFile(UploadUrl, { name: 'file.csv', content: bulkCsv([conversion(1)]) })
     expect(refreshes).toBe(1)
     harness.emulator.expireAccessTokens()
-    expect((await bulk.getUploadStatus(RequestId)).RequestStatus).toBe('InProgress')
+    await bulk.uploadFile(UploadUrl, { name: 'file.csv', content: bulkCsv([conversion(1)]) })
     expect(refreshes).toBe(2)
+    harness.emulator.expireAccessTokens()
+    expect((await bulk.getUploadStatus(RequestId)).RequestStatus).toBe('InProgress')
+    expect(refreshes).toBe(3)
   })
 })

@@ -2,7 +2,7 @@ import { buildCapiEvent } from '../../conversions/build-capi'
 import { buildContext } from '../../conversions/build-context'
 import { SHA_EMAIL, TAG_ID, capi, capiEvent, control, useEmulator } from './helpers'
 
-// guides/uet-conversion-api-integration.md, "Send MSCLKID whenever possible": the format is a UUID, "for example,
+// https://learn.microsoft.com/advertising/guides/uet-conversion-api-integration, "Send MSCLKID whenever possible": the format is a UUID, "for example,
 // dd4afccc-b1c9-4a4c-ad95-44dd7e5006ab".
 const EXAMPLE = 'dd4afccc-b1c9-4a4c-ad95-44dd7e5006ab'
 

@@ -1,4 +1,11 @@
-import { CampaignClient, CapiClient, TokenManager, type CapiEvent, type OfflineConversion } from '../../microsoft'
+import {
+  CampaignClient,
+  CapiClient,
+  TokenManager,
+  oauthTokenSource,
+  type CapiEvent,
+  type OfflineConversion
+} from '../../microsoft'
 import {
   ACCOUNT_ID,
   CREDENTIALS,
@@ -36,11 +43,7 @@ describe('the core clients on the emulator', () => {
         developerToken: CREDENTIALS.developerToken,
         customerId: CUSTOMER_ID,
         accountId: ACCOUNT_ID,
-        accessToken: () => tokens.getAccessToken(credentials)
-      },
-      onAuthFailure: async () => {
-        await tokens.refresh(credentials)
-        return true
+        accessToken: oauthTokenSource(tokens, credentials)
       }
     })
     return { tokens, credentials, campaign }

@@ -352,7 +352,7 @@ describe('ApplyOfflineConversions dedupe', () => {
     })
   })
 
-  it('stores a sale split across three click ids as three conversions (offlineconversion.md)', async () => {
+  it('stores a sale split across three click ids as three conversions (https://learn.microsoft.com/advertising/campaign-management-service/offlineconversion)', async () => {
     const time = isoAgo(HOUR)
     const answer = await apply(
       harness.url,

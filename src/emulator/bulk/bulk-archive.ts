@@ -27,7 +27,7 @@ function entriesOf(archive: Uint8Array): UnzipFileInfo[] {
 }
 
 /**
- * A ZIP upload (bingads-13/guides/bulk-download-upload.md: "The ZIP-compressed upload should contain one file
+ * A ZIP upload (https://learn.microsoft.com/advertising/guides/bulk-download-upload: "The ZIP-compressed upload should contain one file
  * formatted as either Csv or Tsv. The ZIP file must be properly structured, including an end of central directory
  * record"): no file in it is 3221 (no file uploaded), several are 3222 (more than one file), an entry that is not
  * .csv is 3223 (extension not recognized; TSV is not implemented). An archive that cannot be read is received and

@@ -8,8 +8,8 @@ export type ReadFile =
 export const SUPPORTED_FORMAT_VERSION = '6.0'
 
 /**
- * Reads an uploaded Bulk CSV as Microsoft describes it (bingads-13/guides/bulk-download-upload.md,
- * bulk-service/bulk-file-schema.md): UTF-8 with a byte order mark, a header row with a Type column, a Format
+ * Reads an uploaded Bulk CSV as Microsoft describes it (https://learn.microsoft.com/advertising/guides/bulk-download-upload,
+ * https://learn.microsoft.com/advertising/bulk-service/bulk-file-schema): UTF-8 with a byte order mark, a header row with a Type column, a Format
  * Version record naming 6.0, and no more records than the row limit.
  */
 export function readBulkFile(text: string, rowLimit: number): ReadFile {
@@ -46,7 +46,7 @@ const BULK_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ?
 
 /**
  * A Bulk time (UTC) to ISO-8601: `MM/dd/yyyy HH:mm:ss`, or the 12-hour form of Microsoft's own example
- * `4/1/2020 6:50:54 PM` (bulk-service/offline-conversion.md). Other text, or a 12-hour time with an hour outside
+ * `4/1/2020 6:50:54 PM` (https://learn.microsoft.com/advertising/bulk-service/offline-conversion). Other text, or a 12-hour time with an hour outside
  * 1-12, is passed on unchanged, for the time rules to refuse (5607).
  */
 export function isoFromBulkTime(text: string): string | null {

@@ -6,7 +6,7 @@ const callsByState = new WeakMap<object, Map<string, number[]>>()
 
 /**
  * Microsoft limits calls per user per minute in a customer-level sliding 60 s window and answers 117
- * CallRateExceeded past it (guides/services-protocol.md, Throttling; the number is not published). With the
+ * CallRateExceeded past it (https://learn.microsoft.com/advertising/guides/services-protocol, Throttling; the number is not published). With the
  * `callsPerMinute` option above 0 the emulator does the same; each call, refused or not, counts.
  */
 export function overCallBudget(state: EmulatorState, customerId: string): boolean {

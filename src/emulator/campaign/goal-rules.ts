@@ -7,7 +7,7 @@ import { failure, present, type ItemFailure } from './item-checks'
 export const MAX_GOAL_NAME_LENGTH = 100
 const MAX_REVENUE_VALUE = 9_999_999
 const MAX_WINDOW_MINUTES = 129_600
-/** Categories an offline goal may not use (offlineconversiongoal.md lists the allowed ones). */
+/** Categories an offline goal may not use (https://learn.microsoft.com/advertising/campaign-management-service/offlineconversiongoal lists the allowed ones). */
 const NOT_FOR_OFFLINE = new Set(['None', 'Unknown', 'Download'])
 const NO_VARIABLE_REVENUE = new Set(['AppInstall', 'Duration', 'PagesViewedPerVisit'])
 const EVENT_PAIRS: Array<[string, string]> = [

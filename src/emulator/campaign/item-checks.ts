@@ -3,7 +3,7 @@ import { DAY_MS, parseIsoTime } from '../support/time'
 
 /**
  * An item's first failed rule: the code and the field it is about, and for an error Microsoft documents by name
- * only (dailysummary.md, offlineconversion.md) that name.
+ * only (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary, https://learn.microsoft.com/advertising/campaign-management-service/offlineconversion) that name.
  */
 export interface ItemFailure {
   code: number
@@ -43,9 +43,9 @@ interface Identified {
 
 /**
  * Who converted: the click id, a hashed email, a hashed phone, at least one. A hash that is not lowercase SHA-256 hex
- * is refused with ConversionEmailAddressIsNotHashed or ConversionPhoneNumberIsNotHashed (dailysummary.md). Returns the identity part of
+ * is refused with ConversionEmailAddressIsNotHashed or ConversionPhoneNumberIsNotHashed (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary). Returns the identity part of
  * Microsoft's duplicate key (DuplicateConversionKey: MicrosoftClickId, HashedEmailAddress, HashedPhoneNumber beside
- * ConversionName and ConversionTime; offlineconversionunattributedreason.md): all three as sent.
+ * ConversionName and ConversionTime; https://learn.microsoft.com/advertising/campaign-management-service/offlineconversionunattributedreason): all three as sent.
  */
 export function checkIdentity(item: Identified): ItemFailure | string {
   if (present(item.HashedEmailAddress) && !isSha256Hex(item.HashedEmailAddress))

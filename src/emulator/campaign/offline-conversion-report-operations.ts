@@ -67,7 +67,7 @@ function alertsOf(items: readonly ProcessedItem[]): Array<{ Count: string; Unatt
     .map(([reason, count]) => ({ Count: String(count), UnattributedReason: reason }))
 }
 
-/** Keys in the order of Microsoft's JSON template (offlinegoalconversionsummary.md). */
+/** Keys in the order of Microsoft's JSON template (https://learn.microsoft.com/advertising/campaign-management-service/offlinegoalconversionsummary). */
 function goalSummary(goalId: string, name: string, items: readonly ProcessedItem[]) {
   const byDay = new Map<string, ProcessedItem[]>()
   for (const item of items) {

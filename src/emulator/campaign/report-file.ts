@@ -9,7 +9,7 @@ export const REPORT_FILE_PREFIX = '/offline-conversion-reports/'
 /** How long a detail file URL works; Microsoft gives FileUrlExpiryTimeUtc without saying how long. */
 export const REPORT_FILE_LIFETIME_MS = 15 * 60_000
 
-/** The columns Microsoft lists for the detail records (dailysummary.md, the pilot elements). */
+/** The columns Microsoft lists for the detail records (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary, the pilot elements). */
 const COLUMNS = [
   'RecordId',
   'ChannelName',

@@ -1,11 +1,23 @@
 import nock from 'nock'
 import { CampaignClient } from '../campaign-client'
 import { TokenManager } from '../oauth/token-manager'
+import { oauthTokenSource } from '../token-source'
 import type { OfflineConversion } from '../models'
 
 const BASE = 'https://campaign.api.bingads.microsoft.com'
 const PATH = '/CampaignManagement/v13/OfflineConversions/Apply'
+const GOALS_PATH = '/CampaignManagement/v13/ConversionGoals/QueryByIds'
 const auth = { accessToken: 'access-token-abc', developerToken: 'dev-token-xyz', customerId: '1111', accountId: '2222' }
+const CREDENTIALS = {
+  clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  clientSecret: 'secret',
+  refreshToken: 'refresh'
+}
+const EXPIRED = {
+  TrackingId: 't',
+  Type: 'AdApiFaultDetail',
+  Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
+}
 
 function records(count: number): OfflineConversion[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -73,69 +85,83 @@ describe('CampaignClient', () => {
     expect(outcome.message).toBe('no goal. (conversion name "[email]")')
   })
 
-  it('refreshes once through onAuthFailure and resends the chunk', async () => {
-    let token = 'expired-token'
-    nock(BASE)
-      .post(PATH)
-      .matchHeader('authorization', 'Bearer expired-token')
-      .reply(401, {
-        TrackingId: 't',
-        Type: 'AdApiFaultDetail',
-        Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
-      })
-    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer fresh-token').reply(200, { PartialErrors: [] })
-    const onAuthFailure = jest.fn(async () => {
-      token = 'fresh-token'
-      return true
-    })
-    const client = new CampaignClient({ auth: { ...auth, accessToken: async () => token }, onAuthFailure })
-    const outcomes = await client.applyOfflineConversions(records(2))
-    expect(onAuthFailure).toHaveBeenCalledTimes(1)
-    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered'])
-  })
-
-  it('tells onAuthFailure which token was refused, so a chunk refused after the refresh reuses the new token', async () => {
+  it('refreshes a refused token once per call through its TokenSource: Apply chunks and queries alike', async () => {
     const tokenRequests: string[] = []
     let issued = 0
+    let identityDown = false
     nock('https://login.microsoftonline.com')
       .persist()
       .post('/common/oauth2/v2.0/token', (body: string) => {
         tokenRequests.push(new URLSearchParams(body).get('refresh_token') ?? '')
         return true
       })
-      .reply(200, () => ({ access_token: `token-${++issued}`, refresh_token: 'rotated', expires_in: 3599 }))
-    const expired = {
-      TrackingId: 't',
-      Type: 'AdApiFaultDetail',
-      Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
-    }
+      .reply(() =>
+        identityDown
+          ? [503, 'Service Unavailable']
+          : [200, { access_token: `token-${++issued}`, refresh_token: 'rotated', expires_in: 3599 }]
+      )
     const size = (n: number) => (body: { OfflineConversions: unknown[] }) => body.OfflineConversions.length === n
-    // Both chunks go out with token-1; the answer to the second arrives after the first chunk's refresh is done.
-    nock(BASE).post(PATH, size(1000)).matchHeader('authorization', 'Bearer token-1').reply(401, expired)
-    nock(BASE).post(PATH, size(5)).matchHeader('authorization', 'Bearer token-1').delay(300).reply(401, expired)
+    // Both chunks go out with token-1; the answer to the second arrives after the first chunk's refresh is done,
+    // so it reuses token-2 instead of refreshing again.
+    nock(BASE).post(PATH, size(1000)).matchHeader('authorization', 'Bearer token-1').reply(401, EXPIRED)
+    nock(BASE).post(PATH, size(5)).matchHeader('authorization', 'Bearer token-1').delay(300).reply(401, EXPIRED)
     nock(BASE).post(PATH).matchHeader('authorization', 'Bearer token-2').times(2).reply(200, { PartialErrors: [] })
-
-    const credentials = {
-      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-      clientSecret: 'secret',
-      refreshToken: 'refresh'
-    }
     const tokens = new TokenManager()
-    const refused: Array<string | undefined> = []
-    const client = new CampaignClient({
-      auth: { ...auth, accessToken: () => tokens.getAccessToken(credentials) },
-      concurrency: 2,
-      onAuthFailure: async (_outcome, refusedAccessToken) => {
-        refused.push(refusedAccessToken)
-        await tokens.refreshAfterFailure(credentials, refusedAccessToken)
-        return true
-      }
-    })
+    const client = new CampaignClient({ auth: { ...auth, accessToken: oauthTokenSource(tokens, CREDENTIALS) } })
+
     const outcomes = await client.applyOfflineConversions(records(1005))
     expect(outcomes.every((o) => o.outcome === 'delivered')).toBe(true)
-    expect(refused).toEqual(['token-1', 'token-1'])
-    // The first token, and one refresh for the two refusals.
-    expect(tokenRequests).toHaveLength(2)
+    expect(tokenRequests).toEqual(['refresh', 'rotated'])
+
+    // A query refused with the token in hand: one refresh, the call made once more with the new token.
+    nock(BASE).post(GOALS_PATH).matchHeader('authorization', 'Bearer token-2').reply(401, EXPIRED)
+    nock(BASE).post(GOALS_PATH).matchHeader('authorization', 'Bearer token-3').reply(200, { ConversionGoals: [] })
+    await expect(client.getConversionGoals()).resolves.toEqual([])
+    expect(tokenRequests).toHaveLength(3)
+
+    // Refused again after the refresh: never a second refresh for the same call.
+    nock(BASE).post(GOALS_PATH).matchHeader('authorization', 'Bearer token-3').reply(401, EXPIRED)
+    nock(BASE).post(GOALS_PATH).matchHeader('authorization', 'Bearer token-4').reply(401, EXPIRED)
+    await expect(client.getConversionGoals()).rejects.toMatchObject({
+      outcome: { outcome: 'auth', authAction: 'refresh', reason: 'AuthenticationTokenExpired' }
+    })
+    expect(tokenRequests).toHaveLength(4)
+
+    // The refresh itself fails: the items carry why, and nothing throws.
+    identityDown = true
+    nock(BASE).post(PATH).matchHeader('authorization', 'Bearer token-4').reply(401, EXPIRED)
+    expect((await client.applyOfflineConversions(records(2))).map((o) => [o.outcome, o.reason])).toEqual([
+      ['retry', 'identity_server_error'],
+      ['retry', 'identity_server_error']
+    ])
+  })
+
+  it('answers with why no token could be had, and leaves a token it cannot refresh refused', async () => {
+    nock('https://login.microsoftonline.com')
+      .post('/common/oauth2/v2.0/token')
+      .times(2)
+      .reply(400, {
+        error: 'invalid_grant',
+        error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
+        error_codes: [700082]
+      })
+    const revoked = new CampaignClient({
+      auth: { ...auth, accessToken: oauthTokenSource(new TokenManager(), CREDENTIALS) }
+    })
+    const outcomes = await revoked.applyOfflineConversions(records(2))
+    expect(outcomes.map((o) => [o.outcome, o.authAction, o.reason])).toEqual([
+      ['auth', 'inactive', 'invalid_grant'],
+      ['auth', 'inactive', 'invalid_grant']
+    ])
+    expect(outcomes[0].message).toContain('AADSTS700082')
+    await expect(revoked.getUetTags()).rejects.toMatchObject({
+      outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' }
+    })
+
+    // A plain token (Segment's platform token): the refusal is the answer, so the host refreshes.
+    nock(BASE).post(PATH).reply(401, EXPIRED)
+    const plain = await new CampaignClient({ auth }).applyOfflineConversions(records(1))
+    expect(plain.map((o) => [o.outcome, o.authAction, o.status])).toEqual([['auth', 'refresh', 401]])
   })
 
   it('turns a timeout into retry outcomes without throwing', async () => {
@@ -181,63 +207,6 @@ describe('CampaignClient', () => {
     await expect(new CampaignClient({ auth }).getConversionGoals()).rejects.toMatchObject({
       outcome: { outcome: 'auth', authAction: 'inactive' }
     })
-  })
-
-  it('passes on why the token refresh failed, instead of calling it a network error', async () => {
-    nock('https://login.microsoftonline.com')
-      .post('/common/oauth2/v2.0/token')
-      .times(2)
-      .reply(400, {
-        error: 'invalid_grant',
-        error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
-        error_codes: [700082]
-      })
-    const credentials = {
-      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-      clientSecret: 'secret',
-      refreshToken: 'refresh'
-    }
-    const tokens = new TokenManager()
-    const client = new CampaignClient({ auth: { ...auth, accessToken: () => tokens.getAccessToken(credentials) } })
-
-    const outcomes = await client.applyOfflineConversions(records(2))
-    expect(outcomes.map((o) => [o.outcome, o.authAction, o.reason])).toEqual([
-      ['auth', 'inactive', 'invalid_grant'],
-      ['auth', 'inactive', 'invalid_grant']
-    ])
-    expect(outcomes[0].message).toContain('AADSTS700082')
-    await expect(client.getConversionGoals()).rejects.toMatchObject({
-      outcome: { outcome: 'auth', authAction: 'inactive', reason: 'invalid_grant' }
-    })
-  })
-
-  it('never throws when the refresh in onAuthFailure fails: the items carry why', async () => {
-    nock(BASE)
-      .post(PATH)
-      .reply(401, {
-        TrackingId: 't',
-        Type: 'AdApiFaultDetail',
-        Errors: [{ Code: 109, Detail: null, ErrorCode: 'AuthenticationTokenExpired', Message: 'expired' }]
-      })
-    nock('https://login.microsoftonline.com').post('/common/oauth2/v2.0/token').reply(503, 'Service Unavailable')
-    const credentials = {
-      clientId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-      clientSecret: 'secret',
-      refreshToken: 'refresh'
-    }
-    const tokens = new TokenManager()
-    const client = new CampaignClient({
-      auth,
-      onAuthFailure: async (_outcome, refused) => {
-        await tokens.refreshAfterFailure(credentials, refused)
-        return true
-      }
-    })
-    const outcomes = await client.applyOfflineConversions(records(2))
-    expect(outcomes.map((o) => [o.outcome, o.reason])).toEqual([
-      ['retry', 'identity_server_error'],
-      ['retry', 'identity_server_error']
-    ])
   })
 
   it('reads the CAPI key from either documented shape', async () => {

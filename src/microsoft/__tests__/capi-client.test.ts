@@ -16,6 +16,29 @@ afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())
 
 describe('CapiClient', () => {
+  it('fetches the tag token again once after the Conversions API refused it, and leaves a pasted one refused', async () => {
+    const unauthorized = { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } }
+    nock(BASE).post('/v1/123/events').matchHeader('authorization', 'Bearer old-key').times(2).reply(401, unauthorized)
+    nock(BASE).post('/v1/123/events').matchHeader('authorization', 'Bearer new-key').reply(200, { eventsReceived: 2 })
+    const keys = ['old-key', 'new-key']
+    const fetched: string[] = []
+    let current = keys[0]
+    const token = {
+      get: async () => current,
+      refreshAfterRefusal: async (refused: string) => {
+        fetched.push(refused)
+        current = keys[keys.indexOf(refused) + 1]
+        return current
+      }
+    }
+    const outcomes = await new CapiClient({ tagId: '123', token }).send(events(2))
+    expect(outcomes.map((o) => o.outcome)).toEqual(['delivered', 'delivered'])
+    expect(fetched).toEqual(['old-key'])
+
+    const pasted = await new CapiClient({ tagId: '123', token: 'old-key' }).send(events(1))
+    expect(pasted.map((o) => [o.outcome, o.reason])).toEqual([['auth', 'capi_token_rejected']])
+  })
+
   it('puts continueOnValidationError and dataProvider at the request level and uses the tag token', async () => {
     let body: Record<string, unknown> = {}
     nock(BASE)

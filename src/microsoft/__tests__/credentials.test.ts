@@ -1,4 +1,5 @@
 import { authFailure, rejected, retry } from '../../outcome'
+import { foreignReason } from '../../reasons'
 import { credentialsAtFault } from '../credential-at-fault'
 import { checkCredentialFormats, describeCredentialProblems, invalidSettingsOutcome } from '../credential-formats'
 
@@ -93,19 +94,24 @@ describe('credentialsAtFault', () => {
   })
 
   it('blames the developer token for a 105 after a fresh token, and the ids for a 106', () => {
-    expect(credentialsAtFault('account', authFailure('InvalidCredentials', 'x', 'refresh', { code: 105 }))[0]).toBe(
-      'developer_token'
-    )
-    expect(credentialsAtFault('account', authFailure('UserIsNotAuthorized', 'x', 'inactive', { code: 106 }))).toEqual([
-      'customer_id',
+    expect(
+      credentialsAtFault('account', authFailure(foreignReason('InvalidCredentials'), 'x', 'refresh', { code: 105 }))[0]
+    ).toBe('developer_token')
+    expect(
+      credentialsAtFault('account', authFailure(foreignReason('UserIsNotAuthorized'), 'x', 'inactive', { code: 106 }))
+    ).toEqual(['customer_id', 'account_id'])
+    expect(credentialsAtFault('account', rejected(foreignReason('InvalidAccount'), 'x', { code: 208 }))).toEqual([
       'account_id'
     ])
-    expect(credentialsAtFault('account', rejected('InvalidAccount', 'x', { code: 208 }))).toEqual(['account_id'])
   })
 
   it('blames the tag for tag errors and blames nothing for transient ones', () => {
-    expect(credentialsAtFault('uet_tag', rejected('InvalidUetTagId', 'x', { code: 5300 }))).toEqual(['uet_tag_id'])
+    expect(credentialsAtFault('uet_tag', rejected(foreignReason('InvalidUetTagId'), 'x', { code: 5300 }))).toEqual([
+      'uet_tag_id'
+    ])
     expect(credentialsAtFault('uet_tag', retry('server_error', 'x'))).toEqual([])
-    expect(credentialsAtFault('account', rejected('OfflineConversionNameInvalid', 'x', { code: 5606 }))).toEqual([])
+    expect(
+      credentialsAtFault('account', rejected(foreignReason('OfflineConversionNameInvalid'), 'x', { code: 5606 }))
+    ).toEqual([])
   })
 })

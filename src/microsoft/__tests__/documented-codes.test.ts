@@ -3,7 +3,7 @@ import { MICROSOFT_CODES, MICROSOFT_NAMED_ERRORS } from '../error-codes'
 import { outcomeForIdentityError } from '../oauth/identity-errors'
 import { interpretApplyResponse } from '../responses'
 
-// Numeric codes and symbolic names as guides/operation-error-codes.md lists them (MicrosoftDocs/Advertising).
+// Numeric codes and symbolic names as https://learn.microsoft.com/advertising/guides/operation-error-codes lists them (MicrosoftDocs/Advertising).
 const DOCUMENTED: Record<number, string> = {
   113: 'InvalidDateObject',
   122: 'PersonalIdentityNotAvailable',
@@ -62,7 +62,7 @@ describe("Microsoft's documented codes", () => {
   })
 })
 
-describe('errors Microsoft documents by name only (dailysummary.md, offlineconversion.md)', () => {
+describe('errors Microsoft documents by name only (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary, https://learn.microsoft.com/advertising/campaign-management-service/offlineconversion)', () => {
   it.each([
     ['NotEligibleForEnhancedConversions', 'rejected'],
     ['ConversionEmailAddressIsNotHashed', 'rejected'],

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { Outcome } from '../../outcome'
 import { retry } from '../../outcome'
 import { silentLogger, type Logger } from '../../support/logger'
-import { resolveCredentials, type CampaignAuth } from '../campaign-client'
+import { accessTokenSource, credentialsWith, type CampaignAuth } from '../campaign-client'
 import { campaignHeaders, type CampaignCredentials } from '../campaign-request'
 import { outcomeForCode, outcomeForFailure, outcomeForHttpStatus } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
@@ -19,6 +19,7 @@ import {
   type ResponseMode
 } from './bulk-models'
 import { multipartBody } from './multipart'
+import { throwingWithFreshToken, type TokenSource } from '../token-source'
 
 export interface BulkClientOptions {
   auth: CampaignAuth
@@ -27,8 +28,8 @@ export interface BulkClientOptions {
   timeoutMs?: number
   /** Uploads can be large: the file POST gets this long (default 10 minutes). */
   uploadTimeoutMs?: number
-  /** As CampaignClientOptions.onAuthFailure: return true after refreshing to have the call made once more. */
-  onAuthFailure?: (outcome: Outcome, refusedAccessToken: string | undefined) => Promise<boolean>
+  /** @deprecated As CampaignClientOptions.onAuthFailure: pass a TokenSource as `auth.accessToken` instead. */
+  onAuthFailure?: (refusedAccessToken: string) => Promise<boolean>
   logger?: Logger
 }
 
@@ -47,28 +48,22 @@ function parseJson(body: string): unknown {
   }
 }
 
-function isRefreshable(outcome: Outcome): boolean {
-  return outcome.outcome === 'auth' && outcome.authAction === 'refresh'
-}
-
 /**
  * Bulk v13 over REST: the upload URL, the file upload (multipart/form-data), the upload status and the results
  * file. Failures throw MicrosoftApiError with the outcome the one code table gives them; a refused token is
- * refreshed once through `onAuthFailure`, as the Campaign Management client does.
+ * refreshed once through the auth's TokenSource, as the Campaign Management client does.
  */
 export class BulkClient {
   private readonly transport: Transport
   private readonly logger: Logger
   /** Observers of each call, for metrics and request counts. */
   readonly callListeners: Array<(call: BulkCall) => void> = []
+  private readonly tokens: TokenSource
 
   constructor(private readonly options: BulkClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
-  }
-
-  private credentials(): Promise<CampaignCredentials> {
-    return resolveCredentials(this.options.auth)
+    this.tokens = accessTokenSource(options.auth, options.onAuthFailure)
   }
 
   private notify(call: BulkCall): void {
@@ -77,24 +72,12 @@ export class BulkClient {
   }
 
   /** Runs one authenticated call; a refused token is refreshed and the call made once more. */
-  private async authenticated<T>(run: (credentials: CampaignCredentials) => Promise<T>): Promise<T> {
-    const credentials = await this.credentials().catch((error) => {
-      throw new MicrosoftApiError(outcomeForFailure(error))
-    })
-    try {
-      return await run(credentials)
-    } catch (error) {
-      if (!(error instanceof MicrosoftApiError) || !isRefreshable(error.outcome) || !this.options.onAuthFailure)
-        throw error
-      let refreshed: boolean
-      try {
-        refreshed = await this.options.onAuthFailure(error.outcome, credentials.accessToken)
-      } catch (refreshError) {
-        throw new MicrosoftApiError(outcomeForFailure(refreshError))
-      }
-      if (!refreshed) throw error
-      return run(await this.credentials())
-    }
+  private authenticated<T>(run: (credentials: CampaignCredentials) => Promise<T>): Promise<T> {
+    return throwingWithFreshToken(
+      this.tokens,
+      (accessToken) => run(credentialsWith(this.options.auth, accessToken)),
+      (error) => new MicrosoftApiError(outcomeForFailure(error))
+    )
   }
 
   private async send(request: Parameters<Transport>[0], operation: BulkCall['operation']): Promise<HttpResponse> {
@@ -153,7 +136,7 @@ export class BulkClient {
 
   /**
    * POSTs the file to the upload URL as multipart/form-data. The upload authenticates with the AuthenticationToken
-   * header (not Authorization) and the same user as GetBulkUploadUrl (bingads-13/guides/bulk-download-upload.md).
+   * header (not Authorization) and the same user as GetBulkUploadUrl (https://learn.microsoft.com/advertising/guides/bulk-download-upload).
    * Text content is a CSV file; bytes are a ZIP archive of one (see zipBulkFile).
    */
   uploadFile(uploadUrl: string, file: { name: string; content: string | Uint8Array }): Promise<void> {

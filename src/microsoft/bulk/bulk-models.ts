@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { KeyValuePair, nullish } from '../models/common'
 import { OperationErrorSchema } from '../models/faults'
 
-/** Bulk v13 over REST (MicrosoftDocs/Advertising bulk-service/getbulkuploadurl.md, getbulkuploadstatus.md). */
+/** Bulk v13 over REST (https://learn.microsoft.com/advertising/bulk-service/getbulkuploadurl, https://learn.microsoft.com/advertising/bulk-service/getbulkuploadstatus). */
 export const BULK_OPERATIONS = {
   getBulkUploadUrl: 'BulkUploadUrl/Query',
   getBulkUploadStatus: 'BulkUploadStatus/Query'
@@ -49,7 +49,7 @@ export const GetBulkUploadStatusResponse = z.object({
 })
 export type GetBulkUploadStatusResponse = z.infer<typeof GetBulkUploadStatusResponse>
 
-/** What the upload URL answers a refused file with (bingads-13/guides/bulk-download-upload.md, step 4). */
+/** What the upload URL answers a refused file with (https://learn.microsoft.com/advertising/guides/bulk-download-upload, step 4). */
 export const BulkUploadError = z.object({
   TrackingId: nullish(z.string()),
   RequestId: nullish(z.string()),

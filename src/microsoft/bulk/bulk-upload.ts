@@ -10,7 +10,7 @@ export interface PollPolicy {
   initialDelayMs?: number
   /**
    * The first wait per 10,000 rows of the file: Microsoft asks to check the status after about a minute per 10,000
-   * rows, then every minute (guides/bulk-download-upload.md).
+   * rows, then every minute (https://learn.microsoft.com/advertising/guides/bulk-download-upload).
    */
   delayPerTenThousandRowsMs: number
   /** The wait between later status reads (Microsoft: a minute). */

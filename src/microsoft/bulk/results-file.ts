@@ -1,6 +1,6 @@
 import { csvRecords, parseCsv } from './csv-table'
 
-/** One error of the upload results file: a record whose Type ends in " Error" (bulk-file-schema.md#errors). */
+/** One error of the upload results file: a record whose Type ends in " Error" (https://learn.microsoft.com/advertising/bulk-service/bulk-file-schema#errors). */
 export interface BulkRowError {
   clientId: string
   code: number

@@ -4,7 +4,7 @@ const FIXED_ENTRY_TIME = new Date(Date.UTC(2000, 0, 1))
 
 /**
  * A Bulk CSV as a one-entry ZIP archive, which Microsoft accepts in place of the CSV ("The ZIP-compressed upload
- * should contain one file formatted as either Csv or Tsv", bingads-13/guides/bulk-download-upload.md). The entry
+ * should contain one file formatted as either Csv or Tsv", https://learn.microsoft.com/advertising/guides/bulk-download-upload). The entry
  * keeps the CSV's name; the archive is named after it with the .zip extension Microsoft requires.
  */
 export function zipBulkFile(file: { name: string; content: string }): { name: string; content: Uint8Array } {

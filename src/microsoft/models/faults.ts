@@ -48,7 +48,7 @@ export const ApiFaultDetailSchema = z.object({
 })
 export type ApiFaultDetail = z.infer<typeof ApiFaultDetailSchema>
 
-/** One editorial rejection of an EditorialApiFaultDetail (editorialerror.md). */
+/** One editorial rejection of an EditorialApiFaultDetail (https://learn.microsoft.com/advertising/campaign-management-service/editorialerror). */
 export const EditorialErrorSchema = z.object({
   Appealable: nullish(z.union([z.boolean(), z.string()])),
   DisapprovedText: nullish(z.string()),
@@ -59,7 +59,7 @@ export const EditorialErrorSchema = z.object({
 export type EditorialError = z.infer<typeof EditorialErrorSchema>
 
 /**
- * The ApiFaultDetail of operations with editorial review (editorialapifaultdetail.md): BatchErrors by item index
+ * The ApiFaultDetail of operations with editorial review (https://learn.microsoft.com/advertising/campaign-management-service/editorialapifaultdetail): BatchErrors by item index
  * and OperationErrors as in an ApiFaultDetail, plus EditorialErrors.
  */
 export const EditorialApiFaultDetailSchema = z.object({

@@ -4,7 +4,7 @@ import { LongId, nullish } from './common'
 
 /**
  * Why Microsoft could not attribute an accepted offline conversion (OfflineConversionUnattributedReason,
- * campaign-management-service/offlineconversionunattributedreason.md). A value Microsoft adds later is kept as text.
+ * https://learn.microsoft.com/advertising/campaign-management-service/offlineconversionunattributedreason). A value Microsoft adds later is kept as text.
  */
 export const UNATTRIBUTED_REASONS = [
   'AccountMismatch',
@@ -24,7 +24,7 @@ export const UNATTRIBUTED_REASONS = [
 ] as const
 export type UnattributedReason = (typeof UNATTRIBUTED_REASONS)[number]
 
-/** OfflineConversionUploadChannel (offlineconversionuploadchannel.md): flags, sent as one comma-separated string. */
+/** OfflineConversionUploadChannel (https://learn.microsoft.com/advertising/campaign-management-service/offlineconversionuploadchannel): flags, sent as one comma-separated string. */
 export const UPLOAD_CHANNELS = ['CampaignManagementAPI', 'BulkAPI', 'WebUpload'] as const
 export type UploadChannel = (typeof UPLOAD_CHANNELS)[number]
 
@@ -38,7 +38,7 @@ export const OfflineConversionAlertSchema = z.object({
 })
 export type OfflineConversionAlert = z.infer<typeof OfflineConversionAlertSchema>
 
-/** OfflineGoalDailySummary (offlinegoaldailysummary.md). */
+/** OfflineGoalDailySummary (https://learn.microsoft.com/advertising/campaign-management-service/offlinegoaldailysummary). */
 export const OfflineGoalDailySummarySchema = z.object({
   Alerts: nullish(z.array(OfflineConversionAlertSchema)),
   GoalId: nullish(LongId),
@@ -49,7 +49,7 @@ export const OfflineGoalDailySummarySchema = z.object({
 })
 export type OfflineGoalDailySummary = z.infer<typeof OfflineGoalDailySummarySchema>
 
-/** OfflineGoalConversionSummary (offlinegoalconversionsummary.md): one goal over the requested range. */
+/** OfflineGoalConversionSummary (https://learn.microsoft.com/advertising/campaign-management-service/offlinegoalconversionsummary): one goal over the requested range. */
 export const OfflineGoalConversionSummarySchema = z.object({
   ConversionName: nullish(z.string()),
   DailySummaries: nullish(z.array(OfflineGoalDailySummarySchema)),
@@ -61,7 +61,7 @@ export const OfflineGoalConversionSummarySchema = z.object({
 })
 export type OfflineGoalConversionSummary = z.infer<typeof OfflineGoalConversionSummarySchema>
 
-/** GetOfflineConversionReportByGoalIds request (getofflineconversionreportbygoalids.md). */
+/** GetOfflineConversionReportByGoalIds request (https://learn.microsoft.com/advertising/campaign-management-service/getofflineconversionreportbygoalids). */
 export interface GetOfflineConversionReportByGoalIdsRequest {
   StartDateUtc: string
   EndDateUtc: string
@@ -77,7 +77,7 @@ export type GetOfflineConversionReportByGoalIdsResponse = z.infer<
   typeof GetOfflineConversionReportByGoalIdsResponseSchema
 >
 
-/** DailySummary (dailysummary.md): the uploads of one day, with a detail file of every record. */
+/** DailySummary (https://learn.microsoft.com/advertising/campaign-management-service/dailysummary): the uploads of one day, with a detail file of every record. */
 export const DailySummarySchema = z.object({
   FailureCount: nullish(z.number().int()),
   FileUrl: nullish(z.string()),
@@ -87,7 +87,7 @@ export const DailySummarySchema = z.object({
 })
 export type DailySummary = z.infer<typeof DailySummarySchema>
 
-/** GetOfflineConversionReports request (getofflineconversionreports.md). */
+/** GetOfflineConversionReports request (https://learn.microsoft.com/advertising/campaign-management-service/getofflineconversionreports). */
 export interface GetOfflineConversionReportsRequest {
   StartDateUtc: string
   EndDateUtc: string

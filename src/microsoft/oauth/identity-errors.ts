@@ -1,4 +1,5 @@
 import { authFailure, rejected, retry, type Outcome } from '../../outcome'
+import { foreignReason } from '../../reasons'
 
 /**
  * The identity platform's errors in plain language. Keyed by AADSTS number; the message says what to do.
@@ -156,7 +157,7 @@ export function outcomeForIdentityError(status: number, body: IdentityErrorBody,
   if (code !== undefined) tag = ` (AADSTS${code})`
   else if (body.error) tag = ` (${body.error})`
   const message = `${known.summary}${tag}. ${known.remedy}`
-  const reason = body.error ?? 'token_refresh_failed'
+  const reason = body.error ? foreignReason(body.error) : 'token_refresh_failed'
   if (known.kind === 'config') return rejected(reason, message, { status: 400, code: code ?? body.error })
   return authFailure(reason, message, 'inactive', { code: code ?? body.error })
 }

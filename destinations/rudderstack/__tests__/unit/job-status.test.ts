@@ -65,8 +65,8 @@ describe('outcome to RudderStack status', () => {
   })
 
   it('lets a retry outrank a rejection, and a rejection outrank a delivery, within one job', () => {
-    const bad = rejected('x', 'bad')
-    const again = retry('y', 'again')
+    const bad = rejected('invalid_input', 'bad')
+    const again = retry('server_error', 'again')
     expect(decisiveOutcome([delivered(), bad, delivered()])).toBe(bad)
     expect(decisiveOutcome([bad, again])).toBe(again)
     expect(decisiveOutcome([])).toBeUndefined()

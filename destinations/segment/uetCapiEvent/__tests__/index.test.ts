@@ -193,23 +193,26 @@ describe('uetCapiEvent', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
-  it('fetches the key again after the Conversions API refused it, and reports the refusal for an admin', async () => {
+  it('fetches the key again once after the Conversions API refused it; a key refused again is for an admin', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
+    const unauthorized = { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } }
     nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'stale-tag-key-0001' })
-    nock(CAPI)
-      .post(CAPI_EVENTS)
-      .reply(401, { error: { code: 'Unauthorized', message: 'You are not authorized to access this resource.' } })
-    await expect(run(purchase(), settings)).rejects.toMatchObject({
-      status: 403,
-      message: expect.stringContaining('Check uet_capi_token and uet_tag_id')
-    })
-
+    nock(CAPI).post(CAPI_EVENTS).matchHeader('authorization', 'Bearer stale-tag-key-0001').reply(401, unauthorized)
     nock(CAMPAIGN).post(TAG_KEY_QUERY).reply(200, { UetTagAuthKey: 'new-tag-key-0002' })
     nock(CAPI)
       .post(CAPI_EVENTS)
       .matchHeader('authorization', 'Bearer new-tag-key-0002')
       .reply(200, { eventsReceived: 1 })
     await run(purchase(), settings)
+    expect(nock.pendingMocks()).toEqual([])
+
+    // Microsoft gives the refused key again: the refusal stands, for an admin to fix.
+    nock(CAMPAIGN).post(TAG_KEY_QUERY).times(2).reply(200, { UetTagAuthKey: 'revoked-tag-key-0003' })
+    nock(CAPI).post(CAPI_EVENTS).reply(401, unauthorized)
+    await expect(run(purchase({ messageId: 'msg-2' }), settings)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('Check uet_capi_token and uet_tag_id')
+    })
     expect(nock.pendingMocks()).toEqual([])
   })
 

@@ -1,6 +1,7 @@
 import type { MultiStatusResponse } from '@segment/actions-core'
 import { outcomeToError, toMultiStatus } from '../../../../destinations/segment/translate/outcome'
 import { authFailure, rejected, retry } from '../../../outcome'
+import { foreignReason } from '../../../reasons'
 import { outcomeOfError } from '../error-outcome'
 import { fromMultiStatusNode } from '../event-outcome'
 import { withEveryOutcomeBody } from '../segment-outcome-bodies'
@@ -114,14 +115,16 @@ describe("reading the Segment destination's answers", () => {
   })
 
   it('reads single-mode errors from the outcome they carry: Microsoft code and reason, auth, retry', () => {
-    const notFound = rejected('OfflineConversionNameInvalid', 'No goal.', {
+    const notFound = rejected(foreignReason('OfflineConversionNameInvalid'), 'No goal.', {
       code: 5606,
       field: 'conversion_name',
       trackingId: 'abc-1'
     })
     expect(outcomeOfError(outcomeToError(notFound))).toEqual({ ...notFound, status: 400 })
     expect(
-      outcomeOfError(outcomeToError(authFailure('AuthenticationTokenExpired', 'Expired.', 'refresh', { code: 109 })))
+      outcomeOfError(
+        outcomeToError(authFailure(foreignReason('AuthenticationTokenExpired'), 'Expired.', 'refresh', { code: 109 }))
+      )
     ).toMatchObject({
       outcome: 'auth',
       authAction: 'refresh',

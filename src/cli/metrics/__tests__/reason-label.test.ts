@@ -1,6 +1,6 @@
 import { outcomeForCode } from '../../../microsoft/classify'
 import { CliMetrics } from '../cli-metrics'
-import { OTHER_REASON, reasonLabel, warningLabel } from '../reason-label'
+import { OTHER_LABEL, reasonLabel, warningLabel } from '../reason-label'
 
 /** The number of series of one metric in the registry's text. */
 async function seriesOf(metrics: CliMetrics, name: string): Promise<string[]> {
@@ -17,9 +17,9 @@ describe('the reason label of the metrics', () => {
   })
 
   it('turns any other reason into other', () => {
-    expect(reasonLabel(outcomeForCode(987654, { errorCode: 'SomethingNew' }).reason)).toBe(OTHER_REASON)
-    expect(reasonLabel('Code987654')).toBe(OTHER_REASON)
-    expect(reasonLabel('http_999')).toBe(OTHER_REASON)
+    expect(reasonLabel(outcomeForCode(987654, { errorCode: 'SomethingNew' }).reason)).toBe(OTHER_LABEL)
+    expect(reasonLabel('Code987654')).toBe(OTHER_LABEL)
+    expect(reasonLabel('http_999')).toBe(OTHER_LABEL)
   })
 
   it('10,000 random Microsoft codes make a handful of series, not 10,000', async () => {
@@ -48,6 +48,6 @@ describe('the reason label of the metrics', () => {
   it('keeps the warnings the package and Microsoft name', () => {
     expect(warningLabel({ field: 'phone', rule: 'e164', message: '' })).toBe('phone:e164')
     expect(warningLabel({ field: 'userData.em', rule: 'InvalidSha256', message: '' })).toBe('userData.em:InvalidSha256')
-    expect(warningLabel({ field: 'userData.em', rule: 'NotACode', message: '' })).toBe(OTHER_REASON)
+    expect(warningLabel({ field: 'userData.em', rule: 'NotACode', message: '' })).toBe(OTHER_LABEL)
   })
 })

@@ -23,7 +23,9 @@ describe('the rejects file on a disk that fills up', () => {
       close: () => real.close()
     }
     for (let line = 1; line <= 20; line += 1) await file.write({ line, outcome: 'rejected', reason: 'x' })
-    await expect(file.flush()).rejects.toThrow(`Could not write ${file.partialPath} (ENOSPC): 300 of`)
+    await expect(file.flush()).rejects.toThrow(
+      `Could not write ${file.partialPath} (ENOSPC, no space left on the device): 300 of`
+    )
     await expect(file.close()).rejects.toThrow(file.partialPath)
     expect(existsSync(path)).toBe(false)
     expect(readFileSync(file.partialPath).length).toBe(300)

@@ -80,13 +80,15 @@ describe('the unattributed share in /health', () => {
   it('takes the threshold and interval from the flags, else the environment, naming a bad value', () => {
     expect(serveDiagnosticsOptions({}, {})).toEqual({})
     expect(serveDiagnosticsOptions({}, { MSADS_UNATTRIBUTED_THRESHOLD: '0.25' })).toEqual({ threshold: 0.25 })
-    expect(serveDiagnosticsOptions({ unattributedThreshold: '0.1' }, { MSADS_UNATTRIBUTED_THRESHOLD: '0.25' })).toEqual(
-      { threshold: 0.1 }
+    expect(serveDiagnosticsOptions({ unattributedThreshold: 0.1 }, { MSADS_UNATTRIBUTED_THRESHOLD: '0.25' })).toEqual({
+      threshold: 0.1
+    })
+    expect(serveDiagnosticsOptions({ diagnosticsIntervalMinutes: 15 }, {})).toEqual({ intervalMs: 900_000 })
+    expect(serveDiagnosticsOptions({}, { MSADS_UNATTRIBUTED_THRESHOLD: '1.5' })).toBe(
+      'MSADS_UNATTRIBUTED_THRESHOLD is invalid: It must be a share from 0 to 1, such as 0.5. Not "1.5".'
     )
-    expect(serveDiagnosticsOptions({ diagnosticsIntervalMinutes: '15' }, {})).toEqual({ intervalMs: 900_000 })
-    expect(serveDiagnosticsOptions({ unattributedThreshold: '1.5' }, {})).toMatch(/--unattributed-threshold/)
     expect(serveDiagnosticsOptions({}, { MSADS_DIAGNOSTICS_INTERVAL_MINUTES: '0' })).toMatch(
-      /MSADS_DIAGNOSTICS_INTERVAL_MINUTES/
+      /MSADS_DIAGNOSTICS_INTERVAL_MINUTES is invalid: It must be a whole number from 1 to 1440/
     )
   })
 })

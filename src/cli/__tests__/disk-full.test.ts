@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs'
+import { join } from 'path'
+import { startEmulator, type RunningEmulator } from '../../emulator'
+import { fileSystem } from '../../support/write-all'
+import { ForwardLog } from '../forward-log/forward-log'
+import { runCli } from '../program'
+import { demoEnv, memoryIo, orderCompleted, temporaryDirectory, useEmulatorEndpoints } from './helpers'
+
+/**
+ * A disk with `capacity` bytes left for the files whose name matches `which`: each write takes at most 100 bytes
+ * (a short write), and once it is full a write takes nothing, as a full disk does.
+ */
+function nearlyFullDisk(which: RegExp, capacity: number): jest.SpyInstance {
+  const open = fileSystem.open
+  let left = capacity
+  return jest.spyOn(fileSystem, 'open').mockImplementation(async (...args: Parameters<typeof open>) => {
+    const handle = await open(...args)
+    if (!which.test(String(args[0]))) return handle
+    const write = (buffer: Uint8Array, offset: number, length: number) => {
+      const take = Math.max(0, Math.min(length, 100, left))
+      left -= take
+      return handle.write(buffer, offset, take)
+    }
+    return new Proxy(handle, {
+      get: (target, key) => (key === 'write' ? write : Reflect.get(target, key, target))
+    })
+  })
+}
+
+describe('a nearly full disk', () => {
+  const directory = temporaryDirectory()
+  let emulator: RunningEmulator
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 })
+  })
+  useEmulatorEndpoints(() => emulator)
+  afterEach(() => jest.restoreAllMocks())
+  afterAll(async () => {
+    await emulator.close()
+    directory.remove()
+  })
+
+  it('send: a short write of the rejects file names it, --json still prints its line, the exit is not 0, no torn file', async () => {
+    const now = Date.now()
+    const lines = Array.from({ length: 500 }, (_, index) =>
+      // Every event is older than Microsoft's 90 days: all 500 go to the rejects file, about 400 bytes each.
+      JSON.stringify(orderCompleted(index, now, { timestamp: new Date(now - 100 * 86_400_000).toISOString() }))
+    )
+    const input = join(directory.path, 'old.ndjson')
+    writeFileSync(input, `${lines.join('\n')}\n`)
+    const rejects = join(directory.path, 'old.rejects.jsonl')
+    const env = demoEnv(directory.path, { MSADS_TOKEN_FILE: join(directory.path, 'tokens.json') })
+    nearlyFullDisk(/rejects/, 50_000)
+
+    const io = memoryIo(env)
+    const code = await runCli(['send', input, '--rejects', rejects, '--json', '--no-progress'], io)
+    expect(code).not.toBe(0)
+    expect(io.err()).toMatch(/Could not write \S*old\.rejects\.jsonl\S* \(ENOSPC, no space left on the device\)/)
+    const summary = JSON.parse(io.out().trim().split('\n').pop() as string) as Record<string, unknown>
+    expect(summary).toMatchObject({ input, complete: false, stopReason: 'write_failed' })
+    expect(summary.error).toMatch(/old\.rejects\.jsonl/)
+    // Never a torn file in place of the rejects file: it is there whole, or not at all.
+    if (existsSync(rejects)) {
+      const text = readFileSync(rejects, 'utf8')
+      expect(text.endsWith('\n')).toBe(true)
+      expect(text.trim().split('\n')).toHaveLength(500)
+    }
+  })
+
+  it('send refuses a rejects path that is not a regular file, rather than replace or remove it', async () => {
+    const input = join(directory.path, 'one.ndjson')
+    writeFileSync(input, `${JSON.stringify(orderCompleted(1))}\n`)
+    const folder = join(directory.path, 'a-folder')
+    mkdirSync(folder)
+    const io = memoryIo(demoEnv(directory.path, { MSADS_TOKEN_FILE: join(directory.path, 'tokens.json') }))
+    expect(await runCli(['send', input, '--rejects', folder, '--no-progress'], io)).toBe(2)
+    expect(io.err()).toContain(`The rejects file ${folder} exists and is not a regular file`)
+    expect(statSync(folder).isDirectory()).toBe(true)
+  })
+
+  it('the forward log names its file when it cannot be written', () => {
+    const blocker = join(directory.path, 'not-a-folder')
+    writeFileSync(blocker, '')
+    const path = join(blocker, 'forward-log.sqlite')
+    expect(() => ForwardLog.open(path)).toThrow(
+      `Could not write ${path} (EEXIST, a file stands where it or its folder should be)`
+    )
+  })
+})
