@@ -48,8 +48,8 @@ export interface SendCommandOptions {
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
   io.tuneMemory?.(options.memory ?? 'lean')
   try {
-    const lane = await chooseLane(parseVia(options.via), file, options.format)
-    const summary = await (lane === 'bulk' ? runBulkSendJob : runSendJob)(
+    const via = await chooseLane(parseVia(options.via), file, options.format)
+    const summary = await (via === 'bulk' ? runBulkSendJob : runSendJob)(
       {
         file,
         format: options.format,

@@ -1,6 +1,9 @@
 import type { Subscription } from '../host/subscriptions'
+import type { CliMetrics } from '../metrics/cli-metrics'
+import type { Conversion, Sink } from '../pipeline/conversion'
+import type { ConversionLane } from '../pipeline/lane'
+import { reportedOutcome } from '../pipeline/reported-outcome'
 import { Lanes } from './lanes'
-import type { LaneRunners } from './lane-runners'
 import type { Ledger, PendingLine } from './ledger'
 import type { RecordRouter } from './record-router'
 import { withRetries, type RetryPolicy } from './retry-policy'
@@ -8,7 +11,8 @@ import { TaskPool } from './task-pool'
 
 interface LaneItem {
   pending: PendingLine
-  payload: unknown
+  lane: ConversionLane
+  conversion: Conversion
   subscription?: Subscription
 }
 
@@ -16,7 +20,8 @@ interface LaneItem {
 export const DEFAULT_MAX_HELD_BYTES = 16 * 2 ** 20
 
 /**
- * Batches per lane, at most `concurrency` requests in flight and at most `maxHeldBytes` of input held (waiting in
+ * The pipeline's middle: each line routed to its neutral conversions (RecordRouter), batched per lane and handed
+ * to the sink. Batches per lane, at most `concurrency` requests in flight and at most `maxHeldBytes` of input held (waiting in
  * lanes or in requests): the reader waits while either is full, and the heaviest lane goes early, as a smaller
  * batch, when the events waiting weigh too much. Transient outcomes are retried, each answer settled in the ledger.
  * Once halted, it sends nothing more.
@@ -31,8 +36,11 @@ export class Dispatcher {
 
   constructor(
     private readonly context: {
-      runners: LaneRunners
+      sink: Sink
       router: RecordRouter
+      metrics?: CliMetrics
+      /** The account of the metrics' labels. */
+      account?: string
       ledger: Ledger
       retry: RetryPolicy
       batchSize: number
@@ -72,40 +80,48 @@ export class Dispatcher {
       record: routing.record,
       source: routing.source,
       origin: routing.origin,
-      remaining: 0,
+      remaining: routing.sends.length + routing.outcomes.length,
       results: []
     })
-    if ('finished' in routing) {
-      pending.results.push(routing.finished)
+    if (!routing.sends.length) {
+      pending.results.push(...routing.outcomes)
       return ledger.finish(pending)
     }
-    pending.remaining = routing.lanes.length
-    for (const { lane, payload, subscription } of routing.lanes) {
-      const full = this.lanes.add(lane, { pending, payload, subscription }, bytes)
-      if (full) await this.send(lane, full)
+    for (const outcome of routing.outcomes) await ledger.settle(pending, outcome)
+    for (const { lane, conversion, subscription } of routing.sends) {
+      const full = this.lanes.add(lane.key, { pending, lane, conversion, subscription }, bytes)
+      if (full) await this.send(full)
     }
     while (this.heldBytes > this.maxHeldBytes && this.lanes.bytes > 0) {
-      const [lane, heaviest] = this.lanes.takeHeaviest()!
-      await this.send(lane, heaviest)
+      const [, heaviest] = this.lanes.takeHeaviest()!
+      await this.send(heaviest)
     }
   }
 
   async finish(): Promise<void> {
-    for (const [lane, batch] of this.lanes.takeAll()) await this.send(lane, batch)
+    for (const [, batch] of this.lanes.takeAll()) await this.send(batch)
     await this.pool.drain()
   }
 
-  private send(lane: string, { items, bytes }: { items: LaneItem[]; bytes: number }): Promise<void> {
+  private send({ items, bytes }: { items: LaneItem[]; bytes: number }): Promise<void> {
     if (this.halted) return Promise.resolve()
-    const { runners, ledger, retry, onAnswer, onSettled } = this.context
+    const { sink, ledger, retry, onAnswer, onSettled, metrics, account } = this.context
+    const { lane } = items[0]
+    const target = sink.target ?? lane.target
     return this.pool.submit(async () => {
-      const { run, target } = runners.get(lane)
       const attempt = async (batch: LaneItem[]) => {
         // A run that has ended sends nothing more: its lines without an answer were already accounted for.
         if (this.halted) throw new Error('The run has ended.')
-        const outcomes = await run(batch.map((item) => item.payload))
+        const answers = await sink.deliver(
+          lane.kind,
+          batch.map((item) => item.conversion),
+          lane.options
+        )
         onAnswer()
-        return outcomes
+        return answers.map((answer) => {
+          metrics?.recordOutcome(lane.action, answer.outcome, answer.reason, 1, account, answer.warnings)
+          return reportedOutcome(answer)
+        })
       }
       const outcomes = await withRetries(items, attempt, retry, (count, waitMs, why) => {
         this.resent += count
