@@ -9,7 +9,10 @@ export interface ExportOptions {
   file: string
   output?: string
   format?: string
+  /** segment (default) or rudderstack, as for send. */
+  source?: string
   mappingFile?: string
+  destinationConfigFile?: string
   rejectsPath?: string
   configFile?: string
   now?: () => number
@@ -66,7 +69,9 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
       {
         file: options.file,
         format: options.format,
+        source: options.source,
         mappingFile: options.mappingFile,
+        destinationConfigFile: options.destinationConfigFile,
         configFile: options.configFile,
         rejectsPath: options.rejectsPath,
         retry: DEFAULT_RETRY_POLICY,
