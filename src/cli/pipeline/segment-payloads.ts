@@ -1,13 +1,8 @@
-import {
-  fieldsToJsonSchema,
-  transform,
-  validateSchema,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { fieldsToJsonSchema, validateSchema, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import { rejected, type Outcome } from '../../outcome'
 import { redactText } from '../../support/redact'
 import { segmentDefinition, type SegmentActionName } from '../host/segment-host'
+import { compileMapping, type MappingResolver } from './compiled-mapping'
 import { removeEmptyValues } from './remove-empty-values'
 
 type JsonSchema = ReturnType<typeof fieldsToJsonSchema>
@@ -39,17 +34,19 @@ function requiredKeys(schema: unknown): string[] {
 }
 
 /**
- * An action's mapping resolved as actions-core's executeBatch resolves it: the mapping-kit `transform`, then empty
- * values removed and the payload validated (coerced, extra keys removed) against the action's field schema.
+ * An action's mapping resolved as actions-core's executeBatch resolves it: the mapping-kit `transform` (compiled
+ * once per subscription), then empty values removed and the payload validated (coerced, extra keys removed) against the action's field schema.
  */
 export class SegmentPayloads {
   private readonly schema: JsonSchema
   private readonly schemaKey: string
+  private readonly mapping: MappingResolver
 
   constructor(
     readonly action: SegmentActionName,
-    private readonly mapping: JSONObject
+    mapping: JSONObject
   ) {
+    this.mapping = compileMapping(mapping)
     const definition = segmentDefinition.actions[action]
     this.schema = fieldsToJsonSchema(definition.fields)
     this.schemaKey = `${segmentDefinition.name}:${definition.title}`
@@ -58,7 +55,7 @@ export class SegmentPayloads {
   resolve(event: SegmentEvent): ResolvedPayload {
     let mapped: Record<string, unknown>
     try {
-      mapped = transform(this.mapping, event as never)
+      mapped = this.mapping(event as unknown as Record<string, unknown>)
     } catch (error) {
       return { outcome: rejected('invalid_subscription', redactText((error as Error).message), { status: 400 }) }
     }
