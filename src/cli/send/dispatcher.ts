@@ -130,8 +130,14 @@ export class Dispatcher {
       })
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
-        const { pending, subscription } = items[index]
-        await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
+        const { pending, subscription, conversion } = items[index]
+        await ledger.settle(pending, {
+          ...outcomes[index],
+          target,
+          ...(subscription
+            ? { subscription, sent: { kind: lane.kind, input: conversion.input, options: lane.options } }
+            : {})
+        })
       }
       onSettled()
     }, bytes)

@@ -1,4 +1,6 @@
+import type { CoreOptions } from '../../conversions/inputs'
 import type { EventOutcome } from '../host/event-outcome'
+import type { ConversionKind, NeutralInput } from '../pipeline/conversion'
 import type { Subscription } from '../host/subscriptions'
 import { OutcomeTable, isFailure, worstOutcome } from './outcome-table'
 import type { InputRecord } from './read-records'
@@ -7,7 +9,14 @@ import type { RejectsFile } from './rejects-file'
 /** How a line was sent, kept in the rejects file so that `msads send REJECTS.jsonl` sends it the same way. */
 export type LineSource = 'segment' | 'rudderstack' | 'csv'
 
-export type TargetOutcome = EventOutcome & { target: string; subscription?: Subscription }
+/** Where a line's conversion went and what it was (the forward log describes it from the neutral input). */
+export type TargetOutcome = EventOutcome & { target: string; subscription?: Subscription; sent?: SentConversion }
+
+export interface SentConversion {
+  kind: ConversionKind
+  input: NeutralInput
+  options: CoreOptions
+}
 
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
 export interface PendingLine {
@@ -94,13 +103,15 @@ export class Ledger {
     if (!this.dryRun) this.onFinished?.(pending)
     if (!isFailure(final)) return
     const failures = pending.results.filter(isFailure)
-    const { target, subscription, ...outcome } = final
+    const { target, subscription, sent: _sent, ...outcome } = final
     const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
     await this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
-      ...(failures.length > 1 ? { failures: failures.map(({ subscription: _, ...rest }) => rest) } : {}),
+      ...(failures.length > 1
+        ? { failures: failures.map(({ subscription: _subscription, sent: _conversion, ...rest }) => rest) }
+        : {}),
       input: this.input,
       ...(pending.source ? { source: pending.source } : {}),
       ...(subscriptions.length ? { subscriptions } : {}),
