@@ -91,20 +91,21 @@ export class SendForwardRecorder {
     if (!waiting.length) return
     this.describe(waiting)
     const entries: ForwardEntry[] = waiting.map(({ record, source, result, details }) => {
-      const eventId = typeof record.messageId === 'string' ? record.messageId : undefined
-      return {
-        ...(details ?? { kind: 'none' as const }),
+      const entry: ForwardEntry = {
+        kind: 'none',
         source: 'send',
         account: this.account,
         action: result.subscription?.partnerAction ?? source ?? 'none',
         target: result.target,
-        ...(eventId ? { eventId } : {}),
         outcome: result.outcome,
         reason: result.reason,
-        message: result.message,
-        ...(result.code !== undefined ? { code: String(result.code) } : {}),
-        ...(result.trackingId ? { trackingId: result.trackingId } : {})
+        message: result.message
       }
+      if (details) Object.assign(entry, details)
+      if (typeof record.messageId === 'string') entry.eventId = record.messageId
+      if (result.code !== undefined) entry.code = String(result.code)
+      if (result.trackingId) entry.trackingId = result.trackingId
+      return entry
     })
     this.log.record(entries)
   }
