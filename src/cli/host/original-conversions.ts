@@ -1,7 +1,7 @@
 import { transform, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import type { OutcomeKind } from '../../outcome'
 import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
-import type { EventOutcome } from './event-outcome'
+import type { Outcome } from '../../outcome'
 
 /**
  * A refund or order update sent through the defaults must name the offline conversion it adjusts (its goal, click id
@@ -84,7 +84,7 @@ export function eventsForOriginals(
 const SEVERITY: Record<OutcomeKind, number> = { delivered: 0, skipped: 1, rejected: 2, auth: 3, retry: 4 }
 
 /** The one outcome of an event that became several adjustments: the most severe, saying how many were sent. */
-export function combinedOutcome(outcomes: readonly EventOutcome[]): EventOutcome {
+export function combinedOutcome(outcomes: readonly Outcome[]): Outcome {
   const worst = outcomes.reduce((a, b) => (SEVERITY[b.outcome] > SEVERITY[a.outcome] ? b : a))
   if (outcomes.length === 1) return worst
   const delivered = outcomes.filter((outcome) => outcome.outcome === 'delivered').length

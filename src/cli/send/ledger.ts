@@ -1,5 +1,5 @@
 import type { CoreOptions } from '../../conversions/inputs'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 import type { ConversionKind, NeutralInput } from '../pipeline/conversion'
 import type { Subscription } from '../host/subscriptions'
 import { OutcomeTable, isFailure, worstOutcome } from './outcome-table'
@@ -10,7 +10,7 @@ import type { RejectsFile } from './rejects-file'
 export type LineSource = 'segment' | 'rudderstack' | 'csv'
 
 /** Where a line's conversion went and what it was (the forward log describes it from the neutral input). */
-export type TargetOutcome = EventOutcome & { target: string; subscription?: Subscription; sent?: SentConversion }
+export type TargetOutcome = Outcome & { target: string; subscription?: Subscription; sent?: SentConversion }
 
 export interface SentConversion {
   kind: ConversionKind
@@ -30,7 +30,7 @@ export interface PendingLine {
   done?: boolean
 }
 
-const DRY_RUN_OUTCOME: EventOutcome = {
+const DRY_RUN_OUTCOME: Outcome = {
   status: 200,
   outcome: 'skipped',
   reason: 'dry_run',
@@ -38,7 +38,7 @@ const DRY_RUN_OUTCOME: EventOutcome = {
 }
 
 /** Final for a resume: nothing a rerun would change without a fix (a transient outcome is not final). */
-function isFinal(outcome: Pick<EventOutcome, 'outcome' | 'authAction'>): boolean {
+function isFinal(outcome: Pick<Outcome, 'outcome' | 'authAction'>): boolean {
   return outcome.outcome !== 'retry' && !(outcome.outcome === 'auth' && outcome.authAction === 'refresh')
 }
 
@@ -55,8 +55,8 @@ export class Ledger {
   finalThrough = 0
   private readonly open = new Map<number, PendingLine>()
   /** Lines in the order they were read, with their outcome once they have one. */
-  private readonly order: Array<{ line: number; outcome?: EventOutcome }> = []
-  private readonly waiting = new Map<number, { line: number; outcome?: EventOutcome }>()
+  private readonly order: Array<{ line: number; outcome?: Outcome }> = []
+  private readonly waiting = new Map<number, { line: number; outcome?: Outcome }>()
   private orderStart = 0
   private blocked = false
   /** Told of each line when it is finished, with every target's outcome (the forward log). */
@@ -122,7 +122,7 @@ export class Ledger {
 
   /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */
   async unreadable(input: Extract<InputRecord, { error: unknown }>): Promise<void> {
-    const outcome: EventOutcome = {
+    const outcome: Outcome = {
       status: 400,
       outcome: 'rejected',
       reason: input.error.reason,
@@ -159,7 +159,7 @@ export class Ledger {
   }
 
   /** Lines finish out of order (batches in flight at once); the resume point moves over those done in order. */
-  private markDone(line: number, outcome: EventOutcome): void {
+  private markDone(line: number, outcome: Outcome): void {
     const entry = this.waiting.get(line)
     if (!entry) return
     this.waiting.delete(line)

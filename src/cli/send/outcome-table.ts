@@ -1,5 +1,4 @@
-import { warningReason, type OutcomeKind } from '../../outcome'
-import type { EventOutcome } from '../host/event-outcome'
+import { warningReason, type Outcome, type OutcomeKind } from '../../outcome'
 
 export const KIND_ORDER: readonly OutcomeKind[] = ['delivered', 'skipped', 'rejected', 'retry', 'auth']
 
@@ -9,7 +8,7 @@ export class OutcomeTable {
   private readonly warningCounts = new Map<string, number>()
   total = 0
 
-  add(outcome: Pick<EventOutcome, 'outcome' | 'reason' | 'warnings'>): void {
+  add(outcome: Pick<Outcome, 'outcome' | 'reason' | 'warnings'>): void {
     for (const warning of outcome.warnings ?? []) {
       const reason = warningReason(warning)
       this.warningCounts.set(reason, (this.warningCounts.get(reason) ?? 0) + 1)
@@ -58,14 +57,14 @@ export class OutcomeTable {
 }
 
 /** Not delivered and not skipped on purpose: these go to the rejects file and make the exit code non-zero. */
-export function isFailure(outcome: Pick<EventOutcome, 'outcome'>): boolean {
+export function isFailure(outcome: Pick<Outcome, 'outcome'>): boolean {
   return outcome.outcome === 'rejected' || outcome.outcome === 'retry' || outcome.outcome === 'auth'
 }
 
 const SEVERITY: Record<OutcomeKind, number> = { skipped: 0, delivered: 1, retry: 2, auth: 3, rejected: 4 }
 
 /** An event sent to several subscriptions ends with the most severe of its outcomes. */
-export function worstOutcome<T extends Pick<EventOutcome, 'outcome'>>(outcomes: readonly T[]): T {
+export function worstOutcome<T extends Pick<Outcome, 'outcome'>>(outcomes: readonly T[]): T {
   return outcomes.reduce((worst, outcome) => (SEVERITY[outcome.outcome] > SEVERITY[worst.outcome] ? outcome : worst))
 }
 

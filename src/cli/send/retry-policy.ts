@@ -1,5 +1,5 @@
 import { NOT_YET_DUE_REASON } from '../../conversions/time'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 
 export interface RetryPolicy {
   /** Attempts after the first for events whose outcome is `retry`. */
@@ -33,12 +33,12 @@ export function retryDelayMs(
  * the next attempt gets a fresh token, as Segment and rudder-server refresh and retry. An account a person must
  * fix (`auth`, inactive) is final.
  */
-function isTransient(outcome: EventOutcome): boolean {
+function isTransient(outcome: Outcome): boolean {
   return outcome.outcome === 'retry' || (outcome.outcome === 'auth' && outcome.authAction === 'refresh')
 }
 
 /** What a wait is for, in the words of the progress line. */
-function whyWaiting(outcomes: readonly EventOutcome[]): string {
+function whyWaiting(outcomes: readonly Outcome[]): string {
   const throttled = outcomes.some((outcome) => outcome.status === 429)
   const count = outcomes.length.toLocaleString('en-US')
   if (outcomes.every((outcome) => outcome.reason === NOT_YET_DUE_REASON)) return `${count} held until their time is due`
@@ -60,10 +60,10 @@ const MAX_HELD_ROUNDS = 1000
  */
 export async function withRetries<T>(
   items: readonly T[],
-  attempt: (items: T[]) => Promise<EventOutcome[]>,
+  attempt: (items: T[]) => Promise<Outcome[]>,
   policy: RetryPolicy,
   onRetry?: (count: number, waitMs: number, why: string) => void
-): Promise<EventOutcome[]> {
+): Promise<Outcome[]> {
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
   let heldRounds = 0
