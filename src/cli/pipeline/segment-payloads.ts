@@ -1,7 +1,7 @@
 import { fieldsToJsonSchema, validateSchema, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import { rejected, type Outcome } from '../../outcome'
 import { redactText } from '../../support/redact'
-import { segmentDefinition, type SegmentActionName } from '../host/segment-host'
+import segmentDefinition from '../../../destinations/segment'
 import { compileMapping, type MappingResolver } from './compiled-mapping'
 import { removeEmptyValues } from './remove-empty-values'
 
@@ -43,7 +43,7 @@ export class SegmentPayloads {
   private readonly mapping: MappingResolver
 
   constructor(
-    readonly action: SegmentActionName,
+    readonly action: keyof typeof segmentDefinition.actions & string,
     mapping: JSONObject
   ) {
     this.mapping = compileMapping(mapping)
