@@ -43,7 +43,7 @@ export class SegmentPayloads {
   private readonly mapping: MappingResolver
 
   constructor(
-    readonly action: keyof typeof segmentDefinition.actions & string,
+    readonly action: keyof typeof segmentDefinition.actions,
     mapping: JSONObject
   ) {
     this.mapping = compileMapping(mapping)
