@@ -2,6 +2,7 @@ import type { Subscription } from '../host/subscriptions'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import type { Conversion, Sink } from '../pipeline/conversion'
 import type { ConversionLane } from '../pipeline/lane'
+import type { Outcome } from '../../outcome'
 import { reportedOutcome } from '../output/reported-outcome'
 import { Lanes } from './lanes'
 import type { Ledger, PendingLine } from './ledger'
@@ -14,6 +15,29 @@ interface LaneItem {
   lane: ConversionLane
   conversion: Conversion
   subscription?: Subscription
+}
+
+/** A batch's outcomes in the metrics, one count per kind and reason (a counter's labels are costly per event). */
+function countOutcomes(
+  metrics: CliMetrics | undefined,
+  action: string,
+  account: string | undefined,
+  outcomes: Outcome[]
+): void {
+  if (!metrics) return
+  const counts = new Map<string, { outcome: Outcome; count: number }>()
+  for (const outcome of outcomes) {
+    if (outcome.warnings?.length) {
+      metrics.recordOutcome(action, outcome.outcome, outcome.reason, 1, account, outcome.warnings)
+      continue
+    }
+    const key = `${outcome.outcome}\u0000${outcome.reason}`
+    const entry = counts.get(key)
+    if (entry) entry.count += 1
+    else counts.set(key, { outcome, count: 1 })
+  }
+  for (const { outcome, count } of counts.values())
+    metrics.recordOutcome(action, outcome.outcome, outcome.reason, count, account)
 }
 
 /** What the dispatcher holds by default (input bytes of the events waiting for or in a request): 16 MiB. */
@@ -87,7 +111,10 @@ export class Dispatcher {
       pending.results.push(...routing.outcomes)
       return ledger.finish(pending)
     }
-    for (const outcome of routing.outcomes) await ledger.settle(pending, outcome)
+    for (const outcome of routing.outcomes) {
+      const writing = ledger.settle(pending, outcome)
+      if (writing) await writing
+    }
     for (const { lane, conversion, subscription } of routing.sends) {
       const full = this.lanes.add(lane.key, { pending, lane, conversion, subscription }, bytes)
       if (full) await this.send(full)
@@ -118,10 +145,8 @@ export class Dispatcher {
           lane.options
         )
         onAnswer()
-        return answers.map((answer) => {
-          metrics?.recordOutcome(lane.action, answer.outcome, answer.reason, 1, account, answer.warnings)
-          return reportedOutcome(answer)
-        })
+        countOutcomes(metrics, lane.action, account, answers)
+        return answers.map((answer) => reportedOutcome(answer))
       }
       const outcomes = await withRetries(items, attempt, retry, (count, waitMs, why) => {
         this.resent += count
@@ -131,13 +156,14 @@ export class Dispatcher {
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
         const { pending, subscription, conversion } = items[index]
-        await ledger.settle(pending, {
+        const writing = ledger.settle(pending, {
           ...outcomes[index],
           target,
           ...(subscription
             ? { subscription, sent: { kind: lane.kind, input: conversion.input, options: lane.options } }
             : {})
         })
+        if (writing) await writing
       }
       onSettled()
     }, bytes)

@@ -84,16 +84,20 @@ export class Ledger {
     return pending
   }
 
-  /** Records one target's answer; the line is finished when the last of its targets has answered. */
-  async settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> {
-    if (pending.done) return
+  /**
+   * Records one target's answer; the line is finished when the last of its targets has answered. A promise only
+   * when there is something to wait for (the rejects file's write): a million delivered events await nothing.
+   */
+  settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> | undefined {
+    if (pending.done) return undefined
     pending.results.push(outcome)
     pending.remaining -= 1
-    if (pending.remaining <= 0) await this.finish(pending)
+    return pending.remaining <= 0 ? this.finish(pending) : undefined
   }
 
-  async finish(pending: PendingLine): Promise<void> {
-    if (pending.done) return
+  /** Ends a line's account (see settle for what it returns). */
+  finish(pending: PendingLine): Promise<void> | undefined {
+    if (pending.done) return undefined
     pending.done = true
     this.open.delete(pending.line)
     let final: TargetOutcome = worstOutcome(pending.results)
@@ -101,11 +105,11 @@ export class Ledger {
     this.table.add(final)
     this.markDone(pending.line, final)
     if (!this.dryRun) this.onFinished?.(pending)
-    if (!isFailure(final)) return
+    if (!isFailure(final)) return undefined
     const failures = pending.results.filter(isFailure)
     const { target, subscription, sent: _sent, ...outcome } = final
     const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
-    await this.rejects.write({
+    return this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
