@@ -149,6 +149,9 @@ export class ForwardLog implements OriginalConversionLookup {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    // 2 MiB of page cache (SQLite's own default; better-sqlite3 builds with 16 MiB): the log is written in order and
+    // read by index, and a long send must not hold what it will not read again.
+    this.db.pragma('cache_size = -2000')
     this.db.exec(SCHEMA)
     this.statements = {
       insert: this.db.prepare(
