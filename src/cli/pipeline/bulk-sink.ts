@@ -9,7 +9,7 @@ import type { HostTokens } from '../host/host-tokens'
 import type { CliIo } from '../io'
 import type { CliSession } from '../session/open-session'
 import { BulkCheckpoint } from '../send/bulk/bulk-checkpoint'
-import { BULK_ROW_LIMIT, DEFAULT_BULK_FILE_ROWS, runBulkSend, type BulkLaneOptions } from '../send/bulk/bulk-lane'
+import { BULK_ROW_LIMIT, DEFAULT_BULK_FILE_ROWS, runBulkSend, type BulkUploadOptions } from '../send/bulk/bulk-upload'
 import type { BulkSinkOptions } from '../send/send-options'
 import type { Conversion, ConversionKind, Sink } from './conversion'
 
@@ -31,7 +31,7 @@ export const CAPI_NOT_IN_BULK = rejected(
  */
 export class BulkSink implements Sink {
   constructor(
-    private readonly bulk: Omit<BulkLaneOptions, 'core'>,
+    private readonly bulk: Omit<BulkUploadOptions, 'core'>,
     readonly target: string
   ) {}
 

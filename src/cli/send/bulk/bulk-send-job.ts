@@ -2,7 +2,7 @@ import type { CliIo } from '../../io'
 import { BULK_TARGET, defaultCheckpointPath } from '../../pipeline/bulk-sink'
 import type { BulkSinkOptions, SendRunOptions } from '../send-options'
 import { runSendJob, type SendSummary } from '../send-run'
-import { MAX_BULK_CONCURRENCY } from './bulk-lane'
+import { MAX_BULK_CONCURRENCY } from './bulk-upload'
 
 export { BULK_TARGET, defaultCheckpointPath }
 
