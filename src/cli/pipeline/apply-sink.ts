@@ -6,7 +6,7 @@ import { registerSecret } from '../../support/redact'
 import type { CliSettings } from '../config/settings'
 import { CampaignSession } from '../host/campaign-session'
 import type { HostTokens } from '../host/host-tokens'
-import type { Conversion, ConversionKind, Sink } from './conversion'
+import type { CapiTag, Conversion, ConversionKind, Sink } from './conversion'
 
 /**
  * Conversions and adjustments through the Apply operations (one Campaign Management client whose refused token is
@@ -32,14 +32,15 @@ export class ApplySink implements Sink {
     const inputs = conversions.map((conversion) => conversion.input)
     if (kind === 'offline') return deliverOfflineConversions(inputs, this.campaign().client, options)
     if (kind === 'adjustment') return deliverAdjustments(inputs, this.campaign().client, options)
-    const outcomes = await deliverCapiEvents(inputs, this.capiClient(conversions[0]?.capi ?? {}), options)
+    const first = conversions[0]
+    const outcomes = await deliverCapiEvents(inputs, this.capiClient(first?.capi ?? {}, first?.capiTag), options)
     if (outcomes.some((outcome) => outcome.outcome === 'auth')) this.tagKey = undefined
     return outcomes
   }
 
-  private capiClient(request: CapiRequestOptions): CapiClient {
-    const tagId = String(this.settings.uet_tag_id ?? '').trim()
-    const pasted = String(this.settings.uet_capi_token ?? '').trim()
+  private capiClient(request: CapiRequestOptions, tag?: CapiTag): CapiClient {
+    const tagId = tag?.tagId ?? String(this.settings.uet_tag_id ?? '').trim()
+    const pasted = tag ? (tag.token ?? '') : String(this.settings.uet_capi_token ?? '').trim()
     const token = pasted
       ? pasted
       : () => {

@@ -13,6 +13,13 @@ export interface Conversion {
   input: NeutralInput
   /** A CAPI event's request options (events that differ go in separate requests). */
   capi?: CapiRequestOptions
+  /** A CAPI event's tag and token when its source names them (RudderStack's Destination.Config), else the settings'. */
+  capiTag?: CapiTag
+}
+
+export interface CapiTag {
+  tagId: string
+  token?: string
 }
 
 /** What a source's translator makes of one payload: a neutral input, or the outcome that ends it there. */

@@ -6,7 +6,10 @@ import { translateMessage } from '../../../destinations/rudderstack/translate'
 import type { Outcome } from '../../outcome'
 import type { CliSettings } from '../config/settings'
 import { cliDestination, destinationConfig } from '../rudderstack/cli-destination'
-import type { ConversionKind, NeutralInput } from './conversion'
+import { CAPI_DATA_PROVIDER } from '../../../destinations/rudderstack/constants'
+import { capiCredentials } from '../../../destinations/rudderstack/request-builder'
+import type { CapiRequestOptions } from '../../microsoft/capi-request'
+import type { CapiTag, ConversionKind, NeutralInput } from './conversion'
 import type { FieldNames } from '../../conversions/input-error'
 
 export interface RudderConversion {
@@ -43,6 +46,16 @@ export class RudderSource {
       return plan.prepared.map(({ part }) => ({ kind: part.kind, input: part.input, fieldNames: part.fieldNames }))
     } catch (error) {
       return outcomeOfJobError(error)
+    }
+  }
+
+  /** The tag and token of the destination's Conversions API settings, and the request options its requests carry. */
+  capi(): { capiTag: CapiTag; capi: CapiRequestOptions } | { outcome: Outcome } {
+    try {
+      const { tagId, token } = capiCredentials(this.settings as DestinationSettings)
+      return { capiTag: { tagId, token }, capi: { dataProvider: CAPI_DATA_PROVIDER } }
+    } catch (error) {
+      return { outcome: outcomeOfJobError(error) }
     }
   }
 

@@ -185,7 +185,12 @@ export class RecordRouter {
         target: RUDDERSTACK_TARGET,
         action: RUDDERSTACK_TARGET
       }))
-      routing.sends.push({ lane, conversion: { line, input } })
+      const capi = kind === 'capi' ? source.capi() : undefined
+      if (capi && 'outcome' in capi) {
+        routing.outcomes.push({ ...reportedOutcome(capi.outcome), target: RUDDERSTACK_TARGET })
+        continue
+      }
+      routing.sends.push({ lane, conversion: { line, input, ...capi } })
     }
     return routing
   }
