@@ -1,10 +1,11 @@
 /**
  * The import rules of the repository, on the graph the compiler resolves (scripts/import-rules): no import cycle in
- * src/ or destinations/, and the command line reaches the emulator only through src/emulator/index.ts.
+ * src/ or destinations/, the command line reaches the emulator only through src/emulator/index.ts, and the command
+ * line never reads an outcome back out of a host's wire format.
  */
 import path from 'node:path'
 import { sourceFilesUnder } from '../scripts/upstream/folder'
-import { boundaryViolations } from '../scripts/import-rules/boundaries'
+import { bannedImports, boundaryViolations } from '../scripts/import-rules/boundaries'
 import { findCycles } from '../scripts/import-rules/cycles'
 import { buildImportGraph, compilerOptionsOf } from '../scripts/import-rules/import-graph'
 
@@ -31,6 +32,29 @@ describe('the import rules', () => {
       into: at('src/emulator'),
       allowed: [at('src/emulator/index.ts')]
     }).map(({ file, imports }) => `${named(file)} -> ${named(imports)}`)
+    expect(violations).toEqual([])
+  })
+
+  it('let no file of the command line parse a host wire format: outcomes stay data', () => {
+    const violations = bannedImports(graph, {
+      from: at('src/cli'),
+      // The readers of outcomes written into answers: JSON bodies and statuses (outcome-json), Segment's MultiStatus
+      // and results (the destination's outcome module), rudder-server's job statuses (the RudderStack job status).
+      banned: [
+        at('src/outcome-json.ts'),
+        at('destinations/segment/translate/outcome.ts'),
+        at('destinations/rudderstack/job-status.ts')
+      ],
+      except: [
+        // serve's RudderStack host reads each job's status as rudder-server would: fidelity to the host is serve's product.
+        at('src/cli/rudderstack/job-outcome.ts'),
+        // serve's Segment host reports the status Segment acts on for each outcome (it reads no answer).
+        at('src/cli/host/segment-host.ts')
+      ]
+    })
+      // Tests build the answers they check.
+      .filter(({ file }) => !file.includes(`${path.sep}__tests__${path.sep}`))
+      .map(({ file, imports }) => `${named(file)} -> ${named(imports)}`)
     expect(violations).toEqual([])
   })
 })

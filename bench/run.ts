@@ -18,10 +18,13 @@ const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rou
   --rounds N       alternating rounds per path (default 5; quick 2)
   --send-events N  events streamed through msads send (default 1,000,000; quick 50,000; also BENCH_SEND_EVENTS)
   --via-events N   CSV rows sent with msads send --via apply and --via bulk (default 100,000; quick 20,000)
+  --only send      only the figures of msads send (send_events_per_s, send_1m_peak_rss_mb, …)
 `
 
 export interface BenchOptions {
   json: boolean
+  /** `send`: only the msads send figures. */
+  only?: 'send'
   peers: boolean
   events: number
   rounds: number
@@ -51,8 +54,11 @@ function count(value: string | undefined, name: string): number | undefined {
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1'
+  const only = flag(argv, 'only')
+  if (only !== undefined && only !== 'send') throw new Error(`--only takes send\n\n${USAGE}`)
   return {
     json: argv.includes('--json'),
+    ...(only ? { only } : {}),
     peers: argv.includes('--peers'),
     events: count(flag(argv, 'events'), '--events') ?? (quick ? 2_000 : 10_000),
     rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
@@ -83,6 +89,10 @@ export async function runBench(
   options: BenchOptions,
   progress: (line: string) => void = () => undefined
 ): Promise<Record<string, unknown>> {
+  if (options.only === 'send') {
+    progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
+    return { machine: machine(), ...(await benchSend(options.sendEvents)) }
+  }
   progress(`side by side: core, floor, Segment, RudderStack, end to end on ${options.events} events`)
   const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
   let peers = {}

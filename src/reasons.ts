@@ -204,8 +204,9 @@ const OWN_REASON_LIST = [
   {
     reason: 'invalid_subscription',
     outcome: 'rejected',
-    meaning: 'A rejects-file line names a subscription that cannot be used (its FQL or action).',
-    action: "Fix or remove the line's subscriptions and send it again."
+    meaning:
+      "A subscription cannot be used: a rejects-file line names one whose FQL or action is invalid, or actions-core's mapping kit refuses its mapping.",
+    action: "Fix the mapping, or the line's subscriptions, and send it again."
   },
   {
     reason: 'invalid_settings',
@@ -354,6 +355,13 @@ const OWN_REASON_LIST = [
     outcome: 'auth',
     meaning: 'The identity platform needs the user to sign in again.',
     action: 'Sign in again (msads auth login, or reconnect the destination).'
+
+  },
+  {
+    reason: 'not_bulk_capable',
+    outcome: 'rejected',
+    meaning: '`msads send --via bulk`: a UET Conversions API event has no Bulk record, so it was not sent.',
+    action: 'Send the rejects file with --via apply (the default): the event goes to the Conversions API.'
   }
 ] as const
 

@@ -31,3 +31,24 @@ export function boundaryViolations(graph: ImportGraph, boundary: Boundary): Boun
   }
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.imports.localeCompare(b.imports))
 }
+
+export interface ImportBan {
+  /** The folder whose files are held to the ban. */
+  from: string
+  /** The files they may not import… */
+  banned: readonly string[]
+  /** …except these importers. */
+  except: readonly string[]
+}
+
+/** Direct imports of banned files by files under `from` (other than the exceptions). */
+export function bannedImports(graph: ImportGraph, ban: ImportBan): BoundaryViolation[] {
+  const banned = new Set(ban.banned.map((file) => path.resolve(file)))
+  const except = new Set(ban.except.map((file) => path.resolve(file)))
+  const violations: BoundaryViolation[] = []
+  for (const [file, targets] of graph) {
+    if (!isInside(ban.from, file) || except.has(file)) continue
+    for (const target of targets) if (banned.has(target)) violations.push({ file, imports: target })
+  }
+  return violations.sort((a, b) => a.file.localeCompare(b.file) || a.imports.localeCompare(b.imports))
+}

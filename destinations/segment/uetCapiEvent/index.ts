@@ -13,7 +13,7 @@ import type { Payload } from './generated-types'
 import { CAPI_FIELD_NAMES, toCapiEventInput } from './to-input'
 
 /** The tag id always; without a pasted token, what fetching the tag's key needs too. */
-function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
+export function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialField[] {
   const held = {
     capiToken: Boolean(credentialValues(settings).uet_capi_token),
     accessToken: Boolean(auth?.accessToken)
@@ -22,7 +22,7 @@ function capiCredentials(settings: Settings, auth?: PlatformAuth): CredentialFie
 }
 
 /** `continueOnValidationError` and `dataProvider` belong to the request: events that map them differently go in separate requests. */
-function requestOptions(payload: Payload): CapiRequestOptions {
+export function capiRequestOptions(payload: Payload): CapiRequestOptions {
   return {
     continueOnValidationError: payload.continueOnValidationError ?? true,
     dataProvider: payload.dataProvider || undefined
@@ -41,7 +41,7 @@ export function deliver(context: CallContext): Deliver<Payload> {
 
     const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()
     payloads.forEach((payload, index) => {
-      const options = requestOptions(payload)
+      const options = capiRequestOptions(payload)
       const key = `${options.continueOnValidationError}\u0000${options.dataProvider ?? ''}`
       const group = groups.get(key)
       if (group) group.indices.push(index)

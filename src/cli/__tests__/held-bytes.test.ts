@@ -1,6 +1,6 @@
 import { Dispatcher } from '../send/dispatcher'
 import { Lanes } from '../send/lanes'
-import { LaneRunners } from '../send/lane-runners'
+import type { Sink } from '../pipeline/conversion'
 import { Ledger } from '../send/ledger'
 import { TaskPool } from '../send/task-pool'
 import type { RecordRouter, Routing } from '../send/record-router'
@@ -54,25 +54,33 @@ describe('the dispatcher bounded by held bytes', () => {
 
   function setup(maxHeldBytes: number) {
     const batches: number[] = []
-    const runners = {
-      get: () => ({
-        target: 'test',
-        run: async (payloads: unknown[]) => {
-          batches.push(payloads.length)
-          return payloads.map(() => ({ status: 200, outcome: 'delivered' as const, reason: 'accepted', message: 'ok' }))
-        }
-      })
-    } as unknown as LaneRunners
+    const sink: Sink = {
+      deliver: async (_kind, conversions) => {
+        batches.push(conversions.length)
+        return conversions.map(() => ({
+          status: 200,
+          outcome: 'delivered' as const,
+          reason: 'accepted',
+          message: 'ok'
+        }))
+      }
+    }
     const router = {
-      route: (_line: number, record: Record<string, unknown>): Routing => ({
+      route: (line: number, record: Record<string, unknown>): Routing => ({
         record,
-        source: 'segment',
-        lanes: [{ lane: String(record.lane), payload: record }]
+        source: 'csv',
+        sends: [
+          {
+            lane: { key: String(record.lane), kind: 'offline', options: {}, target: 'test', action: 'test' },
+            conversion: { line, input: {} }
+          }
+        ],
+        outcomes: []
       })
     } as unknown as RecordRouter
     const ledger = new Ledger(rejects, false, 'input.ndjson')
     const dispatcher = new Dispatcher({
-      runners,
+      sink,
       router,
       ledger,
       retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },

@@ -217,11 +217,42 @@ describe('msads send --via bulk', () => {
     expect(existsSync(checkpointPath)).toBe(false)
   })
 
-  it('refuses NDJSON input with a usage error', async () => {
+  it('sends 5,000 NDJSON Segment events through Bulk: one outcome each, the 500 older than 90 days in the rejects', async () => {
+    const now = Math.floor(Date.now() / 1000) * 1000
+    const old = new Set<number>()
+    const lines: string[] = []
+    for (let n = 1; n <= 5000; n++) {
+      const tooOld = n % 10 === 0
+      if (tooOld) old.add(n)
+      const time = new Date(now - (tooOld ? 91 * 86_400_000 : 3_600_000) - n * 1000).toISOString()
+      lines.push(
+        JSON.stringify({
+          type: 'track',
+          event: 'Order Completed',
+          messageId: `m-${n}`,
+          timestamp: time,
+          properties: { order_id: `o-${n}`, revenue: 10, currency: 'USD', msclkid: clickId(n) }
+        })
+      )
+    }
     const file = join(directory.path, 'events.ndjson')
-    writeFileSync(file, '{}\n')
-    const io = memoryIo(env)
-    expect(await runCli(['send', file, '--via', 'bulk', '--no-progress'], io)).toBe(2)
-    expect(io.err()).toMatch(/--via bulk sends CSV files/)
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const rejectsPath = join(directory.path, 'events.rejects.jsonl')
+    const bulk = await send([file, '--via', 'bulk', '--bulk-poll', '0', '-r', rejectsPath], env)
+    expect(bulk.code).toBe(1)
+    expect(bulk.summary.total).toBe(5000)
+    const counted = Object.values(bulk.summary.outcomes)
+      .flatMap((reasons) => Object.values(reasons))
+      .reduce((a, b) => a + b, 0)
+    expect(counted).toBe(5000)
+    expect(bulk.summary.outcomes.delivered).toEqual({ accepted: 4500 })
+    expect(bulk.summary.notDelivered).toBe(500)
+    const rejects = readJsonl(rejectsPath)
+    expect(rejects).toHaveLength(500)
+    expect(new Set(rejects.map((reject) => reject.line))).toEqual(old)
+    expect(rejects.every((reject) => reject.target === 'bulk' && reject.source === 'segment')).toBe(true)
+    expect(requestCount(emulator, 'bulkUpload')).toBeGreaterThan(0)
+    expect(requestCount(emulator, 'applyOfflineConversions')).toBe(0)
+    expect(emulator.state({ records: false }).offlineConversions.count).toBe(4500)
   })
 })

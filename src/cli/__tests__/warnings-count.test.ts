@@ -1,5 +1,5 @@
 import { tallyWarnings, type OutcomeWarning } from '../../outcome'
-import { fromOutcomeBody } from '../host/event-outcome'
+import { reportedOutcome } from '../output/reported-outcome'
 import { CliMetrics } from '../metrics/cli-metrics'
 import { OutcomeTable } from '../send/outcome-table'
 import { formatSummary } from '../send/summary'
@@ -69,27 +69,20 @@ describe('warnings are counted by reason', () => {
     expect(text).toContain('msads_warnings_total{action="trackConversion",reason="phone:e164"} 2')
   })
 
-  it('read back from a Segment outcome body as structured warnings, redacted', () => {
-    const outcome = fromOutcomeBody(200, {
+  it('reported as structured warnings, redacted', () => {
+    const outcome = reportedOutcome({
+      status: 200,
       outcome: 'delivered',
       reason: 'accepted',
       message: 'Accepted.',
-      warnings: [
-        {
-          field: 'email',
-          rule: 'format',
-          message: 'email jane@example.com is not an email address'
-        },
-        'older text'
-      ]
+      warnings: [{ field: 'email', rule: 'format', message: 'email jane@example.com is not an email address' }]
     })
-    expect(outcome?.warnings).toEqual([
+    expect(outcome.warnings).toEqual([
       {
         field: 'email',
         rule: 'format',
         message: 'email [email] is not an email address'
-      },
-      { field: 'unknown', rule: 'warning', message: 'older text' }
+      }
     ])
   })
 })

@@ -6,7 +6,9 @@ import { formatTable } from '../output/table'
 export interface ExportCommandOptions {
   output?: string
   format?: string
+  source?: string
   mapping?: string
+  destinationConfig?: string
   rejects?: string
   config?: string
 }
@@ -19,7 +21,9 @@ export async function runExportCsv(file: string, options: ExportCommandOptions, 
         file,
         output: options.output,
         format: options.format,
+        source: options.source,
         mappingFile: options.mapping,
+        destinationConfigFile: options.destinationConfig,
         rejectsPath: options.rejects,
         configFile: options.config
       },

@@ -2,7 +2,7 @@ import { reportFailure, writeFailureText } from '../errors'
 import { EXIT, type CliIo } from '../io'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
 import { runBulkSendJob } from '../send/bulk/bulk-send-job'
-import { chooseLane, parseVia } from '../send/bulk/choose-lane'
+import { chooseVia, parseVia } from '../send/bulk/choose-via'
 import { runSendJob } from '../send/send-run'
 import type { MemoryMode } from '../send/memory-mode'
 import { formatSummary } from '../send/summary'
@@ -48,8 +48,8 @@ export interface SendCommandOptions {
 export async function runSend(file: string, options: SendCommandOptions, io: CliIo): Promise<number> {
   io.tuneMemory?.(options.memory ?? 'lean')
   try {
-    const lane = await chooseLane(parseVia(options.via), file, options.format)
-    const summary = await (lane === 'bulk' ? runBulkSendJob : runSendJob)(
+    const via = await chooseVia(parseVia(options.via), file, options.format)
+    const summary = await (via === 'bulk' ? runBulkSendJob : runSendJob)(
       {
         file,
         format: options.format,

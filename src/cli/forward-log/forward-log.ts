@@ -160,15 +160,16 @@ export class ForwardLog implements OriginalConversionLookup {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    // 2 MiB of page cache (SQLite's own default; better-sqlite3 builds with 16 MiB): the log is written in order and
+    // read by index, and a long send must not hold what it will not read again.
+    this.db.pragma('cache_size = -2000')
     this.db.exec(SCHEMA)
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO forward_log (received, updated, source, account, action, target, kind, goal, order_id, event_id,
           click_id, click_id_masked, hashed_email, hashed_phone, conversion_time, value, currency, outcome, reason,
           message, code, tracking_id, attempts, event_key)
-         VALUES (@now, @now, @source, @account, @action, @target, @kind, @goal, @orderId, @eventId, @clickId,
-          @clickIdMasked, @hashedEmail, @hashedPhone, @conversionTime, @value, @currency, @outcome, @reason, @message,
-          @code, @trackingId, 1, @eventKey)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (event_key) DO UPDATE SET
           updated = excluded.updated, attempts = attempts + 1, outcome = excluded.outcome, reason = excluded.reason,
           message = excluded.message, code = excluded.code,
@@ -208,31 +209,34 @@ export class ForwardLog implements OriginalConversionLookup {
     if (!entries.length) return
     const now = new Date(this.now()).toISOString()
     const write = this.db.transaction((list: readonly ForwardEntry[]) => {
+      // Positional parameters: better-sqlite3 binds them without reading an object's keys per row.
+      const insert = this.statements.insert
       for (const entry of list) {
-        this.statements.insert.run({
+        insert.run(
           now,
-          source: entry.source,
-          account: entry.account,
-          action: entry.action,
-          target: entry.target,
-          kind: entry.kind,
-          goal: entry.goal ?? null,
-          orderId: entry.orderId ?? null,
-          eventId: entry.eventId ?? null,
-          clickId: entry.clickId ?? null,
-          clickIdMasked: maskClickId(entry.clickId) ?? null,
-          hashedEmail: entry.hashedEmail ?? null,
-          hashedPhone: entry.hashedPhone ?? null,
-          conversionTime: entry.conversionTime ?? null,
-          value: typeof entry.value === 'number' && Number.isFinite(entry.value) ? entry.value : null,
-          currency: entry.currency ?? null,
-          outcome: entry.outcome,
-          reason: entry.reason,
-          message: entry.message ?? null,
-          code: entry.code ?? null,
-          trackingId: entry.trackingId ?? null,
-          eventKey: entry.eventId ? eventKey(entry.source, entry.account, entry.eventId, entry.target) : null
-        })
+          now,
+          entry.source,
+          entry.account,
+          entry.action,
+          entry.target,
+          entry.kind,
+          entry.goal ?? null,
+          entry.orderId ?? null,
+          entry.eventId ?? null,
+          entry.clickId ?? null,
+          maskClickId(entry.clickId) ?? null,
+          entry.hashedEmail ?? null,
+          entry.hashedPhone ?? null,
+          entry.conversionTime ?? null,
+          typeof entry.value === 'number' && Number.isFinite(entry.value) ? entry.value : null,
+          entry.currency ?? null,
+          entry.outcome,
+          entry.reason,
+          entry.message ?? null,
+          entry.code ?? null,
+          entry.trackingId ?? null,
+          entry.eventId ? eventKey(entry.source, entry.account, entry.eventId, entry.target) : null
+        )
       }
     })
     namingPath(this.path, () => write(entries))

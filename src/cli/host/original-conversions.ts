@@ -1,7 +1,7 @@
 import { transform, type JSONObject, type SegmentEvent } from '@segment/actions-core'
 import { worstOutcome } from '../../outcome'
 import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
-import type { EventOutcome } from './event-outcome'
+import type { Outcome } from '../../outcome'
 
 /**
  * A refund or order update sent through the defaults must name the offline conversion it adjusts (its goal, click id
@@ -81,7 +81,7 @@ export function eventsForOriginals(
 }
 
 /** The one outcome of an event that became several adjustments: the most severe, saying how many were sent. */
-export function combinedOutcome(outcomes: readonly EventOutcome[]): EventOutcome {
+export function combinedOutcome(outcomes: readonly Outcome[]): Outcome {
   // A retried event re-sends every adjustment, which Microsoft deduplicates.
   const worst = worstOutcome(outcomes)
   if (outcomes.length === 1) return worst

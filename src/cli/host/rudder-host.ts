@@ -13,7 +13,7 @@ import type { CliMetrics } from '../metrics/cli-metrics'
 import { CLI_WORKSPACE_ID } from '../rudderstack/cli-destination'
 import { rudderJobOutcome } from '../rudderstack/job-outcome'
 import { outcomeOfError } from './error-outcome'
-import type { EventOutcome } from './event-outcome'
+import type { Outcome } from '../../outcome'
 import type { HostTokens } from './host-tokens'
 import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
 import { DEST_TYPE, requestMetadata, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
@@ -25,7 +25,7 @@ export interface RudderJob {
   destination?: Destination
 }
 
-export interface RudderJobResult extends EventOutcome {
+export interface RudderJobResult extends Outcome {
   jobId: number
 }
 

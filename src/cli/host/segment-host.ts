@@ -4,11 +4,14 @@ import { checkCredentialFormats } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
+import { segmentStatus } from '../../../destinations/segment/translate/outcome'
+import type { Outcome } from '../../outcome'
+import { reportedOutcome } from '../output/reported-outcome'
+import { SegmentPayloads } from '../pipeline/segment-payloads'
 import { outcomeOfError } from './error-outcome'
-import { fromMultiStatusNode, fromOutcomeBody, type EventOutcome } from './event-outcome'
 import type { HostTokens } from './host-tokens'
 import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
-import { hostDefinition } from './segment-outcome-bodies'
+import { deliveredOutcomes, hostDefinition } from './segment-host-definition'
 
 export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
 export const SEGMENT_ACTIONS = Object.keys(definition.actions) as SegmentActionName[]
@@ -98,7 +101,7 @@ export interface SegmentRun {
 export class SegmentHost {
   constructor(private readonly options: { tokens: HostTokens; metrics?: CliMetrics }) {}
 
-  async run(run: SegmentRun): Promise<EventOutcome[]> {
+  async run(run: SegmentRun): Promise<Outcome[]> {
     const outcomes = await this.runWithTokens(run)
     for (const outcome of outcomes) {
       this.options.metrics?.recordOutcome(run.action, outcome.outcome, outcome.reason, 1, run.account, outcome.warnings)
@@ -106,7 +109,7 @@ export class SegmentHost {
     return outcomes
   }
 
-  private async runWithTokens(run: SegmentRun): Promise<EventOutcome[]> {
+  private async runWithTokens(run: SegmentRun): Promise<Outcome[]> {
     const mapping = run.mapping ?? defaultMapping(run.action)
     if (run.auth?.accessToken) return this.execute(run, run.events, mapping, run.auth)
     if (!needsAccessToken(run.action, run.settings)) return this.execute(run, run.events, mapping, undefined)
@@ -120,47 +123,57 @@ export class SegmentHost {
     })
   }
 
+  /** How actions-core resolves each mapping, kept per mapping object (a subscription's is the same object each time). */
+  private readonly payloads = new WeakMap<JSONObject, Map<SegmentActionName, SegmentPayloads>>()
+
+  private payloadsOf(action: SegmentActionName, mapping: JSONObject): SegmentPayloads {
+    let byAction = this.payloads.get(mapping)
+    if (!byAction) this.payloads.set(mapping, (byAction = new Map()))
+    let found = byAction.get(action)
+    if (!found) byAction.set(action, (found = new SegmentPayloads(action, mapping)))
+    return found
+  }
+
+  /**
+   * Runs actions-core's Destination (its mapping, its schema check, the action's perform or performBatch) and takes
+   * each event's outcome as data: the one the action's delivery gave it, else, for an event actions-core refused
+   * before the action, the refusal its schema check gives, else the error that ended the run.
+   */
   private async execute(
     run: SegmentRun,
     events: readonly SegmentEvent[],
     mapping: JSONObject,
     auth: { accessToken: string; refreshToken?: string } | undefined
-  ): Promise<EventOutcome[]> {
+  ): Promise<Outcome[]> {
     const settings = toSegmentSettings(run.settings)
     const tokens = auth ? { accessToken: auth.accessToken, refreshToken: auth.refreshToken ?? '' } : undefined
-    if (run.mode === 'single' && events.length === 1) {
-      try {
-        const results = await segmentDestination().perform(run.action, {
-          event: events[0],
-          mapping,
-          settings,
-          auth: tokens
-        })
-        const data = results.find((result) => result.data && typeof result.data === 'object')?.data as
-          Record<string, unknown> | undefined
-        return [
-          (data && fromOutcomeBody(200, data)) ?? {
-            status: 200,
-            outcome: 'delivered',
-            reason: 'accepted',
-            message: 'Accepted.'
-          }
-        ]
-      } catch (error) {
-        return [outcomeOfError(error)]
-      }
-    }
+    const single = run.mode === 'single' && events.length === 1
+    const data: SegmentEvent | SegmentEvent[] = single ? events[0] : [...events]
+    let failure: unknown
     try {
-      const nodes = await segmentDestination().runBatch(run.action, {
-        events: [...events],
-        mapping,
-        settings,
-        auth: tokens
-      })
-      return events.map((_, index) => fromMultiStatusNode(nodes[index]))
+      if (Array.isArray(data))
+        await segmentDestination().runBatch(run.action, { events: data, mapping, settings, auth: tokens })
+      else await segmentDestination().perform(run.action, { event: data, mapping, settings, auth: tokens })
     } catch (error) {
-      const outcome = outcomeOfError(error)
-      return events.map(() => outcome)
+      failure = error
     }
+    const delivered = deliveredOutcomes(data)
+    const payloads = this.payloadsOf(run.action, mapping)
+    let next = 0
+    return events.map((event) => {
+      const resolved = payloads.resolve(structuredClone(event))
+      if ('outcome' in resolved) return reportedOutcome(resolved.outcome)
+      const outcome = delivered?.[next++]
+      if (!outcome) return outcomeOfError(failure ?? new Error('The destination gave this event no outcome.'))
+      return hostOutcome(outcome, single)
+    })
   }
+}
+
+/** The outcome as Segment acts on it: the status it reads (401 refresh, 403 a person must act…), messages redacted. */
+function hostOutcome(outcome: Outcome, single: boolean): Outcome {
+  const acted = single && outcome.outcome === 'delivered' ? 200 : segmentStatus(outcome)
+  const reported = reportedOutcome(outcome, acted)
+  if (reported.outcome === 'auth' && !reported.authAction) reported.authAction = acted === 401 ? 'refresh' : 'inactive'
+  return reported
 }

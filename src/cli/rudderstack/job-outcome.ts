@@ -3,7 +3,7 @@ import { AUTH_STATUS_INACTIVE, REFRESH_TOKEN } from '../../../destinations/rudde
 import type { OutcomeKind } from '../../outcome'
 import { readOutcome } from '../../outcome-json'
 import { redactText } from '../../support/redact'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 
 /** What rudder-server reads in a job's status, besides the outcome the destination put beside it. */
 export interface JobStatusReport {
@@ -49,12 +49,12 @@ function reasonOf(kind: OutcomeKind, report: JobStatusReport): string {
  * TrackingId are the core's, from the outcome the destination put beside the status. The message is the job's
  * error text, as RudderStack shows it.
  */
-export function rudderJobOutcome(report: JobStatusReport): EventOutcome {
+export function rudderJobOutcome(report: JobStatusReport): Outcome {
   const { status } = report
   const kind = kindOf(status, report.authErrorCategory)
   const message = redactText(report.error ?? '') || `Status ${status}.`
   const carried = readOutcome(report.outcome, { status, clean: redactText })
-  const outcome: EventOutcome = carried
+  const outcome: Outcome = carried
     ? { ...carried, outcome: kind, status, message }
     : { outcome: kind, reason: reasonOf(kind, report), status, message }
   if (kind === 'auth') outcome.authAction = report.authErrorCategory === REFRESH_TOKEN ? 'refresh' : 'inactive'

@@ -1,6 +1,10 @@
 import type { Subscription } from '../host/subscriptions'
+import type { CliMetrics } from '../metrics/cli-metrics'
+import type { Conversion, Sink } from '../pipeline/conversion'
+import type { ConversionLane } from '../pipeline/lane'
+import type { Outcome } from '../../outcome'
+import { reportedOutcome } from '../output/reported-outcome'
 import { Lanes } from './lanes'
-import type { LaneRunners } from './lane-runners'
 import type { Ledger, PendingLine } from './ledger'
 import type { RecordRouter } from './record-router'
 import { withRetries, type RetryPolicy } from './retry-policy'
@@ -8,15 +12,40 @@ import { TaskPool } from './task-pool'
 
 interface LaneItem {
   pending: PendingLine
-  payload: unknown
+  lane: ConversionLane
+  conversion: Conversion
   subscription?: Subscription
+}
+
+/** A batch's outcomes in the metrics, one count per kind and reason (a counter's labels are costly per event). */
+function countOutcomes(
+  metrics: CliMetrics | undefined,
+  action: string,
+  account: string | undefined,
+  outcomes: Outcome[]
+): void {
+  if (!metrics) return
+  const counts = new Map<string, { outcome: Outcome; count: number }>()
+  for (const outcome of outcomes) {
+    if (outcome.warnings?.length) {
+      metrics.recordOutcome(action, outcome.outcome, outcome.reason, 1, account, outcome.warnings)
+      continue
+    }
+    const key = `${outcome.outcome}\u0000${outcome.reason}`
+    const entry = counts.get(key)
+    if (entry) entry.count += 1
+    else counts.set(key, { outcome, count: 1 })
+  }
+  for (const { outcome, count } of counts.values())
+    metrics.recordOutcome(action, outcome.outcome, outcome.reason, count, account)
 }
 
 /** What the dispatcher holds by default (input bytes of the events waiting for or in a request): 16 MiB. */
 export const DEFAULT_MAX_HELD_BYTES = 16 * 2 ** 20
 
 /**
- * Batches per lane, at most `concurrency` requests in flight and at most `maxHeldBytes` of input held (waiting in
+ * The pipeline's middle: each line routed to its neutral conversions (RecordRouter), batched per lane and handed
+ * to the sink. Batches per lane, at most `concurrency` requests in flight and at most `maxHeldBytes` of input held (waiting in
  * lanes or in requests): the reader waits while either is full, and the heaviest lane goes early, as a smaller
  * batch, when the events waiting weigh too much. Transient outcomes are retried, each answer settled in the ledger.
  * Once halted, it sends nothing more.
@@ -31,8 +60,11 @@ export class Dispatcher {
 
   constructor(
     private readonly context: {
-      runners: LaneRunners
+      sink: Sink
       router: RecordRouter
+      metrics?: CliMetrics
+      /** The account of the metrics' labels. */
+      account?: string
       ledger: Ledger
       retry: RetryPolicy
       batchSize: number
@@ -72,40 +104,49 @@ export class Dispatcher {
       record: routing.record,
       source: routing.source,
       origin: routing.origin,
-      remaining: 0,
+      remaining: routing.sends.length + routing.outcomes.length,
       results: []
     })
-    if ('finished' in routing) {
-      pending.results.push(routing.finished)
+    if (!routing.sends.length) {
+      pending.results.push(...routing.outcomes)
       return ledger.finish(pending)
     }
-    pending.remaining = routing.lanes.length
-    for (const { lane, payload, subscription } of routing.lanes) {
-      const full = this.lanes.add(lane, { pending, payload, subscription }, bytes)
-      if (full) await this.send(lane, full)
+    for (const outcome of routing.outcomes) {
+      const writing = ledger.settle(pending, outcome)
+      if (writing) await writing
+    }
+    for (const { lane, conversion, subscription } of routing.sends) {
+      const full = this.lanes.add(lane.key, { pending, lane, conversion, subscription }, bytes)
+      if (full) await this.send(full)
     }
     while (this.heldBytes > this.maxHeldBytes && this.lanes.bytes > 0) {
-      const [lane, heaviest] = this.lanes.takeHeaviest()!
-      await this.send(lane, heaviest)
+      const [, heaviest] = this.lanes.takeHeaviest()!
+      await this.send(heaviest)
     }
   }
 
   async finish(): Promise<void> {
-    for (const [lane, batch] of this.lanes.takeAll()) await this.send(lane, batch)
+    for (const [, batch] of this.lanes.takeAll()) await this.send(batch)
     await this.pool.drain()
   }
 
-  private send(lane: string, { items, bytes }: { items: LaneItem[]; bytes: number }): Promise<void> {
+  private send({ items, bytes }: { items: LaneItem[]; bytes: number }): Promise<void> {
     if (this.halted) return Promise.resolve()
-    const { runners, ledger, retry, onAnswer, onSettled } = this.context
+    const { sink, ledger, retry, onAnswer, onSettled, metrics, account } = this.context
+    const { lane } = items[0]
+    const target = sink.target ?? lane.target
     return this.pool.submit(async () => {
-      const { run, target } = runners.get(lane)
       const attempt = async (batch: LaneItem[]) => {
         // A run that has ended sends nothing more: its lines without an answer were already accounted for.
         if (this.halted) throw new Error('The run has ended.')
-        const outcomes = await run(batch.map((item) => item.payload))
+        const answers = await sink.deliver(
+          lane.kind,
+          batch.map((item) => item.conversion),
+          lane.options
+        )
         onAnswer()
-        return outcomes
+        countOutcomes(metrics, lane.action, account, answers)
+        return answers.map((answer) => reportedOutcome(answer))
       }
       const outcomes = await withRetries(items, attempt, retry, (count, waitMs, why) => {
         this.resent += count
@@ -114,8 +155,15 @@ export class Dispatcher {
       })
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
-        const { pending, subscription } = items[index]
-        await ledger.settle(pending, { ...outcomes[index], target, ...(subscription ? { subscription } : {}) })
+        const { pending, subscription, conversion } = items[index]
+        const writing = ledger.settle(pending, {
+          ...outcomes[index],
+          target,
+          ...(subscription
+            ? { subscription, sent: { kind: lane.kind, input: conversion.input, options: lane.options } }
+            : {})
+        })
+        if (writing) await writing
       }
       onSettled()
     }, bytes)

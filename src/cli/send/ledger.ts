@@ -1,4 +1,6 @@
-import type { EventOutcome } from '../host/event-outcome'
+import type { CoreOptions } from '../../conversions/inputs'
+import type { Outcome } from '../../outcome'
+import type { ConversionKind, NeutralInput } from '../pipeline/conversion'
 import type { Subscription } from '../host/subscriptions'
 import { isFailure, isTransient, worstOutcome } from '../../outcome'
 import { OutcomeTable } from './outcome-table'
@@ -8,7 +10,14 @@ import type { RejectsFile } from './rejects-file'
 /** How a line was sent, kept in the rejects file so that `msads send REJECTS.jsonl` sends it the same way. */
 export type LineSource = 'segment' | 'rudderstack' | 'csv'
 
-export type TargetOutcome = EventOutcome & { target: string; subscription?: Subscription }
+/** Where a line's conversion went and what it was (the forward log describes it from the neutral input). */
+export type TargetOutcome = Outcome & { target: string; subscription?: Subscription; sent?: SentConversion }
+
+export interface SentConversion {
+  kind: ConversionKind
+  input: NeutralInput
+  options: CoreOptions
+}
 
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
 export interface PendingLine {
@@ -22,7 +31,7 @@ export interface PendingLine {
   done?: boolean
 }
 
-const DRY_RUN_OUTCOME: EventOutcome = {
+const DRY_RUN_OUTCOME: Outcome = {
   status: 200,
   outcome: 'skipped',
   reason: 'dry_run',
@@ -30,7 +39,7 @@ const DRY_RUN_OUTCOME: EventOutcome = {
 }
 
 /** Final for a resume: nothing a rerun would change without a fix (a transient outcome is not final). */
-function isFinal(outcome: Pick<EventOutcome, 'outcome' | 'authAction'>): boolean {
+function isFinal(outcome: Pick<Outcome, 'outcome' | 'authAction'>): boolean {
   return !isTransient(outcome)
 }
 
@@ -47,8 +56,8 @@ export class Ledger {
   finalThrough = 0
   private readonly open = new Map<number, PendingLine>()
   /** Lines in the order they were read, with their outcome once they have one. */
-  private readonly order: Array<{ line: number; outcome?: EventOutcome }> = []
-  private readonly waiting = new Map<number, { line: number; outcome?: EventOutcome }>()
+  private readonly order: Array<{ line: number; outcome?: Outcome }> = []
+  private readonly waiting = new Map<number, { line: number; outcome?: Outcome }>()
   private orderStart = 0
   private blocked = false
   /** Told of each line when it is finished, with every target's outcome (the forward log). */
@@ -76,16 +85,20 @@ export class Ledger {
     return pending
   }
 
-  /** Records one target's answer; the line is finished when the last of its targets has answered. */
-  async settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> {
-    if (pending.done) return
+  /**
+   * Records one target's answer; the line is finished when the last of its targets has answered. A promise only
+   * when there is something to wait for (the rejects file's write): a million delivered events await nothing.
+   */
+  settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> | undefined {
+    if (pending.done) return undefined
     pending.results.push(outcome)
     pending.remaining -= 1
-    if (pending.remaining <= 0) await this.finish(pending)
+    return pending.remaining <= 0 ? this.finish(pending) : undefined
   }
 
-  async finish(pending: PendingLine): Promise<void> {
-    if (pending.done) return
+  /** Ends a line's account (see settle for what it returns). */
+  finish(pending: PendingLine): Promise<void> | undefined {
+    if (pending.done) return undefined
     pending.done = true
     this.open.delete(pending.line)
     let final: TargetOutcome = worstOutcome(pending.results)
@@ -93,15 +106,17 @@ export class Ledger {
     this.table.add(final)
     this.markDone(pending.line, final)
     if (!this.dryRun) this.onFinished?.(pending)
-    if (!isFailure(final)) return
+    if (!isFailure(final)) return undefined
     const failures = pending.results.filter(isFailure)
-    const { target, subscription, ...outcome } = final
+    const { target, subscription, sent: _sent, ...outcome } = final
     const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
-    await this.rejects.write({
+    return this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
-      ...(failures.length > 1 ? { failures: failures.map(({ subscription: _, ...rest }) => rest) } : {}),
+      ...(failures.length > 1
+        ? { failures: failures.map(({ subscription: _subscription, sent: _conversion, ...rest }) => rest) }
+        : {}),
       input: this.input,
       ...(pending.source ? { source: pending.source } : {}),
       ...(subscriptions.length ? { subscriptions } : {}),
@@ -112,7 +127,7 @@ export class Ledger {
 
   /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */
   async unreadable(input: Extract<InputRecord, { error: unknown }>): Promise<void> {
-    const outcome: EventOutcome = {
+    const outcome: Outcome = {
       status: 400,
       outcome: 'rejected',
       reason: input.error.reason,
@@ -149,7 +164,7 @@ export class Ledger {
   }
 
   /** Lines finish out of order (batches in flight at once); the resume point moves over those done in order. */
-  private markDone(line: number, outcome: EventOutcome): void {
+  private markDone(line: number, outcome: Outcome): void {
     const entry = this.waiting.get(line)
     if (!entry) return
     this.waiting.delete(line)

@@ -1,4 +1,5 @@
-import { setFlagsFromString } from 'v8'
+import { PerformanceObserver } from 'perf_hooks'
+import { getHeapSpaceStatistics, setFlagsFromString } from 'v8'
 
 /** How `msads send` trades memory for speed: lean (the default) or V8's own defaults. */
 export type MemoryMode = 'lean' | 'fast'
@@ -18,9 +19,33 @@ const FLAGS: Record<MemoryMode, readonly string[]> = {
   fast: ['--heap-growing-percent=0', '--semi-space-growth-factor=2']
 }
 
+/**
+ * The young generation lean mode lets grow before it pins it (MiB of V8's new space, both halves). At V8's first size
+ * (1 MiB) nearly every batch outlives a scavenge and is copied into the old generation, which then collects all
+ * the time; at this size a batch dies young, for a few MiB more.
+ */
+export const LEAN_NEW_SPACE_MB = 8
+
+function newSpaceMb(): number {
+  const space = getHeapSpaceStatistics().find((entry) => entry.space_name === 'new_space')
+  return (space?.space_size ?? 0) / 2 ** 20
+}
+
+/** Lets the young generation grow (V8's own doubling) until it holds LEAN_NEW_SPACE_MB, then pins it there. */
+function pinYoungGenerationWhenGrown(): void {
+  setFlagsFromString('--semi-space-growth-factor=2')
+  const observer = new PerformanceObserver(() => {
+    if (newSpaceMb() < LEAN_NEW_SPACE_MB) return
+    setFlagsFromString('--semi-space-growth-factor=1')
+    observer.disconnect()
+  })
+  observer.observe({ entryTypes: ['gc'] })
+}
+
 /** Applied by the process that runs the command (never by tests running commands in process). */
 export function applyMemoryMode(mode: MemoryMode): void {
   for (const flag of FLAGS[mode]) setFlagsFromString(flag)
+  if (mode === 'lean' && newSpaceMb() < LEAN_NEW_SPACE_MB) pinYoungGenerationWhenGrown()
 }
 
 /**

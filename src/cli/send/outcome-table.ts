@@ -1,5 +1,4 @@
-import { warningReason, type OutcomeKind } from '../../outcome'
-import type { EventOutcome } from '../host/event-outcome'
+import { warningReason, type Outcome, type OutcomeKind } from '../../outcome'
 
 export const KIND_ORDER: readonly OutcomeKind[] = ['delivered', 'skipped', 'rejected', 'retry', 'auth']
 
@@ -9,7 +8,7 @@ export class OutcomeTable {
   private readonly warningCounts = new Map<string, number>()
   total = 0
 
-  add(outcome: Pick<EventOutcome, 'outcome' | 'reason' | 'warnings'>): void {
+  add(outcome: Pick<Outcome, 'outcome' | 'reason' | 'warnings'>): void {
     for (const warning of outcome.warnings ?? []) {
       const reason = warningReason(warning)
       this.warningCounts.set(reason, (this.warningCounts.get(reason) ?? 0) + 1)

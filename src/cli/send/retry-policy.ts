@@ -1,6 +1,6 @@
 import { isTransient } from '../../outcome'
 import { NOT_YET_DUE_REASON } from '../../conversions/time'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 
 import type { RetryPolicy } from './retry-defaults'
 
@@ -28,7 +28,7 @@ export function retryDelayMs(
  */
 
 /** What a wait is for, in the words of the progress line. */
-function whyWaiting(outcomes: readonly EventOutcome[]): string {
+function whyWaiting(outcomes: readonly Outcome[]): string {
   const throttled = outcomes.some((outcome) => outcome.status === 429)
   const count = outcomes.length.toLocaleString('en-US')
   if (outcomes.every((outcome) => outcome.reason === NOT_YET_DUE_REASON)) return `${count} held until their time is due`
@@ -50,10 +50,10 @@ const MAX_HELD_ROUNDS = 1000
  */
 export async function withRetries<T>(
   items: readonly T[],
-  attempt: (items: T[]) => Promise<EventOutcome[]>,
+  attempt: (items: T[]) => Promise<Outcome[]>,
   policy: RetryPolicy,
   onRetry?: (count: number, waitMs: number, why: string) => void
-): Promise<EventOutcome[]> {
+): Promise<Outcome[]> {
   const outcomes = await attempt([...items])
   const sleep = policy.sleep ?? defaultSleep
   let heldRounds = 0

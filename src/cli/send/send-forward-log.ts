@@ -5,7 +5,10 @@ import type { ForwardLog } from '../forward-log/forward-log'
 import type { EntryDetails } from '../forward-log/record-details'
 import { segmentEventsDetails } from '../forward-log/segment-details'
 import { isSegmentAction, type SegmentActionName } from '../host/segment-host'
-import type { PendingLine, TargetOutcome } from './ledger'
+import type { PendingLine, SentConversion, TargetOutcome } from './ledger'
+import type { CoreOptions } from '../../conversions/inputs'
+import { conversionDetails } from '../forward-log/conversion-details'
+import type { ConversionKind } from '../pipeline/conversion'
 
 /** Entries are written in transactions of this many. */
 const FLUSH_EVERY = 1000
@@ -36,19 +39,42 @@ export class SendForwardRecorder {
     if (this.waiting.length >= FLUSH_EVERY) this.flush()
   }
 
+  /**
+   * The details of the Segment events sent, from the neutral inputs the pipeline sent (no mapping resolved again),
+   * prepared together per kind and core options; events refused before a sink, from their event.
+   */
   private describe(waiting: readonly Waiting[]): void {
-    const groups = new Map<string, { action: SegmentActionName; mapping: JSONObject; items: Waiting[] }>()
+    const groups = new Map<CoreOptions, Map<ConversionKind, Waiting[]>>()
+    const refused = new Map<string, { action: SegmentActionName; mapping: JSONObject; items: Waiting[] }>()
     for (const item of waiting) {
-      const subscription = item.result.subscription
+      const { subscription, sent } = item.result
       const action = subscription?.partnerAction
       if (!subscription || !action || !isSegmentAction(action)) continue
+      if (sent) {
+        let byKind = groups.get(sent.options)
+        if (!byKind) groups.set(sent.options, (byKind = new Map()))
+        const list = byKind.get(sent.kind) ?? []
+        byKind.set(sent.kind, list)
+        list.push(item)
+        continue
+      }
       const mapping = subscription.mapping ?? {}
       const key = `${subscription.name ?? ''}\u0000${action}\u0000${JSON.stringify(mapping)}`
-      let group = groups.get(key)
-      if (!group) groups.set(key, (group = { action, mapping, items: [] }))
+      let group = refused.get(key)
+      if (!group) refused.set(key, (group = { action, mapping, items: [] }))
       group.items.push(item)
     }
-    for (const { action, mapping, items } of groups.values()) {
+    for (const [options, byKind] of groups) {
+      for (const [kind, items] of byKind) {
+        const details = conversionDetails(
+          kind,
+          items.map((item) => (item.result.sent as SentConversion).input),
+          options
+        )
+        items.forEach((item, index) => (item.details = details[index]))
+      }
+    }
+    for (const { action, mapping, items } of refused.values()) {
       const details = segmentEventsDetails(
         action,
         mapping,
@@ -65,20 +91,21 @@ export class SendForwardRecorder {
     if (!waiting.length) return
     this.describe(waiting)
     const entries: ForwardEntry[] = waiting.map(({ record, source, result, details }) => {
-      const eventId = typeof record.messageId === 'string' ? record.messageId : undefined
-      return {
-        ...(details ?? { kind: 'none' as const }),
+      const entry: ForwardEntry = {
+        kind: 'none',
         source: 'send',
         account: this.account,
         action: result.subscription?.partnerAction ?? source ?? 'none',
         target: result.target,
-        ...(eventId ? { eventId } : {}),
         outcome: result.outcome,
         reason: result.reason,
-        message: result.message,
-        ...(result.code !== undefined ? { code: String(result.code) } : {}),
-        ...(result.trackingId ? { trackingId: result.trackingId } : {})
+        message: result.message
       }
+      if (details) Object.assign(entry, details)
+      if (typeof record.messageId === 'string') entry.eventId = record.messageId
+      if (result.code !== undefined) entry.code = String(result.code)
+      if (result.trackingId) entry.trackingId = result.trackingId
+      return entry
     })
     this.log.record(entries)
   }

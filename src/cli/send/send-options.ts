@@ -1,4 +1,5 @@
 /** What `msads send` is asked to do, before the plan checks it (send-plan.ts) and the run carries it out (send-run.ts). */
+import type { PollPolicy } from '../../microsoft/bulk'
 import type { OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { RetryPolicy } from './retry-policy'
 
@@ -31,4 +32,23 @@ export interface SendRunOptions {
   originalConversions?: OriginalConversionLookup
   /** The forward log's file; false for none (a dry run never writes it). */
   forwardLog?: string | false
+  /** Where the conversions go: Apply and CAPI calls (the default), Bulk upload, or a Bulk file (export-csv). */
+  sink?: SinkChoice
+  /** The command's name in warnings (`msads send`, `msads export-csv`). */
+  command?: string
+  /** The core's clock (tests). */
+  now?: () => number
+}
+
+export type SinkChoice =
+  { kind: 'apply' } | ({ kind: 'bulk' } & BulkSinkOptions) | { kind: 'file'; write: (text: string) => Promise<void> }
+
+export interface BulkSinkOptions {
+  /** Rows per Bulk file: default 100,000, at most Microsoft's limit for the environment less the Format Version row. */
+  bulkFileRows?: number
+  /** Where pending uploads are remembered; default `<input>.bulk-checkpoint.json`. */
+  checkpointPath?: string
+  poll?: Partial<PollPolicy>
+  /** Upload each Bulk file as a one-entry ZIP archive; the 100 MB limit is then on the archive. */
+  bulkZip?: boolean
 }

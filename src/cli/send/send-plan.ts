@@ -47,7 +47,8 @@ export async function planRun(options: SendRunOptions, io: CliIo): Promise<RunPl
     if (options.resume) throw new UsageError('--resume needs a file: stdin cannot be read again from a line.')
     return plan
   }
-  if (options.dryRun) return plan
+  // A dry run sends nothing and a Bulk file is written whole: neither has anything to resume.
+  if (options.dryRun || options.sink?.kind === 'file') return plan
   const identity = await inputIdentityOf(options.file)
   plan.checkpoint = new Checkpoint(checkpointPath(rejectsPath), identity, format)
   const earlier = await Checkpoint.load(plan.checkpoint.path, identity).catch((error) => {

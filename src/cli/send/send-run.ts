@@ -2,16 +2,20 @@ import { existsSync } from 'fs'
 import { rm } from 'fs/promises'
 import { openSession, type CliSession, type SessionMode } from '../session/open-session'
 import { loadSettings } from '../config/load-settings'
-import { SegmentHost } from '../host/segment-host'
 import type { CliIo } from '../io'
 import { CliMetrics } from '../metrics/cli-metrics'
-import type { RudderHost } from '../host/rudder-host'
+import type { CliSettings } from '../config/settings'
+import { checkCredentialFormats } from '../../microsoft/credential-formats'
+import { requiredCredentials } from '../../microsoft/credential-requirements'
+import { ApplySink } from '../pipeline/apply-sink'
+import { openBulkSink } from '../pipeline/bulk-sink'
+import type { Sink } from '../pipeline/conversion'
+import { FileSink } from '../pipeline/file-sink'
+import { MAX_BULK_CONCURRENCY } from './bulk/bulk-upload'
 import { periodicCheckpoint } from './checkpoint'
-import { CsvSender } from './csv-sender'
 import { Dispatcher } from './dispatcher'
 import { InputError } from '../errors'
 import { openInput } from './input-source'
-import { LaneRunners } from './lane-runners'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
 import { countEvents, Progress } from './progress'
@@ -62,42 +66,58 @@ export interface SendSummary {
   resumedAfterLine?: number
   /** Where `--resume` continues from, when the run ended early. */
   checkpointFile?: string
+  /** Rows written to the Bulk file (export-csv only). */
+  written?: number
 }
 
 type Ending = 'done' | 'interrupted' | 'not_settled'
 
-/*
- * RudderStack's modules (rudder-transformer's contracts, @rudderstack/integrations-lib) load with the first RudderStack
- * event: a Segment or CSV run never holds them. A lazy require, as in program.ts: under module node16 import() stays
- * native, which ts-node and jest cannot load.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const rudderHostModule = (): typeof import('../host/rudder-host') =>
-  require('../host/rudder-host') as typeof import('../host/rudder-host')
-const cliDestinationModule = (): typeof import('../rudderstack/cli-destination') =>
-  require('../rudderstack/cli-destination') as typeof import('../rudderstack/cli-destination')
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-function rudderHostFor(plan: RunPlan, session: CliSession, metrics: CliMetrics): RudderHost {
-  const { cliDestination, destinationConfig } = cliDestinationModule()
-  const { tokens, settings } = session
-  const destination = cliDestination(destinationConfig(settings, plan.configOverride))
-  return new (rudderHostModule().RudderHost)({ tokens, settings, destination, metrics })
+interface OpenedSink {
+  sink: Sink
+  batchSize: number
+  concurrency: number
+  maxHeldBytes?: number
+  /** Calls the sink makes outside the metrics' count (the Bulk service's), by operation. */
+  calls?: Map<string, number>
+  /** Rows written (the Bulk file). */
+  written?: () => number
 }
 
-/** The hosts a run sends through: Segment's Destination, the core for CSV rows, RudderStack's contracts. */
-function buildRunners(plan: RunPlan, session: CliSession, metrics: CliMetrics): LaneRunners {
-  const { settings, tokens } = session
-  let csv: CsvSender | undefined
-  let rudder: RudderHost | undefined
+/** The sink of a run: Apply and CAPI calls (the default), a Bulk upload, or a Bulk file. */
+function openSink(options: SendRunOptions, plan: RunPlan, session: CliSession, io: CliIo): OpenedSink {
+  const choice = options.sink ?? { kind: 'apply' }
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  const maxHeldBytes = options.maxBufferMb === undefined ? undefined : options.maxBufferMb * 2 ** 20
+  if (choice.kind === 'file') {
+    const sink = new FileSink(choice.write)
+    // One batch at a time: the rows go into the file in the order the batches were prepared.
+    return { sink, batchSize: plan.batchSize, concurrency: 1, maxHeldBytes, written: () => sink.records }
+  }
+  if (choice.kind === 'bulk') {
+    const { sink, rowLimit, calls } = openBulkSink(options.file, { ...choice, progress: options.progress }, session, io)
+    // A Bulk file holds up to rowLimit rows: the input held is bounded by the files in flight, not by bytes.
+    return {
+      sink,
+      batchSize: rowLimit,
+      concurrency: Math.min(
+        MAX_BULK_CONCURRENCY,
+        concurrency === 4 && options.concurrency === undefined ? MAX_BULK_CONCURRENCY : concurrency
+      ),
+      maxHeldBytes: maxHeldBytes ?? Number.POSITIVE_INFINITY,
+      calls
+    }
+  }
+  const sink = new ApplySink(session.settings, session.tokens)
   // Checked before anything is read: a CSV run with unusable settings stops at once.
-  if (plan.format === 'csv') csv = new CsvSender(settings, tokens, metrics)
-  return new LaneRunners({
-    settings,
-    segment: new SegmentHost({ tokens, metrics }),
-    csv: () => (csv ??= new CsvSender(settings, tokens, metrics)),
-    rudder: () => (rudder ??= rudderHostFor(plan, session, metrics))
-  })
+  if (plan.format === 'csv') sink.campaign()
+  return { sink, batchSize: plan.batchSize, concurrency, maxHeldBytes }
+}
+
+/** What the command line holds in the Segment platform's place: an access token it mints, when its OAuth settings are usable. */
+function segmentAuthOf(settings: CliSettings): { accessToken: string } | undefined {
+  return checkCredentialFormats(settings, requiredCredentials('token_refresh')).length === 0
+    ? { accessToken: 'minted by the command line' }
+    : undefined
 }
 
 function delay(ms: number): Promise<void> {
@@ -113,9 +133,13 @@ function delay(ms: number): Promise<void> {
  */
 export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<SendSummary> {
   const started = Date.now()
+  if (options.sink?.kind === 'bulk' && options.dryRun)
+    throw new InputError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
   const plan = await planRun(options, io)
+  const toFile = options.sink?.kind === 'file'
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
-  const missing = missingCredentials(loaded)
+  // A Bulk file is written without credentials; a send needs all of them, or none (the embedded emulator).
+  const missing = toFile ? undefined : missingCredentials(loaded)
   if (missing) throw missing
   const metrics = new CliMetrics().observeMicrosoft()
   const inputSource = await openInput(options.file, plan.format, io.stdin)
@@ -133,11 +157,12 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const print = (text: string): void => void io.stdout.write(text)
     session = await openSession(loaded, {
       dryRun: options.dryRun ? { print } : undefined,
+      offline: toFile,
       emulatorPort: options.emulatorPort,
       metrics,
       announce: (line) => io.stderr.write(`${line}\n`)
     })
-    const runners = buildRunners(plan, session, metrics)
+    const opened = openSink(options, plan, session, io)
     rejects = await RejectsFile.create(plan.rejectsPath)
     const resumeFrom = plan.resumeFrom
     const carried = resumeFrom?.rejectsFile
@@ -157,8 +182,13 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       format: plan.format,
       source: plan.source,
       subscriptions: plan.subscriptions,
-      segmentLane: (subscription) => runners.segmentLane(subscription),
-      warn: (text) => io.stderr.write(`msads send: ${text}\n`),
+      settings: session.settings,
+      segmentAuth: segmentAuthOf(session.settings),
+      destinationConfig: plan.configOverride,
+      now: options.now,
+      callsMicrosoft: !toFile,
+      refusal: (kind) => opened.sink.refusal?.(kind),
+      warn: (text) => io.stderr.write(`${options.command ?? 'msads send'}: ${text}\n`),
       originals: originalsLookup && {
         lookup: originalsLookup,
         account: loaded.account === DEFAULT_ACCOUNT_NAME ? undefined : loaded.account
@@ -168,13 +198,15 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     const checkpointer =
       plan.checkpoint && periodicCheckpoint(plan.checkpoint, ledger, rejects, earlier, resumeFrom?.line ?? 0)
     const activeDispatcher = new Dispatcher({
-      runners,
+      sink: opened.sink,
       router,
       ledger,
+      metrics,
+      account: loaded.account,
       retry: options.retry,
-      batchSize: plan.batchSize,
-      concurrency: Math.max(1, options.concurrency ?? 4),
-      maxHeldBytes: options.maxBufferMb === undefined ? undefined : options.maxBufferMb * 2 ** 20,
+      batchSize: opened.batchSize,
+      concurrency: opened.concurrency,
+      maxHeldBytes: opened.maxHeldBytes,
       onAnswer: () => watchdog?.touch(),
       onSettled: () => checkpointer?.maybeSave()
     })
@@ -229,8 +261,9 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     forwardRecorder?.flush()
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
-    const byOperation = Object.fromEntries(metrics.requestCounts)
-    const sent = [...metrics.requestCounts].filter(([operation]) => operation !== 'token')
+    const counts = [...metrics.requestCounts, ...(opened.calls ?? [])]
+    const byOperation = Object.fromEntries(counts)
+    const sent = counts.filter(([operation]) => operation !== 'token')
     const requests = session.printedRequests() ?? sent.reduce((sum, [, count]) => sum + count, 0)
     const notDelivered = rejects.count
     const complete = ending === 'done'
@@ -254,7 +287,8 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       ...(complete ? {} : { stopReason: ending, stoppedAtLine: reading.lastLine }),
       unsettled,
       ...(resumeFrom ? { resumedAfterLine: resumeFrom.line } : {}),
-      ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {})
+      ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {}),
+      ...(opened.written ? { written: opened.written() } : {})
     }
   } finally {
     try {

@@ -1,7 +1,7 @@
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 
 /** A retry because Microsoft throttled: HTTP 429 or 117 CallRateExceeded. */
-export function isThrottled(outcome: Pick<EventOutcome, 'outcome' | 'status' | 'code' | 'reason'>): boolean {
+export function isThrottled(outcome: Pick<Outcome, 'outcome' | 'status' | 'code' | 'reason'>): boolean {
   return (
     outcome.outcome === 'retry' &&
     (outcome.status === 429 ||
@@ -22,7 +22,7 @@ export interface RetryStatus {
  * a token (auth), both with Retry-After; 200 when every event is final (delivered, skipped or rejected, each
  * outcome in the body). Webhook senders retry only on 5xx and 429.
  */
-export function retryStatus(outcomes: readonly EventOutcome[], defaultRetryAfterSeconds: number): RetryStatus {
+export function retryStatus(outcomes: readonly Outcome[], defaultRetryAfterSeconds: number): RetryStatus {
   const pending = outcomes.filter((outcome) => outcome.outcome === 'retry' || outcome.outcome === 'auth')
   if (!pending.length) return { status: 200, headers: {} }
   const wait = Math.max(

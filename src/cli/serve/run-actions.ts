@@ -1,5 +1,5 @@
 import type { SegmentEvent } from '@segment/actions-core'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 import {
   combinedOutcome,
   eventsForOriginals,
@@ -10,7 +10,7 @@ import { defaultMapping, type SegmentHost } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import type { ActionRequest } from './action-request'
 
-const NOT_MAPPED: EventOutcome = {
+const NOT_MAPPED: Outcome = {
   status: 200,
   outcome: 'skipped',
   reason: 'event_not_mapped',
@@ -45,8 +45,8 @@ export async function runActionRequest(
   segment: SegmentHost,
   request: ActionRequest,
   options: { account?: string; metrics?: CliMetrics; originals?: OriginalsSource } = {}
-): Promise<EventOutcome[]> {
-  const outcomes: EventOutcome[] = new Array(request.events.length)
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(request.events.length)
   for (const position of request.unmapped) outcomes[position] = { ...NOT_MAPPED }
   if (request.unmapped.length)
     options.metrics?.recordOutcome(
@@ -56,7 +56,7 @@ export async function runActionRequest(
       request.unmapped.length,
       options.account
     )
-  const byPosition = new Map<number, EventOutcome[]>()
+  const byPosition = new Map<number, Outcome[]>()
   await Promise.all(
     request.runs
       .flatMap((entry) => withOriginals(entry, options.originals))

@@ -6,7 +6,7 @@ import { redactText, withSecretScope } from '../../support/redact'
 import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 import type { CliSettings } from '../config/settings'
 import type { OriginalConversionLookup } from '../forward-log/original-conversion'
-import type { EventOutcome } from '../host/event-outcome'
+import type { Outcome } from '../../outcome'
 import { RequestError } from '../errors'
 import { SEGMENT_ACTIONS, isSegmentAction, type SegmentHost } from '../host/segment-host'
 import type { CliMetrics } from '../metrics/cli-metrics'
@@ -104,7 +104,7 @@ function routeLabel(path: string): string {
   return 'unknown'
 }
 
-function tallyOutcomes(record: RequestRecord, outcomes: readonly EventOutcome[]): void {
+function tallyOutcomes(record: RequestRecord, outcomes: readonly Outcome[]): void {
   const counts: Record<string, number> = {}
   const trackingIds = new Set<string>()
   for (const outcome of outcomes) {

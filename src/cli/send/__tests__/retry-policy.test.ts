@@ -1,6 +1,6 @@
 import { buildContext } from '../../../conversions/build-context'
 import { buildOfflineConversion } from '../../../conversions/build-offline'
-import type { EventOutcome } from '../../host/event-outcome'
+import type { Outcome } from '../../../outcome'
 import { retryDelayMs, withRetries } from '../retry-policy'
 
 describe('retries', () => {
@@ -70,7 +70,7 @@ describe('retries', () => {
     const outcomes = await withRetries(
       [input],
       async (items) =>
-        items.map((item): EventOutcome => {
+        items.map((item): Outcome => {
           const built = buildOfflineConversion(item, buildContext({ now: () => now }))
           if (!built.ok) return built.outcome
           sent.push(built.record.ConversionTime!)

@@ -1,19 +1,19 @@
-import type { EventOutcome } from '../../host/event-outcome'
+import type { Outcome } from '../../../outcome'
 import type { ForwardEntry, ForwardRow, ForwardSource } from '../../forward-log/forward-entry'
 import { eventKey, type ForwardLog } from '../../forward-log/forward-log'
 
 /** One event's outcome through one target (subscription or RudderStack part). */
-export type TargetOutcome = EventOutcome & { target: string; replayed?: boolean }
+export type TargetOutcome = Outcome & { target: string; replayed?: boolean }
 
-const IN_FLIGHT: EventOutcome = {
+const IN_FLIGHT: Outcome = {
   status: 503,
   outcome: 'retry',
   reason: 'in_flight',
   message: 'Another request is delivering this event (same messageId) right now; send it again later.'
 }
 
-function replayed(row: ForwardRow): EventOutcome {
-  const outcome: EventOutcome = {
+function replayed(row: ForwardRow): Outcome {
+  const outcome: Outcome = {
     status: 200,
     outcome: 'delivered',
     reason: row.reason,
@@ -35,7 +35,7 @@ export class EventLedger {
   constructor(readonly log: ForwardLog | undefined) {}
 
   /** The answer for an event that must not be sent, or undefined when the caller may send it (then claimed). */
-  claim(source: ForwardSource, account: string, eventId: string | undefined, target: string): EventOutcome | undefined {
+  claim(source: ForwardSource, account: string, eventId: string | undefined, target: string): Outcome | undefined {
     if (!eventId) return undefined
     const row = this.log?.delivered(source, account, eventId, target)
     if (row) return { ...replayed(row) }
@@ -63,7 +63,7 @@ export class EventLedger {
 
 /** The forward log's entry for an outcome: Microsoft's code as text, and the message as the outcome has it. */
 export function outcomeFields(
-  outcome: EventOutcome
+  outcome: Outcome
 ): Pick<ForwardEntry, 'outcome' | 'reason' | 'message' | 'code' | 'trackingId'> {
   return {
     outcome: outcome.outcome,

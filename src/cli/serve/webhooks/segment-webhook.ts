@@ -3,7 +3,7 @@ import type { CliSettings } from '../../config/settings'
 import type { ForwardEntry } from '../../forward-log/forward-entry'
 import type { EntryDetails } from '../../forward-log/record-details'
 import { segmentEventsDetails } from '../../forward-log/segment-details'
-import type { EventOutcome } from '../../host/event-outcome'
+import type { Outcome } from '../../../outcome'
 import {
   combinedOutcome,
   eventsForOriginals,
@@ -114,7 +114,7 @@ async function runSubscription(
   context: SubscriptionContext,
   subscription: CompiledSubscription,
   batch: SegmentEvent[]
-): Promise<{ outcomes: EventOutcome[]; details: EntryDetails[] }> {
+): Promise<{ outcomes: Outcome[]; details: EntryDetails[] }> {
   const { account } = context
   const run = (mapping: JSONObject, list: SegmentEvent[]) =>
     context.segment.run({
@@ -150,7 +150,7 @@ async function runSubscription(
       expanded.map(({ event }) => event)
     )
   ])
-  const perEvent: EventOutcome[][] = batch.map(() => [])
+  const perEvent: Outcome[][] = batch.map(() => [])
   plain.forEach(({ position }, index) => perEvent[position].push(plainOutcomes[index]))
   expanded.forEach(({ position }, index) => perEvent[position].push(expandedOutcomes[index]))
   const plainDetails = detailsOf(

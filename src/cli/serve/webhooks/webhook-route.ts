@@ -5,7 +5,7 @@ import type { Destination } from '../../../../destinations/rudderstack/contracts
 import type { ByteBudget } from '../../../support/read-body'
 import type { CliSettings } from '../../config/settings'
 import { RequestError } from '../../errors'
-import type { EventOutcome } from '../../host/event-outcome'
+import type { Outcome } from '../../../outcome'
 import type { RudderHost } from '../../host/rudder-host'
 import type { SegmentHost } from '../../host/segment-host'
 import type { CompiledSubscription } from '../../host/subscriptions'
@@ -56,7 +56,7 @@ export interface WebhookAnswer {
   headers: Record<string, string>
   body: unknown
   /** Each event's final outcome, for the request log and the health window. */
-  outcomes: EventOutcome[]
+  outcomes: Outcome[]
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { BulkCheckpoint } from '../bulk-checkpoint'
-import { chooseLane, parseVia } from '../choose-lane'
+import { chooseVia, parseVia } from '../choose-via'
 
 describe('BulkCheckpoint', () => {
   const directory = mkdtempSync(join(tmpdir(), 'msads-bulk-'))
@@ -45,10 +45,10 @@ describe('--via', () => {
     writeFileSync(join(directory, 'at.csv'), rows(10_000))
     writeFileSync(join(directory, 'over.csv'), rows(10_001))
     writeFileSync(join(directory, 'over.ndjson'), rows(10_001))
-    expect(await chooseLane('auto', join(directory, 'at.csv'))).toBe('apply')
-    expect(await chooseLane('auto', join(directory, 'over.csv'))).toBe('bulk')
-    expect(await chooseLane('auto', join(directory, 'over.ndjson'))).toBe('apply')
-    expect(await chooseLane('auto', '-')).toBe('apply')
-    expect(await chooseLane('bulk', join(directory, 'at.csv'))).toBe('bulk')
+    expect(await chooseVia('auto', join(directory, 'at.csv'))).toBe('apply')
+    expect(await chooseVia('auto', join(directory, 'over.csv'))).toBe('bulk')
+    expect(await chooseVia('auto', join(directory, 'over.ndjson'))).toBe('apply')
+    expect(await chooseVia('auto', '-')).toBe('apply')
+    expect(await chooseVia('bulk', join(directory, 'at.csv'))).toBe('bulk')
   })
 })

@@ -43,7 +43,7 @@ export const MAX_BULK_CONCURRENCY = 5
 /** Inputs prepared together, as the Apply path batches them: the same validation and in-batch dedupe. */
 export const PREPARE_BATCH = 1000
 
-export interface BulkLaneOptions {
+export interface BulkUploadOptions {
   client: BulkClient
   core: CoreOptions
   /** Data rows per file (the Format Version row counts against Microsoft's limit too). */
@@ -117,13 +117,13 @@ function rowOutcome(errors: BulkRowError[] | undefined, row: Row): Outcome {
 }
 
 /**
- * The Bulk lane: prepares the inputs through the core exactly as the Apply path does (batches of 1,000, the same
+ * The Bulk upload: prepares the inputs through the core exactly as the Apply path does (batches of 1,000, the same
  * validation, consent, normalisation and in-batch dedupe), writes the records as Bulk rows whose Client Id names
  * the input line, splits them into files under Microsoft's row and size limits (zipped with `compress`), uploads at
  * most 5 files at once, and maps each row error of the results files back to its input. One outcome per item, in
  * order.
  */
-export async function runBulkSend(items: readonly BulkItem[], options: BulkLaneOptions): Promise<Outcome[]> {
+export async function runBulkSend(items: readonly BulkItem[], options: BulkUploadOptions): Promise<Outcome[]> {
   const parts: PreparedPart[] = []
   const rows: Row[] = []
   for (const positions of batchesOf(items)) {

@@ -33,7 +33,7 @@ async function linesAtLeast(file: string, limit: number): Promise<number> {
 }
 
 /** Which path a send takes: Bulk for `--via bulk`, and for `--via auto` with a CSV file past the threshold. */
-export async function chooseLane(via: Via, file: string, format?: string): Promise<'apply' | 'bulk'> {
+export async function chooseVia(via: Via, file: string, format?: string): Promise<'apply' | 'bulk'> {
   if (via !== 'auto') return via
   if (file === '-' || formatOf(file, format) !== 'csv') return 'apply'
   // The header is one line: more than threshold + 1 line breaks means more than threshold rows.

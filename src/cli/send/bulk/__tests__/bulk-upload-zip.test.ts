@@ -1,6 +1,6 @@
 import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../../../emulator'
 import { BulkClient, fetchTransport, type HttpRequest, type Transport } from '../../../../microsoft'
-import { runBulkSend, type BulkItem } from '../bulk-lane'
+import { runBulkSend, type BulkItem } from '../bulk-upload'
 
 const AUTH = {
   developerToken: DEFAULT_SEED.credentials.developerToken,
@@ -56,7 +56,7 @@ function stored(emulator: RunningEmulator): string[] {
     .sort()
 }
 
-describe('the Bulk lane with compress', () => {
+describe('the Bulk upload with compress', () => {
   jest.setTimeout(60_000)
   let emulator: RunningEmulator
   const previous = process.env.MSADS_API_BASE_URL
