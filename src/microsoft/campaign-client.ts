@@ -33,7 +33,14 @@ import {
   type OfflineConversionAdjustment,
   type OnlineConversionAdjustment
 } from './models'
-import { conversionNameSubject, interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
+import type { Exchanged } from './exchange'
+import {
+  conversionNameSubject,
+  interpretApplyResponse,
+  readApplyAnswer,
+  trackingIdOf,
+  type ItemSubject
+} from './responses'
 
 export interface CampaignAuth {
   developerToken: string
@@ -77,6 +84,11 @@ export interface ApplyCall {
 }
 
 /** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
+/** The words that name an item error's goal: every Apply operation's records carry a ConversionName. */
+export function conversionNameOf(records: readonly { ConversionName?: unknown }[]): ItemSubject {
+  return (index) => conversionNameSubject(records[index]?.ConversionName)
+}
+
 export class CampaignClient {
   private readonly transport: Transport
   private readonly logger: Logger
@@ -118,49 +130,68 @@ export class CampaignClient {
 
   /** Sends items in chunks of at most 1,000 and returns one outcome per item, in order. Never throws. */
   async apply(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+    return (await this.exchange(operation, items, subject)).outcomes
+  }
+
+  /** As `apply`, with each item as the last request carried it and Microsoft's answer about it. */
+  async exchange<R extends object>(
+    operation: ApplyOperation,
+    items: readonly R[],
+    subject?: ItemSubject
+  ): Promise<Exchanged<R>> {
     const spec = CAMPAIGN_OPERATIONS[operation]
     const chunks = chunk(items, spec.maxItems)
     const offsets = chunks.map((_, i) => i * spec.maxItems)
     const results = await mapWithConcurrency(chunks, this.options.concurrency ?? 2, (part, i) =>
       this.applyChunk(operation, part, subject ? (index, error) => subject(index + offsets[i], error) : undefined)
     )
-    return results.flat()
+    if (results.length === 1) return results[0]
+    return {
+      outcomes: results.flatMap((result) => result.outcomes),
+      sent: results.flatMap((result) => result.sent),
+      answers: results.flatMap((result) => result.answers)
+    }
   }
 
-  private async applyChunk(
+  private async applyChunk<R extends object>(
     operation: ApplyOperation,
-    items: readonly object[],
+    items: readonly R[],
     subject?: ItemSubject
-  ): Promise<Outcome[]> {
+  ): Promise<Exchanged<R>> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
     const first = await this.applyOnce(operation, listKey, items, subject)
     const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
-    if (!authOutcome || !this.options.onAuthFailure) return first.outcomes
+    if (!authOutcome || !this.options.onAuthFailure) return first
     let refreshed: boolean
     try {
       refreshed = await this.options.onAuthFailure(authOutcome, first.accessToken)
     } catch (error) {
       // The refresh itself failed (the identity platform is down, the refresh token expired): that is the news.
       const outcome = outcomeForFailure(error)
-      return first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
+      return {
+        ...first,
+        outcomes: first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
+      }
     }
-    return refreshed ? (await this.applyOnce(operation, listKey, items, subject)).outcomes : first.outcomes
+    return refreshed ? this.applyOnce(operation, listKey, items, subject) : first
   }
 
-  /** One Apply call: the outcome of each item, and the access token the call carried. */
-  private async applyOnce(
+  /** One Apply call: what each item was sent as and answered, and the access token the call carried. */
+  private async applyOnce<R extends object>(
     operation: ApplyOperation,
     listKey: string,
-    items: readonly object[],
+    items: readonly R[],
     subject?: ItemSubject
-  ): Promise<{ outcomes: Outcome[]; accessToken?: string }> {
+  ): Promise<Exchanged<R> & { accessToken?: string }> {
     const started = Date.now()
     let accessToken: string | undefined
+    let sent: readonly (R | undefined)[] = new Array<undefined>(items.length)
     try {
       const credentials = await this.credentials()
       accessToken = credentials.accessToken
+      sent = items
       const response = await this.send(operation, { [listKey]: items }, credentials)
-      const outcomes = interpretApplyResponse(response, items.length, subject)
+      const { outcomes, answers } = readApplyAnswer(response, items.length, subject)
       const call: ApplyCall = {
         operation,
         itemCount: items.length,
@@ -170,7 +201,7 @@ export class CampaignClient {
       }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
-      return { outcomes, accessToken }
+      return { outcomes, sent: items.slice(), answers, accessToken }
     } catch (error) {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft apply failed without an answer', {
@@ -180,26 +211,25 @@ export class CampaignClient {
       })
       for (const listener of this.applyListeners)
         listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
-      return { outcomes: items.map(() => outcome), accessToken }
+      return {
+        outcomes: items.map(() => outcome),
+        sent: sent.slice(),
+        answers: new Array<unknown>(items.length),
+        accessToken
+      }
     }
   }
 
   applyOfflineConversions(records: readonly OfflineConversion[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversions', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOfflineConversions', records, conversionNameOf(records))
   }
 
   applyOfflineConversionAdjustments(records: readonly OfflineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversionAdjustments', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOfflineConversionAdjustments', records, conversionNameOf(records))
   }
 
   applyOnlineConversionAdjustments(records: readonly OnlineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOnlineConversionAdjustments', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOnlineConversionAdjustments', records, conversionNameOf(records))
   }
 
   /** A non-Apply call: the parsed body, or a MicrosoftApiError with the classified outcome. */

@@ -6,6 +6,7 @@
  */
 import {
   ActionDestinationErrorResponse,
+  ActionDestinationSuccessResponse,
   type ActionDefinition,
   type DestinationDefinition,
   type MultiStatusResponse
@@ -18,7 +19,7 @@ import type { CallContext } from '../../../destinations/segment/translate/client
 import { outcomeBody, toMultiStatus } from '../../../destinations/segment/translate/outcome'
 import type { Deliver } from '../../../destinations/segment/translate/run'
 import { deliver as deliverCapiEvents } from '../../../destinations/segment/uetCapiEvent'
-import type { Outcome } from '../../outcome'
+import type { Delivery } from '../../conversions/deliver'
 
 const DELIVER: Record<string, (context: CallContext) => Deliver<any>> = {
   trackConversion: deliverOfflineConversions,
@@ -26,13 +27,19 @@ const DELIVER: Record<string, (context: CallContext) => Deliver<any>> = {
   uetCapiEvent: deliverCapiEvents
 }
 
-/** Segment's MultiStatusResponse, with the outcome added as the body of each entry that has none. */
-export function withEveryOutcomeBody(outcomes: readonly Outcome[], payloads: readonly object[]): MultiStatusResponse {
-  const response = toMultiStatus(outcomes, payloads)
-  outcomes.forEach((outcome, index) => {
+/**
+ * Segment's MultiStatusResponse with the outcome as the body of every entry (in place of Microsoft's answer, or
+ * where there is none), which is what the command line reads back.
+ */
+export function withEveryOutcomeBody(delivery: Delivery): MultiStatusResponse {
+  const response = toMultiStatus(delivery)
+  delivery.outcomes.forEach((outcome, index) => {
     const entry = response.getResponseAtIndex(index)
-    if (entry instanceof ActionDestinationErrorResponse && entry.value().body === undefined)
-      response.setErrorResponseAtIndex(index, { ...entry.value(), body: outcomeBody(outcome) })
+    const body = outcomeBody(outcome)
+    if (entry instanceof ActionDestinationErrorResponse)
+      response.setErrorResponseAtIndex(index, { ...entry.value(), body })
+    else if (entry instanceof ActionDestinationSuccessResponse)
+      response.setSuccessResponseAtIndex(index, { ...entry.value(), body })
   })
   return response
 }
@@ -43,7 +50,7 @@ function hostAction(name: string, action: ActionDefinition<Settings, any>): Acti
   return {
     ...action,
     performBatch: async (request, { payload, settings, auth }) =>
-      withEveryOutcomeBody(await deliver({ request, settings, auth })(payload), payload)
+      withEveryOutcomeBody(await deliver({ request, settings, auth })(payload))
   }
 }
 

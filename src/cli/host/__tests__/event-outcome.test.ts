@@ -1,9 +1,15 @@
 import type { MultiStatusResponse } from '@segment/actions-core'
 import { outcomeToError, toMultiStatus } from '../../../../destinations/segment/translate/outcome'
-import { authFailure, rejected, retry } from '../../../outcome'
+import type { Delivery } from '../../../conversions/deliver'
+import { authFailure, rejected, retry, type Outcome } from '../../../outcome'
 import { outcomeOfError } from '../error-outcome'
 import { fromMultiStatusNode } from '../event-outcome'
 import { withEveryOutcomeBody } from '../segment-outcome-bodies'
+
+/** Outcomes of events refused before sending: nothing sent, nothing answered. */
+function refusedBatch(outcomes: Outcome[]): Delivery {
+  return { outcomes, sent: outcomes.map(() => undefined), answers: outcomes.map(() => undefined) }
+}
 
 /** The entries of a MultiStatusResponse as actions-core hands them to a host. */
 function multiStatusNodes(response: MultiStatusResponse): unknown[] {
@@ -61,8 +67,10 @@ describe("reading the Segment destination's answers", () => {
         rule: 'required'
       })
     ]
-    expect(multiStatusNodes(toMultiStatus(refusals, [{}, {}])).filter((node) => 'body' in (node as object))).toEqual([])
-    const nodes = multiStatusNodes(withEveryOutcomeBody(refusals, [{}, {}]))
+    expect(
+      multiStatusNodes(toMultiStatus(refusedBatch(refusals))).filter((node) => 'body' in (node as object))
+    ).toEqual([])
+    const nodes = multiStatusNodes(withEveryOutcomeBody(refusedBatch(refusals)))
     expect(nodes.map(fromMultiStatusNode)).toEqual([
       {
         status: 400,
