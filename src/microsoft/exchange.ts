@@ -16,16 +16,36 @@ export interface Exchanged<R> {
 }
 
 /**
- * Fields Microsoft receives raw that hold personal data (CAPI `userData`): masked wherever an item is shown. The
- * emails and phones Microsoft receives are SHA-256 digests, shown as they are.
+ * Fields Microsoft receives raw that hold personal data (CAPI `userData`, and the value a CAPI error detail
+ * echoes): masked wherever an item is shown.
  */
 const RAW_PERSONAL_FIELDS = new Set(['clientIpAddress', 'clientUserAgent', 'attemptedValue'])
-const SHA256_HEX = /^[\da-f]{64}$/i
+/**
+ * Fields whose value the core wrote itself in a shape that holds no personal data: SHA-256 digests (emails and
+ * phones as Microsoft gets them), validated click ids, UTC times, codes. Shown as they are, without redaction.
+ */
+const CORE_SHAPED_FIELDS = new Set([
+  'em',
+  'ph',
+  'HashedEmailAddress',
+  'HashedPhoneNumber',
+  'msclkid',
+  'MicrosoftClickId',
+  'ConversionTime',
+  'AdjustmentTime',
+  'eventType',
+  'adStorageConsent',
+  'currency',
+  'ConversionCurrencyCode',
+  'AdjustmentCurrencyCode',
+  'AdjustmentType'
+])
 export const MASKED = '[redacted]'
 
 function maskedString(text: string, key: string | undefined): string {
-  if (key !== undefined && RAW_PERSONAL_FIELDS.has(key)) return MASKED
-  return SHA256_HEX.test(text) ? text : redactText(text)
+  if (key === undefined) return redactText(text)
+  if (CORE_SHAPED_FIELDS.has(key)) return text
+  return RAW_PERSONAL_FIELDS.has(key) ? MASKED : redactText(text)
 }
 
 /**

@@ -275,6 +275,8 @@ export function readCapiAnswer(
     'Microsoft did not confirm this event; it will be sent again with the same eventId.',
     { trackingId: traceId }
   )
+  // Outcomes are read, never changed, by whoever gets them: events with the same news share one.
+  const accepted = delivered({ trackingId: traceId })
   const result: ReadAnswer = { outcomes: new Array<Outcome>(eventCount), answers: new Array<unknown>(eventCount) }
   for (let index = 0; index < eventCount; index += 1) {
     const error = errors.get(index)
@@ -286,7 +288,7 @@ export function readCapiAnswer(
       result.outcomes[index] = delivered({ trackingId: traceId, warnings: warned.warnings })
       result.answers[index] = answerWithDetails(body, warned.answers)
     } else {
-      result.outcomes[index] = unaccounted ? notConfirmed : delivered({ trackingId: traceId })
+      result.outcomes[index] = unaccounted ? notConfirmed : accepted
       result.answers[index] = shared
     }
   }
