@@ -129,6 +129,12 @@ class Dropped {
   }
 }
 
+/** Whether an object has a key, without listing its keys. */
+function holdsAny(value: object): boolean {
+  for (const _key in value) return true
+  return false
+}
+
 /** Sets `key` only when there is a value, so that the record holds no undefined keys. */
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value
@@ -144,7 +150,7 @@ function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): Cap
   put(hotel, 'lengthOfStay', dropped.keep(number, input.lengthOfStay, 'hotel_data'))
   put(hotel, 'partnerHotelId', dropped.keep(optionalText, input.partnerHotelId, 'hotel_data'))
   put(hotel, 'bookingHref', dropped.keep(optionalText, input.bookingHref, 'hotel_data'))
-  return Object.keys(hotel).length > 0 ? hotel : undefined
+  return holdsAny(hotel) ? hotel : undefined
 }
 
 function pageType(value: unknown): CapiPageType | undefined {
@@ -165,21 +171,35 @@ function customData(
   dropped: Dropped
 ): CapiCustomData | undefined {
   if (!input || typeof input !== 'object') return undefined
+  // Set field by field in one order, so every record has the same shape; undefined means not sent.
   const data: CapiCustomData = {}
-  put(data, 'eventCategory', v.apply(optionalText, input.eventCategory, 'custom_data', undefined))
-  put(data, 'eventLabel', v.apply(optionalText, input.eventLabel, 'custom_data', undefined))
-  put(data, 'eventValue', v.apply(number, input.eventValue, 'custom_data', undefined))
-  put(data, 'searchTerm', v.apply(optionalText, input.searchTerm, 'custom_data', undefined))
-  put(data, 'transactionId', v.apply(optionalText, input.transactionId, 'transaction_id', undefined))
-  put(data, 'value', v.apply(number, input.value, 'conversion_value', undefined))
-  put(data, 'currency', dropped.keep(parseCurrency, input.currency, 'currency'))
-  put(data, 'items', dropped.keep(items, input.items, 'items'))
-  put(data, 'itemIds', dropped.keep(textList, input.itemIds, 'items'))
-  put(data, 'pageType', dropped.keep(pageType, input.pageType, 'page_type'))
-  put(data, 'ecommTotalValue', dropped.keep(number, input.ecommTotalValue, 'custom_data'))
-  put(data, 'ecommCategory', dropped.keep(optionalText, input.ecommCategory, 'custom_data'))
-  put(data, 'hotelData', hotelData(input.hotelData, dropped))
-  return Object.keys(data).length > 0 ? data : undefined
+  const eventCategory = v.apply(optionalText, input.eventCategory, 'custom_data', undefined)
+  if (eventCategory !== undefined) data.eventCategory = eventCategory
+  const eventLabel = v.apply(optionalText, input.eventLabel, 'custom_data', undefined)
+  if (eventLabel !== undefined) data.eventLabel = eventLabel
+  const eventValue = v.apply(number, input.eventValue, 'custom_data', undefined)
+  if (eventValue !== undefined) data.eventValue = eventValue
+  const searchTerm = v.apply(optionalText, input.searchTerm, 'custom_data', undefined)
+  if (searchTerm !== undefined) data.searchTerm = searchTerm
+  const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
+  if (transactionId !== undefined) data.transactionId = transactionId
+  const value = v.apply(number, input.value, 'conversion_value', undefined)
+  if (value !== undefined) data.value = value
+  const currency = dropped.keep(parseCurrency, input.currency, 'currency')
+  if (currency !== undefined) data.currency = currency
+  const list = dropped.keep(items, input.items, 'items')
+  if (list !== undefined) data.items = list
+  const itemIds = dropped.keep(textList, input.itemIds, 'items')
+  if (itemIds !== undefined) data.itemIds = itemIds
+  const type = dropped.keep(pageType, input.pageType, 'page_type')
+  if (type !== undefined) data.pageType = type
+  const ecommTotalValue = dropped.keep(number, input.ecommTotalValue, 'custom_data')
+  if (ecommTotalValue !== undefined) data.ecommTotalValue = ecommTotalValue
+  const ecommCategory = dropped.keep(optionalText, input.ecommCategory, 'custom_data')
+  if (ecommCategory !== undefined) data.ecommCategory = ecommCategory
+  const hotel = hotelData(input.hotelData, dropped)
+  if (hotel !== undefined) data.hotelData = hotel
+  return holdsAny(data) ? data : undefined
 }
 
 /** userData fields sent as given (trimmed); `personal` ones only with ad_user_data consent. */

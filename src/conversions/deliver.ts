@@ -9,6 +9,7 @@ import type {
   OnlineConversionAdjustment
 } from '../microsoft/models/offline-conversions'
 import type { Outcome } from '../outcome'
+import { textRedactor } from '../support/redact'
 import type { RecordGroup } from './build-result'
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from './inputs'
 import { settle, type PreparedBatch } from './prepare'
@@ -62,16 +63,17 @@ function settleDelivery<R>(prepared: PreparedBatch<R>, results: GroupResults, op
   const sent = new Array<object | undefined>(outcomes.length)
   const answers = new Array<unknown>(outcomes.length)
   const maskedAnswers = new Map<unknown, unknown>()
+  const redact = textRedactor()
   prepared.slots.forEach((slot, index) => {
     if ('outcome' in slot) return
     const result = results[slot.group]
     const record = result?.sent[slot.record]
-    if (record) sent[index] = maskForDisplay(record)
+    if (record) sent[index] = maskForDisplay(record, undefined, redact)
     const answer = result?.answers[slot.record]
     if (answer === undefined) return
     let masked = maskedAnswers.get(answer)
     if (masked === undefined) {
-      masked = maskForDisplay(answer)
+      masked = maskForDisplay(answer, undefined, redact)
       maskedAnswers.set(answer, masked)
     }
     answers[index] = masked

@@ -5,7 +5,7 @@
  * answer the whole request got, shared by its items.
  */
 import type { Outcome } from '../outcome'
-import { redactText } from '../support/redact'
+import { textRedactor } from '../support/redact'
 
 export interface Exchanged<R> {
   outcomes: Outcome[]
@@ -42,25 +42,25 @@ const CORE_SHAPED_FIELDS = new Set([
 ])
 export const MASKED = '[redacted]'
 
-function maskedString(text: string, key: string | undefined): string {
-  if (key === undefined) return redactText(text)
+function maskedString(text: string, key: string | undefined, redact: (text: string) => string): string {
+  if (key === undefined) return redact(text)
   if (CORE_SHAPED_FIELDS.has(key)) return text
-  return RAW_PERSONAL_FIELDS.has(key) ? MASKED : redactText(text)
+  return RAW_PERSONAL_FIELDS.has(key) ? MASKED : redact(text)
 }
 
 /**
  * An item or an answer as it may be shown: raw personal fields masked, any other text redacted by shape (a mapping
  * mistake can put an email anywhere). Copy on write: what needs no mask is returned as it is, not copied.
  */
-export function maskForDisplay<T>(value: T, key?: string): T {
-  if (typeof value === 'string') return maskedString(value, key) as T
+export function maskForDisplay<T>(value: T, key?: string, redact: (text: string) => string = textRedactor()): T {
+  if (typeof value === 'string') return maskedString(value, key, redact) as T
   if (typeof value !== 'object' || value === null) {
     return (key !== undefined && RAW_PERSONAL_FIELDS.has(key) && value !== undefined ? MASKED : value) as T
   }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
     for (let index = 0; index < value.length; index += 1) {
-      const masked = maskForDisplay(value[index])
+      const masked = maskForDisplay(value[index], undefined, redact)
       if (masked !== value[index]) (copy ??= value.slice())[index] = masked
     }
     return (copy ?? value) as T
@@ -68,7 +68,7 @@ export function maskForDisplay<T>(value: T, key?: string): T {
   let copy: Record<string, unknown> | undefined
   const record = value as Record<string, unknown>
   for (const name in record) {
-    const masked = maskForDisplay(record[name], name)
+    const masked = maskForDisplay(record[name], name, redact)
     if (masked !== record[name]) (copy ??= { ...record })[name] = masked
   }
   return (copy ?? value) as T
