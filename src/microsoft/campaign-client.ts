@@ -83,12 +83,12 @@ export interface ApplyCall {
   durationMs: number
 }
 
-/** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
 /** The words that name an item error's goal: every Apply operation's records carry a ConversionName. */
 export function conversionNameOf(records: readonly { ConversionName?: unknown }[]): ItemSubject {
   return (index) => conversionNameSubject(records[index]?.ConversionName)
 }
 
+/** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
 export class CampaignClient {
   private readonly transport: Transport
   private readonly logger: Logger
@@ -159,12 +159,13 @@ export class CampaignClient {
     subject?: ItemSubject
   ): Promise<Exchanged<R>> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
-    const first = await this.applyOnce(operation, listKey, items, subject)
+    // The access token a call carried stays here: what goes back is what was sent and answered.
+    const { accessToken, ...first } = await this.applyOnce(operation, listKey, items, subject)
     const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
     if (!authOutcome || !this.options.onAuthFailure) return first
     let refreshed: boolean
     try {
-      refreshed = await this.options.onAuthFailure(authOutcome, first.accessToken)
+      refreshed = await this.options.onAuthFailure(authOutcome, accessToken)
     } catch (error) {
       // The refresh itself failed (the identity platform is down, the refresh token expired): that is the news.
       const outcome = outcomeForFailure(error)
@@ -173,7 +174,9 @@ export class CampaignClient {
         outcomes: first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
       }
     }
-    return refreshed ? this.applyOnce(operation, listKey, items, subject) : first
+    if (!refreshed) return first
+    const { accessToken: _refreshed, ...again } = await this.applyOnce(operation, listKey, items, subject)
+    return again
   }
 
   /** One Apply call: what each item was sent as and answered, and the access token the call carried. */
