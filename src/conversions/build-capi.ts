@@ -129,12 +129,6 @@ class Dropped {
   }
 }
 
-/** Whether an object has a key, without listing its keys. */
-function holdsAny(value: object): boolean {
-  for (const _key in value) return true
-  return false
-}
-
 /** Sets `key` only when there is a value, so that the record holds no undefined keys. */
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value
@@ -150,7 +144,7 @@ function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): Cap
   put(hotel, 'lengthOfStay', dropped.keep(number, input.lengthOfStay, 'hotel_data'))
   put(hotel, 'partnerHotelId', dropped.keep(optionalText, input.partnerHotelId, 'hotel_data'))
   put(hotel, 'bookingHref', dropped.keep(optionalText, input.bookingHref, 'hotel_data'))
-  return holdsAny(hotel) ? hotel : undefined
+  return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 
 function pageType(value: unknown): CapiPageType | undefined {
@@ -199,8 +193,11 @@ function customData(
   if (ecommCategory !== undefined) data.ecommCategory = ecommCategory
   const hotel = hotelData(input.hotelData, dropped)
   if (hotel !== undefined) data.hotelData = hotel
-  return holdsAny(data) ? data : undefined
+  return Object.keys(data).length > 0 ? data : undefined
 }
+
+/** The userData fields not derived from the identity (click id, hashed email and phone). */
+type PlainUserField = Exclude<keyof CapiUserData, 'msclkid' | 'em' | 'ph'>
 
 /** userData fields sent as given (trimmed); `personal` ones only with ad_user_data consent. */
 const PLAIN_USER_FIELDS: ReadonlyArray<{ key: PlainUserField; field: NeutralField; personal: boolean }> = [
@@ -211,8 +208,6 @@ const PLAIN_USER_FIELDS: ReadonlyArray<{ key: PlainUserField; field: NeutralFiel
   { key: 'idfa', field: 'user_data', personal: false },
   { key: 'gaid', field: 'user_data', personal: false }
 ]
-type PlainUserField = 'anonymousId' | 'externalId' | 'clientIpAddress' | 'clientUserAgent' | 'idfa' | 'gaid'
-
 /** The userData fields that identify the user to Microsoft. */
 const IDENTIFIERS = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
 

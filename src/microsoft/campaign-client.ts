@@ -160,7 +160,7 @@ export class CampaignClient {
   ): Promise<Exchanged<R>> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
     // The access token a call carried stays here: what goes back is what was sent and answered.
-    const { accessToken, ...first } = await this.applyOnce(operation, listKey, items, subject)
+    const { exchanged: first, accessToken } = await this.applyOnce(operation, listKey, items, subject)
     const authOutcome = first.outcomes.find((o) => o.outcome === 'auth' && o.authAction === 'refresh')
     if (!authOutcome || !this.options.onAuthFailure) return first
     let refreshed: boolean
@@ -174,9 +174,7 @@ export class CampaignClient {
         outcomes: first.outcomes.map((o) => (o.outcome === 'auth' && o.authAction === 'refresh' ? outcome : o))
       }
     }
-    if (!refreshed) return first
-    const { accessToken: _refreshed, ...again } = await this.applyOnce(operation, listKey, items, subject)
-    return again
+    return refreshed ? (await this.applyOnce(operation, listKey, items, subject)).exchanged : first
   }
 
   /** One Apply call: what each item was sent as and answered, and the access token the call carried. */
@@ -185,7 +183,7 @@ export class CampaignClient {
     listKey: string,
     items: readonly R[],
     subject?: ItemSubject
-  ): Promise<Exchanged<R> & { accessToken?: string }> {
+  ): Promise<{ exchanged: Exchanged<R>; accessToken?: string }> {
     const started = Date.now()
     let accessToken: string | undefined
     let sent: readonly (R | undefined)[] = new Array<undefined>(items.length)
@@ -204,7 +202,7 @@ export class CampaignClient {
       }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
-      return { outcomes, sent: items.slice(), answers, accessToken }
+      return { exchanged: { outcomes, sent: items.slice(), answers }, accessToken }
     } catch (error) {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft apply failed without an answer', {
@@ -214,12 +212,8 @@ export class CampaignClient {
       })
       for (const listener of this.applyListeners)
         listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
-      return {
-        outcomes: items.map(() => outcome),
-        sent: sent.slice(),
-        answers: new Array<unknown>(items.length),
-        accessToken
-      }
+      const exchanged = { outcomes: items.map(() => outcome), sent: sent.slice(), answers: new Array(items.length) }
+      return { exchanged, accessToken }
     }
   }
 

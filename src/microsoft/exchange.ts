@@ -67,7 +67,7 @@ export function maskForDisplay<T>(value: T, key?: string, redact: (text: string)
   }
   let copy: Record<string, unknown> | undefined
   const record = value as Record<string, unknown>
-  for (const name in record) {
+  for (const name of Object.keys(record)) {
     const masked = maskForDisplay(record[name], name, redact)
     if (masked !== record[name]) (copy ??= { ...record })[name] = masked
   }

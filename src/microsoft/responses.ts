@@ -72,14 +72,10 @@ function answerOf(response: HttpResponse, body: unknown, trackingId: string | un
 }
 
 /**
- * Turns the answer to one Apply call into one outcome per item sent, in order. PartialErrors are matched by
- * their `Index`, never by position; a request-level fault applies to every item.
+ * Turns the answer to one Apply call into one outcome per item sent, in order, with Microsoft's answer about each:
+ * its PartialError or BatchError entry, else the answer the request got. Item errors are matched by their `Index`,
+ * never by position; a request-level fault applies to every item.
  */
-export function interpretApplyResponse(response: HttpResponse, itemCount: number, subject?: ItemSubject): Outcome[] {
-  return readApplyAnswer(response, itemCount, subject).outcomes
-}
-
-/** As interpretApplyResponse, with Microsoft's answer about each item: its PartialError or BatchError entry, else the answer the request got. */
 export function readApplyAnswer(response: HttpResponse, itemCount: number, subject?: ItemSubject): ReadAnswer {
   const body = parseJson(response.body)
   const trackingId = trackingIdOf(response, body)
@@ -97,7 +93,7 @@ export function readApplyAnswer(response: HttpResponse, itemCount: number, subje
     }
     const errors = parsed.data.PartialErrors ?? []
     // What an item without an error of its own was told: the answer, without the other items' errors.
-    const accepted = errors.length ? { ...(answer as object), PartialErrors: null } : answer
+    const accepted = errors.length > 0 ? { ...(answer as object), PartialErrors: null } : answer
     const result = sameForAll(itemCount, delivered({ trackingId }), accepted)
     const raw = rawEntries(body, 'PartialErrors')
     errors.forEach((error, position) => {
@@ -149,6 +145,11 @@ export function readApplyAnswer(response: HttpResponse, itemCount: number, subje
   return sameForAll(itemCount, outcome, answer)
 }
 
+/** One outcome per item sent, in order (readApplyAnswer without the answers). */
+export function interpretApplyResponse(response: HttpResponse, itemCount: number, subject?: ItemSubject): Outcome[] {
+  return readApplyAnswer(response, itemCount, subject).outcomes
+}
+
 function capiDetailOutcome(detail: CapiErrorDetail, traceId: string | undefined): Outcome {
   const code = detail.errorCode ?? 'ValidationError'
   const property = detail.propertyName ? `${detail.propertyName}: ` : ''
@@ -169,17 +170,35 @@ function capiWarning(detail: CapiErrorDetail): OutcomeWarning {
   return { field, rule: detail.errorCode ?? 'ValidationWarning', message: `${field} was dropped by Microsoft: ${text}` }
 }
 
-/**
- * Turns a UET Conversions API answer into one outcome per event sent. `error.details[].index` names the events;
- * warnings leave an event delivered (Microsoft dropped only the field). Microsoft shows at most 10 details, so an
- * event that is neither counted nor named is retried, which is safe because CAPI deduplicates by eventId.
- */
-export function interpretCapiResponse(
-  response: HttpResponse,
+interface EventDetails {
+  /** The first error detail naming each event, as an outcome and as Microsoft wrote it. */
+  errors: Map<number, { outcome: Outcome; answer: unknown }>
+  /** The warning details naming each event. */
+  warnings: Map<number, { warnings: OutcomeWarning[]; answers: unknown[] }>
+}
+
+/** `error.details[]` by the event each names; an index outside the request names no event of it. */
+function eventDetails(
+  details: readonly CapiErrorDetail[],
+  rawDetails: readonly unknown[],
   eventCount: number,
-  continueOnValidationError: boolean
-): Outcome[] {
-  return readCapiAnswer(response, eventCount, continueOnValidationError).outcomes
+  traceId: string | undefined
+): EventDetails {
+  const errors: EventDetails['errors'] = new Map()
+  const warnings: EventDetails['warnings'] = new Map()
+  details.forEach((detail, position) => {
+    const { index } = detail
+    if (index === undefined || index < 0 || index >= eventCount) return
+    if (detail.isWarning) {
+      const entry = warnings.get(index) ?? { warnings: [], answers: [] }
+      entry.warnings.push(capiWarning(detail))
+      entry.answers.push(rawDetails[position])
+      warnings.set(index, entry)
+    } else if (!errors.has(index)) {
+      errors.set(index, { outcome: capiDetailOutcome(detail, traceId), answer: rawDetails[position] })
+    }
+  })
+  return { errors, warnings }
 }
 
 /**
@@ -189,12 +208,18 @@ export function interpretCapiResponse(
 function answerWithDetails(body: unknown, details?: unknown[]): unknown {
   const answer = body as { error?: Record<string, unknown> } | undefined
   if (!answer?.error) return body
-  if (details) return { ...answer, error: { ...answer.error, details } }
-  const { details: _others, ...error } = answer.error
+  const error = { ...answer.error }
+  if (details) error.details = details
+  else delete error.details
   return { ...answer, error }
 }
 
-/** As interpretCapiResponse, with Microsoft's answer about each event: its error detail, else what the request got. */
+/**
+ * Turns a UET Conversions API answer into one outcome per event sent, with Microsoft's answer about each: its error
+ * detail, else what the request got. `error.details[].index` names the events; warnings leave an event delivered
+ * (Microsoft dropped only the field). Microsoft shows at most 10 details, so an event that is neither counted nor
+ * named is retried, which is safe because CAPI deduplicates by eventId.
+ */
 export function readCapiAnswer(
   response: HttpResponse,
   eventCount: number,
@@ -230,22 +255,8 @@ export function readCapiAnswer(
 
   const details = parsed.success ? (parsed.data.error?.details ?? []) : []
   const rawDetails = rawEntries((body as { error?: unknown } | undefined)?.error, 'details')
-  const errors = new Map<number, { outcome: Outcome; answer: unknown }>()
-  const warnings = new Map<number, { warnings: OutcomeWarning[]; answers: unknown[] }>()
-  details.forEach((detail, position) => {
-    const index = detail.index
-    // An index outside the request names no event of it: nothing to attach.
-    if (index === undefined || index < 0 || index >= eventCount) return
-    if (detail.isWarning) {
-      const entry = warnings.get(index) ?? { warnings: [], answers: [] }
-      entry.warnings.push(capiWarning(detail))
-      entry.answers.push(rawDetails[position])
-      warnings.set(index, entry)
-    } else if (!errors.has(index)) {
-      errors.set(index, { outcome: capiDetailOutcome(detail, traceId), answer: rawDetails[position] })
-    }
-  })
-  const shared = details.length ? answerWithDetails(body) : answer
+  const { errors, warnings } = eventDetails(details, rawDetails, eventCount, traceId)
+  const shared = details.length > 0 ? answerWithDetails(body) : answer
 
   if (!isOk) {
     // A 400: nothing in this request was processed.
@@ -293,4 +304,13 @@ export function readCapiAnswer(
     }
   }
   return result
+}
+
+/** One outcome per event sent, in order (readCapiAnswer without the answers). */
+export function interpretCapiResponse(
+  response: HttpResponse,
+  eventCount: number,
+  continueOnValidationError: boolean
+): Outcome[] {
+  return readCapiAnswer(response, eventCount, continueOnValidationError).outcomes
 }
