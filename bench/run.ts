@@ -8,11 +8,13 @@ import { benchServeRegistry } from './serve-registry'
 import { benchSideBySide } from './side-by-side'
 import { benchTokenRefresh } from './token-refresh'
 
-const USAGE = `npm run bench -- [--json] [--peers] [--quick] [--events N] [--rounds N] [--send-events N] [--via-events N]
+const USAGE = `npm run bench -- [--json] [--peers] [--no-send] [--quick] [--events N] [--rounds N] [--send-events N] [--via-events N]
 
   --json           one JSON object with every figure
   --peers          also Segment's published ms-bing-capi beside uetCapiEvent and trackConversion (downloads the
                    pinned @segment/action-destinations into .peers/ on first use)
+  --no-send        only the side-by-side figures (and the peers with --peers): no token refresh, msads send,
+                   --via, emulator or serve figures
   --quick          smaller sizes for a fast run (also BENCH_QUICK=1); figures are noisier
   --events N       generated conversions measured on each path (default 10,000; quick 2,000)
   --rounds N       alternating rounds per path (default 5; quick 2)
@@ -26,6 +28,8 @@ export interface BenchOptions {
   /** `send`: only the msads send figures. */
   only?: 'send'
   peers: boolean
+  /** Only the side-by-side (and peer) figures. */
+  noSend: boolean
   events: number
   rounds: number
   minMs: number
@@ -60,6 +64,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     json: argv.includes('--json'),
     ...(only ? { only } : {}),
     peers: argv.includes('--peers'),
+    noSend: argv.includes('--no-send'),
     events: count(flag(argv, 'events'), '--events') ?? (quick ? 2_000 : 10_000),
     rounds: count(flag(argv, 'rounds'), '--rounds') ?? (quick ? 2 : 5),
     minMs: quick ? 100 : 300,
@@ -100,6 +105,7 @@ export async function runBench(
     progress(`peers: Segment's ms-bing-capi beside uetCapiEvent and trackConversion on ${options.events} events`)
     peers = await benchPeers({ events: options.events, rounds: options.rounds, minMs: options.minMs })
   }
+  if (options.noSend) return { machine: machine(), ...sideBySide, ...peers }
   progress('token refreshes: 200 batches in flight while the token expires')
   const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
   progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)

@@ -1,4 +1,11 @@
-import { defaultValues, Destination, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import {
+  defaultValues,
+  Destination,
+  type ActionDefinition,
+  type DestinationDefinition,
+  type JSONObject,
+  type SegmentEvent
+} from '@segment/actions-core'
 import nock from 'nock'
 import segmentDestination from '../../destinations/segment'
 import trackConversion from '../../destinations/segment/trackConversion'
@@ -7,7 +14,7 @@ import { ENDPOINT_ENV } from '../../src/microsoft/endpoints'
 import { chunk } from '../../src/microsoft/chunk'
 import { ratio } from '../core'
 import { DEMO, segmentSettings } from '../hosts'
-import { interleavedAsync } from '../measure'
+import { interleavedAsync, median } from '../measure'
 import { EVENT_NAME, generateConversions, GOAL_NAME, toSegmentEvent, type GeneratedConversion } from '../workload'
 import { loadMsBingCapi, PEER_PACKAGE, PEER_VERSION } from './peer-package'
 
@@ -19,6 +26,11 @@ export interface PeerFigures {
   track_conversion_events_per_s: number
   uet_capi_to_ms_bing_capi_ratio: number
   track_conversion_to_ms_bing_capi_ratio: number
+  ms_bing_capi_own_us_per_event: number
+  uet_capi_own_us_per_event: number
+  track_conversion_own_us_per_event: number
+  uet_capi_own_to_ms_bing_capi_own_ratio: number
+  track_conversion_own_to_ms_bing_capi_own_ratio: number
   ms_bing_capi_request_bytes_per_event: number
   uet_capi_request_bytes_per_event: number
   track_conversion_request_bytes_per_event: number
@@ -141,6 +153,44 @@ function bytesPerEvent(body: unknown, items: 'data' | 'OfflineConversions'): num
   return Math.round(Buffer.byteLength(JSON.stringify(body)) / count)
 }
 
+/** Wall time spent inside an action's perform functions, and the events they were handed. */
+interface OwnClock {
+  ns: number
+  events: number
+}
+
+/**
+ * The definition with every action's perform and performBatch timed into `clock`: everything after actions-core
+ * hands the action its mapped payloads (the destination's own code, its request through actions-core's client and
+ * nock, its answer), the same wrapper for every destination.
+ */
+function timedDefinition(definition: DestinationDefinition<any>, clock: OwnClock): DestinationDefinition<any> {
+  const timed =
+    <A extends unknown[], R>(perform: (...args: A) => Promise<R> | R, count: (...args: A) => number) =>
+    async (...args: A): Promise<R> => {
+      const started = process.hrtime.bigint()
+      try {
+        return await perform(...args)
+      } finally {
+        clock.ns += Number(process.hrtime.bigint() - started)
+        clock.events += count(...args)
+      }
+    }
+  const actions = Object.fromEntries(
+    Object.entries(definition.actions).map(([name, action]: [string, ActionDefinition<any, any>]) => [
+      name,
+      {
+        ...action,
+        perform: timed(action.perform, () => 1),
+        ...(action.performBatch
+          ? { performBatch: timed(action.performBatch, (_request, data) => (data.payload as unknown[]).length) }
+          : {})
+      }
+    ])
+  )
+  return { ...definition, actions }
+}
+
 type MultiStatus = Array<{ multistatus?: Array<{ status: number }> }>
 
 /** Runs every batch through `onBatch` and counts the events answered 200. */
@@ -163,6 +213,8 @@ export type PeerPath = 'ms_bing_capi' | 'uet_capi' | 'track_conversion'
 
 export interface PeerRuns {
   runs: Record<PeerPath, () => Promise<number>>
+  /** The time each path's action took per event in its last run, in microseconds. */
+  ownMicrosPerEvent: (path: PeerPath) => number
   /** The bytes per event of the last request body each path sent (after it ran once). */
   bytesPerEvent: (path: PeerPath) => number
   stop: () => void
@@ -180,15 +232,31 @@ export function preparePeerRuns(events: number): PeerRuns {
   const batches = chunk(
     generateConversions(events, nowMs).map((c) => peerEvent(c, nowMs))
   ) as unknown as SegmentEvent[][]
-  const peer = new Destination(definition)
-  const ours = new Destination(segmentDestination)
+  const clocks: Record<PeerPath, OwnClock> = {
+    ms_bing_capi: { ns: 0, events: 0 },
+    uet_capi: { ns: 0, events: 0 },
+    track_conversion: { ns: 0, events: 0 }
+  }
+  const last: Record<PeerPath, number> = { ms_bing_capi: 0, uet_capi: 0, track_conversion: 0 }
+  /** Each run's own time per event, from the clock's start and end around it. */
+  const measured = (path: PeerPath, run: () => Promise<number>) => async () => {
+    const before = { ...clocks[path] }
+    const done = await run()
+    const events = clocks[path].events - before.events
+    last[path] = events ? (clocks[path].ns - before.ns) / 1000 / events : 0
+    return done
+  }
+  const peer = new Destination(timedDefinition(definition, clocks.ms_bing_capi))
+  const uet = new Destination(timedDefinition(segmentDestination, clocks.uet_capi))
+  const track = new Destination(timedDefinition(segmentDestination, clocks.track_conversion))
   const intercepted = interceptMicrosoft()
   return {
     runs: {
-      ms_bing_capi: batchRunner(peer, peerSettings(), batches),
-      uet_capi: batchRunner(ours, ourSettings('uetCapiEvent'), batches),
-      track_conversion: batchRunner(ours, ourSettings('trackConversion'), batches)
+      ms_bing_capi: measured('ms_bing_capi', batchRunner(peer, peerSettings(), batches)),
+      uet_capi: measured('uet_capi', batchRunner(uet, ourSettings('uetCapiEvent'), batches)),
+      track_conversion: measured('track_conversion', batchRunner(track, ourSettings('trackConversion'), batches))
     },
+    ownMicrosPerEvent: (path) => last[path],
     bytesPerEvent: (path) =>
       path === 'track_conversion'
         ? bytesPerEvent(intercepted.last.apply, 'OfflineConversions')
@@ -204,7 +272,7 @@ export function preparePeerRuns(events: number): PeerRuns {
  */
 export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures> {
   const events = options.events ?? 10_000
-  const { runs, bytesPerEvent: bytesOf, stop } = preparePeerRuns(events)
+  const { runs, bytesPerEvent: bytesOf, ownMicrosPerEvent: ownOf, stop } = preparePeerRuns(events)
   try {
     // Every event must go through each path, or the figures mean nothing.
     const bytes: Record<PeerPath, number> = { ms_bing_capi: 0, uet_capi: 0, track_conversion: 0 }
@@ -213,7 +281,20 @@ export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures
       if (ok !== events) throw new Error(`${name} answered 200 for ${ok} of ${events} events`)
       bytes[name] = bytesOf(name)
     }
-    const figures = await interleavedAsync(runs, options.rounds ?? 5, options.minMs ?? 300)
+    // Each run's own time per event is sampled after it, and the median of the samples taken, as for throughput.
+    const own: Record<PeerPath, number[]> = { ms_bing_capi: [], uet_capi: [], track_conversion: [] }
+    const sampled = Object.fromEntries(
+      (Object.keys(runs) as PeerPath[]).map((name) => [
+        name,
+        async () => {
+          const done = await runs[name]()
+          own[name].push(ownOf(name))
+          return done
+        }
+      ])
+    )
+    const figures = await interleavedAsync(sampled, options.rounds ?? 5, options.minMs ?? 300)
+    const ownUs = (name: PeerPath) => Number(median(own[name]).toFixed(2))
     return {
       peer: `${PEER_PACKAGE}@${PEER_VERSION} dist/destinations/ms-bing-capi (sendEvent, "Send Purchase Event" preset)`,
       peer_events: events,
@@ -222,6 +303,11 @@ export async function benchPeers(options: PeerOptions = {}): Promise<PeerFigures
       track_conversion_events_per_s: Math.round(figures.track_conversion),
       uet_capi_to_ms_bing_capi_ratio: ratio(figures.uet_capi, figures.ms_bing_capi),
       track_conversion_to_ms_bing_capi_ratio: ratio(figures.track_conversion, figures.ms_bing_capi),
+      ms_bing_capi_own_us_per_event: ownUs('ms_bing_capi'),
+      uet_capi_own_us_per_event: ownUs('uet_capi'),
+      track_conversion_own_us_per_event: ownUs('track_conversion'),
+      uet_capi_own_to_ms_bing_capi_own_ratio: ratio(ownUs('uet_capi'), ownUs('ms_bing_capi')),
+      track_conversion_own_to_ms_bing_capi_own_ratio: ratio(ownUs('track_conversion'), ownUs('ms_bing_capi')),
       ms_bing_capi_request_bytes_per_event: bytes.ms_bing_capi,
       uet_capi_request_bytes_per_event: bytes.uet_capi,
       track_conversion_request_bytes_per_event: bytes.track_conversion

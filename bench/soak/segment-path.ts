@@ -68,11 +68,18 @@ interface MultiStatusEntry {
   status: number
   errortype?: string
   errormessage?: string
-  body?: { outcome?: string; reason?: string; field?: string; retryAfterSeconds?: number } | string
+  /** Microsoft's answer about the event (its PartialError, its CAPI error detail), or a skipped event's reason. */
+  body?: { outcome?: string; reason?: string; ErrorCode?: string; errorCode?: string } | string
 }
 
 function bodyOf(entry: MultiStatusEntry): Exclude<MultiStatusEntry['body'], string> {
   return entry.body && typeof entry.body === 'object' ? entry.body : {}
+}
+
+/** What the entry says went wrong: Microsoft's error code when its answer names the event, else the skip's reason. */
+function reasonOf(entry: MultiStatusEntry): string | undefined {
+  const body = bodyOf(entry)
+  return body?.ErrorCode ?? body?.errorCode ?? body?.reason
 }
 
 /** The field an error message starts with (the core writes "<field> <rule>…"). */
@@ -173,12 +180,9 @@ function settleEntry(
   }
   if (entry.status === 401) {
     needRefresh()
-    return ledger.retry(queue, event, 'http_401', body?.retryAfterSeconds)
+    return ledger.retry(queue, event, 'http_401')
   }
-  if (RETRYABLE.has(entry.status))
-    return ledger.retry(queue, event, body?.reason ?? `http_${entry.status}`, body?.retryAfterSeconds)
-  const reason = body?.reason
-    ? `${body.reason}:${body.field ?? fieldOf(entry.errormessage)}`
-    : `${entry.errortype ?? `http_${entry.status}`}:${fieldOf(entry.errormessage)}`
+  if (RETRYABLE.has(entry.status)) return ledger.retry(queue, event, reasonOf(entry) ?? `http_${entry.status}`)
+  const reason = `${reasonOf(entry) ?? entry.errortype ?? `http_${entry.status}`}:${fieldOf(entry.errormessage)}`
   return ledger.settle(queue, event, 'rejected', reason)
 }

@@ -111,10 +111,14 @@ class Dropped {
 
   constructor(private readonly names?: FieldNames) {}
 
-  /** The value, or undefined with a warning when it breaks a rule. */
-  keep<T>(fn: () => T | undefined): T | undefined {
+  /** `fn(value, field)`, or undefined with a warning when it breaks a rule. */
+  keep<T>(
+    fn: (value: unknown, field: NeutralField) => T | undefined,
+    value: unknown,
+    field: NeutralField
+  ): T | undefined {
     try {
-      return fn()
+      return fn(value, field)
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       this.list.push(
@@ -125,40 +129,21 @@ class Dropped {
   }
 }
 
+/** Sets `key` only when there is a value, so that the record holds no undefined keys. */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value
+}
+
 function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): CapiHotelData | undefined {
   if (!input) return undefined
   const hotel: CapiHotelData = {}
-  const set = <K extends keyof CapiHotelData>(key: K, value: CapiHotelData[K] | undefined) => {
-    if (value !== undefined) hotel[key] = value
-  }
-  set(
-    'totalPrice',
-    dropped.keep(() => number(input.totalPrice, 'hotel_data'))
-  )
-  set(
-    'basePrice',
-    dropped.keep(() => number(input.basePrice, 'hotel_data'))
-  )
-  set(
-    'checkinDate',
-    dropped.keep(() => isoDate(input.checkinDate, 'hotel_data'))
-  )
-  set(
-    'checkoutDate',
-    dropped.keep(() => isoDate(input.checkoutDate, 'hotel_data'))
-  )
-  set(
-    'lengthOfStay',
-    dropped.keep(() => number(input.lengthOfStay, 'hotel_data'))
-  )
-  set(
-    'partnerHotelId',
-    dropped.keep(() => optionalText(input.partnerHotelId, 'hotel_data'))
-  )
-  set(
-    'bookingHref',
-    dropped.keep(() => optionalText(input.bookingHref, 'hotel_data'))
-  )
+  put(hotel, 'totalPrice', dropped.keep(number, input.totalPrice, 'hotel_data'))
+  put(hotel, 'basePrice', dropped.keep(number, input.basePrice, 'hotel_data'))
+  put(hotel, 'checkinDate', dropped.keep(isoDate, input.checkinDate, 'hotel_data'))
+  put(hotel, 'checkoutDate', dropped.keep(isoDate, input.checkoutDate, 'hotel_data'))
+  put(hotel, 'lengthOfStay', dropped.keep(number, input.lengthOfStay, 'hotel_data'))
+  put(hotel, 'partnerHotelId', dropped.keep(optionalText, input.partnerHotelId, 'hotel_data'))
+  put(hotel, 'bookingHref', dropped.keep(optionalText, input.bookingHref, 'hotel_data'))
   return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 
@@ -180,60 +165,62 @@ function customData(
   dropped: Dropped
 ): CapiCustomData | undefined {
   if (!input || typeof input !== 'object') return undefined
+  // Set field by field in one order, so every record has the same shape; undefined means not sent.
   const data: CapiCustomData = {}
-  const set = <K extends keyof CapiCustomData>(key: K, value: CapiCustomData[K] | undefined) => {
-    if (value !== undefined) data[key] = value
-  }
-  set(
-    'eventCategory',
-    v.check(() => optionalText(input.eventCategory, 'custom_data'))
-  )
-  set(
-    'eventLabel',
-    v.check(() => optionalText(input.eventLabel, 'custom_data'))
-  )
-  set(
-    'eventValue',
-    v.check(() => number(input.eventValue, 'custom_data'))
-  )
-  set(
-    'searchTerm',
-    v.check(() => optionalText(input.searchTerm, 'custom_data'))
-  )
-  set(
-    'transactionId',
-    v.check(() => optionalText(input.transactionId, 'transaction_id'))
-  )
-  set(
-    'value',
-    v.check(() => number(input.value, 'conversion_value'))
-  )
-  set(
-    'currency',
-    dropped.keep(() => parseCurrency(input.currency))
-  )
-  set(
-    'items',
-    dropped.keep(() => items(input.items))
-  )
-  set(
-    'itemIds',
-    dropped.keep(() => textList(input.itemIds, 'items'))
-  )
-  set(
-    'pageType',
-    dropped.keep(() => pageType(input.pageType))
-  )
-  set(
-    'ecommTotalValue',
-    dropped.keep(() => number(input.ecommTotalValue, 'custom_data'))
-  )
-  set(
-    'ecommCategory',
-    dropped.keep(() => optionalText(input.ecommCategory, 'custom_data'))
-  )
-  set('hotelData', hotelData(input.hotelData, dropped))
+  const eventCategory = v.apply(optionalText, input.eventCategory, 'custom_data', undefined)
+  if (eventCategory !== undefined) data.eventCategory = eventCategory
+  const eventLabel = v.apply(optionalText, input.eventLabel, 'custom_data', undefined)
+  if (eventLabel !== undefined) data.eventLabel = eventLabel
+  const eventValue = v.apply(number, input.eventValue, 'custom_data', undefined)
+  if (eventValue !== undefined) data.eventValue = eventValue
+  const searchTerm = v.apply(optionalText, input.searchTerm, 'custom_data', undefined)
+  if (searchTerm !== undefined) data.searchTerm = searchTerm
+  const transactionId = v.apply(optionalText, input.transactionId, 'transaction_id', undefined)
+  if (transactionId !== undefined) data.transactionId = transactionId
+  const value = v.apply(number, input.value, 'conversion_value', undefined)
+  if (value !== undefined) data.value = value
+  const currency = dropped.keep(parseCurrency, input.currency, 'currency')
+  if (currency !== undefined) data.currency = currency
+  const list = dropped.keep(items, input.items, 'items')
+  if (list !== undefined) data.items = list
+  const itemIds = dropped.keep(textList, input.itemIds, 'items')
+  if (itemIds !== undefined) data.itemIds = itemIds
+  const type = dropped.keep(pageType, input.pageType, 'page_type')
+  if (type !== undefined) data.pageType = type
+  const ecommTotalValue = dropped.keep(number, input.ecommTotalValue, 'custom_data')
+  if (ecommTotalValue !== undefined) data.ecommTotalValue = ecommTotalValue
+  const ecommCategory = dropped.keep(optionalText, input.ecommCategory, 'custom_data')
+  if (ecommCategory !== undefined) data.ecommCategory = ecommCategory
+  const hotel = hotelData(input.hotelData, dropped)
+  if (hotel !== undefined) data.hotelData = hotel
   return Object.keys(data).length > 0 ? data : undefined
+}
+
+/** The userData fields not derived from the identity (click id, hashed email and phone). */
+type PlainUserField = Exclude<keyof CapiUserData, 'msclkid' | 'em' | 'ph'>
+
+/** userData fields sent as given (trimmed); `personal` ones only with ad_user_data consent. */
+const PLAIN_USER_FIELDS: ReadonlyArray<{ key: PlainUserField; field: NeutralField; personal: boolean }> = [
+  { key: 'anonymousId', field: 'user_data', personal: false },
+  { key: 'externalId', field: 'user_data', personal: false },
+  { key: 'clientIpAddress', field: 'client_ip_address', personal: true },
+  { key: 'clientUserAgent', field: 'client_user_agent', personal: true },
+  { key: 'idfa', field: 'user_data', personal: false },
+  { key: 'gaid', field: 'user_data', personal: false }
+]
+/** The userData fields that identify the user to Microsoft. */
+const IDENTIFIERS = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
+
+/** CAPI `eventTime`: epoch seconds, now when none was mapped, within Microsoft's 7 days. */
+function eventTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
+  const ms = value === undefined || value === null || value === '' ? nowMs : parseTime(value, 'event_time')
+  return Math.floor(checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs }) / 1000)
+}
+
+function pageLoadIdOf(value: unknown, field: NeutralField): string | undefined {
+  const id = optionalText(value, field)
+  if (id !== undefined && !UUID.test(id)) throw new InputError(field, 'uuid', 'is not a UUID')
+  return id
 }
 
 function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violations): BuildResult<CapiEvent> {
@@ -249,19 +236,11 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   const dropped = new Dropped(options.fieldNames)
   const warnings = dropped.list
 
-  const eventType = v.check(() => parseEventType(input.eventType))
-  const eventTime = v.check(() => {
-    const ms =
-      input.eventTime === undefined || input.eventTime === null || input.eventTime === ''
-        ? nowMs
-        : parseTime(input.eventTime, 'event_time')
-    return Math.floor(
-      checkWindow(ms, 'event_time', { nowMs, maxAgeDays: CAPI_MAX_AGE_DAYS, clockSkewMs: options.clockSkewMs }) / 1000
-    )
-  })
-  const eventId = v.check(() => optionalText(input.eventId, 'event_id'))
-  const eventName = v.check(() => optionalText(input.eventName, 'event_name'))
-  const eventSourceUrl = v.check(() => url(input.eventSourceUrl, 'event_source_url'))
+  const eventType = v.apply(parseEventType, input.eventType, undefined, undefined)
+  const eventTime = v.apply(eventTimeOf, input.eventTime, nowMs, options.clockSkewMs)
+  const eventId = v.apply(optionalText, input.eventId, 'event_id', undefined)
+  const eventName = v.apply(optionalText, input.eventName, 'event_name', undefined)
+  const eventSourceUrl = v.apply(url, input.eventSourceUrl, 'event_source_url', undefined)
   if (
     eventType === 'pageLoad' &&
     eventSourceUrl === undefined &&
@@ -269,14 +248,10 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   ) {
     v.add('event_source_url', 'required', 'is required for a pageLoad event')
   }
-  const referrerUrl = dropped.keep(() => url(input.referrerUrl, 'referrer_url'))
-  const pageLoadId = dropped.keep(() => {
-    const id = optionalText(input.pageLoadId, 'page_load_id')
-    if (id !== undefined && !UUID.test(id)) throw new InputError('page_load_id', 'uuid', 'is not a UUID')
-    return id
-  })
-  const pageTitle = v.check(() => optionalText(input.pageTitle, 'page_title'))
-  const keywords = v.check(() => optionalText(input.keywords, 'keywords'))
+  const referrerUrl = dropped.keep(url, input.referrerUrl, 'referrer_url')
+  const pageLoadId = dropped.keep(pageLoadIdOf, input.pageLoadId, 'page_load_id')
+  const pageTitle = v.apply(optionalText, input.pageTitle, 'page_title', undefined)
+  const keywords = v.apply(optionalText, input.keywords, 'keywords', undefined)
 
   const user = input.userData ?? {}
   const identity = resolveIdentity(user, adUserData, v, options.defaultPhoneCountry)
@@ -284,24 +259,15 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   if (identity.clickId) userData.msclkid = clickIdAsUuid(identity.clickId)
   if (identity.hashedEmail) userData.em = identity.hashedEmail
   if (identity.hashedPhone) userData.ph = identity.hashedPhone
-  const plain: Array<[keyof CapiUserData, unknown, NeutralField, boolean]> = [
-    ['anonymousId', user.anonymousId, 'user_data', false],
-    ['externalId', user.externalId, 'user_data', false],
-    ['clientIpAddress', user.clientIpAddress, 'client_ip_address', true],
-    ['clientUserAgent', user.clientUserAgent, 'client_user_agent', true],
-    ['idfa', user.idfa, 'user_data', false],
-    ['gaid', user.gaid, 'user_data', false]
-  ]
   let withheld = identity.withheldForConsent
-  for (const [key, raw, field, personal] of plain) {
-    const value = v.check(() => optionalText(raw, field))
+  for (const { key, field, personal } of PLAIN_USER_FIELDS) {
+    const value = v.apply(optionalText, user[key], field, undefined)
     if (value !== undefined && personal && !adUserData) withheld = true
     else if (value !== undefined) userData[key] = value
   }
   const custom = customData(input.customData, v, dropped)
 
-  const identifiers = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
-  const identified = identifiers.some((key) => userData[key] !== undefined)
+  const identified = IDENTIFIERS.some((key) => userData[key] !== undefined)
   // Microsoft drops an invalid em or ph with a warning; with nothing else to identify the user, it is the error.
   settleUnusable(identity, identified, v, warnings, options.fieldNames)
   if (!v.any && !identified && !identity.unusable) {

@@ -1,12 +1,15 @@
 import { goalFactsLookupEnabled, loadGoalFacts } from '../microsoft/goal-facts'
-import type { CampaignClient } from '../microsoft/campaign-client'
+import { conversionNameOf, type CampaignClient } from '../microsoft/campaign-client'
 import type { CapiClient } from '../microsoft/capi-client'
+import type { CapiEvent } from '../microsoft/models/capi'
+import { maskForDisplay, type Exchanged } from '../microsoft/exchange'
 import type {
   OfflineConversion,
   OfflineConversionAdjustment,
   OnlineConversionAdjustment
 } from '../microsoft/models/offline-conversions'
 import type { Outcome } from '../outcome'
+import { textRedactor } from '../support/redact'
 import type { RecordGroup } from './build-result'
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from './inputs'
 import { settle, type PreparedBatch } from './prepare'
@@ -14,39 +17,80 @@ import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from
 
 export { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from './prepare-records'
 
+type CampaignRecord = OfflineConversion | OfflineConversionAdjustment | OnlineConversionAdjustment
+type GroupResults = Partial<Record<RecordGroup, Exchanged<object>>>
+
+/**
+ * One outcome per input, in input order, and, for the inputs a request carried, the record as Microsoft received it
+ * and Microsoft's answer about it, both masked for display (raw personal fields masked, other text redacted by
+ * shape). An input refused or skipped before sending has neither.
+ */
+export interface Delivery {
+  outcomes: Outcome[]
+  sent: (object | undefined)[]
+  answers: unknown[]
+}
+
 /** Sends whatever groups a prepared batch holds through the Campaign Management client. */
 async function sendCampaignGroups(
-  prepared: PreparedBatch<OfflineConversion | OfflineConversionAdjustment | OnlineConversionAdjustment>,
+  prepared: PreparedBatch<CampaignRecord>,
   client: CampaignClient
-): Promise<Partial<Record<RecordGroup, Outcome[]>>> {
-  const results: Partial<Record<RecordGroup, Outcome[]>> = {}
-  const offline = prepared.groups.applyOfflineConversions
-  const offlineAdjustments = prepared.groups.applyOfflineConversionAdjustments
-  const onlineAdjustments = prepared.groups.applyOnlineConversionAdjustments
-  await Promise.all([
-    offline?.length
-      ? client.applyOfflineConversions(offline).then((r) => (results.applyOfflineConversions = r))
-      : undefined,
-    offlineAdjustments?.length
-      ? client
-          .applyOfflineConversionAdjustments(offlineAdjustments)
-          .then((r) => (results.applyOfflineConversionAdjustments = r))
-      : undefined,
-    onlineAdjustments?.length
-      ? client
-          .applyOnlineConversionAdjustments(onlineAdjustments)
-          .then((r) => (results.applyOnlineConversionAdjustments = r))
-      : undefined
-  ])
+): Promise<GroupResults> {
+  const results: GroupResults = {}
+  const operations = [
+    'applyOfflineConversions',
+    'applyOfflineConversionAdjustments',
+    'applyOnlineConversionAdjustments'
+  ] as const
+  await Promise.all(
+    operations.map(async (operation) => {
+      const records = prepared.groups[operation]
+      if (records?.length) results[operation] = await client.exchange(operation, records, conversionNameOf(records))
+    })
+  )
   return results
 }
 
-/** Neutral inputs in, one outcome per input out (same order). Never throws for bad input or a failed call. */
-export async function deliverOfflineConversions(
+function outcomesOf(results: GroupResults): Partial<Record<RecordGroup, Outcome[]>> {
+  const outcomes: Partial<Record<RecordGroup, Outcome[]>> = {}
+  for (const group of Object.keys(results) as RecordGroup[]) outcomes[group] = results[group]?.outcomes
+  return outcomes
+}
+
+/** Joins outcomes, records and answers back onto the inputs; an answer shared by a request is masked once. */
+function settleDelivery<R>(prepared: PreparedBatch<R>, results: GroupResults, options: CoreOptions): Delivery {
+  const outcomes = settle(prepared, outcomesOf(results), options)
+  const sent = new Array<object | undefined>(outcomes.length)
+  const answers = new Array<unknown>(outcomes.length)
+  const maskedAnswers = new Map<unknown, unknown>()
+  const redact = textRedactor()
+  prepared.slots.forEach((slot, index) => {
+    if ('outcome' in slot) return
+    const result = results[slot.group]
+    const record = result?.sent[slot.record]
+    if (record) sent[index] = maskForDisplay(record, undefined, redact)
+    const answer = result?.answers[slot.record]
+    if (answer === undefined) return
+    let masked = maskedAnswers.get(answer)
+    if (masked === undefined) {
+      masked = maskForDisplay(answer, undefined, redact)
+      maskedAnswers.set(answer, masked)
+    }
+    answers[index] = masked
+  })
+  return { outcomes, sent, answers }
+}
+
+interface Sent<R> {
+  prepared: PreparedBatch<R>
+  results: GroupResults
+}
+
+async function sendOfflineConversions(
   inputs: readonly OfflineConversionInput[],
   client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<Outcome[]> {
+  options: CoreOptions
+): Promise<Sent<OfflineConversion>> {
   let prepared = prepareOfflineConversions(inputs, options)
   // Hash-only conversions need a goal with enhanced conversions: read the account's goals (cached) only then.
   if (
@@ -57,7 +101,46 @@ export async function deliverOfflineConversions(
     const goalFacts = await loadGoalFacts(client)
     if (goalFacts) prepared = prepareOfflineConversions(inputs, { ...options, goalFacts })
   }
-  return settle(prepared, await sendCampaignGroups(prepared, client), options)
+  return { prepared, results: await sendCampaignGroups(prepared, client) }
+}
+
+async function sendAdjustments(
+  inputs: readonly AdjustmentInput[],
+  client: CampaignClient,
+  options: CoreOptions
+): Promise<Sent<CampaignRecord>> {
+  const prepared = prepareAdjustments(inputs, options)
+  return { prepared, results: await sendCampaignGroups(prepared, client) }
+}
+
+async function sendCapiEvents(
+  inputs: readonly CapiEventInput[],
+  client: CapiClient,
+  options: CoreOptions
+): Promise<Sent<CapiEvent>> {
+  const prepared = prepareCapiEvents(inputs, options)
+  const events = prepared.groups.capi ?? []
+  return { prepared, results: events.length ? { capi: await client.exchange(events) } : {} }
+}
+
+/** Neutral inputs in, one outcome per input out (same order). Never throws for bad input or a failed call. */
+export async function deliverOfflineConversions(
+  inputs: readonly OfflineConversionInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<Outcome[]> {
+  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
+  return settle(prepared, outcomesOf(results), options)
+}
+
+/** As deliverOfflineConversions, with what was sent for each input and what Microsoft answered about it. */
+export async function exchangeOfflineConversions(
+  inputs: readonly OfflineConversionInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<Delivery> {
+  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
+  return settleDelivery(prepared, results, options)
 }
 
 export async function deliverAdjustments(
@@ -65,8 +148,17 @@ export async function deliverAdjustments(
   client: CampaignClient,
   options: CoreOptions = {}
 ): Promise<Outcome[]> {
-  const prepared = prepareAdjustments(inputs, options)
-  return settle(prepared, await sendCampaignGroups(prepared, client), options)
+  const { prepared, results } = await sendAdjustments(inputs, client, options)
+  return settle(prepared, outcomesOf(results), options)
+}
+
+export async function exchangeAdjustments(
+  inputs: readonly AdjustmentInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<Delivery> {
+  const { prepared, results } = await sendAdjustments(inputs, client, options)
+  return settleDelivery(prepared, results, options)
 }
 
 export async function deliverCapiEvents(
@@ -74,8 +166,15 @@ export async function deliverCapiEvents(
   client: CapiClient,
   options: CoreOptions = {}
 ): Promise<Outcome[]> {
-  const prepared = prepareCapiEvents(inputs, options)
-  const events = prepared.groups.capi ?? []
-  const results = events.length ? { capi: await client.send(events) } : {}
-  return settle(prepared, results, options)
+  const { prepared, results } = await sendCapiEvents(inputs, client, options)
+  return settle(prepared, outcomesOf(results), options)
+}
+
+export async function exchangeCapiEvents(
+  inputs: readonly CapiEventInput[],
+  client: CapiClient,
+  options: CoreOptions = {}
+): Promise<Delivery> {
+  const { prepared, results } = await sendCapiEvents(inputs, client, options)
+  return settleDelivery(prepared, results, options)
 }

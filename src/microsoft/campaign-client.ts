@@ -33,7 +33,14 @@ import {
   type OfflineConversionAdjustment,
   type OnlineConversionAdjustment
 } from './models'
-import { conversionNameSubject, interpretApplyResponse, trackingIdOf, type ItemSubject } from './responses'
+import type { Exchanged } from './exchange'
+import {
+  conversionNameSubject,
+  interpretApplyResponse,
+  readApplyAnswer,
+  trackingIdOf,
+  type ItemSubject
+} from './responses'
 import {
   refreshingWith,
   throwingWithFreshToken,
@@ -94,6 +101,11 @@ export interface ApplyCall {
   durationMs: number
 }
 
+/** The words that name an item error's goal: every Apply operation's records carry a ConversionName. */
+export function conversionNameOf(records: readonly { ConversionName?: unknown }[]): ItemSubject {
+  return (index) => conversionNameSubject(records[index]?.ConversionName)
+}
+
 /** Campaign Management v13 over REST: the three Apply operations, goals, tags and the CAPI tag key. */
 export class CampaignClient {
   private readonly transport: Transport
@@ -130,45 +142,60 @@ export class CampaignClient {
 
   /** Sends items in chunks of at most 1,000 and returns one outcome per item, in order. Never throws. */
   async apply(operation: ApplyOperation, items: readonly object[], subject?: ItemSubject): Promise<Outcome[]> {
+    return (await this.exchange(operation, items, subject)).outcomes
+  }
+
+  /** As `apply`, with each item as the last request carried it and Microsoft's answer about it. */
+  async exchange<R extends object>(
+    operation: ApplyOperation,
+    items: readonly R[],
+    subject?: ItemSubject
+  ): Promise<Exchanged<R>> {
     const spec = CAMPAIGN_OPERATIONS[operation]
     const chunks = chunk(items, spec.maxItems)
     const offsets = chunks.map((_, i) => i * spec.maxItems)
     const results = await mapWithConcurrency(chunks, this.options.concurrency ?? 2, (part, i) =>
       this.applyChunk(operation, part, subject ? (index, error) => subject(index + offsets[i], error) : undefined)
     )
-    return results.flat()
+    if (results.length === 1) return results[0]
+    return {
+      outcomes: results.flatMap((result) => result.outcomes),
+      sent: results.flatMap((result) => result.sent),
+      answers: results.flatMap((result) => result.answers)
+    }
   }
 
-  private async applyChunk(
+  private async applyChunk<R extends object>(
     operation: ApplyOperation,
-    items: readonly object[],
+    items: readonly R[],
     subject?: ItemSubject
-  ): Promise<Outcome[]> {
+  ): Promise<Exchanged<R>> {
     const listKey = CAMPAIGN_OPERATIONS[operation].listKey
-    return withFreshToken(this.tokens, {
+    return withFreshToken<Exchanged<R>>(this.tokens, {
       call: (accessToken) => this.applyOnce(operation, listKey, items, accessToken, subject),
-      refused: (outcomes) => outcomes.some(tokenRefused),
+      refused: (exchanged) => exchanged.outcomes.some(tokenRefused),
       // No token, or the refresh itself failed (the identity platform is down, the refresh token expired): the news.
       tokenFailure: (error, first) => {
         const outcome = outcomeForFailure(error)
         this.logger.warn('microsoft apply without a token', { operation, items: items.length, reason: outcome.reason })
-        return first ? first.map((o) => (tokenRefused(o) ? outcome : o)) : items.map(() => outcome)
+        if (first) return { ...first, outcomes: first.outcomes.map((o) => (tokenRefused(o) ? outcome : o)) }
+        return { outcomes: items.map(() => outcome), sent: new Array(items.length), answers: new Array(items.length) }
       }
     })
   }
 
-  /** One Apply call with this token: the outcome of each item. */
-  private async applyOnce(
+  /** One Apply call with this token: what each item was sent as and answered. */
+  private async applyOnce<R extends object>(
     operation: ApplyOperation,
     listKey: string,
-    items: readonly object[],
+    items: readonly R[],
     accessToken: string,
     subject?: ItemSubject
-  ): Promise<Outcome[]> {
+  ): Promise<Exchanged<R>> {
     const started = Date.now()
     try {
       const response = await this.send(operation, { [listKey]: items }, accessToken)
-      const outcomes = interpretApplyResponse(response, items.length, subject)
+      const { outcomes, answers } = readApplyAnswer(response, items.length, subject)
       const call: ApplyCall = {
         operation,
         itemCount: items.length,
@@ -178,7 +205,7 @@ export class CampaignClient {
       }
       this.logger.debug('microsoft apply', { ...call })
       for (const listener of this.applyListeners) listener(call)
-      return outcomes
+      return { outcomes, sent: items.slice(), answers }
     } catch (error) {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft apply failed without an answer', {
@@ -188,26 +215,20 @@ export class CampaignClient {
       })
       for (const listener of this.applyListeners)
         listener({ operation, itemCount: items.length, status: 0, durationMs: Date.now() - started })
-      return items.map(() => outcome)
+      return { outcomes: items.map(() => outcome), sent: items.slice(), answers: new Array(items.length) }
     }
   }
 
   applyOfflineConversions(records: readonly OfflineConversion[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversions', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOfflineConversions', records, conversionNameOf(records))
   }
 
   applyOfflineConversionAdjustments(records: readonly OfflineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOfflineConversionAdjustments', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOfflineConversionAdjustments', records, conversionNameOf(records))
   }
 
   applyOnlineConversionAdjustments(records: readonly OnlineConversionAdjustment[]): Promise<Outcome[]> {
-    return this.apply('applyOnlineConversionAdjustments', records, (index) =>
-      conversionNameSubject(records[index]?.ConversionName)
-    )
+    return this.apply('applyOnlineConversionAdjustments', records, conversionNameOf(records))
   }
 
   /**

@@ -8,7 +8,8 @@ import { buildCapiRequest, type CapiRequestOptions } from './capi-request'
 import { fetchTransport } from './fetch-transport'
 import { DEFAULT_TIMEOUT_MS, type Transport } from './http'
 import type { CapiEvent } from './models/capi'
-import { interpretCapiResponse } from './responses'
+import type { Exchanged } from './exchange'
+import { interpretCapiResponse, readCapiAnswer } from './responses'
 import { tokenSourceOf, withFreshToken, type TokenInput, type TokenSource } from './token-source'
 
 /** The Conversions API's refusal of the tag token (responses.ts). */
@@ -46,41 +47,60 @@ export class CapiClient {
    * Microsoft can recognise it as the same event.
    */
   async send(events: readonly CapiEvent[]): Promise<Outcome[]> {
+    return (await this.exchange(events)).outcomes
+  }
+
+  /** As `send`, with each event as the request carried it (its eventId included) and Microsoft's answer about it. */
+  async exchange(events: readonly CapiEvent[]): Promise<Exchanged<CapiEvent>> {
     const identified = events.map((event) =>
       event.eventId ? event : { ...event, eventId: deriveCapiEventId(event, this.options.tagId) }
     )
     const parts = chunk(identified, MAX_ITEMS_PER_REQUEST)
     const results = await mapWithConcurrency(parts, this.options.concurrency ?? 2, (part) => this.sendChunk(part))
-    return results.flat()
+    if (results.length === 1) return results[0]
+    return {
+      outcomes: results.flatMap((result) => result.outcomes),
+      sent: results.flatMap((result) => result.sent),
+      answers: results.flatMap((result) => result.answers)
+    }
   }
 
-  private sendChunk(events: readonly CapiEvent[]): Promise<Outcome[]> {
-    return withFreshToken(this.tokens, {
+  private sendChunk(events: readonly CapiEvent[]): Promise<Exchanged<CapiEvent>> {
+    return withFreshToken<Exchanged<CapiEvent>>(this.tokens, {
       call: (token) => this.sendOnce(events, token),
-      refused: (outcomes) => outcomes.some((outcome) => outcome.reason === CAPI_TOKEN_REJECTED),
+      refused: (exchanged) => exchanged.outcomes.some((outcome) => outcome.reason === CAPI_TOKEN_REJECTED),
       tokenFailure: (error, first) => {
         const outcome = outcomeForFailure(error)
         this.logger.warn('microsoft capi without a tag token', { events: events.length, reason: outcome.reason })
-        return first ? first.map((o) => (o.reason === CAPI_TOKEN_REJECTED ? outcome : o)) : events.map(() => outcome)
+        if (first)
+          return { ...first, outcomes: first.outcomes.map((o) => (o.reason === CAPI_TOKEN_REJECTED ? outcome : o)) }
+        return {
+          outcomes: events.map(() => outcome),
+          sent: new Array(events.length),
+          answers: new Array(events.length)
+        }
       }
     })
   }
 
-  private async sendOnce(events: readonly CapiEvent[], token: string): Promise<Outcome[]> {
+  private async sendOnce(events: readonly CapiEvent[], token: string): Promise<Exchanged<CapiEvent>> {
     const continueOnValidationError = this.options.continueOnValidationError ?? true
+    let sent: readonly (CapiEvent | undefined)[] = new Array<undefined>(events.length)
     try {
       const request = buildCapiRequest(this.options.tagId, token, events, {
         ...this.options,
         continueOnValidationError,
         timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
       })
+      sent = events
       const response = await this.transport(request)
       this.logger.debug('microsoft capi', { events: events.length, status: response.status })
-      return interpretCapiResponse(response, events.length, continueOnValidationError)
+      const { outcomes, answers } = readCapiAnswer(response, events.length, continueOnValidationError)
+      return { outcomes, sent: events.slice(), answers }
     } catch (error) {
       const outcome = outcomeForFailure(error)
       this.logger.warn('microsoft capi failed without an answer', { events: events.length, reason: outcome.reason })
-      return events.map(() => outcome)
+      return { outcomes: events.map(() => outcome), sent: sent.slice(), answers: new Array<unknown>(events.length) }
     }
   }
 

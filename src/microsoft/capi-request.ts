@@ -24,7 +24,7 @@ export function buildCapiRequest(
   options: CapiRequestOptions = {}
 ): HttpRequest {
   const body: CapiRequest = {
-    data: [...events],
+    data: events as CapiEvent[],
     continueOnValidationError: options.continueOnValidationError ?? true,
     dataProvider: options.dataProvider ?? DEFAULT_DATA_PROVIDER
   }

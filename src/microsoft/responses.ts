@@ -42,28 +42,66 @@ function itemOutcome(error: BatchError, trackingId: string | undefined, subject?
   })
 }
 
+/** One outcome per item, in order, and Microsoft's answer about each (its own entry, or the request's answer). */
+export interface ReadAnswer {
+  outcomes: Outcome[]
+  answers: unknown[]
+}
+
+function sameForAll(count: number, outcome: Outcome, answer: unknown): ReadAnswer {
+  return {
+    outcomes: new Array<Outcome>(count).fill(outcome),
+    answers: new Array<unknown>(count).fill(answer)
+  }
+}
+
+/** The raw entries of a list in Microsoft's answer (what zod read, as Microsoft wrote it). */
+function rawEntries(body: unknown, key: string): unknown[] {
+  const list = (body as Record<string, unknown> | undefined)?.[key]
+  return Array.isArray(list) ? list : []
+}
+
 /**
- * Turns the answer to one Apply call into one outcome per item sent, in order. PartialErrors are matched by
- * their `Index`, never by position; a request-level fault applies to every item.
+ * Microsoft's answer to a Campaign Management call as data: the JSON body with the TrackingId its header carried
+ * (what support asks for), or the text of a body that is not JSON.
  */
-export function interpretApplyResponse(response: HttpResponse, itemCount: number, subject?: ItemSubject): Outcome[] {
+function answerOf(response: HttpResponse, body: unknown, trackingId: string | undefined): unknown {
+  if (body === undefined) return response.body || (trackingId ? { TrackingId: trackingId } : undefined)
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !trackingId) return body
+  return 'TrackingId' in body ? body : { TrackingId: trackingId, ...body }
+}
+
+/**
+ * Turns the answer to one Apply call into one outcome per item sent, in order, with Microsoft's answer about each:
+ * its PartialError or BatchError entry, else the answer the request got. Item errors are matched by their `Index`,
+ * never by position; a request-level fault applies to every item.
+ */
+export function readApplyAnswer(response: HttpResponse, itemCount: number, subject?: ItemSubject): ReadAnswer {
   const body = parseJson(response.body)
   const trackingId = trackingIdOf(response, body)
   const waitSeconds = retryAfterSeconds(response.headers)
+  const answer = answerOf(response, body, trackingId)
 
   if (response.status >= 200 && response.status < 300) {
     const parsed = PartialErrorsResponseSchema.safeParse(body ?? {})
     if (!parsed.success) {
       // Microsoft said 200 but the body is unreadable: resending is safe, since it ignores exact duplicates.
-      return Array.from({ length: itemCount }, () =>
-        retry('unreadable_response', 'Microsoft answered 200 with a body that could not be read.', { trackingId })
-      )
+      const outcome = retry('unreadable_response', 'Microsoft answered 200 with a body that could not be read.', {
+        trackingId
+      })
+      return sameForAll(itemCount, outcome, answer)
     }
-    const outcomes: Outcome[] = Array.from({ length: itemCount }, () => delivered({ trackingId }))
-    for (const error of parsed.data.PartialErrors ?? []) {
-      if (error.Index >= 0 && error.Index < itemCount) outcomes[error.Index] = itemOutcome(error, trackingId, subject)
-    }
-    return outcomes
+    const errors = parsed.data.PartialErrors ?? []
+    // What an item without an error of its own was told: the answer, without the other items' errors.
+    const accepted = errors.length > 0 ? { ...(answer as object), PartialErrors: null } : answer
+    const result = sameForAll(itemCount, delivered({ trackingId }), accepted)
+    const raw = rawEntries(body, 'PartialErrors')
+    errors.forEach((error, position) => {
+      if (error.Index < 0 || error.Index >= itemCount) return
+      result.outcomes[error.Index] = itemOutcome(error, trackingId, subject)
+      result.answers[error.Index] = raw[position]
+    })
+    return result
   }
 
   const fault = ApplicationFaultSchema.safeParse(body)
@@ -76,7 +114,7 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
       trackingId: fault.data.TrackingId ?? trackingId,
       retryAfterSeconds: waitSeconds
     })
-    return Array.from({ length: itemCount }, () => outcome)
+    return sameForAll(itemCount, outcome, answer)
   }
   if (fault.success && (fault.data.Type === 'ApiFaultDetail' || fault.data.Type === 'EditorialApiFaultDetail')) {
     const id = fault.data.TrackingId ?? trackingId
@@ -94,14 +132,22 @@ export function interpretApplyResponse(response: HttpResponse, itemCount: number
           'Not processed because another item of the same request was invalid; it will be sent again.',
           { trackingId: id }
         )
-    const outcomes: Outcome[] = Array.from({ length: itemCount }, () => rest)
-    for (const error of fault.data.BatchErrors ?? []) {
-      if (error.Index >= 0 && error.Index < itemCount) outcomes[error.Index] = itemOutcome(error, id, subject)
-    }
-    return outcomes
+    const result = sameForAll(itemCount, rest, answer)
+    const raw = rawEntries(body, 'BatchErrors')
+    ;(fault.data.BatchErrors ?? []).forEach((error, position) => {
+      if (error.Index < 0 || error.Index >= itemCount) return
+      result.outcomes[error.Index] = itemOutcome(error, id, subject)
+      result.answers[error.Index] = raw[position]
+    })
+    return result
   }
   const outcome = outcomeForHttpStatus(response.status, { trackingId, retryAfterSeconds: waitSeconds })
-  return Array.from({ length: itemCount }, () => outcome)
+  return sameForAll(itemCount, outcome, answer)
+}
+
+/** One outcome per item sent, in order (readApplyAnswer without the answers). */
+export function interpretApplyResponse(response: HttpResponse, itemCount: number, subject?: ItemSubject): Outcome[] {
+  return readApplyAnswer(response, itemCount, subject).outcomes
 }
 
 function capiDetailOutcome(detail: CapiErrorDetail, traceId: string | undefined): Outcome {
@@ -124,20 +170,66 @@ function capiWarning(detail: CapiErrorDetail): OutcomeWarning {
   return { field, rule: detail.errorCode ?? 'ValidationWarning', message: `${field} was dropped by Microsoft: ${text}` }
 }
 
+interface EventDetails {
+  /** The first error detail naming each event, as an outcome and as Microsoft wrote it. */
+  errors: Map<number, { outcome: Outcome; answer: unknown }>
+  /** The warning details naming each event. */
+  warnings: Map<number, { warnings: OutcomeWarning[]; answers: unknown[] }>
+}
+
+/** `error.details[]` by the event each names; an index outside the request names no event of it. */
+function eventDetails(
+  details: readonly CapiErrorDetail[],
+  rawDetails: readonly unknown[],
+  eventCount: number,
+  traceId: string | undefined
+): EventDetails {
+  const errors: EventDetails['errors'] = new Map()
+  const warnings: EventDetails['warnings'] = new Map()
+  details.forEach((detail, position) => {
+    const { index } = detail
+    if (index === undefined || index < 0 || index >= eventCount) return
+    if (detail.isWarning) {
+      const entry = warnings.get(index) ?? { warnings: [], answers: [] }
+      entry.warnings.push(capiWarning(detail))
+      entry.answers.push(rawDetails[position])
+      warnings.set(index, entry)
+    } else if (!errors.has(index)) {
+      errors.set(index, { outcome: capiDetailOutcome(detail, traceId), answer: rawDetails[position] })
+    }
+  })
+  return { errors, warnings }
+}
+
 /**
- * Turns a UET Conversions API answer into one outcome per event sent. `error.details[].index` names the events;
- * warnings leave an event delivered (Microsoft dropped only the field). Microsoft shows at most 10 details, so an
- * event that is neither counted nor named is retried, which is safe because CAPI deduplicates by eventId.
+ * Microsoft's answer as one event of the request sees it: `details` only its own (none when undefined). The
+ * request-wide fields (eventsReceived, traceId, the error's code and message) are shared by every event.
  */
-export function interpretCapiResponse(
+function answerWithDetails(body: unknown, details?: unknown[]): unknown {
+  const answer = body as { error?: Record<string, unknown> } | undefined
+  if (!answer?.error) return body
+  const error = { ...answer.error }
+  if (details) error.details = details
+  else delete error.details
+  return { ...answer, error }
+}
+
+/**
+ * Turns a UET Conversions API answer into one outcome per event sent, with Microsoft's answer about each: its error
+ * detail, else what the request got. `error.details[].index` names the events; warnings leave an event delivered
+ * (Microsoft dropped only the field). Microsoft shows at most 10 details, so an event that is neither counted nor
+ * named is retried, which is safe because CAPI deduplicates by eventId.
+ */
+export function readCapiAnswer(
   response: HttpResponse,
   eventCount: number,
   continueOnValidationError: boolean
-): Outcome[] {
+): ReadAnswer {
   const body = parseJson(response.body)
   const parsed = CapiResponseSchema.safeParse(body ?? {})
   const traceId = parsed.success ? parsed.data.traceId : undefined
   const waitSeconds = retryAfterSeconds(response.headers)
+  const answer = body ?? (response.body || undefined)
 
   if (response.status === 401) {
     const message =
@@ -153,31 +245,18 @@ export function interpretCapiResponse(
       message: `The UET Conversions API refused the tag token: ${message} Check uet_capi_token and uet_tag_id.`,
       trackingId: traceId
     }
-    return Array.from({ length: eventCount }, () => outcome)
+    return sameForAll(eventCount, outcome, answer)
   }
   const isOk = response.status >= 200 && response.status < 300
-  const details = parsed.success ? (parsed.data.error?.details ?? []) : []
   if (!isOk && (response.status !== 400 || !parsed.success || !parsed.data.error)) {
     const outcome = outcomeForHttpStatus(response.status, { trackingId: traceId, retryAfterSeconds: waitSeconds })
-    return Array.from({ length: eventCount }, () => outcome)
+    return sameForAll(eventCount, outcome, answer)
   }
 
-  const errors = new Map<number, Outcome>()
-  const warnings = new Map<number, OutcomeWarning[]>()
-  // An index outside the request names no event of it: nothing to attach.
-  const inRequest = details.filter(
-    (detail) => detail.index !== undefined && detail.index >= 0 && detail.index < eventCount
-  )
-  for (const detail of inRequest) {
-    const index = detail.index as number
-    if (detail.isWarning) {
-      const list = warnings.get(index) ?? []
-      list.push(capiWarning(detail))
-      warnings.set(index, list)
-    } else if (!errors.has(index)) {
-      errors.set(index, capiDetailOutcome(detail, traceId))
-    }
-  }
+  const details = parsed.success ? (parsed.data.error?.details ?? []) : []
+  const rawDetails = rawEntries((body as { error?: unknown } | undefined)?.error, 'details')
+  const { errors, warnings } = eventDetails(details, rawDetails, eventCount, traceId)
+  const shared = details.length > 0 ? answerWithDetails(body) : answer
 
   if (!isOk) {
     // A 400: nothing in this request was processed.
@@ -192,24 +271,46 @@ export function interpretCapiResponse(
           'Not processed because another event of the same request was invalid; it will be sent again.',
           { trackingId: traceId }
         )
-    return Array.from({ length: eventCount }, (_, index) => errors.get(index) ?? notProcessed)
+    const result = sameForAll(eventCount, notProcessed, shared)
+    for (const [index, error] of errors) {
+      result.outcomes[index] = error.outcome
+      result.answers[index] = error.answer
+    }
+    return result
   }
 
   const received = parsed.success ? parsed.data.eventsReceived : undefined
   const unaccounted = received !== undefined && received + errors.size < eventCount
-  return Array.from({ length: eventCount }, (_, index) => {
+  const notConfirmed = retry(
+    'not_confirmed',
+    'Microsoft did not confirm this event; it will be sent again with the same eventId.',
+    { trackingId: traceId }
+  )
+  // Outcomes are read, never changed, by whoever gets them: events with the same news share one.
+  const accepted = delivered({ trackingId: traceId })
+  const result: ReadAnswer = { outcomes: new Array<Outcome>(eventCount), answers: new Array<unknown>(eventCount) }
+  for (let index = 0; index < eventCount; index += 1) {
     const error = errors.get(index)
-    if (error) return error
-    if (unaccounted && !warnings.has(index)) {
-      return retry(
-        'not_confirmed',
-        'Microsoft did not confirm this event; it will be sent again with the same eventId.',
-        { trackingId: traceId }
-      )
+    const warned = warnings.get(index)
+    if (error) {
+      result.outcomes[index] = error.outcome
+      result.answers[index] = error.answer
+    } else if (warned) {
+      result.outcomes[index] = delivered({ trackingId: traceId, warnings: warned.warnings })
+      result.answers[index] = answerWithDetails(body, warned.answers)
+    } else {
+      result.outcomes[index] = unaccounted ? notConfirmed : accepted
+      result.answers[index] = shared
     }
-    const extra: Partial<ReturnType<typeof delivered>> = { trackingId: traceId }
-    const eventWarnings = warnings.get(index)
-    if (eventWarnings) extra.warnings = eventWarnings
-    return delivered(extra)
-  })
+  }
+  return result
+}
+
+/** One outcome per event sent, in order (readCapiAnswer without the answers). */
+export function interpretCapiResponse(
+  response: HttpResponse,
+  eventCount: number,
+  continueOnValidationError: boolean
+): Outcome[] {
+  return readCapiAnswer(response, eventCount, continueOnValidationError).outcomes
 }

@@ -88,7 +88,16 @@ function mayHoldShapes(text: string): boolean {
 }
 
 export function redactText(text: string): string {
+  return redactWith(text, scopes.getStore())
+}
+
+/** `redactText` for many texts in a row (the parts of one record): the scope's secrets are looked up once. */
+export function textRedactor(): (text: string) => string {
   const scoped = scopes.getStore()
+  return (text) => redactWith(text, scoped)
+}
+
+function redactWith(text: string, scoped: Set<string> | undefined): string {
   const out = maskSecrets(scoped ? maskSecrets(text, scoped) : text, secrets)
   if (!mayHoldShapes(out)) return out
   return out

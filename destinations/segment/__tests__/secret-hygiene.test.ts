@@ -65,12 +65,15 @@ describe('what Segment shows never holds a secret or a raw email or phone', () =
       useDefaultMappings: true
     })
     const text = JSON.stringify(testDestination.results)
-    expect(text).toContain('[redacted]')
+    // What was sent is what Microsoft received: the email as its SHA-256 digest.
+    expect(text).toMatch(/"HashedEmailAddress":"[\da-f]{64}"/)
     expectClean(text)
 
     nock(CAPI).post(CAPI_EVENTS).reply(503, 'upstream down')
     await testDestination.testBatchAction('uetCapiEvent', {
-      events: [event()],
+      events: [
+        { ...event(), context: { ...event().context, ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (msads test)' } }
+      ],
       settings: SETTINGS,
       auth: AUTH,
       mapping: {},
@@ -78,6 +81,10 @@ describe('what Segment shows never holds a secret or a raw email or phone', () =
     })
     const capiText = JSON.stringify(testDestination.results)
     expect(capiText).toContain('"status":503')
+    // The IP address and user agent Microsoft receives raw are masked where the event is shown.
+    expect(capiText).toContain('"clientIpAddress":"[redacted]"')
+    expect(capiText).toContain('"clientUserAgent":"[redacted]"')
+    expect(capiText).not.toContain('203.0.113.7')
     expectClean(capiText)
   })
 

@@ -1,22 +1,22 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverAdjustments } from 'msads-conversions'
+import { exchangeAdjustments } from 'msads-conversions'
 import { adjustableGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
-import { performMany, performOne } from '../translate/run'
+import { performMany, performOne, refusedDelivery } from '../translate/run'
 import type { Deliver } from '../translate/run'
 import { campaignCredentials, coreOptions, eventSettingsOutcome } from '../translate/settings'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
 import { toAdjustmentInput } from './to-input'
 
-/** The action's delivery (payloads in, one core outcome each out), for `perform`, `performBatch` and other hosts. */
+/** The action's delivery (payloads in, one core outcome each out, with what was sent and answered), for `perform`, `performBatch` and other hosts. */
 export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
-    if (invalid) return payloads.map(() => invalid)
-    return deliverAdjustments(payloads.map(toAdjustmentInput), campaignClient(context), coreOptions(context.settings))
+    if (invalid) return refusedDelivery(payloads.length, invalid)
+    return exchangeAdjustments(payloads.map(toAdjustmentInput), campaignClient(context), coreOptions(context.settings))
   }
 }
 

@@ -1,10 +1,10 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverOfflineConversions } from 'msads-conversions'
+import { exchangeOfflineConversions } from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { campaignClient } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
-import { performMany, performOne } from '../translate/run'
+import { performMany, performOne, refusedDelivery } from '../translate/run'
 import type { Deliver } from '../translate/run'
 import { campaignCredentials, coreOptions, eventSettingsOutcome } from '../translate/settings'
 import { createOfflineGoalHook } from './create-goal-hook'
@@ -12,12 +12,12 @@ import { fields } from './fields'
 import type { OnMappingSaveInputs, OnMappingSaveOutputs, Payload } from './generated-types'
 import { toOfflineConversionInput } from './to-input'
 
-/** The action's delivery (payloads in, one core outcome each out), for `perform`, `performBatch` and other hosts. */
+/** The action's delivery (payloads in, one core outcome each out, with what was sent and answered), for `perform`, `performBatch` and other hosts. */
 export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(context.settings, campaignCredentials(context.auth), context.auth)
-    if (invalid) return payloads.map(() => invalid)
-    return deliverOfflineConversions(
+    if (invalid) return refusedDelivery(payloads.length, invalid)
+    return exchangeOfflineConversions(
       payloads.map(toOfflineConversionInput),
       campaignClient(context),
       coreOptions(context.settings)

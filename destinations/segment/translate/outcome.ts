@@ -8,8 +8,7 @@ import {
 } from '@segment/actions-core'
 import type { JSONLikeObject } from '@segment/actions-core'
 import { INVALID_SETTINGS_REASON, outcomeToJson, redactText } from 'msads-conversions'
-import type { Outcome } from 'msads-conversions'
-import { maskPersonalData } from './mask'
+import type { Delivery, Outcome } from 'msads-conversions'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */
 const REFUSED_BEFORE_SENDING = new Set(['invalid_input', 'internal_error', INVALID_SETTINGS_REASON])
@@ -99,22 +98,35 @@ function errorType(outcome: Outcome): keyof typeof ErrorCodes | undefined {
   return undefined
 }
 
+/** Microsoft's answer as an entry's `body`: JSON as it came, anything else as text. */
+function asBody(answer: unknown): JSONLikeObject | string {
+  if (typeof answer === 'string') return answer
+  return typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+    ? (answer as JSONLikeObject)
+    : JSON.stringify(answer)
+}
+
 /**
- * Batch mode: one entry per event, in order, with the outcome as its `body`. `sent` is the mapped payload with
- * personal data masked. An event the core refused before sending carries neither `sent` nor `body`, so Segment
- * blames the input, not Microsoft (actions-core names the reporter from them); a skipped event never left Segment,
- * so its `sent` is empty.
+ * Batch mode: one entry per event, in order, as Segment documents MultiStatus: `sent` is the event's part of the
+ * request Microsoft received (the record, personal data as Microsoft got it, hashed, and masked where raw) and
+ * `body` Microsoft's answer about it (its PartialError or CAPI error detail, else the answer the request got). An
+ * event refused before sending has neither, so actions-core blames the input, not Microsoft; a skipped event never
+ * left Segment, so its `sent` is empty and its `body` says why it was skipped.
  */
-export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly object[]): MultiStatusResponse {
+export function toMultiStatus({ outcomes, sent, answers }: Delivery): MultiStatusResponse {
   const response = new MultiStatusResponse()
   outcomes.forEach((outcome, index) => {
-    const sent = maskPersonalData(payloads[index] ?? {}) as JSONLikeObject
-    const body = outcomeBody(outcome)
-    if (outcome.outcome === 'delivered' || outcome.outcome === 'skipped') {
+    const item = sent[index] as JSONLikeObject | undefined
+    const answer = answers[index]
+    if (outcome.outcome === 'skipped') {
+      response.setSuccessResponseAtIndex(index, { status: outcome.status, sent: '', body: outcomeBody(outcome) })
+      return
+    }
+    if (outcome.outcome === 'delivered') {
       response.setSuccessResponseAtIndex(index, {
         status: outcome.status,
-        sent: outcome.outcome === 'skipped' ? '' : sent,
-        body
+        sent: item ?? '',
+        body: answer === undefined ? '' : asBody(answer)
       })
       return
     }
@@ -123,7 +135,8 @@ export function toMultiStatus(outcomes: readonly Outcome[], payloads: readonly o
       status: segmentStatus(outcome),
       ...(type ? { errortype: type } : {}),
       errormessage: describeOutcome(outcome),
-      ...(!refusedBeforeSending(outcome) ? { sent, body } : {})
+      ...(item ? { sent: item } : {}),
+      ...(answer !== undefined ? { body: asBody(answer) } : {})
     })
   })
   return response

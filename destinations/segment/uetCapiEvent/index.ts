@@ -1,10 +1,10 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { deliverCapiEvents, requiredCredentials } from 'msads-conversions'
-import type { CapiRequestOptions, CredentialField, Outcome } from 'msads-conversions'
+import { exchangeCapiEvents, requiredCredentials } from 'msads-conversions'
+import type { CapiRequestOptions, CredentialField, Delivery } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { capiClient } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
-import { performMany, performOne } from '../translate/run'
+import { performMany, performOne, refusedDelivery } from '../translate/run'
 import type { Deliver } from '../translate/run'
 import { coreOptions, credentialValues, eventSettingsOutcome } from '../translate/settings'
 import type { PlatformAuth } from '../translate/settings'
@@ -29,7 +29,7 @@ export function capiRequestOptions(payload: Payload): CapiRequestOptions {
   }
 }
 
-/** The action's delivery (payloads in, one core outcome each out), for `perform`, `performBatch` and other hosts. */
+/** The action's delivery (payloads in, one core outcome each out, with what was sent and answered), for `perform`, `performBatch` and other hosts. */
 export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
     const invalid = eventSettingsOutcome(
@@ -37,7 +37,7 @@ export function deliver(context: CallContext): Deliver<Payload> {
       capiCredentials(context.settings, context.auth),
       context.auth
     )
-    if (invalid) return payloads.map(() => invalid)
+    if (invalid) return refusedDelivery(payloads.length, invalid)
 
     const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()
     payloads.forEach((payload, index) => {
@@ -47,18 +47,23 @@ export function deliver(context: CallContext): Deliver<Payload> {
       if (group) group.indices.push(index)
       else groups.set(key, { options, indices: [index] })
     })
-    const outcomes: Outcome[] = new Array(payloads.length)
+    const count = payloads.length
+    const delivery: Delivery = { outcomes: new Array(count), sent: new Array(count), answers: new Array(count) }
     for (const { options, indices } of groups.values()) {
       const { client, forgetFetchedToken } = capiClient(context, options)
-      const results = await deliverCapiEvents(
+      const group = await exchangeCapiEvents(
         indices.map((index) => toCapiEventInput(payloads[index])),
         client,
         coreOptions(context.settings, CAPI_FIELD_NAMES)
       )
-      if (results.some((outcome) => outcome.outcome === 'auth')) forgetFetchedToken()
-      results.forEach((outcome, position) => (outcomes[indices[position]] = outcome))
+      if (group.outcomes.some((outcome) => outcome.outcome === 'auth')) forgetFetchedToken()
+      indices.forEach((index, position) => {
+        delivery.outcomes[index] = group.outcomes[position]
+        delivery.sent[index] = group.sent[position]
+        delivery.answers[index] = group.answers[position]
+      })
     }
-    return outcomes
+    return delivery
   }
 }
 

@@ -30,9 +30,9 @@ export function deliveredOutcomes(data: object): Outcome[] | undefined {
 
 function keeping(deliver: Deliver<any>, data: unknown): Deliver<any> {
   return async (payloads) => {
-    const outcomes = await deliver(payloads)
-    if (data && typeof data === 'object') delivered.set(data, outcomes)
-    return outcomes
+    const delivery = await deliver(payloads)
+    if (data && typeof data === 'object') delivered.set(data, delivery.outcomes)
+    return delivery
   }
 }
 

@@ -32,7 +32,7 @@ const restatePreset = presets.find((preset) => preset.name === 'Restate')
 
 interface Entry {
   status: number
-  body?: { outcome?: string; code?: number }
+  body?: { Code?: number; ErrorCode?: string }
 }
 
 function platform(partnerAction: string, mapping: JSONObject) {
@@ -58,7 +58,7 @@ describe('adjustConversion, against the emulator', () => {
 
     const entries = results[0].multistatus as Entry[]
     expect(entries.map((entry) => entry.status)).toEqual([200, 400])
-    expect(entries[1].body).toMatchObject({ outcome: 'rejected', code: 5627 })
+    expect(entries[1].body).toMatchObject({ Code: 5627, Index: 1 })
     const [retraction, ...others] = storedItems(emulator, 'offlineConversionAdjustments', settings.account_id)
     expect(others).toEqual([])
     // A Retract carries no value or currency, even though the event has revenue and currency.
@@ -157,7 +157,7 @@ describe('adjustConversion, against the emulator', () => {
       [orderCompleted(9, {}, { event: 'Order Refunded' })],
       platform('adjustConversion', retract)
     )
-    expect((results[0].multistatus as Entry[])[0]).toMatchObject({ status: 400, body: { code: 5627 } })
+    expect((results[0].multistatus as Entry[])[0]).toMatchObject({ status: 400, body: { Code: 5627 } })
   })
 
   it('restates an online conversion by transaction id once the Conversions API has received it', async () => {
@@ -176,7 +176,7 @@ describe('adjustConversion, against the emulator', () => {
 
     const entries = results[0].multistatus as Entry[]
     expect(entries.map((entry) => entry.status)).toEqual([200, 400])
-    expect(entries[1].body).toMatchObject({ outcome: 'rejected', code: 5627 })
+    expect(entries[1].body).toMatchObject({ Code: 5627 })
     expect(storedItems(emulator, 'onlineConversionAdjustments', settings.account_id)).toEqual([
       {
         AdjustmentType: 'Restate',

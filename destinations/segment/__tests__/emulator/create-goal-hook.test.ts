@@ -85,8 +85,8 @@ describe('onMappingSave, against the emulator', () => {
 
     const results = await sendTo('Qualified Lead')
 
-    const [entry] = results[0].multistatus as Array<{ status: number; errortype?: string; body?: { code?: number } }>
-    expect(entry).toMatchObject({ errortype: 'RETRYABLE_ERROR', body: { code: 5615 } })
+    const [entry] = results[0].multistatus as Array<{ status: number; errortype?: string; body?: { Code?: number } }>
+    expect(entry).toMatchObject({ errortype: 'RETRYABLE_ERROR', body: { Code: 5615 } })
     expect(entry.status).toBeGreaterThanOrEqual(500)
     expect(emulator.state().offlineConversions.count).toBe(0)
   })

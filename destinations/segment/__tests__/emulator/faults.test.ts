@@ -37,9 +37,14 @@ describe('Microsoft failing, against the emulator', () => {
       for (const entry of failed[0].multistatus as Array<{
         status: number
         errortype?: string
-        body?: { outcome?: string }
+        sent?: { ConversionName?: string }
       }>) {
-        expect(entry).toMatchObject({ status, errortype: 'RETRYABLE_ERROR', body: { outcome: 'retry' } })
+        // Sent to Microsoft, which failed: the conversion as the request held it, and Microsoft's answer when one came.
+        expect(entry).toMatchObject({
+          status,
+          errortype: 'RETRYABLE_ERROR',
+          sent: { ConversionName: expect.any(String) }
+        })
       }
       expect(emulator.state().offlineConversions.count).toBe(0)
 

@@ -17,7 +17,7 @@ interface MultiStatusEntry {
   errortype?: string
   errormessage?: string
   sent?: unknown
-  body?: { outcome?: string; reason?: string; code?: number; field?: string; trackingId?: string }
+  body?: { Code?: number; ErrorCode?: string; Index?: number; outcome?: string; reason?: string }
 }
 
 async function sendBatch(events: ReturnType<typeof orderCompleted>[]): Promise<MultiStatusEntry[]> {
@@ -46,13 +46,9 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     expect(entries.map((entry) => entry.status)).toEqual([200, 400, 200, 400, 200])
     expect(entries[1]).toMatchObject({
       errormessage: expect.stringContaining('[5606 OfflineConversionNameInvalid]'),
-      sent: expect.objectContaining({ conversion_name: 'Purchase, but misspelt' }),
-      body: {
-        outcome: 'rejected',
-        code: 5606,
-        field: 'conversion_name',
-        trackingId: expect.stringMatching(/^[0-9a-f-]{36}$/)
-      }
+      errorreporter: 'DESTINATION',
+      sent: expect.objectContaining({ ConversionName: 'Purchase, but misspelt' }),
+      body: expect.objectContaining({ Code: 5606, ErrorCode: 'OfflineConversionNameInvalid', Index: 1 })
     })
     // The core refuses a malformed click id before sending: the emulator never sees it, and Segment blames the input.
     expect(entries[3]).toMatchObject({
@@ -60,6 +56,7 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
       errormessage: expect.stringContaining('microsoft_click_id')
     })
     expect(entries[3]).not.toHaveProperty('body')
+    expect(entries[3]).not.toHaveProperty('sent')
 
     const state = emulator.state()
     expect(requestsTo(state, 'applyOfflineConversions')).toEqual({ 200: 1 })
@@ -84,7 +81,7 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
 
     const entries = await sendBatch(events)
 
-    const failures = entries.flatMap((entry, i) => (entry.status === 200 ? [] : [[i, entry.body?.code]]))
+    const failures = entries.flatMap((entry, i) => (entry.status === 200 ? [] : [[i, entry.body?.Code]]))
     expect(failures).toEqual([[1000, 5606]])
     const state = emulator.state({ records: false })
     // Microsoft takes at most 1,000 items per call.
@@ -110,7 +107,7 @@ describe("Microsoft's PartialErrors in the MultiStatusResponse, against the emul
     expect(failed.length).toBeGreaterThan(0)
     expect(accepted.length).toBeGreaterThan(0)
     for (const entry of failed) {
-      expect(entry).toMatchObject({ errortype: 'RETRYABLE_ERROR', body: { outcome: 'retry', code: 5612 } })
+      expect(entry).toMatchObject({ errortype: 'RETRYABLE_ERROR', body: { Code: 5612 } })
       expect(entry.status).toBeGreaterThanOrEqual(500)
     }
     expect(

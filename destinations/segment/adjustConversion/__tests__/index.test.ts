@@ -150,10 +150,10 @@ describe('adjustConversion', () => {
       }
     ])
     const [first, second, third] = testDestination.results[0].multistatus ?? []
-    expect(first).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
+    expect(first).toMatchObject({ status: 200, sent: expect.objectContaining({ ConversionName: expect.any(String) }) })
     expect(second).toMatchObject({
       status: 400,
-      body: { code: 5627, reason: 'OfflineConversionRestateRetractNotSupported' }
+      body: expect.objectContaining({ Code: 5627, ErrorCode: 'OfflineConversionRestateRetractNotSupported' })
     })
     expect(third).toMatchObject({
       status: 400,

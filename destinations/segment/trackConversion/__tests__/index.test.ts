@@ -342,19 +342,27 @@ describe('trackConversion in batch mode', () => {
     expect(bodies).toHaveLength(1)
     expect(bodies[0].OfflineConversions).toHaveLength(2)
     const [delivered, rejected, invalid, duplicate] = testDestination.results[0].multistatus ?? []
-    expect(delivered).toMatchObject({ status: 200, body: { outcome: 'delivered', trackingId: 'trk-1' } })
-    expect(delivered).toMatchObject({ sent: { email: '[redacted]', phone: '[redacted]', conversion_name: 'Purchase' } })
+    // sent: the conversion as Microsoft received it (email and phone hashed); body: Microsoft's answer about it.
+    expect(delivered).toEqual({
+      status: 200,
+      sent: bodies[0].OfflineConversions[0],
+      body: { TrackingId: 'trk-1', PartialErrors: null }
+    })
+    expect(delivered.sent).toMatchObject({
+      ConversionName: 'Purchase',
+      HashedEmailAddress: expect.stringMatching(/^[\da-f]{64}$/)
+    })
     expect(rejected).toMatchObject({
       status: 400,
       errortype: 'BAD_REQUEST',
       errorreporter: 'DESTINATION',
       errormessage: expect.stringContaining('[5606 OfflineConversionNameInvalid]'),
+      sent: bodies[0].OfflineConversions[1],
       body: {
-        outcome: 'rejected',
-        reason: 'OfflineConversionNameInvalid',
-        code: 5606,
-        field: 'conversion_name',
-        trackingId: 'trk-1'
+        Code: 5606,
+        ErrorCode: 'OfflineConversionNameInvalid',
+        Index: 1,
+        Message: 'The conversion name do not match an existing offline conversion goal.'
       }
     })
     expect(invalid).toEqual({

@@ -143,13 +143,30 @@ describe('uetCapiEvent', () => {
       useDefaultMappings: true
     })
     const [first, second, third] = testDestination.results[0].multistatus ?? []
-    expect(first).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
+    // Each entry: the event as Microsoft received it, and Microsoft's answer about it (its own detail, if any).
+    const requestAnswer = {
+      eventsReceived: 2,
+      error: {
+        code: 'ValidationError',
+        message: 'One or multiple parameters did not pass validation checks, see details.'
+      }
+    }
+    expect(first).toMatchObject({ status: 200, sent: { eventId: 'msg-1', eventName: 'Order Completed' } })
+    expect(first).toMatchObject({ body: requestAnswer })
     expect(second).toMatchObject({
       status: 400,
       errormessage: "[InvalidUrl] data[1].eventSourceUrl: 'eventSourceUrl' must be a valid URL.",
-      body: { outcome: 'rejected', reason: 'InvalidUrl', code: 'InvalidUrl' }
+      errorreporter: 'DESTINATION',
+      sent: { eventId: 'msg-2' },
+      body: {
+        index: 1,
+        propertyName: 'data[1].eventSourceUrl',
+        errorMessage: "'eventSourceUrl' must be a valid URL.",
+        errorCode: 'InvalidUrl',
+        isWarning: false
+      }
     })
-    expect(third).toMatchObject({ status: 200, body: { outcome: 'delivered' } })
+    expect(third).toMatchObject({ status: 200, sent: { eventId: 'msg-3' }, body: requestAnswer })
   })
 
   it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once per batch', async () => {
