@@ -81,6 +81,22 @@ function settleDelivery<R>(prepared: PreparedBatch<R>, results: GroupResults, op
   return { outcomes, sent, answers }
 }
 
+/** One outcome per input and, for an input the core built an item of, that item as built (unmasked, in memory only). */
+export interface DeliveredItems {
+  outcomes: Outcome[]
+  items: (object | undefined)[]
+}
+
+function itemsOf<R>(prepared: PreparedBatch<R>): (object | undefined)[] {
+  return prepared.slots.map((slot) =>
+    'outcome' in slot ? undefined : (prepared.groups[slot.group]?.[slot.record] as object | undefined)
+  )
+}
+
+function delivered<R>(prepared: PreparedBatch<R>, results: GroupResults, options: CoreOptions): DeliveredItems {
+  return { outcomes: settle(prepared, outcomesOf(results), options), items: itemsOf(prepared) }
+}
+
 interface Sent<R> {
   prepared: PreparedBatch<R>
   results: GroupResults
@@ -133,6 +149,16 @@ export async function deliverOfflineConversions(
   return settle(prepared, outcomesOf(results), options)
 }
 
+/** As deliverOfflineConversions, with the item the core built of each input (a caller that records it needs not prepare again). */
+export async function deliverOfflineConversionItems(
+  inputs: readonly OfflineConversionInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<DeliveredItems> {
+  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
+  return delivered(prepared, results, options)
+}
+
 /** As deliverOfflineConversions, with what was sent for each input and what Microsoft answered about it. */
 export async function exchangeOfflineConversions(
   inputs: readonly OfflineConversionInput[],
@@ -152,6 +178,15 @@ export async function deliverAdjustments(
   return settle(prepared, outcomesOf(results), options)
 }
 
+export async function deliverAdjustmentItems(
+  inputs: readonly AdjustmentInput[],
+  client: CampaignClient,
+  options: CoreOptions = {}
+): Promise<DeliveredItems> {
+  const { prepared, results } = await sendAdjustments(inputs, client, options)
+  return delivered(prepared, results, options)
+}
+
 export async function exchangeAdjustments(
   inputs: readonly AdjustmentInput[],
   client: CampaignClient,
@@ -168,6 +203,15 @@ export async function deliverCapiEvents(
 ): Promise<Outcome[]> {
   const { prepared, results } = await sendCapiEvents(inputs, client, options)
   return settle(prepared, outcomesOf(results), options)
+}
+
+export async function deliverCapiEventItems(
+  inputs: readonly CapiEventInput[],
+  client: CapiClient,
+  options: CoreOptions = {}
+): Promise<DeliveredItems> {
+  const { prepared, results } = await sendCapiEvents(inputs, client, options)
+  return delivered(prepared, results, options)
 }
 
 export async function exchangeCapiEvents(

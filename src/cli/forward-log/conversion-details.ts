@@ -22,6 +22,14 @@ function inputDetails(kind: ConversionKind, input: NeutralInput): EntryDetails {
   return detailsOfInput(kind, input as OfflineConversionInput)
 }
 
+/** The details of an item the core built of `input` (its order from the input when the item does not carry one). */
+export function builtItemDetails(kind: ConversionKind, input: NeutralInput, item: object): EntryDetails {
+  const details = detailsOfRecord(kind, item)
+  if (details.orderId !== undefined) return details
+  const orderId = inputDetails(kind, input).orderId
+  return orderId ? { ...details, orderId } : details
+}
+
 /**
  * The forward log's details (goal, order, click id, hashes, time, value) of neutral inputs of one kind and core
  * options, prepared together as the sink prepared them: the item the core built, else what the input named.
@@ -43,10 +51,8 @@ export function conversionDetails(
     batch = undefined
   }
   return inputs.map((input, index) => {
-    const fallback = inputDetails(kind, input)
     const slot = batch?.slots[index]
-    if (!batch || !slot || 'outcome' in slot) return fallback
-    const details = detailsOfRecord(kind, batch.groups[slot.group]?.[slot.record])
-    return { ...details, ...(details.orderId === undefined && fallback.orderId ? { orderId: fallback.orderId } : {}) }
+    const item = batch && slot && !('outcome' in slot) ? batch.groups[slot.group]?.[slot.record] : undefined
+    return item ? builtItemDetails(kind, input, item) : inputDetails(kind, input)
   })
 }

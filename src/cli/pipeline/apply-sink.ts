@@ -1,4 +1,9 @@
-import { deliverAdjustments, deliverCapiEvents, deliverOfflineConversions } from '../../conversions/deliver'
+import {
+  deliverAdjustmentItems,
+  deliverCapiEventItems,
+  deliverOfflineConversionItems,
+  type DeliveredItems
+} from '../../conversions/deliver'
 import type { CoreOptions } from '../../conversions/inputs'
 import { CapiClient, type CapiRequestOptions } from '../../microsoft/capi-client'
 import type { Outcome } from '../../outcome'
@@ -29,13 +34,23 @@ export class ApplySink implements Sink {
   }
 
   async deliver(kind: ConversionKind, conversions: readonly Conversion[], options: CoreOptions): Promise<Outcome[]> {
-    const inputs = conversions.map((conversion) => conversion.input)
-    if (kind === 'offline') return deliverOfflineConversions(inputs, this.campaign().client, options)
-    if (kind === 'adjustment') return deliverAdjustments(inputs, this.campaign().client, options)
-    const first = conversions[0]
-    const outcomes = await deliverCapiEvents(inputs, this.capiClient(first?.capi ?? {}, first?.capiTag), options)
-    if (outcomes.some((outcome) => outcome.outcome === 'auth')) this.tagKey = undefined
+    const { outcomes, items } = await this.deliverItems(kind, conversions, options)
+    conversions.forEach((conversion, index) => (conversion.item = items[index]))
     return outcomes
+  }
+
+  private async deliverItems(
+    kind: ConversionKind,
+    conversions: readonly Conversion[],
+    options: CoreOptions
+  ): Promise<DeliveredItems> {
+    const inputs = conversions.map((conversion) => conversion.input)
+    if (kind === 'offline') return deliverOfflineConversionItems(inputs, this.campaign().client, options)
+    if (kind === 'adjustment') return deliverAdjustmentItems(inputs, this.campaign().client, options)
+    const first = conversions[0]
+    const delivered = await deliverCapiEventItems(inputs, this.capiClient(first?.capi ?? {}, first?.capiTag), options)
+    if (delivered.outcomes.some((outcome) => outcome.outcome === 'auth')) this.tagKey = undefined
+    return delivered
   }
 
   private capiClient(request: CapiRequestOptions, tag?: CapiTag): CapiClient {

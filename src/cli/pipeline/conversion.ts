@@ -15,6 +15,11 @@ export interface Conversion {
   capi?: CapiRequestOptions
   /** A CAPI event's tag and token when its source names them (RudderStack's Destination.Config), else the settings'. */
   capiTag?: CapiTag
+  /**
+   * The Microsoft item the core built of the input, set by a sink that prepared it (the forward log describes the
+   * event from it instead of preparing the input a second time).
+   */
+  item?: object
 }
 
 export interface CapiTag {

@@ -160,7 +160,10 @@ export class Dispatcher {
           ...outcomes[index],
           target,
           ...(subscription
-            ? { subscription, sent: { kind: lane.kind, input: conversion.input, options: lane.options } }
+            ? {
+                subscription,
+                sent: { kind: lane.kind, input: conversion.input, options: lane.options, item: conversion.item }
+              }
             : {})
         })
         if (writing) await writing

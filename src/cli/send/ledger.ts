@@ -17,6 +17,8 @@ export interface SentConversion {
   kind: ConversionKind
   input: NeutralInput
   options: CoreOptions
+  /** The item the sink's core built of the input, when the sink says it. */
+  item?: object
 }
 
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */

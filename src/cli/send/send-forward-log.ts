@@ -7,7 +7,7 @@ import { segmentEventsDetails } from '../forward-log/segment-details'
 import { isSegmentAction, type SegmentActionName } from '../host/segment-host'
 import type { PendingLine, SentConversion, TargetOutcome } from './ledger'
 import type { CoreOptions } from '../../conversions/inputs'
-import { conversionDetails } from '../forward-log/conversion-details'
+import { builtItemDetails, conversionDetails } from '../forward-log/conversion-details'
 import type { ConversionKind } from '../pipeline/conversion'
 
 /** Entries are written in transactions of this many. */
@@ -40,8 +40,8 @@ export class SendForwardRecorder {
   }
 
   /**
-   * The details of the Segment events sent, from the neutral inputs the pipeline sent (no mapping resolved again),
-   * prepared together per kind and core options; events refused before a sink, from their event.
+   * The details of the Segment events sent: the item the sink's core built, else the neutral input the pipeline sent
+   * (no mapping resolved again) prepared together per kind and core options; events refused before a sink, from their event.
    */
   private describe(waiting: readonly Waiting[]): void {
     const groups = new Map<CoreOptions, Map<ConversionKind, Waiting[]>>()
@@ -50,6 +50,10 @@ export class SendForwardRecorder {
       const { subscription, sent } = item.result
       const action = subscription?.partnerAction
       if (!subscription || !action || !isSegmentAction(action)) continue
+      if (sent?.item) {
+        item.details = builtItemDetails(sent.kind, sent.input, sent.item)
+        continue
+      }
       if (sent) {
         let byKind = groups.get(sent.options)
         if (!byKind) groups.set(sent.options, (byKind = new Map()))
