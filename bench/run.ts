@@ -3,6 +3,7 @@ import { plainText } from '../src/support/plain-text'
 import { benchEmulator } from './emulator'
 import { benchPeers } from './peers/peer-bench'
 import { benchSend } from './send'
+import { benchSendStages } from './send-mapping'
 import { benchSendVia } from './send-bulk'
 import { benchServeRegistry } from './serve-registry'
 import { benchSideBySide } from './side-by-side'
@@ -96,7 +97,9 @@ export async function runBench(
 ): Promise<Record<string, unknown>> {
   if (options.only === 'send') {
     progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
-    return { machine: machine(), ...(await benchSend(options.sendEvents)) }
+    const send = await benchSend(options.sendEvents)
+    progress('msads send stages: the Segment mapping and the core, per event')
+    return { machine: machine(), ...send, ...benchSendStages() }
   }
   progress(`side by side: core, floor, Segment, RudderStack, end to end on ${options.events} events`)
   const sideBySide = await benchSideBySide({ events: options.events, rounds: options.rounds, minMs: options.minMs })
@@ -109,7 +112,7 @@ export async function runBench(
   progress('token refreshes: 200 batches in flight while the token expires')
   const tokens = await benchTokenRefresh({ batchesEach: options.tokenBatchesEach })
   progress(`msads send: ${options.sendEvents} events streamed through the command in a child process`)
-  const send = await benchSend(options.sendEvents)
+  const send = { ...(await benchSend(options.sendEvents)), ...benchSendStages() }
   progress(`msads send --via apply and --via bulk: a CSV backfill of ${options.viaEvents} rows`)
   const via = await benchSendVia(options.viaEvents)
   progress('emulator throughput')
