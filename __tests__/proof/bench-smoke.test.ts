@@ -24,6 +24,8 @@ const FIGURES = [
   'send_1m_peak_rss_mb',
   'send_events',
   'send_requests_per_1000_events',
+  'send_mapping_us_per_event',
+  'send_core_us_per_event',
   'token_refreshes_per_lifetime',
   'emulator_items_per_s',
   'emulator_capi_events_per_s',
