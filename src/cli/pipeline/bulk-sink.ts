@@ -49,19 +49,14 @@ export class BulkSink implements Sink {
 function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
   const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
   if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
-  let lastToken = ''
   return new BulkClient({
     auth: {
       developerToken: settings.developer_token as string,
       customerId: settings.customer_id as string,
       accountId: settings.account_id as string,
-      accessToken: async () => (lastToken = await tokens.accessToken(settings))
+      accessToken: tokens.source(settings)
     },
-    environment: settings.environment === 'sandbox' ? 'sandbox' : 'production',
-    onAuthFailure: async () => {
-      await tokens.refreshAfterFailure(settings, lastToken)
-      return true
-    }
+    environment: settings.environment === 'sandbox' ? 'sandbox' : 'production'
   })
 }
 
