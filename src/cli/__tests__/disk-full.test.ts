@@ -59,7 +59,22 @@ describe('a nearly full disk', () => {
     expect(io.err()).toMatch(/Could not write \S*old\.rejects\.jsonl\S* \(ENOSPC, no space left on the device\)/)
     const summary = JSON.parse(io.out().trim().split('\n').pop() as string) as Record<string, unknown>
     expect(summary).toMatchObject({ input, complete: false, stopReason: 'write_failed' })
-    expect(summary.error).toMatch(/old\.rejects\.jsonl/)
+    expect(summary.error).toMatch(/old\.rejects\.jsonl.*ENOSPC/)
+    // The full summary: every line read has its outcome, the ones never sent as retry (not_settled).
+    const outcomes = summary.outcomes as Record<string, Record<string, number>>
+    const unsettled = summary.unsettled as number
+    expect(unsettled).toBeGreaterThan(0)
+    expect(outcomes).toEqual({ rejected: { invalid_input: 500 - unsettled }, retry: { not_settled: unsettled } })
+    expect(summary).toMatchObject({
+      format: 'ndjson',
+      total: 500,
+      notDelivered: 500,
+      totals: { delivered: 0, skipped: 0, rejected: 500 - unsettled, retry: unsettled, auth: 0 },
+      stoppedAtLine: 500
+    })
+    // Neither a rejects file nor a checkpoint is named: the disk kept both from being written.
+    expect(summary).not.toHaveProperty('rejectsFile')
+    expect(summary).not.toHaveProperty('checkpointFile')
     // Never a torn file in place of the rejects file: it is there whole, or not at all.
     if (existsSync(rejects)) {
       const text = readFileSync(rejects, 'utf8')
