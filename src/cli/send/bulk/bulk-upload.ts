@@ -184,7 +184,7 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkUploa
       }
     })
     // A file still pending at Microsoft stays in the checkpoint: the next attempt polls it instead of uploading it.
-    if (result.ok || !result.pending) options.checkpoint?.finished(key)
+    if (result.ok || !result.pending) await options.checkpoint?.finished(key)
     options.onFile?.(fileRows.length, result)
     for (const row of fileRows) {
       const outcome = result.ok ? rowOutcome(result.results.errorsByClientId.get(row.clientId), row) : result.outcome
