@@ -1,9 +1,30 @@
-import { CampaignClient } from '../../microsoft/campaign-client'
+import { CampaignClient, type CampaignClientOptions } from '../../microsoft/campaign-client'
 import { checkCredentialFormats, describeCredentialProblems } from '../../microsoft/credential-formats'
 import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { ConfigError } from '../errors'
 import type { CliSettings } from '../config/settings'
 import type { HostTokens } from './host-tokens'
+
+/**
+ * The Campaign Management auth of these settings (Campaign Management and Bulk clients alike), the access token
+ * being the host's token source; settings that cannot be used are refused before anything is called.
+ */
+export function campaignClientOptions(
+  settings: CliSettings,
+  tokens: HostTokens
+): Pick<CampaignClientOptions, 'auth' | 'environment'> {
+  const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
+  if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
+  return {
+    auth: {
+      developerToken: settings.developer_token as string,
+      customerId: settings.customer_id as string,
+      accountId: settings.account_id as string,
+      accessToken: tokens.source(settings)
+    },
+    environment: settings.environment === 'sandbox' ? 'sandbox' : 'production'
+  }
+}
 
 /**
  * Campaign Management calls of the command line (goals, tags): the access token is the host's token source, so
@@ -13,17 +34,7 @@ export class CampaignSession {
   readonly client: CampaignClient
 
   constructor(settings: CliSettings, tokens: HostTokens) {
-    const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
-    if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
-    this.client = new CampaignClient({
-      auth: {
-        developerToken: settings.developer_token as string,
-        customerId: settings.customer_id as string,
-        accountId: settings.account_id as string,
-        accessToken: tokens.source(settings)
-      },
-      environment: settings.environment === 'sandbox' ? 'sandbox' : 'production'
-    })
+    this.client = new CampaignClient(campaignClientOptions(settings, tokens))
   }
 
   /** One call with the session's client. */
