@@ -39,23 +39,13 @@ export function unreachableDocuments(text: string, file: string): string[] {
   return found
 }
 
-/**
- * Files the pipeline rewrite of issue #24 owns, left to it: bulk-csv.ts line 8 (`microsoft-api.md §7` becomes
- * https://learn.microsoft.com/advertising/bulk-service/offline-conversion) and bulk-lane.ts line 32
- * (`bingads-13/guides/bulk-download-upload.md` becomes https://learn.microsoft.com/advertising/guides/bulk-download-upload).
- */
-const LEFT_TO_THE_PIPELINE = new Set([
-  'src/cli/export/bulk-csv.ts:8 microsoft-api.md',
-  'src/cli/send/bulk/bulk-lane.ts:32 bingads-13/guides/bulk-download-upload.md'
-])
-
 describe('documents cited in the code', () => {
   it('are pages of this repository or public URLs', () => {
     const unreachable = FOLDERS.flatMap((folder) =>
       sourceFiles(join(ROOT, folder)).flatMap((path) =>
         unreachableDocuments(readFileSync(path, 'utf8'), relative(ROOT, path))
       )
-    ).filter((entry) => !entry.startsWith('__tests__/comment-references.test.ts') && !LEFT_TO_THE_PIPELINE.has(entry))
+    ).filter((entry) => !entry.startsWith('__tests__/comment-references.test.ts'))
     expect(unreachable).toEqual([])
   })
 

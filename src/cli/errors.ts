@@ -20,9 +20,6 @@ export class UsageError extends Error {
   }
 }
 
-/** @deprecated The command line's usage error is UsageError; InputError is the core's (conversions/input-error.ts). */
-export const InputError = UsageError
-
 /** The mapping file's subscriptions cannot be used (exit 2). */
 export class SubscriptionError extends Error {
   constructor(message: string) {

@@ -42,7 +42,6 @@ import {
   type ItemSubject
 } from './responses'
 import {
-  refreshingWith,
   throwingWithFreshToken,
   tokenSourceOf,
   withFreshToken,
@@ -67,15 +66,6 @@ export function credentialsWith(auth: CampaignAuth, accessToken: string): Campai
   return { accessToken, developerToken: auth.developerToken, customerId: auth.customerId, accountId: auth.accountId }
 }
 
-/** The clients' token source: the auth's, refreshed through the older `onAuthFailure` hook when one is given. */
-export function accessTokenSource(
-  auth: CampaignAuth,
-  onAuthFailure: ((refusedAccessToken: string) => Promise<boolean>) | undefined
-): TokenSource {
-  const source = tokenSourceOf(auth.accessToken)
-  return onAuthFailure ? refreshingWith(source, onAuthFailure) : source
-}
-
 export interface CampaignClientOptions {
   auth: CampaignAuth
   environment?: Environment
@@ -85,11 +75,6 @@ export interface CampaignClientOptions {
   callRate?: CallRate
   /** Apply chunks in flight at once. */
   concurrency?: number
-  /**
-   * @deprecated Pass a TokenSource as `auth.accessToken` instead. Called when Microsoft refuses the token, with the
-   * token it refused; return true after refreshing to have the call made once more with `auth.accessToken`.
-   */
-  onAuthFailure?: (refusedAccessToken: string) => Promise<boolean>
   logger?: Logger
 }
 
@@ -117,7 +102,7 @@ export class CampaignClient {
   constructor(private readonly options: CampaignClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
-    this.tokens = accessTokenSource(options.auth, options.onAuthFailure)
+    this.tokens = tokenSourceOf(options.auth.accessToken)
   }
 
   /** Which account of which service this client calls: the key of what is cached about that account. */

@@ -31,17 +31,6 @@ export function tokenSourceOf(input: TokenInput): TokenSource {
   return input
 }
 
-/**
- * A source refreshed by `refresh` (true when it refreshed): the token to call with next is then `source.get()`.
- * For hosts that hold the token themselves.
- */
-export function refreshingWith(source: TokenSource, refresh: (refused: string) => Promise<boolean>): TokenSource {
-  return {
-    get: () => source.get(),
-    refreshAfterRefusal: async (refused) => ((await refresh(refused)) ? source.get() : undefined)
-  }
-}
-
 /** The OAuth access token of these credentials: cached, one refresh at a time, the rotated refresh token kept. */
 export function oauthTokenSource(manager: TokenManager, credentials: OAuthClientCredentials): TokenSource {
   return {

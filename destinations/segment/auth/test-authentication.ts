@@ -1,11 +1,11 @@
 import { IntegrationError, InvalidAuthenticationError, RetryableError } from '@segment/actions-core'
 import type { RequestClient } from '@segment/actions-core'
-import { checkCredentialFormats, credentialsAtFault, refreshWithGrant } from 'msads-conversions'
+import { checkCredentialFormats, credentialsAtFault, describeOutcome, refreshWithGrant } from 'msads-conversions'
 import type { CredentialCheckStage, Outcome } from 'msads-conversions'
 import type { Settings } from '../generated-types'
 import { campaignClient, capiClient } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
-import { describeOutcome, outcomeOfError } from '../translate/outcome'
+import { outcomeOfError } from '../translate/outcome'
 import {
   campaignCredentials,
   credentialValues,

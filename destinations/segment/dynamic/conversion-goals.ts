@@ -2,7 +2,8 @@ import type { DynamicFieldResponse, RequestClient } from '@segment/actions-core'
 import type { ConversionGoal, ConversionGoalType } from 'msads-conversions'
 import { callCampaign } from '../translate/clients'
 import type { CallContext } from '../translate/clients'
-import { describeOutcome, outcomeOfError } from '../translate/outcome'
+import { describeOutcome } from 'msads-conversions'
+import { outcomeOfError } from '../translate/outcome'
 import { campaignCredentials, settingsOutcome } from '../translate/settings'
 
 type GoalChoices = (request: RequestClient, data: Omit<CallContext, 'request'>) => Promise<DynamicFieldResponse>

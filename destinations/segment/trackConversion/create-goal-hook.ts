@@ -1,11 +1,17 @@
 import type { ActionHookResponse } from '@segment/actions-core'
 import type { ActionHookDefinition } from '@segment/actions-core/destination-kit'
-import { MAX_CONVERSION_WINDOW_DAYS, OFFLINE_GOAL_CATEGORIES, offlineGoal, outcomeForCode } from 'msads-conversions'
+import {
+  MAX_CONVERSION_WINDOW_DAYS,
+  OFFLINE_GOAL_CATEGORIES,
+  describeOutcome,
+  offlineGoal,
+  outcomeForCode
+} from 'msads-conversions'
 import type { GoalCategory } from 'msads-conversions'
 import { offlineGoalChoices } from '../dynamic/conversion-goals'
 import type { Settings } from '../generated-types'
 import { callCampaign } from '../translate/clients'
-import { describeOutcome, outcomeOfError } from '../translate/outcome'
+import { outcomeOfError } from '../translate/outcome'
 import { campaignCredentials, settingsOutcome } from '../translate/settings'
 import type { OnMappingSaveInputs, OnMappingSaveOutputs, Payload } from './generated-types'
 

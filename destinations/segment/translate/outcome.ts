@@ -7,7 +7,7 @@ import {
   RetryableError
 } from '@segment/actions-core'
 import type { JSONLikeObject } from '@segment/actions-core'
-import { INVALID_SETTINGS_REASON, outcomeToJson, redactText } from 'msads-conversions'
+import { INVALID_SETTINGS_REASON, describeOutcome, outcomeToJson, redactText } from 'msads-conversions'
 import type { Delivery, Outcome } from 'msads-conversions'
 
 /** Reasons the core gives to events it refused before sending anything to Microsoft. */
@@ -24,17 +24,6 @@ const RETRYABLE_STATUSES = new Set<number>([
  */
 export function outcomeBody(outcome: Outcome): JSONLikeObject {
   return outcomeToJson(outcome)
-}
-
-/** One line for an error: Microsoft's code and name first when there is one, and the TrackingId for support. */
-export function describeOutcome(outcome: Outcome): string {
-  const name =
-    outcome.code !== undefined && String(outcome.code) !== outcome.reason
-      ? `${outcome.code} ${outcome.reason}`
-      : outcome.code
-  const prefix = name !== undefined ? `[${name}] ` : ''
-  const tracking = outcome.trackingId ? ` TrackingId: ${outcome.trackingId}.` : ''
-  return `${prefix}${outcome.message}${tracking}`
 }
 
 /** The status Segment acts on: 401 makes it refresh the token, 403 means a person must act. */

@@ -36,11 +36,12 @@ export async function runExportCsv(file: string, options: ExportCommandOptions, 
     io.stderr.write(
       `${formatTable(['Outcome', 'Reason', 'Lines'], rows)}\n` +
         `${summary.records} Bulk records written to ${summary.output === '-' ? 'stdout' : summary.output}.\n` +
-        (summary.notExported
+        (summary.notExported && summary.rejectsFile
           ? `Not exported: ${summary.notExported}, written with their reasons to ${summary.rejectsFile}\n`
-          : '')
+          : '') +
+        (summary.error ? `msads export-csv: ${summary.error}\n` : '')
     )
-    return summary.notExported ? EXIT.failed : EXIT.ok
+    return summary.notExported || summary.error ? EXIT.failed : EXIT.ok
   } catch (error) {
     return reportFailure('export-csv', error, io)
   }

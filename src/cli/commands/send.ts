@@ -78,6 +78,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
       io
     )
     io.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary))
+    if (summary.error) io.stderr.write(`msads send: ${summary.error}\n`)
     // 0 only when every line of the input has its outcome and each was delivered or skipped on purpose.
     return summary.notDelivered || !summary.complete ? EXIT.failed : EXIT.ok
   } catch (error) {

@@ -5,7 +5,8 @@ import type {
 } from '../../microsoft/models/offline-conversions'
 
 /**
- * Microsoft's Bulk file for offline conversions (microsoft-api.md §7; Bulk "Offline Conversion" record):
+ * Microsoft's Bulk file for offline conversions (the Offline Conversion record,
+ * https://learn.microsoft.com/advertising/bulk-service/offline-conversion):
  * a header row, a Format Version 6.0 row, then one record per conversion or adjustment. Times are UTC,
  * MM/dd/yyyy HH:mm:ss; email and phone are the core's SHA-256 hashes.
  */

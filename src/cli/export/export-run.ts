@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'fs'
+import { openFileWriter } from '../../support/write-all'
 import type { CliIo } from '../io'
 import { loadSettings } from '../config/load-settings'
 import { DEFAULT_RETRY_POLICY } from '../send/retry-policy'
@@ -26,6 +26,8 @@ export interface ExportSummary {
   outcomes: Record<string, Record<string, number>>
   notExported: number
   rejectsFile?: string
+  /** The write that stopped the export (the Bulk file's or the rejects file's), naming its file. */
+  error?: string
 }
 
 /** A row in the Bulk file has not reached Microsoft yet: the summary counts it as exported, not delivered. */
@@ -34,19 +36,15 @@ function exportOutcomes(outcomes: Record<string, Record<string, number>>): Recor
   return delivered ? { exported: delivered, ...others } : others
 }
 
-/** Writes with backpressure to a file or to stdout. */
-function writer(output: string | undefined, io: CliIo): { write(text: string): Promise<void>; close(): Promise<void> } {
+/** Where the Bulk file goes: stdout, or a file whose every write is checked (a full disk names it). */
+async function writer(
+  output: string | undefined,
+  io: CliIo
+): Promise<{ write(text: string): Promise<void>; close(): Promise<void> }> {
   if (!output || output === '-') {
     return { write: async (text) => void io.stdout.write(text), close: async () => undefined }
   }
-  const stream: WriteStream = createWriteStream(output)
-  return {
-    write: async (text) => {
-      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve))
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
-  }
+  return openFileWriter(output)
 }
 
 /**
@@ -61,7 +59,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
       'No Microsoft Advertising credentials found: none are needed to write a Bulk file; nothing is sent to Microsoft.\n'
     )
   }
-  const out = writer(options.output, io)
+  const out = await writer(options.output, io)
   let summary
   try {
     await out.write(bulkPreamble())
@@ -93,6 +91,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<Expo
     records: summary.written ?? 0,
     outcomes: exportOutcomes(summary.outcomes),
     notExported: summary.notDelivered,
-    ...(summary.rejectsFile ? { rejectsFile: summary.rejectsFile } : {})
+    ...(summary.rejectsFile ? { rejectsFile: summary.rejectsFile } : {}),
+    ...(summary.error ? { error: summary.error } : {})
   }
 }

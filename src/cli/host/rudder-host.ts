@@ -13,9 +13,9 @@ import type { CliMetrics } from '../metrics/cli-metrics'
 import { CLI_WORKSPACE_ID } from '../rudderstack/cli-destination'
 import { rudderJobOutcome } from '../rudderstack/job-outcome'
 import { outcomeOfError } from './error-outcome'
-import type { Outcome } from '../../outcome'
+import { tokenRefused, type Outcome } from '../../outcome'
 import type { HostTokens } from './host-tokens'
-import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
+import { sendItemsWithFreshToken } from '../../microsoft/token-source'
 import { DEST_TYPE, requestMetadata, runDelivery, runRouter } from '../../../destinations/rudderstack/service-layer'
 
 /** A message to deliver, with the metadata and destination rudder-server would attach (filled in when absent). */
@@ -67,9 +67,7 @@ export class RudderHost {
   private deliverWithTokens(jobs: readonly RudderJob[]): Promise<RudderJobResult[]> {
     if (!this.needsOAuth()) return this.deliverOnce(jobs, '')
     const ids = new Map(jobs.map((job, index) => [job, this.jobId(job, index)]))
-    return sendWithRefreshOnce({
-      tokens: this.options.tokens,
-      settings: this.options.settings,
+    return sendItemsWithFreshToken(this.options.tokens.source(this.options.settings), {
       items: jobs,
       // A job sent again keeps the id it had in the whole batch.
       send: (some, accessToken) =>

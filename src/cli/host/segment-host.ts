@@ -5,12 +5,12 @@ import { requiredCredentials } from '../../microsoft/credential-requirements'
 import type { CliSettings } from '../config/settings'
 import type { CliMetrics } from '../metrics/cli-metrics'
 import { segmentStatus } from '../../../destinations/segment/translate/outcome'
-import type { Outcome } from '../../outcome'
+import { tokenRefused, type Outcome } from '../../outcome'
 import { reportedOutcome } from '../output/reported-outcome'
 import { SegmentPayloads } from '../pipeline/segment-payloads'
 import { outcomeOfError } from './error-outcome'
 import type { HostTokens } from './host-tokens'
-import { sendWithRefreshOnce, tokenRefused } from './refresh-once'
+import { sendItemsWithFreshToken } from '../../microsoft/token-source'
 import { deliveredOutcomes, hostDefinition } from './segment-host-definition'
 
 export type SegmentActionName = 'trackConversion' | 'adjustConversion' | 'uetCapiEvent'
@@ -113,9 +113,7 @@ export class SegmentHost {
     const mapping = run.mapping ?? defaultMapping(run.action)
     if (run.auth?.accessToken) return this.execute(run, run.events, mapping, run.auth)
     if (!needsAccessToken(run.action, run.settings)) return this.execute(run, run.events, mapping, undefined)
-    return sendWithRefreshOnce({
-      tokens: this.options.tokens,
-      settings: run.settings,
+    return sendItemsWithFreshToken(this.options.tokens.source(run.settings), {
       items: run.events,
       send: (events, accessToken) => this.execute(run, events, mapping, { accessToken }),
       refused: tokenRefused,

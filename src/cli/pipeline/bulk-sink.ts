@@ -1,11 +1,7 @@
 import type { CoreOptions } from '../../conversions/inputs'
 import { BulkClient, type BulkUploadResult } from '../../microsoft/bulk'
-import { checkCredentialFormats, describeCredentialProblems } from '../../microsoft/credential-formats'
-import { requiredCredentials } from '../../microsoft/credential-requirements'
 import { rejected, type Outcome } from '../../outcome'
-import type { CliSettings } from '../config/settings'
-import { ConfigError } from '../errors'
-import type { HostTokens } from '../host/host-tokens'
+import { campaignClientOptions } from '../host/campaign-session'
 import type { CliIo } from '../io'
 import type { CliSession } from '../session/open-session'
 import { BulkCheckpoint } from '../send/bulk/bulk-checkpoint'
@@ -46,25 +42,6 @@ export class BulkSink implements Sink {
   }
 }
 
-function bulkClientFor(settings: CliSettings, tokens: HostTokens): BulkClient {
-  const problems = checkCredentialFormats({ environment: 'production', ...settings }, requiredCredentials('campaign'))
-  if (problems.length) throw new ConfigError(`Check the settings: ${describeCredentialProblems(problems)}`)
-  let lastToken = ''
-  return new BulkClient({
-    auth: {
-      developerToken: settings.developer_token as string,
-      customerId: settings.customer_id as string,
-      accountId: settings.account_id as string,
-      accessToken: async () => (lastToken = await tokens.accessToken(settings))
-    },
-    environment: settings.environment === 'sandbox' ? 'sandbox' : 'production',
-    onAuthFailure: async () => {
-      await tokens.refreshAfterFailure(settings, lastToken)
-      return true
-    }
-  })
-}
-
 /** The Bulk sink of a send, with the batch size (rows per file) and the count of its calls by operation. */
 export function openBulkSink(
   file: string,
@@ -73,7 +50,7 @@ export function openBulkSink(
   io: CliIo
 ): { sink: BulkSink; rowLimit: number; calls: Map<string, number> } {
   const { settings, tokens } = session
-  const client = bulkClientFor(settings, tokens)
+  const client = new BulkClient(campaignClientOptions(settings, tokens))
   const calls = new Map<string, number>()
   client.callListeners.push((call) => calls.set(call.operation, (calls.get(call.operation) ?? 0) + 1))
   const limit = BULK_ROW_LIMIT[settings.environment === 'sandbox' ? 'sandbox' : 'production'] - 1

@@ -149,12 +149,15 @@ export class Ledger {
    */
   async abandonOpen(message: string): Promise<number> {
     const open = [...this.open.values()]
+    // Every line is counted even when the rejects file refuses its write; the first refusal is thrown at the end.
+    let refused: { error: unknown } | undefined
     for (const pending of open) {
       pending.results = [
         { status: 504, outcome: 'retry', reason: 'not_settled', message, target: pending.results[0]?.target ?? 'none' }
       ]
-      await this.finish(pending)
+      await this.finish(pending)?.catch((error: unknown) => void (refused ??= { error }))
     }
+    if (refused) throw refused.error
     return open.length
   }
 

@@ -6,7 +6,7 @@ import { compileSubscriptions, type CompiledSubscription, type Subscription } fr
 import type { CliSettings } from '../config/settings'
 import { canonicalRow, mapCsvHeader, type CsvHeaderMap } from './csv-columns'
 import { csvConversion, CSV_FIELD_NAMES } from './csv-conversions'
-import { InputError } from '../errors'
+import { UsageError } from '../errors'
 import type { InputFormat } from './input-source'
 import type { LineSource, TargetOutcome } from './ledger'
 import { parseNdjsonLine } from './read-records'
@@ -368,11 +368,11 @@ export class RecordRouter {
   }
 }
 
-/** The CSV header's columns; an InputError when it names none of them, a warning for the ones it does not know. */
+/** The CSV header's columns; a UsageError when it names none of them, a warning for the ones it does not know. */
 export function checkCsvHeader(record: Record<string, unknown>, warn: (text: string) => void): CsvHeaderMap {
   const header = mapCsvHeader(Object.keys(record))
   if (!header.columns.size) {
-    throw new InputError(
+    throw new UsageError(
       'The CSV header names none of the accepted columns (conversionName, conversionTime, microsoftClickId, … ' +
         'or the Bulk names Conversion Name, …); see docs/cli.md.'
     )

@@ -14,7 +14,8 @@ import { FileSink } from '../pipeline/file-sink'
 import { MAX_BULK_CONCURRENCY } from './bulk/bulk-upload'
 import { periodicCheckpoint } from './checkpoint'
 import { Dispatcher } from './dispatcher'
-import { InputError } from '../errors'
+import { failureText, UsageError } from '../errors'
+import { FileWriteError } from '../../support/write-all'
 import { openInput } from './input-source'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
@@ -56,8 +57,13 @@ export interface SendSummary {
   rejectsFile?: string
   /** The whole input was read and every line has its outcome. */
   complete: boolean
-  /** Why the run ended before the end of its input: a stop (SIGINT/SIGTERM) or requests that never settled. */
-  stopReason?: 'interrupted' | 'not_settled'
+  /**
+   * Why the run ended before the end of its input: a stop (SIGINT/SIGTERM), requests that never settled, or a write
+   * the disk refused (`error` names the file).
+   */
+  stopReason?: 'interrupted' | 'not_settled' | 'write_failed'
+  /** The write that stopped the run (stopReason `write_failed`), naming its file. */
+  error?: string
   /** The last line read: every line up to it is in the table. */
   stoppedAtLine?: number
   /** Events that had no answer when the run ended: in the table and the rejects file as `retry` (`not_settled`). */
@@ -70,7 +76,7 @@ export interface SendSummary {
   written?: number
 }
 
-type Ending = 'done' | 'interrupted' | 'not_settled'
+type Ending = 'done' | 'interrupted' | 'not_settled' | 'write_failed'
 
 interface OpenedSink {
   sink: Sink
@@ -134,7 +140,7 @@ function delay(ms: number): Promise<void> {
 export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<SendSummary> {
   const started = Date.now()
   if (options.sink?.kind === 'bulk' && options.dryRun)
-    throw new InputError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
+    throw new UsageError('--dry-run prints Apply requests; use msads export-csv to see the Bulk file instead.')
   const plan = await planRun(options, io)
   const toFile = options.sink?.kind === 'file'
   const loaded = await loadSettings({ configFile: options.configFile, env: io.env })
@@ -252,12 +258,30 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     }
     const work = readAndSend()
     work.catch(() => undefined)
-    const ending = await endingOf(work, activeWatchdog, stop, settleTimeoutMs, () => reading.reachedEnd)
+    // A write the disk refused ends the run; its summary still counts every line read.
+    let writeFailure: FileWriteError | undefined
+    const failedWrite = (error: unknown): Ending => {
+      if (!(error instanceof FileWriteError)) throw error
+      writeFailure ??= error
+      return 'write_failed'
+    }
+    const endingRead = await endingOf(work, activeWatchdog, stop, settleTimeoutMs, () => reading.reachedEnd).catch(
+      failedWrite
+    )
     reading.halted = true
     activeDispatcher.halt()
     activeWatchdog.stop()
     progress.stop()
-    const unsettled = await closeAccounts({ ending, plan, ledger, rejects, earlier, settleTimeoutMs, io })
+    const unsettled = ledger.unsettled
+    const ending = await closeAccounts({
+      ending: endingRead,
+      plan,
+      ledger,
+      rejects,
+      earlier,
+      settleTimeoutMs,
+      io
+    }).then(() => endingRead, failedWrite)
     forwardRecorder?.flush()
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
@@ -282,12 +306,14 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       durationMs,
       eventsPerSecond: durationMs > 0 ? Math.round((ledger.table.total / durationMs) * 1000) : ledger.table.total,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      ...(notDelivered ? { rejectsFile: plan.rejectsPath } : {}),
+      // A refused write leaves no rejects file in place and no checkpoint saved at the end: neither is named.
+      ...(notDelivered && !writeFailure ? { rejectsFile: plan.rejectsPath } : {}),
       complete,
       ...(complete ? {} : { stopReason: ending, stoppedAtLine: reading.lastLine }),
+      ...(writeFailure ? { error: failureText(writeFailure) } : {}),
       unsettled,
       ...(resumeFrom ? { resumedAfterLine: resumeFrom.line } : {}),
-      ...(!complete && plan.checkpoint ? { checkpointFile: plan.checkpoint.path } : {}),
+      ...(!complete && plan.checkpoint && !writeFailure ? { checkpointFile: plan.checkpoint.path } : {}),
       ...(opened.written ? { written: opened.written() } : {})
     }
   } finally {
@@ -336,8 +362,8 @@ async function endingOf(
 
 /**
  * Ends the run's accounts: lines still without an answer become `retry` (`not_settled`), the rejects file takes its
- * place, and the checkpoint is removed (the input was read to its end) or saved for --resume. Returns how many
- * lines had no answer.
+ * place, and the checkpoint is removed (the input was read to its end) or saved for --resume. A write the disk
+ * refused is thrown once every line is counted.
  */
 async function closeAccounts(context: {
   ending: Ending
@@ -347,13 +373,18 @@ async function closeAccounts(context: {
   earlier: OutcomeTable
   settleTimeoutMs: number
   io: CliIo
-}): Promise<number> {
+}): Promise<void> {
   const { ending, plan, ledger, rejects, earlier, io } = context
-  let unsettled = 0
   if (ending !== 'done' || ledger.unsettled) {
     const why =
-      ending === 'interrupted' ? 'the run was stopped' : `no answer came for ${context.settleTimeoutMs / 1000} s`
-    unsettled = await ledger.abandonOpen(`No answer settled this event before the run ended (${why}); send it again.`)
+      ending === 'interrupted'
+        ? 'the run was stopped'
+        : ending === 'write_failed'
+          ? 'a write failed'
+          : `no answer came for ${context.settleTimeoutMs / 1000} s`
+    const unsettled = await ledger.abandonOpen(
+      `No answer settled this event before the run ended (${why}); send it again.`
+    )
     if (unsettled)
       io.stderr.write(`msads send: ${unsettled} events had no outcome (${why}): in the rejects file as retry.\n`)
   }
@@ -371,7 +402,6 @@ async function closeAccounts(context: {
   if (resumeFrom?.rejectsFile && resumeFrom.rejectsFile !== rejects.path)
     await rm(resumeFrom.rejectsFile, { force: true })
   await removeLeftovers(rejects.path, plan.checkpoint?.path)
-  return unsettled
 }
 
 /**
@@ -387,7 +417,7 @@ function earlierRejects(
   if (existsSync(rejectsPath)) return rejectsPath
   // A run killed as it ended may have removed an empty rejects file before its checkpoint: nothing to carry over.
   if (!notDeliveredIn(outcomes)) return undefined
-  throw new InputError(`The rejects lines of the earlier run (${named}) are gone; remove the checkpoint to start over.`)
+  throw new UsageError(`The rejects lines of the earlier run (${named}) are gone; remove the checkpoint to start over.`)
 }
 
 function notDeliveredIn(outcomes: Record<string, Record<string, number>>): number {

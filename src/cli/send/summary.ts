@@ -37,11 +37,13 @@ export function formatSummary(summary: SendSummary): string {
     ...warningLines(summary.warnings),
     `Peak RSS: ${(summary.peakRssBytes / 1024 / 1024).toFixed(1)} MB`,
     ...endOfRun(summary),
-    summary.notDelivered
-      ? `Not delivered: ${number(summary.notDelivered)}, written with their reasons to ${summary.rejectsFile}`
-      : summary.complete
-        ? 'Every event was delivered or intentionally skipped.'
-        : 'Every line read was delivered or intentionally skipped.'
+    summary.notDelivered && !summary.rejectsFile
+      ? `Not delivered: ${number(summary.notDelivered)}; the rejects file could not be written (${summary.error}).`
+      : summary.notDelivered
+        ? `Not delivered: ${number(summary.notDelivered)}, written with their reasons to ${summary.rejectsFile}`
+        : summary.complete
+          ? 'Every event was delivered or intentionally skipped.'
+          : 'Every line read was delivered or intentionally skipped.'
   ]
   return `${lines.join('\n')}\n`
 }
@@ -51,7 +53,12 @@ function endOfRun(summary: SendSummary): string[] {
   const lines: string[] = []
   if (summary.resumedAfterLine !== undefined) lines.push(`Resumed after line ${number(summary.resumedAfterLine)}.`)
   if (summary.complete) return lines
-  const why = summary.stopReason === 'interrupted' ? 'stopped' : 'ended: requests in flight got no answer'
+  const why =
+    summary.stopReason === 'interrupted'
+      ? 'stopped'
+      : summary.stopReason === 'write_failed'
+        ? 'ended: a write failed'
+        : 'ended: requests in flight got no answer'
   lines.push(`Run ${why} at line ${number(summary.stoppedAtLine ?? 0)}; every line up to it is counted above.`)
   if (summary.unsettled) {
     lines.push(`${number(summary.unsettled)} events had no answer: counted as retry (not_settled).`)

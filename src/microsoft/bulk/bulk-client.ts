@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { Outcome } from '../../outcome'
 import { retry } from '../../outcome'
 import { silentLogger, type Logger } from '../../support/logger'
-import { accessTokenSource, credentialsWith, type CampaignAuth } from '../campaign-client'
+import { credentialsWith, type CampaignAuth } from '../campaign-client'
 import { campaignHeaders, type CampaignCredentials } from '../campaign-request'
 import { outcomeForCode, outcomeForFailure, outcomeForHttpStatus } from '../classify'
 import { resolveEndpoints, type Environment } from '../endpoints'
@@ -19,7 +19,7 @@ import {
   type ResponseMode
 } from './bulk-models'
 import { multipartBody } from './multipart'
-import { throwingWithFreshToken, type TokenSource } from '../token-source'
+import { throwingWithFreshToken, tokenSourceOf, type TokenSource } from '../token-source'
 
 export interface BulkClientOptions {
   auth: CampaignAuth
@@ -28,8 +28,6 @@ export interface BulkClientOptions {
   timeoutMs?: number
   /** Uploads can be large: the file POST gets this long (default 10 minutes). */
   uploadTimeoutMs?: number
-  /** @deprecated As CampaignClientOptions.onAuthFailure: pass a TokenSource as `auth.accessToken` instead. */
-  onAuthFailure?: (refusedAccessToken: string) => Promise<boolean>
   logger?: Logger
 }
 
@@ -63,7 +61,7 @@ export class BulkClient {
   constructor(private readonly options: BulkClientOptions) {
     this.transport = options.transport ?? fetchTransport
     this.logger = options.logger ?? silentLogger
-    this.tokens = accessTokenSource(options.auth, options.onAuthFailure)
+    this.tokens = tokenSourceOf(options.auth.accessToken)
   }
 
   private notify(call: BulkCall): void {

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs'
+import { existsSync, readFileSync } from 'fs'
+import { rm } from 'fs/promises'
+import { replaceFile } from '../../../support/write-all'
 
 interface CheckpointFile {
   version: 1
@@ -9,7 +11,8 @@ interface CheckpointFile {
 /**
  * What a Bulk send has uploaded but not yet read the results of, kept on disk: a send that is killed while an
  * upload is pending polls that request again when it is run again, instead of uploading the file twice. A file
- * is known by the hash of its content, which the same input always gives. Written atomically (rename).
+ * is known by the hash of its content, which the same input always gives. Replaced whole (every byte checked, then
+ * renamed), one save after the other.
  */
 export class BulkCheckpoint {
   private state: CheckpointFile = { version: 1, uploads: {} }
@@ -32,24 +35,26 @@ export class BulkCheckpoint {
     return Object.keys(this.state.uploads).length
   }
 
-  uploaded(key: string, requestId: string): void {
+  uploaded(key: string, requestId: string): Promise<void> {
     this.state.uploads[key] = requestId
-    this.save()
+    return this.save()
   }
 
-  finished(key: string): void {
-    if (!(key in this.state.uploads)) return
+  finished(key: string): Promise<void> {
+    if (!(key in this.state.uploads)) return Promise.resolve()
     delete this.state.uploads[key]
-    this.save()
+    return this.save()
   }
 
-  private save(): void {
-    if (!Object.keys(this.state.uploads).length) {
-      rmSync(this.path, { force: true })
-      return
-    }
-    const temporary = `${this.path}.tmp`
-    writeFileSync(temporary, JSON.stringify(this.state), { mode: 0o600 })
-    renameSync(temporary, this.path)
+  private saving: Promise<void> = Promise.resolve()
+
+  /** Saves the state as it is now, after the saves before it (files finish out of order, the last state wins). */
+  private save(): Promise<void> {
+    const text = Object.keys(this.state.uploads).length ? JSON.stringify(this.state) : undefined
+    const save = this.saving
+      .catch(() => undefined)
+      .then(() => (text === undefined ? rm(this.path, { force: true }) : replaceFile(this.path, text, 0o600)))
+    this.saving = save
+    return save
   }
 }

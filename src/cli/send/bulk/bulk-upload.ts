@@ -29,7 +29,7 @@ export type BulkItem =
   | { line: number; kind: 'offline'; input: OfflineConversionInput }
   | { line: number; kind: 'adjustment'; input: AdjustmentInput }
 
-/** Microsoft's limits per file (bingads-13/guides/bulk-download-upload.md): rows and bytes. */
+/** Microsoft's limits per file (https://learn.microsoft.com/advertising/guides/bulk-download-upload): rows and bytes. */
 export const BULK_ROW_LIMIT = { production: 4_000_000, sandbox: 20_000 } as const
 export const BULK_MAX_FILE_BYTES = 100 * 1024 * 1024
 /**
@@ -184,7 +184,7 @@ export async function runBulkSend(items: readonly BulkItem[], options: BulkUploa
       }
     })
     // A file still pending at Microsoft stays in the checkpoint: the next attempt polls it instead of uploading it.
-    if (result.ok || !result.pending) options.checkpoint?.finished(key)
+    if (result.ok || !result.pending) await options.checkpoint?.finished(key)
     options.onFile?.(fileRows.length, result)
     for (const row of fileRows) {
       const outcome = result.ok ? rowOutcome(result.results.errorsByClientId.get(row.clientId), row) : result.outcome

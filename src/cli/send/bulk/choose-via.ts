@@ -1,5 +1,5 @@
 import { createReadStream } from 'fs'
-import { InputError } from '../../errors'
+import { UsageError } from '../../errors'
 import { formatOf } from '../input-source'
 
 export type Via = 'apply' | 'bulk' | 'auto'
@@ -13,7 +13,7 @@ export const BULK_AUTO_THRESHOLD = 10_000
 export function parseVia(value: string | undefined): Via {
   const via = (value ?? 'apply').toLowerCase()
   if (via !== 'apply' && via !== 'bulk' && via !== 'auto')
-    throw new InputError(`--via must be apply, bulk or auto, not "${value}".`)
+    throw new UsageError(`--via must be apply, bulk or auto, not "${value}".`)
   return via
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { BulkCheckpoint } from '../bulk-checkpoint'
@@ -8,19 +8,20 @@ describe('BulkCheckpoint', () => {
   const directory = mkdtempSync(join(tmpdir(), 'msads-bulk-'))
   afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
-  it('keeps pending uploads across instances and removes the file when none is left', () => {
+  it('keeps pending uploads across instances, readable by its owner only, and removes the file when none is left', async () => {
     const path = join(directory, 'a.json')
     const first = new BulkCheckpoint(path)
-    first.uploaded('hash-1', 'request-1')
-    first.uploaded('hash-2', 'request-2')
+    await Promise.all([first.uploaded('hash-1', 'request-1'), first.uploaded('hash-2', 'request-2')])
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
       version: 1,
       uploads: { 'hash-1': 'request-1', 'hash-2': 'request-2' }
     })
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readdirSync(directory)).toEqual(['a.json'])
     const second = new BulkCheckpoint(path)
     expect(second.pending('hash-1')).toBe('request-1')
-    second.finished('hash-1')
-    second.finished('hash-2')
+    await second.finished('hash-1')
+    await second.finished('hash-2')
     expect(existsSync(path)).toBe(false)
   })
 
