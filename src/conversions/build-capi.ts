@@ -211,6 +211,12 @@ const PLAIN_USER_FIELDS: ReadonlyArray<{ key: PlainUserField; field: NeutralFiel
 /** The userData fields that identify the user to Microsoft. */
 const IDENTIFIERS = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
 
+// A loop rather than `IDENTIFIERS.some(…)`: this runs for every event, and the closure would be an allocation each.
+function identifies(userData: CapiUserData): boolean {
+  for (const key of IDENTIFIERS) if (userData[key] !== undefined) return true
+  return false
+}
+
 /** CAPI `eventTime`: epoch seconds, now when none was mapped, within Microsoft's 7 days. */
 function eventTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   const ms = value === undefined || value === null || value === '' ? nowMs : parseTime(value, 'event_time')
@@ -267,7 +273,7 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   }
   const custom = customData(input.customData, v, dropped)
 
-  const identified = IDENTIFIERS.some((key) => userData[key] !== undefined)
+  const identified = identifies(userData)
   // Microsoft drops an invalid em or ph with a warning; with nothing else to identify the user, it is the error.
   settleUnusable(identity, identified, v, warnings, options.fieldNames)
   if (!v.any && !identified && !identity.unusable) {
@@ -304,13 +310,14 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   // Every event carries an eventId, so that any resend is one Microsoft deduplicates (tag + eventId + eventName).
   event.eventId = eventId ?? deriveCapiEventId(event, options.uetTagId)
 
-  return {
+  const result: Extract<BuildResult<CapiEvent>, { ok: true }> = {
     ok: true,
     group: 'capi',
     record: event,
-    dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }],
-    ...(warnings.length > 0 ? { warnings } : {})
+    dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }]
   }
+  if (warnings.length > 0) result.warnings = warnings
+  return result
 }
 
 /** One neutral input to one UET Conversions API event, or the outcome that explains why not. */
