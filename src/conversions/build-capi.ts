@@ -129,21 +129,24 @@ class Dropped {
   }
 }
 
-/** Sets `key` only when there is a value, so that the record holds no undefined keys. */
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value
-}
-
 function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): CapiHotelData | undefined {
   if (!input) return undefined
+  // Set field by field, only when there is a value, so that the record holds no undefined keys.
   const hotel: CapiHotelData = {}
-  put(hotel, 'totalPrice', dropped.keep(number, input.totalPrice, 'hotel_data'))
-  put(hotel, 'basePrice', dropped.keep(number, input.basePrice, 'hotel_data'))
-  put(hotel, 'checkinDate', dropped.keep(isoDate, input.checkinDate, 'hotel_data'))
-  put(hotel, 'checkoutDate', dropped.keep(isoDate, input.checkoutDate, 'hotel_data'))
-  put(hotel, 'lengthOfStay', dropped.keep(number, input.lengthOfStay, 'hotel_data'))
-  put(hotel, 'partnerHotelId', dropped.keep(optionalText, input.partnerHotelId, 'hotel_data'))
-  put(hotel, 'bookingHref', dropped.keep(optionalText, input.bookingHref, 'hotel_data'))
+  const totalPrice = dropped.keep(number, input.totalPrice, 'hotel_data')
+  if (totalPrice !== undefined) hotel.totalPrice = totalPrice
+  const basePrice = dropped.keep(number, input.basePrice, 'hotel_data')
+  if (basePrice !== undefined) hotel.basePrice = basePrice
+  const checkinDate = dropped.keep(isoDate, input.checkinDate, 'hotel_data')
+  if (checkinDate !== undefined) hotel.checkinDate = checkinDate
+  const checkoutDate = dropped.keep(isoDate, input.checkoutDate, 'hotel_data')
+  if (checkoutDate !== undefined) hotel.checkoutDate = checkoutDate
+  const lengthOfStay = dropped.keep(number, input.lengthOfStay, 'hotel_data')
+  if (lengthOfStay !== undefined) hotel.lengthOfStay = lengthOfStay
+  const partnerHotelId = dropped.keep(optionalText, input.partnerHotelId, 'hotel_data')
+  if (partnerHotelId !== undefined) hotel.partnerHotelId = partnerHotelId
+  const bookingHref = dropped.keep(optionalText, input.bookingHref, 'hotel_data')
+  if (bookingHref !== undefined) hotel.bookingHref = bookingHref
   return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 
