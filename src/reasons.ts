@@ -11,6 +11,8 @@ export interface ReasonInfo {
   action: string
 }
 
+const SIGN_IN_AGAIN = 'Sign in again (msads auth login, or reconnect the destination).'
+
 const OWN_REASON_LIST = [
   {
     reason: 'accepted',
@@ -155,7 +157,7 @@ const OWN_REASON_LIST = [
     reason: 'invalid_grant',
     outcome: 'auth',
     meaning: 'The identity platform refused the refresh token.',
-    action: 'Sign in again (msads auth login, or reconnect the destination).'
+    action: SIGN_IN_AGAIN
   },
   {
     reason: 'invalid_client',
@@ -342,7 +344,7 @@ const OWN_REASON_LIST = [
     reason: 'interaction_required',
     outcome: 'auth',
     meaning: 'The identity platform wants the user to sign in interactively (MFA, conditional access).',
-    action: 'Sign in again (msads auth login, or reconnect the destination).'
+    action: SIGN_IN_AGAIN
   },
   {
     reason: 'consent_required',
@@ -354,8 +356,7 @@ const OWN_REASON_LIST = [
     reason: 'login_required',
     outcome: 'auth',
     meaning: 'The identity platform needs the user to sign in again.',
-    action: 'Sign in again (msads auth login, or reconnect the destination).'
-
+    action: SIGN_IN_AGAIN
   },
   {
     reason: 'not_bulk_capable',

@@ -129,21 +129,24 @@ class Dropped {
   }
 }
 
-/** Sets `key` only when there is a value, so that the record holds no undefined keys. */
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value
-}
-
 function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): CapiHotelData | undefined {
   if (!input) return undefined
+  // Set field by field, only when there is a value, so that the record holds no undefined keys.
   const hotel: CapiHotelData = {}
-  put(hotel, 'totalPrice', dropped.keep(number, input.totalPrice, 'hotel_data'))
-  put(hotel, 'basePrice', dropped.keep(number, input.basePrice, 'hotel_data'))
-  put(hotel, 'checkinDate', dropped.keep(isoDate, input.checkinDate, 'hotel_data'))
-  put(hotel, 'checkoutDate', dropped.keep(isoDate, input.checkoutDate, 'hotel_data'))
-  put(hotel, 'lengthOfStay', dropped.keep(number, input.lengthOfStay, 'hotel_data'))
-  put(hotel, 'partnerHotelId', dropped.keep(optionalText, input.partnerHotelId, 'hotel_data'))
-  put(hotel, 'bookingHref', dropped.keep(optionalText, input.bookingHref, 'hotel_data'))
+  const totalPrice = dropped.keep(number, input.totalPrice, 'hotel_data')
+  if (totalPrice !== undefined) hotel.totalPrice = totalPrice
+  const basePrice = dropped.keep(number, input.basePrice, 'hotel_data')
+  if (basePrice !== undefined) hotel.basePrice = basePrice
+  const checkinDate = dropped.keep(isoDate, input.checkinDate, 'hotel_data')
+  if (checkinDate !== undefined) hotel.checkinDate = checkinDate
+  const checkoutDate = dropped.keep(isoDate, input.checkoutDate, 'hotel_data')
+  if (checkoutDate !== undefined) hotel.checkoutDate = checkoutDate
+  const lengthOfStay = dropped.keep(number, input.lengthOfStay, 'hotel_data')
+  if (lengthOfStay !== undefined) hotel.lengthOfStay = lengthOfStay
+  const partnerHotelId = dropped.keep(optionalText, input.partnerHotelId, 'hotel_data')
+  if (partnerHotelId !== undefined) hotel.partnerHotelId = partnerHotelId
+  const bookingHref = dropped.keep(optionalText, input.bookingHref, 'hotel_data')
+  if (bookingHref !== undefined) hotel.bookingHref = bookingHref
   return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 
@@ -211,6 +214,12 @@ const PLAIN_USER_FIELDS: ReadonlyArray<{ key: PlainUserField; field: NeutralFiel
 /** The userData fields that identify the user to Microsoft. */
 const IDENTIFIERS = ['msclkid', 'em', 'ph', 'anonymousId', 'externalId', 'idfa', 'gaid'] as const
 
+// A loop rather than `IDENTIFIERS.some(…)`: this runs for every event, and the closure would be an allocation each.
+function identifies(userData: CapiUserData): boolean {
+  for (const key of IDENTIFIERS) if (userData[key] !== undefined) return true
+  return false
+}
+
 /** CAPI `eventTime`: epoch seconds, now when none was mapped, within Microsoft's 7 days. */
 function eventTimeOf(value: unknown, nowMs: number, clockSkewMs: number | undefined): number {
   const ms = value === undefined || value === null || value === '' ? nowMs : parseTime(value, 'event_time')
@@ -267,7 +276,7 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   }
   const custom = customData(input.customData, v, dropped)
 
-  const identified = IDENTIFIERS.some((key) => userData[key] !== undefined)
+  const identified = identifies(userData)
   // Microsoft drops an invalid em or ph with a warning; with nothing else to identify the user, it is the error.
   settleUnusable(identity, identified, v, warnings, options.fieldNames)
   if (!v.any && !identified && !identity.unusable) {
@@ -304,13 +313,14 @@ function capiEventWith(input: CapiEventInput, context: BuildContext, v: Violatio
   // Every event carries an eventId, so that any resend is one Microsoft deduplicates (tag + eventId + eventName).
   event.eventId = eventId ?? deriveCapiEventId(event, options.uetTagId)
 
-  return {
+  const result: Extract<BuildResult<CapiEvent>, { ok: true }> = {
     ok: true,
     group: 'capi',
     record: event,
-    dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }],
-    ...(warnings.length > 0 ? { warnings } : {})
+    dedupeKeys: [{ kind: 'capi', id: event.eventId, scope: eventName ?? '', time: 0 }]
   }
+  if (warnings.length > 0) result.warnings = warnings
+  return result
 }
 
 /** One neutral input to one UET Conversions API event, or the outcome that explains why not. */

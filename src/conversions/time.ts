@@ -210,11 +210,16 @@ export interface TimeWindow {
   clockSkewMs?: number
 }
 
-/** The time as Microsoft wants it, reusing the input text when it already is canonical UTC (no new string). */
+/**
+ * The time as Microsoft wants it, reusing the input text when it already is canonical UTC: as it is when it holds
+ * `ms`, or its date and time up to the second with `.000Z` when `ms` is that time truncated to whole seconds (the
+ * text's digits are the ones toMicrosoftTime would write), so that most events format no new date.
+ */
 export function microsoftTimeOf(value: unknown, ms: number): string {
-  return typeof value === 'string' && value.length === 24 && parseCanonicalUtc(value) === ms
-    ? value
-    : toMicrosoftTime(ms)
+  if (typeof value !== 'string' || value.length !== 24) return toMicrosoftTime(ms)
+  const given = parseCanonicalUtc(value)
+  if (given === ms) return value
+  return given !== undefined && given - (given % 1000) === ms ? `${value.slice(0, 19)}.000Z` : toMicrosoftTime(ms)
 }
 
 /**

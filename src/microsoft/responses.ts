@@ -187,9 +187,9 @@ function eventDetails(
   const errors: EventDetails['errors'] = new Map()
   const warnings: EventDetails['warnings'] = new Map()
   details.forEach((detail, position) => {
-    const { index } = detail
+    const { index, isWarning } = detail
     if (index === undefined || index < 0 || index >= eventCount) return
-    if (detail.isWarning) {
+    if (isWarning) {
       const entry = warnings.get(index) ?? { warnings: [], answers: [] }
       entry.warnings.push(capiWarning(detail))
       entry.answers.push(rawDetails[position])

@@ -87,6 +87,15 @@ function mayHoldShapes(text: string): boolean {
   return text.length >= 6 && BEARER_WORD.test(text)
 }
 
+function redactWith(text: string, scoped: Set<string> | undefined): string {
+  const out = maskSecrets(scoped ? maskSecrets(text, scoped) : text, secrets)
+  if (!mayHoldShapes(out)) return out
+  return out
+    .replace(BEARER, '$1 [redacted]')
+    .replace(EMAIL, '[email]')
+    .replace(GUID_OR_PHONE, (match: string, guid: string | undefined) => (guid ? match : maskPhone(match)))
+}
+
 export function redactText(text: string): string {
   return redactWith(text, scopes.getStore())
 }
@@ -95,15 +104,6 @@ export function redactText(text: string): string {
 export function textRedactor(): (text: string) => string {
   const scoped = scopes.getStore()
   return (text) => redactWith(text, scoped)
-}
-
-function redactWith(text: string, scoped: Set<string> | undefined): string {
-  const out = maskSecrets(scoped ? maskSecrets(text, scoped) : text, secrets)
-  if (!mayHoldShapes(out)) return out
-  return out
-    .replace(BEARER, '$1 [redacted]')
-    .replace(EMAIL, '[email]')
-    .replace(GUID_OR_PHONE, (match: string, guid: string | undefined) => (guid ? match : maskPhone(match)))
 }
 
 /** Deep copy with every string redacted; 64-hex digests are kept, since they are what Microsoft receives anyway. */

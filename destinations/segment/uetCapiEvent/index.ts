@@ -29,6 +29,26 @@ export function capiRequestOptions(payload: Payload): CapiRequestOptions {
   }
 }
 
+interface RequestGroup {
+  options: CapiRequestOptions
+  indices: number[]
+}
+
+// A loop over the few groups rather than a Map keyed by joined text: nearly every batch is one group, and a key
+// string per event cost more than comparing two fields.
+function groupFor(groups: RequestGroup[], options: CapiRequestOptions): RequestGroup {
+  for (const group of groups) {
+    if (
+      group.options.continueOnValidationError === options.continueOnValidationError &&
+      group.options.dataProvider === options.dataProvider
+    )
+      return group
+  }
+  const group = { options, indices: [] }
+  groups.push(group)
+  return group
+}
+
 /** The action's delivery (payloads in, one core outcome each out, with what was sent and answered), for `perform`, `performBatch` and other hosts. */
 export function deliver(context: CallContext): Deliver<Payload> {
   return async (payloads) => {
@@ -39,17 +59,12 @@ export function deliver(context: CallContext): Deliver<Payload> {
     )
     if (invalid) return refusedDelivery(payloads.length, invalid)
 
-    const groups = new Map<string, { options: CapiRequestOptions; indices: number[] }>()
-    payloads.forEach((payload, index) => {
-      const options = capiRequestOptions(payload)
-      const key = `${options.continueOnValidationError}\u0000${options.dataProvider ?? ''}`
-      const group = groups.get(key)
-      if (group) group.indices.push(index)
-      else groups.set(key, { options, indices: [index] })
-    })
+    const groups: RequestGroup[] = []
+    for (let index = 0; index < payloads.length; index += 1)
+      groupFor(groups, capiRequestOptions(payloads[index])).indices.push(index)
     const count = payloads.length
     const delivery: Delivery = { outcomes: new Array(count), sent: new Array(count), answers: new Array(count) }
-    for (const { options, indices } of groups.values()) {
+    for (const { options, indices } of groups) {
       const { client, forgetFetchedToken } = capiClient(context, options)
       const group = await exchangeCapiEvents(
         indices.map((index) => toCapiEventInput(payloads[index])),
@@ -57,6 +72,8 @@ export function deliver(context: CallContext): Deliver<Payload> {
         coreOptions(context.settings, CAPI_FIELD_NAMES)
       )
       if (group.outcomes.some((outcome) => outcome.outcome === 'auth')) forgetFetchedToken()
+      // One group holds the whole batch in order: its delivery is the batch's.
+      if (groups.length === 1) return group
       indices.forEach((index, position) => {
         delivery.outcomes[index] = group.outcomes[position]
         delivery.sent[index] = group.sent[position]

@@ -2,6 +2,7 @@ import {
   checkWindow,
   DAY_MS,
   FUTURE_HOLD_BOUND_MS,
+  microsoftTimeOf,
   notYetDue,
   parseTime,
   toMicrosoftTime,
@@ -118,5 +119,22 @@ describe('the canonical UTC fast path', () => {
     )
     expect(() => parseTime('2026-02-29T10:00:00.000Z', 'conversion_time')).toThrow(/not a valid date/)
     expect(parseTime('2024-02-29T10:00:00.000Z', 'conversion_time')).toBe(Date.UTC(2024, 1, 29, 10))
+  })
+
+  it('microsoftTimeOf gives what toMicrosoftTime gives, for the time as read and truncated to whole seconds', () => {
+    const fc = require('fast-check') as typeof import('fast-check')
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const text = new Date(ms).toISOString()
+        const read = parseTime(text, 'conversion_time')
+        expect(microsoftTimeOf(text, read)).toBe(toMicrosoftTime(read))
+        expect(microsoftTimeOf(text, toWholeSeconds(read))).toBe(toMicrosoftTime(toWholeSeconds(read)))
+      }),
+      { numRuns: 2000 }
+    )
+    expect(microsoftTimeOf('2026-11-20T10:00:00.999Z', Date.UTC(2026, 10, 20, 10))).toBe('2026-11-20T10:00:00.000Z')
+    // Another time than the text's is formatted anew, never taken from the text.
+    expect(microsoftTimeOf('2026-11-20T10:00:01.999Z', Date.UTC(2026, 10, 20, 10))).toBe('2026-11-20T10:00:00.000Z')
+    expect(microsoftTimeOf(' 2026-11-20T10:00:00.500Z', Date.UTC(2026, 10, 20, 10))).toBe('2026-11-20T10:00:00.000Z')
   })
 })

@@ -169,6 +169,33 @@ describe('uetCapiEvent', () => {
     expect(third).toMatchObject({ status: 200, sent: { eventId: 'msg-3' }, body: requestAnswer })
   })
 
+  it('sends events whose request options differ in separate requests, and answers each event in its place', async () => {
+    const bodies: Array<Record<string, unknown>> = []
+    captureEvents(bodies, { eventsReceived: 2 })
+    captureEvents(bodies, { eventsReceived: 1 })
+    const acme = purchase({ messageId: 'msg-2' })
+    acme.properties = { ...acme.properties, provider: 'ACME-CDP' }
+    await testDestination.testBatchAction('uetCapiEvent', {
+      events: [purchase(), acme, purchase({ messageId: 'msg-3' })],
+      settings: SETTINGS,
+      auth: AUTH,
+      mapping: { dataProvider: { '@path': '$.properties.provider' } },
+      useDefaultMappings: true
+    })
+    const eventIds = (body: Record<string, unknown>) => (body.data as Array<{ eventId: string }>).map((e) => e.eventId)
+    expect(bodies.map((body) => [body.dataProvider, eventIds(body)])).toEqual([
+      ['msads-conversions', ['msg-1', 'msg-3']],
+      ['ACME-CDP', ['msg-2']]
+    ])
+    const entries = testDestination.results[0].multistatus ?? []
+    expect(entries.map((entry) => [entry.status, (entry as { sent?: { eventId?: string } }).sent?.eventId])).toEqual([
+      [200, 'msg-1'],
+      [200, 'msg-2'],
+      [200, 'msg-3']
+    ])
+    expect(entries[1]).toMatchObject({ body: { eventsReceived: 1 } })
+  })
+
   it('fetches the tag key with the Microsoft Advertising credentials when no token is pasted, once per batch', async () => {
     const settings = { ...SETTINGS, uet_capi_token: '' }
     let keyQuery: unknown
