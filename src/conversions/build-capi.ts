@@ -129,24 +129,25 @@ class Dropped {
   }
 }
 
+/** Each hotel field and the rule it is read by; a field that breaks its rule is dropped with a warning. */
+const HOTEL_FIELDS: ReadonlyArray<[keyof CapiHotelDataInput, (value: unknown, field: NeutralField) => unknown]> = [
+  ['totalPrice', number],
+  ['basePrice', number],
+  ['checkinDate', isoDate],
+  ['checkoutDate', isoDate],
+  ['lengthOfStay', number],
+  ['partnerHotelId', optionalText],
+  ['bookingHref', optionalText]
+]
+
 function hotelData(input: CapiHotelDataInput | undefined, dropped: Dropped): CapiHotelData | undefined {
   if (!input) return undefined
-  // Set field by field, only when there is a value, so that the record holds no undefined keys.
-  const hotel: CapiHotelData = {}
-  const totalPrice = dropped.keep(number, input.totalPrice, 'hotel_data')
-  if (totalPrice !== undefined) hotel.totalPrice = totalPrice
-  const basePrice = dropped.keep(number, input.basePrice, 'hotel_data')
-  if (basePrice !== undefined) hotel.basePrice = basePrice
-  const checkinDate = dropped.keep(isoDate, input.checkinDate, 'hotel_data')
-  if (checkinDate !== undefined) hotel.checkinDate = checkinDate
-  const checkoutDate = dropped.keep(isoDate, input.checkoutDate, 'hotel_data')
-  if (checkoutDate !== undefined) hotel.checkoutDate = checkoutDate
-  const lengthOfStay = dropped.keep(number, input.lengthOfStay, 'hotel_data')
-  if (lengthOfStay !== undefined) hotel.lengthOfStay = lengthOfStay
-  const partnerHotelId = dropped.keep(optionalText, input.partnerHotelId, 'hotel_data')
-  if (partnerHotelId !== undefined) hotel.partnerHotelId = partnerHotelId
-  const bookingHref = dropped.keep(optionalText, input.bookingHref, 'hotel_data')
-  if (bookingHref !== undefined) hotel.bookingHref = bookingHref
+  // Only fields with a value, so that the record holds no undefined keys.
+  const hotel: Record<string, unknown> = {}
+  for (const [key, rule] of HOTEL_FIELDS) {
+    const value = dropped.keep(rule, input[key], 'hotel_data')
+    if (value !== undefined) hotel[key] = value
+  }
   return Object.keys(hotel).length > 0 ? hotel : undefined
 }
 

@@ -139,86 +139,30 @@ async function sendCapiEvents(
   return { prepared, results: events.length ? { capi: await client.exchange(events) } : {} }
 }
 
-/** Neutral inputs in, one outcome per input out (same order). Never throws for bad input or a failed call. */
-export async function deliverOfflineConversions(
-  inputs: readonly OfflineConversionInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<Outcome[]> {
-  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
-  return settle(prepared, outcomesOf(results), options)
+type Sender<I, C, R> = (inputs: readonly I[], client: C, options: CoreOptions) => Promise<Sent<R>>
+type Answer<T> = (prepared: PreparedBatch<unknown>, results: GroupResults, options: CoreOptions) => T
+
+/** A delivery: neutral inputs in, sent through the client, answered in the shape `answer` gives. */
+function delivering<I, C, R, T>(send: Sender<I, C, R>, answer: Answer<T>) {
+  return async (inputs: readonly I[], client: C, options: CoreOptions = {}): Promise<T> => {
+    const { prepared, results } = await send(inputs, client, options)
+    return answer(prepared, results, options)
+  }
 }
 
-/** As deliverOfflineConversions, with the item the core built of each input (a caller that records it needs not prepare again). */
-export async function deliverOfflineConversionItems(
-  inputs: readonly OfflineConversionInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<DeliveredItems> {
-  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
-  return delivered(prepared, results, options)
-}
+const outcomesOnly: Answer<Outcome[]> = (prepared, results, options) => settle(prepared, outcomesOf(results), options)
 
-/** As deliverOfflineConversions, with what was sent for each input and what Microsoft answered about it. */
-export async function exchangeOfflineConversions(
-  inputs: readonly OfflineConversionInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<Delivery> {
-  const { prepared, results } = await sendOfflineConversions(inputs, client, options)
-  return settleDelivery(prepared, results, options)
-}
-
-export async function deliverAdjustments(
-  inputs: readonly AdjustmentInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<Outcome[]> {
-  const { prepared, results } = await sendAdjustments(inputs, client, options)
-  return settle(prepared, outcomesOf(results), options)
-}
-
-export async function deliverAdjustmentItems(
-  inputs: readonly AdjustmentInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<DeliveredItems> {
-  const { prepared, results } = await sendAdjustments(inputs, client, options)
-  return delivered(prepared, results, options)
-}
-
-export async function exchangeAdjustments(
-  inputs: readonly AdjustmentInput[],
-  client: CampaignClient,
-  options: CoreOptions = {}
-): Promise<Delivery> {
-  const { prepared, results } = await sendAdjustments(inputs, client, options)
-  return settleDelivery(prepared, results, options)
-}
-
-export async function deliverCapiEvents(
-  inputs: readonly CapiEventInput[],
-  client: CapiClient,
-  options: CoreOptions = {}
-): Promise<Outcome[]> {
-  const { prepared, results } = await sendCapiEvents(inputs, client, options)
-  return settle(prepared, outcomesOf(results), options)
-}
-
-export async function deliverCapiEventItems(
-  inputs: readonly CapiEventInput[],
-  client: CapiClient,
-  options: CoreOptions = {}
-): Promise<DeliveredItems> {
-  const { prepared, results } = await sendCapiEvents(inputs, client, options)
-  return delivered(prepared, results, options)
-}
-
-export async function exchangeCapiEvents(
-  inputs: readonly CapiEventInput[],
-  client: CapiClient,
-  options: CoreOptions = {}
-): Promise<Delivery> {
-  const { prepared, results } = await sendCapiEvents(inputs, client, options)
-  return settleDelivery(prepared, results, options)
-}
+/*
+ * Each kind of input has three answers: one outcome per input, in input order (deliver…), never throwing for bad
+ * input or a failed call; with the item the core built of each input, for a caller that records it without
+ * preparing again (deliver…Items); with what was sent for each input and what Microsoft answered about it (exchange…).
+ */
+export const deliverOfflineConversions = delivering(sendOfflineConversions, outcomesOnly)
+export const deliverOfflineConversionItems = delivering(sendOfflineConversions, delivered)
+export const exchangeOfflineConversions = delivering(sendOfflineConversions, settleDelivery)
+export const deliverAdjustments = delivering(sendAdjustments, outcomesOnly)
+export const deliverAdjustmentItems = delivering(sendAdjustments, delivered)
+export const exchangeAdjustments = delivering(sendAdjustments, settleDelivery)
+export const deliverCapiEvents = delivering(sendCapiEvents, outcomesOnly)
+export const deliverCapiEventItems = delivering(sendCapiEvents, delivered)
+export const exchangeCapiEvents = delivering(sendCapiEvents, settleDelivery)
