@@ -9,6 +9,7 @@ import {
   DEMO_SECRETS,
   demoEnv,
   orderCompleted,
+  postJson as post,
   requestCount,
   temporaryDirectory,
   useEmulatorEndpoints
@@ -25,22 +26,6 @@ function runInShell(command: string): Promise<{ code: number | null; stdout: str
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
-}
-
-async function post(url: string, body: unknown, raw?: string): Promise<{ status: number; json: any; text: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: raw ?? JSON.stringify(body)
-  })
-  const text = await response.text()
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  return { status: response.status, json, text }
 }
 
 /** Sends a body of `size` bytes without waiting to be told it is too large, and reads the answer. */
