@@ -24,7 +24,7 @@ describe('npm run upstream -- segment OUT_DIR', () => {
   it('writes the destination with fields/ and the core it needs folded in, importing only its own files and the monorepo’s packages', () => {
     expect(folder).toBe(path.join(outDir, FOLDER))
     expect(read('trackConversion/fields.ts')).toContain("from '../fields/email'")
-    expect(read('core/conversions/deliver.ts')).toContain('export async function deliverOfflineConversions')
+    expect(read('core/conversions/deliver.ts')).toContain('export const deliverOfflineConversions = ')
     // The monorepo's own test-data generator, one level above the destinations.
     expect(foreignImports(folder, HOST_PACKAGES)).toEqual([
       `${path.join('__tests__', '__helpers__', 'snapshot-support.ts')} imports ../../../../lib/test-data`
