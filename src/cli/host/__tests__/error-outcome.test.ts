@@ -12,7 +12,9 @@ describe('the outcome of a thrown error', () => {
     })
     expect(outcomeOfError(outcomeToError(notFound))).toEqual({ ...notFound, status: 400 })
     expect(
-      outcomeOfError(outcomeToError(authFailure(foreignReason('AuthenticationTokenExpired'), 'Expired.', 'refresh', { code: 109 })))
+      outcomeOfError(
+        outcomeToError(authFailure(foreignReason('AuthenticationTokenExpired'), 'Expired.', 'refresh', { code: 109 }))
+      )
     ).toMatchObject({
       outcome: 'auth',
       authAction: 'refresh',
