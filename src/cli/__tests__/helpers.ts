@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { PassThrough } from 'stream'
-import { DEFAULT_SEED, type RunningEmulator } from '../../emulator'
+import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../emulator'
 import { ENDPOINT_ENV } from '../../microsoft/endpoints'
 import type { OriginalConversion, OriginalConversionLookup } from '../forward-log/original-conversion'
 import type { CliIo } from '../io'
@@ -57,6 +57,31 @@ export const DEMO_SECRETS: readonly string[] = [
 export function temporaryDirectory(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'msads-cli-'))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/**
+ * A describe block's emulator (started once, its endpoints set for each test) and temporary directory, both removed
+ * after the block.
+ */
+export function useEmulatorAndDirectory(): {
+  directory: { path: string; remove(): void }
+  emulator(): RunningEmulator
+} {
+  const directory = temporaryDirectory()
+  let running: RunningEmulator | undefined
+  const emulator = (): RunningEmulator => {
+    if (!running) throw new Error('the emulator starts in beforeAll')
+    return running
+  }
+  beforeAll(async () => {
+    running = await startEmulator({ port: 0 })
+  })
+  useEmulatorEndpoints(emulator)
+  afterAll(async () => {
+    await running?.close()
+    directory.remove()
+  })
+  return { directory, emulator }
 }
 
 /** Points this process's Microsoft endpoints at an emulator, and restores them after. */

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator'
+import type { RunningEmulator } from '../../emulator'
 import { BULK_COLUMNS } from '../export/bulk-csv'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
-import { demoEnv, memoryIo, storedRecords, temporaryDirectory, useEmulatorEndpoints, wholeSecondsAgo } from './helpers'
+import { demoEnv, memoryIo, storedRecords, useEmulatorAndDirectory, wholeSecondsAgo } from './helpers'
 
 /*
  * The same inputs through the three sinks of the one pipeline: `send --dry-run` (the Apply requests it prints),
@@ -118,18 +118,8 @@ const sorted = (records: MicrosoftRecord[]): string[] => records.map((record) =>
 
 describe('one pipeline: send --dry-run, send --via bulk and export-csv give the same Microsoft records', () => {
   jest.setTimeout(120_000)
-  const directory = temporaryDirectory()
-  let emulator: RunningEmulator
+  const { directory, emulator } = useEmulatorAndDirectory()
   let run = 0
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-  })
-  useEmulatorEndpoints(() => emulator)
-  afterAll(async () => {
-    await emulator.close()
-    directory.remove()
-  })
 
   const env = (): NodeJS.ProcessEnv =>
     demoEnv(directory.path, {
@@ -229,7 +219,7 @@ describe('one pipeline: send --dry-run, send --via bulk and export-csv give the 
 
   async function throughEverySink(file: string, extra: string[] = []) {
     const dry = await cli(['send', file, ...extra, '--dry-run', '--no-progress', '--json', '-r', `${file}.dry.jsonl`])
-    emulator.reset()
+    emulator().reset()
     const bulk = await cli([
       'send',
       file,
@@ -243,7 +233,7 @@ describe('one pipeline: send --dry-run, send --via bulk and export-csv give the 
       '-r',
       `${file}.bulk.jsonl`
     ])
-    const viaBulk = emulatorRecords(emulator)
+    const viaBulk = emulatorRecords(emulator())
     const output = `${file}.bulk.csv`
     const exported = await cli(['export-csv', file, ...extra, '-o', output, '-r', `${file}.export.jsonl`])
     const summary = (result: { out: string }) =>

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator'
+import type { RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
-import { demoEnv, memoryIo, requestCount, temporaryDirectory, useEmulatorEndpoints } from './helpers'
+import { demoEnv, memoryIo, requestCount, useEmulatorAndDirectory } from './helpers'
 
 const HEADER = 'conversionName,conversionTime,microsoftClickId,conversionValue,conversionCurrencyCode'
 const clickId = (n: number) => n.toString(16).padStart(32, '0')
@@ -42,27 +42,17 @@ function stored(emulator: RunningEmulator): string[] {
 
 describe('msads send --via bulk --bulk-zip', () => {
   jest.setTimeout(120_000)
-  const directory = temporaryDirectory()
-  let emulator: RunningEmulator
+  const { directory, emulator } = useEmulatorAndDirectory()
   let run = 0
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-  })
-  useEmulatorEndpoints(() => emulator)
-  afterAll(async () => {
-    await emulator.close()
-    directory.remove()
-  })
-
   async function send(file: string, extra: string[]) {
-    emulator.reset()
+    emulator().reset()
     const rejects = join(directory.path, `rejects-${++run}.jsonl`)
     const io = memoryIo(demoEnv(directory.path, { MSADS_TOKEN_FILE: join(directory.path, `tokens-${run}.json`) }))
     const args = ['send', file, '--via', 'bulk', '--bulk-poll', '0', '--bulk-file-rows', '1000', '-r', rejects]
     const code = await runCli([...args, ...extra, '--no-progress', '--json'], io)
     const summary = JSON.parse(io.out().trim().split('\n').pop() as string) as SendSummary
-    return { code, summary, rejects: rejectsOf(rejects), stored: stored(emulator), bulk: emulator.state().bulk }
+    return { code, summary, rejects: rejectsOf(rejects), stored: stored(emulator()), bulk: emulator().state().bulk }
   }
 
   it('uploads ZIP archives with the same outcomes, rejects and stored records as plain CSV files', async () => {
@@ -72,8 +62,8 @@ describe('msads send --via bulk --bulk-zip', () => {
     expect(plain.bulk.received).toEqual({ csv: 3, zip: 0 })
     const zipped = await send(file, ['--bulk-zip'])
     expect(zipped.bulk.received).toEqual({ csv: 0, zip: 3 })
-    expect(requestCount(emulator, 'bulkUpload')).toBe(3)
-    expect(requestCount(emulator, 'applyOfflineConversions')).toBe(0)
+    expect(requestCount(emulator(), 'bulkUpload')).toBe(3)
+    expect(requestCount(emulator(), 'applyOfflineConversions')).toBe(0)
 
     expect(zipped.code).toBe(plain.code)
     expect(zipped.summary.outcomes).toEqual(plain.summary.outcomes)

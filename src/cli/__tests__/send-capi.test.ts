@@ -1,28 +1,17 @@
 import { readFileSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { startEmulator, type RunningEmulator } from '../../emulator'
 import { runCli } from '../program'
 import type { SendSummary } from '../send/send-run'
-import { demoEnv, memoryIo, temporaryDirectory, useEmulatorEndpoints, wholeSecondsAgo } from './helpers'
+import { demoEnv, memoryIo, useEmulatorAndDirectory, wholeSecondsAgo } from './helpers'
 
 /** Page events reach the Conversions API: RudderStack's with the tag and token of its own config, Segment's with the settings' tag. */
 describe('msads send: Conversions API events', () => {
   jest.setTimeout(60_000)
-  const directory = temporaryDirectory()
-  let emulator: RunningEmulator
+  const { directory, emulator } = useEmulatorAndDirectory()
   let run = 0
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-  })
-  useEmulatorEndpoints(() => emulator)
-  afterAll(async () => {
-    await emulator.close()
-    directory.remove()
-  })
-
   async function send(config: Record<string, unknown>) {
-    emulator.reset()
+    emulator().reset()
     const file = join(directory.path, `pages-${++run}.ndjson`)
     const page = {
       type: 'page',
@@ -64,7 +53,7 @@ describe('msads send: Conversions API events', () => {
     })
     expect(summary.outcomes).toEqual({ delivered: { accepted: 1 } })
     expect(code).toBe(0)
-    expect(emulator.state().capiEvents.count).toBe(1)
+    expect(emulator().state().capiEvents.count).toBe(1)
   })
 
   it('refuses it, as the RudderStack destination does, when the config has no CAPI token', async () => {
@@ -75,11 +64,11 @@ describe('msads send: Conversions API events', () => {
       reason: 'invalid_config',
       source: 'rudderstack'
     })
-    expect(emulator.state().capiEvents.count).toBe(0)
+    expect(emulator().state().capiEvents.count).toBe(0)
   })
 
   it('sends a Segment page event through the tag of the settings, its key fetched once', async () => {
-    emulator.reset()
+    emulator().reset()
     const file = join(directory.path, 'segment-page.ndjson')
     const page = {
       type: 'page',
@@ -103,7 +92,7 @@ describe('msads send: Conversions API events', () => {
     const summary = JSON.parse(io.out().trim().split('\n').pop() as string) as SendSummary
     expect(summary.outcomes).toEqual({ delivered: { accepted: 1 } })
     expect(code).toBe(0)
-    expect(emulator.state().capiEvents.count).toBe(1)
-    expect(emulator.state().requests.getUetTagAuthKey).toEqual({ 200: 1 })
+    expect(emulator().state().capiEvents.count).toBe(1)
+    expect(emulator().state().requests.getUetTagAuthKey).toEqual({ 200: 1 })
   })
 })
