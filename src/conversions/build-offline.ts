@@ -15,7 +15,7 @@ import type { BuildResult } from './build-result'
 import type { DedupeKey } from './dedupe'
 import { CONSENT_REASONS, resolveConsent } from './consent'
 import { CONSENT_DEFAULT } from './consent-default'
-import { hasIdentity, identityKey, resolveIdentity, settleUnusable } from './identity'
+import { hasIdentity, identityIndex, identityKey, resolveIdentity, settleUnusable } from './identity'
 import { fieldLabel, InputError, type FieldNames } from './input-error'
 import type { OfflineConversionInput } from './inputs'
 import { parseAmount, parseCurrency } from './money'
@@ -98,20 +98,24 @@ function offlineConversionWith(
   const held = notYetDue('conversion_time', timeMs!, nowMs, options.fieldNames)
   if (held) return { ok: false, outcome: held }
 
-  const record: OfflineConversion = {}
-  if (currency !== undefined) record.ConversionCurrencyCode = currency
-  record.ConversionName = name
-  record.ConversionTime = microsoftTimeOf(input.conversionTime, timeMs!)
-  if (value !== undefined) record.ConversionValue = value
-  if (credit !== undefined) record.ExternalAttributionCredit = credit
-  if (model !== undefined) record.ExternalAttributionModel = model
-  if (identity.hashedEmail) record.HashedEmailAddress = identity.hashedEmail
-  if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
-  if (identity.clickId) record.MicrosoftClickId = identity.clickId
+  // Every field in one literal, absent ones undefined (JSON leaves them out): one shape for every record.
+  const record: OfflineConversion = {
+    ConversionCurrencyCode: currency,
+    ConversionName: name,
+    ConversionTime: microsoftTimeOf(input.conversionTime, timeMs!),
+    ConversionValue: value,
+    ExternalAttributionCredit: credit,
+    ExternalAttributionModel: model,
+    HashedEmailAddress: identity.hashedEmail || undefined,
+    HashedPhoneNumber: identity.hashedPhone || undefined,
+    MicrosoftClickId: identity.clickId || undefined
+  }
 
   // Microsoft's DuplicateConversionKey: click id, goal name, time, both hashes. An order id is no part of it: one
   // sale split across several click ids is several conversions.
-  const dedupeKeys: DedupeKey[] = [{ kind: 'offline', id: identityKey(identity)!, scope: name!, time: timeMs! }]
+  const dedupeKeys: DedupeKey[] = [
+    { kind: 'offline', id: identityKey(identity)!, index: identityIndex(identity), scope: name!, time: timeMs! }
+  ]
   const result: Extract<BuildResult<OfflineConversion>, { ok: true }> = {
     ok: true,
     group: 'applyOfflineConversions',

@@ -102,3 +102,9 @@ export function identityKey(identity: Identity): string | undefined {
   if (identity.hashedEmail === undefined && identity.hashedPhone === undefined) return clickId
   return `${clickId}|${identity.hashedEmail ?? ''}|${identity.hashedPhone ?? ''}`
 }
+
+/** The part of `identityKey` to index duplicates by: the click id (in lower case), else the first hash. */
+export function identityIndex(identity: Identity): string | undefined {
+  if (identity.clickId) return identity.clickId.toLowerCase()
+  return identity.hashedEmail ?? identity.hashedPhone
+}

@@ -61,8 +61,8 @@ export function prepareBatch<I, R>(
   const seen = new DedupeIndex<number>()
   const groups: Partial<Record<RecordGroup, R[]>> = {}
   const slots: Slot[] = new Array(inputs.length)
-  for (const [index, input] of inputs.entries()) {
-    const result = safeBuild(build, input, context)
+  for (let index = 0; index < inputs.length; index += 1) {
+    const result = safeBuild(build, inputs[index], context)
     const match = result.ok ? seen.firstMatch(result.dedupeKeys) : undefined
     if (!result.ok) slots[index] = { outcome: result.outcome }
     else if (match !== undefined) slots[index] = { outcome: duplicateOutcome(match.owner, match.key) }

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto'
+import fc from 'fast-check'
 import { hashEmail, normalizeEmail } from '../email'
 import { hashPhone, normalizePhone, parsePhoneCountry } from '../phone'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
@@ -71,6 +72,35 @@ describe('email hashing', () => {
       expect([email, outcome(email)]).toEqual([email, general(email)])
     }
     expect(hashEmail('J.o.h.n+news@Contoso.com')).toBe(sha('john@contoso.com'))
+  })
+
+  it('hashes every Latin-1 letter, and any mix with ASCII and combining marks, as the general normalisation does', () => {
+    const latin1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 + i))
+    const general = (email: string) => {
+      const normalized = normalizeEmail(email)
+      return /^[^@]+@[^@]+\.[^@]*[^.]$/.test(normalized) ? sha(normalized) : 'format'
+    }
+    const outcome = (email: string) => {
+      try {
+        return hashEmail(email)
+      } catch (error) {
+        return (error as InputError).rule
+      }
+    }
+    for (const letter of latin1) {
+      for (const email of [`a${letter}b.c+d@x.com`, `${letter}@${letter}x.org`, `ab@x${letter}.${letter}`]) {
+        expect([email, outcome(email)]).toEqual([email, general(email)])
+      }
+    }
+    const alphabet = [...'aZ.+@-_ 9', ...latin1, '\u0301', '\u0308', 'İ', 'ı', '\u00a0']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 16 }), (chars) => {
+        const email = chars.join('')
+        fc.pre(email.trim() !== '') // blank is no email at all, not a malformed one
+        expect([email, outcome(email)]).toEqual([email, general(email)])
+      }),
+      { numRuns: 3000 }
+    )
   })
 })
 
