@@ -98,18 +98,16 @@ function offlineConversionWith(
   const held = notYetDue('conversion_time', timeMs!, nowMs, options.fieldNames)
   if (held) return { ok: false, outcome: held }
 
-  // Every field in one literal, absent ones undefined (JSON leaves them out): one shape for every record.
-  const record: OfflineConversion = {
-    ConversionCurrencyCode: currency,
-    ConversionName: name,
-    ConversionTime: microsoftTimeOf(input.conversionTime, timeMs!),
-    ConversionValue: value,
-    ExternalAttributionCredit: credit,
-    ExternalAttributionModel: model,
-    HashedEmailAddress: identity.hashedEmail || undefined,
-    HashedPhoneNumber: identity.hashedPhone || undefined,
-    MicrosoftClickId: identity.clickId || undefined
-  }
+  const record: OfflineConversion = {}
+  if (currency !== undefined) record.ConversionCurrencyCode = currency
+  record.ConversionName = name
+  record.ConversionTime = microsoftTimeOf(input.conversionTime, timeMs!)
+  if (value !== undefined) record.ConversionValue = value
+  if (credit !== undefined) record.ExternalAttributionCredit = credit
+  if (model !== undefined) record.ExternalAttributionModel = model
+  if (identity.hashedEmail) record.HashedEmailAddress = identity.hashedEmail
+  if (identity.hashedPhone) record.HashedPhoneNumber = identity.hashedPhone
+  if (identity.clickId) record.MicrosoftClickId = identity.clickId
 
   // Microsoft's DuplicateConversionKey: click id, goal name, time, both hashes. An order id is no part of it: one
   // sale split across several click ids is several conversions.

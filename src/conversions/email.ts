@@ -38,13 +38,14 @@ for (let code = 0xc0; code <= 0xff; code += 1) {
 
 /**
  * `normalizeEmail` for the common case, written as bytes into `out` in one pass without regular expressions:
- * printable ASCII (and Latin-1 letters that lose their accent) with exactly one @. Returns the length written; -1 for anything else (accents, spaces, no @ or
- * several, too long), which takes the general path; 0 for what `looksLikeEmail` would refuse once normalised.
+ * printable ASCII (and Latin-1 letters that lose their accent) with exactly one @. Returns the length written; -1
+ * for anything else (other accents, spaces, no @ or several, too long), which takes the general path; 0 for what
+ * `looksLikeEmail` would refuse once normalised.
  * `keepCase`: upper case is left to the general path rather than lowered (for text that was lowered already).
  */
 function writePlainEmail(email: string, out: Buffer, keepCase = false): number {
-  const at = email.indexOf('@')
-  if (at < 0 || at !== email.lastIndexOf('@') || email.length > out.length) return -1
+  if (email.length > out.length) return -1
+  let at = -1
   let length = 0
   let aliased = false
   let domainDot = false
@@ -53,22 +54,26 @@ function writePlainEmail(email: string, out: Buffer, keepCase = false): number {
     // Accented Latin-1 letters (Chloé) are common in addresses, and decomposing the whole text costs a microsecond.
     if (code > 0x7e && code <= 0xff && LATIN1_TO_ASCII[code] !== 0) code = LATIN1_TO_ASCII[code]
     else if (code < 0x21 || code > 0x7e) return -1
+    if (code >= 65 && code <= 90) {
+      if (keepCase) return -1
+      code += 32
+    }
     let kept = true
-    if (i < at) {
+    if (code === 64 /* @ */) {
+      if (at >= 0) return -1
+      at = i
+    } else if (at < 0) {
       // The local part loses its dots, and everything from a + on.
       if (code === 43 /* + */) aliased = true
       kept = !aliased && code !== 46 /* . */
     } else if (code === 46 && i >= at + 2) domainDot = true
     if (kept) {
-      if (code >= 65 && code <= 90) {
-        if (keepCase) return -1
-        code += 32
-      }
       // eslint-disable-next-line no-param-reassign -- out is the caller's scratch buffer this function fills
       out[length] = code
       length += 1
     }
   }
+  if (at < 0) return -1
   const localLength = length - (email.length - at)
   if (localLength <= 0 || !domainDot || email.charCodeAt(email.length - 1) === 46) return 0
   return length

@@ -42,9 +42,15 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]
 }
 
-function digitAt(text: string, index: number): number {
-  const code = text.charCodeAt(index) - 48
-  return code >= 0 && code <= 9 ? code : Number.NaN
+/** The number written by `count` digits from `start`, or -1 when one of them is not a digit (small integers only). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0
+  for (let index = start; index < start + count; index += 1) {
+    const digit = text.charCodeAt(index) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (the inverse of toMicrosoftTime's). */
@@ -66,20 +72,21 @@ function readCanonicalUtc(text: string): number | undefined {
   if (
     text.length !== 24 ||
     text.charCodeAt(23) !== 90 /* Z */ ||
-    text[10] !== 'T' ||
-    text[4] !== '-' ||
-    text[7] !== '-'
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45
   )
     return undefined
-  if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined
-  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
-  const month = digitAt(text, 5) * 10 + digitAt(text, 6)
-  const day = digitAt(text, 8) * 10 + digitAt(text, 9)
-  const hour = digitAt(text, 11) * 10 + digitAt(text, 12)
-  const minute = digitAt(text, 14) * 10 + digitAt(text, 15)
-  const second = digitAt(text, 17) * 10 + digitAt(text, 18)
-  const milli = digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22)
-  if (Number.isNaN(year + month + day + hour + minute + second + milli)) return undefined
+  if (text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */)
+    return undefined
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  const second = digitsAt(text, 17, 2)
+  const milli = digitsAt(text, 20, 3)
+  if (year < 0 || hour < 0 || minute < 0 || second < 0 || milli < 0) return undefined
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
     return undefined
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli
