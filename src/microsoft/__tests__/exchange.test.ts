@@ -72,4 +72,19 @@ describe('masking an item or an answer for display', () => {
     const clean = { ConversionName: 'Purchase', HashedEmailAddress: HASH }
     expect(maskForDisplay(clean)).toBe(clean)
   })
+
+  it('masks a raw personal field whatever its value, keeps an absent one absent, and looks into nested values', () => {
+    expect(maskForDisplay({ attemptedValue: null, clientIpAddress: undefined })).toEqual({
+      attemptedValue: '[redacted]',
+      clientIpAddress: undefined
+    })
+    expect(maskForDisplay({ attemptedValue: { given: 'jane@example.org' } })).toEqual({
+      attemptedValue: { given: '[email]' }
+    })
+    expect(maskForDisplay(['jane@example.org', 7, null])).toEqual(['[email]', 7, null])
+    expect(maskForDisplay('jane@example.org', 'em')).toBe('jane@example.org')
+    expect(maskForDisplay('203.0.113.7', 'clientIpAddress')).toBe('[redacted]')
+    const items = [{ id: 'sku-1', name: 'Mug', price: 4.5 }]
+    expect(maskForDisplay({ customData: { currency: 'EUR', items } }).customData.items).toBe(items)
+  })
 })
