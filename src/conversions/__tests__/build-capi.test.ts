@@ -46,6 +46,44 @@ describe('buildCapiEvent', () => {
     })
   })
 
+  it('accepts as eventSourceUrl exactly the absolute http(s) URLs that the URL class parses', () => {
+    const urls = [
+      'https://shop.example.com/checkout?o=1',
+      'HTTP://Shop.Example.com',
+      'https://',
+      'https://exa mple.com/',
+      'https://[::1',
+      'https://example.com:99999/',
+      'http:example.com',
+      'https:/example.com',
+      'ftp://example.com/',
+      'mailto:a@example.com',
+      '//example.com/path',
+      'https://例え.jp/',
+      'https://example.com/%zz'
+    ]
+    const byUrlClass = (url: string) => {
+      try {
+        const protocol = new URL(url).protocol
+        return protocol === 'http:' || protocol === 'https:'
+      } catch {
+        return false
+      }
+    }
+    for (const url of urls) {
+      const result = buildCapiEvent(
+        {
+          eventType: 'pageLoad',
+          eventTime: '2026-11-22T11:00:00Z',
+          eventSourceUrl: url,
+          userData: { anonymousId: 'a' }
+        },
+        ctx()
+      )
+      expect([url, result.ok]).toEqual([url, byUrlClass(url)])
+    }
+  })
+
   it('requires eventSourceUrl for pageLoad', () => {
     const result = buildCapiEvent({ eventType: 'pageLoad', userData: { anonymousId: 'a' } }, ctx())
     expect(!result.ok && result.outcome).toMatchObject({ field: 'event_source_url', rule: 'required' })
