@@ -46,7 +46,7 @@ function parseEventType(value: unknown): CapiEventType {
 
 const HTTP_SCHEME = /^https?:\/\//i
 // URL.canParse (Node 18.17 and later) checks without building a URL object, which cost more than the rest of the event.
-const canParse = (URL as unknown as { canParse?: (value: string) => boolean }).canParse
+const { canParse } = URL as unknown as { canParse?: (value: string) => boolean }
 
 function isHttpUrl(value: string): boolean {
   // Text that starts with the scheme parses with that scheme or not at all.

@@ -60,12 +60,13 @@ export function prepareBatch<I, R>(
   const context = buildContext(options)
   const seen = new DedupeIndex<number>()
   const groups: Partial<Record<RecordGroup, R[]>> = {}
-  const slots: Slot[] = new Array(inputs.length)
-  for (let index = 0; index < inputs.length; index += 1) {
-    const result = safeBuild(build, inputs[index], context)
+  const slots: Slot[] = []
+  for (const input of inputs) {
+    const index = slots.length
+    const result = safeBuild(build, input, context)
     const match = result.ok ? seen.firstMatch(result.dedupeKeys) : undefined
-    if (!result.ok) slots[index] = { outcome: result.outcome }
-    else if (match !== undefined) slots[index] = { outcome: duplicateOutcome(match.owner, match.key) }
+    if (!result.ok) slots.push({ outcome: result.outcome })
+    else if (match !== undefined) slots.push({ outcome: duplicateOutcome(match.owner, match.key) })
     else {
       seen.add(result.dedupeKeys, index)
       const list = groups[result.group] ?? []
@@ -73,7 +74,7 @@ export function prepareBatch<I, R>(
       list.push(result.record)
       const slot: Slot = { group: result.group, record: list.length - 1, dedupeKeys: result.dedupeKeys }
       if (result.warnings) slot.warnings = result.warnings
-      slots[index] = slot
+      slots.push(slot)
     }
   }
   return { slots, groups }
