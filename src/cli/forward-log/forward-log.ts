@@ -117,6 +117,35 @@ export function eventKey(source: ForwardSource, account: string, eventId: string
   return [source, account, eventId, target].join('\u0000')
 }
 
+/** An entry's values in the insert's order after `received` and `updated`: plain values, cheap to pass to a thread. */
+export type ForwardEntryRow = Array<string | number | null>
+
+export function entryRow(entry: ForwardEntry): ForwardEntryRow {
+  return [
+    entry.source,
+    entry.account,
+    entry.action,
+    entry.target,
+    entry.kind,
+    entry.goal ?? null,
+    entry.orderId ?? null,
+    entry.eventId ?? null,
+    entry.clickId ?? null,
+    maskClickId(entry.clickId) ?? null,
+    entry.hashedEmail ?? null,
+    entry.hashedPhone ?? null,
+    entry.conversionTime ?? null,
+    typeof entry.value === 'number' && Number.isFinite(entry.value) ? entry.value : null,
+    entry.currency ?? null,
+    entry.outcome,
+    entry.reason,
+    entry.message ?? null,
+    entry.code ?? null,
+    entry.trackingId ?? null,
+    entry.eventId ? eventKey(entry.source, entry.account, entry.eventId, entry.target) : null
+  ]
+}
+
 function loadDatabase(): typeof BetterSqlite3 {
   // Loaded on first use: commands that never open the log do not pay for the native module.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load on purpose
@@ -206,41 +235,20 @@ export class ForwardLog implements OriginalConversionLookup {
    * target, one more attempt on its row. A delivered row is final: nothing overwrites it.
    */
   record(entries: readonly ForwardEntry[]): void {
-    if (!entries.length) return
+    this.recordRows(entries.map(entryRow))
+  }
+
+  /** `record` of entries already made rows (`entryRow`): what the send path's writer thread receives. */
+  recordRows(rows: readonly ForwardEntryRow[]): void {
+    if (!rows.length) return
     const now = new Date(this.now()).toISOString()
-    const write = this.db.transaction((list: readonly ForwardEntry[]) => {
+    const write = this.db.transaction((list: readonly ForwardEntryRow[]) => {
       // Positional parameters: better-sqlite3 binds them without reading an object's keys per row.
       const insert = this.statements.insert
-      for (const entry of list) {
-        insert.run(
-          now,
-          now,
-          entry.source,
-          entry.account,
-          entry.action,
-          entry.target,
-          entry.kind,
-          entry.goal ?? null,
-          entry.orderId ?? null,
-          entry.eventId ?? null,
-          entry.clickId ?? null,
-          maskClickId(entry.clickId) ?? null,
-          entry.hashedEmail ?? null,
-          entry.hashedPhone ?? null,
-          entry.conversionTime ?? null,
-          typeof entry.value === 'number' && Number.isFinite(entry.value) ? entry.value : null,
-          entry.currency ?? null,
-          entry.outcome,
-          entry.reason,
-          entry.message ?? null,
-          entry.code ?? null,
-          entry.trackingId ?? null,
-          entry.eventId ? eventKey(entry.source, entry.account, entry.eventId, entry.target) : null
-        )
-      }
+      for (const row of list) insert.run(now, now, ...row)
     })
-    namingPath(this.path, () => write(entries))
-    this.writes += entries.length
+    namingPath(this.path, () => write(rows))
+    this.writes += rows.length
     if (this.writes >= PRUNE_EVERY_WRITES) {
       this.writes = 0
       this.prune()

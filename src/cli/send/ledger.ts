@@ -62,8 +62,11 @@ export class Ledger {
   private readonly waiting = new Map<number, { line: number; outcome?: Outcome }>()
   private orderStart = 0
   private blocked = false
-  /** Told of each line when it is finished, with every target's outcome (the forward log). */
-  onFinished?: (pending: PendingLine) => void
+  /**
+   * Told of each line when it is finished, with every target's outcome (the forward log); a promise when the
+   * caller must wait before sending more.
+   */
+  onFinished?: (pending: PendingLine) => Promise<void> | undefined
 
   constructor(
     private readonly rejects: RejectsFile,
@@ -107,12 +110,12 @@ export class Ledger {
     if (this.dryRun && final.outcome === 'delivered') final = { ...DRY_RUN_OUTCOME, target: final.target }
     this.table.add(final)
     this.markDone(pending.line, final)
-    if (!this.dryRun) this.onFinished?.(pending)
-    if (!isFailure(final)) return undefined
+    const logging = this.dryRun ? undefined : this.onFinished?.(pending)
+    if (!isFailure(final)) return logging
     const failures = pending.results.filter(isFailure)
     const { target, subscription, sent: _sent, ...outcome } = final
     const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
-    return this.rejects.write({
+    const writing = this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
@@ -125,6 +128,7 @@ export class Ledger {
       ...(pending.origin !== undefined ? { origin: pending.origin } : {}),
       event: pending.record
     })
+    return logging ? Promise.all([logging, writing]).then(() => undefined) : writing
   }
 
   /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */

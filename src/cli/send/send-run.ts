@@ -24,12 +24,14 @@ import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
 import { removeLeftovers } from './leftovers'
+import { letYoungGenerationGrow, pinYoungGenerationIfGrown, reapplyMemoryMode } from './memory-mode'
 import { missingCredentials } from '../config/missing-credentials'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
 import type { SendRunOptions } from './send-options'
 import { ForwardLog } from '../forward-log/forward-log'
+import { ForwardLogThread } from '../forward-log/forward-log-thread'
 import { SendForwardRecorder } from './send-forward-log'
 import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 
@@ -177,8 +179,11 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     if (options.forwardLog && !options.dryRun) {
+      // Opened here first (the schema, the retention, the refunds lookup); its rows are written from a thread.
       forwardLog = ForwardLog.open(options.forwardLog)
-      const recorder = new SendForwardRecorder(forwardLog, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
+      const thread = new ForwardLogThread(options.forwardLog)
+      void thread.started.then(reapplyMemoryMode, () => undefined)
+      const recorder = new SendForwardRecorder(thread, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
       forwardRecorder = recorder
       ledger.onFinished = (pending) => recorder.add(pending)
     }
@@ -244,10 +249,12 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     progress.start()
 
     const readAndSend = async (): Promise<void> => {
+      letYoungGenerationGrow()
       for await (const input of readRecords(inputSource, { skipThroughLine: resumeFrom?.line })) {
         if (reading.halted) return activeDispatcher.finish()
         activeWatchdog.touch()
         reading.linesRead += 1
+        if ((reading.linesRead & 63) === 0) pinYoungGenerationIfGrown()
         reading.lastLine = input.line
         if ('error' in input) await ledger.unreadable(input)
         else await activeDispatcher.route(input.line, input.record, input.bytes)
@@ -282,7 +289,9 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       settleTimeoutMs,
       io
     }).then(() => endingRead, failedWrite)
-    forwardRecorder?.flush()
+    const recorder = forwardRecorder
+    forwardRecorder = undefined
+    await recorder?.close()
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
     const counts = [...metrics.requestCounts, ...(opened.calls ?? [])]
@@ -318,7 +327,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     }
   } finally {
     try {
-      forwardRecorder?.flush()
+      await forwardRecorder?.close()
     } finally {
       forwardLog?.close()
     }
