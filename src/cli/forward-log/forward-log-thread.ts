@@ -2,7 +2,6 @@ import { once } from 'events'
 import { extname, join } from 'path'
 import { Worker } from 'worker_threads'
 import { fileWriteError, isWriteFailureCode } from '../../support/write-all'
-import type { ForwardEntryRow } from './forward-log'
 
 /**
  * Rows sent to the thread and not yet written past which the sender waits: a few requests' worth, so a thread
@@ -65,12 +64,16 @@ export class ForwardLogThread {
     })
   }
 
-  /** Gives rows to the thread; a promise when too many are not yet written (resolved once the thread catches up). */
-  write(rows: readonly ForwardEntryRow[]): Promise<void> | undefined {
+  /**
+   * Gives rows to the thread, each as its JSON text (`JSON.stringify(entryRow(entry))`: a line's row is held as one
+   * string until its batch goes, which the collector does not trace); a promise when too many are not yet written
+   * (resolved once the thread catches up).
+   */
+  write(rowTexts: readonly string[]): Promise<void> | undefined {
     this.throwIfFailed()
-    if (!rows.length) return undefined
-    this.unwritten += rows.length
-    this.worker.postMessage(JSON.stringify(rows))
+    if (!rowTexts.length) return undefined
+    this.unwritten += rowTexts.length
+    this.worker.postMessage(`[${rowTexts.join(',')}]`)
     if (this.unwritten <= MAX_UNWRITTEN_ROWS) return undefined
     return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => this.throwIfFailed())
   }

@@ -5,7 +5,7 @@ import type { ConversionLane } from '../pipeline/lane'
 import type { Outcome } from '../../outcome'
 import { reportedOutcome } from '../output/reported-outcome'
 import { Lanes } from './lanes'
-import type { Ledger, PendingLine } from './ledger'
+import type { Ledger, PendingLine, TargetOutcome } from './ledger'
 import type { RecordRouter } from './record-router'
 import { withRetries, type RetryPolicy } from './retry-policy'
 import { TaskPool } from './task-pool'
@@ -156,16 +156,12 @@ export class Dispatcher {
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
         const { pending, subscription, conversion } = items[index]
-        const writing = ledger.settle(pending, {
-          ...outcomes[index],
-          target,
-          ...(subscription
-            ? {
-                subscription,
-                sent: { kind: lane.kind, input: conversion.input, options: lane.options, item: conversion.item }
-              }
-            : {})
-        })
+        const settled: TargetOutcome = { ...outcomes[index], target }
+        if (subscription) {
+          settled.subscription = subscription
+          settled.sent = { kind: lane.kind, input: conversion.input, options: lane.options, item: conversion.item }
+        }
+        const writing = ledger.settle(pending, settled)
         if (writing) await writing
       }
       onSettled()

@@ -1,7 +1,7 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../config/settings'
 import type { ForwardEntry } from '../forward-log/forward-entry'
-import { entryRow, type ForwardEntryRow } from '../forward-log/forward-log'
+import { entryRow } from '../forward-log/forward-log'
 import type { ForwardLogThread } from '../forward-log/forward-log-thread'
 import type { EntryDetails } from '../forward-log/record-details'
 import { segmentEventsDetails } from '../forward-log/segment-details'
@@ -34,7 +34,7 @@ function isSegmentResult(result: TargetOutcome): boolean {
  */
 export class SendForwardRecorder {
   /** Rows in the order their lines finished, and the results still to describe in their places. */
-  private slots: Array<ForwardEntryRow | Waiting> = []
+  private slots: Array<string | Waiting> = []
   private waiting: Waiting[] = []
 
   constructor(
@@ -124,7 +124,7 @@ export class SendForwardRecorder {
     if (!slots.length) return undefined
     if (waiting.length) this.describe(waiting)
     const rows = slots.map((slot) =>
-      Array.isArray(slot) ? slot : this.row(slot.record, slot.source, slot.result, slot.details)
+      typeof slot === 'string' ? slot : this.row(slot.record, slot.source, slot.result, slot.details)
     )
     return this.log.write(rows)
   }
@@ -134,7 +134,7 @@ export class SendForwardRecorder {
     source: string | undefined,
     result: TargetOutcome,
     details: EntryDetails | undefined
-  ): ForwardEntryRow {
+  ): string {
     const entry: ForwardEntry = {
       kind: 'none',
       source: 'send',
@@ -149,6 +149,6 @@ export class SendForwardRecorder {
     if (typeof record.messageId === 'string') entry.eventId = record.messageId
     if (result.code !== undefined) entry.code = String(result.code)
     if (result.trackingId) entry.trackingId = result.trackingId
-    return entryRow(entry)
+    return JSON.stringify(entryRow(entry))
   }
 }

@@ -32,6 +32,7 @@ import { Watchdog } from './watchdog'
 import type { SendRunOptions } from './send-options'
 import { ForwardLog } from '../forward-log/forward-log'
 import { ForwardLogThread } from '../forward-log/forward-log-thread'
+import { LookupOnDemand } from '../forward-log/lookup-on-demand'
 import { SendForwardRecorder } from './send-forward-log'
 import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 
@@ -158,7 +159,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   let watchdog: Watchdog | undefined
   let dispatcher: Dispatcher | undefined
   const stop = new StopRequest(io.stop)
-  let forwardLog: ForwardLog | undefined
+  let forwardLog: LookupOnDemand | undefined
   let forwardRecorder: SendForwardRecorder | undefined
 
   try {
@@ -179,8 +180,10 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     if (options.forwardLog && !options.dryRun) {
-      // Opened here first (the schema, the retention, the refunds lookup); its rows are written from a thread.
-      forwardLog = ForwardLog.open(options.forwardLog)
+      // Opened and closed here first (its path checked, the schema, the retention): its rows are written from a
+      // thread, and the refunds lookup opens it again only when a refund asks.
+      ForwardLog.open(options.forwardLog).close()
+      forwardLog = new LookupOnDemand(options.forwardLog)
       const thread = new ForwardLogThread(options.forwardLog)
       void thread.started.then(reapplyMemoryMode, () => undefined)
       const recorder = new SendForwardRecorder(thread, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
