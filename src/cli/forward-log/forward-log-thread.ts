@@ -7,13 +7,14 @@ import { fileWriteError, isWriteFailureCode } from '../../support/write-all'
  * Rows sent to the thread and not yet written past which the sender waits: a few requests' worth, so a thread
  * that falls behind slows the run instead of holding its rows in memory.
  */
-export const MAX_UNWRITTEN_ROWS = 4000
+export const MAX_UNWRITTEN_ROWS = 2000
 
 /**
- * The thread's heap: it holds a few batches of rows, so a small young generation (V8 gives a new thread 16 MiB,
- * which showed in the peak RSS) and an old generation bounded well above what MAX_UNWRITTEN_ROWS can hold.
+ * The thread's heap: it holds one batch of rows at a time, so a small young generation (V8 gives a new thread
+ * 16 MiB, which showed in the peak RSS) and an old generation bounded well above a batch (V8 then also collects it
+ * sooner).
  */
-const THREAD_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 }
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 24 }
 
 /** The thread's script: compiled (.js), or, run from the sources (tests), through ts-node. */
 const BOOT = `const { workerData } = require('worker_threads')

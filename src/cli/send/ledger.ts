@@ -24,13 +24,23 @@ export interface SentConversion {
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
 export interface PendingLine {
   line: number
-  record: Record<string, unknown>
+  /** The event, or, for a Segment event read from an NDJSON line, `text` (a string the collector need not trace). */
+  record?: Record<string, unknown>
+  /** The event's NDJSON line, kept instead of the parsed event while it is on its way (eventOf parses it again). */
+  text?: string
+  /** The event's messageId (the forward log's event id), when the event is kept as text. */
+  messageId?: string
   source?: LineSource
   /** Where the event came from when it is a line of a rejects file sent again. */
   origin?: unknown
   remaining: number
   results: TargetOutcome[]
   done?: boolean
+}
+
+/** The line's event: as routed, or parsed again from its line (the same text gave the same object). */
+export function eventOf(pending: PendingLine): Record<string, unknown> {
+  return pending.record ?? (JSON.parse(pending.text ?? '{}') as Record<string, unknown>)
 }
 
 const DRY_RUN_OUTCOME: Outcome = {
@@ -126,7 +136,7 @@ export class Ledger {
       ...(pending.source ? { source: pending.source } : {}),
       ...(subscriptions.length ? { subscriptions } : {}),
       ...(pending.origin !== undefined ? { origin: pending.origin } : {}),
-      event: pending.record
+      event: eventOf(pending)
     })
     return logging ? Promise.all([logging, writing]).then(() => undefined) : writing
   }

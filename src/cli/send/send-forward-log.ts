@@ -6,7 +6,7 @@ import type { ForwardLogThread } from '../forward-log/forward-log-thread'
 import type { EntryDetails } from '../forward-log/record-details'
 import { segmentEventsDetails } from '../forward-log/segment-details'
 import { isSegmentAction, type SegmentActionName } from '../host/segment-host'
-import type { PendingLine, SentConversion, TargetOutcome } from './ledger'
+import { eventOf, type PendingLine, type SentConversion, type TargetOutcome } from './ledger'
 import type { CoreOptions } from '../../conversions/inputs'
 import { builtItemDetails, conversionDetails } from '../forward-log/conversion-details'
 import type { ConversionKind } from '../pipeline/conversion'
@@ -45,17 +45,18 @@ export class SendForwardRecorder {
 
   /** A promise when the log's thread is behind: the caller waits for it before sending more. */
   add(line: PendingLine): Promise<void> | undefined {
+    const eventId = line.record ? line.record.messageId : line.messageId
     for (const result of line.results) {
       const segment = isSegmentResult(result)
       // A Segment event the sink built no item of is described with the others of its batch, at the flush.
       if (segment && !result.sent?.item) {
-        const item: Waiting = { record: line.record, source: line.source, result }
+        const item: Waiting = { record: eventOf(line), source: line.source, result }
         this.waiting.push(item)
         this.slots.push(item)
       } else {
         const { sent } = result
         const details = segment && sent?.item ? builtItemDetails(sent.kind, sent.input, sent.item) : undefined
-        this.slots.push(this.row(line.record, line.source, result, details))
+        this.slots.push(this.row(eventId, line.source, result, details))
       }
     }
     return this.slots.length >= FLUSH_EVERY ? this.flush() : undefined
@@ -124,13 +125,13 @@ export class SendForwardRecorder {
     if (!slots.length) return undefined
     if (waiting.length) this.describe(waiting)
     const rows = slots.map((slot) =>
-      typeof slot === 'string' ? slot : this.row(slot.record, slot.source, slot.result, slot.details)
+      typeof slot === 'string' ? slot : this.row(slot.record.messageId, slot.source, slot.result, slot.details)
     )
     return this.log.write(rows)
   }
 
   private row(
-    record: Record<string, unknown>,
+    eventId: unknown,
     source: string | undefined,
     result: TargetOutcome,
     details: EntryDetails | undefined
@@ -146,7 +147,7 @@ export class SendForwardRecorder {
       message: result.message
     }
     if (details) Object.assign(entry, details)
-    if (typeof record.messageId === 'string') entry.eventId = record.messageId
+    if (typeof eventId === 'string') entry.eventId = eventId
     if (result.code !== undefined) entry.code = String(result.code)
     if (result.trackingId) entry.trackingId = result.trackingId
     return JSON.stringify(entryRow(entry))

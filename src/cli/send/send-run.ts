@@ -260,7 +260,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
         if ((reading.linesRead & 63) === 0) pinYoungGenerationIfGrown()
         reading.lastLine = input.line
         if ('error' in input) await ledger.unreadable(input)
-        else await activeDispatcher.route(input.line, input.record, input.bytes)
+        else await activeDispatcher.route(input.line, input.record, input.bytes, input.text)
         if (stop.isRequested || reading.halted) return activeDispatcher.finish()
       }
       reading.reachedEnd = true
