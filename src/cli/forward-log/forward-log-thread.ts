@@ -2,6 +2,8 @@ import { once } from 'events'
 import { extname, join } from 'path'
 import { Worker } from 'worker_threads'
 import { fileWriteError, isWriteFailureCode } from '../../support/write-all'
+import type { ForwardEntryRow } from './forward-log'
+import type { ForwardRowWriter } from './forward-row-writer'
 
 /**
  * Rows sent to the thread and not yet written past which the sender waits: a few requests' worth, so a thread
@@ -33,7 +35,7 @@ function tsNodeRegister(): string | undefined {
  * failed write (a full disk) is thrown, naming the file, by the next `write` or by `close`; `close` returns once
  * every row given is written and the log is closed.
  */
-export class ForwardLogThread {
+export class ForwardLogThread implements ForwardRowWriter {
   private readonly worker: Worker
   private readonly exited: Promise<unknown>
   /** The thread has started (its start sets V8's flags back: see reapplyMemoryMode). */
@@ -65,16 +67,12 @@ export class ForwardLogThread {
     })
   }
 
-  /**
-   * Gives rows to the thread, each as its JSON text (`JSON.stringify(entryRow(entry))`: a line's row is held as one
-   * string until its batch goes, which the collector does not trace); a promise when too many are not yet written
-   * (resolved once the thread catches up).
-   */
-  write(rowTexts: readonly string[]): Promise<void> | undefined {
+  /** Gives rows to the thread; a promise when too many are not yet written (resolved once the thread catches up). */
+  write(rows: readonly ForwardEntryRow[]): Promise<void> | undefined {
     this.throwIfFailed()
-    if (!rowTexts.length) return undefined
-    this.unwritten += rowTexts.length
-    this.worker.postMessage(`[${rowTexts.join(',')}]`)
+    if (!rows.length) return undefined
+    this.unwritten += rows.length
+    this.worker.postMessage(JSON.stringify(rows))
     if (this.unwritten <= MAX_UNWRITTEN_ROWS) return undefined
     return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => this.throwIfFailed())
   }

@@ -22,11 +22,10 @@ const FLAGS: Record<MemoryMode, readonly string[]> = {
 /**
  * The young generation lean mode lets grow before it pins it (MiB of V8's new space, both halves). At V8's first size
  * (1 MiB) nearly every batch outlives a scavenge and is copied into the old generation, which then collects all
- * the time. 8 was meant before, but the pin came late and held 16; with the forward log's thread (about 15 MB of
- * its own) the pin is now kept (see pinYoungGenerationIfGrown) at 4, which measured a few MB less at the peak for no
- * loss of throughput on the bench's 300,000 events.
+ * the time; at this size a batch dies young, for a few MiB more. (Until the pin was also checked from the send loop,
+ * it came late and held 16 MiB: about 12 MB more at the peak.)
  */
-export const LEAN_NEW_SPACE_MB = 4
+export const LEAN_NEW_SPACE_MB = 8
 
 function newSpaceMb(): number {
   const space = getHeapSpaceStatistics().find((entry) => entry.space_name === 'new_space')

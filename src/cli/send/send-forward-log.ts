@@ -1,8 +1,8 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../config/settings'
 import type { ForwardEntry } from '../forward-log/forward-entry'
-import { entryRow } from '../forward-log/forward-log'
-import type { ForwardLogThread } from '../forward-log/forward-log-thread'
+import { entryRow, type ForwardEntryRow } from '../forward-log/forward-log'
+import type { ForwardRowWriter } from '../forward-log/forward-row-writer'
 import type { EntryDetails } from '../forward-log/record-details'
 import { segmentEventsDetails } from '../forward-log/segment-details'
 import { isSegmentAction, type SegmentActionName } from '../host/segment-host'
@@ -34,11 +34,11 @@ function isSegmentResult(result: TargetOutcome): boolean {
  */
 export class SendForwardRecorder {
   /** Rows in the order their lines finished, and the results still to describe in their places. */
-  private slots: Array<string | Waiting> = []
+  private slots: Array<ForwardEntryRow | Waiting> = []
   private waiting: Waiting[] = []
 
   constructor(
-    private readonly log: ForwardLogThread,
+    private readonly log: ForwardRowWriter,
     private readonly settings: CliSettings,
     private readonly account: string
   ) {}
@@ -125,7 +125,7 @@ export class SendForwardRecorder {
     if (!slots.length) return undefined
     if (waiting.length) this.describe(waiting)
     const rows = slots.map((slot) =>
-      typeof slot === 'string' ? slot : this.row(slot.record.messageId, slot.source, slot.result, slot.details)
+      Array.isArray(slot) ? slot : this.row(slot.record.messageId, slot.source, slot.result, slot.details)
     )
     return this.log.write(rows)
   }
@@ -135,7 +135,7 @@ export class SendForwardRecorder {
     source: string | undefined,
     result: TargetOutcome,
     details: EntryDetails | undefined
-  ): string {
+  ): ForwardEntryRow {
     const entry: ForwardEntry = {
       kind: 'none',
       source: 'send',
@@ -150,6 +150,6 @@ export class SendForwardRecorder {
     if (typeof eventId === 'string') entry.eventId = eventId
     if (result.code !== undefined) entry.code = String(result.code)
     if (result.trackingId) entry.trackingId = result.trackingId
-    return JSON.stringify(entryRow(entry))
+    return entryRow(entry)
   }
 }

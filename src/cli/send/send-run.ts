@@ -33,6 +33,7 @@ import type { SendRunOptions } from './send-options'
 import { ForwardLog } from '../forward-log/forward-log'
 import { ForwardLogThread } from '../forward-log/forward-log-thread'
 import { LookupOnDemand } from '../forward-log/lookup-on-demand'
+import { ForwardLogInThread, type ForwardRowWriter } from '../forward-log/forward-row-writer'
 import { SendForwardRecorder } from './send-forward-log'
 import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 
@@ -180,13 +181,18 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     if (options.forwardLog && !options.dryRun) {
-      // Opened and closed here first (its path checked, the schema, the retention): its rows are written from a
-      // thread, and the refunds lookup opens it again only when a refund asks.
-      ForwardLog.open(options.forwardLog).close()
+      // Opened here first (its path checked, the schema, the retention). Its rows are written on this thread, or, with
+      // --memory fast, from a thread of their own; the refunds lookup opens it again only when a refund asks.
+      const opened = ForwardLog.open(options.forwardLog)
       forwardLog = new LookupOnDemand(options.forwardLog)
-      const thread = new ForwardLogThread(options.forwardLog)
-      void thread.started.then(reapplyMemoryMode, () => undefined)
-      const recorder = new SendForwardRecorder(thread, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
+      let writer: ForwardRowWriter = new ForwardLogInThread(opened)
+      if (options.forwardLogThread) {
+        opened.close()
+        const thread = new ForwardLogThread(options.forwardLog)
+        void thread.started.then(reapplyMemoryMode, () => undefined)
+        writer = thread
+      }
+      const recorder = new SendForwardRecorder(writer, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
       forwardRecorder = recorder
       ledger.onFinished = (pending) => recorder.add(pending)
     }

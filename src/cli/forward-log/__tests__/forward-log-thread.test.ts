@@ -22,8 +22,6 @@ const entry = (n: number, extra: Partial<ForwardEntry> = {}): ForwardEntry => ({
   ...extra
 })
 
-const rowText = (value: ForwardEntry): string => JSON.stringify(entryRow(value))
-
 /** Rows as `msads log` reads them, without the times the two writers stamped. */
 function rowsOf(path: string): unknown[] {
   const log = ForwardLog.open(path)
@@ -51,7 +49,7 @@ describe("the forward log's writer thread", () => {
     const threaded = join(directory.path, 'threaded.sqlite')
     const thread = new ForwardLogThread(threaded)
     for (let start = 0; start < entries.length; start += 100)
-      await thread.write(entries.slice(start, start + 100).map(rowText))
+      await thread.write(entries.slice(start, start + 100).map(entryRow))
     await thread.close()
     expect(rowsOf(threaded)).toHaveLength(450)
     expect(rowsOf(threaded)).toEqual(rowsOf(direct))
@@ -60,7 +58,7 @@ describe("the forward log's writer thread", () => {
   it('asks the sender to wait while too many rows are unwritten, and lets it go on once they are', async () => {
     const path = join(directory.path, 'behind.sqlite')
     const thread = new ForwardLogThread(path)
-    const rows = Array.from({ length: MAX_UNWRITTEN_ROWS + 1 }, (_, n) => rowText(entry(n)))
+    const rows = Array.from({ length: MAX_UNWRITTEN_ROWS + 1 }, (_, n) => entryRow(entry(n)))
     expect(thread.write(rows.slice(0, MAX_UNWRITTEN_ROWS))).toBeUndefined()
     const waiting = thread.write(rows.slice(MAX_UNWRITTEN_ROWS))
     expect(waiting).toBeInstanceOf(Promise)
@@ -75,9 +73,9 @@ describe("the forward log's writer thread", () => {
     // The table refuses a row without an outcome (NOT NULL): the thread's transaction fails as a full disk would.
     const broken = entryRow(entry(1))
     broken[15] = null
-    expect(thread.write([rowText(entry(2)), JSON.stringify(broken)])).toBeUndefined()
+    expect(thread.write([entryRow(entry(2)), broken])).toBeUndefined()
     await expect(thread.close()).rejects.toThrow(`The forward log (${path}) could not be written`)
-    expect(() => thread.write([rowText(entry(3))])).toThrow(path)
+    expect(() => thread.write([entryRow(entry(3))])).toThrow(path)
     expect(ForwardLog.open(path).count()).toBe(0)
   })
 })
