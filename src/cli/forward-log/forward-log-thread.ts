@@ -11,13 +11,6 @@ import type { ForwardRowWriter } from './forward-row-writer'
  */
 export const MAX_UNWRITTEN_ROWS = 2000
 
-/**
- * The thread's heap: it holds one batch of rows at a time, so a small young generation (V8 gives a new thread
- * 16 MiB, which showed in the peak RSS) and an old generation bounded well above a batch (V8 then also collects it
- * sooner).
- */
-const THREAD_HEAP = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 24 }
-
 /** The thread's script: compiled (.js), or, run from the sources (tests), through ts-node. */
 const BOOT = `const { workerData } = require('worker_threads')
 if (workerData.register) require(workerData.register)
@@ -49,8 +42,7 @@ export class ForwardLogThread implements ForwardRowWriter {
     const script = join(__dirname, `forward-log-worker${extname(__filename)}`)
     this.worker = new Worker(BOOT, {
       eval: true,
-      workerData: { path, script, register: tsNodeRegister() },
-      resourceLimits: THREAD_HEAP
+      workerData: { path, script, register: tsNodeRegister() }
     })
     this.exited = once(this.worker, 'exit')
     this.started = once(this.worker, 'online').then(() => undefined)
