@@ -44,7 +44,8 @@ export class ForwardLogThread implements ForwardRowWriter {
       eval: true,
       workerData: { path, script, register: tsNodeRegister() }
     })
-    this.exited = once(this.worker, 'exit')
+    // `once` rejects when the thread fails first; the failure itself is kept by the 'error' listener below.
+    this.exited = once(this.worker, 'exit').catch(() => undefined)
     this.started = once(this.worker, 'online').then(() => undefined)
     this.started.catch(() => undefined)
     this.worker.on('message', (message: { written?: number; error?: { code?: string; message: string } }) => {
