@@ -49,6 +49,35 @@ describe('msads send writes each outcome to the forward log', () => {
     }
   })
 
+  it('with --memory fast writes the same rows from its writer thread, every one of them before the command returns', async () => {
+    const now = Date.now()
+    const events = Array.from({ length: 2500 }, (_, n) => orderCompleted(n + 10, now))
+    writeFileSync(path('fast.ndjson'), events.map((event) => JSON.stringify(event)).join('\n'))
+    const rowsOf = async (file: string, args: string[]) => {
+      const env = demoEnv(directory.path, { MSADS_FORWARD_LOG: path(file) })
+      await runCli(['send', path('fast.ndjson'), '--no-progress', '--retries', '0', ...args], memoryIo(env))
+      const log = ForwardLog.open(path(file))
+      try {
+        const rows = [...log.query({ limit: 500 })]
+        for (let before = rows[rows.length - 1]?.id; before !== undefined && rows.length < log.count();) {
+          const page = log.query({ limit: 500, before })
+          rows.push(...page)
+          before = page[page.length - 1]?.id
+        }
+        // Batches in flight finish in any order: the rows are compared by event.
+        return rows
+          .map(({ received: _r, updated: _u, id: _id, trackingId: _t, ...row }) => row)
+          .sort((a, b) => String(a.eventId).localeCompare(String(b.eventId)))
+      } finally {
+        log.close()
+      }
+    }
+    const lean = await rowsOf('lean.sqlite', [])
+    const fast = await rowsOf('fast.sqlite', ['--memory', 'fast'])
+    expect(fast).toHaveLength(2500)
+    expect(fast).toEqual(lean)
+  })
+
   it('writes nothing with --no-forward-log or --dry-run', async () => {
     writeFileSync(path('one.ndjson'), JSON.stringify(orderCompleted(3)))
     const env = demoEnv(directory.path, { MSADS_FORWARD_LOG: path('none.sqlite') })

@@ -71,6 +71,7 @@ export async function runSend(file: string, options: SendCommandOptions, io: Cli
           options.forwardLog === false
             ? false
             : forwardLogPath(typeof options.forwardLog === 'string' ? options.forwardLog : undefined, io.env),
+        forwardLogThread: options.memory === 'fast',
         bulkFileRows: options.bulkFileRows,
         bulkZip: options.bulkZip,
         poll: options.bulkPoll === undefined ? {} : { initialDelayMs: options.bulkPoll * 1000 }

@@ -24,13 +24,23 @@ export interface SentConversion {
 /** One input line on its way: sent to one or more targets (subscriptions), finished when all have answered. */
 export interface PendingLine {
   line: number
-  record: Record<string, unknown>
+  /** The event, or, for a Segment event read from an NDJSON line, `text` (a string the collector need not trace). */
+  record?: Record<string, unknown>
+  /** The event's NDJSON line, kept instead of the parsed event while it is on its way (eventOf parses it again). */
+  text?: string
+  /** The event's messageId (the forward log's event id), when the event is kept as text. */
+  messageId?: string
   source?: LineSource
   /** Where the event came from when it is a line of a rejects file sent again. */
   origin?: unknown
   remaining: number
   results: TargetOutcome[]
   done?: boolean
+}
+
+/** The line's event: as routed, or parsed again from its line (the same text gave the same object). */
+export function eventOf(pending: PendingLine): Record<string, unknown> {
+  return pending.record ?? (JSON.parse(pending.text ?? '{}') as Record<string, unknown>)
 }
 
 const DRY_RUN_OUTCOME: Outcome = {
@@ -62,8 +72,11 @@ export class Ledger {
   private readonly waiting = new Map<number, { line: number; outcome?: Outcome }>()
   private orderStart = 0
   private blocked = false
-  /** Told of each line when it is finished, with every target's outcome (the forward log). */
-  onFinished?: (pending: PendingLine) => void
+  /**
+   * Told of each line when it is finished, with every target's outcome (the forward log); a promise when the
+   * caller must wait before sending more.
+   */
+  onFinished?: (pending: PendingLine) => Promise<void> | undefined
 
   constructor(
     private readonly rejects: RejectsFile,
@@ -107,12 +120,12 @@ export class Ledger {
     if (this.dryRun && final.outcome === 'delivered') final = { ...DRY_RUN_OUTCOME, target: final.target }
     this.table.add(final)
     this.markDone(pending.line, final)
-    if (!this.dryRun) this.onFinished?.(pending)
-    if (!isFailure(final)) return undefined
+    const logging = this.dryRun ? undefined : this.onFinished?.(pending)
+    if (!isFailure(final)) return logging
     const failures = pending.results.filter(isFailure)
     const { target, subscription, sent: _sent, ...outcome } = final
     const subscriptions = failures.flatMap((failure) => (failure.subscription ? [failure.subscription] : []))
-    return this.rejects.write({
+    const writing = this.rejects.write({
       line: pending.line,
       ...outcome,
       ...(target ? { target } : {}),
@@ -123,8 +136,9 @@ export class Ledger {
       ...(pending.source ? { source: pending.source } : {}),
       ...(subscriptions.length ? { subscriptions } : {}),
       ...(pending.origin !== undefined ? { origin: pending.origin } : {}),
-      event: pending.record
+      event: eventOf(pending)
     })
+    return logging ? Promise.all([logging, writing]).then(() => undefined) : writing
   }
 
   /** A line that could not be read (not JSON, a broken CSV row, bytes that are not UTF-8): rejected, kept raw. */

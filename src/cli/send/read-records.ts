@@ -9,6 +9,8 @@ export type InputRecord =
       line: number
       record: Record<string, unknown>
       /** Its size in the input, for the bounds on what is held. */ bytes: number
+      /** The NDJSON line it was parsed from. */
+      text?: string
     }
   | { line: number; error: { reason: string; message: string }; raw?: string; rawBase64?: string }
 
@@ -57,7 +59,7 @@ export function parseNdjsonLine(line: number, text: string): InputRecord {
       raw: text.slice(0, MAX_RAW_CHARS)
     }
   }
-  return { line, record: value, bytes: text.length }
+  return { line, record: value, bytes: text.length, text }
 }
 
 /**

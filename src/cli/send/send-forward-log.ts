@@ -1,16 +1,17 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { CliSettings } from '../config/settings'
 import type { ForwardEntry } from '../forward-log/forward-entry'
-import type { ForwardLog } from '../forward-log/forward-log'
+import { entryRow, type ForwardEntryRow } from '../forward-log/forward-log'
+import type { ForwardRowWriter } from '../forward-log/forward-row-writer'
 import type { EntryDetails } from '../forward-log/record-details'
 import { segmentEventsDetails } from '../forward-log/segment-details'
 import { isSegmentAction, type SegmentActionName } from '../host/segment-host'
-import type { PendingLine, SentConversion, TargetOutcome } from './ledger'
+import { eventOf, type PendingLine, type SentConversion, type TargetOutcome } from './ledger'
 import type { CoreOptions } from '../../conversions/inputs'
 import { builtItemDetails, conversionDetails } from '../forward-log/conversion-details'
 import type { ConversionKind } from '../pipeline/conversion'
 
-/** Entries are written in transactions of this many. */
+/** Rows are given to the log's thread this many at a time. */
 const FLUSH_EVERY = 1000
 
 interface Waiting {
@@ -20,28 +21,59 @@ interface Waiting {
   details?: EntryDetails
 }
 
+function isSegmentResult(result: TargetOutcome): boolean {
+  const action = result.subscription?.partnerAction
+  return Boolean(action && isSegmentAction(action))
+}
+
 /**
  * `msads send`'s side of the forward log: each line's outcome per target (a Segment subscription with the goal,
- * order and click id it sent; a RudderStack job or CSV row with its outcome), written in batches. The details of a
- * subscription's events are worked out together, one mapping check per subscription and batch.
+ * order and click id it sent; a RudderStack job or CSV row with its outcome), written in batches from the log's
+ * thread. A row is made as its line finishes, so the line's event and conversion are not held until the batch goes;
+ * the Segment events the sink built no item of are described together, one mapping check per subscription and batch.
  */
 export class SendForwardRecorder {
+  /** Rows in the order their lines finished, and the results still to describe in their places. */
+  private slots: Array<ForwardEntryRow | Waiting> = []
   private waiting: Waiting[] = []
 
   constructor(
-    private readonly log: ForwardLog,
+    private readonly log: ForwardRowWriter,
     private readonly settings: CliSettings,
     private readonly account: string
   ) {}
 
-  add(line: PendingLine): void {
-    for (const result of line.results) this.waiting.push({ record: line.record, source: line.source, result })
-    if (this.waiting.length >= FLUSH_EVERY) this.flush()
+  /** A promise when the log's thread is behind: the caller waits for it before sending more. */
+  add(line: PendingLine): Promise<void> | undefined {
+    const eventId = line.record ? line.record.messageId : line.messageId
+    for (const result of line.results) {
+      const segment = isSegmentResult(result)
+      // A Segment event the sink built no item of is described with the others of its batch, at the flush.
+      if (segment && !result.sent?.item) {
+        const item: Waiting = { record: eventOf(line), source: line.source, result }
+        this.waiting.push(item)
+        this.slots.push(item)
+      } else {
+        const { sent } = result
+        const details = segment && sent?.item ? builtItemDetails(sent.kind, sent.input, sent.item) : undefined
+        this.slots.push(this.row(eventId, line.source, result, details))
+      }
+    }
+    return this.slots.length >= FLUSH_EVERY ? this.flush() : undefined
+  }
+
+  /** Every line added written, and the log's thread ended (a refused write is thrown here at the latest). */
+  async close(): Promise<void> {
+    try {
+      await this.flush()
+    } finally {
+      await this.log.close()
+    }
   }
 
   /**
-   * The details of the Segment events sent: the item the sink's core built, else the neutral input the pipeline sent
-   * (no mapping resolved again) prepared together per kind and core options; events refused before a sink, from their event.
+   * The details of Segment events the sink built no item of: the neutral input the pipeline sent (no mapping resolved
+   * again) prepared together per kind and core options; events refused before a sink, from their event.
    */
   private describe(waiting: readonly Waiting[]): void {
     const groups = new Map<CoreOptions, Map<ConversionKind, Waiting[]>>()
@@ -50,10 +82,6 @@ export class SendForwardRecorder {
       const { subscription, sent } = item.result
       const action = subscription?.partnerAction
       if (!subscription || !action || !isSegmentAction(action)) continue
-      if (sent?.item) {
-        item.details = builtItemDetails(sent.kind, sent.input, sent.item)
-        continue
-      }
       if (sent) {
         let byKind = groups.get(sent.options)
         if (!byKind) groups.set(sent.options, (byKind = new Map()))
@@ -89,28 +117,39 @@ export class SendForwardRecorder {
     }
   }
 
-  flush(): void {
+  flush(): Promise<void> | undefined {
+    const slots = this.slots
     const waiting = this.waiting
+    this.slots = []
     this.waiting = []
-    if (!waiting.length) return
-    this.describe(waiting)
-    const entries: ForwardEntry[] = waiting.map(({ record, source, result, details }) => {
-      const entry: ForwardEntry = {
-        kind: 'none',
-        source: 'send',
-        account: this.account,
-        action: result.subscription?.partnerAction ?? source ?? 'none',
-        target: result.target,
-        outcome: result.outcome,
-        reason: result.reason,
-        message: result.message
-      }
-      if (details) Object.assign(entry, details)
-      if (typeof record.messageId === 'string') entry.eventId = record.messageId
-      if (result.code !== undefined) entry.code = String(result.code)
-      if (result.trackingId) entry.trackingId = result.trackingId
-      return entry
-    })
-    this.log.record(entries)
+    if (!slots.length) return undefined
+    if (waiting.length) this.describe(waiting)
+    const rows = slots.map((slot) =>
+      Array.isArray(slot) ? slot : this.row(slot.record.messageId, slot.source, slot.result, slot.details)
+    )
+    return this.log.write(rows)
+  }
+
+  private row(
+    eventId: unknown,
+    source: string | undefined,
+    result: TargetOutcome,
+    details: EntryDetails | undefined
+  ): ForwardEntryRow {
+    const entry: ForwardEntry = {
+      kind: 'none',
+      source: 'send',
+      account: this.account,
+      action: result.subscription?.partnerAction ?? source ?? 'none',
+      target: result.target,
+      outcome: result.outcome,
+      reason: result.reason,
+      message: result.message
+    }
+    if (details) Object.assign(entry, details)
+    if (typeof eventId === 'string') entry.eventId = eventId
+    if (result.code !== undefined) entry.code = String(result.code)
+    if (result.trackingId) entry.trackingId = result.trackingId
+    return entryRow(entry)
   }
 }

@@ -32,6 +32,8 @@ export interface SendRunOptions {
   originalConversions?: OriginalConversionLookup
   /** The forward log's file; false for none (a dry run never writes it). */
   forwardLog?: string | false
+  /** The forward log's rows written from a thread of their own (--memory fast): faster, about 20 MB more at the peak. */
+  forwardLogThread?: boolean
   /** Where the conversions go: Apply and CAPI calls (the default), Bulk upload, or a Bulk file (export-csv). */
   sink?: SinkChoice
   /** The command's name in warnings (`msads send`, `msads export-csv`). */

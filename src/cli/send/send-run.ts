@@ -24,12 +24,16 @@ import { readRecords } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
 import { removeLeftovers } from './leftovers'
+import { letYoungGenerationGrow, pinYoungGenerationIfGrown, reapplyMemoryMode } from './memory-mode'
 import { missingCredentials } from '../config/missing-credentials'
 import { planRun, type RunPlan } from './send-plan'
 import { StopRequest } from './stop-request'
 import { Watchdog } from './watchdog'
 import type { SendRunOptions } from './send-options'
 import { ForwardLog } from '../forward-log/forward-log'
+import { ForwardLogThread } from '../forward-log/forward-log-thread'
+import { LookupOnDemand } from '../forward-log/lookup-on-demand'
+import { ForwardLogInThread, type ForwardRowWriter } from '../forward-log/forward-row-writer'
 import { SendForwardRecorder } from './send-forward-log'
 import { DEFAULT_ACCOUNT_NAME } from '../config/accounts'
 
@@ -156,7 +160,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
   let watchdog: Watchdog | undefined
   let dispatcher: Dispatcher | undefined
   const stop = new StopRequest(io.stop)
-  let forwardLog: ForwardLog | undefined
+  let forwardLog: LookupOnDemand | undefined
   let forwardRecorder: SendForwardRecorder | undefined
 
   try {
@@ -177,8 +181,18 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     if (carried && resumeFrom) await rejects.carryOver(carried, resumeFrom.line)
     const ledger = new Ledger(rejects, Boolean(options.dryRun), options.file)
     if (options.forwardLog && !options.dryRun) {
-      forwardLog = ForwardLog.open(options.forwardLog)
-      const recorder = new SendForwardRecorder(forwardLog, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
+      // Opened here first (its path checked, the schema, the retention). Its rows are written on this thread, or, with
+      // --memory fast, from a thread of their own; the refunds lookup opens it again only when a refund asks.
+      const opened = ForwardLog.open(options.forwardLog)
+      forwardLog = new LookupOnDemand(options.forwardLog)
+      let writer: ForwardRowWriter = new ForwardLogInThread(opened)
+      if (options.forwardLogThread) {
+        opened.close()
+        const thread = new ForwardLogThread(options.forwardLog)
+        void thread.started.then(reapplyMemoryMode, () => undefined)
+        writer = thread
+      }
+      const recorder = new SendForwardRecorder(writer, session.settings, loaded.account ?? DEFAULT_ACCOUNT_NAME)
       forwardRecorder = recorder
       ledger.onFinished = (pending) => recorder.add(pending)
     }
@@ -244,13 +258,15 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     progress.start()
 
     const readAndSend = async (): Promise<void> => {
+      letYoungGenerationGrow()
       for await (const input of readRecords(inputSource, { skipThroughLine: resumeFrom?.line })) {
         if (reading.halted) return activeDispatcher.finish()
         activeWatchdog.touch()
         reading.linesRead += 1
+        if ((reading.linesRead & 63) === 0) pinYoungGenerationIfGrown()
         reading.lastLine = input.line
         if ('error' in input) await ledger.unreadable(input)
-        else await activeDispatcher.route(input.line, input.record, input.bytes)
+        else await activeDispatcher.route(input.line, input.record, input.bytes, input.text)
         if (stop.isRequested || reading.halted) return activeDispatcher.finish()
       }
       reading.reachedEnd = true
@@ -282,7 +298,9 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       settleTimeoutMs,
       io
     }).then(() => endingRead, failedWrite)
-    forwardRecorder?.flush()
+    const recorder = forwardRecorder
+    forwardRecorder = undefined
+    await recorder?.close()
     const table = mergeOutcomes([earlier.toJSON(), ledger.table.toJSON()])
     const durationMs = Date.now() - started
     const counts = [...metrics.requestCounts, ...(opened.calls ?? [])]
@@ -318,7 +336,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
     }
   } finally {
     try {
-      forwardRecorder?.flush()
+      await forwardRecorder?.close()
     } finally {
       forwardLog?.close()
     }

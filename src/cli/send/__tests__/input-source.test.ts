@@ -16,7 +16,7 @@ describe('reading the input', () => {
       (_, reject) => (timer = setTimeout(() => reject(new Error('the reader never saw the end of the input')), 2000))
     )
     await Promise.race([reading, stuck]).finally(() => clearTimeout(timer))
-    expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n }, bytes: 7 })))
+    expect(lines).toEqual([1, 2, 3].map((n) => ({ line: n, record: { n }, bytes: 7, text: `{"n":${n}}` })))
     expect(input.bytesRead()).toBe(24)
   })
 })
