@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { join } from 'path'
 import { runCli } from '../../program'
 import { memoryIo, temporaryDirectory } from '../../__tests__/helpers'
@@ -80,6 +81,26 @@ describe('the forward log', () => {
     expect(shown).not.toContain(CLICK)
     expect(log.query({ clickId: CLICK }).map((row) => row.clickId)).toEqual(Array(3).fill('0123…cdef'))
     log.close()
+  })
+
+  it('drops the click id index of a log made before (random keys made every write slow) and still finds rows by click id', () => {
+    const path = join(directory.path, 'with-click-index.sqlite')
+    ForwardLog.open(path).close()
+    const before = new Database(path)
+    before.exec('CREATE INDEX forward_log_click ON forward_log (click_id)')
+    before.close()
+    const log = ForwardLog.open(path)
+    log.record([entry(1), entry(2, { clickId: 'ffffffffffffffffffffffffffffffff' }), entry(3)])
+    expect(log.query({ clickId: CLICK }).map((row) => row.orderId)).toEqual(['A-3', 'A-1'])
+    log.close()
+    const after = new Database(path, { readonly: true })
+    const indexes = after
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'forward_log'")
+      .pluck()
+      .all()
+    after.close()
+    expect(indexes).not.toContain('forward_log_click')
+    expect(indexes).toEqual(expect.arrayContaining(['forward_log_order', 'forward_log_received']))
   })
 
   it('deletes rows past the age, then the oldest past the size', () => {
