@@ -11,8 +11,9 @@ export type MappingResolver = (event: Record<string, unknown>) => Record<string,
 
 type Resolve = (payload: unknown) => unknown
 
-const typeOf = (value: unknown): string => Object.prototype.toString.call(value).slice(8, -1).toLowerCase()
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeOf(value) === 'object'
+/** actions-core's `typeOf(value) === 'object'`, without making its lower-cased tag per call. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Object.prototype.toString.call(value) === '[object Object]'
 
 /** actions-core's `get` path splitting (src/get.ts): `a.b`, `a[0]`, `a["b.c"]`, quotes dropped. */
 const ARRAY_RE = /\[(?="|'|\d)|\.|(?<="|'|\d)]+/g
@@ -23,6 +24,10 @@ function splitPath(path: string): string[] {
     .filter((part) => part)
     .map((part) => part.replace(/'|"/g, ''))
 }
+
+/** A value read from the event, as `transform` returns it: objects and arrays copied without their undefined keys. */
+const cleaned = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? removeUndefined(value) : value
 
 function compileGet(path: string): Resolve {
   if (path === '' || path === '.') return (payload) => payload
@@ -35,7 +40,6 @@ function compileGet(path: string): Resolve {
 }
 
 /** A directive this module does not compile: the mapping keeps actions-core's `transform`. */
-/** A directive this module does not compile: the mapping keeps actions-core's `transform`. */
 class NotCompiled extends Error {}
 
 function isDirective(value: Record<string, unknown>): boolean {
@@ -44,22 +48,29 @@ function isDirective(value: Record<string, unknown>): boolean {
   return keys.every((key) => key.startsWith('@') || key === '_metadata')
 }
 
-function compileDirective(directive: Record<string, unknown>): Resolve {
+/**
+ * A resolver returns its value either `raw`, as mapping-kit resolves it before its last removeUndefined (what an
+ * `@if` tests and an `@arrayPath` walks), or cleaned, as `transform` returns it: what is read from the event copied
+ * by removeUndefined, objects built without their undefined keys. Cleaned as each value is resolved, the result is
+ * not copied a second time.
+ */
+function compileDirective(directive: Record<string, unknown>, raw: boolean): Resolve {
   const name = Object.keys(directive).find((key) => key.startsWith('@')) as string
   const value = directive[name]
   switch (name) {
     case '@path': {
       if (typeof value !== 'string') throw new NotCompiled()
-      return compileGet(value.replace('$.', ''))
+      const get = compileGet(value.replace('$.', ''))
+      return raw ? get : (payload) => cleaned(get(payload))
     }
     case '@literal':
-      return compile(value)
+      return compile(value, raw)
     case '@if': {
       if (!isPlainObject(value) || (!value.exists && !value.blank)) throw new NotCompiled()
       const exists = value.exists !== undefined
-      const test = compile(exists ? value.exists : value.blank)
-      const then = value.then !== undefined ? compile(value.then) : undefined
-      const otherwise = value.else ? compile(value.else) : undefined
+      const test = compile(exists ? value.exists : value.blank, true)
+      const then = value.then !== undefined ? compile(value.then, raw) : undefined
+      const otherwise = value.else ? compile(value.else, raw) : undefined
       return (payload) => {
         const tested = test(payload)
         // eslint-disable-next-line eqeqeq -- actions-core's own loose comparison for `blank`
@@ -72,13 +83,13 @@ function compileDirective(directive: Record<string, unknown>): Resolve {
     case '@arrayPath': {
       if (!Array.isArray(value)) throw new NotCompiled()
       const [path, itemShape] = value as [unknown, unknown]
-      const root = typeof path === 'string' ? compileGet(path.replace('$.', '')) : compile(path)
-      const item = isPlainObject(itemShape) && Object.keys(itemShape).length > 0 ? compile(itemShape) : undefined
+      const root = typeof path === 'string' ? compileGet(path.replace('$.', '')) : compile(path, true)
+      const item = isPlainObject(itemShape) && Object.keys(itemShape).length > 0 ? compile(itemShape, raw) : undefined
       return (payload) => {
         const found = root(payload)
-        const type = typeOf(found)
-        if (!item || (type !== 'object' && type !== 'array')) return found
-        return (Array.isArray(found) ? found : [found]).map((entry) => item(entry))
+        const isArray = Array.isArray(found)
+        if (!item || (!isArray && !isPlainObject(found))) return raw ? found : cleaned(found)
+        return (isArray ? found : [found]).map((entry) => item(entry))
       }
     }
     default:
@@ -86,17 +97,20 @@ function compileDirective(directive: Record<string, unknown>): Resolve {
   }
 }
 
-function compile(mapping: unknown): Resolve {
+function compile(mapping: unknown, raw: boolean): Resolve {
   if (Array.isArray(mapping)) {
-    const items = mapping.map(compile)
+    const items = mapping.map((entry) => compile(entry, raw))
     return (payload) => items.map((item) => item(payload))
   }
   if (!isPlainObject(mapping)) return () => mapping
-  if (isDirective(mapping)) return compileDirective(mapping)
-  const fields = Object.keys(mapping).map((key) => [key, compile(mapping[key])] as const)
+  if (isDirective(mapping)) return compileDirective(mapping, raw)
+  const fields = Object.keys(mapping).map((key) => [key, compile(mapping[key], raw)] as const)
   return (payload) => {
     const resolved: Record<string, unknown> = {}
-    for (const [key, field] of fields) resolved[key] = field(payload)
+    for (const [key, field] of fields) {
+      const value = field(payload)
+      if (raw || value !== undefined) resolved[key] = value
+    }
     return resolved
   }
 }
@@ -124,10 +138,10 @@ export function compileMapping(mapping: JSONObject): MappingResolver {
   if (Object.keys(mapping).includes('__segment_internal_directive')) return perEvent
   let resolve: Resolve
   try {
-    resolve = compile({ ...mapping })
+    resolve = compile({ ...mapping }, false)
   } catch (error) {
     if (error instanceof NotCompiled) return perEvent
     throw error
   }
-  return (event) => removeUndefined(resolve(event)) as Record<string, unknown>
+  return (event) => resolve(event) as Record<string, unknown>
 }
