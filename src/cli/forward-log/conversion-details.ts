@@ -2,7 +2,7 @@ import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
 import type { PreparedBatch } from '../../conversions/prepare'
 import type { ConversionKind, NeutralInput } from '../pipeline/conversion'
-import { detailsOfInput, detailsOfRecord, type EntryDetails } from './record-details'
+import { detailsOfInput, itemDetails, type EntryDetails } from './record-details'
 
 /** What the forward log keeps of an input the core did not turn into an item: what the source named. */
 function inputDetails(kind: ConversionKind, input: NeutralInput): EntryDetails {
@@ -22,12 +22,14 @@ function inputDetails(kind: ConversionKind, input: NeutralInput): EntryDetails {
   return detailsOfInput(kind, input as OfflineConversionInput)
 }
 
-/** The details of an item the core built of `input` (its order from the input when the item does not carry one). */
+/**
+ * The details of an item the core built of `input` (its order from the input when the item does not carry one), for
+ * a forward-log row: details the item does not have are undefined keys.
+ */
 export function builtItemDetails(kind: ConversionKind, input: NeutralInput, item: object): EntryDetails {
-  const details = detailsOfRecord(kind, item)
-  if (details.orderId !== undefined) return details
-  const orderId = inputDetails(kind, input).orderId
-  return orderId ? { ...details, orderId } : details
+  const details = itemDetails(kind, item)
+  if (details.orderId === undefined) details.orderId = inputDetails(kind, input).orderId
+  return details
 }
 
 /**

@@ -120,7 +120,7 @@ function toRow(raw: RawRow): ForwardRow {
 
 /** The idempotency key of an event with a messageId: the same event through the same target, in one account. */
 export function eventKey(source: ForwardSource, account: string, eventId: string, target: string): string {
-  return [source, account, eventId, target].join('\u0000')
+  return `${source}\u0000${account}\u0000${eventId}\u0000${target}`
 }
 
 /** An entry's values in the insert's order after `received` and `updated`: plain values, cheap to pass to a thread. */

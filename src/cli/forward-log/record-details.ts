@@ -25,11 +25,14 @@ function compact(details: EntryDetails): EntryDetails {
   return kept as EntryDetails
 }
 
-/** The details of a Microsoft item as the core built it (what is, or would be, sent). */
-export function detailsOfRecord(kind: ForwardKind, record: unknown): EntryDetails {
+/**
+ * The details of a Microsoft item as the core built it, with a key for every detail its kind has, undefined when the
+ * item has none: for a row, which writes undefined as NULL (no second, compacted object per event).
+ */
+export function itemDetails(kind: ForwardKind, record: unknown): EntryDetails {
   if (kind === 'offline') {
     const item = record as OfflineConversion
-    return compact({
+    return {
       kind,
       goal: text(item.ConversionName),
       conversionTime: text(item.ConversionTime),
@@ -38,11 +41,11 @@ export function detailsOfRecord(kind: ForwardKind, record: unknown): EntryDetail
       hashedPhone: text(item.HashedPhoneNumber),
       value: amount(item.ConversionValue),
       currency: text(item.ConversionCurrencyCode)
-    })
+    }
   }
   if (kind === 'adjustment') {
     const item = record as OfflineConversionAdjustment & OnlineConversionAdjustment
-    return compact({
+    return {
       kind,
       goal: text(item.ConversionName),
       orderId: text(item.TransactionId),
@@ -52,20 +55,25 @@ export function detailsOfRecord(kind: ForwardKind, record: unknown): EntryDetail
       hashedPhone: text(item.HashedPhoneNumber),
       value: amount(item.AdjustmentValue),
       currency: text(item.AdjustmentCurrencyCode)
-    })
+    }
   }
   if (kind === 'capi') {
     const item = record as CapiEvent
-    return compact({
+    return {
       kind,
       goal: text(item.eventName),
       orderId: text(item.customData?.transactionId),
       clickId: text(item.userData?.msclkid),
       value: amount(item.customData?.value),
       currency: text(item.customData?.currency)
-    })
+    }
   }
   return { kind }
+}
+
+/** The details of a Microsoft item as the core built it (what is, or would be, sent), without undefined keys. */
+export function detailsOfRecord(kind: ForwardKind, record: unknown): EntryDetails {
+  return compact(itemDetails(kind, record))
 }
 
 /** The details of an input the core did not turn into an item (rejected or skipped): what the mapping named. */

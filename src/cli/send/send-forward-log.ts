@@ -136,20 +136,28 @@ export class SendForwardRecorder {
     result: TargetOutcome,
     details: EntryDetails | undefined
   ): ForwardEntryRow {
+    // One object per row, every key set (undefined is written as NULL): no copy of the details, no key added later.
     const entry: ForwardEntry = {
-      kind: 'none',
       source: 'send',
       account: this.account,
       action: result.subscription?.partnerAction ?? source ?? 'none',
       target: result.target,
+      kind: details?.kind ?? 'none',
+      goal: details?.goal,
+      orderId: details?.orderId,
+      eventId: typeof eventId === 'string' ? eventId : undefined,
+      clickId: details?.clickId,
+      hashedEmail: details?.hashedEmail,
+      hashedPhone: details?.hashedPhone,
+      conversionTime: details?.conversionTime,
+      value: details?.value,
+      currency: details?.currency,
       outcome: result.outcome,
       reason: result.reason,
-      message: result.message
+      message: result.message,
+      code: result.code !== undefined ? String(result.code) : undefined,
+      trackingId: result.trackingId || undefined
     }
-    if (details) Object.assign(entry, details)
-    if (typeof eventId === 'string') entry.eventId = eventId
-    if (result.code !== undefined) entry.code = String(result.code)
-    if (result.trackingId) entry.trackingId = result.trackingId
     return entryRow(entry)
   }
 }
