@@ -2,6 +2,7 @@
  * actions-core's removeEmptyValues as its executeBatch calls it (not the root call of perform): values the field's
  * schema does not accept as empty (`null` without the null type, `''` without the string type) are dropped before
  * validation. actions-core does not export it; segment-payloads.test.ts checks this copy against its executeBatch.
+ * Unlike actions-core's, an object with nothing to drop is returned itself, not copied: give it a value you own.
  */
 interface FieldSchema {
   type?: string | string[]
@@ -23,14 +24,21 @@ export function removeEmptyValues(value: unknown, schema: FieldSchema | undefine
   if (Object.prototype.toString.call(value) === '[object Object]') {
     const { properties } = schema
     if (!properties) return value
-    // Built key by key (not copied, then keys deleted: V8 turns an object that loses a key into a slow dictionary).
+    // Copied only from the first key that changes, and built key by key (an object that loses a key to `delete`
+    // becomes a slow dictionary in V8): the mapped payload is the caller's own, so an unchanged one is kept as is.
     const source = value as Record<string, unknown>
-    const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(source)) {
+    const keys = Object.keys(source)
+    let copy: Record<string, unknown> | undefined
+    keys.forEach((key, index) => {
       const kept = removeEmptyValues(source[key], properties[key])
+      if (!copy && kept === source[key]) return
+      if (!copy) {
+        copy = {}
+        for (const earlier of keys.slice(0, index)) copy[earlier] = source[earlier]
+      }
       if (kept !== undefined) copy[key] = kept
-    }
-    return copy
+    })
+    return copy ?? source
   }
   if (value === null && !allows(schema.type, 'null')) return undefined
   if (value === '' && !allows(schema.type, 'string')) return undefined

@@ -99,6 +99,12 @@ const toSubscription = (compiled: CompiledSubscription): Subscription => ({
   mapping: compiled.mapping
 })
 
+interface SubscriptionRoute {
+  target: string
+  named: Subscription
+  translator?: SegmentTranslator
+}
+
 /**
  * Routes each record to the neutral conversions it becomes, by its source's own rules: Segment events through the
  * subscriptions they match (each subscription's mapping and action), RudderStack messages and records through the
@@ -110,7 +116,7 @@ export class RecordRouter {
   private readonly rejectedHeaders = new Map<string, CsvHeaderMap>()
   private readonly rejectedSubscriptions = new Map<string, CompiledSubscription[]>()
   private readonly lanes = new LaneCatalog()
-  private readonly translators = new WeakMap<CompiledSubscription, SegmentTranslator>()
+  private readonly routes = new WeakMap<CompiledSubscription, SubscriptionRoute>()
   private readonly segmentSettings
   private rudderSource?: RudderSource
   private csvOptions?: ReturnType<typeof cliCoreOptions>
@@ -238,8 +244,8 @@ export class RecordRouter {
         : undefined
     const through = copies ? this.originalsSubscription(subscription) : subscription
     const translator = this.translatorOf(through)
-    const named = toSubscription(subscription)
-    const target = `${through.action} (${through.name})`
+    const { target } = this.routeOf(through)
+    const { named } = this.routeOf(subscription)
     const refused = this.context.refusal?.(translator.kind)
     if (refused) {
       routing.outcomes.push({ ...reportedOutcome(refused), target, subscription: named })
@@ -268,19 +274,26 @@ export class RecordRouter {
     }
   }
 
-  private translatorOf(subscription: CompiledSubscription): SegmentTranslator {
-    let translator = this.translators.get(subscription)
-    if (!translator) {
-      translator = new SegmentTranslator(
-        subscription.action,
-        subscription.mapping,
-        this.segmentSettings as unknown as Settings,
-        this.context.segmentAuth,
-        { now: this.context.now, credentials: this.context.callsMicrosoft !== false }
-      )
-      this.translators.set(subscription, translator)
+  /** What every event through a subscription shares: its target's name and the subscription as named. */
+  private routeOf(subscription: CompiledSubscription): SubscriptionRoute {
+    let route = this.routes.get(subscription)
+    if (!route) {
+      route = { target: `${subscription.action} (${subscription.name})`, named: toSubscription(subscription) }
+      this.routes.set(subscription, route)
     }
-    return translator
+    return route
+  }
+
+  private translatorOf(subscription: CompiledSubscription): SegmentTranslator {
+    const route = this.routeOf(subscription)
+    route.translator ??= new SegmentTranslator(
+      subscription.action,
+      subscription.mapping,
+      this.segmentSettings as unknown as Settings,
+      this.context.segmentAuth,
+      { now: this.context.now, credentials: this.context.callsMicrosoft !== false }
+    )
+    return route.translator
   }
 
   private readonly withOriginals = new WeakMap<CompiledSubscription, CompiledSubscription>()
