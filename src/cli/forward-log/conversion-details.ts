@@ -2,7 +2,7 @@ import { prepareAdjustments, prepareCapiEvents, prepareOfflineConversions } from
 import type { AdjustmentInput, CapiEventInput, CoreOptions, OfflineConversionInput } from '../../conversions/inputs'
 import type { PreparedBatch } from '../../conversions/prepare'
 import type { ConversionKind, NeutralInput } from '../pipeline/conversion'
-import { detailsOfInput, itemDetails, type EntryDetails } from './record-details'
+import { detailsOfInput, itemDetails, orderIdText, type EntryDetails } from './record-details'
 
 /** What the forward log keeps of an input the core did not turn into an item: what the source named. */
 function inputDetails(kind: ConversionKind, input: NeutralInput): EntryDetails {
@@ -28,8 +28,17 @@ function inputDetails(kind: ConversionKind, input: NeutralInput): EntryDetails {
  */
 export function builtItemDetails(kind: ConversionKind, input: NeutralInput, item: object): EntryDetails {
   const details = itemDetails(kind, item)
-  if (details.orderId === undefined) details.orderId = inputDetails(kind, input).orderId
+  if (details.orderId === undefined) details.orderId = inputOrderId(kind, input)
   return details
+}
+
+/** The order id an input names (what `inputDetails` keeps of it), without its other details. */
+function inputOrderId(kind: ConversionKind, input: NeutralInput): string | undefined {
+  const named =
+    kind === 'capi'
+      ? (input as CapiEventInput).customData?.transactionId
+      : (input as OfflineConversionInput).transactionId
+  return orderIdText(named)
 }
 
 /**

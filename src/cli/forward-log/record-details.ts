@@ -14,6 +14,9 @@ export type EntryDetails = Pick<
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined
+
+/** An order id as the forward log keeps it (text or a number, never empty). */
+export const orderIdText = text
 const amount = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined
 
