@@ -25,7 +25,7 @@ function bothOutcomes(ast: unknown, events: readonly unknown[]): { validate: Out
 }
 
 // Shared pools, so that generated conditions and generated events often meet.
-const STRINGS = ['track', 'page', 'identify', 'Order Completed', 'purchase', 'Order', 'Completed', '', 'a', 'ab', 'b"']
+const STRINGS = ['track', 'page', 'Order Completed', 'purchase', 'Order', 'Completed', '', 'a', 'ab', 'ba', 'b"']
 const TRICKY_STRINGS = [
   'true',
   'false',
@@ -89,8 +89,10 @@ const OPERATORS = [
 const LEAF_TYPES = ['event-type', 'event', 'name', 'userId', 'event-property', 'event-trait', 'event-context']
 
 const primitive = fc.oneof(
-  fc.constantFrom<unknown>(...STRINGS, ...TRICKY_STRINGS, ...NUMBERS, true, false, null, undefined),
-  fc.string({ maxLength: 4 }),
+  { weight: 6, arbitrary: fc.constantFrom(...STRINGS) },
+  { weight: 3, arbitrary: fc.constantFrom(...TRICKY_STRINGS) },
+  { weight: 4, arbitrary: fc.constantFrom<unknown>(...NUMBERS, true, false, null, undefined) },
+  fc.string({ maxLength: 3 }),
   fc.double(),
   fc.integer({ min: -3, max: 3 })
 )
@@ -105,6 +107,13 @@ const { value: eventValue } = fc.letrec<{ value: unknown }>((tie) => ({
   )
 }))
 
+/** The top-level fields mostly hold the strings the conditions compare them with. */
+const fieldValue = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...STRINGS, ...TRICKY_STRINGS) },
+  primitive,
+  eventValue
+)
+
 const throwingGetter = (field: string): unknown =>
   Object.defineProperty({ type: 'track', event: 'Order Completed' }, field, {
     get() {
@@ -117,10 +126,10 @@ const event = fc.oneof(
     weight: 12,
     arbitrary: fc.record(
       {
-        type: fc.oneof(fc.constantFrom('track', 'page', 'identify'), eventValue),
-        event: fc.oneof(fc.constantFrom('Order Completed', 'purchase', 'Order Refunded'), eventValue),
-        name: eventValue,
-        userId: eventValue,
+        type: fieldValue,
+        event: fieldValue,
+        name: fieldValue,
+        userId: fieldValue,
         properties: eventValue,
         traits: eventValue,
         context: eventValue
@@ -175,18 +184,18 @@ const leaf = fc.record(
   { requiredKeys: ['type', 'operator'] }
 )
 
-const { node } = fc.letrec<{ node: unknown; group: unknown }>((tie) => ({
+const { group } = fc.letrec<{ node: unknown; group: unknown }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    tie('group'),
+    { weight: 6, arbitrary: leaf },
+    { weight: 2, arbitrary: tie('group') },
     fc.constantFrom<unknown>(undefined, null, 5, 'event')
   ),
   group: fc.record({
     type: fc.constant('group'),
     operator: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('and', 'or') }, fc.constantFrom('xor', undefined)),
     children: fc.oneof(
-      { weight: 10, arbitrary: fc.array(tie('node'), { maxLength: 4 }) },
+      { weight: 10, arbitrary: fc.array(tie('node'), { maxLength: 3 }) },
       fc.sparseArray(tie('node'), { maxLength: 3 }),
       fc.constantFrom<unknown>(undefined, {}, 'ab')
     )
@@ -195,7 +204,8 @@ const { node } = fc.letrec<{ node: unknown; group: unknown }>((tie) => ({
 
 /** A root as validate may receive it: a group (of any type), an error, or a value validate itself trips on. */
 const root = fc.oneof(
-  { weight: 20, arbitrary: node.filter((value) => typeof value === 'object' && value !== null) },
+  { weight: 20, arbitrary: group },
+  leaf,
   fc.constantFrom<unknown>({ error: new Error('bad FQL') }, { error: 0, operator: 'and', children: [] }, null, 5)
 )
 
