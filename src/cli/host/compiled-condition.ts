@@ -90,6 +90,12 @@ function compileChild(child: unknown): Node {
 
 /** A condition on one field; undefined when validate's own evaluation is needed for exactness. */
 function compileLeaf(condition: ConditionLike): Node | undefined {
+  // The presets' own form (`type = "track"`, `event = "…"`) in one closure rather than a reader and a test.
+  if (condition.operator === '=' && hasPureConversions(condition.value)) {
+    const text = String(condition.value)
+    if (condition.type === 'event-type') return (event) => event.type === text
+    if (condition.type === 'event') return (event) => event.event === text
+  }
   const test = compileValueTest(condition.operator, condition.value)
   const keys = pathKeys(condition.name)
   switch (condition.type) {
@@ -128,13 +134,15 @@ function valueAt(root: unknown, keys: readonly string[]): unknown {
   return value
 }
 
-/**
- * validateValue with `String(expected)` and `Number(expected)` worked out once. Those are pure for primitives but
- * not for objects (toString/valueOf may change or throw) nor symbols (Number throws): those return undefined.
- */
+/** `String(value)` and `Number(value)` are pure for primitives; an object's toString/valueOf may vary or throw. */
+function hasPureConversions(value: unknown): boolean {
+  if (typeof value === 'object') return value === null
+  return typeof value !== 'function' && typeof value !== 'symbol' // Number(symbol) throws
+}
+
+/** validateValue with `String(expected)` and `Number(expected)` worked out once; undefined if they are not pure. */
 function compileValueTest(operator: unknown, expected: unknown): ValueTest | undefined {
-  if ((typeof expected === 'object' && expected !== null) || typeof expected === 'function') return undefined
-  if (typeof expected === 'symbol') return undefined
+  if (!hasPureConversions(expected)) return undefined
   const text = String(expected)
   const number = Number(expected)
   switch (operator) {
