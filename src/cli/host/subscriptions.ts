@@ -1,7 +1,8 @@
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
-import { parseFql, validate } from '@segment/destination-subscriptions'
+import { parseFql } from '@segment/destination-subscriptions'
 import { readJsonFile } from '../config/json-file'
 import { SubscriptionError } from '../errors'
+import { compileCondition } from './compiled-condition'
 import { mappingProblems } from './mapping-check'
 import { isSegmentAction, segmentDefinition, type SegmentActionName } from './segment-host'
 
@@ -21,7 +22,10 @@ export interface CompiledSubscription {
   matches(event: SegmentEvent): boolean
 }
 
-/** Parses each subscription's FQL (with @segment/destination-subscriptions, as Segment does) and checks its action. */
+/**
+ * Parses each subscription's FQL (with @segment/destination-subscriptions, as Segment does) and checks its action.
+ * `matches` gives `validate`'s answer through a predicate compiled once (see compiled-condition.ts); a throw is no match.
+ */
 export function compileSubscriptions(subscriptions: unknown): CompiledSubscription[] {
   if (!Array.isArray(subscriptions))
     throw new SubscriptionError(
@@ -51,6 +55,7 @@ export function compileSubscriptions(subscriptions: unknown): CompiledSubscripti
       throw new SubscriptionError(
         `Subscription ${label}: invalid subscribe FQL "${subscription.subscribe}"${parsed.error.message ? `: ${parsed.error.message}` : ''}`
       )
+    const predicate = compileCondition(parsed)
     return {
       name: subscription.name ?? `${subscription.partnerAction} #${index + 1}`,
       subscribe: subscription.subscribe,
@@ -58,7 +63,7 @@ export function compileSubscriptions(subscriptions: unknown): CompiledSubscripti
       mapping: subscription.mapping ?? {},
       matches: (event: SegmentEvent) => {
         try {
-          return validate(parsed, event)
+          return predicate(event)
         } catch {
           return false
         }
