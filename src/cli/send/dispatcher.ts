@@ -104,16 +104,21 @@ export class Dispatcher {
     const { ledger } = this.context
     const routing = this.context.router.route(line, record)
     const asText = text !== undefined && routing.source === 'segment' && routing.record === record
-    const pending = ledger.begin({
-      line,
-      ...(asText
-        ? { text, messageId: typeof record.messageId === 'string' ? record.messageId : undefined }
-        : { record: routing.record }),
-      source: routing.source,
-      origin: routing.origin,
-      remaining: routing.sends.length + routing.outcomes.length,
-      results: []
-    })
+    const remaining = routing.sends.length + routing.outcomes.length
+    const { source, origin } = routing
+    const pending = ledger.begin(
+      asText
+        ? {
+            line,
+            text,
+            messageId: typeof record.messageId === 'string' ? record.messageId : undefined,
+            source,
+            origin,
+            remaining,
+            results: []
+          }
+        : { line, record: routing.record, source, origin, remaining, results: [] }
+    )
     if (!routing.sends.length) {
       pending.results.push(...routing.outcomes)
       return ledger.finish(pending)
@@ -163,11 +168,14 @@ export class Dispatcher {
       if (this.halted) return
       for (let index = 0; index < items.length; index++) {
         const { pending, subscription, conversion } = items[index]
-        const settled: TargetOutcome = { ...outcomes[index], target }
-        if (subscription) {
-          settled.subscription = subscription
-          settled.sent = { kind: lane.kind, input: conversion.input, options: lane.options, item: conversion.item }
-        }
+        const settled: TargetOutcome = subscription
+          ? {
+              ...outcomes[index],
+              target,
+              subscription,
+              sent: { kind: lane.kind, input: conversion.input, options: lane.options, item: conversion.item }
+            }
+          : { ...outcomes[index], target }
         const writing = ledger.settle(pending, settled)
         if (writing) await writing
       }
