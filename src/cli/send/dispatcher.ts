@@ -6,7 +6,7 @@ import type { Outcome } from '../../outcome'
 import { reportedOutcome } from '../output/reported-outcome'
 import { Lanes } from './lanes'
 import type { Ledger, PendingLine, TargetOutcome } from './ledger'
-import type { RecordRouter } from './record-router'
+import type { RecordRouter, Routing } from './record-router'
 import { withRetries, type RetryPolicy } from './retry-policy'
 import { TaskPool } from './task-pool'
 
@@ -100,7 +100,7 @@ export class Dispatcher {
    * Routes one line. With its NDJSON `text`, a Segment event on its way keeps that one string instead of the parsed
    * event (a few objects per event fewer for the collector to trace and promote while its batch is in flight).
    */
-  async route(line: number, record: Record<string, unknown>, bytes = 0, text?: string): Promise<void> {
+  route(line: number, record: Record<string, unknown>, bytes = 0, text?: string): Promise<void> | undefined {
     const { ledger } = this.context
     const routing = this.context.router.route(line, record)
     const asText = text !== undefined && routing.source === 'segment' && routing.record === record
@@ -123,15 +123,39 @@ export class Dispatcher {
       pending.results.push(...routing.outcomes)
       return ledger.finish(pending)
     }
+    if (routing.outcomes.length || routing.sends.length > 1) return this.routeAll(pending, routing, bytes)
+    // The common line: one conversion that joins its lane's batch and, most of the time, waits for nothing.
+    const { lane, conversion, subscription } = routing.sends[0]
+    const full = this.lanes.add(lane.key, { pending, lane, conversion, subscription }, bytes)
+    if (full) return this.sendThenBound(full)
+    return this.overBound() ? this.bound() : undefined
+  }
+
+  /** A line with several conversions, or with outcomes before a sink: each in turn, waiting where it must. */
+  private async routeAll(pending: PendingLine, routing: Routing, bytes: number): Promise<void> {
     for (const outcome of routing.outcomes) {
-      const writing = ledger.settle(pending, outcome)
+      const writing = this.context.ledger.settle(pending, outcome)
       if (writing) await writing
     }
     for (const { lane, conversion, subscription } of routing.sends) {
       const full = this.lanes.add(lane.key, { pending, lane, conversion, subscription }, bytes)
       if (full) await this.send(full)
     }
-    while (this.heldBytes > this.maxHeldBytes && this.lanes.bytes > 0) {
+    await this.bound()
+  }
+
+  private async sendThenBound(full: { items: LaneItem[]; bytes: number }): Promise<void> {
+    await this.send(full)
+    await this.bound()
+  }
+
+  private overBound(): boolean {
+    return this.heldBytes > this.maxHeldBytes && this.lanes.bytes > 0
+  }
+
+  /** Past the bound on what is held, the heaviest lane goes early as a smaller batch, until it is under the bound. */
+  private async bound(): Promise<void> {
+    while (this.overBound()) {
       const [, heaviest] = this.lanes.takeHeaviest()!
       await this.send(heaviest)
     }

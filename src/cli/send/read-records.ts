@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse'
 import { Transform } from 'stream'
 import type { InputSource } from './input-source'
-import { decodeLine, utf8Lines } from './utf8-lines'
+import { decodeLine, utf8LineBatches } from './utf8-lines'
 
 /** One line (NDJSON) or row (CSV) of the input: a record to send, or why it cannot be read. */
 export type InputRecord =
@@ -65,18 +65,22 @@ export function parseNdjsonLine(line: number, text: string): InputRecord {
 /**
  * NDJSON: one JSON object per line; blank lines are not events and are passed over. Each line is decoded as UTF-8
  * on its own: a line whose bytes are not UTF-8 is refused (`invalid_encoding`, its bytes kept in base64), never
- * read with replacement characters and hashed.
+ * read with replacement characters and hashed. The records of each chunk of the input come together.
  */
-export async function* readNdjson(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+export async function* readNdjsonBatches(
+  source: InputSource,
+  options: ReadOptions = {}
+): AsyncGenerator<InputRecord[]> {
   const skipThrough = options.skipThroughLine ?? 0
-  for await (const { number, text, bytes } of utf8Lines(source.stream)) {
-    if (number <= skipThrough) continue
-    if (text === undefined) {
-      yield { ...invalidEncoding(number, `Line ${number}`), rawBase64: bytes.toString('base64') }
-      continue
+  for await (const lines of utf8LineBatches(source.stream)) {
+    const records: InputRecord[] = []
+    for (const { number, text, bytes } of lines) {
+      if (number <= skipThrough) continue
+      if (text === undefined)
+        records.push({ ...invalidEncoding(number, `Line ${number}`), rawBase64: bytes.toString('base64') })
+      else if (text.trim()) records.push(parseNdjsonLine(number, text))
     }
-    if (!text.trim()) continue
-    yield parseNdjsonLine(number, text)
+    if (records.length) yield records
   }
 }
 
@@ -161,6 +165,16 @@ export async function* readCsv(source: InputSource, options: ReadOptions = {}): 
   for (const next of skipped) if (next.line > skipThrough) yield next
 }
 
-export function readRecords(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
-  return source.format === 'csv' ? readCsv(source, options) : readNdjson(source, options)
+async function* oneByOne(records: AsyncIterable<InputRecord>): AsyncGenerator<InputRecord[]> {
+  for await (const record of records) yield [record]
+}
+
+/** The records of the input in the order of its lines, a chunk's worth at a time (a CSV row at a time). */
+export function readRecordBatches(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord[]> {
+  return source.format === 'csv' ? oneByOne(readCsv(source, options)) : readNdjsonBatches(source, options)
+}
+
+/** The records of the input one at a time. */
+export async function* readRecords(source: InputSource, options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+  for await (const records of readRecordBatches(source, options)) yield* records
 }

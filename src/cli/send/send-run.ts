@@ -20,7 +20,7 @@ import { openInput } from './input-source'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
 import { countEvents, Progress } from './progress'
-import { readRecords } from './read-records'
+import { readRecordBatches } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
 import { removeLeftovers } from './leftovers'
@@ -259,15 +259,21 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
 
     const readAndSend = async (): Promise<void> => {
       letYoungGenerationGrow()
-      for await (const input of readRecords(inputSource, { skipThroughLine: resumeFrom?.line })) {
-        if (reading.halted) return activeDispatcher.finish()
-        activeWatchdog.touch()
-        reading.linesRead += 1
-        if ((reading.linesRead & 63) === 0) pinYoungGenerationIfGrown()
-        reading.lastLine = input.line
-        if ('error' in input) await ledger.unreadable(input)
-        else await activeDispatcher.route(input.line, input.record, input.bytes, input.text)
-        if (stop.isRequested || reading.halted) return activeDispatcher.finish()
+      for await (const inputs of readRecordBatches(inputSource, { skipThroughLine: resumeFrom?.line })) {
+        for (const input of inputs) {
+          if (reading.halted) return activeDispatcher.finish()
+          activeWatchdog.touch()
+          reading.linesRead += 1
+          if ((reading.linesRead & 63) === 0) pinYoungGenerationIfGrown()
+          reading.lastLine = input.line
+          if ('error' in input) await ledger.unreadable(input)
+          else {
+            // Most lines only join a batch: there is nothing to wait for, and no promise is made.
+            const routing = activeDispatcher.route(input.line, input.record, input.bytes, input.text)
+            if (routing) await routing
+          }
+          if (stop.isRequested || reading.halted) return activeDispatcher.finish()
+        }
       }
       reading.reachedEnd = true
       await activeDispatcher.finish()

@@ -29,10 +29,11 @@ function lineOf(bytes: Buffer, number: number): ByteLine {
 }
 
 /**
- * Splits a stream of chunks into lines at \n, whatever the chunk boundaries (a character may straddle two). Each
- * chunk's whole lines are decoded at once; only a chunk that holds bad bytes is decoded line by line.
+ * Splits a stream of chunks into lines at \n, whatever the chunk boundaries (a character may straddle two), and
+ * gives the whole lines of each chunk together (one step of the iteration per chunk, not per line). Each chunk's
+ * whole lines are decoded at once; only a chunk that holds bad bytes is decoded line by line.
  */
-export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine> {
+export async function* utf8LineBatches(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine[]> {
   let rest: Buffer = Buffer.alloc(0)
   let number = 0
   for await (const chunk of chunks) {
@@ -45,26 +46,33 @@ export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncG
     }
     const whole = data.subarray(0, last)
     const text = decodeLine(whole, number === 0)
+    const lines: ByteLine[] = []
     if (text !== undefined) {
       let start = 0
       for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
         const line = text.slice(start, end === -1 ? undefined : end)
         number += 1
-        yield { number, text: line.endsWith('\r') ? line.slice(0, -1) : line, bytes: EMPTY }
+        lines.push({ number, text: line.endsWith('\r') ? line.slice(0, -1) : line, bytes: EMPTY })
         if (end === -1) break
         start = end + 1
       }
     } else {
       let start = 0
       for (let end = whole.indexOf(0x0a); ; end = whole.indexOf(0x0a, start)) {
-        yield lineOf(whole.subarray(start, end === -1 ? undefined : end), ++number)
+        lines.push(lineOf(whole.subarray(start, end === -1 ? undefined : end), ++number))
         if (end === -1) break
         start = end + 1
       }
     }
+    yield lines
     rest = Buffer.from(data.subarray(last + 1))
   }
-  if (rest.length) yield lineOf(rest, ++number)
+  if (rest.length) yield [lineOf(rest, ++number)]
+}
+
+/** The lines of `utf8LineBatches` one at a time. */
+export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine> {
+  for await (const lines of utf8LineBatches(chunks)) yield* lines
 }
 
 const EMPTY = Buffer.alloc(0)
