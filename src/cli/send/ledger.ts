@@ -106,7 +106,9 @@ export class Ledger {
    */
   settle(pending: PendingLine, outcome: TargetOutcome): Promise<void> | undefined {
     if (pending.done) return undefined
-    pending.results.push(outcome)
+    // A literal of one is sized to it; a push onto an empty array reserves room for 17.
+    if (pending.results.length) pending.results.push(outcome)
+    else pending.results = [outcome]
     pending.remaining -= 1
     return pending.remaining <= 0 ? this.finish(pending) : undefined
   }
