@@ -45,7 +45,8 @@ interface SendSummary {
 /**
  * `msads send -` in a child process, fed `events` Segment track events as NDJSON on stdin, generated on the fly
  * so that neither side holds the input; the emulator runs in a third process, so the RSS the command reports
- * (its `peakRssBytes`, from the kernel's maxRSS) is the sender's own. Checks that every event was delivered.
+ * (its `peakRssBytes`, the kernel's high-water mark of its own memory, not of the bench that started it) is the
+ * sender's own. Checks that every event was delivered.
  */
 export async function benchSend(events: number): Promise<SendFigures> {
   const emulator = await spawnEmulator()

@@ -20,6 +20,7 @@ import { openInput } from './input-source'
 import { Ledger } from './ledger'
 import { KIND_ORDER, mergeOutcomes, type OutcomeTable } from './outcome-table'
 import { countEvents, Progress } from './progress'
+import { peakRssBytes } from '../../support/peak-rss'
 import { readRecordBatches } from './read-records'
 import { RecordRouter } from './record-router'
 import { RejectsFile } from './rejects-file'
@@ -329,7 +330,7 @@ export async function runSendJob(options: SendRunOptions, io: CliIo): Promise<Se
       requests: { total: requests, byOperation },
       durationMs,
       eventsPerSecond: durationMs > 0 ? Math.round((ledger.table.total / durationMs) * 1000) : ledger.table.total,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes: peakRssBytes(),
       // A refused write leaves no rejects file in place and no checkpoint saved at the end: neither is named.
       ...(notDelivered && !writeFailure ? { rejectsFile: plan.rejectsPath } : {}),
       complete,
