@@ -70,9 +70,4 @@ export async function* utf8LineBatches(chunks: AsyncIterable<Buffer | string>): 
   if (rest.length) yield [lineOf(rest, ++number)]
 }
 
-/** The lines of `utf8LineBatches` one at a time. */
-export async function* utf8Lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ByteLine> {
-  for await (const lines of utf8LineBatches(chunks)) yield* lines
-}
-
 const EMPTY = Buffer.alloc(0)
